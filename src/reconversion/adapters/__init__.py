@@ -1,0 +1,1 @@
+"""Adaptateurs autour du cœur pur : disque (SQLite, fichiers), terminal, invites."""

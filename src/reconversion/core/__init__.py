@@ -1,0 +1,1 @@
+"""Le cœur pur : modèle du guide, chargeur, moteur, rendus. Ni invite, ni affichage, ni disque."""

@@ -1,0 +1,182 @@
+"""Le moteur de l'assistant : quelle question vient ensuite, où en est chaque étape.
+
+Pur : il lit le guide et les réponses, ne demande rien, n'affiche rien, n'écrit rien.
+Les réponses sont un dictionnaire `id de question -> valeur` (None pour une question
+facultative passée). Une réponse à une question qui ne s'applique plus est gardée mais
+ignorée ; elle compte de nouveau si la question s'applique de nouveau.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from reconversion.core import model
+from reconversion.core.answer_types import normalize
+from reconversion.core.conditions import holds
+
+STATE_TODO = "à faire"
+STATE_STARTED = "en cours"
+STATE_DONE = "terminée"
+
+
+def effective_answers(guide: model.Guide, answers: Mapping[str, object]) -> dict[str, object]:
+    """Les réponses des seules questions qui s'appliquent, dans l'ordre du guide.
+
+    Une condition ne vise que des questions antérieures : un seul passage suffit.
+    """
+    effective: dict[str, object] = {}
+    for question in guide.questions:
+        if question.id in answers and holds(question.when, effective):
+            effective[question.id] = answers[question.id]
+    return effective
+
+
+def applicable_questions(
+    guide: model.Guide, answers: Mapping[str, object], step_id: str | None = None
+) -> list[model.Question]:
+    """Les questions qui s'appliquent à cette personne (d'une étape, ou de tout le guide)."""
+    effective: dict[str, object] = {}
+    result: list[model.Question] = []
+    for question in guide.questions:
+        if not holds(question.when, effective):
+            continue
+        if question.id in answers:
+            effective[question.id] = answers[question.id]
+        if step_id is None or question.step_id == step_id:
+            result.append(question)
+    return result
+
+
+def next_question(
+    guide: model.Guide, answers: Mapping[str, object], step_id: str | None = None
+) -> model.Question | None:
+    """La première question applicable sans réponse (dans l'étape donnée, ou dans tout le guide)."""
+    for question in applicable_questions(guide, answers, step_id):
+        if question.id not in answers:
+            return question
+    return None
+
+
+def previous_question(
+    guide: model.Guide, answers: Mapping[str, object], current_id: str | None
+) -> model.Question | None:
+    """La question applicable juste avant `current_id` (la dernière si `current_id` est None)."""
+    questions = applicable_questions(guide, answers)
+    ids = [q.id for q in questions]
+    if current_id is None:
+        return questions[-1] if questions else None
+    if current_id in ids:
+        index = ids.index(current_id)
+        return questions[index - 1] if index > 0 else None
+    # La question courante ne s'applique plus : on revient à la dernière qui la précède.
+    order = [q.id for q in guide.questions]
+    position = order.index(current_id)
+    before = [q for q in questions if order.index(q.id) < position]
+    return before[-1] if before else None
+
+
+@dataclass(frozen=True)
+class StepProgress:
+    step: model.Step
+    applicable: int
+    answered: int
+    next_question: model.Question | None
+
+    @property
+    def done(self) -> bool:
+        return self.answered == self.applicable
+
+    @property
+    def state(self) -> str:
+        if self.done and self.applicable > 0:
+            return STATE_DONE
+        if self.answered == 0:
+            return STATE_TODO if self.applicable else STATE_DONE
+        return STATE_STARTED
+
+
+def progress(guide: model.Guide, answers: Mapping[str, object]) -> list[StepProgress]:
+    """Pour chaque étape : questions applicables, répondues, et la prochaine à poser."""
+    questions = applicable_questions(guide, answers)
+    result = []
+    for step in guide.steps:
+        mine = [q for q in questions if q.step_id == step.id]
+        answered = [q for q in mine if q.id in answers]
+        pending = next((q for q in mine if q.id not in answers), None)
+        result.append(StepProgress(step, len(mine), len(answered), pending))
+    return result
+
+
+def overall_percent(steps: list[StepProgress]) -> int:
+    applicable = sum(s.applicable for s in steps)
+    answered = sum(s.answered for s in steps)
+    return round(100 * answered / applicable) if applicable else 100
+
+
+def applicable_resources(
+    guide: model.Guide, step: model.Step, answers: Mapping[str, object]
+) -> list[model.Resource]:
+    effective = effective_answers(guide, answers)
+    resources = (guide.resources[rid] for rid in step.resources if rid in guide.resources)
+    return [r for r in resources if holds(r.when, effective)]
+
+
+def applicable_actions(
+    guide: model.Guide, step: model.Step, answers: Mapping[str, object]
+) -> list[model.Action]:
+    effective = effective_answers(guide, answers)
+    return [a for a in step.actions if holds(a.when, effective)]
+
+
+class Session:
+    """Une séance de questions : la question courante, avancer, passer, revenir.
+
+    Elle ne sauvegarde rien : l'appelant enregistre la réponse normalisée (`check`)
+    puis la consigne ici (`record`), pour qu'aucune réponse ne soit tenue pour acquise
+    avant d'être sur le disque.
+    """
+
+    def __init__(self, guide: model.Guide, answers: Mapping[str, object], step_id: str | None = None):
+        self.guide = guide
+        self.answers: dict[str, object] = dict(answers)
+        self.step_id = step_id
+        self.reviewing = False
+        self.current: model.Question | None = next_question(guide, self.answers, step_id)
+
+    def review(self, step_id: str) -> None:
+        """Relit une étape depuis sa première question, réponses actuelles en défaut."""
+        self.step_id = step_id
+        self.reviewing = True
+        questions = applicable_questions(self.guide, self.answers, step_id)
+        self.current = questions[0] if questions else None
+
+    def check(self, raw: object) -> model.AnswerValue:
+        """Valide une réponse à la question courante (lève AnswerError si refusée)."""
+        assert self.current is not None, "aucune question en cours"
+        return normalize(self.current, raw)
+
+    def record(self, value: model.AnswerValue) -> None:
+        """Consigne la réponse déjà enregistrée, puis avance.
+
+        En relecture on passe à la question suivante de l'étape, même déjà répondue ;
+        sinon à la première question applicable encore sans réponse.
+        """
+        assert self.current is not None, "aucune question en cours"
+        self.answers[self.current.id] = value
+        if self.reviewing:
+            questions = applicable_questions(self.guide, self.answers, self.step_id)
+            ids = [q.id for q in questions]
+            index = ids.index(self.current.id) if self.current.id in ids else len(ids)
+            self.current = questions[index + 1] if index + 1 < len(ids) else None
+        else:
+            self.current = next_question(self.guide, self.answers, self.step_id)
+
+    def back(self) -> bool:
+        """Revient à la question précédente ; False s'il n'y en a pas."""
+        current_id = self.current.id if self.current else None
+        previous = previous_question(self.guide, self.answers, current_id)
+        if previous is None or (self.step_id is not None and previous.step_id != self.step_id):
+            return False
+        self.current = previous
+        return True

@@ -1,0 +1,688 @@
+"""Charge un guide YAML et le valide strictement, en relevant TOUS ses problèmes d'un coup.
+
+Chaque problème est situé (`FICHIER:LIGNE:COL: chemin: message`) pour que l'auteur d'un
+guide corrige tout en une fois. Le chargeur ne lit que le fichier demandé ; il n'affiche
+rien : il renvoie un `Guide` ou lève `GuideError`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import yaml
+
+from reconversion.core import model
+from reconversion.core.answer_types import parse_date
+from reconversion.core.yaml_source import (
+    NodeReader,
+    Problem,
+    YamlSourceError,
+    compose,
+    join,
+    read_text,
+)
+from reconversion.errors import GuideError
+
+_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
+
+# Clés connues par objet : True = obligatoire.
+_GUIDE_KEYS = {
+    "id": True,
+    "version": True,
+    "language": True,
+    "title": True,
+    "intro": False,
+    "steps": True,
+    "resources": True,
+}
+_STEP_KEYS = {
+    "id": True,
+    "title": True,
+    "intro": True,
+    "questions": True,
+    "resources": False,
+    "actions": False,
+}
+_QUESTION_KEYS = {
+    "id": True,
+    "type": True,
+    "prompt": True,
+    "help": False,
+    "choices": False,
+    "default": False,
+    "required": False,
+    "validate": False,
+    "when": False,
+    "scale_labels": False,
+    "choices_from": False,
+}
+_VALIDATE_KEYS = dict.fromkeys(
+    ("pattern", "min", "max", "min_length", "max_length", "min_choices", "max_choices", "message"),
+    False,
+)
+_RESOURCE_KEYS = {"id": True, "title": True, "url": True, "description": False, "tags": False, "when": False}
+_ACTION_KEYS = {"id": True, "text": True, "when": False, "due_in_days": False}
+_CHOICE_KEYS = {"value": True, "label": True}
+_SCALE_LABEL_KEYS = {"min": True, "max": True}
+_CHOICE_SOURCES = ("metiers",)
+_CONDITION_KEYS = ("question", "not", "all", "any")
+_CONDITION_TESTS = ("equals", "in", "answered")
+
+
+@dataclass
+class _Reference:
+    """Une condition qui nomme une question ; vérifiée quand toutes les questions sont connues."""
+
+    node: yaml.Node
+    path: str
+    question: str
+    owner: str | None  # la question qui porte la condition (None : ressource ou action)
+    values: tuple[Any, ...] = ()
+    value_nodes: tuple[yaml.Node, ...] = ()
+
+
+def load_guide(path: Path, display_name: str | None = None) -> model.Guide:
+    """Lit et valide un guide ; lève `GuideError` avec la liste complète des problèmes."""
+    name = display_name or str(path)
+    try:
+        text = read_text(path)
+    except YamlSourceError as exc:
+        raise GuideError([exc.problem.render(name)]) from None
+    return parse_guide(text, name)
+
+
+def parse_guide(text: str, filename: str) -> model.Guide:
+    """Valide le texte YAML d'un guide (sans accès disque)."""
+    try:
+        root = compose(text)
+    except YamlSourceError as exc:
+        raise GuideError([exc.problem.render(filename)]) from None
+    if root is None:
+        raise GuideError([Problem(1, 1, "", "le fichier est vide").render(filename)])
+    checker = _GuideChecker()
+    guide = checker.guide(root, filename)
+    if checker.problems or guide is None:
+        problems = sorted(checker.problems, key=lambda p: (p.line, p.column))
+        raise GuideError([p.render(filename) for p in problems])
+    return guide
+
+
+class _GuideChecker(NodeReader):
+    def __init__(self) -> None:
+        super().__init__()
+        self.references: list[_Reference] = []
+        self.question_order: dict[str, int] = {}
+        self.questions: dict[str, model.Question] = {}
+        self.ids: dict[str, set[str]] = {"step": set(), "resource": set(), "action": set()}
+
+    # --- briques génériques -------------------------------------------------
+
+    def fields(
+        self, node: yaml.Node, path: str, keys: dict[str, bool], what: str
+    ) -> dict[str, yaml.Node] | None:
+        """Les valeurs d'un dictionnaire, après contrôle des clés inconnues et manquantes."""
+        if not isinstance(node, yaml.MappingNode):
+            self.report(node, path, f"{what} attendu(e) sous forme de dictionnaire (clé: valeur)")
+            return None
+        if not self.visit(node, path):
+            return None
+        found: dict[str, yaml.Node] = {}
+        for key, key_node, value_node in self.mapping_items(node, path):
+            if key not in keys:
+                hint = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.7)
+                suggestion = f" (voulais-tu dire « {hint[0]} » ?)" if hint else ""
+                self.report(key_node, join(path, key), f"clé inconnue « {key} »{suggestion}")
+                continue
+            found[key] = value_node
+        for key, required in keys.items():
+            if required and key not in found:
+                self.report(node, path, f"clé obligatoire manquante « {key} »")
+        return found
+
+    def scalar_value(self, node: yaml.Node, path: str) -> tuple[bool, Any]:
+        if not isinstance(node, yaml.ScalarNode):
+            self.report(node, path, "valeur simple attendue, pas une liste ni un dictionnaire")
+            return False, None
+        if not self.visit(node, path):
+            return False, None
+        return True, self.scalar(node)
+
+    def text(self, node: yaml.Node | None, path: str, *, allow_numbers: bool = False) -> str | None:
+        """Un texte non vide (les nombres sont acceptés pour `version`)."""
+        if node is None:
+            return None
+        ok, value = self.scalar_value(node, path)
+        if not ok:
+            return None
+        if isinstance(value, bool) or value is None or (
+            not allow_numbers and not isinstance(value, str)
+        ):
+            self.report(node, path, "texte attendu")
+            return None
+        value = str(value)
+        if not value.strip():
+            self.report(node, path, "texte vide : écris quelque chose")
+            return None
+        return value.strip() if "\n" not in value else value.rstrip()
+
+    def identifier(self, node: yaml.Node | None, path: str, kind: str) -> str | None:
+        value = self.text(node, path)
+        if value is None or node is None:
+            return None
+        if not _ID.match(value):
+            self.report(node, path, f"identifiant invalide « {value} » (lettres, chiffres, _ et - seulement)")
+            return None
+        if kind in self.ids:
+            if value in self.ids[kind]:
+                self.report(node, path, f"identifiant en double « {value} »")
+                return None
+            self.ids[kind].add(value)
+        return value
+
+    def sequence(self, node: yaml.Node | None, path: str) -> list[yaml.Node]:
+        if node is None:
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.report(node, path, "liste attendue (éléments précédés de « - »)")
+            return []
+        if not self.visit(node, path):
+            return []
+        return list(node.value)
+
+    def boolean(self, node: yaml.Node | None, path: str, default: bool) -> bool:
+        if node is None:
+            return default
+        ok, value = self.scalar_value(node, path)
+        if ok and not isinstance(value, bool):
+            self.report(node, path, "true ou false attendu")
+            return default
+        return value if ok else default
+
+    def integer(self, node: yaml.Node | None, path: str, minimum: int = 0) -> int | None:
+        if node is None:
+            return None
+        ok, value = self.scalar_value(node, path)
+        if not ok:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.report(node, path, "nombre entier attendu")
+            return None
+        if value < minimum:
+            self.report(node, path, f"nombre entier d'au moins {minimum} attendu")
+            return None
+        return value
+
+    # --- le guide -------------------------------------------------------------
+
+    def guide(self, root: yaml.Node, filename: str) -> model.Guide | None:
+        if not isinstance(root, yaml.MappingNode):
+            self.report(root, "", "le guide doit être un dictionnaire (id, version, title, steps…)")
+            return None
+        f = self.fields(root, "", _GUIDE_KEYS, "le guide")
+        if f is None:
+            return None
+        guide_id = self.identifier(f.get("id"), "id", "guide")
+        version = self.text(f.get("version"), "version", allow_numbers=True)
+        language = self.text(f.get("language"), "language")
+        title = self.text(f.get("title"), "title")
+        intro = self.text(f.get("intro"), "intro") or ""
+        resources = self.resources(f.get("resources"))
+        steps = [
+            step
+            for i, node in enumerate(self.sequence(f.get("steps"), "steps"))
+            if (step := self.step(node, f"steps[{i}]")) is not None
+        ]
+        if "steps" in f and not steps and isinstance(f["steps"], yaml.SequenceNode):
+            self.report(f["steps"], "steps", "le guide doit avoir au moins une étape")
+        self.check_references()
+        self.check_step_resources(f.get("steps"), resources)
+        if self.problems or None in (guide_id, version, language, title):
+            return None
+        return model.Guide(
+            id=guide_id,
+            version=version,
+            language=language,
+            title=title,
+            steps=tuple(steps),
+            resources=resources,
+            intro=intro,
+            source=filename,
+        )
+
+    def resources(self, node: yaml.Node | None) -> dict[str, model.Resource]:
+        result: dict[str, model.Resource] = {}
+        for i, item in enumerate(self.sequence(node, "resources")):
+            path = f"resources[{i}]"
+            f = self.fields(item, path, _RESOURCE_KEYS, "une ressource")
+            if f is None:
+                continue
+            rid = self.identifier(f.get("id"), join(path, "id"), "resource")
+            title = self.text(f.get("title"), join(path, "title"))
+            url = self.url(f.get("url"), join(path, "url"))
+            description = self.text(f.get("description"), join(path, "description")) or ""
+            tags = tuple(
+                tag
+                for j, tag_node in enumerate(self.sequence(f.get("tags"), join(path, "tags")))
+                if (tag := self.text(tag_node, f"{path}.tags[{j}]")) is not None
+            )
+            when = self.condition(f.get("when"), join(path, "when"), owner=None)
+            if rid and title and url:
+                result[rid] = model.Resource(rid, title, url, description, tags, when)
+        return result
+
+    def url(self, node: yaml.Node | None, path: str) -> str | None:
+        value = self.text(node, path)
+        if value is None or node is None:
+            return None
+        parsed = urlparse(value)
+        if parsed.scheme != "https" or not parsed.netloc or " " in value:
+            self.report(node, path, f"adresse refusée « {value} » : seules les adresses https:// sont acceptées")
+            return None
+        return value
+
+    def step(self, node: yaml.Node, path: str) -> model.Step | None:
+        f = self.fields(node, path, _STEP_KEYS, "une étape")
+        if f is None:
+            return None
+        step_id = self.identifier(f.get("id"), join(path, "id"), "step")
+        title = self.text(f.get("title"), join(path, "title"))
+        intro = self.text(f.get("intro"), join(path, "intro"))
+        questions = [
+            q
+            for i, q_node in enumerate(self.sequence(f.get("questions"), join(path, "questions")))
+            if (q := self.question(q_node, f"{path}.questions[{i}]", step_id or "")) is not None
+        ]
+        resource_ids = tuple(
+            rid
+            for j, r_node in enumerate(self.sequence(f.get("resources"), join(path, "resources")))
+            if (rid := self.text(r_node, f"{path}.resources[{j}]")) is not None
+        )
+        actions = [
+            a
+            for j, a_node in enumerate(self.sequence(f.get("actions"), join(path, "actions")))
+            if (a := self.action(a_node, f"{path}.actions[{j}]", step_id or "")) is not None
+        ]
+        if step_id is None or title is None or intro is None:
+            return None
+        return model.Step(step_id, title, intro, tuple(questions), resource_ids, tuple(actions))
+
+    def action(self, node: yaml.Node, path: str, step_id: str) -> model.Action | None:
+        f = self.fields(node, path, _ACTION_KEYS, "une action")
+        if f is None:
+            return None
+        aid = self.identifier(f.get("id"), join(path, "id"), "action")
+        text = self.text(f.get("text"), join(path, "text"))
+        when = self.condition(f.get("when"), join(path, "when"), owner=None)
+        due = self.integer(f.get("due_in_days"), join(path, "due_in_days"))
+        if aid is None or text is None:
+            return None
+        return model.Action(aid, text, step_id, when, due)
+
+    # --- les questions --------------------------------------------------------
+
+    def question(self, node: yaml.Node, path: str, step_id: str) -> model.Question | None:
+        f = self.fields(node, path, _QUESTION_KEYS, "une question")
+        if f is None:
+            return None
+        qid = self.text(f.get("id"), join(path, "id"))
+        if qid is not None and not _ID.match(qid):
+            self.report(f["id"], join(path, "id"), f"identifiant invalide « {qid} » (lettres, chiffres, _ et - seulement)")
+            qid = None
+        if qid is not None and qid in self.question_order:
+            self.report(f["id"], join(path, "id"), f"identifiant de question en double « {qid} »")
+            qid = None
+        if qid is not None:
+            self.question_order[qid] = len(self.question_order)
+        qtype = self.question_type(f.get("type"), join(path, "type"))
+        prompt = self.text(f.get("prompt"), join(path, "prompt"))
+        help_text = self.text(f.get("help"), join(path, "help")) or ""
+        required = self.boolean(f.get("required"), join(path, "required"), True)
+        choices_from = self.choices_from(f.get("choices_from"), join(path, "choices_from"), qtype)
+        choices = self.choices(f.get("choices"), join(path, "choices"), qtype, choices_from, node, path)
+        validate = self.validation(f.get("validate"), join(path, "validate"), qtype)
+        scale_labels = self.scale_labels(f.get("scale_labels"), join(path, "scale_labels"), qtype)
+        default = self.default(f.get("default"), join(path, "default"), qtype, choices, validate)
+        when = self.condition(f.get("when"), join(path, "when"), owner=qid)
+        if None in (qid, qtype, prompt):
+            return None
+        question = model.Question(
+            id=qid,
+            type=qtype,
+            prompt=prompt,
+            help=help_text,
+            choices=choices,
+            default=default,
+            required=required,
+            validate=validate,
+            when=when,
+            scale_labels=scale_labels,
+            choices_from=choices_from,
+            step_id=step_id,
+        )
+        self.questions[qid] = question
+        return question
+
+    def question_type(self, node: yaml.Node | None, path: str) -> str | None:
+        value = self.text(node, path)
+        if value is None or node is None:
+            return None
+        if value not in model.QUESTION_TYPES:
+            hint = difflib.get_close_matches(value, model.QUESTION_TYPES, n=1, cutoff=0.6)
+            suggestion = f" (voulais-tu dire « {hint[0]} » ?)" if hint else ""
+            self.report(
+                node,
+                path,
+                f"type inconnu « {value} »{suggestion} ; types possibles : {', '.join(model.QUESTION_TYPES)}",
+            )
+            return None
+        return value
+
+    def choices_from(self, node: yaml.Node | None, path: str, qtype: str | None) -> str | None:
+        value = self.text(node, path)
+        if value is None or node is None:
+            return None
+        if value not in _CHOICE_SOURCES:
+            self.report(node, path, f"source de choix inconnue « {value} » (possible : {', '.join(_CHOICE_SOURCES)})")
+            return None
+        if qtype not in model.CHOICE_TYPES:
+            self.report(node, path, "choices_from n'a de sens que pour select et multiselect")
+            return None
+        return value
+
+    def choices(
+        self,
+        node: yaml.Node | None,
+        path: str,
+        qtype: str | None,
+        choices_from: str | None,
+        question_node: yaml.Node,
+        question_path: str,
+    ) -> tuple[model.Choice, ...]:
+        if node is None:
+            if qtype in model.CHOICE_TYPES and choices_from is None:
+                self.report(question_node, question_path, f"une question {qtype} doit avoir des choix (choices)")
+            return ()
+        if qtype is not None and qtype not in model.CHOICE_TYPES:
+            self.report(node, path, "choices n'a de sens que pour select et multiselect")
+            return ()
+        items = self.sequence(node, path)
+        if not items and isinstance(node, yaml.SequenceNode):
+            self.report(node, path, "la liste des choix est vide")
+        result: list[model.Choice] = []
+        seen: set[Any] = set()
+        for i, item in enumerate(items):
+            item_path = f"{path}[{i}]"
+            if isinstance(item, yaml.ScalarNode):
+                label = self.text(item, item_path)
+                choice = model.Choice(label, label) if label is not None else None
+            else:
+                f = self.fields(item, item_path, _CHOICE_KEYS, "un choix")
+                if f is None:
+                    continue
+                ok, value = self.scalar_value(f["value"], join(item_path, "value")) if "value" in f else (False, None)
+                label = self.text(f.get("label"), join(item_path, "label"))
+                if ok and (value is None or isinstance(value, (list, dict))):
+                    self.report(f["value"], join(item_path, "value"), "valeur de choix vide")
+                    ok = False
+                choice = model.Choice(value, label) if ok and label is not None else None
+            if choice is None:
+                continue
+            if choice.value in seen:
+                self.report(item, item_path, f"valeur de choix en double « {choice.value} »")
+                continue
+            seen.add(choice.value)
+            result.append(choice)
+        return tuple(result)
+
+    def validation(self, node: yaml.Node | None, path: str, qtype: str | None) -> model.Validation:
+        if node is None:
+            return model.Validation(min=1, max=5) if qtype == "scale" else model.Validation()
+        f = self.fields(node, path, _VALIDATE_KEYS, "validate")
+        if f is None:
+            return model.Validation()
+        values: dict[str, Any] = {}
+        if "pattern" in f:
+            pattern = self.text(f["pattern"], join(path, "pattern"))
+            if pattern is not None:
+                try:
+                    re.compile(pattern)
+                    values["pattern"] = pattern
+                except re.error as exc:
+                    self.report(f["pattern"], join(path, "pattern"), f"expression régulière invalide : {exc}")
+        for key in ("min_length", "max_length", "min_choices", "max_choices"):
+            if key in f:
+                values[key] = self.integer(f[key], join(path, key))
+        for key in ("min", "max"):
+            if key in f:
+                values[key] = self.bound(f[key], join(path, key), qtype)
+        if "message" in f:
+            values["message"] = self.text(f["message"], join(path, "message"))
+        if qtype == "scale":
+            values.setdefault("min", 1)
+            values.setdefault("max", 5)
+        for low, high in (("min", "max"), ("min_length", "max_length"), ("min_choices", "max_choices")):
+            lo, hi = values.get(low), values.get(high)
+            if lo is not None and hi is not None and lo > hi:
+                self.report(f.get(low) or node, join(path, low), f"{low} ({lo}) est plus grand que {high} ({hi})")
+        return model.Validation(**values)
+
+    def bound(self, node: yaml.Node, path: str, qtype: str | None) -> Any:
+        ok, value = self.scalar_value(node, path)
+        if not ok:
+            return None
+        if qtype == "date":
+            parsed = parse_date(str(value)) if isinstance(value, str) else None
+            if parsed is None:
+                self.report(node, path, "date attendue au format AAAA-MM-JJ")
+            return parsed
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.report(node, path, "nombre attendu")
+            return None
+        if qtype == "scale" and not isinstance(value, int):
+            self.report(node, path, "nombre entier attendu pour une échelle")
+            return None
+        return value
+
+    def scale_labels(self, node: yaml.Node | None, path: str, qtype: str | None) -> tuple[str, str] | None:
+        if node is None:
+            return None
+        if qtype is not None and qtype != "scale":
+            self.report(node, path, "scale_labels n'a de sens que pour une question scale")
+            return None
+        f = self.fields(node, path, _SCALE_LABEL_KEYS, "scale_labels")
+        if f is None:
+            return None
+        low = self.text(f.get("min"), join(path, "min"))
+        high = self.text(f.get("max"), join(path, "max"))
+        return (low, high) if low and high else None
+
+    def default(
+        self,
+        node: yaml.Node | None,
+        path: str,
+        qtype: str | None,
+        choices: tuple[model.Choice, ...],
+        validate: model.Validation,
+    ) -> Any:
+        if node is None or qtype is None:
+            return None
+        values = {c.value for c in choices}
+        if qtype == "multiselect":
+            items = self.sequence(node, path)
+            result = []
+            for i, item in enumerate(items):
+                ok, value = self.scalar_value(item, f"{path}[{i}]")
+                if ok and choices and value not in values:
+                    self.report(item, f"{path}[{i}]", f"la valeur par défaut « {value} » n'est pas l'un des choix")
+                elif ok:
+                    result.append(value)
+            return result
+        ok, value = self.scalar_value(node, path)
+        if not ok:
+            return None
+        problem = None
+        if qtype == "select" and choices and value not in values:
+            problem = f"la valeur par défaut « {value} » n'est pas l'un des choix"
+        elif qtype == "confirm" and not isinstance(value, bool):
+            problem = "true ou false attendu pour une question confirm"
+        elif qtype in ("number", "scale") and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            problem = "nombre attendu"
+        elif qtype == "scale" and not (validate.min <= value <= validate.max):
+            problem = f"la valeur par défaut doit être entre {validate.min} et {validate.max}"
+        elif qtype == "date":
+            value = parse_date(str(value))
+            problem = None if value else "date attendue au format AAAA-MM-JJ"
+        elif qtype in ("text", "long_text") and not isinstance(value, str):
+            problem = "texte attendu"
+        if problem:
+            self.report(node, path, problem)
+            return None
+        return value
+
+    # --- les conditions ---------------------------------------------------------
+
+    def condition(self, node: yaml.Node | None, path: str, owner: str | None) -> model.Condition | None:
+        if node is None:
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            self.report(node, path, "condition attendue sous forme de dictionnaire (question: …, equals: …)")
+            return None
+        if not self.visit(node, path):
+            return None
+        items = {key: (key_node, value) for key, key_node, value in self.mapping_items(node, path)}
+        kinds = [k for k in items if k in _CONDITION_KEYS]
+        unknown = [k for k in items if k not in _CONDITION_KEYS and k not in _CONDITION_TESTS]
+        for key in unknown:
+            hint = difflib.get_close_matches(key, _CONDITION_KEYS + _CONDITION_TESTS, n=1, cutoff=0.7)
+            suggestion = f" (voulais-tu dire « {hint[0]} » ?)" if hint else ""
+            self.report(items[key][0], join(path, key), f"clé inconnue « {key} »{suggestion}")
+        if len(kinds) != 1:
+            self.report(
+                node, path, "une condition contient exactement une de ces clés : question, not, all, any"
+            )
+            return None
+        kind = kinds[0]
+        value_node = items[kind][1]
+        if kind == "not":
+            self.no_tests(items, path)
+            inner = self.condition(value_node, join(path, "not"), owner)
+            return model.Not(inner) if inner else None
+        if kind in ("all", "any"):
+            self.no_tests(items, path)
+            parts = [
+                self.condition(child, f"{path}.{kind}[{i}]", owner)
+                for i, child in enumerate(self.sequence(value_node, join(path, kind)))
+            ]
+            if not parts and isinstance(value_node, yaml.SequenceNode):
+                self.report(value_node, join(path, kind), "liste de conditions vide")
+            if any(p is None for p in parts):
+                return None
+            return model.All(tuple(parts)) if kind == "all" else model.AnyOf(tuple(parts))
+        return self.question_test(items, node, path, owner)
+
+    def no_tests(self, items: dict[str, tuple[yaml.Node, yaml.Node]], path: str) -> None:
+        for key in _CONDITION_TESTS:
+            if key in items:
+                self.report(items[key][0], join(path, key), f"« {key} » ne va qu'avec « question »")
+
+    def question_test(
+        self,
+        items: dict[str, tuple[yaml.Node, yaml.Node]],
+        node: yaml.Node,
+        path: str,
+        owner: str | None,
+    ) -> model.Condition | None:
+        ref_node = items["question"][1]
+        ref = self.text(ref_node, join(path, "question"))
+        tests = [k for k in _CONDITION_TESTS if k in items]
+        if len(tests) != 1:
+            self.report(node, path, "avec « question », indique exactement un test : equals, in ou answered")
+            return None
+        test = tests[0]
+        test_node = items[test][1]
+        test_path = join(path, test)
+        result: model.Condition | None
+        values: tuple[Any, ...] = ()
+        value_nodes: tuple[yaml.Node, ...] = ()
+        if test == "equals":
+            ok, value = self.scalar_value(test_node, test_path)
+            result = model.Equals(ref, value) if ok and ref else None
+            values, value_nodes = ((value,), (test_node,)) if ok else ((), ())
+        elif test == "in":
+            nodes = self.sequence(test_node, test_path)
+            pairs = [(n, self.scalar_value(n, f"{test_path}[{i}]")) for i, n in enumerate(nodes)]
+            values = tuple(v for _, (ok, v) in pairs if ok)
+            value_nodes = tuple(n for n, (ok, _) in pairs if ok)
+            if not nodes and isinstance(test_node, yaml.SequenceNode):
+                self.report(test_node, test_path, "liste de valeurs vide")
+            result = model.InValues(ref, values) if ref and len(values) == len(nodes) and nodes else None
+        else:
+            answered = self.boolean(test_node, test_path, True)
+            result = model.Answered(ref, answered) if ref else None
+        if ref:
+            self.references.append(
+                _Reference(ref_node, join(path, "question"), ref, owner, values, value_nodes)
+            )
+        return result
+
+    def check_references(self) -> None:
+        """Une condition ne peut viser qu'une question existante, et antérieure pour une question."""
+        for ref in self.references:
+            if ref.owner is not None and ref.question == ref.owner:
+                self.report(ref.node, ref.path, f"la condition porte sur la question elle-même « {ref.question} »")
+                continue
+            if ref.question not in self.question_order:
+                hint = difflib.get_close_matches(ref.question, list(self.question_order), n=1, cutoff=0.7)
+                suggestion = f" (voulais-tu dire « {hint[0]} » ?)" if hint else ""
+                self.report(ref.node, ref.path, f"question inconnue « {ref.question} »{suggestion}")
+                continue
+            if ref.owner is not None and ref.owner in self.question_order and (
+                self.question_order[ref.question] > self.question_order[ref.owner]
+            ):
+                self.report(
+                    ref.node,
+                    ref.path,
+                    f"la question « {ref.question} » vient plus loin : une condition ne peut porter "
+                    "que sur une question précédente",
+                )
+                continue
+            target = self.questions.get(ref.question)
+            if target is None:
+                continue
+            for value, value_node in zip(ref.values, ref.value_nodes):
+                problem = _value_problem(target, value)
+                if problem:
+                    self.report(value_node, ref.path.rsplit(".", 1)[0], problem)
+
+    def check_step_resources(self, steps_node: yaml.Node | None, resources: dict[str, model.Resource]) -> None:
+        if not isinstance(steps_node, yaml.SequenceNode):
+            return
+        known = self.ids["resource"]
+        for i, step_node in enumerate(steps_node.value):
+            if not isinstance(step_node, yaml.MappingNode):
+                continue
+            for key_node, value_node in step_node.value:
+                if key_node.value != "resources" or not isinstance(value_node, yaml.SequenceNode):
+                    continue
+                for j, r_node in enumerate(value_node.value):
+                    if isinstance(r_node, yaml.ScalarNode) and r_node.value not in known:
+                        hint = difflib.get_close_matches(r_node.value, sorted(known), n=1, cutoff=0.7)
+                        suggestion = f" (voulais-tu dire « {hint[0]} » ?)" if hint else ""
+                        self.report(
+                            r_node, f"steps[{i}].resources[{j}]", f"ressource inconnue « {r_node.value} »{suggestion}"
+                        )
+
+
+def _value_problem(question: model.Question, value: Any) -> str | None:
+    """Une condition compare-t-elle la question à une valeur qu'elle ne peut pas avoir ?"""
+    if question.type == "confirm" and not isinstance(value, bool):
+        return f"la question « {question.id} » attend true ou false, pas « {value} »"
+    if question.choices and value not in {c.value for c in question.choices}:
+        possible = ", ".join(str(c.value) for c in question.choices)
+        return f"valeur « {value} » impossible pour la question « {question.id} » (choix : {possible})"
+    return None

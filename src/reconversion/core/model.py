@@ -1,0 +1,174 @@
+"""Le modèle typé d'un guide : ce que le chargeur produit et ce que tout le reste lit.
+
+Les objets sont figés (frozen) : un guide validé ne change plus, ce qui permet de le
+partager entre le moteur, les rendus et les adaptateurs sans copie défensive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+QUESTION_TYPES = (
+    "text",
+    "long_text",
+    "select",
+    "multiselect",
+    "confirm",
+    "number",
+    "date",
+    "scale",
+)
+CHOICE_TYPES = ("select", "multiselect")
+
+# Une réponse enregistrée : texte, nombre, booléen, liste de valeurs, ou None (question passée).
+AnswerValue = Union[str, int, float, bool, list, None]
+
+
+@dataclass(frozen=True)
+class Equals:
+    """Vraie si la réponse vaut `value` (ou la contient, pour un choix multiple)."""
+
+    question: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class InValues:
+    """Vraie si la réponse est l'une des valeurs (ou en contient une, pour un choix multiple)."""
+
+    question: str
+    values: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Answered:
+    """Vraie si la question a reçu une réponse (`answered: true`) ou non (`false`)."""
+
+    question: str
+    answered: bool = True
+
+
+@dataclass(frozen=True)
+class Not:
+    condition: Condition
+
+
+@dataclass(frozen=True)
+class All:
+    conditions: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    conditions: tuple[Condition, ...]
+
+
+Condition = Union[Equals, InValues, Answered, Not, All, AnyOf]
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: Any
+    label: str
+
+
+@dataclass(frozen=True)
+class Validation:
+    pattern: str | None = None
+    min: Any = None
+    max: Any = None
+    min_length: int | None = None
+    max_length: int | None = None
+    min_choices: int | None = None
+    max_choices: int | None = None
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    prompt: str
+    help: str = ""
+    choices: tuple[Choice, ...] = ()
+    default: Any = None
+    required: bool = True
+    validate: Validation = field(default_factory=Validation)
+    when: Condition | None = None
+    scale_labels: tuple[str, str] | None = None
+    choices_from: str | None = None
+    step_id: str = ""
+
+    def label_for(self, value: Any) -> str:
+        """Le libellé lisible d'une valeur de choix (la valeur elle-même si inconnue)."""
+        for choice in self.choices:
+            if choice.value == value:
+                return choice.label
+        return str(value)
+
+
+@dataclass(frozen=True)
+class Resource:
+    id: str
+    title: str
+    url: str
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    when: Condition | None = None
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    text: str
+    step_id: str
+    when: Condition | None = None
+    due_in_days: int | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    intro: str
+    questions: tuple[Question, ...]
+    resources: tuple[str, ...] = ()
+    actions: tuple[Action, ...] = ()
+
+
+@dataclass(frozen=True)
+class Guide:
+    id: str
+    version: str
+    language: str
+    title: str
+    steps: tuple[Step, ...]
+    resources: dict[str, Resource]
+    intro: str = ""
+    source: str = ""
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """Toutes les questions, dans l'ordre du guide."""
+        return tuple(q for step in self.steps for q in step.questions)
+
+    def question(self, question_id: str) -> Question | None:
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        return None
+
+    def step(self, step_id: str) -> Step | None:
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        return None
+
+    def step_number(self, step_id: str) -> int:
+        """Numéro (à partir de 1) d'une étape, pour les en-têtes « Étape 2/5 »."""
+        return [s.id for s in self.steps].index(step_id) + 1
+
+    @property
+    def actions(self) -> tuple[Action, ...]:
+        return tuple(a for step in self.steps for a in step.actions)

@@ -1,0 +1,53 @@
+"""Erreurs connues de l'outil : chacune porte un message français et un code de sortie.
+
+`cli.py` est le seul endroit qui les transforme en texte affiché et en code de sortie,
+pour qu'aucune trace Python n'atteigne la personne.
+"""
+
+from __future__ import annotations
+
+
+class ReconversionError(Exception):
+    """Une erreur attendue, expliquée en français ; code de sortie 1 par défaut."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class GuideError(ReconversionError):
+    """Un guide YAML invalide : `problems` contient une ligne par problème."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class UsageError(ReconversionError):
+    """Une commande mal employée (option manquante, pas de terminal…) : code 2."""
+
+    exit_code = 2
+
+
+class StoreError(ReconversionError):
+    """Le fichier de données est illisible, trop récent ou déjà utilisé."""
+
+
+class AnswerError(ReconversionError):
+    """Une réponse refusée ; le message dit pourquoi, sans nommer la question."""
+
+
+class AnswersFileError(ReconversionError):
+    """Un fichier de réponses (--answers) contient des valeurs refusées."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class Interrupted(ReconversionError):
+    """Ctrl-C pendant une question : tout ce qui a été répondu est déjà enregistré."""
+
+    exit_code = 130
