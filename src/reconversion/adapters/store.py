@@ -44,6 +44,48 @@ MIGRATIONS: tuple[str, ...] = (
         last_activity_at TEXT
     );
     """,
+    # 2 : test d'intérêts RIASEC (une note par item ; les résultats en sont déduits)
+    """
+    CREATE TABLE interest_answers (
+        item_id TEXT PRIMARY KEY,
+        value INTEGER NOT NULL,
+        answered_at TEXT NOT NULL
+    );
+    """,
+    # 3 : suivi dans la durée : actions (du guide ou personnelles), expériences, contacts
+    """
+    CREATE TABLE actions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        guide_action_id TEXT UNIQUE,
+        step_id TEXT,
+        text TEXT NOT NULL,
+        due_date TEXT,
+        done_at TEXT,
+        removed INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE experiences (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        organisation TEXT NOT NULL,
+        start_date TEXT,
+        end_date TEXT,
+        learnt TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE contacts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        organisation TEXT NOT NULL DEFAULT '',
+        role TEXT NOT NULL DEFAULT '',
+        met_how TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        follow_up TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -99,6 +141,11 @@ class Store:
 
     def close(self) -> None:
         self._db.close()
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """La connexion, pour les dépôts voisins (intérêts, suivi) ; écrire via `transaction()`."""
+        return self._db
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

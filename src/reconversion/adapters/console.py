@@ -1,0 +1,78 @@
+"""L'affichage dans le terminal, avec rich : en-têtes d'étape, aides, récapitulatifs, état.
+
+Tout texte de contenu vient du guide ; ce module ne fait que le mettre en forme.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+
+from reconversion.core import engine, model
+from reconversion.core.answer_types import display
+
+
+class Screen:
+    """Ce que l'assistant affiche entre deux questions."""
+
+    def __init__(self, console: Console | None = None) -> None:
+        self.console = console or Console(highlight=False)
+
+    def step_header(self, guide: model.Guide, step: model.Step) -> None:
+        number = guide.step_number(step.id)
+        self.console.print()
+        self.console.rule(f"[bold]Étape {number}/{len(guide.steps)} — {escape(step.title)}")
+        self.console.print(escape(step.intro), style="dim")
+        self.console.print()
+
+    def question_help(self, question: model.Question) -> None:
+        if question.help:
+            self.console.print(f"[cyan]ℹ[/cyan] {escape(question.help)}")
+
+    def error(self, message: str) -> None:
+        self.console.print(f"[red]✗ {escape(message)}[/red]")
+
+    def notice(self, message: str) -> None:
+        self.console.print(escape(message))
+
+    def step_recap(
+        self,
+        guide: model.Guide,
+        step: model.Step,
+        answers: dict[str, Any],
+    ) -> None:
+        """Fin d'étape : les réponses, puis les ressources et actions qui s'appliquent."""
+        self.console.print()
+        self.console.rule(f"[green]Étape « {escape(step.title)} » terminée")
+        for question in engine.applicable_questions(guide, answers, step.id):
+            if question.id in answers:
+                value = display(question, answers[question.id])
+                self.console.print(f"• {escape(question.prompt)} [bold]{escape(value)}[/bold]")
+        resources = engine.applicable_resources(guide, step, answers)
+        if resources:
+            self.console.print("\n[bold]Ressources utiles[/bold]")
+            for resource in resources:
+                self.resource_line(resource)
+        actions = engine.applicable_actions(guide, step, answers)
+        if actions:
+            self.console.print("\n[bold]À faire[/bold]")
+            for action in actions:
+                due = f" (dans {action.due_in_days} jours)" if action.due_in_days else ""
+                self.console.print(f"☐ {escape(action.text)}{due}")
+        self.console.print()
+
+    def resource_line(self, resource: model.Resource) -> None:
+        """Titre cliquable (lien hypertexte là où le terminal le permet) et adresse en clair."""
+        url = escape(resource.url)
+        self.console.print(
+            f"• [link={resource.url}]{escape(resource.title)}[/link] — [blue]{url}[/blue]"
+        )
+        if resource.description:
+            self.console.print(f"  {escape(resource.description)}", style="dim")
+
+    def lines(self, lines: Sequence[str]) -> None:
+        for line in lines:
+            self.console.print(escape(line))

@@ -1,0 +1,50 @@
+"""Affiche l'état d'avancement (`reconversion status`) avec rich."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+
+from reconversion.core.answer_types import french_date
+
+_BAR_WIDTH = 20
+_STATE_STYLE = {"à faire": "dim", "en cours": "yellow", "terminée": "green"}
+
+
+def bar(answered: int, applicable: int) -> str:
+    filled = round(_BAR_WIDTH * answered / applicable) if applicable else _BAR_WIDTH
+    return "█" * filled + "░" * (_BAR_WIDTH - filled)
+
+
+def local_day(stamp: str | None) -> str:
+    """Un horodatage UTC ISO rendu en date française locale (« 3 mars 2027 »)."""
+    if not stamp:
+        return "—"
+    moment = dt.datetime.fromisoformat(stamp).astimezone()
+    return french_date(moment.date().isoformat())
+
+
+def print_status(report: dict[str, Any], *, resume: str, console: Console | None = None) -> None:
+    console = console or Console(highlight=False)
+    console.print(f"[bold]Ta reconversion — profil « {escape(report['profile'])} »[/bold]")
+    console.print(f"Avancement global : [bold]{report['percent']} %[/bold]\n")
+    for number, step in enumerate(report["steps"], start=1):
+        style = _STATE_STYLE.get(step["state"], "")
+        console.print(
+            f"[bold]{number}. {escape(step['title'])}[/bold]  [{style}]{step['state']}[/{style}]"
+        )
+        console.print(
+            f"   {bar(step['answered'], step['applicable'])} {step['answered']}/{step['applicable']}"
+            f"   dernière activité : {local_day(step['last_activity'])}"
+        )
+        if step["next_question"]:
+            console.print(f"   Prochaine question : {escape(step['next_question']['prompt'])}", style="dim")
+    if report["next_actions"]:
+        console.print("\n[bold]Prochaines actions[/bold]")
+        for action in report["next_actions"]:
+            console.print(f"☐ {escape(action['text'])}")
+    if not report["complete"]:
+        console.print(f"\nPour continuer : [bold]{escape(resume)}[/bold]")

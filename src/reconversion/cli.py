@@ -1,0 +1,297 @@
+"""Les commandes `reconversion …` : de fines couches qui relient le cœur et les adaptateurs.
+
+Les erreurs connues (`ReconversionError`) et Ctrl-C sont transformés en message français et
+en code de sortie à un seul endroit : `_Group.invoke`. Les modules lourds (questionary,
+rich, le chargeur de guide) ne sont importés que par les commandes qui s'en servent.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import typer
+
+from reconversion import __version__
+from reconversion.errors import GuideError, Interrupted, ReconversionError, UsageError
+
+if TYPE_CHECKING:
+    from reconversion.adapters.store import Store
+    from reconversion.core.model import Guide
+
+
+class _Group(typer.core.TyperGroup):
+    """Le point de sortie unique : message en français, code de sortie, jamais de trace."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GuideError as exc:
+            count = len(exc.problems)
+            _err(f"Le guide contient {count} problème{'s' if count > 1 else ''} :")
+            for line in exc.problems:
+                _err(line)
+            raise typer.Exit(exc.exit_code) from None
+        except ReconversionError as exc:
+            _err(exc.message)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            _err("\nInterrompu. Ce que tu as déjà enregistré est conservé.")
+            raise typer.Exit(Interrupted.exit_code) from None
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+app = typer.Typer(
+    cls=_Group,
+    help="Ton compagnon de reconversion professionnelle, étape par étape, sur ta machine.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+guide_app = typer.Typer(cls=_Group, help="Vérifier ou exporter un guide.", no_args_is_help=True)
+app.add_typer(guide_app, name="guide")
+
+ProfileOption = Annotated[
+    str,
+    typer.Option(
+        "--profile",
+        "-p",
+        envvar="RECONVERSION_PROFILE",
+        help="Nom du profil (un carnet séparé par profil).",
+    ),
+]
+GuideOption = Annotated[
+    Optional[Path],
+    typer.Option("--guide", help="Utiliser un autre guide YAML que celui livré avec l'outil."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"reconversion {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Afficher la version et quitter."),
+    ] = False,
+) -> None:
+    """Ton compagnon de reconversion professionnelle, étape par étape, sur ta machine."""
+
+
+# --- aides communes ---------------------------------------------------------------
+
+
+def _load_guide(path: Path | None) -> Guide:
+    from reconversion.adapters import guide_files
+
+    return guide_files.load(path)
+
+
+def _open_store(profile: str, *, create: bool = True) -> Store | None:
+    from reconversion.adapters.locations import data_home
+    from reconversion.adapters.store import Store
+
+    return Store.open(data_home(), profile, create=create)
+
+
+def _resume_hint(profile: str) -> str:
+    suffix = "" if profile == "defaut" else f" --profile {profile}"
+    return f"reconversion start{suffix}"
+
+
+def _step_or_fail(guide: Guide, step_id: str | None) -> str | None:
+    if step_id is not None and guide.step(step_id) is None:
+        known = ", ".join(s.id for s in guide.steps)
+        raise UsageError(f"Étape inconnue « {step_id} ». Étapes possibles : {known}.")
+    return step_id
+
+
+# --- guide ---------------------------------------------------------------------------
+
+
+@guide_app.command("validate")
+def guide_validate(
+    path: Annotated[Optional[Path], typer.Argument(help="Le guide à vérifier (par défaut : celui livré).")] = None,
+) -> None:
+    """Vérifier un guide YAML et lister tous ses problèmes."""
+    guide = _load_guide(path)
+    questions = len(guide.questions)
+    print(
+        f"Guide valide : {guide.source} — {len(guide.steps)} étapes, {questions} questions, "
+        f"{len(guide.resources)} ressources, {len(guide.actions)} actions."
+    )
+
+
+# --- start ------------------------------------------------------------------------------
+
+
+@app.command()
+def start(
+    profile: ProfileOption = "defaut",
+    step: Annotated[Optional[str], typer.Option("--step", help="Aller directement à une étape (son id).")] = None,
+    answers: Annotated[
+        Optional[Path],
+        typer.Option("--answers", help="Répondre depuis un fichier YAML « id_question: valeur », sans questions."),
+    ] = None,
+    guide_path: GuideOption = None,
+) -> None:
+    """Répondre aux questions du guide ; tout est enregistré au fur et à mesure."""
+    from reconversion.adapters.locations import check_profile, data_home, profile_path
+    from reconversion.adapters.profile_lock import ProfileLock
+
+    check_profile(profile)
+    guide = _load_guide(guide_path)
+    step = _step_or_fail(guide, step)
+    if answers is None and not sys.stdin.isatty():
+        raise UsageError(
+            "Pas de terminal interactif pour poser les questions : pour répondre depuis un fichier, "
+            "utilise « reconversion start --answers reponses.yaml »."
+        )
+    home = data_home()
+    store = _open_store(profile)
+    assert store is not None
+    try:
+        with ProfileLock(profile_path(home, profile).with_suffix(".lock"), profile):
+            archived = store.sync_guide(guide.id, guide.version, {q.id for q in guide.questions})
+            if archived:
+                print(
+                    f"{len(archived)} réponse(s) à des questions retirées du guide sont archivées "
+                    f"(rien n'est effacé) : {', '.join(archived)}."
+                )
+            if answers is not None:
+                _apply_answers_file(guide, store, answers)
+            else:
+                _interactive(guide, store, profile, step)
+    finally:
+        store.close()
+
+
+def _apply_answers_file(guide: Guide, store: Store, path: Path) -> None:
+    from reconversion.core.answers_file import check_answers
+    from reconversion.core.yaml_source import NodeReader, YamlSourceError, compose, read_text
+    from reconversion.errors import AnswersFileError
+
+    try:
+        root = compose(read_text(path))
+    except YamlSourceError as exc:
+        raise ReconversionError(f"Fichier de réponses illisible : {exc.problem.render(str(path))}") from None
+    reader = NodeReader()
+    data = reader.plain(root, "") if root is not None else None
+    if reader.problems:
+        raise AnswersFileError([p.render(str(path)) for p in reader.problems])
+    if not isinstance(data, dict) or not data:
+        raise ReconversionError(
+            f"{path} : le fichier de réponses doit être un dictionnaire « id_question: valeur », "
+            "par exemple « situation: salarie_prive »."
+        )
+    result = check_answers(guide, store.answers(), data)
+    if result.problems:
+        raise AnswersFileError(
+            [f"{path} : {len(result.problems)} réponse(s) refusée(s), rien n'a été enregistré :"]
+            + [f"  - {line}" for line in result.problems]
+        )
+    store.save_answers(result.accepted)
+    for question_id in result.ignored:
+        print(f"Ignorée : « {question_id} » ne s'applique pas à ta situation.")
+    print(f"{len(result.accepted)} réponse(s) enregistrée(s) dans le profil « {store.profile} ».")
+
+
+def _interactive(guide: Guide, store: Store, profile: str, step: str | None) -> None:
+    from reconversion import wizard
+    from reconversion.adapters.console import Screen
+    from reconversion.adapters.prompts import Prompter
+
+    screen = Screen()
+    try:
+        finished = wizard.run(guide, store.answers(), store, Prompter(), screen, step_id=step)
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted(
+            f"\nPause ! Tes réponses sont enregistrées. Pour reprendre là où tu t'es arrêté·e : "
+            f"{_resume_hint(profile)}"
+        ) from None
+    if finished:
+        screen.notice("C'est tout pour le moment. Ton plan : « reconversion status » ou « reconversion export ».")
+    else:
+        screen.notice(f"À bientôt ! Pour reprendre : {_resume_hint(profile)}")
+
+
+# --- status ---------------------------------------------------------------------------------
+
+
+@app.command()
+def status(
+    profile: ProfileOption = "defaut",
+    as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON (format décrit dans le README).")] = False,
+    guide_path: GuideOption = None,
+) -> None:
+    """Où tu en es : chaque étape, la prochaine question, les prochaines actions."""
+    from reconversion.adapters.locations import data_home, profile_path
+    from reconversion.core.status import build_status
+
+    guide = _load_guide(guide_path)
+    store = _open_store(profile, create=False)
+    answers: dict[str, Any] = {}
+    steps: dict[str, Any] = {}
+    path = profile_path(data_home(), profile)
+    if store is not None:
+        try:
+            answers, steps = store.answers(), store.step_rows()
+        finally:
+            store.close()
+    report = build_status(guide, answers, steps, profile=profile, store_path=str(path))
+    if as_json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    if not report["started"]:
+        print(f"Tu n'as pas encore commencé. Lance « {_resume_hint(profile)} » pour répondre aux premières questions.")
+        return
+    from reconversion.adapters.status_view import print_status
+
+    print_status(report, resume=_resume_hint(profile))
+
+
+# --- reset -------------------------------------------------------------------------------------
+
+
+@app.command()
+def reset(
+    profile: ProfileOption = "defaut",
+    step: Annotated[Optional[str], typer.Option("--step", help="N'effacer que les réponses de cette étape.")] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Ne pas demander de confirmation.")] = False,
+    guide_path: GuideOption = None,
+) -> None:
+    """Effacer tes réponses (toutes, ou celles d'une étape)."""
+    guide = _load_guide(guide_path)
+    step = _step_or_fail(guide, step)
+    store = _open_store(profile, create=False)
+    if store is None:
+        print(f"Le profil « {profile} » est vide : rien à effacer.")
+        return
+    try:
+        what = f"les réponses de l'étape « {step} »" if step else "toutes tes réponses"
+        if not yes:
+            if not sys.stdin.isatty():
+                raise UsageError(
+                    f"Pour effacer {what} sans terminal interactif, ajoute --yes (c'est définitif)."
+                )
+            if not typer.confirm(f"Effacer {what} du profil « {profile} » ? C'est définitif.", default=False):
+                print("Rien n'a été effacé.")
+                return
+        count = store.reset(step)
+    finally:
+        store.close()
+    print(f"{count} réponse(s) effacée(s) du profil « {profile} ».")
+
+
+def main() -> None:
+    """Point d'entrée de la commande `reconversion`."""
+    app(prog_name="reconversion")

@@ -1,0 +1,51 @@
+"""Applique un fichier de réponses (`start --answers`) : tout est vérifié avant d'écrire quoi que ce soit."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from reconversion.core import model
+from reconversion.core.answer_types import normalize
+from reconversion.core.conditions import holds
+from reconversion.errors import AnswerError
+
+
+@dataclass
+class AnswersFileResult:
+    accepted: dict[str, tuple[str, Any]] = field(default_factory=dict)  # id -> (étape, valeur)
+    ignored: list[str] = field(default_factory=list)  # questions qui ne s'appliquent pas
+    problems: list[str] = field(default_factory=list)  # « id : raison »
+
+
+def check_answers(
+    guide: model.Guide, existing: Mapping[str, Any], given: Mapping[str, Any]
+) -> AnswersFileResult:
+    """Valide chaque réponse du fichier, dans l'ordre du guide, comme si elle était tapée.
+
+    L'applicabilité tient compte des réponses déjà enregistrées ET de celles du fichier.
+    """
+    result = AnswersFileResult()
+    known = {q.id for q in guide.questions}
+    for question_id in given:
+        if str(question_id) not in known:
+            result.problems.append(f"{question_id} : question inconnue dans ce guide")
+    merged: dict[str, Any] = dict(existing)
+    effective: dict[str, Any] = {}
+    for question in guide.questions:
+        applies = holds(question.when, effective)
+        if question.id in given:
+            if not applies:
+                result.ignored.append(question.id)
+                continue
+            try:
+                value = normalize(question, given[question.id])
+            except AnswerError as exc:
+                result.problems.append(f"{question.id} : {exc.message}")
+                continue
+            merged[question.id] = value
+            result.accepted[question.id] = (question.step_id, value)
+        if applies and question.id in merged:
+            effective[question.id] = merged[question.id]
+    return result

@@ -1,0 +1,55 @@
+"""L'état d'avancement d'un profil, sous forme de données simples (pour l'écran et pour --json)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from reconversion.core import engine, model
+
+
+def build_status(
+    guide: model.Guide,
+    answers: Mapping[str, Any],
+    step_rows: Mapping[str, Mapping[str, str | None]],
+    *,
+    profile: str,
+    store_path: str,
+    next_actions_limit: int = 5,
+) -> dict[str, Any]:
+    """Un dictionnaire sérialisable en JSON : le format est documenté dans le README."""
+    steps = engine.progress(guide, answers)
+    report_steps = []
+    for item in steps:
+        row = step_rows.get(item.step.id, {})
+        report_steps.append(
+            {
+                "id": item.step.id,
+                "title": item.step.title,
+                "answered": item.answered,
+                "applicable": item.applicable,
+                "done": item.done,
+                "state": item.state,
+                "last_activity": row.get("last_activity_at"),
+                "completed_at": row.get("completed_at"),
+                "next_question": (
+                    {"id": item.next_question.id, "prompt": item.next_question.prompt}
+                    if item.next_question
+                    else None
+                ),
+            }
+        )
+    next_actions = []
+    for item in steps:
+        for action in engine.applicable_actions(guide, item.step, answers):
+            next_actions.append({"id": action.id, "step": item.step.id, "text": action.text})
+    return {
+        "profile": profile,
+        "store": store_path,
+        "guide": {"id": guide.id, "version": guide.version},
+        "started": bool(answers),
+        "percent": engine.overall_percent(steps),
+        "complete": all(s.done for s in steps),
+        "steps": report_steps,
+        "next_actions": next_actions[:next_actions_limit],
+    }

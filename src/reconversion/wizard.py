@@ -1,0 +1,119 @@
+"""La séance interactive de `reconversion start` : relie le moteur, les invites, l'écran et le carnet.
+
+Chaque réponse est enregistrée dans le carnet AVANT que la séance n'avance ; un Ctrl-C
+ne perd donc que la réponse en cours de frappe.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from reconversion.core import engine, model
+from reconversion.errors import AnswerError
+
+
+class Prompts(Protocol):
+    def ask(self, question: model.Question, default: Any, *, can_go_back: bool, choices: Any = None) -> Any: ...
+    def choose(self, message: str, options: list[tuple[str, Any]]) -> Any: ...
+
+
+class Screen(Protocol):
+    def step_header(self, guide: model.Guide, step: model.Step) -> None: ...
+    def question_help(self, question: model.Question) -> None: ...
+    def error(self, message: str) -> None: ...
+    def notice(self, message: str) -> None: ...
+    def step_recap(self, guide: model.Guide, step: model.Step, answers: dict[str, Any]) -> None: ...
+
+
+class AnswerSink(Protocol):
+    def save_answer(self, question_id: str, step_id: str, value: Any) -> None: ...
+    def complete_step(self, step_id: str) -> None: ...
+
+
+CONTINUE = "continuer"
+STOP = "stop"
+
+
+def run(
+    guide: model.Guide,
+    answers: dict[str, Any],
+    store: AnswerSink,
+    prompts: Prompts,
+    screen: Screen,
+    *,
+    step_id: str | None = None,
+) -> bool:
+    """Pose les questions jusqu'à la fin (True) ou jusqu'à ce que la personne s'arrête (False)."""
+    session = engine.Session(guide, answers, step_id)
+    if session.current is None and not _offer_review(guide, session, prompts, screen, step_id):
+        return True
+    shown_step: str | None = None
+    while session.current is not None:
+        question = session.current
+        if question.step_id != shown_step:
+            step = guide.step(question.step_id)
+            assert step is not None
+            screen.step_header(guide, step)
+            shown_step = question.step_id
+        screen.question_help(question)
+        previous = engine.previous_question(guide, session.answers, question.id)
+        can_go_back = previous is not None and session.step_id in (None, previous.step_id)
+        reply = prompts.ask(
+            question,
+            session.answers.get(question.id, question.default),
+            can_go_back=can_go_back,
+        )
+        if reply.back:
+            session.back()
+            continue
+        try:
+            value = session.check(reply.value)
+        except AnswerError as exc:
+            screen.error(exc.message)
+            continue
+        store.save_answer(question.id, question.step_id, value)
+        session.record(value)
+        if _step_finished(guide, session, question.step_id):
+            step = guide.step(question.step_id)
+            assert step is not None
+            store.complete_step(step.id)
+            screen.step_recap(guide, step, session.answers)
+            if session.current is not None:
+                choice = prompts.choose(
+                    "On continue ?",
+                    [("Continuer avec l'étape suivante", CONTINUE), ("M'arrêter là pour aujourd'hui", STOP)],
+                )
+                if choice == STOP:
+                    return False
+    return True
+
+
+def _step_finished(guide: model.Guide, session: engine.Session, step_id: str) -> bool:
+    """L'étape vient-elle de se terminer (plus rien à y répondre, et la séance la quitte) ?"""
+    if session.current is not None and session.current.step_id == step_id:
+        return False
+    return engine.next_question(guide, session.answers, step_id) is None
+
+
+def _offer_review(
+    guide: model.Guide,
+    session: engine.Session,
+    prompts: Prompts,
+    screen: Screen,
+    step_id: str | None,
+) -> bool:
+    """Tout est répondu : proposer de relire une étape. False si la personne n'en veut pas."""
+    if step_id is not None:
+        session.review(step_id)
+        return session.current is not None
+    screen.notice("Tu as répondu à toutes les questions du guide. Bravo pour ce chemin parcouru !")
+    options: list[tuple[str, Any]] = [
+        (f"Relire l'étape {i}/{len(guide.steps)} — {step.title}", step.id)
+        for i, step in enumerate(guide.steps, start=1)
+    ]
+    options.append(("Non merci, c'est bon pour aujourd'hui", None))
+    choice = prompts.choose("Veux-tu relire et modifier une étape ?", options)
+    if choice is None:
+        return False
+    session.review(choice)
+    return session.current is not None
