@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -66,7 +66,7 @@ ProfileOption = Annotated[
     ),
 ]
 GuideOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--guide", help="Utiliser un autre guide YAML que celui livré avec l'outil."),
 ]
 
@@ -120,7 +120,7 @@ def _step_or_fail(guide: Guide, step_id: str | None) -> str | None:
 
 @guide_app.command("validate")
 def guide_validate(
-    path: Annotated[Optional[Path], typer.Argument(help="Le guide à vérifier (par défaut : celui livré).")] = None,
+    path: Annotated[Path | None, typer.Argument(help="Le guide à vérifier (par défaut : celui livré).")] = None,
 ) -> None:
     """Vérifier un guide YAML et lister tous ses problèmes."""
     guide = _load_guide(path)
@@ -137,9 +137,9 @@ def guide_validate(
 @app.command()
 def start(
     profile: ProfileOption = "defaut",
-    step: Annotated[Optional[str], typer.Option("--step", help="Aller directement à une étape (son id).")] = None,
+    step: Annotated[str | None, typer.Option("--step", help="Aller directement à une étape (son id).")] = None,
     answers: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--answers", help="Répondre depuis un fichier YAML « id_question: valeur », sans questions."),
     ] = None,
     guide_path: GuideOption = None,
@@ -215,8 +215,7 @@ def _interactive(guide: Guide, store: Store, profile: str, step: str | None) -> 
         finished = wizard.run(guide, store.answers(), store, Prompter(), screen, step_id=step)
     except (KeyboardInterrupt, EOFError):
         raise Interrupted(
-            f"\nPause ! Tes réponses sont enregistrées. Pour reprendre là où tu t'es arrêté·e : "
-            f"{_resume_hint(profile)}"
+            f"\nPause ! Tes réponses sont enregistrées. Pour reprendre là où tu t'es arrêté·e : {_resume_hint(profile)}"
         ) from None
     if finished:
         screen.notice("C'est tout pour le moment. Ton plan : « reconversion status » ou « reconversion export ».")
@@ -265,7 +264,7 @@ def status(
 @app.command()
 def reset(
     profile: ProfileOption = "defaut",
-    step: Annotated[Optional[str], typer.Option("--step", help="N'effacer que les réponses de cette étape.")] = None,
+    step: Annotated[str | None, typer.Option("--step", help="N'effacer que les réponses de cette étape.")] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Ne pas demander de confirmation.")] = False,
     guide_path: GuideOption = None,
 ) -> None:
@@ -280,9 +279,7 @@ def reset(
         what = f"les réponses de l'étape « {step} »" if step else "toutes tes réponses"
         if not yes:
             if not sys.stdin.isatty():
-                raise UsageError(
-                    f"Pour effacer {what} sans terminal interactif, ajoute --yes (c'est définitif)."
-                )
+                raise UsageError(f"Pour effacer {what} sans terminal interactif, ajoute --yes (c'est définitif).")
             if not typer.confirm(f"Effacer {what} du profil « {profile} » ? C'est définitif.", default=False):
                 print("Rien n'a été effacé.")
                 return

@@ -67,9 +67,7 @@ class Screen:
     def resource_line(self, resource: model.Resource) -> None:
         """Titre cliquable (lien hypertexte là où le terminal le permet) et adresse en clair."""
         url = escape(resource.url)
-        self.console.print(
-            f"• [link={resource.url}]{escape(resource.title)}[/link] — [blue]{url}[/blue]"
-        )
+        self.console.print(f"• [link={resource.url}]{escape(resource.title)}[/link] — [blue]{url}[/blue]")
         if resource.description:
             self.console.print(f"  {escape(resource.description)}", style="dim")
 

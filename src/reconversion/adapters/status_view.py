@@ -33,9 +33,7 @@ def print_status(report: dict[str, Any], *, resume: str, console: Console | None
     console.print(f"Avancement global : [bold]{report['percent']} %[/bold]\n")
     for number, step in enumerate(report["steps"], start=1):
         style = _STATE_STYLE.get(step["state"], "")
-        console.print(
-            f"[bold]{number}. {escape(step['title'])}[/bold]  [{style}]{step['state']}[/{style}]"
-        )
+        console.print(f"[bold]{number}. {escape(step['title'])}[/bold]  [{style}]{step['state']}[/{style}]")
         console.print(
             f"   {bar(step['answered'], step['applicable'])} {step['answered']}/{step['applicable']}"
             f"   dernière activité : {local_day(step['last_activity'])}"

@@ -133,9 +133,7 @@ class Store:
                     for statement in _statements(MIGRATIONS[number]):
                         db.execute(statement)
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                db.execute(
-                    "INSERT OR IGNORE INTO profile (key, value) VALUES ('created_at', ?)", (now(),)
-                )
+                db.execute("INSERT OR IGNORE INTO profile (key, value) VALUES ('created_at', ?)", (now(),))
         except sqlite3.Error as exc:
             raise StoreError(f"Mise à jour du fichier {self.path} impossible : {exc}.") from None
 
@@ -171,8 +169,7 @@ class Store:
 
     def _set_info(self, db: sqlite3.Connection, key: str, value: str) -> None:
         db.execute(
-            "INSERT INTO profile (key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            "INSERT INTO profile (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (key, value),
         )
 

@@ -166,7 +166,7 @@ def _scale(question: Question, raw: Any) -> int:
         value = int(str(raw).strip()) if not isinstance(raw, bool) else None
     except ValueError:
         value = None
-    if value is None or isinstance(raw, float) and not raw.is_integer():
+    if value is None or (isinstance(raw, float) and not raw.is_integer()):
         raise AnswerError(f"choisis un nombre entier de {low} à {high}")
     if not low <= value <= high:
         raise _fail(question, f"choisis un nombre de {low} à {high}")

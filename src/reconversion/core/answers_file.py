@@ -19,9 +19,7 @@ class AnswersFileResult:
     problems: list[str] = field(default_factory=list)  # « id : raison »
 
 
-def check_answers(
-    guide: model.Guide, existing: Mapping[str, Any], given: Mapping[str, Any]
-) -> AnswersFileResult:
+def check_answers(guide: model.Guide, existing: Mapping[str, Any], given: Mapping[str, Any]) -> AnswersFileResult:
     """Valide chaque réponse du fichier, dans l'ordre du guide, comme si elle était tapée.
 
     L'applicabilité tient compte des réponses déjà enregistrées ET de celles du fichier.

@@ -114,17 +114,13 @@ def overall_percent(steps: list[StepProgress]) -> int:
     return round(100 * answered / applicable) if applicable else 100
 
 
-def applicable_resources(
-    guide: model.Guide, step: model.Step, answers: Mapping[str, object]
-) -> list[model.Resource]:
+def applicable_resources(guide: model.Guide, step: model.Step, answers: Mapping[str, object]) -> list[model.Resource]:
     effective = effective_answers(guide, answers)
     resources = (guide.resources[rid] for rid in step.resources if rid in guide.resources)
     return [r for r in resources if holds(r.when, effective)]
 
 
-def applicable_actions(
-    guide: model.Guide, step: model.Step, answers: Mapping[str, object]
-) -> list[model.Action]:
+def applicable_actions(guide: model.Guide, step: model.Step, answers: Mapping[str, object]) -> list[model.Action]:
     effective = effective_answers(guide, answers)
     return [a for a in step.actions if holds(a.when, effective)]
 

@@ -122,9 +122,7 @@ class _GuideChecker(NodeReader):
 
     # --- briques génériques -------------------------------------------------
 
-    def fields(
-        self, node: yaml.Node, path: str, keys: dict[str, bool], what: str
-    ) -> dict[str, yaml.Node] | None:
+    def fields(self, node: yaml.Node, path: str, keys: dict[str, bool], what: str) -> dict[str, yaml.Node] | None:
         """Les valeurs d'un dictionnaire, après contrôle des clés inconnues et manquantes."""
         if not isinstance(node, yaml.MappingNode):
             self.report(node, path, f"{what} attendu(e) sous forme de dictionnaire (clé: valeur)")
@@ -159,9 +157,7 @@ class _GuideChecker(NodeReader):
         ok, value = self.scalar_value(node, path)
         if not ok:
             return None
-        if isinstance(value, bool) or value is None or (
-            not allow_numbers and not isinstance(value, str)
-        ):
+        if isinstance(value, bool) or value is None or (not allow_numbers and not isinstance(value, str)):
             self.report(node, path, "texte attendu")
             return None
         value = str(value)
@@ -331,7 +327,9 @@ class _GuideChecker(NodeReader):
             return None
         qid = self.text(f.get("id"), join(path, "id"))
         if qid is not None and not _ID.match(qid):
-            self.report(f["id"], join(path, "id"), f"identifiant invalide « {qid} » (lettres, chiffres, _ et - seulement)")
+            self.report(
+                f["id"], join(path, "id"), f"identifiant invalide « {qid} » (lettres, chiffres, _ et - seulement)"
+            )
             qid = None
         if qid is not None and qid in self.question_order:
             self.report(f["id"], join(path, "id"), f"identifiant de question en double « {qid} »")
@@ -562,9 +560,7 @@ class _GuideChecker(NodeReader):
             suggestion = f" (voulais-tu dire « {hint[0]} » ?)" if hint else ""
             self.report(items[key][0], join(path, key), f"clé inconnue « {key} »{suggestion}")
         if len(kinds) != 1:
-            self.report(
-                node, path, "une condition contient exactement une de ces clés : question, not, all, any"
-            )
+            self.report(node, path, "une condition contient exactement une de ces clés : question, not, all, any")
             return None
         kind = kinds[0]
         value_node = items[kind][1]
@@ -625,9 +621,7 @@ class _GuideChecker(NodeReader):
             answered = self.boolean(test_node, test_path, True)
             result = model.Answered(ref, answered) if ref else None
         if ref:
-            self.references.append(
-                _Reference(ref_node, join(path, "question"), ref, owner, values, value_nodes)
-            )
+            self.references.append(_Reference(ref_node, join(path, "question"), ref, owner, values, value_nodes))
         return result
 
     def check_references(self) -> None:
@@ -641,8 +635,10 @@ class _GuideChecker(NodeReader):
                 suggestion = f" (voulais-tu dire « {hint[0]} » ?)" if hint else ""
                 self.report(ref.node, ref.path, f"question inconnue « {ref.question} »{suggestion}")
                 continue
-            if ref.owner is not None and ref.owner in self.question_order and (
-                self.question_order[ref.question] > self.question_order[ref.owner]
+            if (
+                ref.owner is not None
+                and ref.owner in self.question_order
+                and (self.question_order[ref.question] > self.question_order[ref.owner])
             ):
                 self.report(
                     ref.node,

@@ -91,9 +91,7 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
         raise YamlSourceError(Problem(1, 1, "", "c'est un dossier, pas un fichier"))
     if size > max_bytes:
         mib = max_bytes / (1024 * 1024)
-        raise YamlSourceError(
-            Problem(1, 1, "", f"fichier trop gros ({size} octets) : la limite est de {mib:g} Mio")
-        )
+        raise YamlSourceError(Problem(1, 1, "", f"fichier trop gros ({size} octets) : la limite est de {mib:g} Mio"))
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -155,9 +153,7 @@ class NodeReader:
             return False
         self._seen.add(id(node))
         if node.tag not in _STANDARD_TAGS:
-            self.report(
-                node, path, f"étiquette YAML non autorisée « {node.tag} » (rien n'a été exécuté)"
-            )
+            self.report(node, path, f"étiquette YAML non autorisée « {node.tag} » (rien n'a été exécuté)")
             return False
         return True
 
