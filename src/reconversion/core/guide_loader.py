@@ -650,7 +650,7 @@ class _GuideChecker(NodeReader):
             target = self.questions.get(ref.question)
             if target is None:
                 continue
-            for value, value_node in zip(ref.values, ref.value_nodes):
+            for value, value_node in zip(ref.values, ref.value_nodes, strict=True):
                 problem = _value_problem(target, value)
                 if problem:
                     self.report(value_node, ref.path.rsplit(".", 1)[0], problem)

@@ -7,7 +7,7 @@ partager entre le moteur, les rendus et les adaptateurs sans copie défensive.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 QUESTION_TYPES = (
     "text",
@@ -22,7 +22,7 @@ QUESTION_TYPES = (
 CHOICE_TYPES = ("select", "multiselect")
 
 # Une réponse enregistrée : texte, nombre, booléen, liste de valeurs, ou None (question passée).
-AnswerValue = Union[str, int, float, bool, list, None]
+AnswerValue = str | int | float | bool | list | None
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class AnyOf:
     conditions: tuple[Condition, ...]
 
 
-Condition = Union[Equals, InValues, Answered, Not, All, AnyOf]
+Condition = Equals | InValues | Answered | Not | All | AnyOf
 
 
 @dataclass(frozen=True)
