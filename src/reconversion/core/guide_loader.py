@@ -124,10 +124,10 @@ class _GuideChecker(NodeReader):
 
     def fields(self, node: yaml.Node, path: str, keys: dict[str, bool], what: str) -> dict[str, yaml.Node] | None:
         """Les valeurs d'un dictionnaire, après contrôle des clés inconnues et manquantes."""
+        if not self.visit(node, path):
+            return None
         if not isinstance(node, yaml.MappingNode):
             self.report(node, path, f"{what} attendu(e) sous forme de dictionnaire (clé: valeur)")
-            return None
-        if not self.visit(node, path):
             return None
         found: dict[str, yaml.Node] = {}
         for key, key_node, value_node in self.mapping_items(node, path):
@@ -143,10 +143,10 @@ class _GuideChecker(NodeReader):
         return found
 
     def scalar_value(self, node: yaml.Node, path: str) -> tuple[bool, Any]:
+        if not self.visit(node, path):
+            return False, None
         if not isinstance(node, yaml.ScalarNode):
             self.report(node, path, "valeur simple attendue, pas une liste ni un dictionnaire")
-            return False, None
-        if not self.visit(node, path):
             return False, None
         return True, self.scalar(node)
 
@@ -183,10 +183,10 @@ class _GuideChecker(NodeReader):
     def sequence(self, node: yaml.Node | None, path: str) -> list[yaml.Node]:
         if node is None:
             return []
+        if not self.visit(node, path):
+            return []
         if not isinstance(node, yaml.SequenceNode):
             self.report(node, path, "liste attendue (éléments précédés de « - »)")
-            return []
-        if not self.visit(node, path):
             return []
         return list(node.value)
 
@@ -233,7 +233,7 @@ class _GuideChecker(NodeReader):
             for i, node in enumerate(self.sequence(f.get("steps"), "steps"))
             if (step := self.step(node, f"steps[{i}]")) is not None
         ]
-        if "steps" in f and not steps and isinstance(f["steps"], yaml.SequenceNode):
+        if isinstance(f.get("steps"), yaml.SequenceNode) and not f["steps"].value:
             self.report(f["steps"], "steps", "le guide doit avoir au moins une étape")
         self.check_references()
         self.check_step_resources(f.get("steps"), resources)
@@ -547,10 +547,10 @@ class _GuideChecker(NodeReader):
     def condition(self, node: yaml.Node | None, path: str, owner: str | None) -> model.Condition | None:
         if node is None:
             return None
+        if not self.visit(node, path):
+            return None
         if not isinstance(node, yaml.MappingNode):
             self.report(node, path, "condition attendue sous forme de dictionnaire (question: …, equals: …)")
-            return None
-        if not self.visit(node, path):
             return None
         items = {key: (key_node, value) for key, key_node, value in self.mapping_items(node, path)}
         kinds = [k for k in items if k in _CONDITION_KEYS]

@@ -1,0 +1,294 @@
+"""Le chargeur de guide : chemin heureux, puis une classe d'erreur par test, position exacte."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from reconversion.core.guide_loader import load_guide, parse_guide
+from reconversion.core.model import Equals, Guide
+from reconversion.errors import GuideError
+
+BASE = [
+    "id: g",  # 1
+    'version: "1"',  # 2
+    "language: fr",  # 3
+    "title: Guide",  # 4
+    "steps:",  # 5
+    "  - id: s1",  # 6
+    "    title: Étape",  # 7
+    "    intro: Intro.",  # 8
+    "    questions:",  # 9
+    "      - id: q1",  # 10
+    "        type: select",  # 11
+    "        prompt: Question ?",  # 12
+    "        choices: [a, b]",  # 13
+    "      - id: q2",  # 14
+    "        type: text",  # 15
+    "        prompt: Autre ?",  # 16
+    "    resources: [r1]",  # 17
+    "    actions:",  # 18
+    "      - id: a1",  # 19
+    "        text: Faire",  # 20
+    "resources:",  # 21
+    "  - id: r1",  # 22
+    "    title: Ressource",  # 23
+    "    url: https://example.org",  # 24
+]
+
+
+def guide_text(replace: dict[int, str] | None = None, insert_after: dict[int, list[str]] | None = None) -> str:
+    lines: list[str] = []
+    for number, line in enumerate(BASE, start=1):
+        lines.append((replace or {}).get(number, line))
+        lines.extend((insert_after or {}).get(number, []))
+    return "\n".join(lines) + "\n"
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(GuideError) as caught:
+        parse_guide(text, "g.yaml")
+    return caught.value.problems
+
+
+def test_base_guide_loads_into_a_typed_model() -> None:
+    guide = parse_guide(guide_text(), "g.yaml")
+    assert isinstance(guide, Guide)
+    assert [q.id for q in guide.questions] == ["q1", "q2"]
+    q1 = guide.question("q1")
+    assert q1 is not None and [c.value for c in q1.choices] == ["a", "b"]
+    assert q1.required is True and q1.step_id == "s1"
+    assert guide.actions[0].step_id == "s1"
+    assert guide.resources["r1"].url == "https://example.org"
+
+
+def test_conditions_are_parsed_declaratively() -> None:
+    text = guide_text(insert_after={16: ["        when: {question: q1, equals: a}"]})
+    q2 = parse_guide(text, "g.yaml").question("q2")
+    assert q2 is not None and q2.when == Equals("q1", "a")
+
+
+def test_builtin_guide_is_valid_and_has_five_steps_in_order() -> None:
+    from reconversion.adapters.guide_files import load
+
+    guide = load()
+    assert [s.id for s in guide.steps] == ["bilan", "metiers", "formation", "experience", "reseau"]
+    assert guide.questions[0].id == "situation"
+    used = {q.type for q in guide.questions}
+    assert used == {"text", "long_text", "select", "multiselect", "confirm", "number", "date", "scale"}
+    for step in guide.steps:
+        assert len(step.questions) >= 5
+        assert all(q.help for q in step.questions), step.id
+    assert all(r.url.startswith("https://") for r in guide.resources.values())
+
+
+def test_yaml_syntax_error_has_its_position() -> None:
+    assert problems(guide_text({12: "        prompt: [Question ?"})) == [
+        "g.yaml:13:16: erreur de syntaxe YAML : liste entre crochets mal fermée"
+    ]
+
+
+def test_top_level_must_be_a_mapping() -> None:
+    assert problems("- un\n- deux\n") == [
+        "g.yaml:1:1: le guide doit être un dictionnaire (id, version, title, steps…)"
+    ]
+
+
+def test_unknown_key_with_suggestion() -> None:
+    assert problems(guide_text({12: "        promt: Question ?"})) == [
+        "g.yaml:10:9: steps[0].questions[0]: clé obligatoire manquante « prompt »",
+        "g.yaml:12:9: steps[0].questions[0].promt: clé inconnue « promt » (voulais-tu dire « prompt » ?)",
+    ]
+
+
+def test_unknown_key_without_close_match_has_no_suggestion() -> None:
+    assert problems(guide_text(insert_after={4: ["couleur: bleu"]})) == [
+        "g.yaml:5:1: couleur: clé inconnue « couleur »"
+    ]
+
+
+def test_missing_required_key() -> None:
+    assert problems(guide_text({8: "    # pas d'intro"})) == [
+        "g.yaml:6:5: steps[0]: clé obligatoire manquante « intro »"
+    ]
+
+
+def test_wrong_types() -> None:
+    text = guide_text({13: "        choices: a", 20: "        text: [Faire]"}, insert_after={16: ["        required: oui"]})
+    assert problems(text) == [
+        "g.yaml:13:18: steps[0].questions[0].choices: liste attendue (éléments précédés de « - »)",
+        "g.yaml:17:19: steps[0].questions[1].required: true ou false attendu",
+        "g.yaml:21:15: steps[0].actions[0].text: valeur simple attendue, pas une liste ni un dictionnaire",
+    ]
+
+
+def test_duplicate_ids() -> None:
+    text = guide_text({14: "      - id: q1"}, insert_after={20: ["      - id: a1", "        text: Encore"]})
+    assert problems(text) == [
+        "g.yaml:14:13: steps[0].questions[1].id: identifiant de question en double « q1 »",
+        "g.yaml:21:13: steps[0].actions[1].id: identifiant en double « a1 »",
+    ]
+
+
+def test_duplicate_resource_and_step_ids() -> None:
+    extra_step = ["  - id: s1", "    title: Bis", "    intro: Encore.", "    questions: []"]
+    extra_resource = ["  - id: r1", "    title: Bis", "    url: https://example.com"]
+    text = guide_text(insert_after={20: extra_step, 24: extra_resource})
+    assert problems(text) == [
+        "g.yaml:21:9: steps[1].id: identifiant en double « s1 »",
+        "g.yaml:29:9: resources[1].id: identifiant en double « r1 »",
+    ]
+
+
+def test_unknown_resource_and_unknown_question_references() -> None:
+    text = guide_text({17: "    resources: [r2]"}, insert_after={16: ["        when: {question: statut_pro, equals: a}"]})
+    assert problems(text) == [
+        "g.yaml:17:26: steps[0].questions[1].when.question: question inconnue « statut_pro »",
+        "g.yaml:18:17: steps[0].resources[0]: ressource inconnue « r2 »",
+    ]
+
+
+def test_when_on_itself_or_a_later_question() -> None:
+    text = guide_text(
+        insert_after={
+            12: ["        when: {question: q2, answered: true}"],
+            16: ["        when: {question: q2, equals: x}"],
+        }
+    )
+    assert problems(text) == [
+        "g.yaml:13:26: steps[0].questions[0].when.question: la question « q2 » vient plus loin : "
+        "une condition ne peut porter que sur une question précédente",
+        "g.yaml:18:26: steps[0].questions[1].when.question: la condition porte sur la question elle-même « q2 »",
+    ]
+
+
+def test_condition_value_must_be_a_possible_choice() -> None:
+    text = guide_text(insert_after={16: ["        when: {question: q1, in: [a, c]}"]})
+    assert problems(text) == [
+        "g.yaml:17:38: steps[0].questions[1].when: valeur « c » impossible pour la question « q1 » (choix : a, b)"
+    ]
+
+
+def test_select_without_choices() -> None:
+    assert problems(guide_text({13: "        required: true"})) == [
+        "g.yaml:10:9: steps[0].questions[0]: une question select doit avoir des choix (choices)"
+    ]
+
+
+def test_default_not_among_choices() -> None:
+    text = guide_text(insert_after={13: ["        default: c"]})
+    assert problems(text) == [
+        "g.yaml:14:18: steps[0].questions[0].default: la valeur par défaut « c » n'est pas l'un des choix"
+    ]
+
+
+def test_invalid_regex_pattern() -> None:
+    text = guide_text(insert_after={16: ["        validate: {pattern: '[a-'}"]})
+    assert problems(text) == [
+        "g.yaml:17:29: steps[0].questions[1].validate.pattern: expression régulière invalide : "
+        "unterminated character set at position 0"
+    ]
+
+
+def test_url_must_be_https() -> None:
+    assert problems(guide_text({24: "    url: http://example.org"})) == [
+        "g.yaml:24:10: resources[0].url: adresse refusée « http://example.org » : "
+        "seules les adresses https:// sont acceptées"
+    ]
+
+
+def test_empty_text_is_refused() -> None:
+    assert problems(guide_text({12: '        prompt: "  "'})) == [
+        "g.yaml:12:17: steps[0].questions[0].prompt: texte vide : écris quelque chose"
+    ]
+
+
+def test_unknown_question_type_suggests_the_closest() -> None:
+    found = problems(guide_text({15: "        type: txt"}))
+    assert found == [
+        "g.yaml:15:15: steps[0].questions[1].type: type inconnu « txt » (voulais-tu dire « text » ?) ; "
+        "types possibles : text, long_text, select, multiselect, confirm, number, date, scale"
+    ]
+
+
+def test_file_that_is_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("id: g\ntitle: Étape\n".encode("latin-1"))
+    with pytest.raises(GuideError) as caught:
+        load_guide(path)
+    assert caught.value.problems == [
+        f"{path}:2:8: le fichier n'est pas encodé en UTF-8 (enregistre-le en UTF-8)"
+    ]
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "vide.yaml"
+    path.write_text("# rien\n", encoding="utf-8")
+    with pytest.raises(GuideError) as caught:
+        load_guide(path)
+    assert caught.value.problems == [f"{path}:1:1: le fichier est vide"]
+
+
+def test_file_over_two_mebibytes_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "gros.yaml"
+    path.write_bytes(b"[" * (2 * 1024 * 1024 + 1))  # illisible en YAML : ne doit même pas être analysé
+    with pytest.raises(GuideError) as caught:
+        load_guide(path)
+    assert caught.value.problems == [
+        f"{path}:1:1: fichier trop gros ({2 * 1024 * 1024 + 1} octets) : la limite est de 2 Mio"
+    ]
+
+
+def test_missing_file_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "absent.yaml"
+    with pytest.raises(GuideError) as caught:
+        load_guide(path)
+    assert caught.value.problems == [f"{path}:1:1: fichier introuvable"]
+
+
+def test_python_tags_are_refused_and_never_executed(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    text = guide_text({4: f'title: !!python/object/apply:os.system ["touch {marker}"]'})
+    assert problems(text) == [
+        "g.yaml:4:8: title: étiquette YAML non autorisée « tag:yaml.org,2002:python/object/apply:os.system » "
+        "(rien n'a été exécuté)"
+    ]
+    assert not marker.exists()
+
+
+def test_nested_alias_bomb_is_rejected_quickly() -> None:
+    lines = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    for i in range(1, 20):
+        previous, name = f"n{i - 1}" if i > 1 else "a", f"n{i}"
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    lines.append("title: *n19")
+    started = time.perf_counter()
+    found = problems("\n".join(lines) + "\n")
+    assert time.perf_counter() - started < 1.0
+    assert "g.yaml:1:1: clé obligatoire manquante « steps »" in found
+
+
+def test_aliases_are_refused_where_they_are_reused() -> None:
+    text = guide_text(
+        {23: "    title: &titre Ressource"},
+        insert_after={24: ["  - id: r2", "    title: *titre", "    url: https://example.com"]},
+    )
+    assert problems(text) == [
+        "g.yaml:23:12: resources[1].title: les ancres et alias YAML (&, *) ne sont pas acceptés"
+    ]
+
+
+def test_all_problems_are_reported_at_once_sorted_by_line() -> None:
+    text = guide_text({11: "        type: choix", 24: "    url: ftp://example.org"}, insert_after={4: ["auteur: moi"]})
+    found = problems(text)
+    assert len(found) == 3
+    lines = [int(p.split(":")[1]) for p in found]
+    assert lines == sorted(lines)
+
+
+def test_duplicate_mapping_key() -> None:
+    assert problems(guide_text(insert_after={4: ["title: Encore"]})) == [
+        "g.yaml:5:1: title: clé en double « title »"
+    ]
