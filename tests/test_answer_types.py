@@ -1,0 +1,107 @@
+"""Validation et normalisation des réponses, type par type (le même code pour l'écran et les fichiers)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from reconversion.core.answer_types import display, french_date, normalize, parse_date
+from reconversion.core.model import Choice, Question, Validation
+from reconversion.errors import AnswerError
+
+
+def question(qtype: str, **kwargs: Any) -> Question:
+    return Question(id="q", type=qtype, prompt="?", **kwargs)
+
+
+CHOICES = (Choice("soin", "Soin et santé"), Choice("bois", "Travail du bois"), Choice("code", "Informatique"))
+
+
+@pytest.mark.parametrize(
+    ("qtype", "kwargs", "raw", "expected"),
+    [
+        ("text", {}, "  Ana  ", "Ana"),
+        ("long_text", {"validate": Validation(max_length=10)}, "court", "court"),
+        ("text", {"validate": Validation(pattern=r"\d{5}")}, "75011", "75011"),
+        ("select", {"choices": CHOICES}, "bois", "bois"),
+        ("select", {"choices": CHOICES}, "informatique", "code"),
+        ("multiselect", {"choices": CHOICES}, ["soin", "code", "soin"], ["soin", "code"]),
+        ("multiselect", {"choices": CHOICES}, "soin", ["soin"]),
+        ("confirm", {}, True, True),
+        ("confirm", {}, "Oui", True),
+        ("confirm", {}, "non", False),
+        ("number", {}, "3,5", 3.5),
+        ("number", {}, "12", 12),
+        ("number", {"validate": Validation(min=0, max=50)}, 50, 50),
+        ("date", {}, "15/09/2027", "2027-09-15"),
+        ("date", {}, "2027-09-15", "2027-09-15"),
+        ("scale", {"validate": Validation(min=1, max=5)}, "4", 4),
+        ("scale", {"validate": Validation(min=1, max=5)}, 5, 5),
+    ],
+)
+def test_valid_answers_are_normalised(qtype: str, kwargs: dict, raw: Any, expected: Any) -> None:
+    assert normalize(question(qtype, **kwargs), raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("qtype", "kwargs", "raw", "message"),
+    [
+        ("text", {}, "", "une réponse est nécessaire pour continuer"),
+        ("text", {"validate": Validation(min_length=3)}, "ab", "au moins 3 caractères, s'il te plaît"),
+        ("text", {"validate": Validation(max_length=3)}, "abcd", "3 caractères au plus (tu en as écrit 4)"),
+        ("text", {"validate": Validation(pattern=r"\d{5}")}, "750", "la réponse n'a pas la forme attendue"),
+        (
+            "text",
+            {"validate": Validation(pattern=r"\d{5}", message="Un code postal a 5 chiffres.")},
+            "750",
+            "Un code postal a 5 chiffres.",
+        ),
+        ("select", {"choices": CHOICES}, "danse", "« danse » n'est pas un choix possible (choix : soin, bois, code)"),
+        ("select", {"choices": CHOICES}, ["soin"], "un seul choix est attendu"),
+        ("multiselect", {"choices": CHOICES}, [], "une réponse est nécessaire pour continuer"),
+        (
+            "multiselect",
+            {"choices": CHOICES, "validate": Validation(max_choices=2)},
+            ["soin", "bois", "code"],
+            "choisis au plus 2 réponses (tu en as choisi 3)",
+        ),
+        ("multiselect", {"choices": CHOICES, "validate": Validation(min_choices=2)}, ["soin"], "choisis au moins 2"),
+        ("confirm", {}, "peut-être", "réponds par oui ou par non"),
+        ("number", {}, "douze", "« douze » n'est pas un nombre (exemple : 12 ou 3,5)"),
+        ("number", {"validate": Validation(min=0)}, "-1", "le nombre doit être au moins 0"),
+        ("number", {"validate": Validation(max=50)}, "51", "le nombre doit être au plus 50"),
+        ("number", {}, True, "un nombre est attendu"),
+        ("date", {}, "31/02/2027", "« 31/02/2027 » n'est pas une date valide (exemple : 15/09/2027 ou 2027-09-15)"),
+        ("date", {"validate": Validation(min="2026-01-01")}, "2025-12-31", "la date doit être le 1er janvier 2026"),
+        ("scale", {"validate": Validation(min=1, max=5)}, "6", "choisis un nombre de 1 à 5"),
+        ("scale", {"validate": Validation(min=1, max=5)}, "beaucoup", "choisis un nombre entier de 1 à 5"),
+    ],
+)
+def test_invalid_answers_say_why(qtype: str, kwargs: dict, raw: Any, message: str) -> None:
+    with pytest.raises(AnswerError) as caught:
+        normalize(question(qtype, **kwargs), raw)
+    assert caught.value.message.startswith(message)
+
+
+def test_optional_question_left_empty_is_skipped() -> None:
+    assert normalize(question("number", required=False), "  ") is None
+    assert normalize(question("multiselect", choices=CHOICES, required=False), []) is None
+
+
+def test_dates() -> None:
+    assert parse_date("1/3/2027") == "2027-03-01"
+    assert parse_date("2027-13-01") is None
+    assert parse_date("demain") is None
+    assert french_date("2027-03-01") == "1er mars 2027"
+    assert french_date("2027-08-15") == "15 août 2027"
+
+
+def test_display_is_readable_french() -> None:
+    assert display(question("select", choices=CHOICES), "code") == "Informatique"
+    assert display(question("multiselect", choices=CHOICES), ["soin", "bois"]) == "Soin et santé, Travail du bois"
+    assert display(question("confirm"), False) == "non"
+    assert display(question("date"), "2027-09-15") == "15 septembre 2027"
+    assert display(question("number"), 3.5) == "3,5"
+    assert display(question("scale", validate=Validation(min=1, max=5)), 4) == "4 sur 5"
+    assert display(question("text"), None) == "(passée)"
