@@ -1,0 +1,178 @@
+"""Les commandes sans invite, avec le CliRunner de typer : codes de sortie et messages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from reconversion import __version__
+from reconversion.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str, input: str | None = None):  # noqa: A002 - nom imposé par CliRunner
+    return runner.invoke(app, list(args), input=input)
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"reconversion {__version__}"
+
+
+def test_python_dash_m_works_the_same() -> None:
+    done = subprocess.run([sys.executable, "-m", "reconversion", "--version"], capture_output=True, text=True)
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"reconversion {__version__}"
+
+
+def test_guide_validate_builtin_summary() -> None:
+    result = run("guide", "validate")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Guide valide : ")
+    assert "5 étapes" in result.stdout and "questions" in result.stdout and "ressources" in result.stdout
+
+
+def test_guide_validate_lists_problems_with_exit_1(tmp_path: Path) -> None:
+    bad = write(tmp_path, "g.yaml", "id: g\nversion: 1\nlanguage: fr\ntitle: ''\nsteps: []\nresources: []\ntitel: 1\n")
+    result = run("guide", "validate", str(bad))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Le guide contient 3 problèmes :",
+        f"{bad}:4:8: title: texte vide : écris quelque chose",
+        f"{bad}:5:8: steps: le guide doit avoir au moins une étape",
+        f"{bad}:7:1: titel: clé inconnue « titel » (voulais-tu dire « title » ?)",
+    ]
+    assert "Traceback" not in result.output
+
+
+def test_start_without_terminal_points_to_answers(home: Path) -> None:
+    result = run("start")
+    assert result.exit_code == 2
+    assert "--answers" in result.stderr
+    assert not home.exists()
+
+
+def test_start_with_answers_file_saves_everything(home: Path, mini_guide_path: Path, tmp_path: Path) -> None:
+    answers = write(tmp_path, "r.yaml", "situation: autre\nprenom: Ana\nnote: 4\ndate_cible: 01/09/2027\n")
+    result = run("start", "--guide", str(mini_guide_path), "--answers", str(answers))
+    assert result.exit_code == 0, result.output
+    assert "Ignorée : « prenom » ne s'applique pas à ta situation." in result.stdout
+    assert "3 réponse(s) enregistrée(s)" in result.stdout
+    status = json.loads(run("status", "--json", "--guide", str(mini_guide_path)).stdout)
+    assert [(s["id"], s["answered"], s["applicable"], s["done"]) for s in status["steps"]] == [
+        ("s1", 2, 2, True),
+        ("s2", 1, 2, False),
+    ]
+
+
+def test_invalid_answers_file_lists_every_problem_and_writes_nothing(
+    home: Path, mini_guide_path: Path, tmp_path: Path
+) -> None:
+    answers = write(tmp_path, "r.yaml", "situation: salarie\nprenom: ''\nnote: 9\ninconnue: 1\n")
+    result = run("start", "--guide", str(mini_guide_path), "--answers", str(answers))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"{answers} : 3 réponse(s) refusée(s), rien n'a été enregistré :"
+    assert set(lines[1:]) == {
+        "  - inconnue : question inconnue dans ce guide",
+        "  - prenom : une réponse est nécessaire pour continuer",
+        "  - note : choisis un nombre de 1 à 5",
+    }
+    assert json.loads(run("status", "--json").stdout)["started"] is False
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("- a\n- b\n", "le fichier de réponses doit être un dictionnaire"),
+        ("situation: [\n", "Fichier de réponses illisible"),
+        ("q: !!python/name:os.system x\n", "étiquette YAML non autorisée"),
+    ],
+)
+def test_broken_answers_files(home: Path, tmp_path: Path, content: str, message: str) -> None:
+    answers = write(tmp_path, "r.yaml", content)
+    result = run("start", "--answers", str(answers))
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_status_before_starting_is_friendly(home: Path) -> None:
+    result = run("status")
+    assert result.exit_code == 0
+    assert "reconversion start" in result.stdout
+    assert not home.exists()  # lire l'état ne crée rien
+
+
+def test_status_json_shape(home: Path) -> None:
+    report = json.loads(run("status", "--json", "--profile", "perso").stdout)
+    assert report["profile"] == "perso"
+    assert report["store"] == str(home / "perso.sqlite3")
+    assert report["guide"]["id"] == "reconversion-fr"
+    assert [s["id"] for s in report["steps"]] == ["bilan", "metiers", "formation", "experience", "reseau"]
+    assert set(report["steps"][0]) >= {"id", "title", "answered", "applicable", "done"}
+    assert report["complete"] is False
+
+
+def test_status_shows_progress_and_next_question(home: Path, mini_guide_path: Path, tmp_path: Path) -> None:
+    answers = write(tmp_path, "r.yaml", "situation: salarie\nprenom: Ana\n")
+    run("start", "--guide", str(mini_guide_path), "--answers", str(answers))
+    result = run("status", "--guide", str(mini_guide_path))
+    assert result.exit_code == 0
+    assert "Avancement global : 40 %" in result.stdout
+    assert "en cours" in result.stdout and "2/3" in result.stdout
+    assert "Prochaine question : Ton envie ?" in result.stdout
+    assert "Parler à ton employeur" in result.stdout
+
+
+def test_reset_refuses_without_terminal_unless_yes(home: Path, mini_guide_path: Path, tmp_path: Path) -> None:
+    answers = write(tmp_path, "r.yaml", "situation: salarie\nprenom: Ana\ndate_cible: 2027-01-01\n")
+    run("start", "--guide", str(mini_guide_path), "--answers", str(answers))
+    refused = run("reset", "--guide", str(mini_guide_path))
+    assert refused.exit_code == 2
+    assert "--yes" in refused.stderr
+    one_step = run("reset", "--step", "s2", "--yes", "--guide", str(mini_guide_path))
+    assert one_step.exit_code == 0 and "1 réponse(s) effacée(s)" in one_step.stdout
+    everything = run("reset", "--yes", "--guide", str(mini_guide_path))
+    assert "2 réponse(s) effacée(s)" in everything.stdout
+
+
+def test_unknown_step_and_bad_profile_names(home: Path) -> None:
+    assert run("reset", "--step", "nulle-part", "--yes").exit_code == 2
+    result = run("status", "--profile", "../evasion")
+    assert result.exit_code == 2
+    assert "Nom de profil invalide" in result.stderr
+
+
+def test_corrupt_store_gives_exit_1_without_traceback(home: Path) -> None:
+    home.mkdir(parents=True)
+    (home / "defaut.sqlite3").write_bytes(b"pas une base" * 100)
+    result = run("status")
+    assert result.exit_code == 1
+    assert "n'est pas un carnet reconversion lisible" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_answers_for_removed_questions_are_archived_not_lost(home: Path, mini_guide_path: Path, tmp_path: Path) -> None:
+    run("start", "--guide", str(mini_guide_path), "--answers", str(write(tmp_path, "r.yaml", "situation: autre\n")))
+    renamed = write(tmp_path, "g2.yaml", mini_guide_path.read_text(encoding="utf-8").replace("situation", "statut"))
+    result = run("start", "--guide", str(renamed), "--answers", str(write(tmp_path, "r2.yaml", "statut: autre\n")))
+    assert result.exit_code == 0
+    assert "archivées" in result.stdout and "situation" in result.stdout
+    back = run("start", "--guide", str(mini_guide_path), "--answers", str(write(tmp_path, "r3.yaml", "note: 2\n")))
+    assert back.exit_code == 0
+    report = json.loads(run("status", "--json", "--guide", str(mini_guide_path)).stdout)
+    assert report["steps"][0]["answered"] == 2  # « situation » est revenue avec sa réponse
