@@ -16,7 +16,7 @@ from reconversion.cli import app
 runner = CliRunner()
 
 
-def run(*args: str, input: str | None = None):  # noqa: A002 - nom imposé par CliRunner
+def run(*args: str, input: str | None = None):
     return runner.invoke(app, list(args), input=input)
 
 

@@ -91,9 +91,7 @@ def test_yaml_syntax_error_has_its_position() -> None:
 
 
 def test_top_level_must_be_a_mapping() -> None:
-    assert problems("- un\n- deux\n") == [
-        "g.yaml:1:1: le guide doit être un dictionnaire (id, version, title, steps…)"
-    ]
+    assert problems("- un\n- deux\n") == ["g.yaml:1:1: le guide doit être un dictionnaire (id, version, title, steps…)"]
 
 
 def test_unknown_key_with_suggestion() -> None:
@@ -116,7 +114,9 @@ def test_missing_required_key() -> None:
 
 
 def test_wrong_types() -> None:
-    text = guide_text({13: "        choices: a", 20: "        text: [Faire]"}, insert_after={16: ["        required: oui"]})
+    text = guide_text(
+        {13: "        choices: a", 20: "        text: [Faire]"}, insert_after={16: ["        required: oui"]}
+    )
     assert problems(text) == [
         "g.yaml:13:18: steps[0].questions[0].choices: liste attendue (éléments précédés de « - »)",
         "g.yaml:17:19: steps[0].questions[1].required: true ou false attendu",
@@ -143,7 +143,9 @@ def test_duplicate_resource_and_step_ids() -> None:
 
 
 def test_unknown_resource_and_unknown_question_references() -> None:
-    text = guide_text({17: "    resources: [r2]"}, insert_after={16: ["        when: {question: statut_pro, equals: a}"]})
+    text = guide_text(
+        {17: "    resources: [r2]"}, insert_after={16: ["        when: {question: statut_pro, equals: a}"]}
+    )
     assert problems(text) == [
         "g.yaml:17:26: steps[0].questions[1].when.question: question inconnue « statut_pro »",
         "g.yaml:18:17: steps[0].resources[0]: ressource inconnue « r2 »",
@@ -218,9 +220,7 @@ def test_file_that_is_not_utf8(tmp_path: Path) -> None:
     path.write_bytes("id: g\ntitle: Étape\n".encode("latin-1"))
     with pytest.raises(GuideError) as caught:
         load_guide(path)
-    assert caught.value.problems == [
-        f"{path}:2:8: le fichier n'est pas encodé en UTF-8 (enregistre-le en UTF-8)"
-    ]
+    assert caught.value.problems == [f"{path}:2:8: le fichier n'est pas encodé en UTF-8 (enregistre-le en UTF-8)"]
 
 
 def test_empty_file(tmp_path: Path) -> None:
@@ -275,9 +275,7 @@ def test_aliases_are_refused_where_they_are_reused() -> None:
         {23: "    title: &titre Ressource"},
         insert_after={24: ["  - id: r2", "    title: *titre", "    url: https://example.com"]},
     )
-    assert problems(text) == [
-        "g.yaml:23:12: resources[1].title: les ancres et alias YAML (&, *) ne sont pas acceptés"
-    ]
+    assert problems(text) == ["g.yaml:23:12: resources[1].title: les ancres et alias YAML (&, *) ne sont pas acceptés"]
 
 
 def test_all_problems_are_reported_at_once_sorted_by_line() -> None:
@@ -289,6 +287,4 @@ def test_all_problems_are_reported_at_once_sorted_by_line() -> None:
 
 
 def test_duplicate_mapping_key() -> None:
-    assert problems(guide_text(insert_after={4: ["title: Encore"]})) == [
-        "g.yaml:5:1: title: clé en double « title »"
-    ]
+    assert problems(guide_text(insert_after={4: ["title: Encore"]})) == ["g.yaml:5:1: title: clé en double « title »"]

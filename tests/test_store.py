@@ -100,9 +100,12 @@ def test_corrupt_file_gives_a_clear_error_and_is_never_modified(tmp_path: Path, 
 
 def test_second_writer_on_the_same_profile_is_told_it_is_in_use(tmp_path: Path) -> None:
     lock_path = tmp_path / "defaut.lock"
-    with ProfileLock(lock_path, "defaut"), pytest.raises(StoreError, match="déjà ouvert"):
-        with ProfileLock(lock_path, "defaut"):
-            pass
+    with (
+        ProfileLock(lock_path, "defaut"),
+        pytest.raises(StoreError, match="déjà ouvert"),
+        ProfileLock(lock_path, "defaut"),
+    ):
+        pass
     with ProfileLock(lock_path, "defaut"):  # libéré : on peut le reprendre
         pass
 

@@ -1,0 +1,134 @@
+"""L'adaptateur questionary, en mémoire : clavier simulé par un tube, comme dans les tests de questionary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from prompt_toolkit.input.defaults import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from reconversion.adapters.prompts import Prompter, Reply
+from reconversion.core.model import Choice, Question, Validation
+
+DOWN = "\x1b[B"
+ENTER = "\r"
+SPACE = " "
+CTRL_C = "\x03"
+BACKSPACE = "\x7f"
+
+
+@contextmanager
+def keyboard(keys: str) -> Iterator[Prompter]:
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        yield Prompter(input=pipe, output=DummyOutput())
+
+
+def ask(question: Question, keys: str, default: Any = None, can_go_back: bool = True, **kwargs: Any) -> Reply:
+    with keyboard(keys) as prompter:
+        return prompter.ask(question, default, can_go_back=can_go_back, **kwargs)
+
+
+SELECT = Question(
+    id="situation",
+    type="select",
+    prompt="Ta situation ?",
+    choices=(Choice("salarie", "Salarié·e"), Choice("demandeur", "Demandeur·se d'emploi"), Choice("autre", "Autre")),
+)
+
+
+def test_select_returns_the_value_of_the_chosen_label() -> None:
+    assert ask(SELECT, DOWN + ENTER) == Reply("demandeur")
+
+
+def test_select_starts_on_the_current_answer() -> None:
+    assert ask(SELECT, ENTER, default="autre") == Reply("autre")
+
+
+def test_select_has_a_previous_question_entry() -> None:
+    assert ask(SELECT, DOWN * 3 + ENTER) == Reply(back=True)
+
+
+def test_select_without_back_entry_on_the_first_question() -> None:
+    # Sans entrée « ↩ », quatre flèches reviennent en haut de la liste (3 choix).
+    assert ask(SELECT, DOWN * 3 + ENTER, can_go_back=False) == Reply("salarie")
+
+
+def test_optional_select_can_be_skipped() -> None:
+    optional = Question(id="q", type="select", prompt="?", choices=SELECT.choices, required=False)
+    assert ask(optional, DOWN * 3 + ENTER) == Reply(None)
+
+
+def test_confirm_is_a_yes_no_list_with_back() -> None:
+    confirm = Question(id="cep", type="confirm", prompt="As-tu vu un CEP ?")
+    assert ask(confirm, DOWN + ENTER) == Reply(False)
+    assert ask(confirm, DOWN * 2 + ENTER) == Reply(back=True)
+
+
+def test_scale_offers_each_number() -> None:
+    scale = Question(
+        id="envie", type="scale", prompt="Ton envie ?", validate=Validation(min=1, max=5), scale_labels=("peu", "très")
+    )
+    assert ask(scale, DOWN * 3 + ENTER) == Reply(4)
+
+
+def test_multiselect_checks_several_and_validates_the_maximum() -> None:
+    multi = Question(
+        id="envies",
+        type="multiselect",
+        prompt="Tes envies ?",
+        choices=SELECT.choices,
+        validate=Validation(max_choices=2),
+    )
+    # Trois cochées : refusé par la validation ; on décoche la troisième puis on valide.
+    keys = SPACE + DOWN + SPACE + DOWN + SPACE + ENTER + SPACE + ENTER
+    assert ask(multi, keys) == Reply(["salarie", "demandeur"])
+
+
+def test_multiselect_keeps_previous_choices_checked() -> None:
+    multi = Question(id="envies", type="multiselect", prompt="?", choices=SELECT.choices)
+    assert ask(multi, ENTER, default=["autre"]) == Reply(["autre"])
+
+
+def test_multiselect_back_entry() -> None:
+    multi = Question(id="envies", type="multiselect", prompt="?", choices=SELECT.choices)
+    assert ask(multi, DOWN * 3 + SPACE + ENTER) == Reply(back=True)
+
+
+def test_multiselect_with_choices_from_the_caller() -> None:
+    multi = Question(id="metiers", type="multiselect", prompt="?", choices_from="metiers", required=False)
+    offered = [Choice("J1506", "Infirmier / Infirmière"), Choice("M1805", "Développeur")]
+    assert ask(multi, DOWN + SPACE + ENTER, choices=offered) == Reply(["M1805"])
+
+
+def test_text_answer_and_back_key() -> None:
+    text = Question(id="prenom", type="text", prompt="Ton prénom ?")
+    assert ask(text, "Ana" + ENTER) == Reply("Ana")
+    assert ask(text, "<" + ENTER) == Reply(back=True)
+
+
+def test_text_is_validated_before_leaving_the_prompt() -> None:
+    number = Question(id="annees", type="number", prompt="Combien d'années ?", validate=Validation(max=50))
+    # « 99 » est refusé (au plus 50) : la saisie reste ouverte ; on corrige en « 9 ».
+    assert ask(number, "99" + ENTER + BACKSPACE + ENTER) == Reply("9")
+
+
+def test_date_default_is_shown_in_french_order() -> None:
+    date = Question(id="quand", type="date", prompt="Quand ?")
+    assert ask(date, ENTER, default="2027-09-15") == Reply("15/09/2027")
+
+
+def test_ctrl_c_raises_keyboard_interrupt() -> None:
+    text = Question(id="prenom", type="text", prompt="Ton prénom ?")
+    with pytest.raises(KeyboardInterrupt):
+        ask(text, "An" + CTRL_C)
+
+
+def test_choose_and_confirm_helpers() -> None:
+    with keyboard(DOWN + ENTER) as prompter:
+        assert prompter.choose("On continue ?", [("Oui", "go"), ("Non", "stop")]) == "stop"
+    with keyboard("y") as prompter:
+        assert prompter.confirm("Sûr ?") is True

@@ -1,0 +1,111 @@
+"""Le vrai programme dans un pseudo-terminal (pexpect) : une étape entière, un retour, Ctrl-C puis reprise."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+DOWN = "\x1b[B"
+ENTER = "\r"
+CTRL_C = "\x03"
+
+
+def spawn(home: Path, *args: str) -> pexpect.spawn:
+    env = {**os.environ, "RECONVERSION_HOME": str(home), "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm"}
+    env.pop("RECONVERSION_PROFILE", None)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "reconversion", *args],
+        env=env,
+        encoding="utf-8",
+        timeout=15,
+        dimensions=(50, 160),
+    )
+    return child
+
+
+def stored_answers(home: Path, guide: Path) -> dict:
+    from typer.testing import CliRunner
+
+    from reconversion.adapters.store import Store
+    from reconversion.cli import app
+
+    assert CliRunner().invoke(app, ["status", "--json", "--guide", str(guide)]).exit_code == 0
+    store = Store.open(home, "defaut", create=False)
+    assert store is not None
+    try:
+        return store.answers()
+    finally:
+        store.close()
+
+
+def finish(child: pexpect.spawn) -> int:
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus if child.exitstatus is not None else 128 + (child.signalstatus or 0)
+
+
+def test_walk_a_whole_step_going_back_once(tmp_path: Path, mini_guide_path: Path) -> None:
+    home = tmp_path / "home"
+    child = spawn(home, "start", "--guide", str(mini_guide_path))
+    child.expect("Étape 1/2 — Première étape")
+    child.expect("Ta situation")
+    child.send(ENTER)  # Salarié·e
+    child.expect("Ton prénom")
+    child.send("<" + ENTER)  # retour à la question précédente
+    child.expect("Ta situation")
+    child.send(ENTER)  # on garde « Salarié·e » (proposé par défaut)
+    child.expect("Ton prénom")
+    child.send("Ana" + ENTER)
+    child.expect("Ton envie")
+    child.send(DOWN * 2 + ENTER)  # 3
+    child.expect("Étape « Première étape » terminée")
+    child.expect("Mon Compte Formation")
+    child.expect("Parler à ton employeur")
+    child.expect("On continue")
+    child.send(DOWN + ENTER)  # m'arrêter là
+    child.expect("À bientôt")
+    assert finish(child) == 0
+    assert stored_answers(home, mini_guide_path) == {"situation": "salarie", "prenom": "Ana", "note": 3}
+
+
+def test_ctrl_c_keeps_answers_and_start_resumes_at_the_right_question(tmp_path: Path, mini_guide_path: Path) -> None:
+    home = tmp_path / "home"
+    child = spawn(home, "start", "--guide", str(mini_guide_path))
+    child.expect("Ta situation")
+    child.send(ENTER)
+    child.expect("Ton prénom")
+    child.send("Ana" + ENTER)
+    child.expect("Ton envie")
+    child.send(CTRL_C)
+    child.expect("Tes réponses sont enregistrées")
+    child.expect("reconversion start")
+    assert finish(child) == 130
+    assert stored_answers(home, mini_guide_path) == {"situation": "salarie", "prenom": "Ana"}
+
+    again = spawn(home, "start", "--guide", str(mini_guide_path))
+    again.expect("Étape 1/2 — Première étape")
+    index = again.expect(["Ton envie", "Ta situation", "Ton prénom"])
+    assert index == 0, "la reprise doit se faire à la première question sans réponse"
+    again.send(ENTER)  # 1
+    again.expect("On continue")
+    again.send(ENTER)  # continuer
+    again.expect("Étape 2/2 — Deuxième étape")
+    again.expect("Quand")
+    again.send(CTRL_C)
+    assert finish(again) == 130
+    assert stored_answers(home, mini_guide_path) == {"situation": "salarie", "prenom": "Ana", "note": 1}
+
+
+def test_builtin_guide_first_question_appears(tmp_path: Path) -> None:
+    child = spawn(tmp_path / "home", "start")
+    child.expect("Étape 1/5")
+    child.expect("Salarié·e du privé")
+    child.send(CTRL_C)
+    assert finish(child) == 130
+    assert (tmp_path / "home" / "defaut.sqlite3").exists()
