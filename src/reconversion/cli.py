@@ -124,11 +124,17 @@ def guide_validate(
 ) -> None:
     """Vérifier un guide YAML et lister tous ses problèmes."""
     guide = _load_guide(path)
-    questions = len(guide.questions)
-    print(
-        f"Guide valide : {guide.source} — {len(guide.steps)} étapes, {questions} questions, "
-        f"{len(guide.resources)} ressources, {len(guide.actions)} actions."
-    )
+    counts = [
+        _count(len(guide.steps), "étape"),
+        _count(len(guide.questions), "question"),
+        _count(len(guide.resources), "ressource"),
+        _count(len(guide.actions), "action"),
+    ]
+    print(f"Guide valide : {guide.source} — {', '.join(counts)}.")
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'s' if number > 1 else ''}"
 
 
 # --- start ------------------------------------------------------------------------------
