@@ -1,0 +1,88 @@
+"""Lire tout un carnet en données simples, et y restaurer une sauvegarde d'un seul coup.
+
+Les colonnes viennent de `core.backup.TABLES` : une table ajoutée au schéma sans être
+ajoutée là serait oubliée des sauvegardes, et un test le vérifie. La restauration se fait
+dans UNE transaction : soit tout le carnet est remplacé, soit rien ne change.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping
+from typing import Any
+
+from reconversion.adapters.store import Store
+from reconversion.core.backup import ANSWER, BOOLEAN, PROFILE_TABLE, TABLES, Column, has_data
+from reconversion.errors import StoreError
+
+
+def read_profile(store: Store) -> dict[str, Any]:
+    """Tout le carnet : `profile_info` puis, par table, ses lignes triées (valeurs JSON)."""
+    db = store.connection
+    try:
+        data: dict[str, Any] = {
+            "profile_info": dict(db.execute(f"SELECT key, value FROM {PROFILE_TABLE} ORDER BY key").fetchall())
+        }
+        for table, columns in TABLES.items():
+            names = ", ".join(c.name for c in columns)
+            order = columns[0].name
+            rows = db.execute(f"SELECT {names} FROM {table} ORDER BY {order}").fetchall()
+            data[table] = [_row(columns, values) for values in rows]
+    except sqlite3.Error as exc:
+        raise StoreError(f"Lecture du profil « {store.profile} » impossible : {exc}.") from None
+    return data
+
+
+def profile_has_data(store: Store) -> bool:
+    """Vrai si le carnet contient au moins une réponse, étape, note, action, expérience ou contact."""
+    return has_data(read_profile(store))
+
+
+def restore(store: Store, backup: Mapping[str, Any], *, replace: bool) -> None:
+    """Remplace tout le carnet par la sauvegarde (déjà validée), horodatages compris.
+
+    Sans `replace`, un carnet qui contient déjà des données est refusé ; la vérification est
+    refaite dans la transaction, pour qu'aucune autre commande ne s'intercale.
+    """
+    try:
+        with store.transaction() as db:
+            if not replace and any(db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() for table in TABLES):
+                raise StoreError(
+                    f"Le profil « {store.profile} » contient déjà des données : ajoute --force pour les remplacer "
+                    "par la sauvegarde."
+                )
+            db.execute(f"DELETE FROM {PROFILE_TABLE}")
+            db.executemany(
+                f"INSERT INTO {PROFILE_TABLE} (key, value) VALUES (?, ?)", list(backup["profile_info"].items())
+            )
+            for table, columns in TABLES.items():
+                db.execute(f"DELETE FROM {table}")
+                names = ", ".join(c.name for c in columns)
+                marks = ", ".join("?" for _ in columns)
+                db.executemany(
+                    f"INSERT INTO {table} ({names}) VALUES ({marks})",
+                    [tuple(_to_sql(c.kind, row[c.name]) for c in columns) for row in backup[table]],
+                )
+    except sqlite3.Error as exc:
+        raise StoreError(f"Restauration impossible, rien n'a été modifié : {exc}.") from None
+
+
+def _row(columns: tuple[Column, ...], values: tuple[Any, ...]) -> dict[str, Any]:
+    return {column.name: _from_sql(column.kind, value) for column, value in zip(columns, values, strict=True)}
+
+
+def _from_sql(kind: str, value: Any) -> Any:
+    if kind == ANSWER:
+        return json.loads(value)
+    if kind == BOOLEAN:
+        return bool(value)
+    return value
+
+
+def _to_sql(kind: str, value: Any) -> Any:
+    if kind == ANSWER:
+        return json.dumps(value, ensure_ascii=False)
+    if kind == BOOLEAN:
+        return int(value)
+    return value

@@ -1,0 +1,414 @@
+"""La sauvegarde JSON complète d'un profil : sa forme, sa construction et sa vérification.
+
+Pur : on reçoit des données simples (lues par `adapters/backup_store.py`) ou les octets d'un
+fichier, on renvoie un dictionnaire ou la liste de TOUS les problèmes, en français. Rien
+n'est écrit tant que la sauvegarde n'a pas passé toutes les vérifications : un fichier
+abîmé ou incompatible ne change rien au carnet.
+
+Chaque table du carnet y figure, colonne par colonne (`TABLES`) : une sauvegarde restaurée
+redonne exactement le même carnet, y compris les réponses archivées et les horodatages.
+Le format est décrit dans docs/backup-format.md ; toute évolution incompatible change
+`FORMAT_VERSION`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+FORMAT = "reconversion-backup"
+FORMAT_VERSION = 1
+MAX_BYTES = 20 * 1024 * 1024
+MAX_PROBLEMS = 20
+
+TEXT = "text"  # chaîne
+INTEGER = "integer"  # entier (pas un booléen)
+BOOLEAN = "boolean"  # booléen (0/1 dans SQLite)
+ANSWER = "answer"  # une réponse : texte, nombre, booléen, liste de valeurs simples, ou null
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str
+    nullable: bool = False
+
+
+def _cols(*specs: tuple[str, str] | tuple[str, str, bool]) -> tuple[Column, ...]:
+    return tuple(Column(*spec) for spec in specs)
+
+
+# Une entrée par table du schéma (adapters/store.py), colonnes dans l'ordre du schéma.
+TABLES: dict[str, tuple[Column, ...]] = {
+    "answers": _cols(
+        ("question_id", TEXT),
+        ("step_id", TEXT),
+        ("value", ANSWER, True),
+        ("archived", BOOLEAN),
+        ("answered_at", TEXT),
+        ("updated_at", TEXT),
+    ),
+    "steps": _cols(("step_id", TEXT), ("completed_at", TEXT, True), ("last_activity_at", TEXT, True)),
+    "interest_answers": _cols(("item_id", TEXT), ("value", INTEGER), ("answered_at", TEXT)),
+    "actions": _cols(
+        ("id", INTEGER),
+        ("guide_action_id", TEXT, True),
+        ("step_id", TEXT, True),
+        ("text", TEXT),
+        ("due_date", TEXT, True),
+        ("done_at", TEXT, True),
+        ("removed", BOOLEAN),
+        ("created_at", TEXT),
+        ("updated_at", TEXT),
+    ),
+    "experiences": _cols(
+        ("id", INTEGER),
+        ("kind", TEXT),
+        ("organisation", TEXT),
+        ("start_date", TEXT, True),
+        ("end_date", TEXT, True),
+        ("learnt", TEXT),
+        ("created_at", TEXT),
+    ),
+    "contacts": _cols(
+        ("id", INTEGER),
+        ("name", TEXT),
+        ("organisation", TEXT),
+        ("role", TEXT),
+        ("met_how", TEXT),
+        ("notes", TEXT),
+        ("follow_up", TEXT, True),
+        ("created_at", TEXT),
+        ("updated_at", TEXT),
+    ),
+}
+# Colonnes dont la valeur (non nulle) est unique dans sa table : clé primaire ou UNIQUE.
+UNIQUE: dict[str, tuple[str, ...]] = {
+    "answers": ("question_id",),
+    "steps": ("step_id",),
+    "interest_answers": ("item_id",),
+    "actions": ("id", "guide_action_id"),
+    "experiences": ("id",),
+    "contacts": ("id",),
+}
+PROFILE_TABLE = "profile"  # clé -> valeur, rangée sous « profile_info »
+HEADER_KEYS = ("format", "format_version", "exported_at", "tool_version", "profile", "guide", "profile_info")
+TOP_KEYS = (*HEADER_KEYS, *TABLES)
+
+_JSON_MESSAGES = (
+    ("Expecting value", "valeur attendue"),
+    ("Expecting property name enclosed in double quotes", "nom de clé entre guillemets doubles attendu"),
+    ("Expecting ',' delimiter", "virgule attendue"),
+    ("Expecting ':' delimiter", "« : » attendu"),
+    ("Unterminated string", "chaîne de caractères non terminée"),
+    ("Extra data", "contenu en trop après la fin des données"),
+    ("Invalid control character", "caractère de contrôle interdit dans une chaîne"),
+    ("Invalid \\escape", "séquence d'échappement invalide"),
+    ("Invalid \\uXXXX escape", "séquence \\uXXXX invalide"),
+)
+
+
+class BackupFileProblem(Exception):
+    """Le fichier ne se lit pas du tout comme une sauvegarde (taille, encodage, JSON)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+# --- construction ----------------------------------------------------------------------
+
+
+def build_backup(
+    data: Mapping[str, Any],
+    *,
+    guide_id: str,
+    guide_version: str,
+    profile: str,
+    exported_at: str,
+    tool_version: str,
+) -> dict[str, Any]:
+    """La sauvegarde à écrire : en-tête puis une liste de lignes par table.
+
+    `data` vient de `backup_store.read_profile` : `profile_info` (dict) et une liste de
+    lignes par table de `TABLES`, déjà en valeurs JSON (booléens, réponses décodées).
+    """
+    backup: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "exported_at": exported_at,
+        "tool_version": tool_version,
+        "profile": profile,
+        "guide": {"id": guide_id, "version": guide_version},
+        "profile_info": dict(sorted(data.get("profile_info", {}).items())),
+    }
+    for table, columns in TABLES.items():
+        backup[table] = [{c.name: row.get(c.name) for c in columns} for row in data.get(table, [])]
+    return backup
+
+
+def dumps(backup: Mapping[str, Any]) -> str:
+    """Le texte du fichier : JSON indenté, UTF-8 lisible, terminé par un retour à la ligne."""
+    return json.dumps(backup, ensure_ascii=False, indent=2) + "\n"
+
+
+def active_answers(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Les réponses non archivées `id -> valeur`, comme `Store.answers()`."""
+    return {row["question_id"]: row["value"] for row in data.get("answers", []) if not row.get("archived")}
+
+
+def has_data(data: Mapping[str, Any]) -> bool:
+    """Vrai si au moins une table contient une ligne (les informations du profil ne comptent pas)."""
+    return any(data.get(table) for table in TABLES)
+
+
+def counts(data: Mapping[str, Any]) -> dict[str, int]:
+    return {table: len(data.get(table, [])) for table in TABLES}
+
+
+# --- lecture du fichier ------------------------------------------------------------------
+
+
+def parse(raw: bytes) -> Any:
+    """Les octets d'un fichier de sauvegarde en données JSON ; lève `BackupFileProblem` sinon."""
+    if len(raw) > MAX_BYTES:
+        raise BackupFileProblem(
+            f"le fichier est trop gros ({len(raw) // (1024 * 1024)} Mio ; une sauvegarde fait au plus "
+            f"{MAX_BYTES // (1024 * 1024)} Mio) : ce n'est sans doute pas une sauvegarde reconversion"
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BackupFileProblem(
+            f"le fichier n'est pas encodé en UTF-8 (octet invalide à la position {exc.start}) : "
+            "ce n'est sans doute pas une sauvegarde reconversion"
+        ) from None
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise BackupFileProblem("le fichier est vide")
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        message = next((fr for en, fr in _JSON_MESSAGES if exc.msg.startswith(en)), "syntaxe invalide")
+        raise BackupFileProblem(f"JSON mal formé, ligne {exc.lineno}, colonne {exc.colno} : {message}") from None
+    except _DuplicateKey as exc:
+        raise BackupFileProblem(f"la clé « {exc.key} » apparaît deux fois dans un même objet") from None
+    except RecursionError:
+        raise BackupFileProblem("données imbriquées trop profondément") from None
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+def _no_constant(name: str) -> Any:
+    raise BackupFileProblem(f"« {name} » n'est pas une valeur JSON acceptée dans une sauvegarde")
+
+
+# --- vérification ----------------------------------------------------------------------------
+
+
+@dataclass
+class Check:
+    """Le verdict sur une sauvegarde : problèmes bloquants et remarques à afficher."""
+
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def validate(backup: Any, *, guide_id: str, guide_version: str, allow_other_guide: bool = False) -> Check:
+    """Vérifie TOUTE la sauvegarde et relève chaque problème, pour tout corriger en une fois.
+
+    Une sauvegarde d'un autre guide (id différent) n'est acceptée qu'avec `allow_other_guide`
+    (--force) ; une autre version du même guide est acceptée, avec une remarque.
+    """
+    check = Check()
+    if not isinstance(backup, dict):
+        check.problems.append(
+            f"une sauvegarde est un objet JSON {{ … }}, pas {_kind(backup)} : ce fichier n'est pas une "
+            "sauvegarde reconversion"
+        )
+        return check
+    if backup.get("format") != FORMAT:
+        check.problems.append(
+            f"ce fichier n'est pas une sauvegarde reconversion (le champ « format » doit valoir « {FORMAT} »)"
+        )
+        return check
+    version = backup.get("format_version")
+    if not _is_int(version):
+        check.problems.append(f"format_version : nombre entier attendu (trouvé : {_kind(version)})")
+        return check
+    if version > FORMAT_VERSION:
+        check.problems.append(
+            f"format_version : cette sauvegarde a été écrite par une version plus récente de reconversion "
+            f"(format {version} ; cette version lit le format {FORMAT_VERSION}). Mets l'outil à jour."
+        )
+        return check
+    if version != FORMAT_VERSION:
+        check.problems.append(f"format_version : version {version} inconnue (attendue : {FORMAT_VERSION})")
+        return check
+    for key in backup:
+        if key not in TOP_KEYS:
+            check.problems.append(f"{key} : clé inconnue (cette sauvegarde vient-elle d'une version plus récente ?)")
+    for key in TOP_KEYS:
+        if key not in backup:
+            check.problems.append(f"{key} : clé manquante")
+    for key in ("exported_at", "tool_version", "profile"):
+        if key in backup and not isinstance(backup[key], str):
+            check.problems.append(f"{key} : texte attendu (trouvé : {_kind(backup[key])})")
+    _check_guide(backup.get("guide"), check, guide_id, guide_version, allow_other_guide)
+    _check_profile_info(backup.get("profile_info"), check)
+    for table, columns in TABLES.items():
+        if table in backup:
+            _check_table(table, backup[table], columns, check)
+    if len(check.problems) > MAX_PROBLEMS:
+        rest = len(check.problems) - MAX_PROBLEMS
+        check.problems = [*check.problems[:MAX_PROBLEMS], f"… et {rest} autre(s) problème(s)"]
+    return check
+
+
+def _check_guide(guide: Any, check: Check, guide_id: str, guide_version: str, allow_other: bool) -> None:
+    if guide is None:
+        return  # déjà signalée comme manquante
+    if not isinstance(guide, dict):
+        check.problems.append(f"guide : objet {{ id, version }} attendu (trouvé : {_kind(guide)})")
+        return
+    for key in guide:
+        if key not in ("id", "version"):
+            check.problems.append(f"guide.{key} : clé inconnue")
+    for key in ("id", "version"):
+        if not isinstance(guide.get(key), str):
+            check.problems.append(f"guide.{key} : texte attendu (trouvé : {_kind(guide.get(key))})")
+    if not isinstance(guide.get("id"), str) or not isinstance(guide.get("version"), str):
+        return
+    if guide["id"] != guide_id:
+        if allow_other:
+            check.notes.append(
+                f"Cette sauvegarde vient d'un autre guide (« {guide['id']} », le tien est « {guide_id} ») : "
+                "restaurée quand même (--force). Les réponses aux questions absentes de ton guide seront "
+                "archivées au prochain « reconversion start », pas effacées."
+            )
+        else:
+            check.problems.append(
+                f"guide.id : cette sauvegarde a été faite avec le guide « {guide['id']} », pas avec « {guide_id} ». "
+                "Ajoute --force pour la restaurer quand même."
+            )
+    elif guide["version"] != guide_version:
+        check.notes.append(
+            f"Cette sauvegarde a été faite avec la version {guide['version']} du guide (la tienne : {guide_version}) : "
+            "les réponses aux questions retirées depuis seront archivées, pas effacées."
+        )
+
+
+def _check_profile_info(info: Any, check: Check) -> None:
+    if info is None:
+        return
+    if not isinstance(info, dict):
+        check.problems.append(f"profile_info : objet attendu (trouvé : {_kind(info)})")
+        return
+    for key, value in info.items():
+        if not isinstance(value, str):
+            check.problems.append(f"profile_info.{key} : texte attendu (trouvé : {_kind(value)})")
+
+
+def _check_table(table: str, rows: Any, columns: tuple[Column, ...], check: Check) -> None:
+    if not isinstance(rows, list):
+        check.problems.append(f"{table} : liste attendue (trouvé : {_kind(rows)})")
+        return
+    names = [c.name for c in columns]
+    seen: dict[str, set[Any]] = {name: set() for name in UNIQUE.get(table, ())}
+    for index, row in enumerate(rows):
+        where = f"{table}[{index}]"
+        if not isinstance(row, dict):
+            check.problems.append(f"{where} : objet attendu (trouvé : {_kind(row)})")
+            continue
+        for key in row:
+            if key not in names:
+                check.problems.append(f"{where}.{key} : colonne inconnue")
+        for column in columns:
+            if column.name not in row:
+                check.problems.append(f"{where}.{column.name} : valeur manquante")
+                continue
+            problem = _check_value(row[column.name], column)
+            if problem:
+                check.problems.append(f"{where}.{column.name} : {problem}")
+                continue
+            value = row[column.name]
+            if column.name in seen and value is not None:
+                if value in seen[column.name]:
+                    check.problems.append(f"{where}.{column.name} : « {value} » apparaît deux fois")
+                seen[column.name].add(value)
+
+
+def _check_value(value: Any, column: Column) -> str | None:
+    """Le problème d'une valeur de colonne, ou None si elle convient."""
+    if value is None:
+        return None if column.nullable else f"{_EXPECTED[column.kind]} attendu (trouvé : null)"
+    if column.kind == TEXT:
+        ok = isinstance(value, str)
+    elif column.kind == INTEGER:
+        ok = _is_int(value)
+    elif column.kind == BOOLEAN:
+        ok = isinstance(value, bool)
+    else:
+        ok = _is_answer(value)
+    return None if ok else f"{_EXPECTED[column.kind]} attendu (trouvé : {_kind(value)})"
+
+
+_EXPECTED = {
+    TEXT: "texte",
+    INTEGER: "nombre entier",
+    BOOLEAN: "booléen (true ou false)",
+    ANSWER: "réponse (texte, nombre, booléen ou liste de valeurs simples)",
+}
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_scalar(value: Any) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, (str, int, bool))
+
+
+def _is_answer(value: Any) -> bool:
+    if isinstance(value, list):
+        return all(_is_scalar(item) for item in value)
+    return _is_scalar(value)
+
+
+def _kind(value: Any) -> str:
+    """Le type d'une valeur JSON, dit en français."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "un booléen"
+    if isinstance(value, int):
+        return "un nombre entier"
+    if isinstance(value, float):
+        return "un nombre"
+    if isinstance(value, str):
+        return "un texte"
+    if isinstance(value, list):
+        return "une liste"
+    return "un objet"

@@ -1,0 +1,133 @@
+"""Le guide entier en livre Markdown : à lire, à imprimer, à remplir à la main.
+
+C'est la réponse de l'outil au « livre électronique gratuit » : chaque étape avec ses
+explications, ses questions sous forme de fiche à compléter au stylo, ses actions, et
+toutes les ressources avec leurs liens. Pur : un `Guide` en entrée, du texte en sortie.
+Tout le contenu vient du guide YAML ; ici ne vivent que la mise en page et les libellés.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from reconversion.core import model
+from reconversion.core.markdown_text import escape_inline, resource_link
+
+EBOOK_TITLE = "Guide complet de la reconversion professionnelle"
+CONTENTS_TITLE = "Sommaire"
+RESOURCES_TITLE = "Toutes les ressources"
+DEPENDS = "(selon ta situation)"
+_LINE = "_" * 40
+# Une ligne faite seulement de « _ » serait un trait horizontal : on échappe le premier.
+_BLANK_LINE = "\\" + _LINE
+_SLUG_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
+
+
+def render_ebook(guide: model.Guide) -> str:
+    """Le livre complet, en CommonMark (cases à cocher GitHub pour les choix)."""
+    blocks = [f"# {EBOOK_TITLE}", f"*{escape_inline(guide.title)}* — version {escape_inline(guide.version)}"]
+    if guide.intro:
+        blocks.append(escape_inline(guide.intro))
+    blocks.append(
+        "Chaque étape commence par ses explications, puis une fiche à remplir à la main. "
+        "Tu peux aussi y répondre dans ton terminal avec `reconversion start` : ton plan personnel "
+        "s'obtient ensuite avec `reconversion export`."
+    )
+    headings = [_step_heading(guide, step) for step in guide.steps] + [RESOURCES_TITLE]
+    blocks += [f"## {CONTENTS_TITLE}", "\n".join(f"{i}. [{h}](#{slug(h)})" for i, h in enumerate(headings, 1))]
+    for step in guide.steps:
+        blocks += _step(guide, step)
+    blocks += _all_resources(guide)
+    return "\n\n".join(blocks) + "\n"
+
+
+def slug(heading: str) -> str:
+    """L'ancre qu'attribue GitHub à un titre : minuscules, ponctuation retirée, espaces en « - »."""
+    text = unicodedata.normalize("NFC", heading).strip().lower()
+    return _SLUG_DROP.sub("", text).replace(" ", "-")
+
+
+def _step_heading(guide: model.Guide, step: model.Step) -> str:
+    return f"Étape {guide.step_number(step.id)} — {escape_inline(step.title)}"
+
+
+def _step(guide: model.Guide, step: model.Step) -> list[str]:
+    blocks = [f"## {_step_heading(guide, step)}", escape_inline(step.intro)]
+    if step.questions:
+        blocks.append("### Ta fiche à remplir")
+        for number, question in enumerate(step.questions, start=1):
+            blocks += _question(number, question)
+    if step.actions:
+        blocks.append("### Les actions possibles")
+        blocks.append("\n".join(_action(action) for action in step.actions))
+    resources = [guide.resources[rid] for rid in step.resources if rid in guide.resources]
+    if resources:
+        blocks.append("### Ressources utiles")
+        blocks.append("\n".join(f"- {_resource(resource)}" for resource in resources))
+    return blocks
+
+
+def _question(number: int, question: model.Question) -> list[str]:
+    notes = []
+    if question.when is not None:
+        notes.append(DEPENDS)
+    if not question.required:
+        notes.append("(facultatif)")
+    suffix = f" *{' '.join(notes)}*" if notes else ""
+    blocks = [f"**{number}. {escape_inline(question.prompt)}**{suffix}"]
+    if question.help:
+        blocks.append(f"> *{escape_inline(question.help)}*")
+    blocks.append(_answer_space(question))
+    return blocks
+
+
+def _answer_space(question: model.Question) -> str:
+    """De quoi répondre au stylo : cases pour les choix, lignes pour le texte, échelle pour les notes."""
+    if question.choices:
+        boxes = "\n".join(f"- [ ] {escape_inline(choice.label)}" for choice in question.choices)
+        if question.type == "multiselect":
+            most = question.validate.max_choices
+            hint = f"Plusieurs réponses possibles ({most} au plus)." if most else "Plusieurs réponses possibles."
+            return f"{hint}\n\n{boxes}"
+        return boxes
+    if question.type == "confirm":
+        return "- [ ] oui\n- [ ] non"
+    if question.type == "scale":
+        low = int(question.validate.min if question.validate.min is not None else 1)
+        high = int(question.validate.max if question.validate.max is not None else 5)
+        line = "Entoure ta note : " + " — ".join(str(n) for n in range(low, high + 1))
+        if question.scale_labels:
+            bottom, top = (escape_inline(label) for label in question.scale_labels)
+            line += f" ({low} = {bottom}, {high} = {top})"
+        return line
+    if question.type == "date":
+        return "Date : ____ / ____ / ________"
+    if question.type == "number":
+        return f"Ta réponse : {_LINE}"
+    if question.choices_from:
+        most = question.validate.max_choices if question.type == "multiselect" else 1
+        return f"Note ici {'ton choix' if most == 1 else 'tes choix'} : {_LINE}"
+    if question.type == "long_text":
+        return "\\\n".join([f"Ta réponse : {_LINE}", _BLANK_LINE, _BLANK_LINE, _BLANK_LINE])
+    return f"Ta réponse : {_LINE}"
+
+
+def _action(action: model.Action) -> str:
+    details = []
+    if action.due_in_days is not None:
+        details.append(f"dans les {action.due_in_days} jours")
+    if action.when is not None:
+        details.append("selon ta situation")
+    suffix = f" *({', '.join(details)})*" if details else ""
+    return f"- [ ] {escape_inline(action.text)}{suffix}"
+
+
+def _resource(resource: model.Resource) -> str:
+    line = resource_link(resource)
+    return f"{line} *{DEPENDS}*" if resource.when is not None else line
+
+
+def _all_resources(guide: model.Guide) -> list[str]:
+    lines = [f"- {_resource(resource)}" for resource in guide.resources.values()]
+    return [f"## {RESOURCES_TITLE}", "\n".join(lines)] if lines else [f"## {RESOURCES_TITLE}", "Aucune ressource."]

@@ -1,0 +1,101 @@
+"""Écrire du texte dans un document Markdown sans qu'il puisse en changer la structure.
+
+Le plan exporté contient du texte tapé par la personne (réponses libres, actions
+personnelles) ou lu dans une sauvegarde importée : un prénom comme `<script>` ou
+`[clic](javascript:…)` doit rester du texte, jamais devenir un titre, un lien, une image,
+du HTML, une liste, une case à cocher, du code ou un tableau. On échappe donc, avec la
+barre oblique inverse de CommonMark, chaque caractère qui pourrait ouvrir une construction
+Markdown (et les extensions courantes de GitHub : tableaux, barré, liens nus, maths).
+
+On n'échappe que le nécessaire, pour que le fichier reste lisible tel quel dans un éditeur.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from reconversion.core.model import Resource
+
+# Toujours dangereux, où qu'ils soient : code, emphase, liens et images, HTML, tableaux,
+# barré (GFM), maths (GitHub), et la barre oblique inverse elle-même.
+_ALWAYS = frozenset("\\`*_[]<>|~$")
+# Dangereux en début de ligne seulement : titres, citations, listes, soulignés setext.
+_LINE_START = frozenset("#>-+=")
+_ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")  # « 1. » ou « 2) » suivis d'un blanc
+_ENTITY = re.compile(r"&(#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+# Liens nus reconnus par GitHub (« https://… », « www.… ») : on casse le motif reconnu.
+_BARE_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):(?=//)")
+_BARE_WWW = re.compile(r"\b([wW]{3})\.")
+_SAFE_SCHEMES = ("https", "http")
+
+
+def _escape_line(line: str) -> str:
+    """Une ligne (sans retour à la ligne) rendue inerte."""
+    out = "".join("\\" + char if char in _ALWAYS else char for char in line.strip())
+    out = _ENTITY.sub(lambda m: "\\" + m.group(0), out)
+    out = _BARE_SCHEME.sub(lambda m: m.group(1) + "\\:", out)
+    out = _BARE_WWW.sub(lambda m: m.group(1) + "\\.", out)
+    if out[:1] in _LINE_START:
+        out = "\\" + out
+    marker = _ORDERED_MARKER.match(out)
+    if marker:
+        out = marker.group(1) + "\\" + marker.group(2) + out[marker.end() :]
+    return out
+
+
+def escape_inline(text: object) -> str:
+    """Un texte sur une seule ligne (titre, case à cocher, libellé) : les retours deviennent des espaces."""
+    words = " ".join(str(text).split())
+    return _escape_line(words)
+
+
+def escape_lines(text: object) -> list[str]:
+    """Un texte de plusieurs lignes : chaque ligne non vide, échappée (les lignes vides sont omises)."""
+    return [_escape_line(line) for line in str(text).splitlines() if line.strip()]
+
+
+def escape_block(text: object, indent: str = "") -> str:
+    """Un texte de plusieurs lignes gardant ses retours à la ligne (sauts de ligne forcés `\\`).
+
+    `indent` est ajouté devant chaque ligne après la première, pour rester dans un élément de liste.
+    """
+    lines = escape_lines(text)
+    return ("\\\n" + indent).join(lines)
+
+
+def safe_url(url: str) -> str | None:
+    """L'adresse prête à mettre entre parenthèses, ou None si son schéma n'est pas http(s).
+
+    Les guides n'acceptent déjà que https ; on revérifie ici pour qu'un guide modifié à la main
+    ne puisse pas glisser un `javascript:` dans le plan.
+    """
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in _SAFE_SCHEMES or not parts.netloc:
+        return None
+    cleaned = url.strip()
+    for char, code in ((" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E"), ("\\", "%5C")):
+        cleaned = cleaned.replace(char, code)
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in cleaned):
+        return None
+    return cleaned
+
+
+def link(title: str, url: str) -> str:
+    """`[titre](adresse)` ; le titre seul (inerte) si l'adresse n'est pas sûre."""
+    target = safe_url(url)
+    text = escape_inline(title)
+    if target is None:
+        return text
+    return f"[{text}]({target})"
+
+
+def resource_link(resource: Resource) -> str:
+    """Le lien Markdown d'une ressource du guide, suivi de sa description s'il y en a une."""
+    line = link(resource.title, resource.url)
+    if resource.description:
+        line += " — " + escape_inline(resource.description)
+    return line

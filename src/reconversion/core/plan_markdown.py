@@ -1,0 +1,293 @@
+"""Le plan personnel en Markdown : ce que la personne lit, imprime et montre à son conseiller CEP.
+
+Pur et déterministe : à données égales et même date du jour, le texte est identique à
+l'octet près (c'est ce qui permet de vérifier qu'une sauvegarde restaurée ne perd rien).
+Aucune heure n'y figure, seulement la date du plan, passée en paramètre.
+
+Tout texte venu de la personne ou d'une sauvegarde passe par `markdown_text` : il ne peut
+pas ajouter de titre, de lien, d'image ni de HTML au document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reconversion.core import engine, model
+from reconversion.core.answer_types import display, french_date
+from reconversion.core.markdown_text import escape_block, escape_inline, resource_link
+
+NEXT_ACTIONS_LIMIT = 5
+DEFAULT_PROFILE = "defaut"
+NEXT_STEPS_TITLE = "Prochaines étapes"
+OTHER_ACTIONS_TITLE = "Tes autres actions"
+
+
+@dataclass(frozen=True)
+class PlanAction:
+    """Une action telle qu'elle figure dans le plan (du guide ou ajoutée par la personne)."""
+
+    text: str
+    step_id: str | None
+    due: dt.date | None
+    done: bool
+    order: int  # rang dans le guide, pour un tri stable à échéance égale
+
+
+def plan_actions(
+    guide: model.Guide,
+    answers: Mapping[str, Any],
+    action_rows: Sequence[Mapping[str, Any]],
+    base_day: dt.date,
+) -> list[PlanAction]:
+    """Les actions du plan, avec les mêmes règles que `reconversion actions` (core/followup.py).
+
+    - Tant que la personne n'a rien répondu, le guide ne propose encore aucune action.
+    - Une action du guide qui s'applique et n'a pas de ligne dans le carnet a pour échéance
+      `base_day` + `due_in_days` (`base_day` : le jour de la première réponse).
+    - Une ligne du carnet (`guide_action_id`) donne son texte, son échéance et `done_at` ;
+      `removed` l'écarte ; une action qui ne s'applique plus n'est gardée que si elle est faite.
+    - Les actions personnelles (et celles d'un guide précédent) suivent, dans l'ordre de création.
+    """
+    by_guide_id = {row["guide_action_id"]: row for row in action_rows if row.get("guide_action_id")}
+    applicable = (
+        {a.id for step in guide.steps for a in engine.applicable_actions(guide, step, answers)} if answers else set()
+    )
+    result: list[PlanAction] = []
+    order = 0
+    for action in guide.actions:
+        order += 1
+        row = by_guide_id.get(action.id)
+        if row is None:
+            if action.id in applicable:
+                due = base_day + dt.timedelta(days=action.due_in_days) if action.due_in_days is not None else None
+                result.append(PlanAction(action.text, action.step_id, due, False, order))
+            continue
+        done = bool(row.get("done_at"))
+        if row.get("removed") or (action.id not in applicable and not done):
+            continue
+        step_id = _known_step(guide, row.get("step_id") or action.step_id)
+        result.append(PlanAction(str(row.get("text") or action.text), step_id, _date(row.get("due_date")), done, order))
+    known = {a.id for a in guide.actions}
+    others = [r for r in action_rows if r.get("guide_action_id") not in known and not r.get("removed")]
+    for row in sorted(others, key=lambda r: r.get("id") or 0):
+        order += 1
+        step_id = _known_step(guide, row.get("step_id"))
+        result.append(
+            PlanAction(str(row.get("text", "")), step_id, _date(row.get("due_date")), bool(row.get("done_at")), order)
+        )
+    return result
+
+
+def _known_step(guide: model.Guide, step_id: Any) -> str | None:
+    """L'id d'étape s'il existe dans ce guide ; sinon None (l'action va dans « Tes autres actions »)."""
+    return step_id if isinstance(step_id, str) and guide.step(step_id) is not None else None
+
+
+def render_plan(
+    guide: model.Guide,
+    answers: Mapping[str, Any],
+    action_rows: Sequence[Mapping[str, Any]] = (),
+    *,
+    today: dt.date,
+    base_day: dt.date | None = None,
+    profile: str = DEFAULT_PROFILE,
+    choice_labels: Mapping[str, Mapping[str, str]] | None = None,
+    extra_sections: Sequence[tuple[str, str]] = (),
+) -> str:
+    """Le plan complet en Markdown (CommonMark + cases à cocher GitHub).
+
+    `choice_labels` donne les libellés des choix venus d'un catalogue (`choices_from`), par
+    source : `{"metiers": {"M1805": "Développeur / Développeuse"}}`.
+    `base_day` : le jour de départ des échéances du guide (jour de la première réponse) ; par
+    défaut la date du plan.
+    `extra_sections` : des sections `(titre, markdown)` ajoutées après les étapes (résultats du
+    test d'intérêts, expériences…) ; leur markdown est inséré tel quel, le titre est échappé.
+    """
+    labels = choice_labels or {}
+    progress = engine.progress(guide, answers)
+    actions = plan_actions(guide, answers, action_rows, base_day or today)
+    blocks = _header(guide, progress, actions, today)
+    for number, item in enumerate(progress, start=1):
+        blocks += _step_section(guide, item, number, answers, actions, today, profile, labels)
+    loose = [a for a in actions if a.step_id is None]
+    if loose:
+        blocks += [f"## {OTHER_ACTIONS_TITLE}", _task_list(loose, today)]
+    for title, markdown in extra_sections:
+        blocks += [f"## {escape_inline(title)}", markdown.strip("\n")]
+    blocks += _next_steps(guide, progress, actions, today, profile)
+    return "\n\n".join(block for block in blocks if block) + "\n"
+
+
+# --- en-tête ------------------------------------------------------------------------
+
+
+def _header(
+    guide: model.Guide, progress: list[engine.StepProgress], actions: list[PlanAction], today: dt.date
+) -> list[str]:
+    day = french_date(today.isoformat())
+    answered = sum(s.answered for s in progress)
+    applicable = sum(s.applicable for s in progress)
+    finished = sum(1 for s in progress if s.state == engine.STATE_DONE and s.applicable)
+    done = sum(1 for a in actions if a.done)
+    summary = [
+        f"- Avancement : {engine.overall_percent(progress)} % (questions répondues : {answered} sur {applicable})",
+        f"- Étapes terminées : {finished} sur {len(progress)}",
+        f"- Actions faites : {done} sur {len(actions)}",
+    ]
+    return [
+        f"# Ton plan de reconversion — {day}",
+        f"Plan établi le {day} avec le guide « {escape_inline(guide.title)} » "
+        f"(version {escape_inline(guide.version)}).",
+        "\n".join(summary),
+    ]
+
+
+# --- une étape ------------------------------------------------------------------------
+
+
+def _step_section(
+    guide: model.Guide,
+    item: engine.StepProgress,
+    number: int,
+    answers: Mapping[str, Any],
+    actions: list[PlanAction],
+    today: dt.date,
+    profile: str,
+    labels: Mapping[str, Mapping[str, str]],
+) -> list[str]:
+    step = item.step
+    blocks = [f"## Étape {number} — {escape_inline(step.title)}", _step_state(item, profile)]
+    answered = [q for q in engine.applicable_questions(guide, answers, step.id) if q.id in answers]
+    if answered:
+        lines = [_answer_item(q, answers[q.id], labels) for q in answered]
+        blocks += ["### Tes réponses", "\n".join(lines)]
+    mine = [a for a in actions if a.step_id == step.id]
+    if mine:
+        blocks += ["### Tes actions", _task_list(mine, today)]
+    resources = engine.applicable_resources(guide, step, answers)
+    if resources:
+        blocks += ["### Ressources utiles", "\n".join(f"- {resource_link(r)}" for r in resources)]
+    return blocks
+
+
+def _step_state(item: engine.StepProgress, profile: str) -> str:
+    command = f"`{_start_command(item.step.id, profile)}`"
+    if item.applicable == 0:
+        return "Aucune question de cette étape ne te concerne pour l'instant."
+    if item.answered == 0:
+        return f"Étape pas encore commencée. Pour la commencer : {command}."
+    if item.done:
+        return f"Étape terminée : {_plural(item.answered, 'réponse')} sur {item.applicable}."
+    return f"Étape en cours : {_plural(item.answered, 'réponse')} sur {item.applicable}. Pour continuer : {command}."
+
+
+def _answer_item(question: model.Question, value: Any, labels: Mapping[str, Mapping[str, str]]) -> str:
+    """Une réponse lisible : libellés, « oui »/« non », dates en français, listes en listes."""
+    head = f"- **{escape_inline(question.prompt)}**"
+    if isinstance(value, list):
+        names = [_choice_label(question, v, labels) for v in value]
+        if not names:
+            return f"{head} (aucune)"
+        return head + "".join(f"\n  - {escape_inline(name)}" for name in names)
+    if question.choices_from and value is not None:
+        return f"{head} {escape_inline(_choice_label(question, value, labels))}"
+    if isinstance(value, str) and "\n" in value.strip():
+        body = escape_block(value, indent="  ")
+        if body:
+            return f"{head}\\\n  {body}"
+    return f"{head} {escape_inline(_display(question, value))}"
+
+
+def _choice_label(question: model.Question, value: Any, labels: Mapping[str, Mapping[str, str]]) -> str:
+    if question.choices_from:
+        title = labels.get(question.choices_from, {}).get(str(value))
+        return f"{title} ({value})" if title else str(value)
+    return question.label_for(value)
+
+
+def _display(question: model.Question, value: Any) -> str:
+    """Comme `answer_types.display`, sans jamais échouer sur une valeur inattendue (sauvegarde ancienne)."""
+    try:
+        return display(question, value)
+    except (ValueError, TypeError, AttributeError):
+        return str(value)
+
+
+# --- actions -----------------------------------------------------------------------------
+
+
+def _task_list(actions: Sequence[PlanAction], today: dt.date) -> str:
+    lines = []
+    for action in actions:
+        box = "[x]" if action.done else "[ ]"
+        suffix = "" if action.done else _due_suffix(action.due, today)
+        lines.append(f"- {box} {escape_inline(action.text)}{suffix}")
+    return "\n".join(lines)
+
+
+def _due_suffix(due: dt.date | None, today: dt.date) -> str:
+    if due is None:
+        return ""
+    late = " — en retard" if due < today else ""
+    return f" (à faire avant le {french_date(due.isoformat())}{late})"
+
+
+def _next_steps(
+    guide: model.Guide,
+    progress: list[engine.StepProgress],
+    actions: list[PlanAction],
+    today: dt.date,
+    profile: str,
+) -> list[str]:
+    """Les actions à faire, les plus proches d'abord, puis l'étape à reprendre."""
+    pending = [a for a in actions if not a.done]
+    pending.sort(key=lambda a: (a.due is None, a.due or today, a.order))
+    blocks = [f"## {NEXT_STEPS_TITLE}"]
+    if pending:
+        lines = []
+        for number, action in enumerate(pending[:NEXT_ACTIONS_LIMIT], start=1):
+            where = ""
+            if action.step_id is not None:
+                step = guide.step(action.step_id)
+                where = f" — étape « {escape_inline(step.title)} »" if step else ""
+            lines.append(f"{number}. {escape_inline(action.text)}{_due_suffix(action.due, today)}{where}")
+        blocks.append("\n".join(lines))
+        rest = len(pending) - NEXT_ACTIONS_LIMIT
+        if rest > 0:
+            blocks.append(f"Et {_plural(rest, 'autre action')} à retrouver dans les étapes ci-dessus.")
+    else:
+        blocks.append("Aucune action en attente pour le moment.")
+    unfinished = next((s for s in progress if not s.done), None)
+    if unfinished is not None:
+        command = _start_command(unfinished.step.id, profile)
+        blocks.append(
+            f"Pour continuer à répondre aux questions (étape « {escape_inline(unfinished.step.title)} ») : `{command}`."
+        )
+    return blocks
+
+
+# --- petites aides --------------------------------------------------------------------------
+
+
+def _start_command(step_id: str, profile: str) -> str:
+    suffix = "" if profile == DEFAULT_PROFILE else f" --profile {profile}"
+    return f"reconversion start --step {step_id}{suffix}"
+
+
+def _plural(count: int, word: str) -> str:
+    """« 1 réponse », « 3 réponses », « 2 autres actions »."""
+    if count > 1:
+        word = " ".join(part + "s" for part in word.split())
+    return f"{count} {word}"
+
+
+def _date(text: Any) -> dt.date | None:
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
