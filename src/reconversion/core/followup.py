@@ -1,0 +1,451 @@
+"""Le suivi dans la durée : la liste d'actions, les expériences, les contacts, en données simples.
+
+Pur : reçoit le guide, les réponses, les lignes lues dans le carnet et la date du jour ;
+ne lit ni n'écrit rien. Les actions du guide qui s'appliquent aux réponses n'existent dans
+le carnet qu'à partir du moment où la personne les coche ou les modifie : tant qu'elles
+n'y sont pas, leur échéance par défaut est calculée ici (jour de départ + `due_in_days`).
+
+Identifiants montrés à la personne (stables d'une fois sur l'autre) :
+- une action du guide garde l'id du guide (`bilan_rdv_cep`) ;
+- une action personnelle est `p` + le numéro de sa ligne (`p1`, `p2`…, jamais réutilisé) ;
+- une expérience est `e` + son numéro (`e1`…), un contact `c` + son numéro (`c1`…).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reconversion.core import engine, model
+from reconversion.core.answer_types import french_date
+from reconversion.core.dates import SOON_DAYS, due_label, from_iso, is_due_soon, is_overdue
+from reconversion.core.markdown_text import escape_block, escape_inline
+from reconversion.errors import AnswerError
+
+SOURCE_GUIDE = "guide"
+SOURCE_PERSONAL = "perso"
+
+STATUS_OVERDUE = "en retard"
+STATUS_TODAY = "aujourd'hui"
+STATUS_TODO = "à faire"
+STATUS_DONE = "faite"
+
+OTHER_GROUP_TITLE = "Autres actions"
+
+# Les sortes d'expériences (étape 4) : clé enregistrée -> libellé affiché.
+EXPERIENCE_KINDS: dict[str, str] = {
+    "stage": "Stage",
+    "immersion": "Immersion professionnelle (PMSMP)",
+    "benevolat": "Bénévolat",
+    "projet": "Projet personnel",
+    "mission": "Mission",
+    "emploi": "Emploi",
+}
+_KIND_ALIASES = {"pmsmp": "immersion", "projet personnel": "projet", "immersion pmsmp": "immersion"}
+
+_PREFIXED_ID = re.compile(r"([pec])(\d{1,9})")
+
+
+# --- identifiants -------------------------------------------------------------------------
+
+
+def public_id(prefix: str, row_id: int) -> str:
+    """`p3`, `e2`, `c1` : le numéro de ligne précédé d'une lettre qui dit de quelle liste il s'agit."""
+    return f"{prefix}{row_id}"
+
+
+def parse_row_id(text: str, prefix: str) -> int | None:
+    """Le numéro de ligne d'un identifiant `p3` (ou `3` pour les expériences et contacts) ; None sinon."""
+    raw = text.strip().casefold()
+    match = _PREFIXED_ID.fullmatch(raw)
+    if match and match[1] == prefix:
+        return int(match[2])
+    if prefix != "p" and raw.isdigit() and len(raw) <= 9:
+        return int(raw)
+    return None
+
+
+# --- actions ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    """Une action telle que la personne la voit : du guide ou à elle, avec son état du jour."""
+
+    id: str
+    source: str
+    step_id: str | None
+    text: str
+    due: dt.date | None
+    done_at: str | None
+    status: str
+    row_id: int | None = None
+    guide_action_id: str | None = None
+    order: int = 0
+
+    @property
+    def done(self) -> bool:
+        return self.done_at is not None
+
+
+def default_due(action: model.Action, base_day: dt.date) -> dt.date | None:
+    """L'échéance d'une action du guide tant que la personne ne l'a pas changée."""
+    if action.due_in_days is None:
+        return None
+    return base_day + dt.timedelta(days=action.due_in_days)
+
+
+def action_status(due: dt.date | None, done_at: str | None, today: dt.date) -> str:
+    if done_at is not None:
+        return STATUS_DONE
+    if is_overdue(due, today):
+        return STATUS_OVERDUE
+    if due == today:
+        return STATUS_TODAY
+    return STATUS_TODO
+
+
+def action_items(
+    guide: model.Guide,
+    answers: Mapping[str, Any],
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    base_day: dt.date,
+    today: dt.date,
+) -> list[ActionItem]:
+    """Fusionne les actions du guide qui s'appliquent et les lignes du carnet ; trié (voir `sort_items`).
+
+    Une ligne d'action du guide qui ne s'applique plus reste cachée (sans être effacée),
+    sauf si elle est faite : ce qui a été fait ne disparaît pas de l'historique.
+    Une action retirée (`removed`) n'apparaît plus. Sans aucune réponse, seules les actions
+    personnelles sont listées.
+    """
+    by_guide_id = {row["guide_action_id"]: row for row in rows if row.get("guide_action_id")}
+    known = {action.id: action for action in guide.actions}
+    # Tant que la personne n'a rien répondu, le guide ne lui propose encore rien (comme `status`).
+    applicable = (
+        {action.id for step in guide.steps for action in engine.applicable_actions(guide, step, answers)}
+        if answers
+        else set()
+    )
+    items: list[ActionItem] = []
+    for order, action in enumerate(guide.actions):
+        row = by_guide_id.get(action.id)
+        if row is None:
+            if action.id in applicable:
+                due = default_due(action, base_day)
+                items.append(
+                    ActionItem(
+                        id=action.id,
+                        source=SOURCE_GUIDE,
+                        step_id=action.step_id,
+                        text=action.text,
+                        due=due,
+                        done_at=None,
+                        status=action_status(due, None, today),
+                        guide_action_id=action.id,
+                        order=order,
+                    )
+                )
+            continue
+        if row.get("removed") or (action.id not in applicable and not row.get("done_at")):
+            continue
+        items.append(_from_row(row, action.id, today, order, step_id=row.get("step_id") or action.step_id))
+    extra = len(known)
+    for row in rows:
+        guide_id = row.get("guide_action_id")
+        if row.get("removed") or guide_id in known:
+            continue
+        identifier = guide_id or public_id("p", int(row["id"]))
+        items.append(_from_row(row, identifier, today, extra + int(row["id"]), step_id=row.get("step_id")))
+    return sort_items(items, guide)
+
+
+def _from_row(
+    row: Mapping[str, Any], identifier: str, today: dt.date, order: int, *, step_id: str | None
+) -> ActionItem:
+    due = from_iso(row.get("due_date"))
+    done_at = row.get("done_at")
+    return ActionItem(
+        id=identifier,
+        source=SOURCE_GUIDE if row.get("guide_action_id") else SOURCE_PERSONAL,
+        step_id=step_id,
+        text=str(row["text"]),
+        due=due,
+        done_at=done_at,
+        status=action_status(due, done_at, today),
+        row_id=int(row["id"]),
+        guide_action_id=row.get("guide_action_id"),
+        order=order,
+    )
+
+
+def _group_rank(guide: model.Guide, step_id: str | None) -> tuple[int, str]:
+    ids = [step.id for step in guide.steps]
+    if step_id in ids:
+        return ids.index(step_id), ""
+    if step_id is not None:
+        return len(ids), step_id  # étape inconnue de ce guide : après les étapes connues
+    return len(ids) + 1, ""
+
+
+def sort_items(items: Sequence[ActionItem], guide: model.Guide) -> list[ActionItem]:
+    """Par étape dans l'ordre du guide (actions sans étape à la fin), puis dans chaque étape :
+    à faire avant faites ; parmi celles à faire, les retards d'abord puis par date, sans date en dernier."""
+
+    def key(item: ActionItem) -> tuple[Any, ...]:
+        if item.done:
+            within = (2, item.done_at or "", "")
+        elif item.due is not None:
+            within = (0, item.due.isoformat(), "")
+        else:
+            within = (1, "", "")
+        return (*_group_rank(guide, item.step_id), *within, item.order)
+
+    return sorted(items, key=key)
+
+
+def step_title(guide: model.Guide, step_id: str | None) -> str:
+    step = guide.step(step_id) if step_id else None
+    if step is not None:
+        return f"{guide.step_number(step.id)}. {step.title}"
+    return OTHER_GROUP_TITLE if step_id is None else f"Étape « {step_id} »"
+
+
+def groups(items: Sequence[ActionItem], guide: model.Guide) -> list[tuple[str | None, str, list[ActionItem]]]:
+    """Les actions (déjà triées) regroupées par étape : (id d'étape, titre, actions)."""
+    result: list[tuple[str | None, str, list[ActionItem]]] = []
+    for item in items:
+        if not result or result[-1][0] != item.step_id:
+            result.append((item.step_id, step_title(guide, item.step_id), []))
+        result[-1][2].append(item)
+    return result
+
+
+def find_action(items: Sequence[ActionItem], identifier: str) -> ActionItem | None:
+    wanted = identifier.strip()
+    for item in items:
+        if item.id == wanted or item.id.casefold() == wanted.casefold():
+            return item
+    return None
+
+
+def action_json(item: ActionItem, guide: model.Guide, today: dt.date) -> dict[str, Any]:
+    """Une action pour `--json` : les dates en ISO, l'état en toutes lettres."""
+    return {
+        "id": item.id,
+        "source": item.source,
+        "step": item.step_id,
+        "step_title": step_title(guide, item.step_id),
+        "text": item.text,
+        "due": item.due.isoformat() if item.due else None,
+        "status": item.status,
+        "overdue": item.status == STATUS_OVERDUE,
+        "done": item.done,
+        "done_at": item.done_at,
+    }
+
+
+# --- contacts ---------------------------------------------------------------------------------------
+
+
+def contact_status(follow_up: dt.date | None, today: dt.date) -> str | None:
+    """L'état d'une relance : en retard, aujourd'hui, bientôt (7 jours), plus tard ; None sans date."""
+    if follow_up is None:
+        return None
+    if is_overdue(follow_up, today):
+        return STATUS_OVERDUE
+    if follow_up == today:
+        return STATUS_TODAY
+    return "bientôt" if is_due_soon(follow_up, today) else "plus tard"
+
+
+def follow_up_due(follow_up: dt.date | None, today: dt.date) -> bool:
+    """Une relance à faire : date passée (jamais reportée) ou dans les 7 jours."""
+    return follow_up is not None and (is_overdue(follow_up, today) or is_due_soon(follow_up, today))
+
+
+def sort_contacts(rows: Sequence[Mapping[str, Any]], today: dt.date) -> list[Mapping[str, Any]]:
+    """Les relances à faire d'abord (la plus ancienne en tête), puis les autres par date, puis sans date."""
+
+    def key(row: Mapping[str, Any]) -> tuple[Any, ...]:
+        follow_up = from_iso(row.get("follow_up"))
+        rank = 0 if follow_up_due(follow_up, today) else (1 if follow_up else 2)
+        return (rank, follow_up.isoformat() if follow_up else "", str(row["name"]).casefold(), int(row["id"]))
+
+    return sorted(rows, key=key)
+
+
+def contact_json(row: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
+    follow_up = from_iso(row.get("follow_up"))
+    return {
+        "id": public_id("c", int(row["id"])),
+        "name": row["name"],
+        "organisation": row.get("organisation") or "",
+        "role": row.get("role") or "",
+        "met_how": row.get("met_how") or "",
+        "notes": row.get("notes") or "",
+        "follow_up": follow_up.isoformat() if follow_up else None,
+        "follow_up_status": contact_status(follow_up, today),
+        "follow_up_due": follow_up_due(follow_up, today),
+    }
+
+
+# --- expériences -----------------------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def parse_kind(text: str) -> str:
+    """La clé d'une sorte d'expérience, depuis sa clé ou son libellé (« Bénévolat », « benevolat », « PMSMP »)."""
+    wanted = _fold(text)
+    for key, label in EXPERIENCE_KINDS.items():
+        if wanted in (key, _fold(label)):
+            return key
+    if wanted in _KIND_ALIASES:
+        return _KIND_ALIASES[wanted]
+    possible = ", ".join(EXPERIENCE_KINDS)
+    raise AnswerError(f"« {text.strip()} » n'est pas une sorte d'expérience connue (choix : {possible})")
+
+
+def kind_label(kind: str) -> str:
+    return EXPERIENCE_KINDS.get(kind, kind)
+
+
+def period_text(start: str | None, end: str | None) -> str:
+    """« du 10 janvier 2027 au 20 janvier 2027 », « depuis le … », « jusqu'au … » ou « »."""
+    if start and end:
+        if start == end:
+            return f"le {french_date(start)}"
+        return f"du {french_date(start)} au {french_date(end)}"
+    if start:
+        return f"depuis le {french_date(start)}"
+    if end:
+        return f"jusqu'au {french_date(end)}"
+    return ""
+
+
+def sort_experiences(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """Les plus récentes d'abord (date de début, sinon de fin) ; sans date à la fin."""
+
+    def day(row: Mapping[str, Any]) -> str:
+        return str(row.get("start_date") or row.get("end_date") or "")
+
+    dated = sorted((r for r in rows if day(r)), key=lambda r: (day(r), int(r["id"])), reverse=True)
+    undated = sorted((r for r in rows if not day(r)), key=lambda r: int(r["id"]), reverse=True)
+    return dated + undated
+
+
+def experience_json(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "id": public_id("e", int(row["id"])),
+        "kind": row["kind"],
+        "kind_label": kind_label(str(row["kind"])),
+        "organisation": row["organisation"],
+        "start": row.get("start_date"),
+        "end": row.get("end_date"),
+        "learnt": row.get("learnt") or "",
+    }
+
+
+# --- résumé pour `status` ---------------------------------------------------------------------
+
+
+def followup_summary(
+    items: Sequence[ActionItem],
+    contacts: Sequence[Mapping[str, Any]],
+    today: dt.date,
+    *,
+    within_days: int = SOON_DAYS,
+) -> dict[str, list[dict[str, Any]]]:
+    """Ce que `status` signale : les actions en retard, et les relances passées ou dans les 7 jours."""
+    overdue = [
+        {
+            "id": item.id,
+            "step": item.step_id,
+            "text": item.text,
+            "due": item.due.isoformat(),
+            "days_late": (today - item.due).days,
+        }
+        for item in sorted(items, key=lambda i: (i.due or today, i.order))
+        if not item.done and item.due is not None and is_overdue(item.due, today)
+    ]
+    followups = []
+    for row in sort_contacts(contacts, today):
+        follow_up = from_iso(row.get("follow_up"))
+        if follow_up is None or not (is_overdue(follow_up, today) or is_due_soon(follow_up, today, within_days)):
+            continue
+        followups.append(
+            {
+                "id": public_id("c", int(row["id"])),
+                "name": row["name"],
+                "organisation": row.get("organisation") or "",
+                "follow_up": follow_up.isoformat(),
+                "late": is_overdue(follow_up, today),
+                "label": due_label(follow_up, today),
+            }
+        )
+    return {"overdue_actions": overdue, "followups_due": followups}
+
+
+# --- Markdown (pour le plan exporté) ---------------------------------------------------------------
+
+
+def actions_markdown(items: Sequence[ActionItem], guide: model.Guide) -> str:
+    """Les actions en liste à cocher, par étape, avec leur échéance ; « » s'il n'y en a aucune."""
+    if not items:
+        return ""
+    lines = ["## Mes actions", ""]
+    for _step_id, title, members in groups(items, guide):
+        lines += [f"### {escape_inline(title)}", ""]
+        for item in members:
+            box = "[x]" if item.done else "[ ]"
+            when = f" — échéance : {french_date(item.due.isoformat())}" if item.due else ""
+            late = " (en retard)" if item.status == STATUS_OVERDUE else ""
+            lines.append(f"- {box} {escape_inline(item.text)}{when}{late}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def experiences_markdown(rows: Sequence[Mapping[str, Any]]) -> str:
+    """La section « Mes expériences » du plan ; « » s'il n'y en a aucune."""
+    if not rows:
+        return ""
+    lines = ["## Mes expériences", ""]
+    for row in sort_experiences(rows):
+        period = period_text(row.get("start_date"), row.get("end_date"))
+        suffix = f" ({period})" if period else ""
+        kind = escape_inline(kind_label(str(row["kind"])))
+        lines.append(f"- **{kind}** — {escape_inline(str(row['organisation']))}{suffix}")
+        learnt = escape_block(row.get("learnt") or "", indent="    ")
+        if learnt:
+            lines.append(f"  - Ce que j'en retiens : {learnt}")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def contacts_markdown(rows: Sequence[Mapping[str, Any]]) -> str:
+    """La section « Mon réseau » du plan (seulement avec --include-contacts) ; « » s'il n'y en a aucun."""
+    if not rows:
+        return ""
+    lines = ["## Mon réseau", ""]
+    for row in sorted(rows, key=lambda r: (str(r["name"]).casefold(), int(r["id"]))):
+        details = [str(row.get(key) or "").strip() for key in ("role", "organisation")]
+        where = ", ".join(escape_inline(d) for d in details if d)
+        lines.append(f"- **{escape_inline(str(row['name']))}**" + (f" — {where}" if where else ""))
+        if (row.get("met_how") or "").strip():
+            lines.append(f"  - Rencontre : {escape_inline(row['met_how'])}")
+        if row.get("follow_up"):
+            lines.append(f"  - Prochaine relance : {french_date(str(row['follow_up']))}")
+        notes = escape_block(row.get("notes") or "", indent="    ")
+        if notes:
+            lines.append(f"  - Notes : {notes}")
+    lines.append("")
+    return "\n".join(lines)

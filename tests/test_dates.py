@@ -1,0 +1,120 @@
+"""Les échéances du suivi : dates tapées (absolues, relatives, fausses) et bornes du retard."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reconversion.core import dates
+from reconversion.errors import AnswerError
+
+TODAY = dt.date(2027, 3, 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2027-09-15", dt.date(2027, 9, 15)),
+        ("2027-9-5", dt.date(2027, 9, 5)),
+        ("15/09/2027", dt.date(2027, 9, 15)),
+        ("5/9/2027", dt.date(2027, 9, 5)),
+        ("  29/02/2028 ", dt.date(2028, 2, 29)),
+        ("+10j", dt.date(2027, 3, 20)),
+        ("+10J", dt.date(2027, 3, 20)),
+        ("+ 10 j", dt.date(2027, 3, 20)),
+        ("+0j", TODAY),
+        ("+1j", dt.date(2027, 3, 11)),
+        ("+3s", dt.date(2027, 3, 31)),
+        ("+1S", dt.date(2027, 3, 17)),
+        ("+22j", dt.date(2027, 4, 1)),  # passage de mois
+    ],
+)
+def test_parse_due_accepts_every_form(text: str, expected: dt.date) -> None:
+    assert dates.parse_due(text, TODAY) == expected
+
+
+def test_relative_dates_cross_the_year_from_the_given_today() -> None:
+    assert dates.parse_due("+2s", dt.date(2027, 12, 25)) == dt.date(2028, 1, 8)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "demain",
+        "32/01/2027",
+        "29/02/2027",
+        "2027-13-01",
+        "15-09-2027",
+        "10j",
+        "+10",
+        "+10m",
+        "-3j",
+        "+j",
+        "15/09/27",
+    ],
+)
+def test_wrong_dates_get_a_french_message_with_examples(text: str) -> None:
+    with pytest.raises(AnswerError) as caught:
+        dates.parse_due(text, TODAY)
+    message = caught.value.message
+    assert "n'est pas une date valide" in message
+    assert "15/09/2027" in message and "+10j" in message and "+3s" in message
+
+
+def test_absurdly_far_relative_date_is_refused_cleanly() -> None:
+    with pytest.raises(AnswerError) as caught:
+        dates.parse_due("+9999s", dt.date(9990, 1, 1))
+    assert "trop loin" in caught.value.message
+
+
+@pytest.mark.parametrize("text", ["", "  ", "aucune", "Aucune", "-", "sans"])
+def test_optional_due_words_clear_the_date(text: str) -> None:
+    assert dates.parse_optional_due(text, TODAY) is None
+
+
+def test_optional_due_still_parses_and_refuses() -> None:
+    assert dates.parse_optional_due("+1s", TODAY) == dt.date(2027, 3, 17)
+    with pytest.raises(AnswerError):
+        dates.parse_optional_due("bientôt", TODAY)
+
+
+# --- bornes : hier, aujourd'hui, demain, +7, +8 -----------------------------------------------------
+
+YESTERDAY = TODAY - dt.timedelta(days=1)
+TOMORROW = TODAY + dt.timedelta(days=1)
+IN_7 = TODAY + dt.timedelta(days=7)
+IN_8 = TODAY + dt.timedelta(days=8)
+
+
+@pytest.mark.parametrize(
+    ("due", "overdue", "soon"),
+    [
+        (YESTERDAY, True, False),
+        (TODAY, False, True),
+        (TOMORROW, False, True),
+        (IN_7, False, True),
+        (IN_8, False, False),
+        (None, False, False),
+    ],
+)
+def test_overdue_and_due_soon_at_day_boundaries(due: dt.date | None, overdue: bool, soon: bool) -> None:
+    assert dates.is_overdue(due, TODAY) is overdue
+    assert dates.is_due_soon(due, TODAY) is soon
+
+
+@pytest.mark.parametrize(
+    ("due", "label"),
+    [
+        (YESTERDAY, "en retard de 1 jour (9 mars 2027)"),
+        (TODAY - dt.timedelta(days=9), "en retard de 9 jours (1er mars 2027)"),
+        (TODAY, "aujourd'hui"),
+        (TOMORROW, "demain"),
+        (IN_7, "dans 7 jours (17 mars 2027)"),
+        (IN_8, "le 18 mars 2027"),
+        (None, "sans date"),
+    ],
+)
+def test_due_label_in_french(due: dt.date | None, label: str) -> None:
+    assert dates.due_label(due, TODAY) == label
