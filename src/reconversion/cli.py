@@ -246,18 +246,28 @@ def status(
     store = _open_store(profile, create=False)
     answers: dict[str, Any] = {}
     steps: dict[str, Any] = {}
+    followup: dict[str, Any] | None = None
+    interests: dict[str, Any] | None = None
     path = profile_path(data_home(), profile)
     if store is not None:
         try:
             answers, steps = store.answers(), store.step_rows()
+            followup = _followup.followup_report(store, guide)
+            interests = _interests.status_summary(store)
         finally:
             store.close()
-    report = build_status(guide, answers, steps, profile=profile, store_path=str(path))
+    report = build_status(
+        guide, answers, steps, profile=profile, store_path=str(path), followup=followup, interests=interests
+    )
     if as_json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return
     if not report["started"]:
         print(f"Tu n'as pas encore commencé. Lance « {_resume_hint(profile)} » pour répondre aux premières questions.")
+        if report["overdue_actions"] or report["followups_due"]:
+            from reconversion.adapters.status_view import print_followup
+
+            print_followup(report)
         return
     from reconversion.adapters.status_view import print_status
 
@@ -293,6 +303,33 @@ def reset(
     finally:
         store.close()
     print(f"{count} réponse(s) effacée(s) du profil « {profile} ».")
+
+
+# --- suivi : actions, expériences, contacts (commands/followup.py) ---------------------------------
+
+from reconversion.commands import followup as _followup  # noqa: E402  (léger : typer et stdlib seulement)
+
+app.add_typer(_followup.actions_app, name="actions")
+app.add_typer(_followup.experiences_app, name="experiences")
+app.add_typer(_followup.contacts_app, name="contacts")
+
+
+# --- plan, sauvegarde, livre du guide (commands/export.py) -------------------------------------------
+
+from reconversion.commands import export as _export  # noqa: E402  (léger : typer et stdlib seulement)
+
+app.command("export")(_export.export)
+app.command("import")(_export.import_backup)
+guide_app.command("export")(_export.guide_export)
+
+
+# --- métiers et test d'intérêts (commands/jobs.py, commands/interests.py) ---------------------------
+
+from reconversion.commands import interests as _interests  # noqa: E402  (léger : typer et stdlib seulement)
+from reconversion.commands import jobs as _jobs  # noqa: E402  (léger : typer et stdlib seulement)
+
+app.add_typer(_jobs.jobs_app, name="jobs")
+app.command("interests")(_interests.interests)
 
 
 def main() -> None:

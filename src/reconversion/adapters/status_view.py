@@ -44,5 +44,30 @@ def print_status(report: dict[str, Any], *, resume: str, console: Console | None
         console.print("\n[bold]Prochaines actions[/bold]")
         for action in report["next_actions"]:
             console.print(f"☐ {escape(action['text'])}")
+    print_followup(report, console=console)
     if not report["complete"]:
         console.print(f"\nPour continuer : [bold]{escape(resume)}[/bold]")
+
+
+def print_followup(report: dict[str, Any], *, console: Console | None = None) -> None:
+    """Les actions en retard (en rouge) et les relances de contacts à faire (en jaune, en rouge si passées)."""
+    console = console or Console(highlight=False)
+    overdue = report.get("overdue_actions") or []
+    followups = report.get("followups_due") or []
+    if overdue:
+        console.print("\n[bold red]Actions en retard[/bold red]")
+        for action in overdue:
+            days = action["days_late"]
+            console.print(
+                f"[red]⚠ {escape(action['text'])} — en retard de {days} jour{'s' if days > 1 else ''} "
+                f"({french_date(action['due'])})[/red]  [dim]{escape(action['id'])}[/dim]"
+            )
+    if followups:
+        console.print("\n[bold yellow]Relances à faire[/bold yellow]")
+        for contact in followups:
+            style = "red" if contact["late"] else "yellow"
+            where = f" ({escape(contact['organisation'])})" if contact["organisation"] else ""
+            console.print(
+                f"[{style}]☎ {escape(contact['name'])}{where} — {escape(contact['label'])}[/{style}]"
+                f"  [dim]{escape(contact['id'])}[/dim]"
+            )

@@ -16,8 +16,14 @@ def build_status(
     profile: str,
     store_path: str,
     next_actions_limit: int = 5,
+    followup: Mapping[str, list[dict[str, Any]]] | None = None,
+    interests: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Un dictionnaire sérialisable en JSON : le format est documenté dans le README."""
+    """Un dictionnaire sérialisable en JSON : le format est documenté dans le README.
+
+    `followup` (voir `core.followup.followup_summary`) apporte les actions en retard et les
+    relances de contacts passées ou dans les 7 jours ; sans lui, ces deux listes sont vides.
+    """
     steps = engine.progress(guide, answers)
     report_steps = []
     for item in steps:
@@ -50,4 +56,8 @@ def build_status(
         "complete": all(s.done for s in steps),
         "steps": report_steps,
         "next_actions": next_actions[:next_actions_limit],
+        "overdue_actions": list((followup or {}).get("overdue_actions", [])),
+        "followups_due": list((followup or {}).get("followups_due", [])),
+        # Test d'intérêts : None s'il n'a pas été commencé, sinon {answered, total, complete, scores, code}.
+        "interests": dict(interests) if interests is not None else None,
     }

@@ -1,0 +1,142 @@
+"""`reconversion interests` : le test d'intérêts RIASEC, à son rythme, puis ses résultats.
+
+Chaque note est enregistrée dès qu'elle est donnée (table `interest_answers` du profil) :
+Ctrl-C interrompt sans rien perdre, et la commande reprend à la première activité sans
+note. Sans terminal (ou avec --json), on montre seulement les résultats.
+
+Importé au démarrage de `cli.py` : au niveau du module, seulement typer et la bibliothèque
+standard ; la séance (`interests_session.py`) et questionary ne sont importés que pour poser
+les questions. Pas de `from __future__ import annotations` : typer lit les annotations déjà
+évaluées au lieu de les réévaluer à chaque démarrage.
+"""
+
+import json
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from reconversion.errors import Interrupted, UsageError
+
+if TYPE_CHECKING:
+    from reconversion.adapters.store import Store
+    from reconversion.core.catalogue import InterestTest
+
+SUGGESTIONS = 10
+
+
+def has_terminal() -> bool:
+    """Peut-on poser des questions ? (Remplacé dans les tests.)"""
+    return sys.stdin.isatty()
+
+
+def _resume_hint(profile: str) -> str:
+    suffix = "" if profile == "defaut" else f" --profile {profile}"
+    return f"reconversion interests{suffix}"
+
+
+def interests(
+    profile: Annotated[
+        str,
+        typer.Option("--profile", "-p", envvar="RECONVERSION_PROFILE", help="Nom du profil (un carnet par profil)."),
+    ] = "defaut",
+    reset: Annotated[
+        bool, typer.Option("--reset", help="Effacer tes notes et repasser le test depuis le début.")
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Avec --reset : ne pas demander de confirmation.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Résultats en JSON (format décrit dans le README).")] = False,
+) -> None:
+    """Le test d'intérêts (RIASEC) : note des activités, découvre ton code et des métiers à explorer."""
+    from reconversion.adapters import interests_store, metiers_files
+    from reconversion.adapters.locations import check_profile, data_home, profile_path
+    from reconversion.adapters.store import Store
+
+    check_profile(profile)
+    test = metiers_files.interest_test()
+    interactive = has_terminal() and not as_json
+    if reset and not yes and not interactive:
+        raise UsageError("Pour effacer tes notes du test sans terminal interactif, ajoute --yes (c'est définitif).")
+    store = Store.open(data_home(), profile, create=interactive)
+    answers: dict[str, int] = {}
+    try:
+        if store is not None:
+            if reset:
+                _reset(store, profile, confirm=not yes)
+            answers = interests_store.load_answers(store)
+        if interactive:
+            from reconversion.adapters.profile_lock import ProfileLock
+
+            assert store is not None
+            with ProfileLock(profile_path(data_home(), profile).with_suffix(".lock"), profile):
+                answers = _take_test(test, store, answers, profile)
+    finally:
+        if store is not None:
+            store.close()
+    _show(test, answers, profile, as_json=as_json, interactive=interactive)
+
+
+def _reset(store: "Store", profile: str, *, confirm: bool) -> None:
+    from reconversion.adapters import interests_store
+
+    if confirm and not typer.confirm(f"Effacer tes notes du test d'intérêts (profil « {profile} ») ?", default=False):
+        print("Rien n'a été effacé.")
+        raise typer.Exit(0)
+    count = interests_store.reset(store)
+    print(f"{count} note(s) effacée(s) : le test repart de zéro.")
+
+
+def _take_test(test: "InterestTest", store: "Store", answers: dict[str, int], profile: str) -> dict[str, int]:
+    from reconversion.adapters import interests_store
+    from reconversion.core.riasec import valid_answers
+    from reconversion.interests_session import ask_items, questionary_asker
+
+    answers = valid_answers(test, answers)
+    if len(answers) >= len(test.items):
+        return answers
+    print(f"\n{test.title}")
+    if answers:
+        print(f"On reprend là où tu t'étais arrêté·e : {len(answers)}/{len(test.items)} activités déjà notées.")
+    else:
+        print(test.intro)
+    print("Ctrl-C pour faire une pause : tes notes sont enregistrées au fur et à mesure.\n")
+    try:
+        ask_items(test, answers, questionary_asker(test), lambda i, v: interests_store.save_answer(store, i, v))
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted(
+            f"\nPause ! Tes notes sont enregistrées ({len(answers)}/{len(test.items)}). "
+            f"Pour reprendre le test : {_resume_hint(profile)}"
+        ) from None
+    return answers
+
+
+def _show(test: "InterestTest", answers: dict[str, int], profile: str, *, as_json: bool, interactive: bool) -> None:
+    from reconversion.adapters import metiers_files
+    from reconversion.core.riasec import results_report, score, suggest_metiers
+
+    result = score(test, answers)
+    suggestions = suggest_metiers(metiers_files.catalogue(), result, SUGGESTIONS)
+    if as_json:
+        print(json.dumps(results_report(test, result, suggestions, profile), ensure_ascii=False, indent=2))
+        return
+    if not result.complete and not interactive:
+        raise UsageError(
+            f"Le test d'intérêts n'est pas terminé ({result.answered}/{result.total} activités notées), et il faut "
+            f"un terminal interactif pour y répondre : lance « {_resume_hint(profile)} » dans un terminal. "
+            "Pour voir où tu en es : « reconversion interests --json »."
+        )
+    from reconversion.adapters.interests_view import print_results
+
+    print_results(test, result, suggestions)
+    if interactive:
+        print(f"\nPour repasser le test : {_resume_hint(profile)} --reset")
+
+
+def status_summary(store: "Store") -> dict[str, Any] | None:
+    """Pour `status --json` : None si le test n'a jamais été commencé, sinon son résumé."""
+    from reconversion.adapters import interests_store, metiers_files
+    from reconversion.core.riasec import score
+
+    answers = interests_store.load_answers(store)
+    if not answers:
+        return None
+    return score(metiers_files.interest_test(), answers).summary()

@@ -1,0 +1,160 @@
+"""`reconversion jobs …` : chercher un métier, afficher sa fiche, importer le ROME complet.
+
+Importé au démarrage de `cli.py` : au niveau du module, seulement typer et la bibliothèque
+standard. `jobs search` est chronométré ; quand le ROME est importé, il ne charge ni
+YAML ni rich : l'index de recherche est déjà prêt dans la base (`adapters/rome_store.py`).
+Pas de `from __future__ import annotations` ici : typer lit alors les annotations déjà
+évaluées au lieu de les réévaluer à chaque démarrage (deux fois plus rapide).
+"""
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from reconversion.errors import UsageError
+
+if TYPE_CHECKING:
+    from reconversion.adapters.rome_store import RomeStore
+    from reconversion.core.catalogue import Catalogue
+    from reconversion.core.search import Hit
+
+jobs_app = typer.Typer(
+    help="Chercher un métier, lire sa fiche, importer le ROME complet de France Travail.",
+    no_args_is_help=True,
+)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON (format décrit dans le README).")]
+
+
+def _open_rome() -> "RomeStore | None":
+    from reconversion.adapters.locations import data_home
+    from reconversion.adapters.rome_store import RomeStore
+
+    return RomeStore.open(data_home())
+
+
+def _catalogue() -> "Catalogue":
+    from reconversion.adapters import metiers_files
+
+    return metiers_files.catalogue()
+
+
+# --- search -----------------------------------------------------------------------------------
+
+
+@jobs_app.command("search")
+def search_command(
+    text: Annotated[str, typer.Argument(help="Le nom du métier, même approximatif (« infirmiere », « devlopeur »).")],
+    as_json: JsonOption = False,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Nombre de résultats au plus.")] = 10,
+) -> None:
+    """Chercher un métier par son nom (sans te soucier des accents ni des fautes de frappe)."""
+    from reconversion.core.search import query_words, search
+
+    if limit < 1 or limit > 500:
+        raise UsageError("--limit doit être un nombre entre 1 et 500.")
+    if not query_words(text):
+        raise UsageError("Écris au moins un mot de deux lettres, par exemple : reconversion jobs search infirmier")
+    rome = _open_rome()
+    version: str | None = None
+    if rome is not None:
+        try:
+            version = rome.meta().get("version")
+            hits = search(rome.corpus(), text, limit)
+        finally:
+            rome.close()
+    else:
+        from reconversion.adapters.metiers_files import catalogue_corpus
+
+        hits = search(catalogue_corpus(_catalogue()), text, limit)
+    source = "rome" if rome is not None else "catalogue"
+    if as_json:
+        results = [
+            {"code": h.code, "title": h.title, "label": h.label, "riasec": h.riasec, "in_catalogue": h.featured}
+            for h in hits
+        ]
+        report = {"query": text, "source": source, "rome_version": version, "results": results}
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    _print_hits(text, hits, source)
+
+
+def _print_hits(text: str, hits: "list[Hit]", source: str) -> None:
+    if not hits:
+        print(
+            f"Aucun métier ne ressemble à « {text} ». Essaie un autre mot, ou un mot plus court (« soign », « bois »)."
+        )
+    else:
+        print(f"Métiers pour « {text} » :")
+        for hit in hits:
+            star = "  ★" if hit.featured and source == "rome" else ""
+            letters = f"  [{hit.riasec}]" if hit.riasec else ""
+            print(f"  {hit.code}  {hit.title}{letters}{star}")
+            if hit.via_appellation:
+                print(f"         aussi appelé : {hit.label}")
+        print(f"Pour lire une fiche : reconversion jobs show {hits[0].code}")
+        if source == "rome" and any(h.featured for h in hits):
+            print("★ : fiche détaillée (voies d'accès, durée de formation) dans le catalogue intégré.")
+    if source == "catalogue":
+        print(
+            "Recherche faite dans le catalogue intégré. Pour chercher parmi tous les métiers et appellations "
+            "du ROME : reconversion jobs import DOSSIER (voir le README)."
+        )
+
+
+# --- show ---------------------------------------------------------------------------------------
+
+
+@jobs_app.command("show")
+def show_command(
+    code: Annotated[str, typer.Argument(help="Le code ROME du métier, par exemple M1805.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Afficher la fiche d'un métier : description, voies d'accès, liens, métiers proches."""
+    from reconversion.core.catalogue import CODE_PATTERN
+
+    wanted = code.strip().upper()
+    if not CODE_PATTERN.match(wanted):
+        raise UsageError(
+            f"Code ROME invalide « {code} » : une lettre de A à N suivie de 4 chiffres, par exemple M1805. "
+            "Pour trouver un code : reconversion jobs search MOT"
+        )
+    from reconversion.adapters.metiers_files import fiche_report
+
+    catalogue = _catalogue()
+    rome = _open_rome()
+    try:
+        report = fiche_report(wanted, catalogue, rome)
+    finally:
+        if rome is not None:
+            rome.close()
+    if as_json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    from reconversion.adapters import metiers_files
+    from reconversion.adapters.jobs_view import print_fiche
+
+    names = {d.code: d.name for d in metiers_files.interest_test().dimensions}
+    print_fiche(report, names)
+
+
+# --- import ---------------------------------------------------------------------------------------
+
+
+@jobs_app.command("import")
+def import_command(
+    folder: Annotated[Path, typer.Argument(help="Le dossier où tu as décompressé l'export CSV du ROME.")],
+) -> None:
+    """Importer le ROME complet (export CSV de France Travail) pour chercher parmi tous les métiers."""
+    from reconversion.adapters.locations import data_home
+    from reconversion.adapters.rome_import import import_folder
+
+    summary = import_folder(folder.expanduser(), data_home(), featured=_catalogue().codes)
+    print(
+        f"ROME importé : {summary.fiches} fiches métier, {summary.appellations} appellations, "
+        f"{summary.mobilites} liens entre métiers proches (fichiers v{summary.version})."
+    )
+    print(f"Enregistré dans {summary.path}. La recherche couvre maintenant tous les métiers et leurs appellations.")
+    print(summary.attribution)

@@ -1,0 +1,128 @@
+"""Le chargeur de `metiers.yaml` et `interets.yaml` : modèle figé, problèmes situés, liens d'une fiche."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from reconversion.adapters.metiers_files import catalogue, interest_test
+from reconversion.core.catalogue import CatalogueError, links, load_catalogue, load_interest_test, search_words
+
+GOOD_METIER = """\
+  - code: J1501
+    title: Aide-soignant / Aide-soignante
+    riasec: SI
+    domain: J
+    description: Tu accompagnes les patients dans les gestes du quotidien.
+    access: [DEAS]
+    training_duration: 1 an
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_shipped_files_load_into_frozen_objects():
+    cat = catalogue()
+    assert len(cat.metiers) >= 200
+    metier = cat.get("J1506")
+    assert metier is not None and metier.riasec == "SI" and metier.access
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        metier.title = "autre"  # type: ignore[misc]
+    test = interest_test()
+    assert [d.code for d in test.dimensions] == list("RIASEC")
+    assert test.scale_values == (1, 2, 3, 4, 5)
+    assert len(test.items) >= 48 and "verdict" in test.disclaimer
+
+
+def test_catalogue_problems_are_located_and_all_reported(tmp_path: Path):
+    path = write(
+        tmp_path,
+        "metiers.yaml",
+        "metiers:\n"
+        + GOOD_METIER
+        + """\
+  - code: J1501
+    title: Doublon
+    riasec: SX
+    domain: K
+    description: Texte.
+    access: []
+    training_duration: 1 an
+    salaire: 2000
+  - code: 12345
+    title: ""
+""",
+    )
+    with pytest.raises(CatalogueError) as caught:
+        load_catalogue(path)
+    lines = caught.value.problems
+    assert caught.value.message.startswith("Le catalogue des métiers contient")
+    assert f"{path}:9:11: metiers[1].code: code en double « J1501 » (déjà à metiers[0])" in lines
+    assert f"{path}:11:13: metiers[1].riasec: lettres RIASEC invalides « SX »" in "\n".join(lines)
+    assert any(line.startswith(f"{path}:14:13: metiers[1].access: la liste est vide") for line in lines)
+    assert any(line.startswith(f"{path}:16:5: metiers[1].salaire: clé inconnue « salaire »") for line in lines)
+    assert any(line.startswith(f"{path}:17:11: metiers[2].code: texte attendu") for line in lines)
+    assert any("metiers[2]: clé obligatoire manquante « riasec »" in line for line in lines)
+
+
+def test_catalogue_syntax_error_and_missing_file(tmp_path: Path):
+    path = write(tmp_path, "metiers.yaml", "metiers:\n  - code: [J1501\n")
+    with pytest.raises(CatalogueError) as caught:
+        load_catalogue(path)
+    assert caught.value.problems[0].startswith(f"{path}:3:1: erreur de syntaxe YAML")
+    with pytest.raises(CatalogueError) as missing:
+        load_catalogue(tmp_path / "absent.yaml")
+    assert "fichier introuvable" in missing.value.message
+
+
+def test_interest_test_problems(tmp_path: Path):
+    path = write(
+        tmp_path,
+        "interets.yaml",
+        """\
+title: Test
+intro: Intro
+disclaimer: Pas un verdict.
+scale:
+  - {value: 1, label: Non}
+  - {value: 1, label: Oui}
+dimensions:
+  - {code: R, name: Réaliste, description: Concret.}
+  - {code: X, name: Autre, description: Inconnu.}
+items:
+  - {id: r01, dimension: R, text: Bricoler}
+  - {id: r01, dimension: R, text: Réparer}
+  - {id: q01, dimension: Q, text: Rêver}
+""",
+    )
+    with pytest.raises(CatalogueError) as caught:
+        load_interest_test(path)
+    text = "\n".join(caught.value.problems)
+    assert caught.value.message.startswith("Le test d'intérêts contient")
+    assert f"{path}:6:13: scale[1].value: les valeurs de l'échelle doivent aller en croissant" in text
+    assert f"{path}:9:12: dimensions[1].code: dimension inconnue « X »" in text
+    assert f"{path}:8:3: dimensions: dimension(s) manquante(s) : I, A, S, E, C" in text
+    assert f"{path}:12:10: items[1].id: identifiant en double « r01 »" in text
+    assert f"{path}:13:26: items[2].dimension: dimension inconnue « Q »" in text
+
+
+def test_search_words_keep_the_first_form_without_acronyms():
+    assert search_words("Conducteur / Conductrice d'engins agricoles") == "Conducteur d'engins agricoles"
+    assert search_words("Agent général / Agente générale d'assurance") == "Agent général d'assurance"
+    assert search_words("Infirmier / Infirmière en soins généraux (IDE)") == "Infirmier en soins généraux"
+    assert search_words("Garde de parc naturel") == "Garde de parc naturel"
+
+
+def test_links_of_a_fiche():
+    fiche, training, mcf = links("D1102", "Boulanger / Boulangère")
+    assert fiche.url == "https://candidat.francetravail.fr/metierscope/fiche-metier/D1102"
+    assert training.url == "https://candidat.francetravail.fr/formations/recherche?quoi=Boulanger"
+    assert mcf.url == "https://www.moncompteformation.gouv.fr" and mcf.hint == "cherche « Boulanger »"
+    _, training, _ = links("A1203", "Agent / Agente d'entretien des espaces verts")
+    assert training.url.endswith("?quoi=Agent+d%27entretien+des+espaces+verts")
