@@ -16,7 +16,8 @@ from reconversion.cli import app
 from reconversion.core import engine
 from reconversion.core.guide_loader import load_guide
 from reconversion.core.markdown_text import escape_block, escape_inline, link, safe_url
-from reconversion.core.plan_markdown import plan_actions, render_plan
+from reconversion.core.followup import action_items, step_start_days
+from reconversion.core.plan_markdown import render_plan
 
 runner = CliRunner()
 TODAY = dt.date(2027, 3, 1)
@@ -245,8 +246,26 @@ def test_actions_done_due_dates_removed_and_overdue(mini_guide_path: Path) -> No
     # Une action faite reste au plan même si elle ne s'applique plus ; non faite, elle disparaît.
     other = {"situation": "autre"}
     done_rows = [dict(rows[0]), {**rows[1], "removed": False, "done_at": None}]
-    items = plan_actions(guide, other, done_rows, base)
+    items = action_items(guide, other, done_rows, base_day=base, today=TODAY)
     assert [(a.text, a.done) for a in items] == [("Faire un premier pas", True)]
+
+
+def test_guide_action_deadlines_start_with_their_own_step(mini_guide_path: Path) -> None:
+    guide = load_guide(mini_guide_path)
+    answers = {"situation": "salarie", "prenom": "Lou"}
+    started = step_start_days(
+        [
+            {"step_id": "s1", "answered_at": "2027-02-03T09:00:00+00:00", "archived": 0},
+            {"step_id": "s1", "answered_at": "2027-02-01T09:00:00+00:00", "archived": 0},
+            {"step_id": "s2", "answered_at": "2026-01-01T09:00:00+00:00", "archived": 1},  # archivée : ignorée
+        ]
+    )
+    assert started == {"s1": dt.date(2027, 2, 1)}
+    text = render_plan(guide, answers, [], today=TODAY, step_starts=started)
+    assert "- [ ] Faire un premier pas (à faire avant le 11 février 2027 — en retard)" in text
+    # Sans réponse dans une étape, ses actions partent de la date du plan : jamais « en retard » d'avance.
+    later = render_plan(guide, answers, [], today=TODAY)
+    assert "en retard" not in later
 
 
 def test_step_states_and_how_to_continue(mini_guide_path: Path) -> None:

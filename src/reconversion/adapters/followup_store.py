@@ -34,15 +34,10 @@ def _rows(db: sqlite3.Connection, table: str, columns: tuple[str, ...]) -> list[
     return [dict(zip(columns, row, strict=True)) for row in cursor]
 
 
-def base_day(store: Store, today: dt.date) -> dt.date:
-    """Le jour de départ des échéances du guide : la date (locale) de la première réponse, sinon aujourd'hui."""
-    stamp = store.info().get("first_answer_at")
-    if not stamp:
-        return today
-    try:
-        return dt.datetime.fromisoformat(stamp).astimezone().date()
-    except ValueError:
-        return today
+def answer_starts(store: Store) -> list[dict[str, Any]]:
+    """Les dates de réponse par étape, pour `core.followup.step_start_days`."""
+    rows = store.connection.execute("SELECT step_id, answered_at, archived FROM answers")
+    return [{"step_id": s, "answered_at": a, "archived": r} for s, a, r in rows]
 
 
 # --- actions ---------------------------------------------------------------------------------------

@@ -43,7 +43,8 @@ def print_status(report: dict[str, Any], *, resume: str, console: Console | None
     if report["next_actions"]:
         console.print("\n[bold]Prochaines actions[/bold]")
         for action in report["next_actions"]:
-            console.print(f"☐ {escape(action['text'])}")
+            due = f" [dim](avant le {french_date(action['due'])})[/dim]" if action.get("due") else ""
+            console.print(f"☐ {escape(action['text'])}{due}  [dim]{escape(action['id'])}[/dim]")
     print_followup(report, console=console)
     if not report["complete"]:
         console.print(f"\nPour continuer : [bold]{escape(resume)}[/bold]")

@@ -165,6 +165,7 @@ def _backup_text(guide: Guide, data: dict[str, Any], profile: str) -> str:
 
 def _plan_text(guide: Guide, data: dict[str, Any], profile: str, today: dt.date) -> str:
     from reconversion.core.backup import active_answers
+    from reconversion.core.followup import step_start_days
     from reconversion.core.plan_markdown import render_plan
 
     answers = active_answers(data)
@@ -173,22 +174,10 @@ def _plan_text(guide: Guide, data: dict[str, Any], profile: str, today: dt.date)
         answers,
         data["actions"],
         today=today,
-        base_day=_base_day(data["profile_info"], today),
+        step_starts=step_start_days(data["answers"]),
         profile=profile,
         choice_labels=_catalogue_labels(guide, answers),
     )
-
-
-def _base_day(info: dict[str, str], today: dt.date) -> dt.date:
-    """Le jour de départ des échéances du guide : la date locale de la première réponse (comme
-    `reconversion actions`), sinon la date du plan."""
-    stamp = info.get("first_answer_at")
-    if not stamp:
-        return today
-    try:
-        return dt.datetime.fromisoformat(stamp).astimezone().date()
-    except ValueError:
-        return today
 
 
 def _catalogue_labels(guide: Guide, answers: dict[str, Any]) -> dict[str, dict[str, str]]:

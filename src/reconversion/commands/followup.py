@@ -202,13 +202,14 @@ def _action_state(
 ) -> tuple[dict[str, Any], list[dict[str, Any]], list[ActionItem]]:
     """Les réponses, les lignes d'actions du carnet et la liste fusionnée du jour."""
     from reconversion.adapters import followup_store
-    from reconversion.core.followup import action_items
+    from reconversion.core.followup import action_items, step_start_days
 
     if store is None:
         return {}, [], []
     answers = store.answers()
     rows = followup_store.action_rows(store)
-    items = action_items(guide, answers, rows, base_day=followup_store.base_day(store, day), today=day)
+    starts = step_start_days(followup_store.answer_starts(store))
+    items = action_items(guide, answers, rows, base_day=day, today=day, step_starts=starts)
     return answers, rows, items
 
 

@@ -132,11 +132,16 @@ def _show(test: "InterestTest", answers: dict[str, int], profile: str, *, as_jso
 
 
 def status_summary(store: "Store") -> dict[str, Any] | None:
-    """Pour `status --json` : None si le test n'a jamais été commencé, sinon son résumé."""
-    from reconversion.adapters import interests_store, metiers_files
-    from reconversion.core.riasec import score
+    """Pour `status --json` : None si le test n'a jamais été commencé, sinon son résumé.
+
+    Le test (`interets.yaml`) n'est lu que s'il y a des notes : `status` reste rapide sans lui.
+    """
+    from reconversion.adapters import interests_store
 
     answers = interests_store.load_answers(store)
     if not answers:
         return None
+    from reconversion.adapters import metiers_files
+    from reconversion.core.riasec import score
+
     return score(metiers_files.interest_test(), answers).summary()

@@ -35,6 +35,7 @@ STATUS_TODO = "à faire"
 STATUS_DONE = "faite"
 
 OTHER_GROUP_TITLE = "Autres actions"
+NEXT_ACTIONS_LIMIT = 5
 
 # Les sortes d'expériences (étape 4) : clé enregistrée -> libellé affiché.
 EXPERIENCE_KINDS: dict[str, str] = {
@@ -99,6 +100,26 @@ def default_due(action: model.Action, base_day: dt.date) -> dt.date | None:
     return base_day + dt.timedelta(days=action.due_in_days)
 
 
+def step_start_days(answer_rows: Sequence[Mapping[str, Any]]) -> dict[str, dt.date]:
+    """Le jour (local) de la première réponse de chaque étape, d'après les lignes `answers` du carnet.
+
+    Les échéances des actions du guide partent de là : une action de l'étape 4 n'est pas
+    « en retard » avant que la personne n'ait commencé l'étape 4.
+    """
+    starts: dict[str, dt.date] = {}
+    for row in answer_rows:
+        if row.get("archived"):
+            continue
+        try:
+            day = dt.datetime.fromisoformat(str(row["answered_at"])).astimezone().date()
+        except (KeyError, ValueError):
+            continue
+        step_id = str(row.get("step_id"))
+        if step_id not in starts or day < starts[step_id]:
+            starts[step_id] = day
+    return starts
+
+
 def action_status(due: dt.date | None, done_at: str | None, today: dt.date) -> str:
     if done_at is not None:
         return STATUS_DONE
@@ -116,8 +137,12 @@ def action_items(
     *,
     base_day: dt.date,
     today: dt.date,
+    step_starts: Mapping[str, dt.date] | None = None,
 ) -> list[ActionItem]:
     """Fusionne les actions du guide qui s'appliquent et les lignes du carnet ; trié (voir `sort_items`).
+
+    L'échéance par défaut d'une action du guide part du premier jour de son étape
+    (`step_starts`, voir `step_start_days`), sinon de `base_day`.
 
     Une ligne d'action du guide qui ne s'applique plus reste cachée (sans être effacée),
     sauf si elle est faite : ce qui a été fait ne disparaît pas de l'historique.
@@ -137,7 +162,7 @@ def action_items(
         row = by_guide_id.get(action.id)
         if row is None:
             if action.id in applicable:
-                due = default_due(action, base_day)
+                due = default_due(action, (step_starts or {}).get(action.step_id, base_day))
                 items.append(
                     ActionItem(
                         id=action.id,
@@ -365,7 +390,8 @@ def followup_summary(
     *,
     within_days: int = SOON_DAYS,
 ) -> dict[str, list[dict[str, Any]]]:
-    """Ce que `status` signale : les actions en retard, et les relances passées ou dans les 7 jours."""
+    """Ce que `status` signale : les actions en retard, les relances passées ou dans les 7 jours,
+    et les prochaines actions à faire (les plus proches d'abord)."""
     overdue = [
         {
             "id": item.id,
@@ -392,7 +418,12 @@ def followup_summary(
                 "label": due_label(follow_up, today),
             }
         )
-    return {"overdue_actions": overdue, "followups_due": followups}
+    pending = sorted((i for i in items if not i.done), key=lambda i: (i.due is None, i.due or today, i.order))
+    upcoming = [
+        {"id": i.id, "step": i.step_id, "text": i.text, "due": i.due.isoformat() if i.due else None}
+        for i in pending[:NEXT_ACTIONS_LIMIT]
+    ]
+    return {"overdue_actions": overdue, "followups_due": followups, "next_actions": upcoming}
 
 
 # --- Markdown (pour le plan exporté) ---------------------------------------------------------------

@@ -12,78 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from reconversion.core import engine, model
 from reconversion.core.answer_types import display, french_date
+from reconversion.core.followup import ActionItem, action_items
 from reconversion.core.markdown_text import escape_block, escape_inline, resource_link
 
 NEXT_ACTIONS_LIMIT = 5
 DEFAULT_PROFILE = "defaut"
 NEXT_STEPS_TITLE = "Prochaines étapes"
 OTHER_ACTIONS_TITLE = "Tes autres actions"
-
-
-@dataclass(frozen=True)
-class PlanAction:
-    """Une action telle qu'elle figure dans le plan (du guide ou ajoutée par la personne)."""
-
-    text: str
-    step_id: str | None
-    due: dt.date | None
-    done: bool
-    order: int  # rang dans le guide, pour un tri stable à échéance égale
-
-
-def plan_actions(
-    guide: model.Guide,
-    answers: Mapping[str, Any],
-    action_rows: Sequence[Mapping[str, Any]],
-    base_day: dt.date,
-) -> list[PlanAction]:
-    """Les actions du plan, avec les mêmes règles que `reconversion actions` (core/followup.py).
-
-    - Tant que la personne n'a rien répondu, le guide ne propose encore aucune action.
-    - Une action du guide qui s'applique et n'a pas de ligne dans le carnet a pour échéance
-      `base_day` + `due_in_days` (`base_day` : le jour de la première réponse).
-    - Une ligne du carnet (`guide_action_id`) donne son texte, son échéance et `done_at` ;
-      `removed` l'écarte ; une action qui ne s'applique plus n'est gardée que si elle est faite.
-    - Les actions personnelles (et celles d'un guide précédent) suivent, dans l'ordre de création.
-    """
-    by_guide_id = {row["guide_action_id"]: row for row in action_rows if row.get("guide_action_id")}
-    applicable = (
-        {a.id for step in guide.steps for a in engine.applicable_actions(guide, step, answers)} if answers else set()
-    )
-    result: list[PlanAction] = []
-    order = 0
-    for action in guide.actions:
-        order += 1
-        row = by_guide_id.get(action.id)
-        if row is None:
-            if action.id in applicable:
-                due = base_day + dt.timedelta(days=action.due_in_days) if action.due_in_days is not None else None
-                result.append(PlanAction(action.text, action.step_id, due, False, order))
-            continue
-        done = bool(row.get("done_at"))
-        if row.get("removed") or (action.id not in applicable and not done):
-            continue
-        step_id = _known_step(guide, row.get("step_id") or action.step_id)
-        result.append(PlanAction(str(row.get("text") or action.text), step_id, _date(row.get("due_date")), done, order))
-    known = {a.id for a in guide.actions}
-    others = [r for r in action_rows if r.get("guide_action_id") not in known and not r.get("removed")]
-    for row in sorted(others, key=lambda r: r.get("id") or 0):
-        order += 1
-        step_id = _known_step(guide, row.get("step_id"))
-        result.append(
-            PlanAction(str(row.get("text", "")), step_id, _date(row.get("due_date")), bool(row.get("done_at")), order)
-        )
-    return result
-
-
-def _known_step(guide: model.Guide, step_id: Any) -> str | None:
-    """L'id d'étape s'il existe dans ce guide ; sinon None (l'action va dans « Tes autres actions »)."""
-    return step_id if isinstance(step_id, str) and guide.step(step_id) is not None else None
 
 
 def render_plan(
@@ -93,6 +32,7 @@ def render_plan(
     *,
     today: dt.date,
     base_day: dt.date | None = None,
+    step_starts: Mapping[str, dt.date] | None = None,
     profile: str = DEFAULT_PROFILE,
     choice_labels: Mapping[str, Mapping[str, str]] | None = None,
     extra_sections: Sequence[tuple[str, str]] = (),
@@ -101,18 +41,21 @@ def render_plan(
 
     `choice_labels` donne les libellés des choix venus d'un catalogue (`choices_from`), par
     source : `{"metiers": {"M1805": "Développeur / Développeuse"}}`.
-    `base_day` : le jour de départ des échéances du guide (jour de la première réponse) ; par
-    défaut la date du plan.
+    Les actions suivent les règles de `reconversion actions` (`core.followup.action_items`) :
+    l'échéance d'une action du guide part du premier jour de son étape (`step_starts`), sinon
+    de `base_day` (par défaut la date du plan).
     `extra_sections` : des sections `(titre, markdown)` ajoutées après les étapes (résultats du
     test d'intérêts, expériences…) ; leur markdown est inséré tel quel, le titre est échappé.
     """
     labels = choice_labels or {}
     progress = engine.progress(guide, answers)
-    actions = plan_actions(guide, answers, action_rows, base_day or today)
+    actions = action_items(
+        guide, answers, action_rows, base_day=base_day or today, today=today, step_starts=step_starts
+    )
     blocks = _header(guide, progress, actions, today)
     for number, item in enumerate(progress, start=1):
         blocks += _step_section(guide, item, number, answers, actions, today, profile, labels)
-    loose = [a for a in actions if a.step_id is None]
+    loose = [a for a in actions if a.step_id is None or guide.step(a.step_id) is None]
     if loose:
         blocks += [f"## {OTHER_ACTIONS_TITLE}", _task_list(loose, today)]
     for title, markdown in extra_sections:
@@ -125,7 +68,7 @@ def render_plan(
 
 
 def _header(
-    guide: model.Guide, progress: list[engine.StepProgress], actions: list[PlanAction], today: dt.date
+    guide: model.Guide, progress: list[engine.StepProgress], actions: list[ActionItem], today: dt.date
 ) -> list[str]:
     day = french_date(today.isoformat())
     answered = sum(s.answered for s in progress)
@@ -153,7 +96,7 @@ def _step_section(
     item: engine.StepProgress,
     number: int,
     answers: Mapping[str, Any],
-    actions: list[PlanAction],
+    actions: list[ActionItem],
     today: dt.date,
     profile: str,
     labels: Mapping[str, Mapping[str, str]],
@@ -219,7 +162,7 @@ def _display(question: model.Question, value: Any) -> str:
 # --- actions -----------------------------------------------------------------------------
 
 
-def _task_list(actions: Sequence[PlanAction], today: dt.date) -> str:
+def _task_list(actions: Sequence[ActionItem], today: dt.date) -> str:
     lines = []
     for action in actions:
         box = "[x]" if action.done else "[ ]"
@@ -238,7 +181,7 @@ def _due_suffix(due: dt.date | None, today: dt.date) -> str:
 def _next_steps(
     guide: model.Guide,
     progress: list[engine.StepProgress],
-    actions: list[PlanAction],
+    actions: list[ActionItem],
     today: dt.date,
     profile: str,
 ) -> list[str]:
@@ -282,12 +225,3 @@ def _plural(count: int, word: str) -> str:
     if count > 1:
         word = " ".join(part + "s" for part in word.split())
     return f"{count} {word}"
-
-
-def _date(text: Any) -> dt.date | None:
-    if not isinstance(text, str) or not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        return None

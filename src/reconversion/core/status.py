@@ -15,14 +15,14 @@ def build_status(
     *,
     profile: str,
     store_path: str,
-    next_actions_limit: int = 5,
     followup: Mapping[str, list[dict[str, Any]]] | None = None,
     interests: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Un dictionnaire sérialisable en JSON : le format est documenté dans le README.
 
-    `followup` (voir `core.followup.followup_summary`) apporte les actions en retard et les
-    relances de contacts passées ou dans les 7 jours ; sans lui, ces deux listes sont vides.
+    `followup` (voir `core.followup.followup_summary`) apporte les prochaines actions, les
+    actions en retard et les relances de contacts passées ou dans les 7 jours ; sans lui
+    (profil encore vide), ces listes sont vides.
     """
     steps = engine.progress(guide, answers)
     report_steps = []
@@ -43,10 +43,6 @@ def build_status(
                 ),
             }
         )
-    next_actions = []
-    for item in steps:
-        for action in engine.applicable_actions(guide, item.step, answers):
-            next_actions.append({"id": action.id, "step": item.step.id, "text": action.text})
     return {
         "profile": profile,
         "store": store_path,
@@ -55,7 +51,7 @@ def build_status(
         "percent": engine.overall_percent(steps),
         "complete": all(s.done for s in steps),
         "steps": report_steps,
-        "next_actions": next_actions[:next_actions_limit],
+        "next_actions": list((followup or {}).get("next_actions", [])),
         "overdue_actions": list((followup or {}).get("overdue_actions", [])),
         "followups_due": list((followup or {}).get("followups_due", [])),
         # Test d'intérêts : None s'il n'a pas été commencé, sinon {answered, total, complete, scores, code}.
