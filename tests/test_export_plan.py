@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 from reconversion.adapters import guide_files
 from reconversion.cli import app
 from reconversion.core import engine
+from reconversion.core.followup import action_items, step_start_days
 from reconversion.core.guide_loader import load_guide
 from reconversion.core.markdown_text import escape_block, escape_inline, link, safe_url
-from reconversion.core.followup import action_items, step_start_days
 from reconversion.core.plan_markdown import render_plan
 
 runner = CliRunner()
