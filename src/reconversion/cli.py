@@ -200,6 +200,7 @@ def _apply_answers_file(guide: Guide, store: Store, path: Path) -> None:
             "par exemple « situation: salarie_prive »."
         )
     result = check_answers(guide, store.answers(), data)
+    result.problems += _unknown_metiers(guide, result.accepted)
     if result.problems:
         raise AnswersFileError(
             [f"{path} : {len(result.problems)} réponse(s) refusée(s), rien n'a été enregistré :"]
@@ -211,14 +212,31 @@ def _apply_answers_file(guide: Guide, store: Store, path: Path) -> None:
     print(f"{len(result.accepted)} réponse(s) enregistrée(s) dans le profil « {store.profile} ».")
 
 
+def _unknown_metiers(guide: Guide, accepted: dict[str, tuple[str, Any]]) -> list[str]:
+    """Les codes ROME d'un fichier de réponses qui ne sont ni au catalogue ni dans le ROME importé."""
+    problems = []
+    for question in guide.questions:
+        value = accepted.get(question.id, (None, None))[1]
+        if question.choices_from == "metiers" and isinstance(value, list) and value:
+            from reconversion.adapters.metiers_files import unknown_codes
+
+            for code in unknown_codes(value):
+                hint = "cherche-le avec « reconversion jobs search »"
+                problems.append(f"{question.id} : code ROME inconnu « {code} » ({hint})")
+    return problems
+
+
 def _interactive(guide: Guide, store: Store, profile: str, step: str | None) -> None:
     from reconversion import wizard
     from reconversion.adapters.console import Screen
     from reconversion.adapters.prompts import Prompter
+    from reconversion.metier_choice import MetierChooser
 
     screen = Screen()
+    prompter = Prompter()
+    chooser = MetierChooser(store, prompter, screen)
     try:
-        finished = wizard.run(guide, store.answers(), store, Prompter(), screen, step_id=step)
+        finished = wizard.run(guide, store.answers(), store, prompter, screen, step_id=step, metiers=chooser)
     except (KeyboardInterrupt, EOFError):
         raise Interrupted(
             f"\nPause ! Tes réponses sont enregistrées. Pour reprendre là où tu t'es arrêté·e : {_resume_hint(profile)}"

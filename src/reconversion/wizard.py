@@ -23,6 +23,14 @@ class Screen(Protocol):
     def error(self, message: str) -> None: ...
     def notice(self, message: str) -> None: ...
     def step_recap(self, guide: model.Guide, step: model.Step, answers: dict[str, Any]) -> None: ...
+    def chosen_metiers(self, metiers: list[dict[str, Any]]) -> None: ...
+
+
+class ChoiceSource(Protocol):
+    """Pose les questions `choices_from` (métiers) et rappelle les choix au début d'une étape."""
+
+    def ask(self, question: model.Question, default: Any, *, can_go_back: bool) -> Any: ...
+    def chosen_metiers(self, codes: list[str]) -> list[dict[str, Any]]: ...
 
 
 class AnswerSink(Protocol):
@@ -42,6 +50,7 @@ def run(
     screen: Screen,
     *,
     step_id: str | None = None,
+    metiers: ChoiceSource | None = None,
 ) -> bool:
     """Pose les questions jusqu'à la fin (True) ou jusqu'à ce que la personne s'arrête (False)."""
     session = engine.Session(guide, answers, step_id)
@@ -54,15 +63,17 @@ def run(
             step = guide.step(question.step_id)
             assert step is not None
             screen.step_header(guide, step)
+            if step.show_chosen_metiers and metiers is not None:
+                screen.chosen_metiers(metiers.chosen_metiers(_chosen_codes(guide, session.answers)))
             shown_step = question.step_id
         screen.question_help(question)
         previous = engine.previous_question(guide, session.answers, question.id)
         can_go_back = previous is not None and session.step_id in (None, previous.step_id)
-        reply = prompts.ask(
-            question,
-            session.answers.get(question.id, question.default),
-            can_go_back=can_go_back,
-        )
+        default = session.answers.get(question.id, question.default)
+        if question.choices_from == "metiers" and metiers is not None:
+            reply = metiers.ask(question, default, can_go_back=can_go_back)
+        else:
+            reply = prompts.ask(question, default, can_go_back=can_go_back)
         if reply.back:
             session.back()
             continue
@@ -86,6 +97,17 @@ def run(
                 if choice == STOP:
                     return False
     return True
+
+
+def _chosen_codes(guide: model.Guide, answers: dict[str, Any]) -> list[str]:
+    """Les codes ROME choisis dans les questions `choices_from: metiers` qui s'appliquent."""
+    effective = engine.effective_answers(guide, answers)
+    codes: list[str] = []
+    for question in guide.questions:
+        value = effective.get(question.id)
+        if question.choices_from == "metiers" and isinstance(value, list):
+            codes += [str(code) for code in value if str(code) not in codes]
+    return codes
 
 
 def _step_finished(guide: model.Guide, session: engine.Session, step_id: str) -> bool:

@@ -71,6 +71,25 @@ class Screen:
         if resource.description:
             self.console.print(f"  {escape(resource.description)}", style="dim")
 
+    def chosen_metiers(self, metiers: Sequence[dict[str, Any]]) -> None:
+        """Rappel des métiers choisis : voies d'accès, durée, liens pour chercher une formation."""
+        if not metiers:
+            return
+        self.console.print("[bold]Tes métiers visés[/bold]")
+        for metier in metiers:
+            self.console.print(f"\n[bold]{escape(metier['title'])}[/bold] ({escape(metier['code'])})")
+            if metier["access"]:
+                length = metier["training_duration"]
+                duration = f" — formation : {escape(length)}" if length else ""
+                self.console.print(f"  Pour y accéder{duration} :")
+                for route in metier["access"]:
+                    self.console.print(f"  • {escape(route)}")
+            for link in metier["links"]:
+                hint = f" ({escape(link['hint'])})" if link["hint"] else ""
+                url = link["url"]
+                self.console.print(f"  → [link={url}]{escape(link['label'])}[/link] : [blue]{escape(url)}[/blue]{hint}")
+        self.console.print()
+
     def lines(self, lines: Sequence[str]) -> None:
         for line in lines:
             self.console.print(escape(line))

@@ -57,6 +57,24 @@ def find_metiers(query: str, limit: int = 10, home: Path | None = None) -> list[
         rome.close()
 
 
+def unknown_codes(codes: list[str], home: Path | None = None) -> list[str]:
+    """Les codes ROME absents du catalogue intégré et du ROME importé (pour `start --answers`)."""
+    from reconversion.adapters.locations import data_home
+    from reconversion.adapters.rome_store import RomeStore
+
+    known = catalogue().codes
+    missing = [code for code in codes if code not in known]
+    if not missing:
+        return []
+    rome = RomeStore.open(home or data_home())
+    if rome is None:
+        return missing
+    try:
+        return [code for code in missing if rome.fiche(code) is None]
+    finally:
+        rome.close()
+
+
 def fiche_report(code: str, catalogue: Catalogue, rome: RomeStore | None) -> dict[str, Any]:
     """La fiche d'un métier en données simples : catalogue intégré, complété par le ROME importé."""
     from reconversion.adapters.rome_store import attribution

@@ -33,16 +33,24 @@ class _Skip:
         return "SKIP"
 
 
+class _Search:
+    def __repr__(self) -> str:
+        return "SEARCH"
+
+
 BACK = _Back()
 SKIP = _Skip()
+SEARCH = _Search()
+SEARCH_LABEL = "🔎 Chercher un autre métier par son nom…"
 
 
 @dataclass(frozen=True)
 class Reply:
-    """Ce que la personne a fait : répondre (`value`), ou revenir en arrière (`back`)."""
+    """Ce que la personne a fait : répondre (`value`), revenir en arrière (`back`) ou demander une recherche."""
 
     value: Any = None
     back: bool = False
+    search: bool = False  # « chercher par nom » coché dans une liste de métiers
 
 
 class Prompter:
@@ -58,11 +66,13 @@ class Prompter:
         *,
         can_go_back: bool,
         choices: Sequence[model.Choice] | None = None,
+        searchable: bool = False,
     ) -> Reply:
+        """Pose une question ; `searchable` ajoute l'entrée « chercher par nom » à une liste à cocher."""
         if question.type in ("select", "confirm", "scale"):
             return self._select(question, default, can_go_back, choices)
         if question.type == "multiselect":
-            return self._checkbox(question, default, can_go_back, choices)
+            return self._checkbox(question, default, can_go_back, choices, searchable)
         return self._text(question, default, can_go_back)
 
     def _select(
@@ -99,15 +109,19 @@ class Prompter:
         default: Any,
         can_go_back: bool,
         choices: Sequence[model.Choice] | None,
+        searchable: bool = False,
     ) -> Reply:
         options = list(choices if choices is not None else question.choices)
         selected = default if isinstance(default, list) else []
         entries: list[Any] = [Choice(c.label, value=c.value, checked=c.value in selected) for c in options]
+        extras = [Choice(SEARCH_LABEL, value=SEARCH)] if searchable else []
         if can_go_back:
-            entries += [Separator(), Choice(BACK_LABEL, value=BACK)]
+            extras.append(Choice(BACK_LABEL, value=BACK))
+        if extras:
+            entries += [Separator(), *extras]
 
         def validate(values: list[Any]) -> bool | str:
-            if BACK in values:
+            if BACK in values or SEARCH in values:
                 return True
             try:
                 normalize(question, values)
@@ -124,6 +138,8 @@ class Prompter:
         ).unsafe_ask()
         if BACK in answer:
             return Reply(back=True)
+        if SEARCH in answer:
+            return Reply([v for v in answer if v is not SEARCH], search=True)
         return Reply(answer)
 
     def _text(self, question: model.Question, default: Any, can_go_back: bool) -> Reply:
@@ -158,7 +174,13 @@ class Prompter:
     def choose(self, message: str, options: Sequence[tuple[str, Any]]) -> Any:
         """Un choix simple hors questionnaire (continuer, relire une étape…)."""
         entries = [Choice(label, value=value) for label, value in options]
-        return questionary.select(message, choices=entries, **self.io).unsafe_ask()
+        return questionary.select(
+            message, choices=entries, instruction="(flèches ↑ ↓ puis Entrée)", **self.io
+        ).unsafe_ask()
+
+    def text(self, message: str) -> str:
+        """Une saisie libre hors questionnaire (mot à chercher…)."""
+        return str(questionary.text(message, **self.io).unsafe_ask())
 
     def confirm(self, message: str, default: bool = False) -> bool:
         return bool(questionary.confirm(message, default=default, **self.io).unsafe_ask())

@@ -27,6 +27,7 @@ _MONTHS = (
     "novembre",
     "décembre",
 )
+_ROME_CODE = re.compile(r"[A-N]\d{4}")
 _TRUE = {"oui", "o", "yes", "y", "true", "vrai", "1"}
 _FALSE = {"non", "n", "no", "false", "faux", "0"}
 
@@ -90,8 +91,11 @@ def _text(question: Question, raw: Any) -> str:
 
 def _choice_value(question: Question, raw: Any) -> Any:
     """Accepte la valeur d'un choix, ou son libellé (sans tenir compte de la casse)."""
-    if question.choices_from:
-        return str(raw).strip().upper()  # codes ROME : vérifiés par l'adaptateur qui connaît le catalogue
+    if question.choices_from == "metiers":
+        code = str(raw).strip().upper()
+        if not _ROME_CODE.fullmatch(code):
+            raise AnswerError(f"« {raw} » n'est pas un code ROME (une lettre et quatre chiffres, par exemple J1506)")
+        return code  # son existence est vérifiée par l'adaptateur qui connaît le catalogue
     for choice in question.choices:
         if raw == choice.value:
             return choice.value

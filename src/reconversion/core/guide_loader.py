@@ -47,6 +47,7 @@ _STEP_KEYS = {
     "questions": True,
     "resources": False,
     "actions": False,
+    "show_chosen_metiers": False,
 }
 _QUESTION_KEYS = {
     "id": True,
@@ -303,9 +304,10 @@ class _GuideChecker(NodeReader):
             for j, a_node in enumerate(self.sequence(f.get("actions"), join(path, "actions")))
             if (a := self.action(a_node, f"{path}.actions[{j}]", step_id or "")) is not None
         ]
+        show_metiers = self.boolean(f.get("show_chosen_metiers"), join(path, "show_chosen_metiers"), False)
         if step_id is None or title is None or intro is None:
             return None
-        return model.Step(step_id, title, intro, tuple(questions), resource_ids, tuple(actions))
+        return model.Step(step_id, title, intro, tuple(questions), resource_ids, tuple(actions), show_metiers)
 
     def action(self, node: yaml.Node, path: str, step_id: str) -> model.Action | None:
         f = self.fields(node, path, _ACTION_KEYS, "une action")

@@ -135,6 +135,7 @@ class Step:
     questions: tuple[Question, ...]
     resources: tuple[str, ...] = ()
     actions: tuple[Action, ...] = ()
+    show_chosen_metiers: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,125 @@
+"""Garde-fou du démarrage : les commandes non interactives n'importent ni questionary ni prompt_toolkit.
+
+Ces deux bibliothèques coûtent à elles seules des dizaines de millisecondes au démarrage ; seules
+les commandes qui posent des questions (`start`, les formulaires) en ont besoin. Chaque commande
+tourne dans un processus NEUF (dans le processus de pytest, d'autres tests les ont déjà importées),
+sur un petit profil rempli. Aucun chronométrage ici : le banc `benchmarks/run.py` s'en charge.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+INTERACTIVE = ("questionary", "prompt_toolkit")
+
+# Lance `reconversion ARGS…` comme le script console, puis écrit dans $PROBE_REPORT le code de
+# sortie et les paquets interactifs présents dans sys.modules. $PROBE_PREIMPORT (témoin) importe
+# d'abord un module, pour vérifier que la sonde voit bien un import quand il a lieu.
+PROBE = """
+import json, os, sys
+if os.environ.get("PROBE_PREIMPORT"):
+    __import__(os.environ["PROBE_PREIMPORT"])
+from reconversion.cli import main
+sys.argv = ["reconversion", *sys.argv[1:]]
+try:
+    main()
+    code = 0
+except SystemExit as exc:
+    code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+watched = {"questionary", "prompt_toolkit"}
+loaded = sorted({name.split(".")[0] for name in sys.modules} & watched)
+with open(os.environ["PROBE_REPORT"], "w", encoding="utf-8") as report:
+    json.dump({"code": code, "loaded": loaded}, report)
+"""
+
+
+def _env(home: Path, report: Path, preimport: str | None = None) -> dict[str, str]:
+    env = {**os.environ, "RECONVERSION_HOME": str(home), "PROBE_REPORT": str(report)}
+    for name in ("RECONVERSION_PROFILE", "RECONVERSION_TODAY", "PROBE_PREIMPORT"):
+        env.pop(name, None)
+    if preimport:
+        env["PROBE_PREIMPORT"] = preimport
+    return env
+
+
+def probe(home: Path, tmp: Path, *args: str, preimport: str | None = None) -> tuple[dict, str]:
+    """Exécute la commande dans un processus neuf ; renvoie le rapport de la sonde et la sortie standard."""
+    report = tmp / "probe.json"
+    report.unlink(missing_ok=True)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        env=_env(home, report, preimport),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, f"{args} : code {result.returncode}\n{result.stderr}"
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["code"] == 0, f"{args} : la commande a échoué\n{result.stderr}\n{result.stdout}"
+    return data, result.stdout
+
+
+def _cli(home: Path, *args: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "reconversion", *args],
+        env=_env(home, home / "unused.json"),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, f"{args} : {result.stderr}"
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Un petit profil rempli : quelques réponses, une action datée, un contact à relancer."""
+    base = tmp_path_factory.mktemp("guard")
+    answers = base / "reponses.yaml"
+    answers.write_text(
+        "situation: salarie_prive\ncontrat: cdi\nmetier_actuel: Comptable\nannees_experience: 12\n",
+        encoding="utf-8",
+    )
+    data = base / "home"
+    _cli(data, "start", "--answers", str(answers))
+    _cli(data, "actions", "add", "Appeler le conseiller CEP", "--due", "+10j")
+    _cli(data, "contacts", "add", "Awa Diallo", "--org", "CHU de Nantes", "--follow-up", "+3j")
+    return data
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["status"], "Avancement global"),
+        (["status", "--json"], '"steps"'),
+        (["--help"], "status"),
+        (["--version"], "reconversion"),
+        (["guide", "validate"], "Guide valide"),
+        (["jobs", "search", "infirmiere", "--json"], "J1506"),
+        (["actions", "--json"], "Appeler le conseiller CEP"),
+        (["export", "-o", "{tmp}/plan.md"], "Ton plan est prêt"),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else None,
+)
+def test_non_interactive_commands_do_not_import_prompt_libraries(
+    home: Path, tmp_path: Path, args: list[str], expected: str
+) -> None:
+    argv = [arg.replace("{tmp}", str(tmp_path)) for arg in args]
+    data, stdout = probe(home, tmp_path, *argv)
+    assert expected in stdout  # la commande a vraiment fait son travail
+    assert data["loaded"] == [], f"« reconversion {' '.join(args)} » importe {data['loaded']}"
+
+
+def test_the_probe_sees_an_interactive_import(home: Path, tmp_path: Path) -> None:
+    """Témoin : si une commande importait l'adaptateur des invites, la sonde le verrait."""
+    data, _ = probe(home, tmp_path, "--version", preimport="reconversion.adapters.prompts")
+    assert data["loaded"] == sorted(INTERACTIVE)

@@ -1,0 +1,158 @@
+"""Choisir ses métiers dans l'assistant : test d'intérêts, suggestions, recherche, rappel à l'étape 3."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from reconversion.adapters import interests_store, metiers_files
+from reconversion.adapters.prompts import Reply
+from reconversion.adapters.store import Store
+from reconversion.cli import app
+from reconversion.core.model import Question, Validation
+from reconversion.metier_choice import CHOOSE_NOW, MetierChooser
+
+QUESTION = Question(
+    id="metiers_cibles",
+    type="multiselect",
+    prompt="Choisis jusqu'à trois métiers :",
+    choices_from="metiers",
+    required=False,
+    validate=Validation(max_choices=3),
+)
+
+
+class FakePrompter:
+    def __init__(self, replies: list[Any], texts: list[str] = (), choices: list[Any] = ()) -> None:
+        self.io: dict[str, Any] = {}
+        self.replies, self.texts, self.choices = list(replies), list(texts), list(choices)
+        self.offered: list[list[str]] = []
+
+    def ask(self, question, default, *, can_go_back, choices=None, searchable=False):  # type: ignore[no-untyped-def]
+        assert searchable
+        self.offered.append([c.value for c in choices])
+        return self.replies.pop(0)
+
+    def text(self, message: str) -> str:
+        return self.texts.pop(0)
+
+    def choose(self, message: str, options: list) -> Any:
+        return self.choices.pop(0)
+
+
+class Notes:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def notice(self, message: str) -> None:
+        self.lines.append(message)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    opened = Store.open(tmp_path, "defaut")
+    assert opened is not None
+    yield opened
+    opened.close()
+
+
+def test_search_adds_results_and_keeps_what_was_checked(store: Store) -> None:
+    prompter = FakePrompter(
+        [Reply(["M1805"], search=True), Reply(["M1805", "J1506"])], texts=["infirmiere"], choices=[CHOOSE_NOW]
+    )
+    notes = Notes()
+    reply = MetierChooser(store, prompter, notes).ask(QUESTION, ["M1805"], can_go_back=True)
+    assert reply == Reply(["M1805", "J1506"])
+    assert prompter.offered[0] == ["M1805"]  # sans test d'intérêts : seulement le choix existant
+    assert prompter.offered[1][:2] == ["M1805", "J1506"]  # le choix gardé, puis les métiers trouvés
+    assert any("trouvé" in line for line in notes.lines)
+
+
+def test_search_without_result_says_so(store: Store) -> None:
+    prompter = FakePrompter([Reply([], search=True), Reply([])], texts=["zzzzqqq"], choices=[CHOOSE_NOW])
+    notes = Notes()
+    MetierChooser(store, prompter, notes).ask(QUESTION, None, can_go_back=False)
+    assert "Aucun métier trouvé pour « zzzzqqq ». Essaie un autre mot." in notes.lines
+
+
+def test_completed_interest_test_suggests_matching_metiers(store: Store, capsys: pytest.CaptureFixture) -> None:
+    test = metiers_files.interest_test()
+    for item in test.items:
+        interests_store.save_answer(store, item.id, 5 if item.dimension == "S" else 1)
+    prompter = FakePrompter([Reply([])])
+    MetierChooser(store, prompter, Notes()).ask(QUESTION, None, can_go_back=True)
+    catalogue = metiers_files.catalogue()
+    offered = prompter.offered[0]
+    assert len(offered) == 8
+    assert all("S" in catalogue.get(code).riasec for code in offered)
+    assert "tes résultats" in capsys.readouterr().out  # les résultats sont rappelés, sans reposer le test
+
+
+def test_chosen_metiers_carry_access_routes_and_training_links(store: Store) -> None:
+    [nurse] = MetierChooser(store, FakePrompter([]), Notes()).chosen_metiers(["J1506"])
+    assert nurse["title"].startswith("Infirmier")
+    assert nurse["access"]
+    assert nurse["links"][0]["url"].endswith("/fiche-metier/J1506")
+    assert any("formations/recherche" in link["url"] for link in nurse["links"])
+
+
+def test_answers_file_refuses_unknown_rome_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RECONVERSION_HOME", str(tmp_path / "home"))
+    answers = tmp_path / "r.yaml"
+    answers.write_text("metiers_cibles: [J1506, A0000]\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["start", "--answers", str(answers)])
+    assert result.exit_code == 1
+    assert "metiers_cibles : code ROME inconnu « A0000 »" in result.stderr
+    answers.write_text("metiers_cibles: [j1506, M1805]\n", encoding="utf-8")
+    assert CliRunner().invoke(app, ["start", "--answers", str(answers)]).exit_code == 0
+
+
+def test_choose_metiers_in_the_real_wizard(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    home = tmp_path / "home"
+    env = {**os.environ, "RECONVERSION_HOME": str(home), "PROMPT_TOOLKIT_NO_CPR": "1"}
+    prefill = tmp_path / "r.yaml"
+    prefill.write_text(
+        "situation: demandeur_emploi\njournee_ideale: Aider des gens au quotidien dans leur vie\n"
+        "valeurs: [utilite]\nenvironnement: exterieur\ncontraintes: []\ntest_orientation: false\n"
+        "creation_entreprise: false\npiste_metier: ''\n",
+        encoding="utf-8",
+    )
+    assert (
+        CliRunner().invoke(app, ["start", "--answers", str(prefill)], env={"RECONVERSION_HOME": str(home)}).exit_code
+        == 0
+    )
+    child = pexpect.spawn(
+        sys.executable, ["-m", "reconversion", "start", "--step", "metiers"], env=env, encoding="utf-8", timeout=15,
+        dimensions=(60, 160),
+    )  # fmt: skip
+    child.expect("test d'intérêts")
+    child.send("\x1b[B\r")  # « Non, je choisis directement »
+    child.expect("Choisis jusqu")
+    child.send(" \r")  # la seule entrée cochable : « Chercher… »
+    child.expect("Tape le nom")
+    child.send("infirmiere\r")
+    child.expect("Choisis jusqu")
+    child.send(" \r")  # le premier résultat
+    child.expect("sûr·e")
+    child.send("\x03")
+    child.expect(pexpect.EOF)
+    store = Store.open(home, "defaut")
+    assert store is not None
+    assert store.answers()["metiers_cibles"] == ["J1506"]
+    store.close()
+    again = pexpect.spawn(
+        sys.executable, ["-m", "reconversion", "start", "--step", "formation"], env=env, encoding="utf-8", timeout=15,
+        dimensions=(60, 160),
+    )  # fmt: skip
+    again.expect("Étape 3/5")
+    again.expect("Tes métiers visés")
+    again.expect("Infirmier")
+    again.expect("formations/recherche")
+    again.send("\x03")
+    again.expect(pexpect.EOF)
