@@ -407,3 +407,43 @@ def test_export_with_the_builtin_guide_names_the_chosen_jobs(home: Path, tmp_pat
     assert plan.exit_code == 0
     assert "  - Développeur / Développeuse informatique (M1805)\n" in plan.stdout
     assert headings(md().parse(plan.stdout), "h2")[-1] == "Prochaines étapes"
+
+
+# --- le plan complet : intérêts, métiers visés, expériences, contacts ----------------------------
+
+
+def test_full_plan_has_interests_chosen_metiers_experiences_and_contacts_only_on_request(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reconversion.adapters import interests_store, metiers_files
+    from reconversion.adapters.store import Store
+
+    monkeypatch.setenv("RECONVERSION_TODAY", "2027-03-01")
+    answers = write(tmp_path, "r.yaml", "situation: demandeur_emploi\nmetiers_cibles: [J1506]\n")
+    assert run("start", "--answers", str(answers)).exit_code == 0
+    store = Store.open(home, "defaut")
+    for item in metiers_files.interest_test().items:
+        interests_store.save_answer(store, item.id, 5 if item.dimension in "SE" else 2)
+    store.close()
+    assert (
+        run("experiences", "add", "--kind", "immersion", "--organisation", "EHPAD <b>Les Tilleuls</b>").exit_code == 0
+    )
+    assert run("contacts", "add", "Awa Diallo", "--organisation", "IFSI de Lyon").exit_code == 0
+
+    plan = run("export", "-o", "-").stdout
+    tokens = md().parse(plan)
+    h2 = headings(tokens, "h2")
+    assert h2[5:] == ["Tes intérêts (test RIASEC)", "Tes expériences", "Prochaines étapes"]
+    formation = plan.split("## Étape 3 — Se former", 1)[1].split("## Étape 4", 1)[0]
+    assert "### Tes métiers visés" in formation
+    assert "**Infirmier / Infirmière en soins généraux (IDE)** (J1506)" in formation
+    assert "https://candidat.francetravail.fr/metierscope/fiche-metier/J1506" in formation
+    interests = plan.split("## Tes intérêts (test RIASEC)", 1)[1].split("## ", 1)[0]
+    assert "Ton code : **SE" in interests
+    assert "une aide" in interests.lower() or "verdict" in interests.lower()
+    assert "EHPAD \\<b\\>Les Tilleuls\\</b\\>" in plan  # texte inerte
+    assert "Awa Diallo" not in plan  # les contacts sont les données d'autres personnes
+
+    with_contacts = run("export", "-o", "-", "--include-contacts").stdout
+    assert headings(md().parse(with_contacts), "h2")[-2] == "Ton réseau"
+    assert "**Awa Diallo** — IFSI de Lyon" in with_contacts

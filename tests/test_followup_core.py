@@ -207,12 +207,12 @@ def test_experiences_markdown_escapes_person_text() -> None:
         },
     ]
     text = followup.experiences_markdown(rows)
-    assert text.startswith("## Mes expériences\n")
+    assert text.startswith("- **Immersion professionnelle (PMSMP)** — ")
     assert "(du 10 janvier 2027 au 20 janvier 2027)" in text
     kinds = _inline_kinds(text)
     assert "link_open" not in kinds and "html_inline" not in kinds and "html_block" not in kinds
     html = MarkdownIt("commonmark").render(text)
-    assert html.count("<h2>") == 1 and "<h1>" not in html
+    assert "<h1>" not in html and "<h2>" not in html
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "Troisième ligne" in html
     assert followup.experiences_markdown([]) == ""
@@ -237,13 +237,3 @@ def test_contacts_markdown_escapes_and_lists_details() -> None:
     assert "Conseillère, CCI" in html and "Prochaine relance : 1er avril 2027" in html
     assert text.index("clic") < text.index("Zoé")  # ordre alphabétique (« [ » avant « Z »)
     assert followup.contacts_markdown([]) == ""
-
-
-def test_actions_markdown_checklist(guide) -> None:
-    rows = [row(1, "Appeler *vite*", "2027-03-01"), row(2, "Faite", done_at="2027-03-02T00:00:00+00:00")]
-    items = followup.action_items(guide, {"situation": "autre"}, rows, base_day=BASE, today=TODAY)
-    text = followup.actions_markdown(items, guide)
-    assert "- [ ] Faire un premier pas — échéance : 11 mars 2027" in text
-    assert "- [ ] Appeler \\*vite\\* — échéance : 1er mars 2027 (en retard)" in text
-    assert "- [x] Faite" in text
-    assert followup.actions_markdown([], guide) == ""

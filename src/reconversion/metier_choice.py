@@ -15,7 +15,7 @@ from reconversion.adapters import interests_store, metiers_files
 from reconversion.adapters.prompts import Prompter, Reply
 from reconversion.adapters.store import Store
 from reconversion.core import model
-from reconversion.core.catalogue import Catalogue, links
+from reconversion.core.catalogue import Catalogue, metier_summaries
 from reconversion.core.riasec import score, suggest_metiers, valid_answers
 
 SUGGESTIONS = 8
@@ -112,17 +112,4 @@ class MetierChooser:
 
     def chosen_metiers(self, codes: list[str]) -> list[dict[str, Any]]:
         """Les métiers choisis, avec voies d'accès et liens (pour l'écran de l'étape « Se former »)."""
-        result = []
-        for code in codes:
-            metier = self.catalogue.get(code)
-            title = metier.title if metier else code
-            result.append(
-                {
-                    "code": code,
-                    "title": title,
-                    "access": list(metier.access) if metier else [],
-                    "training_duration": metier.training_duration if metier else None,
-                    "links": [{"label": link.label, "url": link.url, "hint": link.hint} for link in links(code, title)],
-                }
-            )
-        return result
+        return metier_summaries(self.catalogue, codes, self._labels)

@@ -64,7 +64,8 @@ def run(
             assert step is not None
             screen.step_header(guide, step)
             if step.show_chosen_metiers and metiers is not None:
-                screen.chosen_metiers(metiers.chosen_metiers(_chosen_codes(guide, session.answers)))
+                codes = engine.catalogue_choices(guide, session.answers, "metiers")
+                screen.chosen_metiers(metiers.chosen_metiers(codes))
             shown_step = question.step_id
         screen.question_help(question)
         previous = engine.previous_question(guide, session.answers, question.id)
@@ -97,17 +98,6 @@ def run(
                 if choice == STOP:
                     return False
     return True
-
-
-def _chosen_codes(guide: model.Guide, answers: dict[str, Any]) -> list[str]:
-    """Les codes ROME choisis dans les questions `choices_from: metiers` qui s'appliquent."""
-    effective = engine.effective_answers(guide, answers)
-    codes: list[str] = []
-    for question in guide.questions:
-        value = effective.get(question.id)
-        if question.choices_from == "metiers" and isinstance(value, list):
-            codes += [str(code) for code in value if str(code) not in codes]
-    return codes
 
 
 def _step_finished(guide: model.Guide, session: engine.Session, step_id: str) -> bool:

@@ -73,8 +73,15 @@ def export(
     force: ForceOption = False,
     profile: ProfileOption = "defaut",
     guide_path: GuideOption = None,
+    include_contacts: Annotated[
+        bool,
+        typer.Option(
+            "--include-contacts",
+            help="Ajouter tes contacts au plan Markdown (ce sont les données d'autres personnes : partage avec soin).",
+        ),
+    ] = False,
 ) -> None:
-    """Exporter ton plan en Markdown, ou une sauvegarde complète de ton profil en JSON."""
+    """Exporter ton plan en Markdown, ta sauvegarde complète en JSON, ou tes échéances en agenda (ics)."""
     from reconversion.adapters import guide_files
     from reconversion.adapters.locations import check_profile
 
@@ -92,7 +99,7 @@ def export(
         text = _backup_text(guide, data, profile)
         name = f"sauvegarde-reconversion-{today.isoformat()}.json"
     else:
-        text = _plan_text(guide, data, profile, today)
+        text = _plan_text(guide, data, profile, today, include_contacts=include_contacts)
         name = f"plan-reconversion-{today.isoformat()}.md"
     path = _deliver(text, output, name, force=force)
     if path is None:
@@ -163,12 +170,23 @@ def _backup_text(guide: Guide, data: dict[str, Any], profile: str) -> str:
     return dumps(backup)
 
 
-def _plan_text(guide: Guide, data: dict[str, Any], profile: str, today: dt.date) -> str:
+def _plan_text(guide: Guide, data: dict[str, Any], profile: str, today: dt.date, *, include_contacts: bool) -> str:
     from reconversion.core.backup import active_answers
-    from reconversion.core.followup import step_start_days
+    from reconversion.core.engine import catalogue_choices
+    from reconversion.core.followup import contacts_markdown, experiences_markdown, step_start_days
     from reconversion.core.plan_markdown import render_plan
 
     answers = active_answers(data)
+    codes = catalogue_choices(guide, answers, "metiers")
+    catalogue = _catalogue() if codes or data["interest_answers"] else None
+    sections = []
+    if data["interest_answers"] and catalogue is not None:
+        sections.append(("Tes intérêts (test RIASEC)", _interests_markdown(data["interest_answers"], catalogue)))
+    if data["experiences"]:
+        sections.append(("Tes expériences", experiences_markdown(data["experiences"])))
+    if include_contacts and data["contacts"]:
+        sections.append(("Ton réseau", contacts_markdown(data["contacts"])))
+    labels = {m.code: m.title for m in catalogue.metiers} if catalogue is not None else {}
     return render_plan(
         guide,
         answers,
@@ -176,26 +194,37 @@ def _plan_text(guide: Guide, data: dict[str, Any], profile: str, today: dt.date)
         today=today,
         step_starts=step_start_days(data["answers"]),
         profile=profile,
-        choice_labels=_catalogue_labels(guide, answers),
+        choice_labels={"metiers": labels},
+        chosen_metiers=_metier_summaries(catalogue, codes),
+        extra_sections=sections,
     )
 
 
-def _catalogue_labels(guide: Guide, answers: dict[str, Any]) -> dict[str, dict[str, str]]:
-    """Les intitulés des métiers (catalogue livré), pour écrire « Titre (CODE) » et non un code seul.
-
-    Un catalogue illisible n'empêche pas l'export : les codes restent affichés seuls. Un code
-    venu du ROME complet importé, absent du catalogue livré, reste lui aussi affiché seul.
-    """
-    sources = {q.choices_from for q in guide.questions if q.choices_from and q.id in answers}
-    if "metiers" not in sources:
-        return {}
+def _catalogue() -> Any:
+    """Le catalogue livré ; None s'il est illisible : le plan s'exporte quand même, codes seuls."""
     from reconversion.adapters import metiers_files
 
     try:
-        catalogue = metiers_files.catalogue()
+        return metiers_files.catalogue()
     except ReconversionError:
-        return {}
-    return {"metiers": {m.code: m.title for m in catalogue.metiers}}
+        return None
+
+
+def _metier_summaries(catalogue: Any, codes: list[str]) -> list[dict[str, Any]]:
+    if catalogue is None or not codes:
+        return []
+    from reconversion.core.catalogue import metier_summaries
+
+    return metier_summaries(catalogue, codes)
+
+
+def _interests_markdown(rows: list[dict[str, Any]], catalogue: Any) -> str:
+    from reconversion.adapters import metiers_files
+    from reconversion.core.riasec import results_markdown, score, suggest_metiers
+
+    test = metiers_files.interest_test()
+    result = score(test, {row["item_id"]: row["value"] for row in rows})
+    return results_markdown(test, result, suggest_metiers(catalogue, result, 8))
 
 
 def _deliver(text: str, output: str | None, default_name: str, *, force: bool, mode: int = 0o600) -> Path | None:

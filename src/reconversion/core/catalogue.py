@@ -16,6 +16,7 @@ recherche, ce qui reste utile.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -171,6 +172,30 @@ def links(code: str, title: str) -> tuple[Link, ...]:
         Link("Formations (France Travail)", FT_TRAINING_URL.format(words=quote_plus(words))),
         Link("Mon Compte Formation (CPF)", MCF_URL, f"cherche « {words} »"),
     )
+
+
+def metier_summaries(
+    catalogue: Catalogue, codes: Sequence[str], titles: Mapping[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """Les métiers choisis avec leurs voies d'accès et liens (étape « Se former », écran et plan).
+
+    Un code absent du catalogue intégré (venu du ROME complet) garde le titre donné dans
+    `titles`, sinon son code, et n'a que ses liens.
+    """
+    result = []
+    for code in codes:
+        metier = catalogue.get(code)
+        title = metier.title if metier else (titles or {}).get(code, code)
+        result.append(
+            {
+                "code": code,
+                "title": title,
+                "access": list(metier.access) if metier else [],
+                "training_duration": metier.training_duration if metier else None,
+                "links": [{"label": link.label, "url": link.url, "hint": link.hint} for link in links(code, title)],
+            }
+        )
+    return result
 
 
 # --- le chargement -------------------------------------------------------------------------

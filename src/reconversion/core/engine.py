@@ -114,6 +114,17 @@ def overall_percent(steps: list[StepProgress]) -> int:
     return round(100 * answered / applicable) if applicable else 100
 
 
+def catalogue_choices(guide: model.Guide, answers: Mapping[str, object], source: str) -> list[str]:
+    """Les valeurs choisies dans les questions `choices_from: source` qui s'appliquent (codes ROME…)."""
+    effective = effective_answers(guide, answers)
+    chosen: list[str] = []
+    for question in guide.questions:
+        value = effective.get(question.id)
+        if question.choices_from == source and isinstance(value, list):
+            chosen += [str(item) for item in value if str(item) not in chosen]
+    return chosen
+
+
 def applicable_resources(guide: model.Guide, step: model.Step, answers: Mapping[str, object]) -> list[model.Resource]:
     effective = effective_answers(guide, answers)
     resources = (guide.resources[rid] for rid in step.resources if rid in guide.resources)

@@ -429,27 +429,11 @@ def followup_summary(
 # --- Markdown (pour le plan exporté) ---------------------------------------------------------------
 
 
-def actions_markdown(items: Sequence[ActionItem], guide: model.Guide) -> str:
-    """Les actions en liste à cocher, par étape, avec leur échéance ; « » s'il n'y en a aucune."""
-    if not items:
-        return ""
-    lines = ["## Mes actions", ""]
-    for _step_id, title, members in groups(items, guide):
-        lines += [f"### {escape_inline(title)}", ""]
-        for item in members:
-            box = "[x]" if item.done else "[ ]"
-            when = f" — échéance : {french_date(item.due.isoformat())}" if item.due else ""
-            late = " (en retard)" if item.status == STATUS_OVERDUE else ""
-            lines.append(f"- {box} {escape_inline(item.text)}{when}{late}")
-        lines.append("")
-    return "\n".join(lines)
-
-
 def experiences_markdown(rows: Sequence[Mapping[str, Any]]) -> str:
-    """La section « Mes expériences » du plan ; « » s'il n'y en a aucune."""
+    """Le corps de la section « Tes expériences » du plan (sans titre) ; « » s'il n'y en a aucune."""
     if not rows:
         return ""
-    lines = ["## Mes expériences", ""]
+    lines = []
     for row in sort_experiences(rows):
         period = period_text(row.get("start_date"), row.get("end_date"))
         suffix = f" ({period})" if period else ""
@@ -457,16 +441,16 @@ def experiences_markdown(rows: Sequence[Mapping[str, Any]]) -> str:
         lines.append(f"- **{kind}** — {escape_inline(str(row['organisation']))}{suffix}")
         learnt = escape_block(row.get("learnt") or "", indent="    ")
         if learnt:
-            lines.append(f"  - Ce que j'en retiens : {learnt}")
+            lines.append(f"  - Ce que tu en retiens : {learnt}")
     lines.append("")
     return "\n".join(lines)
 
 
 def contacts_markdown(rows: Sequence[Mapping[str, Any]]) -> str:
-    """La section « Mon réseau » du plan (seulement avec --include-contacts) ; « » s'il n'y en a aucun."""
+    """Le corps de la section « Ton réseau » du plan (sans titre, seulement avec --include-contacts)."""
     if not rows:
         return ""
-    lines = ["## Mon réseau", ""]
+    lines = []
     for row in sorted(rows, key=lambda r: (str(r["name"]).casefold(), int(r["id"]))):
         details = [str(row.get(key) or "").strip() for key in ("role", "organisation")]
         where = ", ".join(escape_inline(d) for d in details if d)

@@ -18,6 +18,7 @@ from reconversion.core import engine, model
 from reconversion.core.answer_types import display, french_date
 from reconversion.core.followup import ActionItem, action_items
 from reconversion.core.markdown_text import escape_block, escape_inline, resource_link
+from reconversion.core.markdown_text import link as markdown_link
 
 NEXT_ACTIONS_LIMIT = 5
 DEFAULT_PROFILE = "defaut"
@@ -35,6 +36,7 @@ def render_plan(
     step_starts: Mapping[str, dt.date] | None = None,
     profile: str = DEFAULT_PROFILE,
     choice_labels: Mapping[str, Mapping[str, str]] | None = None,
+    chosen_metiers: Sequence[Mapping[str, Any]] = (),
     extra_sections: Sequence[tuple[str, str]] = (),
 ) -> str:
     """Le plan complet en Markdown (CommonMark + cases à cocher GitHub).
@@ -44,6 +46,8 @@ def render_plan(
     Les actions suivent les règles de `reconversion actions` (`core.followup.action_items`) :
     l'échéance d'une action du guide part du premier jour de son étape (`step_starts`), sinon
     de `base_day` (par défaut la date du plan).
+    `chosen_metiers` (voir `catalogue.metier_summaries`) : rappelés avec leurs voies d'accès dans
+    les étapes marquées `show_chosen_metiers`.
     `extra_sections` : des sections `(titre, markdown)` ajoutées après les étapes (résultats du
     test d'intérêts, expériences…) ; leur markdown est inséré tel quel, le titre est échappé.
     """
@@ -54,7 +58,10 @@ def render_plan(
     )
     blocks = _header(guide, progress, actions, today)
     for number, item in enumerate(progress, start=1):
-        blocks += _step_section(guide, item, number, answers, actions, today, profile, labels)
+        section = _step_section(guide, item, number, answers, actions, today, profile, labels)
+        if item.step.show_chosen_metiers and chosen_metiers:
+            section[2:2] = ["### Tes métiers visés", _metiers_block(chosen_metiers)]  # juste après l'état
+        blocks += section
     loose = [a for a in actions if a.step_id is None or guide.step(a.step_id) is None]
     if loose:
         blocks += [f"## {OTHER_ACTIONS_TITLE}", _task_list(loose, today)]
@@ -157,6 +164,20 @@ def _display(question: model.Question, value: Any) -> str:
         return display(question, value)
     except (ValueError, TypeError, AttributeError):
         return str(value)
+
+
+def _metiers_block(metiers: Sequence[Mapping[str, Any]]) -> str:
+    """Chaque métier visé : voies d'accès, durée de formation, liens pour chercher une formation."""
+    lines = []
+    for metier in metiers:
+        length = metier.get("training_duration")
+        duration = f" — formation : {escape_inline(length)}" if length else ""
+        lines.append(f"- **{escape_inline(metier['title'])}** ({escape_inline(metier['code'])}){duration}")
+        lines += [f"  - {escape_inline(route)}" for route in metier.get("access", [])]
+        for link in metier.get("links", []):
+            hint = f" ({escape_inline(link['hint'])})" if link.get("hint") else ""
+            lines.append(f"  - {markdown_link(link['label'], link['url'])}{hint}")
+    return "\n".join(lines)
 
 
 # --- actions -----------------------------------------------------------------------------

@@ -175,3 +175,28 @@ def results_report(
     ]
     report["disclaimer"] = test.disclaimer
     return report
+
+
+def results_markdown(test: InterestTest, result: InterestResult, suggestions: list[Suggestion]) -> str:
+    """Le corps de la section « Tes intérêts » du plan : scores, code, métiers, avertissement."""
+    from reconversion.core.markdown_text import escape_inline, link
+
+    high = max(test.scale_values)
+    lines = []
+    if not result.complete:
+        lines += [f"Test en cours : {result.answered} activités notées sur {result.total}.", ""]
+    for dimension in result.dimensions:
+        name = escape_inline(test.dimension(dimension.code).name)
+        mean = dimension.mean
+        value = f"{float(mean):.1f}".replace(".", ",") + f" sur {high}" if mean is not None else "pas encore noté"
+        lines.append(f"- **{dimension.code} — {name}** : {value}")
+    if result.code:
+        names = ", ".join(escape_inline(test.dimension(letter).name) for letter in result.code)
+        lines += ["", f"Ton code : **{result.code}** ({names})."]
+    if suggestions:
+        lines += ["", "Des métiers à explorer :", ""]
+        for item in suggestions:
+            url = FICHE_URL.format(code=item.metier.code)
+            lines.append(f"- {link(item.metier.title, url)} ({item.metier.code}, {item.metier.riasec})")
+    lines += ["", f"*{escape_inline(test.disclaimer)}*"]
+    return "\n".join(lines)
