@@ -232,3 +232,25 @@ def test_real_terminal_keys_pause_and_resume(tmp_path: Path, test_items):
     child.send("\x03")
     child.expect(pexpect.EOF)
     child.close()
+
+
+def test_status_screen_mentions_the_interest_test(tmp_path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from reconversion.adapters import interests_store, metiers_files
+    from reconversion.adapters.store import Store
+    from reconversion.cli import app
+
+    monkeypatch.setenv("RECONVERSION_HOME", str(tmp_path / "h"))
+    answers = tmp_path / "r.yaml"
+    answers.write_text("situation: autre\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["start", "--answers", str(answers)]).exit_code == 0
+    store = Store.open(tmp_path / "h", "defaut")
+    items = metiers_files.interest_test().items
+    interests_store.save_answer(store, items[0].id, 4)
+    assert "Test d'intérêts : en cours, 1/60 activités notées" in runner.invoke(app, ["status"]).stdout
+    for item in items:
+        interests_store.save_answer(store, item.id, 5 if item.dimension == "A" else 1)
+    store.close()
+    assert "Test d'intérêts : code A" in runner.invoke(app, ["status"]).stdout

@@ -40,6 +40,13 @@ def print_status(report: dict[str, Any], *, resume: str, console: Console | None
         )
         if step["next_question"]:
             console.print(f"   Prochaine question : {escape(step['next_question']['prompt'])}", style="dim")
+    interests = report.get("interests")
+    if interests:
+        if interests["complete"]:
+            line = f"code [bold]{escape(str(interests['code']))}[/bold] (détails : reconversion interests)"
+        else:
+            line = f"en cours, {interests['answered']}/{interests['total']} activités notées (reconversion interests)"
+        console.print(f"\nTest d'intérêts : {line}")
     if report["next_actions"]:
         console.print("\n[bold]Prochaines actions[/bold]")
         for action in report["next_actions"]:
