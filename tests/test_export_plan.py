@@ -263,9 +263,10 @@ def test_guide_action_deadlines_start_with_their_own_step(mini_guide_path: Path)
     assert started == {"s1": dt.date(2027, 2, 1)}
     text = render_plan(guide, answers, [], today=TODAY, step_starts=started)
     assert "- [ ] Faire un premier pas (à faire avant le 11 février 2027 — en retard)" in text
-    # Sans réponse dans une étape, ses actions partent de la date du plan : jamais « en retard » d'avance.
-    later = render_plan(guide, answers, [], today=TODAY)
-    assert "en retard" not in later
+    # Une étape pas encore commencée : ses actions n'ont pas encore d'échéance, donc jamais « en retard ».
+    not_started = render_plan(guide, answers, [], today=TODAY, step_starts={})
+    assert "- [ ] Faire un premier pas\n" in not_started
+    assert "en retard" not in not_started
 
 
 def test_step_states_and_how_to_continue(mini_guide_path: Path) -> None:

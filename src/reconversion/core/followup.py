@@ -142,7 +142,8 @@ def action_items(
     """Fusionne les actions du guide qui s'appliquent et les lignes du carnet ; trié (voir `sort_items`).
 
     L'échéance par défaut d'une action du guide part du premier jour de son étape
-    (`step_starts`, voir `step_start_days`), sinon de `base_day`.
+    (`step_starts`, voir `step_start_days`) : tant que l'étape n'est pas commencée, l'action
+    n'a pas encore de date. Sans `step_starts`, toutes partent de `base_day`.
 
     Une ligne d'action du guide qui ne s'applique plus reste cachée (sans être effacée),
     sauf si elle est faite : ce qui a été fait ne disparaît pas de l'historique.
@@ -162,7 +163,8 @@ def action_items(
         row = by_guide_id.get(action.id)
         if row is None:
             if action.id in applicable:
-                due = default_due(action, (step_starts or {}).get(action.step_id, base_day))
+                start = base_day if step_starts is None else step_starts.get(action.step_id)
+                due = default_due(action, start) if start is not None else None
                 items.append(
                     ActionItem(
                         id=action.id,
