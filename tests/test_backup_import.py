@@ -339,7 +339,7 @@ def test_restored_file_is_a_normal_sqlite_profile(home: Path, mini_guide_path: P
 
 
 def test_documented_example_is_a_valid_backup() -> None:
-    doc = (Path(__file__).resolve().parents[1] / "docs" / "backup-format.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     example = re.findall(r"^```json\n(.*?)^```$", doc, flags=re.MULTILINE | re.DOTALL)[-1]
     backup = bk.parse(example.encode("utf-8"))
     check = bk.validate(backup, guide_id="reconversion-fr", guide_version="2026.1")

@@ -7,7 +7,7 @@ abîmé ou incompatible ne change rien au carnet.
 
 Chaque table du carnet y figure, colonne par colonne (`TABLES`) : une sauvegarde restaurée
 redonne exactement le même carnet, y compris les réponses archivées et les horodatages.
-Le format est décrit dans docs/backup-format.md ; toute évolution incompatible change
+Le format est décrit dans le README (« Format de la sauvegarde JSON ») ; toute évolution incompatible change
 `FORMAT_VERSION`.
 """
 
