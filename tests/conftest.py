@@ -64,6 +64,14 @@ resources:
 """
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Le cache des contenus validés de chaque test reste dans un dossier temporaire."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("RECONVERSION_CACHE", str(folder))
+    return folder
+
+
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Un RECONVERSION_HOME vide, propre à chaque test."""

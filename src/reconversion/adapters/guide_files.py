@@ -1,11 +1,14 @@
-"""Trouve les fichiers de contenu livrés avec l'outil (guide, métiers, test d'intérêts)."""
+"""Trouve les fichiers de contenu livrés avec l'outil et charge le guide (validé, ou depuis le cache)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reconversion.core.guide_loader import load_guide
-from reconversion.core.model import Guide
+from reconversion.adapters.content_cache import cached
+
+if TYPE_CHECKING:
+    from reconversion.core.model import Guide
 
 GUIDE_FILE = "guide.yaml"
 
@@ -21,7 +24,7 @@ def data_dir() -> Path:
 
 def load(path: Path | None = None) -> Guide:
     """Le guide demandé (`--guide`), ou celui livré avec l'outil."""
-    if path is not None:
-        return load_guide(path)
-    builtin = data_dir() / GUIDE_FILE
-    return load_guide(builtin, display_name=str(builtin))
+    from reconversion.core.guide_loader import load_guide
+
+    target = path if path is not None else data_dir() / GUIDE_FILE
+    return cached("guide", target, lambda: load_guide(target, display_name=str(target)))

@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reconversion.core.catalogue import Catalogue, InterestTest, links, load_catalogue, load_interest_test
+from reconversion.adapters.content_cache import cached
+from reconversion.core.catalogue import Catalogue, InterestTest, links
 from reconversion.core.search import Entry, Hit, MemoryCorpus, search
 from reconversion.errors import ReconversionError
 
@@ -29,13 +30,17 @@ def _data_dir() -> Path:
 
 def catalogue(path: Path | None = None) -> Catalogue:
     """Le catalogue intégré (ou un autre fichier, pour les tests)."""
+    from reconversion.core.catalogue_loader import load_catalogue
+
     target = path or _data_dir() / METIERS_FILE
-    return load_catalogue(target, display_name=str(target))
+    return cached("catalogue", target, lambda: load_catalogue(target, display_name=str(target)))
 
 
 def interest_test(path: Path | None = None) -> InterestTest:
+    from reconversion.core.catalogue_loader import load_interest_test
+
     target = path or _data_dir() / INTERETS_FILE
-    return load_interest_test(target, display_name=str(target))
+    return cached("interets", target, lambda: load_interest_test(target, display_name=str(target)))
 
 
 def catalogue_corpus(source: Catalogue) -> MemoryCorpus:

@@ -1,8 +1,7 @@
 """Le catalogue des métiers (`metiers.yaml`) et le test d'intérêts (`interets.yaml`), validés.
 
-Comme pour le guide, tous les problèmes d'un fichier sont relevés d'un coup et situés
-(`FICHIER:LIGNE:COL: chemin: message`), pour qu'une personne qui enrichit le contenu
-corrige tout en une fois. Ce module lit seulement le fichier demandé et n'affiche rien.
+Ce module définit les objets (sans PyYAML : relire un catalogue depuis le cache reste
+rapide) ; la lecture et la validation des fichiers sont dans `catalogue_loader.py`.
 
 Il fabrique aussi les liens d'une fiche métier. Pour Mon Compte Formation, on renvoie
 vers la page d'accueil, avec les mots à taper : les adresses de recherche du site
@@ -18,38 +17,18 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote_plus
 
-import yaml
-
-from reconversion.core.yaml_source import NodeReader, Problem, YamlSourceError, compose, join, read_text
 from reconversion.errors import ReconversionError
 
 RIASEC = "RIASEC"
 CODE_PATTERN = re.compile(r"^[A-N][0-9]{4}$")
-_RIASEC_PATTERN = re.compile(r"^[RIASEC]{1,2}$")
-_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
 _PARENTHESES = re.compile(r"\([^)]*\)")
 
 FICHE_URL = "https://candidat.francetravail.fr/metierscope/fiche-metier/{code}"
 MCF_URL = "https://www.moncompteformation.gouv.fr"
 FT_TRAINING_URL = "https://candidat.francetravail.fr/formations/recherche?quoi={words}"
-
-_METIER_KEYS = {
-    "code": True,
-    "title": True,
-    "riasec": True,
-    "domain": True,
-    "description": True,
-    "access": True,
-    "training_duration": True,
-}
-_TEST_KEYS = {"title": True, "intro": True, "disclaimer": True, "scale": True, "dimensions": True, "items": True}
-_SCALE_KEYS = {"value": True, "label": True}
-_DIMENSION_KEYS = {"code": True, "name": True, "description": True}
-_ITEM_KEYS = {"id": True, "dimension": True, "text": True}
 
 
 class CatalogueError(ReconversionError):
@@ -196,231 +175,3 @@ def metier_summaries(
             }
         )
     return result
-
-
-# --- le chargement -------------------------------------------------------------------------
-
-
-def load_catalogue(path: Path, display_name: str | None = None) -> Catalogue:
-    """Lit et valide `metiers.yaml` ; lève `CatalogueError` avec tous ses problèmes."""
-    name = display_name or str(path)
-    checker = _Checker()
-    root = _root(path, name, "Le catalogue des métiers")
-    metiers: list[Metier] = []
-    if isinstance(root, yaml.MappingNode):
-        fields = checker.fields(root, "", {"metiers": True})
-        seen: dict[str, str] = {}
-        for i, node in enumerate(checker.sequence(fields.get("metiers"), "metiers")):
-            metier = checker.metier(node, f"metiers[{i}]", seen)
-            if metier is not None:
-                metiers.append(metier)
-        if not metiers and not checker.problems:
-            checker.report(root, "metiers", "le catalogue ne contient aucun métier")
-    else:
-        checker.report(root, "", "le fichier doit contenir une clé « metiers » suivie d'une liste")
-    checker.raise_problems(name, "Le catalogue des métiers")
-    return Catalogue(tuple(metiers), name)
-
-
-def load_interest_test(path: Path, display_name: str | None = None) -> InterestTest:
-    """Lit et valide `interets.yaml` ; lève `CatalogueError` avec tous ses problèmes."""
-    name = display_name or str(path)
-    checker = _Checker()
-    what = "Le test d'intérêts"
-    root = _root(path, name, what)
-    if not isinstance(root, yaml.MappingNode):
-        checker.report(root, "", "le fichier doit être un dictionnaire (title, intro, scale, dimensions, items…)")
-        checker.raise_problems(name, what)
-    f = checker.fields(root, "", _TEST_KEYS)
-    title = checker.text(f.get("title"), "title")
-    intro = checker.text(f.get("intro"), "intro")
-    disclaimer = checker.text(f.get("disclaimer"), "disclaimer")
-    scale = checker.scale(f.get("scale"))
-    dimensions = checker.dimensions(f.get("dimensions"))
-    items = checker.items(f.get("items"))
-    checker.raise_problems(name, what)
-    assert title is not None and intro is not None and disclaimer is not None
-    return InterestTest(title, intro, disclaimer, scale, dimensions, items, name)
-
-
-def _root(path: Path, name: str, what: str) -> yaml.Node:
-    try:
-        root = compose(read_text(path))
-    except YamlSourceError as exc:
-        raise CatalogueError(what, [exc.problem.render(name)]) from None
-    if root is None:
-        raise CatalogueError(what, [Problem(1, 1, "", "le fichier est vide").render(name)])
-    return root
-
-
-class _Checker(NodeReader):
-    """Les contrôles communs : clés attendues, textes non vides, listes."""
-
-    def raise_problems(self, name: str, what: str) -> None:
-        if self.problems:
-            ordered = sorted(self.problems, key=lambda p: (p.line, p.column))
-            raise CatalogueError(what, [p.render(name) for p in ordered])
-
-    def fields(self, node: yaml.Node, path: str, keys: dict[str, bool]) -> dict[str, yaml.Node]:
-        if not isinstance(node, yaml.MappingNode):
-            self.report(node, path, "dictionnaire attendu (clé: valeur)")
-            return {}
-        if not self.visit(node, path):
-            return {}
-        found: dict[str, yaml.Node] = {}
-        for key, key_node, value_node in self.mapping_items(node, path):
-            if key not in keys:
-                self.report(key_node, join(path, key), f"clé inconnue « {key} » (clés possibles : {', '.join(keys)})")
-                continue
-            found[key] = value_node
-        for key, required in keys.items():
-            if required and key not in found:
-                self.report(node, path, f"clé obligatoire manquante « {key} »")
-        return found
-
-    def value(self, node: yaml.Node | None, path: str) -> Any:
-        return None if node is None else self.plain(node, path)
-
-    def text(self, node: yaml.Node | None, path: str) -> str | None:
-        if node is None:
-            return None
-        value = self.plain(node, path)
-        if not isinstance(value, str):
-            self.report(node, path, "texte attendu")
-            return None
-        if not value.strip():
-            self.report(node, path, "texte vide : écris quelque chose")
-            return None
-        return value.strip()
-
-    def sequence(self, node: yaml.Node | None, path: str) -> list[yaml.Node]:
-        if node is None:
-            return []
-        if not isinstance(node, yaml.SequenceNode):
-            self.report(node, path, "liste attendue (éléments précédés de « - »)")
-            return []
-        if not self.visit(node, path):
-            return []
-        return list(node.value)
-
-    # --- metiers.yaml ---------------------------------------------------------------
-
-    def metier(self, node: yaml.Node, path: str, seen: dict[str, str]) -> Metier | None:
-        f = self.fields(node, path, _METIER_KEYS)
-        if not f:
-            return None
-        code = self.text(f.get("code"), join(path, "code"))
-        if code is not None and not CODE_PATTERN.match(code):
-            self.report(
-                f["code"], join(path, "code"), f"code ROME invalide « {code} » (une lettre A à N et 4 chiffres)"
-            )
-            code = None
-        if code is not None and code in seen:
-            self.report(f["code"], join(path, "code"), f"code en double « {code} » (déjà à {seen[code]})")
-            code = None
-        if code is not None:
-            seen[code] = path
-        title = self.text(f.get("title"), join(path, "title"))
-        riasec = self.text(f.get("riasec"), join(path, "riasec"))
-        if riasec is not None and (not _RIASEC_PATTERN.match(riasec) or len(set(riasec)) != len(riasec)):
-            self.report(
-                f["riasec"],
-                join(path, "riasec"),
-                f"lettres RIASEC invalides « {riasec} » (une ou deux lettres distinctes parmi R, I, A, S, E, C)",
-            )
-            riasec = None
-        domain = self.text(f.get("domain"), join(path, "domain"))
-        if domain is not None and code is not None and domain != code[0]:
-            self.report(
-                f["domain"], join(path, "domain"), f"le domaine « {domain} » doit être la lettre du code ({code[0]})"
-            )
-            domain = None
-        description = self.text(f.get("description"), join(path, "description"))
-        duration = self.text(f.get("training_duration"), join(path, "training_duration"))
-        access = self.text_list(f.get("access"), join(path, "access"))
-        if None in (code, title, riasec, domain, description, duration, access):
-            return None
-        return Metier(code, title, riasec, domain, description, access, duration)  # type: ignore[arg-type]
-
-    def text_list(self, node: yaml.Node | None, path: str) -> tuple[str, ...] | None:
-        if node is None:
-            return None
-        items = self.sequence(node, path)
-        if not items:
-            if isinstance(node, yaml.SequenceNode):
-                self.report(node, path, "la liste est vide")
-            return None
-        texts = [self.text(item, f"{path}[{i}]") for i, item in enumerate(items)]
-        if any(t is None for t in texts):
-            return None
-        return tuple(t for t in texts if t is not None)
-
-    # --- interets.yaml ---------------------------------------------------------------
-
-    def scale(self, node: yaml.Node | None) -> tuple[ScalePoint, ...]:
-        points: list[ScalePoint] = []
-        for i, item in enumerate(self.sequence(node, "scale")):
-            path = f"scale[{i}]"
-            f = self.fields(item, path, _SCALE_KEYS)
-            value = self.value(f.get("value"), join(path, "value"))
-            label = self.text(f.get("label"), join(path, "label"))
-            if "value" in f and (isinstance(value, bool) or not isinstance(value, int)):
-                self.report(f["value"], join(path, "value"), "nombre entier attendu")
-                continue
-            if points and isinstance(value, int) and value <= points[-1].value:
-                self.report(f["value"], join(path, "value"), "les valeurs de l'échelle doivent aller en croissant")
-                continue
-            if isinstance(value, int) and label is not None:
-                points.append(ScalePoint(value, label))
-        if node is not None and len(points) < 2 and not self.problems:
-            self.report(node, "scale", "l'échelle doit avoir au moins deux niveaux")
-        return tuple(points)
-
-    def dimensions(self, node: yaml.Node | None) -> tuple[Dimension, ...]:
-        result: list[Dimension] = []
-        for i, item in enumerate(self.sequence(node, "dimensions")):
-            path = f"dimensions[{i}]"
-            f = self.fields(item, path, _DIMENSION_KEYS)
-            code = self.text(f.get("code"), join(path, "code"))
-            name = self.text(f.get("name"), join(path, "name"))
-            description = self.text(f.get("description"), join(path, "description"))
-            if code is not None and (code not in RIASEC or len(code) != 1):
-                self.report(f["code"], join(path, "code"), f"dimension inconnue « {code} » (R, I, A, S, E ou C)")
-                continue
-            if code is not None and any(d.code == code for d in result):
-                self.report(f["code"], join(path, "code"), f"dimension en double « {code} »")
-                continue
-            if code and name and description:
-                result.append(Dimension(code, name, description))
-        missing = [c for c in RIASEC if all(d.code != c for d in result)]
-        if node is not None and missing and isinstance(node, yaml.SequenceNode):
-            self.report(node, "dimensions", f"dimension(s) manquante(s) : {', '.join(missing)}")
-        order = {c: i for i, c in enumerate(RIASEC)}
-        return tuple(sorted(result, key=lambda d: order[d.code]))
-
-    def items(self, node: yaml.Node | None) -> tuple[Item, ...]:
-        result: list[Item] = []
-        seen: set[str] = set()
-        for i, item in enumerate(self.sequence(node, "items")):
-            path = f"items[{i}]"
-            f = self.fields(item, path, _ITEM_KEYS)
-            item_id = self.text(f.get("id"), join(path, "id"))
-            if item_id is not None and not _ID.match(item_id):
-                self.report(f["id"], join(path, "id"), f"identifiant invalide « {item_id} »")
-                item_id = None
-            if item_id is not None and item_id in seen:
-                self.report(f["id"], join(path, "id"), f"identifiant en double « {item_id} »")
-                item_id = None
-            dimension = self.text(f.get("dimension"), join(path, "dimension"))
-            if dimension is not None and (dimension not in RIASEC or len(dimension) != 1):
-                self.report(f["dimension"], join(path, "dimension"), f"dimension inconnue « {dimension} »")
-                dimension = None
-            text = self.text(f.get("text"), join(path, "text"))
-            if item_id and dimension and text:
-                seen.add(item_id)
-                result.append(Item(item_id, dimension, text))
-        if node is not None and isinstance(node, yaml.SequenceNode):
-            empty = [c for c in RIASEC if all(it.dimension != c for it in result)]
-            if empty and not self.problems:
-                self.report(node, "items", f"aucune activité pour la ou les dimensions : {', '.join(empty)}")
-        return tuple(result)

@@ -1,0 +1,90 @@
+"""Un cache des fichiers de contenu déjà validés (guide, catalogue des métiers, test d'intérêts).
+
+Lire et valider `guide.yaml` coûte 35 à 45 ms à chaque commande (import de PyYAML, analyse,
+validation) ; relire le résultat validé depuis un pickle coûte environ 1 ms. La clé change
+dès que le fichier (taille, date de modification), la version de l'outil ou le code qui
+définit le modèle change : un cache périmé n'est jamais relu.
+
+Le cache vit dans le dossier de cache de l'utilisateur (0700 ; `~/.cache/reconversion` sous
+Linux), ou dans `$RECONVERSION_CACHE`. Il ne contient que du contenu publié, rien de personnel,
+et n'est jamais mêlé aux données de la personne. Un cache illisible ou impossible à écrire est
+simplement ignoré : on relit alors le YAML.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from reconversion import __version__
+
+T = TypeVar("T")
+
+_CODE = Path(__file__).resolve().parents[1] / "core"
+# Les modules qui définissent ce qui est mis en cache : les modifier invalide le cache.
+_CODE_FILES = ("model.py", "catalogue.py", "guide_loader.py", "catalogue_loader.py", "yaml_source.py")
+
+
+def cache_dir() -> Path:
+    """`$RECONVERSION_CACHE` s'il est défini (tests), sinon le dossier de cache de l'utilisateur."""
+    configured = os.environ.get("RECONVERSION_CACHE")
+    if configured:
+        return Path(configured).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("reconversion", appauthor=False))
+
+
+def cached(kind: str, path: Path, build: Callable[[], T]) -> T:
+    """Le contenu validé de `path` : depuis le cache s'il est à jour, sinon `build()` (puis mis en cache).
+
+    `build` lève ses propres erreurs (fichier absent, YAML invalide) : rien n'est alors mis en cache.
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        return build()
+    key = _key(kind, path, stat.st_size, stat.st_mtime_ns)
+    target = cache_dir() / f"{kind}-{key}.pickle"
+    try:
+        with target.open("rb") as handle:
+            return pickle.load(handle)
+    except FileNotFoundError:
+        pass
+    except Exception:
+        pass
+    value = build()
+    _store(target, value)
+    return value
+
+
+def _key(kind: str, path: Path, size: int, mtime_ns: int) -> str:
+    parts = [kind, __version__, str(path.resolve()), str(size), str(mtime_ns)]
+    for name in _CODE_FILES:
+        with contextlib.suppress(OSError):
+            parts.append(f"{name}:{(_CODE / name).stat().st_mtime_ns}")
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def _store(target: Path, value: object) -> None:
+    """Écriture atomique (fichier temporaire puis renommage) ; toute erreur est ignorée."""
+    try:
+        folder = target.parent
+        if not folder.exists():
+            folder.mkdir(mode=0o700, parents=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, target)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+    except Exception:
+        return
