@@ -24,7 +24,11 @@ def data_dir() -> Path:
 
 def load(path: Path | None = None) -> Guide:
     """Le guide demandé (`--guide`), ou celui livré avec l'outil."""
-    from reconversion.core.guide_loader import load_guide
-
     target = path if path is not None else data_dir() / GUIDE_FILE
-    return cached("guide", target, lambda: load_guide(target, display_name=str(target)))
+
+    def build() -> Guide:
+        from reconversion.core.guide_loader import load_guide  # PyYAML n'est importé qu'ici
+
+        return load_guide(target, display_name=str(target))
+
+    return cached("guide", target, build)

@@ -30,17 +30,25 @@ def _data_dir() -> Path:
 
 def catalogue(path: Path | None = None) -> Catalogue:
     """Le catalogue intégré (ou un autre fichier, pour les tests)."""
-    from reconversion.core.catalogue_loader import load_catalogue
-
     target = path or _data_dir() / METIERS_FILE
-    return cached("catalogue", target, lambda: load_catalogue(target, display_name=str(target)))
+
+    def build() -> Catalogue:
+        from reconversion.core.catalogue_loader import load_catalogue  # PyYAML n'est importé qu'ici
+
+        return load_catalogue(target, display_name=str(target))
+
+    return cached("catalogue", target, build)
 
 
 def interest_test(path: Path | None = None) -> InterestTest:
-    from reconversion.core.catalogue_loader import load_interest_test
-
     target = path or _data_dir() / INTERETS_FILE
-    return cached("interets", target, lambda: load_interest_test(target, display_name=str(target)))
+
+    def build() -> InterestTest:
+        from reconversion.core.catalogue_loader import load_interest_test  # PyYAML n'est importé qu'ici
+
+        return load_interest_test(target, display_name=str(target))
+
+    return cached("interets", target, build)
 
 
 def catalogue_corpus(source: Catalogue) -> MemoryCorpus:

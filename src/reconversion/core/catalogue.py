@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote_plus
 
 from reconversion.errors import ReconversionError
@@ -44,8 +43,7 @@ class CatalogueError(ReconversionError):
 # --- le modèle -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Metier:
+class Metier(NamedTuple):
     """Une fiche du catalogue intégré (code, titre et lettres RIASEC du ROME officiel)."""
 
     code: str
@@ -57,8 +55,7 @@ class Metier:
     training_duration: str
 
 
-@dataclass(frozen=True)
-class Catalogue:
+class Catalogue(NamedTuple):
     metiers: tuple[Metier, ...]
     source: str = ""
 
@@ -73,28 +70,24 @@ class Catalogue:
         return frozenset(m.code for m in self.metiers)
 
 
-@dataclass(frozen=True)
-class ScalePoint:
+class ScalePoint(NamedTuple):
     value: int
     label: str
 
 
-@dataclass(frozen=True)
-class Dimension:
+class Dimension(NamedTuple):
     code: str
     name: str
     description: str
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     id: str
     dimension: str
     text: str
 
 
-@dataclass(frozen=True)
-class InterestTest:
+class InterestTest(NamedTuple):
     """Le test d'intérêts : les activités à noter, l'échelle, les six dimensions RIASEC."""
 
     title: str
@@ -116,8 +109,7 @@ class InterestTest:
         return next((p.label for p in self.scale if p.value == value), str(value))
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """Un lien utile ; `hint` dit quoi y faire quand l'adresse ne suffit pas."""
 
     label: str

@@ -9,7 +9,7 @@ ignorée ; elle compte de nouveau si la question s'applique de nouveau.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reconversion.core import model
 from reconversion.core.answer_types import normalize
@@ -76,8 +76,7 @@ def previous_question(
     return before[-1] if before else None
 
 
-@dataclass(frozen=True)
-class StepProgress:
+class StepProgress(NamedTuple):
     step: model.Step
     applicable: int
     answered: int

@@ -17,8 +17,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from reconversion.core import engine, model
 from reconversion.core.answer_types import french_date
@@ -73,8 +72,7 @@ def parse_row_id(text: str, prefix: str) -> int | None:
 # --- actions ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ActionItem:
+class ActionItem(NamedTuple):
     """Une action telle que la personne la voit : du guide ou à elle, avec son état du jour."""
 
     id: str

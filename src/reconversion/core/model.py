@@ -1,13 +1,16 @@
 """Le modèle typé d'un guide : ce que le chargeur produit et ce que tout le reste lit.
 
-Les objets sont figés (frozen) : un guide validé ne change plus, ce qui permet de le
-partager entre le moteur, les rendus et les adaptateurs sans copie défensive.
+Les objets sont immuables : un guide validé ne change plus, ce qui permet de le partager
+entre le moteur, les rendus et les adaptateurs sans copie défensive. Ce sont des NamedTuple
+plutôt que des dataclasses figées : créer une dataclass figée coûte environ 1 ms au
+démarrage (génération de code), une NamedTuple dix fois moins, et ces modules sont importés
+par presque chaque commande (mesuré avec `python -X importtime`). Même choix dans
+`engine`, `followup`, `catalogue` et `riasec`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 QUESTION_TYPES = (
     "text",
@@ -25,56 +28,48 @@ CHOICE_TYPES = ("select", "multiselect")
 AnswerValue = str | int | float | bool | list | None
 
 
-@dataclass(frozen=True)
-class Equals:
+class Equals(NamedTuple):
     """Vraie si la réponse vaut `value` (ou la contient, pour un choix multiple)."""
 
     question: str
     value: Any
 
 
-@dataclass(frozen=True)
-class InValues:
+class InValues(NamedTuple):
     """Vraie si la réponse est l'une des valeurs (ou en contient une, pour un choix multiple)."""
 
     question: str
     values: tuple[Any, ...]
 
 
-@dataclass(frozen=True)
-class Answered:
+class Answered(NamedTuple):
     """Vraie si la question a reçu une réponse (`answered: true`) ou non (`false`)."""
 
     question: str
     answered: bool = True
 
 
-@dataclass(frozen=True)
-class Not:
+class Not(NamedTuple):
     condition: Condition
 
 
-@dataclass(frozen=True)
-class All:
+class All(NamedTuple):
     conditions: tuple[Condition, ...]
 
 
-@dataclass(frozen=True)
-class AnyOf:
+class AnyOf(NamedTuple):
     conditions: tuple[Condition, ...]
 
 
 Condition = Equals | InValues | Answered | Not | All | AnyOf
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     value: Any
     label: str
 
 
-@dataclass(frozen=True)
-class Validation:
+class Validation(NamedTuple):
     pattern: str | None = None
     min: Any = None
     max: Any = None
@@ -85,8 +80,7 @@ class Validation:
     message: str | None = None
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     id: str
     type: str
     prompt: str
@@ -94,7 +88,7 @@ class Question:
     choices: tuple[Choice, ...] = ()
     default: Any = None
     required: bool = True
-    validate: Validation = field(default_factory=Validation)
+    validate: Validation = Validation()
     when: Condition | None = None
     scale_labels: tuple[str, str] | None = None
     choices_from: str | None = None
@@ -108,8 +102,7 @@ class Question:
         return str(value)
 
 
-@dataclass(frozen=True)
-class Resource:
+class Resource(NamedTuple):
     id: str
     title: str
     url: str
@@ -118,8 +111,7 @@ class Resource:
     when: Condition | None = None
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(NamedTuple):
     id: str
     text: str
     step_id: str
@@ -127,8 +119,7 @@ class Action:
     due_in_days: int | None = None
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     id: str
     title: str
     intro: str
@@ -138,8 +129,7 @@ class Step:
     show_chosen_metiers: bool = False
 
 
-@dataclass(frozen=True)
-class Guide:
+class Guide(NamedTuple):
     id: str
     version: str
     language: str

@@ -19,9 +19,8 @@ Les règles sont fixes et expliquées dans le README, pour que chacun·e puisse 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from reconversion.core.catalogue import FICHE_URL, RIASEC, Catalogue, InterestTest, Metier
 from reconversion.core.search import normalize
@@ -31,8 +30,7 @@ _PERSON_WEIGHTS = (3, 2, 1)
 _METIER_WEIGHTS = (2, 1)
 
 
-@dataclass(frozen=True)
-class DimensionScore:
+class DimensionScore(NamedTuple):
     """Les notes d'une dimension : combien d'activités notées, leur somme, les notes maximales."""
 
     code: str
@@ -47,8 +45,7 @@ class DimensionScore:
         return Fraction(self.total, self.answered) if self.answered else None
 
 
-@dataclass(frozen=True)
-class InterestResult:
+class InterestResult(NamedTuple):
     answered: int
     total: int
     dimensions: tuple[DimensionScore, ...]
@@ -73,8 +70,7 @@ class InterestResult:
         }
 
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     metier: Metier
     points: int
 
