@@ -176,3 +176,25 @@ def test_answers_for_removed_questions_are_archived_not_lost(home: Path, mini_gu
     assert back.exit_code == 0
     report = json.loads(run("status", "--json", "--guide", str(mini_guide_path)).stdout)
     assert report["steps"][0]["answered"] == 2  # « situation » est revenue avec sa réponse
+
+
+def test_only_the_requested_command_is_built() -> None:
+    from reconversion.cli import app_for
+
+    small = app_for(["status", "--json"])
+    assert [info.callback.__name__ for info in small.registered_commands] == ["status"]
+    assert small.registered_groups == []
+    assert [info.name for info in app_for(["-p", "x", "guide", "validate"]).registered_groups] == ["guide"]
+    assert app_for(["--help"]) is app
+    assert app_for([]) is app
+    assert app_for(["inconnue"]) is app  # typer dit alors clairement que la commande n'existe pas
+
+
+def test_console_script_runs_a_reduced_app(home: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.argv=['reconversion','status','--json']; "
+         "from reconversion.cli import main; main()"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["profile"] == "defaut"

@@ -350,6 +350,35 @@ app.add_typer(_jobs.jobs_app, name="jobs")
 app.command("interests")(_interests.interests)
 
 
+def _command_name(info: typer.models.CommandInfo) -> str:
+    return info.name or info.callback.__name__.replace("_", "-")  # type: ignore[union-attr]
+
+
+def app_for(args: list[str]) -> typer.Typer:
+    """L'application réduite à la commande demandée (toute l'application pour l'aide).
+
+    À chaque lancement, typer convertit toutes les commandes enregistrées en commandes click,
+    en inspectant leurs signatures : 15 à 25 ms pour les 27 commandes, contre environ 1 ms
+    pour une seule. Seul le premier mot qui n'est pas une option compte : c'est le nom de la
+    commande (les options générales, `--version` et `--help`, n'en prennent pas).
+    """
+    name = next((arg for arg in args if not arg.startswith("-")), None)
+    commands = [info for info in app.registered_commands if _command_name(info) == name]
+    groups = [info for info in app.registered_groups if info.name == name]
+    if not commands and not groups:
+        return app
+    small = typer.Typer(cls=_Group, add_completion=False, pretty_exceptions_enable=False)
+    small.registered_callback = app.registered_callback
+    small.registered_commands = commands
+    small.registered_groups = groups
+    small.info = app.info
+    return small
+
+
 def main() -> None:
     """Point d'entrée de la commande `reconversion`."""
-    app(prog_name="reconversion")
+    args = sys.argv[1:]
+    if args == ["--version"]:  # le cas le plus simple ne construit aucune commande
+        print(f"reconversion {__version__}")
+        return
+    app_for(args)(prog_name="reconversion")

@@ -14,10 +14,9 @@ simplement ignoré : on relit alors le YAML.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
-import tempfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -51,16 +50,16 @@ def cached(kind: str, path: Path, build: Callable[[], T]) -> T:
     except OSError:
         return build()
     key = _key(kind, path, stat.st_size, stat.st_mtime_ns)
-    target = cache_dir() / f"{kind}-{key}.pickle"
+    target = cache_dir() / f"{kind}-{zlib.crc32(key.encode('utf-8')):08x}.pickle"
     try:
         with target.open("rb") as handle:
-            return pickle.load(handle)
-    except FileNotFoundError:
-        pass
-    except Exception:
+            stored_key, value = pickle.load(handle)
+        if stored_key == key:  # la clé complète est rangée avec la valeur : pas de collision possible
+            return value
+    except Exception:  # absent, abîmé ou d'une autre version : on relit le YAML
         pass
     value = build()
-    _store(target, value)
+    _store(target, (key, value))
     return value
 
 
@@ -69,11 +68,13 @@ def _key(kind: str, path: Path, size: int, mtime_ns: int) -> str:
     for name in _CODE_FILES:
         with contextlib.suppress(OSError):
             parts.append(f"{name}:{(_CODE / name).stat().st_mtime_ns}")
-    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
+    return "\0".join(parts)
 
 
 def _store(target: Path, value: object) -> None:
     """Écriture atomique (fichier temporaire puis renommage) ; toute erreur est ignorée."""
+    import tempfile
+
     try:
         folder = target.parent
         if not folder.exists():
