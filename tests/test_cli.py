@@ -184,7 +184,7 @@ def test_only_the_requested_command_is_built() -> None:
     small = app_for(["status", "--json"])
     assert [info.callback.__name__ for info in small.registered_commands] == ["status"]
     assert small.registered_groups == []
-    assert [info.name for info in app_for(["-p", "x", "guide", "validate"]).registered_groups] == ["guide"]
+    assert [info.name for info in app_for(["guide", "validate", "-"]).registered_groups] == ["guide"]
     assert app_for(["--help"]) is app
     assert app_for([]) is app
     assert app_for(["inconnue"]) is app  # typer dit alors clairement que la commande n'existe pas
