@@ -198,3 +198,17 @@ def test_console_script_runs_a_reduced_app(home: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["profile"] == "defaut"
+
+
+def test_an_unexpected_error_is_one_french_line_not_a_traceback(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reconversion.core import status as status_module
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("panne simulée")
+
+    monkeypatch.setattr(status_module, "build_status", broken)
+    result = run("status")
+    assert result.exit_code == 70
+    assert "Erreur inattendue (ValueError : panne simulée)" in result.stderr
+    assert "Traceback" not in result.output
+    assert run("nimporte").exit_code == 2  # les erreurs d'usage de typer gardent leur code

@@ -7,12 +7,13 @@ rich, le chargeur de guide) ne sont importés que par les commandes qui s'en ser
 
 from __future__ import annotations
 
-import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.exceptions import TyperException
 
 from reconversion import __version__
 from reconversion.errors import GuideError, Interrupted, ReconversionError, UsageError
@@ -40,6 +41,19 @@ class _Group(typer.core.TyperGroup):
         except KeyboardInterrupt:
             _err("\nInterrompu. Ce que tu as déjà enregistré est conservé.")
             raise typer.Exit(Interrupted.exit_code) from None
+        except (typer.Exit, typer.Abort, TyperException):  # messages d'usage de typer, codes de sortie
+            raise
+        except Exception as exc:  # un bug : une ligne claire plutôt qu'une trace, sauf en mode débogage
+            if os.environ.get("RECONVERSION_DEBUG"):
+                raise
+            _err(
+                f"Erreur inattendue ({type(exc).__name__} : {exc}). Ce que tu as déjà enregistré est conservé. "
+                "C'est un défaut de l'outil : relance avec RECONVERSION_DEBUG=1 pour voir le détail et signale-le."
+            )
+            raise typer.Exit(INTERNAL_ERROR) from None
+
+
+INTERNAL_ERROR = 70  # EX_SOFTWARE : un défaut de l'outil, pas une erreur de la personne
 
 
 def _err(message: str) -> None:
@@ -278,7 +292,9 @@ def status(
         guide, answers, steps, profile=profile, store_path=str(path), followup=followup, interests=interests
     )
     if as_json:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        from reconversion.adapters.json_output import print_json
+
+        print_json(report)
         return
     if not report["started"]:
         print(f"Tu n'as pas encore commencé. Lance « {_resume_hint(profile)} » pour répondre aux premières questions.")

@@ -1,17 +1,21 @@
-"""Affiche l'état d'avancement (`reconversion status`) avec rich."""
+"""Affiche l'état d'avancement (`reconversion status`) en texte, avec un peu de couleur.
+
+Sans rich (voir `terminal_style`) : c'est la commande qu'on lance le plus souvent. Les listes
+longues (retards, relances) sont coupées à quelques lignes, avec la commande qui les montre
+en entier.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from rich.console import Console
-from rich.markup import escape
-
+from reconversion.adapters.terminal_style import Style, clean, style_for
 from reconversion.core.answer_types import french_date
 
 _BAR_WIDTH = 20
 _STATE_STYLE = {"à faire": "dim", "en cours": "yellow", "terminée": "green"}
+SHOWN = 5  # lignes montrées par liste d'alertes
 
 
 def bar(answered: int, applicable: int) -> str:
@@ -27,55 +31,61 @@ def local_day(stamp: str | None) -> str:
     return french_date(moment.date().isoformat())
 
 
-def print_status(report: dict[str, Any], *, resume: str, console: Console | None = None) -> None:
-    console = console or Console(highlight=False)
-    console.print(f"[bold]Ta reconversion — profil « {escape(report['profile'])} »[/bold]")
-    console.print(f"Avancement global : [bold]{report['percent']} %[/bold]\n")
+def print_status(report: dict[str, Any], *, resume: str, style: Style | None = None) -> None:
+    style = style or style_for()
+    print(style(f"Ta reconversion — profil « {clean(report['profile'])} »", "bold"))
+    print(f"Avancement global : {style(str(report['percent']) + ' %', 'bold')}\n")
     for number, step in enumerate(report["steps"], start=1):
-        style = _STATE_STYLE.get(step["state"], "")
-        console.print(f"[bold]{number}. {escape(step['title'])}[/bold]  [{style}]{step['state']}[/{style}]")
-        console.print(
+        state = style(step["state"], _STATE_STYLE.get(step["state"], "bold"))
+        title = f"{number}. {clean(step['title'])}"
+        print(f"{style(title, 'bold')}  {state}")
+        print(
             f"   {bar(step['answered'], step['applicable'])} {step['answered']}/{step['applicable']}"
             f"   dernière activité : {local_day(step['last_activity'])}"
         )
         if step["next_question"]:
-            console.print(f"   Prochaine question : {escape(step['next_question']['prompt'])}", style="dim")
+            print(style(f"   Prochaine question : {clean(step['next_question']['prompt'])}", "dim"))
     interests = report.get("interests")
     if interests:
         if interests["complete"]:
-            line = f"code [bold]{escape(str(interests['code']))}[/bold] (détails : reconversion interests)"
+            line = f"code {style(clean(interests['code']), 'bold')} (détails : reconversion interests)"
         else:
             line = f"en cours, {interests['answered']}/{interests['total']} activités notées (reconversion interests)"
-        console.print(f"\nTest d'intérêts : {line}")
+        print(f"\nTest d'intérêts : {line}")
     if report["next_actions"]:
-        console.print("\n[bold]Prochaines actions[/bold]")
+        print("\n" + style("Prochaines actions", "bold"))
         for action in report["next_actions"]:
-            due = f" [dim](avant le {french_date(action['due'])})[/dim]" if action.get("due") else ""
-            console.print(f"☐ {escape(action['text'])}{due}  [dim]{escape(action['id'])}[/dim]")
-    print_followup(report, console=console)
+            due = style(f" (avant le {french_date(action['due'])})", "dim") if action.get("due") else ""
+            print(f"☐ {clean(action['text'])}{due}  {style(clean(action['id']), 'dim')}")
+    print_followup(report, style=style)
     if not report["complete"]:
-        console.print(f"\nPour continuer : [bold]{escape(resume)}[/bold]")
+        print(f"\nPour continuer : {style(clean(resume), 'bold')}")
 
 
-def print_followup(report: dict[str, Any], *, console: Console | None = None) -> None:
+def print_followup(report: dict[str, Any], *, style: Style | None = None) -> None:
     """Les actions en retard (en rouge) et les relances de contacts à faire (en jaune, en rouge si passées)."""
-    console = console or Console(highlight=False)
+    style = style or style_for()
     overdue = report.get("overdue_actions") or []
     followups = report.get("followups_due") or []
     if overdue:
-        console.print("\n[bold red]Actions en retard[/bold red]")
-        for action in overdue:
+        print("\n" + style("Actions en retard", "bold", "red"))
+        for action in overdue[:SHOWN]:
             days = action["days_late"]
-            console.print(
-                f"[red]⚠ {escape(action['text'])} — en retard de {days} jour{'s' if days > 1 else ''} "
-                f"({french_date(action['due'])})[/red]  [dim]{escape(action['id'])}[/dim]"
-            )
+            late = f"en retard de {days} jour{'s' if days > 1 else ''} ({french_date(action['due'])})"
+            line = f"⚠ {clean(action['text'])} — {late}"
+            print(f"{style(line, 'red')}  {style(clean(action['id']), 'dim')}")
+        _more(len(overdue), "action en retard", "actions en retard", "reconversion actions", style)
     if followups:
-        console.print("\n[bold yellow]Relances à faire[/bold yellow]")
-        for contact in followups:
-            style = "red" if contact["late"] else "yellow"
-            where = f" ({escape(contact['organisation'])})" if contact["organisation"] else ""
-            console.print(
-                f"[{style}]☎ {escape(contact['name'])}{where} — {escape(contact['label'])}[/{style}]"
-                f"  [dim]{escape(contact['id'])}[/dim]"
-            )
+        print("\n" + style("Relances à faire", "bold", "yellow"))
+        for contact in followups[:SHOWN]:
+            colour = "red" if contact["late"] else "yellow"
+            where = f" ({clean(contact['organisation'])})" if contact["organisation"] else ""
+            line = f"☎ {clean(contact['name'])}{where} — {clean(contact['label'])}"
+            print(f"{style(line, colour)}  {style(clean(contact['id']), 'dim')}")
+        _more(len(followups), "relance", "relances", "reconversion contacts", style)
+
+
+def _more(count: int, one: str, many: str, command: str, style: Style) -> None:
+    rest = count - SHOWN
+    if rest > 0:
+        print(style(f"… et {rest} autre{'s' if rest > 1 else ''} {one if rest == 1 else many} : {command}", "dim"))

@@ -16,7 +16,6 @@ il n'importe au niveau du module que typer et la bibliothèque standard ; le res
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -124,7 +123,9 @@ def _hint(command: str, profile: str) -> str:
 
 
 def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    from reconversion.adapters.json_output import print_json
+
+    print_json(data)
 
 
 def _console() -> Any:

@@ -10,7 +10,6 @@ les questions. Pas de `from __future__ import annotations` : typer lit les annot
 évaluées au lieu de les réévaluer à chaque démarrage.
 """
 
-import json
 import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -116,7 +115,9 @@ def _show(test: "InterestTest", answers: dict[str, int], profile: str, *, as_jso
     result = score(test, answers)
     suggestions = suggest_metiers(metiers_files.catalogue(), result, SUGGESTIONS)
     if as_json:
-        print(json.dumps(results_report(test, result, suggestions, profile), ensure_ascii=False, indent=2))
+        from reconversion.adapters.json_output import print_json
+
+        print_json(results_report(test, result, suggestions, profile))
         return
     if not result.complete and not interactive:
         raise UsageError(

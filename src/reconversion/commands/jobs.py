@@ -7,7 +7,6 @@ Pas de `from __future__ import annotations` ici : typer lit alors les annotation
 évaluées au lieu de les réévaluer à chaque démarrage (deux fois plus rapide).
 """
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -76,7 +75,9 @@ def search_command(
             for h in hits
         ]
         report = {"query": text, "source": source, "rome_version": version, "results": results}
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        from reconversion.adapters.json_output import print_json
+
+        print_json(report)
         return
     _print_hits(text, hits, source)
 
@@ -131,7 +132,9 @@ def show_command(
         if rome is not None:
             rome.close()
     if as_json:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        from reconversion.adapters.json_output import print_json
+
+        print_json(report)
         return
     from reconversion.adapters import metiers_files
     from reconversion.adapters.jobs_view import print_fiche

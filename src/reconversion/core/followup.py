@@ -391,7 +391,7 @@ def followup_summary(
     within_days: int = SOON_DAYS,
 ) -> dict[str, list[dict[str, Any]]]:
     """Ce que `status` signale : les actions en retard, les relances passées ou dans les 7 jours,
-    et les prochaines actions à faire (les plus proches d'abord)."""
+    et les prochaines actions à faire (hors retards, les plus proches d'abord)."""
     overdue = [
         {
             "id": item.id,
@@ -418,7 +418,10 @@ def followup_summary(
                 "label": due_label(follow_up, today),
             }
         )
-    pending = sorted((i for i in items if not i.done), key=lambda i: (i.due is None, i.due or today, i.order))
+    pending = sorted(
+        (i for i in items if not i.done and not (i.due is not None and is_overdue(i.due, today))),
+        key=lambda i: (i.due is None, i.due or today, i.order),
+    )
     upcoming = [
         {"id": i.id, "step": i.step_id, "text": i.text, "due": i.due.isoformat() if i.due else None}
         for i in pending[:NEXT_ACTIONS_LIMIT]

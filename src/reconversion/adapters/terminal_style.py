@@ -1,0 +1,40 @@
+"""Un peu de couleur dans le terminal, sans rich : `status` doit rester instantané.
+
+Importer rich coûte à lui seul plus du tiers du temps d'import de typer ; pour quelques mots
+en gras ou en couleur, les codes ANSI suffisent. Pas de couleur quand la sortie n'est pas un
+terminal, quand `NO_COLOR` est défini (https://no-color.org) ou avec `TERM=dumb`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from typing import TextIO
+
+_CODES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "blue": "34"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: object) -> str:
+    """Le texte sans caractères de contrôle : une saisie ne peut pas piloter le terminal."""
+    return _CONTROL.sub("?", str(text))
+
+
+class Style:
+    """`style("texte", "bold", "red")` : le texte entouré de codes ANSI, si la couleur est permise."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, text: str, *names: str) -> str:
+        if not self.enabled or not names:
+            return text
+        codes = ";".join(_CODES[name] for name in names)
+        return f"\x1b[{codes}m{text}\x1b[0m"
+
+
+def style_for(stream: TextIO | None = None) -> Style:
+    stream = stream or sys.stdout
+    enabled = stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    return Style(enabled)
