@@ -199,7 +199,7 @@ def _row_id(identifier: str, prefix: str, what: str, command: str, profile: str)
 
 
 def _action_state(
-    guide: Guide, store: Store | None, day: dt.date
+    guide: Guide, store: Store | None, day: dt.date, *, ordered: bool = True
 ) -> tuple[dict[str, Any], list[dict[str, Any]], list[ActionItem]]:
     """Les réponses, les lignes d'actions du carnet et la liste fusionnée du jour."""
     from reconversion.adapters import followup_store
@@ -210,7 +210,7 @@ def _action_state(
     answers = store.answers()
     rows = followup_store.action_rows(store)
     starts = step_start_days(followup_store.answer_starts(store))
-    items = action_items(guide, answers, rows, base_day=day, today=day, step_starts=starts)
+    items = action_items(guide, answers, rows, base_day=day, today=day, step_starts=starts, ordered=ordered)
     return answers, rows, items
 
 
@@ -979,7 +979,7 @@ def followup_report(store: Store | None, guide: Guide, day: dt.date | None = Non
     day = day or today()
     if store is None:
         return followup_summary([], [], day)
-    _answers, _rows, items = _action_state(guide, store, day)
+    _answers, _rows, items = _action_state(guide, store, day, ordered=False)  # le résumé trie lui-même
     return followup_summary(items, followup_store.contact_rows(store), day)
 
 

@@ -22,7 +22,6 @@ from typing import Any, NamedTuple
 from reconversion.core import engine, model
 from reconversion.core.answer_types import french_date
 from reconversion.core.dates import SOON_DAYS, due_label, from_iso, is_due_soon, is_overdue
-from reconversion.core.markdown_text import escape_block, escape_inline
 from reconversion.errors import AnswerError
 
 SOURCE_GUIDE = "guide"
@@ -136,12 +135,14 @@ def action_items(
     base_day: dt.date,
     today: dt.date,
     step_starts: Mapping[str, dt.date] | None = None,
+    ordered: bool = True,
 ) -> list[ActionItem]:
     """Fusionne les actions du guide qui s'appliquent et les lignes du carnet ; trié (voir `sort_items`).
 
     L'échéance par défaut d'une action du guide part du premier jour de son étape
     (`step_starts`, voir `step_start_days`) : tant que l'étape n'est pas commencée, l'action
-    n'a pas encore de date. Sans `step_starts`, toutes partent de `base_day`.
+    n'a pas encore de date. Sans `step_starts`, toutes partent de `base_day`. `ordered=False`
+    évite le tri quand l'appelant trie lui-même (résumé de `status`).
 
     Une ligne d'action du guide qui ne s'applique plus reste cachée (sans être effacée),
     sauf si elle est faite : ce qui a été fait ne disparaît pas de l'historique.
@@ -187,7 +188,7 @@ def action_items(
             continue
         identifier = guide_id or public_id("p", int(row["id"]))
         items.append(_from_row(row, identifier, today, extra + int(row["id"]), step_id=row.get("step_id")))
-    return sort_items(items, guide)
+    return sort_items(items, guide) if ordered else items
 
 
 def _from_row(
@@ -209,27 +210,22 @@ def _from_row(
     )
 
 
-def _group_rank(guide: model.Guide, step_id: str | None) -> tuple[int, str]:
-    ids = [step.id for step in guide.steps]
-    if step_id in ids:
-        return ids.index(step_id), ""
-    if step_id is not None:
-        return len(ids), step_id  # étape inconnue de ce guide : après les étapes connues
-    return len(ids) + 1, ""
-
-
 def sort_items(items: Sequence[ActionItem], guide: model.Guide) -> list[ActionItem]:
     """Par étape dans l'ordre du guide (actions sans étape à la fin), puis dans chaque étape :
     à faire avant faites ; parmi celles à faire, les retards d'abord puis par date, sans date en dernier."""
+    ranks = {step.id: index for index, step in enumerate(guide.steps)}
+    unknown, loose = len(ranks), len(ranks) + 1  # étape inconnue de ce guide, puis sans étape
 
     def key(item: ActionItem) -> tuple[Any, ...]:
+        step = item.step_id
+        group = (ranks[step], "") if step in ranks else ((unknown, step) if step is not None else (loose, ""))
         if item.done:
             within = (2, item.done_at or "", "")
         elif item.due is not None:
             within = (0, item.due.isoformat(), "")
         else:
             within = (1, "", "")
-        return (*_group_rank(guide, item.step_id), *within, item.order)
+        return (*group, *within, item.order)
 
     return sorted(items, key=key)
 
@@ -436,6 +432,8 @@ def experiences_markdown(rows: Sequence[Mapping[str, Any]]) -> str:
     """Le corps de la section « Tes expériences » du plan (sans titre) ; « » s'il n'y en a aucune."""
     if not rows:
         return ""
+    from reconversion.core.markdown_text import escape_block, escape_inline  # seulement pour le plan
+
     lines = []
     for row in sort_experiences(rows):
         period = period_text(row.get("start_date"), row.get("end_date"))
@@ -453,6 +451,8 @@ def contacts_markdown(rows: Sequence[Mapping[str, Any]]) -> str:
     """Le corps de la section « Ton réseau » du plan (sans titre, seulement avec --include-contacts)."""
     if not rows:
         return ""
+    from reconversion.core.markdown_text import escape_block, escape_inline  # seulement pour le plan
+
     lines = []
     for row in sorted(rows, key=lambda r: (str(r["name"]).casefold(), int(r["id"]))):
         details = [str(row.get(key) or "").strip() for key in ("role", "organisation")]
