@@ -29,8 +29,10 @@ _CONTACT_COLUMNS = ("id", "name", "organisation", "role", "met_how", "notes", "f
 CONTACT_FIELDS = ("name", "organisation", "role", "met_how", "notes", "follow_up")
 
 
-def _rows(db: sqlite3.Connection, table: str, columns: tuple[str, ...]) -> list[dict[str, Any]]:
-    cursor = db.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY id")
+def _rows(
+    db: sqlite3.Connection, table: str, columns: tuple[str, ...], where: str = "1", params: tuple[Any, ...] = ()
+) -> list[dict[str, Any]]:
+    cursor = db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE {where} ORDER BY id", params)
     return [dict(zip(columns, row, strict=True)) for row in cursor]
 
 
@@ -43,7 +45,12 @@ def answer_starts(store: Store) -> list[dict[str, Any]]:
 # --- actions ---------------------------------------------------------------------------------------
 
 
-def action_rows(store: Store) -> list[dict[str, Any]]:
+def action_rows(store: Store, *, pending_only: bool = False) -> list[dict[str, Any]]:
+    """Les lignes d'actions ; `pending_only` écarte les actions personnelles faites ou retirées
+    (toutes les lignes d'actions du guide restent : elles décident de ce que le guide propose)."""
+    if pending_only:
+        where = "guide_action_id IS NOT NULL OR (done_at IS NULL AND removed = 0)"
+        return _rows(store.connection, "actions", _ACTION_COLUMNS, where)
     return _rows(store.connection, "actions", _ACTION_COLUMNS)
 
 
@@ -132,7 +139,11 @@ def delete_experience(store: Store, row_id: int) -> bool:
 # --- contacts ----------------------------------------------------------------------------------------
 
 
-def contact_rows(store: Store) -> list[dict[str, Any]]:
+def contact_rows(store: Store, *, follow_up_by: dt.date | None = None) -> list[dict[str, Any]]:
+    """Les contacts ; avec `follow_up_by`, seulement ceux dont la relance tombe ce jour-là ou avant."""
+    if follow_up_by is not None:
+        where, params = "follow_up IS NOT NULL AND follow_up <= ?", (follow_up_by.isoformat(),)
+        return _rows(store.connection, "contacts", _CONTACT_COLUMNS, where, params)
     return _rows(store.connection, "contacts", _CONTACT_COLUMNS)
 
 

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from reconversion.adapters.content_cache import cached
 from reconversion.core.catalogue import Catalogue, InterestTest, links
-from reconversion.core.search import Entry, Hit, MemoryCorpus, search
 from reconversion.errors import ReconversionError
 
 if TYPE_CHECKING:
     from reconversion.adapters.rome_store import RomeStore
+    from reconversion.core.search import Hit, MemoryCorpus
 
 METIERS_FILE = "metiers.yaml"
 INTERETS_FILE = "interets.yaml"
@@ -53,6 +53,8 @@ def interest_test(path: Path | None = None) -> InterestTest:
 
 def catalogue_corpus(source: Catalogue) -> MemoryCorpus:
     """Les titres du catalogue, cherchables (tous « du catalogue », donc sans bonus entre eux)."""
+    from reconversion.core.search import Entry, MemoryCorpus
+
     return MemoryCorpus(Entry(m.code, m.title, m.title, m.riasec) for m in source.metiers)
 
 
@@ -60,6 +62,7 @@ def find_metiers(query: str, limit: int = 10, home: Path | None = None) -> list[
     """Chercher un métier par son nom : dans le ROME importé s'il existe, sinon dans le catalogue."""
     from reconversion.adapters.locations import data_home
     from reconversion.adapters.rome_store import RomeStore
+    from reconversion.core.search import search
 
     rome = RomeStore.open(home or data_home())
     if rome is None:

@@ -199,7 +199,7 @@ def _row_id(identifier: str, prefix: str, what: str, command: str, profile: str)
 
 
 def _action_state(
-    guide: Guide, store: Store | None, day: dt.date, *, ordered: bool = True
+    guide: Guide, store: Store | None, day: dt.date, *, ordered: bool = True, pending_only: bool = False
 ) -> tuple[dict[str, Any], list[dict[str, Any]], list[ActionItem]]:
     """Les réponses, les lignes d'actions du carnet et la liste fusionnée du jour."""
     from reconversion.adapters import followup_store
@@ -208,7 +208,7 @@ def _action_state(
     if store is None:
         return {}, [], []
     answers = store.answers()
-    rows = followup_store.action_rows(store)
+    rows = followup_store.action_rows(store, pending_only=pending_only)
     starts = step_start_days(followup_store.answer_starts(store))
     items = action_items(guide, answers, rows, base_day=day, today=day, step_starts=starts, ordered=ordered)
     return answers, rows, items
@@ -979,8 +979,12 @@ def followup_report(store: Store | None, guide: Guide, day: dt.date | None = Non
     day = day or today()
     if store is None:
         return followup_summary([], [], day)
-    _answers, _rows, items = _action_state(guide, store, day, ordered=False)  # le résumé trie lui-même
-    return followup_summary(items, followup_store.contact_rows(store), day)
+    from reconversion.core.dates import SOON_DAYS
+
+    # Le résumé ne montre que ce qui reste à faire, et le trie lui-même.
+    _answers, _rows, items = _action_state(guide, store, day, ordered=False, pending_only=True)
+    contacts = followup_store.contact_rows(store, follow_up_by=day + dt.timedelta(days=SOON_DAYS))
+    return followup_summary(items, contacts, day)
 
 
 def export_ics(store: Store, guide: Guide, today: dt.date, *, now: dt.datetime | None = None) -> str:

@@ -23,7 +23,6 @@ from fractions import Fraction
 from typing import Any, NamedTuple
 
 from reconversion.core.catalogue import FICHE_URL, RIASEC, Catalogue, InterestTest, Metier
-from reconversion.core.search import normalize
 
 CODE_LENGTH = 3
 _PERSON_WEIGHTS = (3, 2, 1)
@@ -138,6 +137,8 @@ def suggest_metiers(
         return []
     scored = [Suggestion(m, match_points(code, m.riasec)) for m in catalogue.metiers]
     kept = [s for s in scored if s.points > 0]
+    from reconversion.core.search import normalize  # seulement pour suggérer : `status` n'en a pas besoin
+
     kept.sort(key=lambda s: (-s.points, normalize(s.metier.title), s.metier.code))
     return kept[:limit]
 
