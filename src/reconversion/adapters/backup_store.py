@@ -25,10 +25,9 @@ def read_profile(store: Store) -> dict[str, Any]:
             "profile_info": dict(db.execute(f"SELECT key, value FROM {PROFILE_TABLE} ORDER BY key").fetchall())
         }
         for table, columns in TABLES.items():
-            names = ", ".join(c.name for c in columns)
-            order = columns[0].name
-            rows = db.execute(f"SELECT {names} FROM {table} ORDER BY {order}").fetchall()
-            data[table] = [_row(columns, values) for values in rows]
+            names = [c.name for c in columns]
+            rows = db.execute(f"SELECT {', '.join(names)} FROM {table} ORDER BY {names[0]}").fetchall()
+            data[table] = _rows(columns, names, rows)
     except sqlite3.Error as exc:
         raise StoreError(f"Lecture du profil « {store.profile} » impossible : {exc}.") from None
     return data
@@ -68,16 +67,18 @@ def restore(store: Store, backup: Mapping[str, Any], *, replace: bool) -> None:
         raise StoreError(f"Restauration impossible, rien n'a été modifié : {exc}.") from None
 
 
-def _row(columns: tuple[Column, ...], values: tuple[Any, ...]) -> dict[str, Any]:
-    return {column.name: _from_sql(column.kind, value) for column, value in zip(columns, values, strict=True)}
-
-
-def _from_sql(kind: str, value: Any) -> Any:
-    if kind == ANSWER:
-        return json.loads(value)
-    if kind == BOOLEAN:
-        return bool(value)
-    return value
+def _rows(columns: tuple[Column, ...], names: list[str], rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """Les lignes en dictionnaires ; seules les colonnes JSON et booléennes sont converties
+    (un gros carnet compte des milliers de cellules : on ne touche pas aux autres)."""
+    answers = [c.name for c in columns if c.kind == ANSWER]
+    booleans = [c.name for c in columns if c.kind == BOOLEAN]
+    result = [dict(zip(names, values, strict=True)) for values in rows]
+    for row in result:
+        for name in answers:
+            row[name] = json.loads(row[name])
+        for name in booleans:
+            row[name] = bool(row[name])
+    return result
 
 
 def _to_sql(kind: str, value: Any) -> Any:

@@ -17,7 +17,7 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 FORMAT = "reconversion-backup"
 FORMAT_VERSION = 1
@@ -30,8 +30,7 @@ BOOLEAN = "boolean"  # booléen (0/1 dans SQLite)
 ANSWER = "answer"  # une réponse : texte, nombre, booléen, liste de valeurs simples, ou null
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     name: str
     kind: str
     nullable: bool = False
