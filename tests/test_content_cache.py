@@ -59,3 +59,17 @@ def test_an_unwritable_cache_does_not_prevent_working(
     blocker.write_text("x", encoding="utf-8")
     monkeypatch.setenv("RECONVERSION_CACHE", str(blocker / "cache"))  # un fichier, pas un dossier
     assert guide_files.load(mini_guide_path).id == "mini"
+
+
+def test_cache_lives_in_reconversion_home_when_set(
+    mini_guide_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import stat
+
+    home = tmp_path / "tout" / "ici"
+    monkeypatch.delenv("RECONVERSION_CACHE")
+    monkeypatch.setenv("RECONVERSION_HOME", str(home))
+    guide_files.load(mini_guide_path)
+    assert len(list((home / "cache").glob("guide-*.pickle"))) == 1
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
+    assert stat.S_IMODE((home / "cache").stat().st_mode) == 0o700

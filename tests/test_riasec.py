@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 import pytest
 
 from reconversion.adapters.metiers_files import catalogue, interest_test
@@ -89,7 +87,8 @@ def test_exact_means_are_compared_without_rounding():
         DimensionScore("E", 1, 1, 1, 0),
         DimensionScore("C", 1, 1, 1, 0),
     )
-    assert dims[0].mean == Fraction(10, 3)
+    assert dims[0].mean == 10 / 3
+    assert DimensionScore("R", 4, 4, 10, 0).mean == DimensionScore("I", 2, 2, 5, 0).mean  # 10/4 = 5/2
     assert holland_code(dims) == "ARI"
 
 

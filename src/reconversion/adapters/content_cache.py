@@ -6,7 +6,8 @@ dès que le fichier (taille, date de modification), la version de l'outil ou le 
 définit le modèle change : un cache périmé n'est jamais relu.
 
 Le cache vit dans le dossier de cache de l'utilisateur (0700 ; `~/.cache/reconversion` sous
-Linux), ou dans `$RECONVERSION_CACHE`. Il ne contient que du contenu publié, rien de personnel,
+Linux), dans `$RECONVERSION_HOME/cache` quand `RECONVERSION_HOME` est défini (tout l'outil tient
+alors dans ce dossier), ou dans `$RECONVERSION_CACHE`. Il ne contient que du contenu publié, rien de personnel,
 et n'est jamais mêlé aux données de la personne. Un cache illisible ou impossible à écrire est
 simplement ignoré : on relit alors le YAML.
 """
@@ -31,10 +32,14 @@ _CODE_FILES = ("model.py", "catalogue.py", "guide_loader.py", "catalogue_loader.
 
 
 def cache_dir() -> Path:
-    """`$RECONVERSION_CACHE` s'il est défini (tests), sinon le dossier de cache de l'utilisateur."""
+    """`$RECONVERSION_CACHE` (tests) ; sinon `$RECONVERSION_HOME/cache` quand tout l'outil vit dans ce
+    dossier ; sinon le dossier de cache de l'utilisateur."""
     configured = os.environ.get("RECONVERSION_CACHE")
     if configured:
         return Path(configured).expanduser()
+    home = os.environ.get("RECONVERSION_HOME")
+    if home:
+        return Path(home).expanduser() / "cache"
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("reconversion", appauthor=False))
@@ -78,7 +83,10 @@ def _store(target: Path, value: object) -> None:
     try:
         folder = target.parent
         if not folder.exists():
-            folder.mkdir(mode=0o700, parents=True)
+            from reconversion.adapters.locations import ensure_private_dir
+
+            ensure_private_dir(folder.parent)  # le dossier de données, s'il faut le créer : 0700 aussi
+            folder.mkdir(mode=0o700)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
         try:
             with os.fdopen(fd, "wb") as handle:

@@ -19,7 +19,6 @@ Les règles sont fixes et expliquées dans le README, pour que chacun·e puisse 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from fractions import Fraction
 from typing import Any, NamedTuple
 
 from reconversion.core.catalogue import FICHE_URL, RIASEC, Catalogue, InterestTest, Metier
@@ -39,9 +38,10 @@ class DimensionScore(NamedTuple):
     top_count: int
 
     @property
-    def mean(self) -> Fraction | None:
-        """La moyenne exacte (une fraction : pas d'égalité faussée par les arrondis)."""
-        return Fraction(self.total, self.answered) if self.answered else None
+    def mean(self) -> float | None:
+        """La moyenne des notes. Deux moyennes égales en fractions (10/4 et 5/2) donnent exactement
+        le même flottant (la division est correctement arrondie) : pas d'égalité faussée ici."""
+        return self.total / self.answered if self.answered else None
 
 
 class InterestResult(NamedTuple):
@@ -104,7 +104,7 @@ def ranking(dimensions: tuple[DimensionScore, ...]) -> list[DimensionScore]:
     order = {c: i for i, c in enumerate(RIASEC)}
     return sorted(
         dimensions,
-        key=lambda d: (-(d.mean if d.mean is not None else Fraction(0)), -d.top_count, order[d.code]),
+        key=lambda d: (-(d.mean if d.mean is not None else 0.0), -d.top_count, order[d.code]),
     )
 
 
