@@ -302,7 +302,8 @@ class Case:
     rss_target: float | None = None
     check: Callable[[str], str | None] | None = None  # contrôle de la sortie : message d'erreur ou None
     pty_pattern: str | None = None  # mesure dans un pseudo-terminal jusqu'à ce motif
-    fresh_home: Path | None = None  # un RECONVERSION_HOME neuf à chaque mesure (sous ce dossier)
+    fresh_home: Path | None = None  # dossier des mesures de `start` (profil neuf à chaque mesure)
+    cold: bool = False  # un RECONVERSION_HOME neuf à chaque mesure : aucun cache, comme au tout premier lancement
     note: str = ""
     samples: list[float] = field(default_factory=list)
     baseline: list[float] = field(default_factory=list)
@@ -388,7 +389,11 @@ def pty_run(case: Case, counter: list[int]) -> tuple[float, float | None]:
 
     assert case.fresh_home is not None and case.pty_pattern is not None
     counter[0] += 1
-    env = environment(case.fresh_home / f"run{counter[0]}")
+    if case.cold:
+        env = environment(case.fresh_home / f"froid{counter[0]}")
+    else:  # un profil neuf dans un dossier de données déjà utilisé : le cas courant
+        env = environment(case.fresh_home / "chaud")
+        env["RECONVERSION_PROFILE"] = f"neuf{counter[0]}"
     env.update({"TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"})
     started = time.perf_counter()
     child = pexpect.spawn(
@@ -501,6 +506,16 @@ def build_cases(setup: Setup, tool: list[str]) -> list[Case]:
             ms_target=TARGET_START_MS,
             pty_pattern=re.escape(setup.first_prompt[:30]),
             fresh_home=setup.start_homes,
+        )
+    )
+    cases.append(
+        Case(
+            "start : première question, tout premier lancement (sans cache)",
+            [*tool, "start"],
+            env,
+            pty_pattern=re.escape(setup.first_prompt[:30]),
+            fresh_home=setup.start_homes,
+            cold=True,
         )
     )
     return cases
