@@ -212,3 +212,15 @@ def test_an_unexpected_error_is_one_french_line_not_a_traceback(home: Path, monk
     assert "Erreur inattendue (ValueError : panne simulée)" in result.stderr
     assert "Traceback" not in result.output
     assert run("nimporte").exit_code == 2  # les erreurs d'usage de typer gardent leur code
+
+
+def test_reset_asks_in_french_in_a_terminal(
+    home: Path, mini_guide_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("start", "--guide", str(mini_guide_path), "--answers", str(write(tmp_path, "r.yaml", "situation: autre\n")))
+    monkeypatch.setattr("reconversion.adapters.confirm._interactive", lambda: True)
+    kept = run("reset", "--guide", str(mini_guide_path), input="non\n")
+    assert kept.exit_code == 0 and "Rien n'a été effacé." in kept.stdout
+    assert "[o/N]" in kept.stdout
+    erased = run("reset", "--guide", str(mini_guide_path), input="o\n")
+    assert "1 réponse(s) effacée(s)" in erased.stdout

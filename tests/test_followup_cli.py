@@ -131,7 +131,7 @@ def test_done_undo_edit_remove_personal_action(mini_guide_path: Path, home: Path
 def test_confirmation_in_a_terminal(mini_guide_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     guide = ("--guide", str(mini_guide_path))
     ok("actions", "add", "Appeler la CCI", *guide)
-    monkeypatch.setattr("reconversion.commands.followup._interactive", lambda: True)
+    monkeypatch.setattr("reconversion.adapters.confirm._interactive", lambda: True)
     no = run("actions", "remove", "p1", *guide, input="n\n")
     assert no.exit_code == 0 and "Rien n'a été retiré." in no.stdout
     yes = run("actions", "remove", "p1", *guide, input="peut-être\noui\n")

@@ -327,12 +327,12 @@ def reset(
         return
     try:
         what = f"les réponses de l'étape « {step} »" if step else "toutes tes réponses"
-        if not yes:
-            if not sys.stdin.isatty():
-                raise UsageError(f"Pour effacer {what} sans terminal interactif, ajoute --yes (c'est définitif).")
-            if not typer.confirm(f"Effacer {what} du profil « {profile} » ? C'est définitif.", default=False):
-                print("Rien n'a été effacé.")
-                return
+        from reconversion.adapters.confirm import confirm
+
+        refusal = f"Pour effacer {what} sans terminal interactif, ajoute --yes (c'est définitif)."
+        if not confirm(f"Effacer {what} du profil « {profile} » ? C'est définitif.", yes=yes, refusal=refusal):
+            print("Rien n'a été effacé.")
+            return
         count = store.reset(step)
     finally:
         store.close()

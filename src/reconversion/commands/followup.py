@@ -31,8 +31,6 @@ if TYPE_CHECKING:
     from reconversion.core.model import Guide
 
 _NO_STEP_WORDS = frozenset({"aucune", "aucun", "-", ""})
-_YES = frozenset({"o", "oui", "y", "yes"})
-_NO = frozenset({"", "n", "non", "no"})
 
 
 # --- la date du jour ------------------------------------------------------------------------------
@@ -169,18 +167,9 @@ def _interactive() -> bool:
 
 
 def _confirm(question: str, *, yes: bool, refusal: str) -> bool:
-    """Demande confirmation ; sans terminal, refuse sauf avec --yes."""
-    if yes:
-        return True
-    if not _interactive():
-        raise UsageError(refusal)
-    while True:
-        reply = typer.prompt(f"{question} [o/N]", default="", show_default=False).strip().casefold()
-        if reply in _YES:
-            return True
-        if reply in _NO:
-            return False
-        print("Réponds par « o » (oui) ou « n » (non).")
+    from reconversion.adapters.confirm import confirm
+
+    return confirm(question, yes=yes, refusal=refusal)
 
 
 def _row_id(identifier: str, prefix: str, what: str, command: str, profile: str) -> int:

@@ -76,8 +76,10 @@ def interests(
 
 def _reset(store: "Store", profile: str, *, confirm: bool) -> None:
     from reconversion.adapters import interests_store
+    from reconversion.adapters.confirm import confirm as ask
 
-    if confirm and not typer.confirm(f"Effacer tes notes du test d'intérêts (profil « {profile} ») ?", default=False):
+    refusal = "Pour effacer tes notes du test sans terminal interactif, ajoute --yes (c'est définitif)."
+    if not ask(f"Effacer tes notes du test d'intérêts (profil « {profile} ») ?", yes=not confirm, refusal=refusal):
         print("Rien n'a été effacé.")
         raise typer.Exit(0)
     count = interests_store.reset(store)
