@@ -26,6 +26,22 @@ if TYPE_CHECKING:
 class _Group(typer.core.TyperGroup):
     """Le point de sortie unique : message en français, code de sortie, jamais de trace."""
 
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        """Comme typer, mais les erreurs d'usage (option inconnue…) sont dites en français."""
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except typer.Abort:
+            _err("Abandon.")
+            sys.exit(1)
+        except TyperException as exc:
+            from reconversion.adapters.typer_french import usage_error
+
+            _err(usage_error(exc))
+            sys.exit(getattr(exc, "exit_code", 2))
+        sys.exit(code if isinstance(code, int) else 0)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -397,4 +413,8 @@ def main() -> None:
     if args == ["--version"]:  # le cas le plus simple ne construit aucune commande
         print(f"reconversion {__version__}")
         return
+    if not args or "--help" in args:
+        from reconversion.adapters.typer_french import french_help
+
+        french_help()
     app_for(args)(prog_name="reconversion")
