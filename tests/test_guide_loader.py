@@ -101,10 +101,16 @@ def test_unknown_key_with_suggestion() -> None:
     ]
 
 
-def test_unknown_key_without_close_match_has_no_suggestion() -> None:
+def test_unknown_key_without_close_match_lists_the_possible_keys() -> None:
     assert problems(guide_text(insert_after={4: ["couleur: bleu"]})) == [
-        "g.yaml:5:1: couleur: clé inconnue « couleur »"
+        "g.yaml:5:1: couleur: clé inconnue « couleur » (clés possibles : id, version, language, title, intro, "
+        "steps, resources)"
     ]
+
+
+def test_a_step_that_is_not_a_mapping() -> None:
+    text = 'id: g\nversion: "1"\nlanguage: fr\ntitle: Guide\nsteps:\n  - juste du texte\nresources: []\n'
+    assert problems(text) == ["g.yaml:6:5: steps[0]: une étape : dictionnaire attendu (clé: valeur)"]
 
 
 def test_missing_required_key() -> None:

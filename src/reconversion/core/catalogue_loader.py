@@ -51,7 +51,7 @@ def load_catalogue(path: Path, display_name: str | None = None) -> Catalogue:
     root = _root(path, name, "Le catalogue des métiers")
     metiers: list[Metier] = []
     if isinstance(root, yaml.MappingNode):
-        fields = checker.fields(root, "", {"metiers": True})
+        fields = checker.fields(root, "", {"metiers": True}) or {}
         seen: dict[str, str] = {}
         for i, node in enumerate(checker.sequence(fields.get("metiers"), "metiers")):
             metier = checker.metier(node, f"metiers[{i}]", seen)
@@ -74,7 +74,7 @@ def load_interest_test(path: Path, display_name: str | None = None) -> InterestT
     if not isinstance(root, yaml.MappingNode):
         checker.report(root, "", "le fichier doit être un dictionnaire (title, intro, scale, dimensions, items…)")
         checker.raise_problems(name, what)
-    f = checker.fields(root, "", _TEST_KEYS)
+    f = checker.fields(root, "", _TEST_KEYS) or {}
     title = checker.text(f.get("title"), "title")
     intro = checker.text(f.get("intro"), "intro")
     disclaimer = checker.text(f.get("disclaimer"), "disclaimer")
@@ -104,23 +104,6 @@ class _Checker(NodeReader):
             ordered = sorted(self.problems, key=lambda p: (p.line, p.column))
             raise CatalogueError(what, [p.render(name) for p in ordered])
 
-    def fields(self, node: yaml.Node, path: str, keys: dict[str, bool]) -> dict[str, yaml.Node]:
-        if not isinstance(node, yaml.MappingNode):
-            self.report(node, path, "dictionnaire attendu (clé: valeur)")
-            return {}
-        if not self.visit(node, path):
-            return {}
-        found: dict[str, yaml.Node] = {}
-        for key, key_node, value_node in self.mapping_items(node, path):
-            if key not in keys:
-                self.report(key_node, join(path, key), f"clé inconnue « {key} » (clés possibles : {', '.join(keys)})")
-                continue
-            found[key] = value_node
-        for key, required in keys.items():
-            if required and key not in found:
-                self.report(node, path, f"clé obligatoire manquante « {key} »")
-        return found
-
     def value(self, node: yaml.Node | None, path: str) -> Any:
         return None if node is None else self.plain(node, path)
 
@@ -149,7 +132,7 @@ class _Checker(NodeReader):
     # --- metiers.yaml ---------------------------------------------------------------
 
     def metier(self, node: yaml.Node, path: str, seen: dict[str, str]) -> Metier | None:
-        f = self.fields(node, path, _METIER_KEYS)
+        f = self.fields(node, path, _METIER_KEYS) or {}
         if not f:
             return None
         code = self.text(f.get("code"), join(path, "code"))
@@ -204,7 +187,7 @@ class _Checker(NodeReader):
         points: list[ScalePoint] = []
         for i, item in enumerate(self.sequence(node, "scale")):
             path = f"scale[{i}]"
-            f = self.fields(item, path, _SCALE_KEYS)
+            f = self.fields(item, path, _SCALE_KEYS) or {}
             value = self.value(f.get("value"), join(path, "value"))
             label = self.text(f.get("label"), join(path, "label"))
             if "value" in f and (isinstance(value, bool) or not isinstance(value, int)):
@@ -223,7 +206,7 @@ class _Checker(NodeReader):
         result: list[Dimension] = []
         for i, item in enumerate(self.sequence(node, "dimensions")):
             path = f"dimensions[{i}]"
-            f = self.fields(item, path, _DIMENSION_KEYS)
+            f = self.fields(item, path, _DIMENSION_KEYS) or {}
             code = self.text(f.get("code"), join(path, "code"))
             name = self.text(f.get("name"), join(path, "name"))
             description = self.text(f.get("description"), join(path, "description"))
@@ -246,7 +229,7 @@ class _Checker(NodeReader):
         seen: set[str] = set()
         for i, item in enumerate(self.sequence(node, "items")):
             path = f"items[{i}]"
-            f = self.fields(item, path, _ITEM_KEYS)
+            f = self.fields(item, path, _ITEM_KEYS) or {}
             item_id = self.text(f.get("id"), join(path, "id"))
             if item_id is not None and not _ID.match(item_id):
                 self.report(f["id"], join(path, "id"), f"identifiant invalide « {item_id} »")

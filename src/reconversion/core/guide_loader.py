@@ -123,26 +123,6 @@ class _GuideChecker(NodeReader):
 
     # --- briques génériques -------------------------------------------------
 
-    def fields(self, node: yaml.Node, path: str, keys: dict[str, bool], what: str) -> dict[str, yaml.Node] | None:
-        """Les valeurs d'un dictionnaire, après contrôle des clés inconnues et manquantes."""
-        if not self.visit(node, path):
-            return None
-        if not isinstance(node, yaml.MappingNode):
-            self.report(node, path, f"{what} attendu(e) sous forme de dictionnaire (clé: valeur)")
-            return None
-        found: dict[str, yaml.Node] = {}
-        for key, key_node, value_node in self.mapping_items(node, path):
-            if key not in keys:
-                hint = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.7)
-                suggestion = f" (voulais-tu dire « {hint[0]} » ?)" if hint else ""
-                self.report(key_node, join(path, key), f"clé inconnue « {key} »{suggestion}")
-                continue
-            found[key] = value_node
-        for key, required in keys.items():
-            if required and key not in found:
-                self.report(node, path, f"clé obligatoire manquante « {key} »")
-        return found
-
     def scalar_value(self, node: yaml.Node, path: str) -> tuple[bool, Any]:
         if not self.visit(node, path):
             return False, None

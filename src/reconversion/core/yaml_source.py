@@ -8,6 +8,7 @@ d'alias imbriqués.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -174,6 +175,29 @@ class NodeReader:
             seen.add(key)
             items.append((key, key_node, value_node))
         return items
+
+    def fields(
+        self, node: yaml.Node, path: str, keys: dict[str, bool], what: str = "cette valeur"
+    ) -> dict[str, yaml.Node] | None:
+        """Les valeurs d'un dictionnaire (`keys` : clé -> obligatoire), après contrôle des clés
+        inconnues (avec la clé la plus proche, sinon la liste des clés possibles) et manquantes."""
+        if not self.visit(node, path):
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            self.report(node, path, f"{what} : dictionnaire attendu (clé: valeur)")
+            return None
+        found: dict[str, yaml.Node] = {}
+        for key, key_node, value_node in self.mapping_items(node, path):
+            if key not in keys:
+                hint = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.7)
+                detail = f"voulais-tu dire « {hint[0]} » ?" if hint else f"clés possibles : {', '.join(keys)}"
+                self.report(key_node, join(path, key), f"clé inconnue « {key} » ({detail})")
+                continue
+            found[key] = value_node
+        for key, required in keys.items():
+            if required and key not in found:
+                self.report(node, path, f"clé obligatoire manquante « {key} »")
+        return found
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         """La valeur Python d'un scalaire (dates ISO rendues en texte AAAA-MM-JJ)."""
