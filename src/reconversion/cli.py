@@ -16,6 +16,7 @@ import typer
 from typer.exceptions import TyperException
 
 from reconversion import __version__
+from reconversion.commands.options import GuideOption, ProfileOption
 from reconversion.errors import GuideError, Interrupted, ReconversionError, UsageError
 
 if TYPE_CHECKING:
@@ -85,20 +86,6 @@ app = typer.Typer(
 )
 guide_app = typer.Typer(cls=_Group, help="Vérifier ou exporter un guide.", no_args_is_help=True)
 app.add_typer(guide_app, name="guide")
-
-ProfileOption = Annotated[
-    str,
-    typer.Option(
-        "--profile",
-        "-p",
-        envvar="RECONVERSION_PROFILE",
-        help="Nom du profil (un carnet séparé par profil).",
-    ),
-]
-GuideOption = Annotated[
-    Path | None,
-    typer.Option("--guide", help="Utiliser un autre guide YAML que celui livré avec l'outil."),
-]
 
 
 def _version(value: bool) -> None:
@@ -355,13 +342,16 @@ def reset(
     print(f"{count} réponse(s) effacée(s) du profil « {profile} ».")
 
 
-# --- suivi : actions, expériences, contacts (commands/followup.py) ---------------------------------
+# --- suivi : actions, expériences, contacts (commands/actions.py…) ---------------------------------
 
-from reconversion.commands import followup as _followup  # noqa: E402  (léger : typer et stdlib seulement)
+from reconversion.commands import actions as _actions  # noqa: E402  (léger : typer et stdlib seulement)
+from reconversion.commands import contacts as _contacts  # noqa: E402
+from reconversion.commands import experiences as _experiences  # noqa: E402
+from reconversion.commands import followup as _followup  # noqa: E402
 
-app.add_typer(_followup.actions_app, name="actions")
-app.add_typer(_followup.experiences_app, name="experiences")
-app.add_typer(_followup.contacts_app, name="contacts")
+app.add_typer(_actions.actions_app, name="actions")
+app.add_typer(_experiences.experiences_app, name="experiences")
+app.add_typer(_contacts.contacts_app, name="contacts")
 
 
 # --- plan, sauvegarde, livre du guide (commands/export.py) -------------------------------------------

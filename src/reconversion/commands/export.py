@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from reconversion.commands.options import GuideOption, ProfileOption
 from reconversion.errors import ReconversionError, UsageError
 
 if TYPE_CHECKING:
@@ -27,14 +28,6 @@ STDOUT = "-"
 EBOOK_FILE = "guide-complet-reconversion.md"
 FORMATS = {"markdown": "markdown", "md": "markdown", "json": "json", "ics": "ics", "ical": "ics"}
 
-ProfileOption = Annotated[
-    str,
-    typer.Option("--profile", "-p", envvar="RECONVERSION_PROFILE", help="Nom du profil (un carnet séparé par profil)."),
-]
-GuideOption = Annotated[
-    Path | None,
-    typer.Option("--guide", help="Utiliser un autre guide YAML que celui livré avec l'outil."),
-]
 OutputOption = Annotated[
     str | None,
     typer.Option("--output", "-o", help="Fichier à écrire (« - » pour l'afficher dans le terminal)."),

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from reconversion.commands.options import ProfileOption
 from reconversion.errors import Interrupted, UsageError
 
 if TYPE_CHECKING:
@@ -35,10 +36,7 @@ def _resume_hint(profile: str) -> str:
 
 
 def interests(
-    profile: Annotated[
-        str,
-        typer.Option("--profile", "-p", envvar="RECONVERSION_PROFILE", help="Nom du profil (un carnet par profil)."),
-    ] = "defaut",
+    profile: ProfileOption = "defaut",
     reset: Annotated[
         bool, typer.Option("--reset", help="Effacer tes notes et repasser le test depuis le début.")
     ] = False,

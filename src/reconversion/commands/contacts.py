@@ -1,0 +1,277 @@
+"""`reconversion contacts` : ton réseau (étape 5) et les relances à faire."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import typer
+
+from reconversion.commands.followup import (
+    ask_field,
+    clean_text,
+    confirm,
+    date_option,
+    date_validator,
+    emit_json,
+    hint,
+    inherit,
+    interactive,
+    open_store,
+    parse_id,
+    required_text,
+    rich_console,
+    today,
+)
+from reconversion.commands.options import JsonOption, ProfileOption, YesOption
+from reconversion.errors import ReconversionError, UsageError
+
+contacts_app = typer.Typer(
+    help="Ton réseau : les personnes rencontrées et les relances à faire.",
+    invoke_without_command=True,
+)
+
+
+# --- contacts -----------------------------------------------------------------------------------------------
+
+
+def _list_contacts(profile: str, as_json: bool) -> None:
+    from reconversion.adapters import followup_store
+    from reconversion.core.followup import contact_json, sort_contacts
+
+    day = today()
+    store = open_store(profile, create=False)
+    rows: list[dict[str, Any]] = []
+    if store is not None:
+        try:
+            rows = followup_store.contact_rows(store)
+        finally:
+            store.close()
+    ordered = [contact_json(r, day) for r in sort_contacts(rows, day)]
+    if as_json:
+        emit_json({"profile": profile, "today": day.isoformat(), "contacts": ordered})
+        return
+    _show_contacts(ordered, profile, day)
+
+
+def _show_contacts(contacts: list[dict[str, Any]], profile: str, day: dt.date) -> None:
+    from rich.markup import escape
+
+    from reconversion.core.dates import due_label
+
+    out = rich_console()
+    if not contacts:
+        out.print(
+            "Aucun contact noté pour l'instant. Une personne rencontrée sur un salon, en enquête métier ? "
+            f'Note-la avec : {escape(hint("contacts add", profile))} "Prénom Nom" --follow-up +2s'
+        )
+        return
+    out.print(f"[bold]Ton réseau — profil « {escape(profile)} »[/bold]")
+    due = [c for c in contacts if c["follow_up_due"]]
+    others = [c for c in contacts if not c["follow_up_due"]]
+    sections = (("À relancer", due), ("Tes contacts" if not due else "Les autres contacts", others))
+    for title, members in sections:
+        if not members:
+            continue
+        out.print(f"\n[bold]{title}[/bold]")
+        for contact in members:
+            about = ", ".join(part for part in (contact["role"], contact["organisation"]) if part)
+            line = f"[bold]{contact['id']}[/bold]  {escape(contact['name'])}" + (f" — {escape(about)}" if about else "")
+            out.print(line)
+            if contact["follow_up"]:
+                label = due_label(dt.date.fromisoformat(contact["follow_up"]), day)
+                style = (
+                    "red"
+                    if contact["follow_up_status"] == "en retard"
+                    else ("yellow" if contact["follow_up_due"] else "dim")
+                )
+                out.print(f"    [{style}]relance : {escape(label)}[/{style}]")
+            if contact["met_how"]:
+                out.print(f"    rencontre : {escape(contact['met_how'])}", style="dim")
+            for note in contact["notes"].splitlines():
+                if note.strip():
+                    out.print(f"    {escape(note.strip())}", style="dim")
+    out.print(
+        f"\nAprès une relance, note la suivante : {escape(hint('contacts edit ID', profile))} --follow-up +3s",
+        style="dim",
+    )
+
+
+@contacts_app.callback()
+def contacts_main(ctx: typer.Context, profile: ProfileOption = "defaut", as_json: JsonOption = False) -> None:
+    """Ton réseau (identifiants c1, c2…) : les relances à faire d'abord."""
+    if ctx.invoked_subcommand is None:
+        _list_contacts(profile, as_json)
+
+
+@contacts_app.command("list")
+def contacts_list(ctx: typer.Context, profile: ProfileOption = "defaut", as_json: JsonOption = False) -> None:
+    """Lister tes contacts : les relances passées ou dans les 7 jours en tête."""
+    _list_contacts(inherit(ctx, "profile", profile), as_json)
+
+
+OrgOption = Annotated[str | None, typer.Option("--organisation", "--org", help="Son entreprise ou organisme.")]
+RoleOption = Annotated[str | None, typer.Option("--role", help="Son métier ou sa fonction.")]
+MetOption = Annotated[str | None, typer.Option("--met", help="Comment vous vous êtes rencontrés.")]
+NotesOption = Annotated[str | None, typer.Option("--notes", help="Tes notes (ce qui a été dit, conseils…).")]
+FollowUpOption = Annotated[
+    str | None,
+    typer.Option("--follow-up", help="Prochaine relance : 15/09/2027, +10j, +2s (« aucune » pour l'enlever)."),
+]
+
+
+@contacts_app.command("add")
+def contacts_add(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Argument(help="Son nom (sans nom, dans un terminal : un formulaire).")] = None,
+    organisation: OrgOption = None,
+    role: RoleOption = None,
+    met: MetOption = None,
+    notes: NotesOption = None,
+    follow_up: FollowUpOption = None,
+    profile: ProfileOption = "defaut",
+) -> None:
+    """Noter une personne de ton réseau (identifiant c1, c2…)."""
+    from reconversion.adapters import followup_store
+    from reconversion.core.followup import public_id
+
+    profile = inherit(ctx, "profile", profile)
+    options = (organisation, role, met, notes, follow_up)
+    if name is None:
+        if any(value is not None for value in options) or not interactive():
+            raise UsageError(
+                'Il manque le nom du contact, par exemple « reconversion contacts add "Awa Diallo" '
+                "--role Boulangère --follow-up +2s »."
+            )
+        values = _contact_form()
+    else:
+        day = date_option(follow_up, "--follow-up", allow_clear=True)
+        values = {
+            "name": clean_text(name, "Le nom", "Awa Diallo"),
+            "organisation": " ".join((organisation or "").split()),
+            "role": " ".join((role or "").split()),
+            "met_how": " ".join((met or "").split()),
+            "notes": (notes or "").strip(),
+            "follow_up": day.isoformat() if day else None,
+        }
+    store = open_store(profile, create=True)
+    assert store is not None
+    try:
+        row_id = followup_store.add_contact(store, values)
+    finally:
+        store.close()
+    print(f"Contact {public_id('c', row_id)} noté : {values['name']}.")
+
+
+def _contact_form() -> dict[str, Any]:
+    """Le formulaire interactif d'un contact (questionary n'est importé qu'ici)."""
+    import questionary
+
+    from reconversion.core import dates
+
+    skip = "(Entrée pour passer)"
+    name = ask_field(questionary.text("Son nom ?", validate=required_text))
+    organisation = ask_field(questionary.text("Son entreprise ou organisme ?", instruction=skip))
+    role = ask_field(questionary.text("Son métier ou sa fonction ?", instruction=skip))
+    met = ask_field(questionary.text("Comment vous êtes-vous rencontrés ?", instruction=skip))
+    notes = ask_field(questionary.text("Tes notes ?", instruction=skip))
+    follow_text = ask_field(
+        questionary.text(
+            "Quand la ou le relancer ?",
+            validate=date_validator(),
+            instruction="(JJ/MM/AAAA, +10j, +2s · Entrée pour passer)",
+        )
+    )
+    day = dates.parse_optional_due(follow_text, today())
+    return {
+        "name": " ".join(name.split()),
+        "organisation": " ".join(organisation.split()),
+        "role": " ".join(role.split()),
+        "met_how": " ".join(met.split()),
+        "notes": notes.strip(),
+        "follow_up": day.isoformat() if day else None,
+    }
+
+
+@contacts_app.command("edit")
+def contacts_edit(
+    ctx: typer.Context,
+    identifier: Annotated[str, typer.Argument(metavar="ID", help="L'identifiant du contact (c1…).")],
+    name: Annotated[str | None, typer.Option("--name", help="Son nom.")] = None,
+    organisation: OrgOption = None,
+    role: RoleOption = None,
+    met: MetOption = None,
+    notes: NotesOption = None,
+    follow_up: FollowUpOption = None,
+    profile: ProfileOption = "defaut",
+) -> None:
+    """Modifier un contact ; après une relance, note la suivante avec --follow-up."""
+    from reconversion.adapters import followup_store
+    from reconversion.core.followup import public_id
+
+    profile = inherit(ctx, "profile", profile)
+    row_id = parse_id(identifier, "c", "de contact", "contacts", profile)
+    changes: dict[str, Any] = {}
+    if name is not None:
+        changes["name"] = clean_text(name, "--name", "Awa Diallo")
+    for field, value in (("organisation", organisation), ("role", role), ("met_how", met)):
+        if value is not None:
+            changes[field] = " ".join(value.split())
+    if notes is not None:
+        changes["notes"] = notes.strip()
+    if follow_up is not None:
+        day = date_option(follow_up, "--follow-up", allow_clear=True)
+        changes["follow_up"] = day.isoformat() if day else None
+    if not changes:
+        raise UsageError(
+            "Rien à modifier : indique par exemple --follow-up, --notes ou --role "
+            "(« reconversion contacts edit c1 --follow-up +2s »)."
+        )
+    store = open_store(profile, create=False)
+    try:
+        updated = store is not None and followup_store.update_contact(store, row_id, changes)
+    finally:
+        if store is not None:
+            store.close()
+    if not updated:
+        raise ReconversionError(
+            f"Aucun contact {public_id('c', row_id)} dans le profil « {profile} ». "
+            f"La liste : {hint('contacts', profile)}"
+        )
+    print(f"Contact {public_id('c', row_id)} modifié.")
+
+
+@contacts_app.command("remove")
+def contacts_remove(
+    ctx: typer.Context,
+    identifier: Annotated[str, typer.Argument(metavar="ID", help="L'identifiant du contact (c1…).")],
+    yes: YesOption = False,
+    profile: ProfileOption = "defaut",
+) -> None:
+    """Effacer un contact (après confirmation)."""
+    from reconversion.adapters import followup_store
+    from reconversion.core.followup import public_id
+
+    profile = inherit(ctx, "profile", profile)
+    row_id = parse_id(identifier, "c", "de contact", "contacts", profile)
+    store = open_store(profile, create=False)
+    try:
+        rows = followup_store.contact_rows(store) if store is not None else []
+        row = next((r for r in rows if r["id"] == row_id), None)
+        if row is None or store is None:
+            raise ReconversionError(
+                f"Aucun contact {public_id('c', row_id)} dans le profil « {profile} ». "
+                f"La liste : {hint('contacts', profile)}"
+            )
+        if not confirm(
+            f"Effacer le contact {public_id('c', row_id)} « {row['name']} » et tes notes ? C'est définitif.",
+            yes=yes,
+            refusal=f"Pour effacer le contact {public_id('c', row_id)} sans terminal interactif, ajoute --yes.",
+        ):
+            print("Rien n'a été effacé.")
+            return
+        followup_store.delete_contact(store, row_id)
+    finally:
+        if store is not None:
+            store.close()
+    print(f"Contact {public_id('c', row_id)} effacé.")

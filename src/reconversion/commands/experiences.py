@@ -1,0 +1,223 @@
+"""`reconversion experiences` : tes expériences de terrain (étape 4) et ce que tu en retiens."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from reconversion.commands.followup import (
+    ask_field,
+    clean_text,
+    confirm,
+    date_option,
+    date_validator,
+    emit_json,
+    hint,
+    inherit,
+    interactive,
+    open_store,
+    parse_id,
+    required_text,
+    rich_console,
+    today,
+)
+from reconversion.commands.options import JsonOption, ProfileOption, YesOption
+from reconversion.errors import AnswerError, ReconversionError, UsageError
+
+experiences_app = typer.Typer(
+    help="Tes expériences de terrain (stage, immersion, bénévolat…) et ce que tu en retiens.",
+    invoke_without_command=True,
+)
+
+
+# --- expériences ----------------------------------------------------------------------------------------
+
+
+def _list_experiences(profile: str, as_json: bool) -> None:
+    from reconversion.adapters import followup_store
+    from reconversion.core.followup import experience_json, kind_label, period_text, public_id, sort_experiences
+
+    store = open_store(profile, create=False)
+    rows: list[dict[str, Any]] = []
+    if store is not None:
+        try:
+            rows = followup_store.experience_rows(store)
+        finally:
+            store.close()
+    ordered = sort_experiences(rows)
+    if as_json:
+        emit_json({"profile": profile, "experiences": [experience_json(r) for r in ordered]})
+        return
+    from rich.markup import escape
+
+    out = rich_console()
+    if not ordered:
+        out.print(
+            "Aucune expérience notée pour l'instant. Une immersion, un stage, du bénévolat ? "
+            f"Note-la avec : {escape(hint('experiences add', profile))}"
+        )
+        return
+    out.print(f"[bold]Tes expériences — profil « {escape(profile)} »[/bold]")
+    for row in ordered:
+        period = period_text(row["start_date"], row["end_date"])
+        out.print(
+            f"\n[bold]{public_id('e', row['id'])}[/bold]  [bold]{escape(kind_label(row['kind']))}[/bold] — "
+            f"{escape(row['organisation'])}" + (f" ({period})" if period else "")
+        )
+        for line in (row["learnt"] or "").splitlines():
+            if line.strip():
+                out.print(f"    {escape(line.strip())}", style="dim")
+
+
+@experiences_app.callback()
+def experiences_main(ctx: typer.Context, profile: ProfileOption = "defaut", as_json: JsonOption = False) -> None:
+    """Tes expériences de terrain (identifiants e1, e2…)."""
+    if ctx.invoked_subcommand is None:
+        _list_experiences(profile, as_json)
+
+
+@experiences_app.command("list")
+def experiences_list(ctx: typer.Context, profile: ProfileOption = "defaut", as_json: JsonOption = False) -> None:
+    """Lister tes expériences, les plus récentes d'abord."""
+    _list_experiences(inherit(ctx, "profile", profile), as_json)
+
+
+@experiences_app.command("add")
+def experiences_add(
+    ctx: typer.Context,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", "-k", help="stage, immersion (PMSMP), benevolat, projet (personnel), mission ou emploi."
+        ),
+    ] = None,
+    organisation: Annotated[
+        str | None, typer.Option("--organisation", "--org", help="L'entreprise, l'association ou le lieu.")
+    ] = None,
+    start: Annotated[str | None, typer.Option("--start", help="Date de début (15/09/2027 ou 2027-09-15).")] = None,
+    end: Annotated[str | None, typer.Option("--end", help="Date de fin.")] = None,
+    learnt: Annotated[
+        str | None, typer.Option("--learnt", help="Ce que tu as appris ou ce que cette expérience a confirmé.")
+    ] = None,
+    profile: ProfileOption = "defaut",
+) -> None:
+    """Noter une expérience : un formulaire dans le terminal, ou tout en options pour les scripts."""
+    from reconversion.adapters import followup_store
+    from reconversion.core.followup import kind_label, parse_kind, public_id
+
+    profile = inherit(ctx, "profile", profile)
+    if all(value is None for value in (kind, organisation, start, end, learnt)):
+        if not interactive():
+            raise UsageError(
+                "Pas de terminal interactif pour le formulaire : donne au moins --kind et --organisation, "
+                'par exemple « reconversion experiences add --kind immersion --organisation "Boulangerie '
+                'Martin" --start 10/01/2027 --end 20/01/2027 --learnt "Le contact client me plaît" ».'
+            )
+        values = _experience_form()
+    else:
+        missing = [name for name, value in (("--kind", kind), ("--organisation", organisation)) if value is None]
+        if missing:
+            raise UsageError(
+                f"Il manque {' et '.join(missing)}, par exemple « reconversion experiences add --kind stage "
+                '--organisation "Mairie de Lyon" ».'
+            )
+        assert kind is not None and organisation is not None
+        try:
+            kind_key = parse_kind(kind)
+        except AnswerError as exc:
+            raise UsageError(f"--kind : {exc.message}.") from None
+        values = {
+            "kind": kind_key,
+            "organisation": clean_text(organisation, "--organisation", "Boulangerie Martin"),
+            "start": date_option(start, "--start", allow_clear=True),
+            "end": date_option(end, "--end", allow_clear=True),
+            "learnt": (learnt or "").strip(),
+        }
+    if values["start"] and values["end"] and values["end"] < values["start"]:
+        raise UsageError("La date de fin (--end) est avant la date de début (--start) : vérifie-les.")
+    store = open_store(profile, create=True)
+    assert store is not None
+    try:
+        row_id = followup_store.add_experience(
+            store, values["kind"], values["organisation"], values["start"], values["end"], values["learnt"]
+        )
+    finally:
+        store.close()
+    print(f"Expérience {public_id('e', row_id)} notée : {kind_label(values['kind'])} — {values['organisation']}.")
+
+
+def _experience_form() -> dict[str, Any]:
+    """Le formulaire interactif (questionary n'est importé qu'ici)."""
+    import questionary
+
+    from reconversion.core import dates
+    from reconversion.core.followup import EXPERIENCE_KINDS
+
+    day = today()
+    kind = ask_field(
+        questionary.select(
+            "Quelle sorte d'expérience ?",
+            choices=[questionary.Choice(label, value=key) for key, label in EXPERIENCE_KINDS.items()],
+            instruction="(flèches ↑ ↓ puis Entrée)",
+        )
+    )
+    organisation = ask_field(questionary.text("Où (entreprise, association, lieu) ?", validate=required_text))
+    start_text = ask_field(
+        questionary.text("Date de début ?", validate=date_validator(), instruction="(JJ/MM/AAAA · Entrée pour passer)")
+    )
+    start = dates.parse_optional_due(start_text, day)
+    end_text = ask_field(
+        questionary.text(
+            "Date de fin ?", validate=date_validator(after=start), instruction="(JJ/MM/AAAA · Entrée pour passer)"
+        )
+    )
+    learnt = ask_field(
+        questionary.text(
+            "Qu'as-tu appris, ou qu'est-ce que cette expérience a confirmé ?", instruction="(Entrée pour passer)"
+        )
+    )
+    return {
+        "kind": kind,
+        "organisation": " ".join(organisation.split()),
+        "start": start,
+        "end": dates.parse_optional_due(end_text, day),
+        "learnt": learnt.strip(),
+    }
+
+
+@experiences_app.command("remove")
+def experiences_remove(
+    ctx: typer.Context,
+    identifier: Annotated[str, typer.Argument(metavar="ID", help="L'identifiant de l'expérience (e1…).")],
+    yes: YesOption = False,
+    profile: ProfileOption = "defaut",
+) -> None:
+    """Effacer une expérience (après confirmation)."""
+    from reconversion.adapters import followup_store
+    from reconversion.core.followup import kind_label, public_id
+
+    profile = inherit(ctx, "profile", profile)
+    row_id = parse_id(identifier, "e", "d'expérience", "experiences", profile)
+    store = open_store(profile, create=False)
+    try:
+        rows = followup_store.experience_rows(store) if store is not None else []
+        row = next((r for r in rows if r["id"] == row_id), None)
+        if row is None or store is None:
+            raise ReconversionError(
+                f"Aucune expérience {public_id('e', row_id)} dans le profil « {profile} ». "
+                f"La liste : {hint('experiences', profile)}"
+            )
+        label = f"{kind_label(row['kind'])} — {row['organisation']}"
+        if not confirm(
+            f"Effacer l'expérience {public_id('e', row_id)} « {label} » ? C'est définitif.",
+            yes=yes,
+            refusal=f"Pour effacer l'expérience {public_id('e', row_id)} sans terminal interactif, ajoute --yes.",
+        ):
+            print("Rien n'a été effacé.")
+            return
+        followup_store.delete_experience(store, row_id)
+    finally:
+        if store is not None:
+            store.close()
+    print(f"Expérience {public_id('e', row_id)} effacée.")
