@@ -507,3 +507,38 @@ def test_contact_form_ctrl_c_saves_nothing(home: Path) -> None:
     child.expect("rien n'a été enregistré")
     assert _finish(child) == 130
     assert as_json("contacts")["contacts"] == []
+
+
+def test_status_alerts_read_only_what_they_need_and_match_the_full_computation(
+    mini_guide_path: Path, tmp_path: Path
+) -> None:
+    """Le résumé de `status` lit moins de lignes (filtre SQL) mais doit dire exactement la même chose."""
+    import datetime as dt
+    import random
+
+    from reconversion.adapters import followup_store, guide_files
+    from reconversion.adapters.locations import data_home
+    from reconversion.adapters.store import Store
+    from reconversion.commands.followup import followup_report
+    from reconversion.core.followup import action_items, followup_summary
+
+    ok("actions", "add", "Première", "--guide", str(mini_guide_path))
+    store = Store.open(data_home(), "defaut")
+    rng = random.Random(7)
+    day = dt.date(2027, 3, 1)
+    with store.transaction() as db:
+        for number in range(200):
+            due = None if rng.random() < 0.2 else (day + dt.timedelta(days=rng.randint(-40, 40))).isoformat()
+            done = "2027-01-01T10:00:00+00:00" if rng.random() < 0.3 else None
+            db.execute(
+                "INSERT INTO actions (guide_action_id, step_id, text, due_date, done_at, removed, created_at, "
+                "updated_at) VALUES (NULL, NULL, ?, ?, ?, ?, 'x', 'x')",
+                (f"Action {number}", due, done, int(rng.random() < 0.1)),
+            )
+    guide = guide_files.load(mini_guide_path)
+    fast = followup_report(store, guide, day)
+    everything = action_items(guide, store.answers(), followup_store.action_rows(store), base_day=day, today=day)
+    slow = followup_summary(everything, followup_store.contact_rows(store), day)
+    store.close()
+    assert fast == slow
+    assert len(fast["overdue_actions"]) > 20 and len(fast["next_actions"]) == 5

@@ -12,6 +12,7 @@ import sqlite3
 from typing import Any
 
 from reconversion.adapters.store import Store, now
+from reconversion.core.followup import NEXT_ACTIONS_LIMIT
 
 _ACTION_COLUMNS = (
     "id",
@@ -45,13 +46,26 @@ def answer_starts(store: Store) -> list[dict[str, Any]]:
 # --- actions ---------------------------------------------------------------------------------------
 
 
-def action_rows(store: Store, *, pending_only: bool = False) -> list[dict[str, Any]]:
-    """Les lignes d'actions ; `pending_only` écarte les actions personnelles faites ou retirées
-    (toutes les lignes d'actions du guide restent : elles décident de ce que le guide propose)."""
-    if pending_only:
-        where = "guide_action_id IS NOT NULL OR (done_at IS NULL AND removed = 0)"
-        return _rows(store.connection, "actions", _ACTION_COLUMNS, where)
-    return _rows(store.connection, "actions", _ACTION_COLUMNS)
+def action_rows(store: Store, *, alerts_on: dt.date | None = None) -> list[dict[str, Any]]:
+    """Les lignes d'actions (toutes, ou seulement ce qu'il faut pour les alertes de `status`).
+
+    Avec `alerts_on` (le jour) : toutes les lignes d'actions du guide (elles décident de ce que
+    le guide propose), et parmi les actions personnelles encore à faire, les retards et, pour
+    les « prochaines actions », les plus proches échéances et les premières sans date.
+    """
+    if alerts_on is None:
+        return _rows(store.connection, "actions", _ACTION_COLUMNS)
+    pending = "guide_action_id IS NULL AND done_at IS NULL AND removed = 0"
+    where = (
+        f"guide_action_id IS NOT NULL OR ({pending} AND due_date < :day) "
+        f"OR id IN (SELECT id FROM actions WHERE {pending} AND due_date >= :day ORDER BY due_date, id LIMIT :next) "
+        f"OR id IN (SELECT id FROM actions WHERE {pending} AND due_date IS NULL ORDER BY id LIMIT :next)"
+    )
+    cursor = store.connection.execute(
+        f"SELECT {', '.join(_ACTION_COLUMNS)} FROM actions WHERE {where} ORDER BY id",
+        {"day": alerts_on.isoformat(), "next": NEXT_ACTIONS_LIMIT},
+    )
+    return [dict(zip(_ACTION_COLUMNS, row, strict=True)) for row in cursor]
 
 
 def add_action(store: Store, text: str, step_id: str | None, due: dt.date | None) -> int:

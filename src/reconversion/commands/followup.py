@@ -164,7 +164,7 @@ def parse_id(identifier: str, prefix: str, what: str, command: str, profile: str
 
 
 def action_state(
-    guide: Guide, store: Store | None, day: dt.date, *, ordered: bool = True, pending_only: bool = False
+    guide: Guide, store: Store | None, day: dt.date, *, ordered: bool = True, alerts_only: bool = False
 ) -> tuple[dict[str, Any], list[dict[str, Any]], list[ActionItem]]:
     """Les réponses, les lignes d'actions du carnet et la liste fusionnée du jour."""
     from reconversion.adapters import followup_store
@@ -173,7 +173,7 @@ def action_state(
     if store is None:
         return {}, [], []
     answers = store.answers()
-    rows = followup_store.action_rows(store, pending_only=pending_only)
+    rows = followup_store.action_rows(store, alerts_on=day if alerts_only else None)
     starts = step_start_days(followup_store.answer_starts(store))
     items = action_items(guide, answers, rows, base_day=day, today=day, step_starts=starts, ordered=ordered)
     return answers, rows, items
@@ -223,7 +223,7 @@ def followup_report(store: Store | None, guide: Guide, day: dt.date | None = Non
     from reconversion.core.dates import SOON_DAYS
 
     # Le résumé ne montre que ce qui reste à faire, et le trie lui-même.
-    _answers, _rows, items = action_state(guide, store, day, ordered=False, pending_only=True)
+    _answers, _rows, items = action_state(guide, store, day, ordered=False, alerts_only=True)
     contacts = followup_store.contact_rows(store, follow_up_by=day + dt.timedelta(days=SOON_DAYS))
     return followup_summary(items, contacts, day)
 
