@@ -54,6 +54,8 @@ def test_help_is_in_french(tmp_path: Path) -> None:
         assert english not in done.stdout
     top = reconversion("--help", home=tmp_path)
     assert "Commandes" in top.stdout and "export" in top.stdout
+    group = reconversion("jobs", home=tmp_path)  # un groupe seul affiche son aide
+    assert "Utilisation : reconversion jobs" in group.stdout and "Usage:" not in group.stdout
 
 
 def test_unknown_messages_are_kept_rather_than_lost() -> None:

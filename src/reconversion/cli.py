@@ -1,7 +1,7 @@
 """Les commandes `reconversion …` : de fines couches qui relient le cœur et les adaptateurs.
 
-Les erreurs connues (`ReconversionError`) et Ctrl-C sont transformés en message français et
-en code de sortie à un seul endroit : `_Group.invoke`. Les modules lourds (questionary,
+Les erreurs connues (`ReconversionError`), les erreurs d'usage et Ctrl-C sont transformés en
+message français et en code de sortie à un seul endroit : la classe `_Group`. Les modules lourds (questionary,
 rich, le chargeur de guide) ne sont importés que par les commandes qui s'en servent.
 """
 
@@ -397,13 +397,21 @@ def app_for(args: list[str]) -> typer.Typer:
     return small
 
 
+def _shows_help(args: list[str]) -> bool:
+    """L'aide va-t-elle s'afficher ? (`--help`, rien du tout, ou un groupe seul comme `jobs`.)"""
+    if not args or "--help" in args:
+        return True
+    groups = {info.name for info in app.registered_groups if info.typer_instance.info.no_args_is_help}
+    return len(args) == 1 and args[0] in groups
+
+
 def main() -> None:
     """Point d'entrée de la commande `reconversion`."""
     args = sys.argv[1:]
     if args == ["--version"]:  # le cas le plus simple ne construit aucune commande
         print(f"reconversion {__version__}")
         return
-    if not args or "--help" in args:
+    if _shows_help(args):
         from reconversion.adapters.typer_french import french_help
 
         french_help()
