@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import shutil
 import sqlite3
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,24 @@ from reconversion.adapters.rome_import import read_export
 from reconversion.adapters.rome_store import ROME_FILE, RomeStore
 from reconversion.cli import app
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "rome_mini"
+SOURCE = Path(__file__).resolve().parent / "fixtures" / "rome_mini"
+
+
+def _official_names(target: Path) -> Path:
+    """Le mini-export sous les noms de l'export officiel (`unix_<table>_v999_utf8.csv`).
+
+    Dans le dépôt, ses fichiers portent des noms courts (`referentiel_code_rome.csv`…) : ainsi
+    rien de ce qui est suivi par git ne peut être pris pour un fichier officiel du ROME.
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    for child in SOURCE.iterdir():
+        name = f"unix_{child.stem}_v999_utf8.csv" if child.suffix == ".csv" else child.name
+        shutil.copy(child, target / name)
+    return target
+
+
+FIXTURE = _official_names(Path(tempfile.mkdtemp(prefix="rome-mini-")))
+atexit.register(shutil.rmtree, FIXTURE, True)
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "rome" / "raw_v460"
 CODES = "unix_referentiel_code_rome_v999_utf8.csv"
 APPELLATIONS = "unix_referentiel_appellation_v999_utf8.csv"
