@@ -16,7 +16,7 @@ import typer
 from typer.exceptions import TyperException
 
 from reconversion import __version__
-from reconversion.commands.options import GuideOption, ProfileOption
+from reconversion.commands.options import GuideOption, ProfileOption, hint
 from reconversion.errors import GuideError, Interrupted, ReconversionError, UsageError
 
 if TYPE_CHECKING:
@@ -118,11 +118,6 @@ def _open_store(profile: str, *, create: bool = True) -> Store | None:
     from reconversion.adapters.store import Store
 
     return Store.open(data_home(), profile, create=create)
-
-
-def _resume_hint(profile: str) -> str:
-    suffix = "" if profile == "defaut" else f" --profile {profile}"
-    return f"reconversion start{suffix}"
 
 
 def _step_or_fail(guide: Guide, step_id: str | None) -> str | None:
@@ -256,12 +251,13 @@ def _interactive(guide: Guide, store: Store, profile: str, step: str | None) -> 
         finished = wizard.run(guide, store.answers(), store, prompter, screen, step_id=step, metiers=chooser)
     except (KeyboardInterrupt, EOFError):
         raise Interrupted(
-            f"\nPause ! Tes réponses sont enregistrées. Pour reprendre là où tu t'es arrêté·e : {_resume_hint(profile)}"
+            "\nPause ! Tes réponses sont enregistrées. "
+            f"Pour reprendre là où tu t'es arrêté·e : {hint('start', profile)}"
         ) from None
     if finished:
         screen.notice("C'est tout pour le moment. Ton plan : « reconversion status » ou « reconversion export ».")
     else:
-        screen.notice(f"À bientôt ! Pour reprendre : {_resume_hint(profile)}")
+        screen.notice(f"À bientôt ! Pour reprendre : {hint('start', profile)}")
 
 
 # --- status ---------------------------------------------------------------------------------
@@ -300,7 +296,7 @@ def status(
         print_json(report)
         return
     if not report["started"]:
-        print(f"Tu n'as pas encore commencé. Lance « {_resume_hint(profile)} » pour répondre aux premières questions.")
+        print(f"Tu n'as pas encore commencé. Lance « {hint('start', profile)} » pour répondre aux premières questions.")
         if report["overdue_actions"] or report["followups_due"]:
             from reconversion.adapters.status_view import print_followup
 
@@ -308,7 +304,7 @@ def status(
         return
     from reconversion.adapters.status_view import print_status
 
-    print_status(report, resume=_resume_hint(profile))
+    print_status(report, resume=hint("start", profile))
 
 
 # --- reset -------------------------------------------------------------------------------------

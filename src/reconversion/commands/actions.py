@@ -14,7 +14,6 @@ from reconversion.commands.followup import (
     confirm,
     date_option,
     emit_json,
-    hint,
     inherit,
     load_guide,
     now_utc,
@@ -23,7 +22,15 @@ from reconversion.commands.followup import (
     step_option,
     today,
 )
-from reconversion.commands.options import DueOption, GuideOption, JsonOption, ProfileOption, StepIdOption, YesOption
+from reconversion.commands.options import (
+    DueOption,
+    GuideOption,
+    JsonOption,
+    ProfileOption,
+    StepIdOption,
+    YesOption,
+    hint,
+)
 from reconversion.errors import ReconversionError, UsageError
 
 if TYPE_CHECKING:

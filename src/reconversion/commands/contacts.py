@@ -14,16 +14,16 @@ from reconversion.commands.followup import (
     date_option,
     date_validator,
     emit_json,
-    hint,
     inherit,
     interactive,
     open_store,
     parse_id,
+    read_rows,
     required_text,
     rich_console,
     today,
 )
-from reconversion.commands.options import JsonOption, ProfileOption, YesOption
+from reconversion.commands.options import JsonOption, ProfileOption, YesOption, hint
 from reconversion.errors import ReconversionError, UsageError
 
 contacts_app = typer.Typer(
@@ -40,13 +40,7 @@ def _list_contacts(profile: str, as_json: bool) -> None:
     from reconversion.core.followup import contact_json, sort_contacts
 
     day = today()
-    store = open_store(profile, create=False)
-    rows: list[dict[str, Any]] = []
-    if store is not None:
-        try:
-            rows = followup_store.contact_rows(store)
-        finally:
-            store.close()
+    rows = read_rows(profile, followup_store.contact_rows)
     ordered = [contact_json(r, day) for r in sort_contacts(rows, day)]
     if as_json:
         emit_json({"profile": profile, "today": day.isoformat(), "contacts": ordered})

@@ -13,16 +13,16 @@ from reconversion.commands.followup import (
     date_option,
     date_validator,
     emit_json,
-    hint,
     inherit,
     interactive,
     open_store,
     parse_id,
+    read_rows,
     required_text,
     rich_console,
     today,
 )
-from reconversion.commands.options import JsonOption, ProfileOption, YesOption
+from reconversion.commands.options import JsonOption, ProfileOption, YesOption, hint
 from reconversion.errors import AnswerError, ReconversionError, UsageError
 
 experiences_app = typer.Typer(
@@ -38,13 +38,7 @@ def _list_experiences(profile: str, as_json: bool) -> None:
     from reconversion.adapters import followup_store
     from reconversion.core.followup import experience_json, kind_label, period_text, public_id, sort_experiences
 
-    store = open_store(profile, create=False)
-    rows: list[dict[str, Any]] = []
-    if store is not None:
-        try:
-            rows = followup_store.experience_rows(store)
-        finally:
-            store.close()
+    rows = read_rows(profile, followup_store.experience_rows)
     ordered = sort_experiences(rows)
     if as_json:
         emit_json({"profile": profile, "experiences": [experience_json(r) for r in ordered]})

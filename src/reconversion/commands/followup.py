@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from reconversion.commands.options import hint
 from reconversion.errors import AnswerError, Interrupted, ReconversionError, UsageError
 
 if TYPE_CHECKING:
@@ -85,15 +86,21 @@ def open_store(profile: str, *, create: bool) -> Store | None:
     return Store.open(data_home(), profile, create=create)
 
 
+def read_rows(profile: str, reader: Callable[[Store], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Les lignes lues par `reader` dans le carnet du profil ; aucune s'il n'existe pas encore."""
+    store = open_store(profile, create=False)
+    if store is None:
+        return []
+    try:
+        return reader(store)
+    finally:
+        store.close()
+
+
 def load_guide(path: Any) -> Guide:
     from reconversion.adapters import guide_files
 
     return guide_files.load(path)
-
-
-def hint(command: str, profile: str) -> str:
-    suffix = "" if profile == "defaut" else f" --profile {profile}"
-    return f"reconversion {command}{suffix}"
 
 
 def emit_json(data: Any) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from reconversion.commands.options import ProfileOption
+from reconversion.commands.options import ProfileOption, hint
 from reconversion.errors import Interrupted, UsageError
 
 if TYPE_CHECKING:
@@ -28,11 +28,6 @@ SUGGESTIONS = 10
 def has_terminal() -> bool:
     """Peut-on poser des questions ? (Remplacé dans les tests.)"""
     return sys.stdin.isatty()
-
-
-def _resume_hint(profile: str) -> str:
-    suffix = "" if profile == "defaut" else f" --profile {profile}"
-    return f"reconversion interests{suffix}"
 
 
 def interests(
@@ -103,7 +98,7 @@ def _take_test(test: "InterestTest", store: "Store", answers: dict[str, int], pr
     except (KeyboardInterrupt, EOFError):
         raise Interrupted(
             f"\nPause ! Tes notes sont enregistrées ({len(answers)}/{len(test.items)}). "
-            f"Pour reprendre le test : {_resume_hint(profile)}"
+            f"Pour reprendre le test : {hint('interests', profile)}"
         ) from None
     return answers
 
@@ -122,14 +117,14 @@ def _show(test: "InterestTest", answers: dict[str, int], profile: str, *, as_jso
     if not result.complete and not interactive:
         raise UsageError(
             f"Le test d'intérêts n'est pas terminé ({result.answered}/{result.total} activités notées), et il faut "
-            f"un terminal interactif pour y répondre : lance « {_resume_hint(profile)} » dans un terminal. "
+            f"un terminal interactif pour y répondre : lance « {hint('interests', profile)} » dans un terminal. "
             "Pour voir où tu en es : « reconversion interests --json »."
         )
     from reconversion.adapters.interests_view import print_results
 
     print_results(test, result, suggestions)
     if interactive:
-        print(f"\nPour repasser le test : {_resume_hint(profile)} --reset")
+        print(f"\nPour repasser le test : {hint('interests', profile)} --reset")
 
 
 def status_summary(store: "Store") -> dict[str, Any] | None:

@@ -1,4 +1,5 @@
-"""Les options communes des commandes (profil, guide, JSON…), définies une seule fois."""
+"""Ce que partagent toutes les commandes : leurs options communes (profil, guide, JSON…) et la
+façon d'écrire une commande à relancer pour le bon profil, définies une seule fois."""
 
 from __future__ import annotations
 
@@ -22,3 +23,9 @@ DueOption = Annotated[
     typer.Option("--due", help="Échéance : 15/09/2027, 2027-09-15, +10j ou +3s (« aucune » pour l'enlever)."),
 ]
 StepIdOption = Annotated[str | None, typer.Option("--step", help="L'étape du guide à laquelle la rattacher (son id).")]
+
+
+def hint(command: str, profile: str) -> str:
+    """La commande à taper pour continuer, avec `--profile` seulement s'il n'est pas celui par défaut."""
+    suffix = "" if profile == "defaut" else f" --profile {profile}"
+    return f"reconversion {command}{suffix}"
