@@ -1,10 +1,74 @@
-"""Outils partagés des tests : un dossier de données neuf par test, un mini-guide."""
+"""Outils partagés des tests : un dossier de données neuf par test, un mini-guide.
+
+Avant toute collecte et toute fixture, `pytest_configure` pointe HOME, les dossiers XDG et
+RECONVERSION_HOME vers un dossier temporaire : aucun test, aucun sous-processus lancé par un
+test, ne peut lire ou écrire les vraies données ni le vrai cache de la personne qui lance la
+suite. En fin de session, la suite échoue si les vrais dossiers ont changé malgré tout.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+
+_ISOLATED = ("HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "RECONVERSION_HOME")
+REAL_HOME = Path(os.path.expanduser("~"))
+
+
+def real_user_folders() -> list[Path]:
+    """Les dossiers de l'outil dans le vrai compte (Linux et macOS) : la suite ne doit jamais y toucher."""
+    return [
+        REAL_HOME / ".local" / "share" / "reconversion",
+        REAL_HOME / ".cache" / "reconversion",
+        REAL_HOME / "Library" / "Application Support" / "reconversion",
+        REAL_HOME / "Library" / "Caches" / "reconversion",
+    ]
+
+
+def snapshot(folders: list[Path]) -> dict[str, tuple[int, int] | None]:
+    """Pour chaque dossier : (nombre d'entrées, date de modification la plus récente), ou None s'il n'existe pas."""
+    state: dict[str, tuple[int, int] | None] = {}
+    for folder in folders:
+        if not folder.exists():
+            state[str(folder)] = None
+            continue
+        entries = list(folder.rglob("*"))
+        latest = max([folder.stat().st_mtime_ns] + [e.lstat().st_mtime_ns for e in entries])
+        state[str(folder)] = (len(entries), latest)
+    return state
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Isole la suite entière avant tout le reste (fixtures de module comprises)."""
+    sandbox = Path(tempfile.mkdtemp(prefix="reconversion-tests-"))
+    config.stash[_SANDBOX] = sandbox
+    config.stash[_BEFORE] = snapshot(real_user_folders())
+    for name in _ISOLATED:
+        folder = sandbox / name.lower()
+        folder.mkdir(mode=0o700)
+        os.environ[name] = str(folder)
+    for name in ("RECONVERSION_PROFILE", "RECONVERSION_CACHE", "RECONVERSION_TODAY", "RECONVERSION_DEBUG"):
+        os.environ.pop(name, None)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Échoue si les vrais dossiers de l'outil ont changé pendant la suite."""
+    before = session.config.stash.get(_BEFORE, None)
+    if before is None:
+        return
+    after = snapshot(real_user_folders())
+    touched = [folder for folder in after if after[folder] != before.get(folder)]
+    if touched:
+        print(f"\nLa suite a touché les vrais dossiers de l'utilisateur : {', '.join(touched)}", file=sys.stderr)
+        session.exitstatus = 1
+
+
+_SANDBOX = pytest.StashKey[Path]()
+_BEFORE = pytest.StashKey[dict]()
 
 MINI_GUIDE = """\
 id: mini

@@ -354,7 +354,7 @@ def test_import_never_touches_a_damaged_profile_file(home: Path, mini_guide_path
     file = write(tmp_path, "s.json", json.dumps(valid_backup()))
     result = run("import", str(file), "--force", "--guide", str(mini_guide_path))
     assert result.exit_code == 1
-    assert "renomme d'abord ce fichier" in result.stderr and "Traceback" not in result.output
+    assert "est abîmé" in result.stderr and "Traceback" not in result.output
     assert damaged.read_bytes() == b"pas une base" * 100
     damaged.rename(home / "defaut.abime")
     assert run("import", str(file), "--guide", str(mini_guide_path)).exit_code == 0

@@ -162,7 +162,7 @@ def test_corrupt_store_gives_exit_1_without_traceback(home: Path) -> None:
     (home / "defaut.sqlite3").write_bytes(b"pas une base" * 100)
     result = run("status")
     assert result.exit_code == 1
-    assert "n'est pas un carnet reconversion lisible" in result.stderr
+    assert "est abîmé" in result.stderr and "déplace-le" in result.stderr
     assert "Traceback" not in result.output
 
 

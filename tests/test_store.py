@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reconversion.adapters.profile_lock import ProfileLock
-from reconversion.adapters.store import MIGRATIONS, SCHEMA_VERSION, Store, _statements
+from reconversion.adapters.store import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, Store, _statements
 from reconversion.errors import StoreError
 
 
@@ -75,6 +75,7 @@ def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
     db = sqlite3.connect(path)
     db.execute("CREATE TABLE futur (x)")
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # une version future porte notre marque
     db.commit()
     db.close()
     before = path.read_bytes()
@@ -91,7 +92,7 @@ def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
 def test_corrupt_file_gives_a_clear_error_and_is_never_modified(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "defaut.sqlite3"
     path.write_bytes(content)
-    with pytest.raises(StoreError, match="n'est pas un carnet reconversion lisible") as caught:
+    with pytest.raises(StoreError, match="est abîmé") as caught:
         Store.open(tmp_path, "defaut")
     assert "Je ne l'ai pas modifié" in caught.value.message
     assert path.read_bytes() == content

@@ -35,6 +35,15 @@ class StoreError(ReconversionError):
     """Le fichier de données est illisible, trop récent ou déjà utilisé."""
 
 
+class StoreBusyError(StoreError):
+    """Le profil est occupé par une autre commande : rien n'est abîmé, il suffit de réessayer.
+
+    Code 75 (EX_TEMPFAIL) : un script peut le distinguer d'une vraie erreur et réessayer.
+    """
+
+    exit_code = 75
+
+
 class AnswerError(ReconversionError):
     """Une réponse refusée ; le message dit pourquoi, sans nommer la question."""
 

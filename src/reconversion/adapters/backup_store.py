@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from reconversion.adapters.store import Store
@@ -38,19 +38,32 @@ def profile_has_data(store: Store) -> bool:
     return has_data(read_profile(store))
 
 
-def restore(store: Store, backup: Mapping[str, Any], *, replace: bool) -> None:
+def restore(
+    store: Store,
+    backup: Mapping[str, Any],
+    *,
+    replace: bool,
+    keep: Callable[[dict[str, Any]], object] | None = None,
+) -> None:
     """Remplace tout le carnet par la sauvegarde (déjà validée), horodatages compris.
 
-    Sans `replace`, un carnet qui contient déjà des données est refusé ; la vérification est
-    refaite dans la transaction, pour qu'aucune autre commande ne s'intercale.
+    Tout se passe dans UNE transaction d'écriture : la lecture de ce qui est remplacé, la copie
+    de sécurité (`keep`, appelée avec ces données) et le remplacement. Une autre commande qui
+    écrit pendant ce temps attend la fin : rien de ce qu'elle a confirmé ne peut être perdu.
+    Sans `replace`, un carnet qui contient déjà des données est refusé.
     """
     try:
         with store.transaction() as db:
-            if not replace and any(db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() for table in TABLES):
-                raise StoreError(
-                    f"Le profil « {store.profile} » contient déjà des données : ajoute --force pour les remplacer "
-                    "par la sauvegarde."
-                )
+            current = read_profile(store)
+            if has_data(current):
+                if not replace:
+                    raise StoreError(
+                        f"Le profil « {store.profile} » contient déjà des données : je ne les remplace pas. "
+                        "Ajoute --force pour les remplacer par la sauvegarde (une copie de sécurité sera gardée), "
+                        "ou choisis un autre profil avec --profile."
+                    )
+                if keep is not None:
+                    keep(current)
             db.execute(f"DELETE FROM {PROFILE_TABLE}")
             db.executemany(
                 f"INSERT INTO {PROFILE_TABLE} (key, value) VALUES (?, ?)", list(backup["profile_info"].items())

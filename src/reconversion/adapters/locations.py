@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 
-from reconversion.errors import UsageError
+from reconversion.errors import StoreError, UsageError
 
 HOME_VARIABLE = "RECONVERSION_HOME"
 DEFAULT_PROFILE = "defaut"
@@ -24,11 +25,93 @@ def data_home() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Crée le dossier en 0700 (lisible par sa seule propriétaire) s'il n'existe pas."""
-    if not path.exists():
-        path.mkdir(mode=0o700, parents=True)
-        os.chmod(path, 0o700)
+    """Le dossier, créé en 0700 niveau par niveau s'il manque, puis vérifié (`check_private_dir`).
+
+    Chaque niveau créé reçoit 0700 quel que soit le umask : un dossier intermédiaire ouvert à
+    tous laisserait un autre compte remplacer ce qu'il contient.
+    """
+    missing: list[Path] = []
+    current = path
+    while not os.path.lexists(current) and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            pass  # une autre commande l'a créé au même instant : il est vérifié ci-dessous
+        except OSError as exc:
+            raise StoreError(f"Impossible de créer le dossier {folder} ({exc.strerror}).") from None
+        else:
+            os.chmod(folder, 0o700)
+    return check_private_dir(path)
+
+
+def check_private_dir(path: Path) -> Path:
+    """Refuse un dossier de données qui n'est pas à la personne, ou que d'autres peuvent modifier.
+
+    Un dossier à elle mais lisible par d'autres est resserré en 0700 ; un dossier d'un autre
+    compte, ou modifiable par d'autres, n'est jamais adopté : on ne pourrait pas garantir que
+    personne n'y a déposé ou n'y lira un fichier.
+    """
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise StoreError(f"Dossier de données {path} inaccessible ({exc.strerror}).") from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise StoreError(f"{path} n'est pas un dossier : choisis un autre dossier de données ({HOME_VARIABLE}).")
+    if _foreign(info):
+        raise StoreError(
+            f"Le dossier de données {path} appartient à un autre compte : je ne m'en sers pas, pour que "
+            f"tes données ne soient lisibles que par toi. Choisis un dossier à toi ({HOME_VARIABLE})."
+        )
+    if info.st_mode & 0o022:
+        raise StoreError(
+            f"Le dossier de données {path} peut être modifié par d'autres comptes (droits "
+            f"{stat.filemode(info.st_mode)}) : je ne m'en sers pas. Vérifie son contenu, puis rends-le "
+            f"privé avec « chmod 700 {path} »."
+        )
+    if info.st_mode & 0o077:
+        try:
+            os.chmod(path, 0o700)
+        except OSError as exc:
+            raise StoreError(f"Impossible de rendre le dossier {path} privé ({exc.strerror}).") from None
     return path
+
+
+def check_private_file(path: Path, info: os.stat_result) -> None:
+    """Un fichier de données doit être un vrai fichier, à la personne, modifiable par elle seule.
+
+    Un fichier lisible par d'autres mais à elle est resserré en 0600 ; sinon il est refusé.
+    """
+    if stat.S_ISLNK(info.st_mode):
+        raise StoreError(
+            f"{path} est un lien symbolique : je ne suis pas les liens pour tes données. "
+            "Remplace-le par le fichier lui-même."
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError(f"{path} n'est pas un fichier ordinaire (tube, périphérique…) : je ne m'en sers pas.")
+    if _foreign(info):
+        raise StoreError(
+            f"Le fichier {path} appartient à un autre compte : je ne m'en sers pas, pour que tes données "
+            "ne puissent pas être lues par quelqu'un d'autre. Mets-le de côté ou choisis un autre profil."
+        )
+    if info.st_mode & 0o022:
+        raise StoreError(
+            f"Le fichier {path} peut être modifié par d'autres comptes (droits {stat.filemode(info.st_mode)}) : "
+            f"je ne m'en sers pas. Vérifie-le, puis rends-le privé avec « chmod 600 {path} »."
+        )
+    if info.st_mode & 0o077:
+        try:
+            os.chmod(path, 0o600)
+        except OSError as exc:
+            raise StoreError(f"Impossible de rendre le fichier {path} privé ({exc.strerror}).") from None
+
+
+def _foreign(info: os.stat_result) -> bool:
+    """Vrai si l'entrée appartient à un autre compte (sans objet là où les uid n'existent pas)."""
+    getuid = getattr(os, "getuid", None)
+    return getuid is not None and info.st_uid != getuid()
 
 
 def check_profile(name: str) -> str:

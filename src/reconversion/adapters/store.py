@@ -8,6 +8,7 @@ l'ouverture, et un fichier d'une version plus récente de l'outil est refusé sa
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -17,10 +18,21 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from reconversion.adapters.locations import ensure_private_dir, profile_path
-from reconversion.errors import StoreError
+from reconversion.adapters.locations import check_private_dir, check_private_file, ensure_private_dir, profile_path
+from reconversion.errors import StoreBusyError, StoreError
 
-_SQLITE_HEADER = b"SQLite format 3\x00"
+# La marque de nos fichiers (`PRAGMA application_id`, « RCV1 ») : un fichier SQLite qui ne la
+# porte pas et n'a pas exactement nos tables vient d'un autre programme, et n'est jamais modifié.
+APPLICATION_ID = 0x52435631
+# Combien de temps attendre qu'une autre commande libère le profil avant de dire « occupé ».
+BUSY_TIMEOUT_S = 10.0
+# Les tables que chaque version du schéma a créées : de quoi reconnaître nos fichiers d'avant la marque.
+_TABLES_BY_VERSION = (
+    frozenset(),
+    frozenset({"profile", "answers", "steps"}),
+    frozenset({"profile", "answers", "steps", "interest_answers"}),
+    frozenset({"profile", "answers", "steps", "interest_answers", "actions", "experiences", "contacts"}),
+)
 
 # Une entrée par version du schéma ; ne jamais modifier une entrée publiée, en ajouter une.
 MIGRATIONS: tuple[str, ...] = (
@@ -107,35 +119,50 @@ class Store:
 
     @classmethod
     def open(cls, home: Path, profile: str, *, create: bool = True) -> Store | None:
-        """Ouvre (et crée si besoin) le fichier du profil ; None s'il n'existe pas et `create` est faux."""
+        """Ouvre (et crée si besoin) le fichier du profil ; None s'il n'existe pas et `create` est faux.
+
+        Le dossier et le fichier doivent être à la personne (`check_private_*`). L'ouverture se
+        fait en lecture-écriture pour que SQLite puisse finir de défaire une écriture interrompue
+        (journal « chaud » après un arrêt brutal) ; rien d'autre n'est écrit dans un fichier qui
+        n'est pas le nôtre ou qui vient d'une version plus récente.
+        """
         path = profile_path(home, profile)
-        if not path.exists():
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
             if not create:
+                if os.path.isdir(home):
+                    check_private_dir(home)
                 return None
             ensure_private_dir(home)
-            try:
-                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-            except FileExistsError:
-                pass
-            except OSError as exc:
-                raise StoreError(f"Impossible de créer {path} ({exc.strerror}).") from None
-        version = inspect(path)
+            _create_private(path)
+            info = os.lstat(path)
+        except OSError as exc:
+            raise StoreError(f"Impossible de lire {path} ({exc.strerror}).") from None
+        else:
+            check_private_dir(home)
+        check_private_file(path, info)
         connection = _connect(path)
-        store = cls(connection, path, profile)
-        if version < SCHEMA_VERSION:
-            store._migrate(version)
+        try:
+            version = identify(connection, path)
+            store = cls(connection, path, profile)
+            if version < SCHEMA_VERSION or _application_id(connection) != APPLICATION_ID:
+                store._migrate()
+        except BaseException:
+            connection.close()
+            raise
         return store
 
-    def _migrate(self, current: int) -> None:
-        try:
-            with self.transaction() as db:
-                for number in range(current, SCHEMA_VERSION):
-                    for statement in _statements(MIGRATIONS[number]):
-                        db.execute(statement)
-                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                db.execute("INSERT OR IGNORE INTO profile (key, value) VALUES ('created_at', ?)", (now(),))
-        except sqlite3.Error as exc:
-            raise StoreError(f"Mise à jour du fichier {self.path} impossible : {exc}.") from None
+    def _migrate(self) -> None:
+        """Crée ou met à jour le schéma, et pose la marque ; une seule commande le fait (transaction)."""
+        with self.transaction() as db:
+            current = db.execute("PRAGMA user_version").fetchone()[0]  # relu sous verrou : une autre
+            for number in range(current, SCHEMA_VERSION):  # commande a pu le faire entre-temps
+                for statement in _statements(MIGRATIONS[number]):
+                    db.execute(statement)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute("INSERT OR IGNORE INTO profile (key, value) VALUES ('created_at', ?)", (now(),))
 
     def close(self) -> None:
         self._db.close()
@@ -147,20 +174,25 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """Une transaction courte : tout est écrit, ou rien."""
+        """Une transaction courte : tout est écrit, ou rien.
+
+        Une autre commande qui écrit est attendue (`BUSY_TIMEOUT_S`) ; une erreur d'écriture
+        (disque plein, lecture seule) est dite telle quelle, après avoir tout défait.
+        """
         try:
             self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError:
-            raise StoreError(
-                f"Le profil « {self.profile} » est occupé par une autre commande : réessaie dans un instant."
-            ) from None
+        except sqlite3.Error as exc:
+            raise write_error(exc, self.path, self.profile) from None
         try:
             yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        else:
             self._db.execute("COMMIT")
+        except BaseException as exc:
+            if self._db.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise write_error(exc, self.path, self.profile) from None
+            raise
 
     # --- informations du profil ---------------------------------------------------
 
@@ -271,53 +303,129 @@ class Store:
         return count
 
 
-def inspect(path: Path) -> int:
-    """Vérifie, en lecture seule, qu'un fichier est une base lisible ; renvoie sa version de schéma.
+def identify(db: sqlite3.Connection, path: Path) -> int:
+    """Reconnaît un carnet reconversion lisible et renvoie sa version de schéma, sans rien y écrire.
 
-    Un fichier abîmé, étranger ou trop récent est refusé sans être modifié.
+    La première lecture laisse SQLite défaire une transaction interrompue par un arrêt brutal :
+    c'est ce qui rend le carnet à son dernier état complet. Un fichier abîmé, étranger, trop
+    récent ou occupé est refusé avec un message qui ne conseille rien qui puisse perdre des données.
     """
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(_SQLITE_HEADER))
-    except OSError as exc:
-        raise StoreError(f"Impossible de lire {path} ({exc.strerror}).") from None
-    if not header:
-        return 0
-    damaged = StoreError(
-        f"Le fichier {path} n'est pas un carnet reconversion lisible (il est abîmé ou vient d'un "
-        "autre programme). Je ne l'ai pas modifié : mets-le de côté (renomme-le) pour repartir "
-        "d'un carnet neuf, ou restaure une sauvegarde avec « reconversion import »."
-    )
-    if header != _SQLITE_HEADER:
-        raise damaged
-    try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        db.execute("PRAGMA query_only = ON")
         try:
-            check = connection.execute("PRAGMA quick_check").fetchone()
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            check = db.execute("PRAGMA quick_check").fetchone()
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            application = _application_id(db)
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         finally:
-            connection.close()
-    except sqlite3.DatabaseError:
-        raise damaged from None
+            db.execute("PRAGMA query_only = OFF")
+    except sqlite3.Error as exc:
+        if is_busy(exc):
+            raise busy_error(path.stem) from None
+        raise damaged_error(path) from None
     if check is None or check[0] != "ok":
-        raise damaged
-    if version > SCHEMA_VERSION:
+        raise damaged_error(path)
+    tables.discard("sqlite_sequence")
+    if application not in (0, APPLICATION_ID):
+        raise foreign_error(path)
+    if version > SCHEMA_VERSION and (application == APPLICATION_ID or _TABLES_BY_VERSION[1] <= tables):
         raise StoreError(
             f"Le fichier {path} a été écrit par une version plus récente de reconversion "
             f"(schéma {version}, cette version connaît le schéma {SCHEMA_VERSION}). "
             "Mets l'outil à jour : tes données n'ont pas été modifiées."
         )
+    if application == 0:
+        fresh = version == 0 and not tables
+        ours_before_mark = 0 < version <= SCHEMA_VERSION and tables == _TABLES_BY_VERSION[version]
+        if not (fresh or ours_before_mark):
+            raise foreign_error(path)
     return version
+
+
+def _application_id(db: sqlite3.Connection) -> int:
+    return int(db.execute("PRAGMA application_id").fetchone()[0])
+
+
+def _create_private(path: Path) -> None:
+    """Crée le fichier vide en 0600 ; s'il est apparu entre-temps (autre commande), il est vérifié après."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), 0o600))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise StoreError(f"Impossible de créer {path} ({exc.strerror}).") from None
 
 
 def _connect(path: Path) -> sqlite3.Connection:
     try:
-        connection = sqlite3.connect(path, timeout=5.0, isolation_level=None)
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as exc:
-        raise StoreError(f"Impossible d'ouvrir {path} : {exc}.") from None
+        if is_busy(exc):
+            raise busy_error(path.stem) from None
+        raise damaged_error(path) from None
     return connection
+
+
+def companions(path: Path) -> list[Path]:
+    """Les fichiers que SQLite tient à côté du carnet et qui en font partie (journal, WAL)."""
+    return [Path(f"{path}{suffix}") for suffix in ("-journal", "-wal", "-shm") if os.path.lexists(f"{path}{suffix}")]
+
+
+def damaged_error(path: Path) -> StoreError:
+    """Le message d'un carnet illisible : le garder, avec son journal, sans jamais le séparer de lui."""
+    files = [path, *companions(path)]
+    listed = " ".join(str(f) for f in files)
+    if len(files) == 1:
+        what = "déplace-le dans un autre dossier (garde-le : il pourra peut-être être réparé)"
+    else:
+        names = ", ".join(f"« {f.name} »" for f in files)
+        what = f"déplace ensemble {names} dans un autre dossier (ne les sépare jamais : le journal en fait partie)"
+    return StoreError(
+        f"Le fichier {path} est abîmé : SQLite ne peut pas le lire. Je ne l'ai pas modifié.\n"
+        f"Pour repartir d'un carnet neuf sans rien perdre, {what}, par exemple :\n"
+        f"  mkdir -p ~/reconversion-a-reparer && mv {listed} ~/reconversion-a-reparer/\n"
+        "Tu pourras ensuite restaurer une sauvegarde avec « reconversion import »."
+    )
+
+
+def foreign_error(path: Path) -> StoreError:
+    return StoreError(
+        f"Le fichier {path} n'a pas été créé par reconversion (c'est une base d'un autre programme) : "
+        "je n'y touche pas. Choisis un autre nom de profil avec --profile, ou range ce fichier ailleurs."
+    )
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Vrai pour « base verrouillée / occupée » : une autre commande écrit, rien n'est abîmé."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def busy_error(profile: str) -> StoreBusyError:
+    return StoreBusyError(
+        f"Le profil « {profile} » est occupé par une autre commande (un import, une sauvegarde…). "
+        "Réessaie dans un instant : rien n'a été modifié."
+    )
+
+
+def write_error(exc: sqlite3.Error, path: Path, profile: str) -> StoreError:
+    """Une écriture refusée par SQLite, dite avec sa vraie cause ; la transaction est déjà défaite."""
+    if is_busy(exc):
+        return busy_error(profile)
+    text = str(exc).lower()
+    if "full" in text:
+        return StoreError(
+            f"Écriture impossible dans {path} : le disque est plein (ou le carnet a atteint sa taille "
+            "maximale). Rien n'a été modifié ; libère de la place puis recommence."
+        )
+    if "readonly" in text or "read-only" in text or "permission" in text:
+        return StoreError(
+            f"Écriture impossible dans {path} : le fichier ou son dossier est en lecture seule pour toi. "
+            "Rien n'a été modifié ; vérifie les droits de ce dossier."
+        )
+    return StoreError(f"Écriture impossible dans {path} ({exc}) : rien n'a été modifié.")
 
 
 def _statements(script: str) -> list[str]:

@@ -228,8 +228,10 @@ def _deliver(text: str, output: str | None, default_name: str, *, force: bool, m
         sys.stdout.write(text)
         sys.stdout.flush()
         return None
+    if output is not None and not output.strip():
+        raise UsageError("Nom de fichier vide après -o : donne un nom, ou -o - pour afficher le résultat.")
     path = Path(output).expanduser() if output else Path.cwd() / default_name
-    if path.is_dir():
+    if path.is_dir() and not path.is_symlink():
         raise UsageError(
             f"{path} est un dossier : donne un nom de fichier avec -o, par exemple -o {path / default_name}."
         )
@@ -308,58 +310,43 @@ def _load_backup(file: Path) -> Any:
 
 
 def _restore(backup: dict[str, Any], profile: str, guide: Guide, *, force: bool) -> Path | None:
-    """Restaure sous le verrou du profil ; avec --force, garde d'abord une copie de ce qui est remplacé."""
-    from reconversion.adapters.backup_store import read_profile, restore
+    """Restaure sous le verrou du profil ; avec --force, garde d'abord une copie de ce qui est remplacé.
+
+    La lecture, la copie de sécurité et le remplacement se font dans la même transaction
+    (`backup_store.restore`) : une action ajoutée pendant l'import attend, elle n'est pas perdue.
+    """
+    from reconversion.adapters.backup_store import restore
     from reconversion.adapters.locations import data_home, ensure_private_dir, profile_path
     from reconversion.adapters.profile_lock import ProfileLock
     from reconversion.adapters.store import Store
-    from reconversion.core.backup import has_data
-    from reconversion.errors import StoreError
 
     home = ensure_private_dir(data_home())
+    kept: list[Path] = []
     with ProfileLock(profile_path(home, profile).with_suffix(".lock"), profile):
-        try:
-            existing = Store.open(home, profile, create=False)
-        except StoreError as exc:
-            raise StoreError(
-                f"{exc.message}\nPour restaurer la sauvegarde dans ce profil, renomme d'abord ce fichier "
-                "(il restera intact), puis relance « reconversion import »."
-            ) from None
-        safety_copy = None
-        if existing is not None:
-            try:
-                current = read_profile(existing)
-            finally:
-                existing.close()
-            if has_data(current):
-                if not force:
-                    raise ReconversionError(
-                        f"Le profil « {profile} » contient déjà des données : je ne les remplace pas. "
-                        f"Ajoute --force pour les remplacer par la sauvegarde (une copie de sécurité sera gardée), "
-                        f"ou choisis un autre profil avec --profile."
-                    )
-                safety_copy = _safety_copy(home, profile, guide, current)
         store = Store.open(home, profile)
         assert store is not None
         try:
-            restore(store, backup, replace=force)
+            restore(
+                store,
+                backup,
+                replace=force,
+                keep=lambda current: kept.append(_safety_copy(home, profile, guide, current)),
+            )
         finally:
             store.close()
-    return safety_copy
+    if kept:
+        from reconversion.adapters.safety_copies import prune
+
+        prune(home, profile)
+    return kept[0] if kept else None
 
 
 def _safety_copy(home: Path, profile: str, guide: Guide, current: dict[str, Any]) -> Path:
     """Une sauvegarde de ce que --force va remplacer : rien de ce que la personne a saisi n'est perdu."""
     from reconversion.adapters.files import write_atomic
-    from reconversion.adapters.locations import ensure_private_dir
+    from reconversion.adapters.safety_copies import new_copy_path
 
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    folder = ensure_private_dir(home / "sauvegardes")
-    path = folder / f"{profile}-avant-import-{stamp}.json"
-    number = 1
-    while path.exists():
-        number += 1
-        path = folder / f"{profile}-avant-import-{stamp}-{number}.json"
+    path = new_copy_path(home, profile)
     write_atomic(path, _backup_text(guide, current, profile))
     return path
 
