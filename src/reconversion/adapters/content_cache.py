@@ -25,7 +25,6 @@ import contextlib
 import marshal
 import os
 import stat
-import sys
 import zlib
 from collections.abc import Callable
 from pathlib import Path
