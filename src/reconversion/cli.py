@@ -60,7 +60,18 @@ class _Group(typer.core.TyperGroup):
             raise typer.Exit(Interrupted.exit_code) from None
         except (typer.Exit, typer.Abort, TyperException):  # messages d'usage de typer, codes de sortie
             raise
+        except BrokenPipeError:  # `| head` : le lecteur est parti, il n'y a plus personne à qui parler
+            from reconversion.adapters.terminal import BROKEN_PIPE, silence_stdout
+
+            silence_stdout()
+            raise typer.Exit(BROKEN_PIPE) from None
+        except OSError as exc:  # l'environnement de la personne (droits, disque), pas un défaut de l'outil
+            _err(_environment_message(exc))
+            raise typer.Exit(1) from None
         except Exception as exc:  # un bug : une ligne claire plutôt qu'une trace, sauf en mode débogage
+            if type(exc).__module__ == "sqlite3":
+                _err(_sqlite_message(exc))
+                raise typer.Exit(75 if "locked" in str(exc) or "busy" in str(exc) else 1) from None
             if os.environ.get("RECONVERSION_DEBUG"):
                 raise
             _err(
@@ -74,7 +85,28 @@ INTERNAL_ERROR = 70  # EX_SOFTWARE : un défaut de l'outil, pas une erreur de la
 
 
 def _err(message: str) -> None:
-    print(message, file=sys.stderr)
+    from reconversion.adapters.terminal import sanitize
+
+    print(sanitize(message), file=sys.stderr)
+
+
+def _environment_message(exc: OSError) -> str:
+    """Un problème de l'environnement (droits, disque plein, dossier absent), dit avec le fichier en cause."""
+    where = f" {exc.filename}" if exc.filename else ""
+    reason = exc.strerror or str(exc)
+    if isinstance(exc, PermissionError):
+        return f"Accès refusé à{where} ({reason}) : vérifie les droits de ce fichier ou de son dossier."
+    return f"Opération impossible sur{where or ' un fichier'} ({reason}). Rien de ce que tu as enregistré n'est perdu."
+
+
+def _sqlite_message(exc: Exception) -> str:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return "Le profil est occupé par une autre commande : réessaie dans un instant. Rien n'a été modifié."
+    return (
+        f"Le carnet n'a pas pu être lu ou écrit ({text}). Rien de ce que tu as enregistré n'est perdu ; "
+        "si cela se reproduit, fais une sauvegarde avec « reconversion export --format json »."
+    )
 
 
 app = typer.Typer(
@@ -393,6 +425,20 @@ def app_for(args: list[str]) -> typer.Typer:
     return small
 
 
+def _check_arguments(args: list[str]) -> None:
+    """Refuse un argument qui n'est pas du texte valide (octets d'un autre encodage que celui du terminal)."""
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "replace").decode("utf-8")
+            _err(
+                f"L'argument « {shown} » contient des caractères illisibles (un autre encodage que celui "
+                "du terminal). Retape-le, ou vérifie que ton terminal est en UTF-8 (LANG=fr_FR.UTF-8)."
+            )
+            sys.exit(1)
+
+
 def _shows_help(args: list[str]) -> bool:
     """L'aide va-t-elle s'afficher ? (`--help`, rien du tout, ou un groupe seul comme `jobs`.)"""
     if not args or "--help" in args:
@@ -403,7 +449,15 @@ def _shows_help(args: list[str]) -> bool:
 
 def main() -> None:
     """Point d'entrée de la commande `reconversion`."""
+    from reconversion.adapters import terminal
+
+    if terminal.stdout_closed():
+        if sys.stderr is not None:
+            print("La sortie standard est fermée : je ne pourrais rien t'afficher, je ne fais rien.", file=sys.stderr)
+        sys.exit(1)
+    terminal.install()
     args = sys.argv[1:]
+    _check_arguments(args)
     if args == ["--version"]:  # le cas le plus simple ne construit aucune commande
         print(f"reconversion {__version__}")
         return

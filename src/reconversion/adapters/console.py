@@ -11,6 +11,7 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
+from reconversion.adapters.terminal import console as safe_console
 from reconversion.core import engine, model
 from reconversion.core.answer_types import display
 
@@ -19,7 +20,7 @@ class Screen:
     """Ce que l'assistant affiche entre deux questions."""
 
     def __init__(self, console: Console | None = None) -> None:
-        self.console = console or Console(highlight=False)
+        self.console = console or safe_console()
 
     def step_header(self, guide: model.Guide, step: model.Step) -> None:
         number = guide.step_number(step.id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
+from reconversion.adapters.terminal import console as safe_console
 from reconversion.core.catalogue import FICHE_URL, InterestTest
 from reconversion.core.riasec import InterestResult, Suggestion
 
@@ -30,7 +31,7 @@ def print_results(
     *,
     console: Console | None = None,
 ) -> None:
-    console = console or Console(highlight=False)
+    console = console or safe_console()
     low, high = min(test.scale_values), max(test.scale_values)
     console.print()
     console.rule(f"[bold]{escape(test.title)} — tes résultats")

@@ -8,6 +8,8 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
+from reconversion.adapters.terminal import console as safe_console
+
 SHOWN_APPELLATIONS = 12
 SHOWN_MOBILITES = 12
 
@@ -18,7 +20,7 @@ def riasec_text(letters: str, names: Mapping[str, str]) -> str:
 
 
 def print_fiche(report: dict[str, Any], names: Mapping[str, str], console: Console | None = None) -> None:
-    console = console or Console(highlight=False)
+    console = console or safe_console()
     console.print(f"[bold]{report['code']} — {escape(report['title'])}[/bold]")
     if report["rome_title"] and report["rome_title"] != report["title"]:
         console.print(

@@ -14,5 +14,7 @@ def print_json(data: Any) -> None:
     lent que l'encodeur en C : 10 à 20 ms sur un gros profil, pour des espaces qu'un programme
     n'a pas besoin de lire.
     """
+    from reconversion.adapters.terminal import json_safe, write_data
+
     indent = 2 if sys.stdout.isatty() else None
-    print(json.dumps(data, ensure_ascii=False, indent=indent))
+    write_data(json_safe(json.dumps(data, ensure_ascii=False, indent=indent)) + "\n")

@@ -10,12 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from reconversion.adapters.terminal import styled_stdout
 from reconversion.adapters.terminal_style import Style, clean, style_for
 from reconversion.core.answer_types import french_date
 
 _BAR_WIDTH = 20
 _STATE_STYLE = {"à faire": "dim", "en cours": "yellow", "terminée": "green"}
 SHOWN = 5  # lignes montrées par liste d'alertes
+
+
+def _say(line: str = "") -> None:
+    """Une ligne vers le vrai terminal : les couleurs passent, les données sont déjà nettoyées (`clean`)."""
+    styled_stdout().write(line + "\n")
 
 
 def bar(answered: int, applicable: int) -> str:
@@ -33,33 +39,33 @@ def local_day(stamp: str | None) -> str:
 
 def print_status(report: dict[str, Any], *, resume: str, style: Style | None = None) -> None:
     style = style or style_for()
-    print(style(f"Ta reconversion — profil « {clean(report['profile'])} »", "bold"))
-    print(f"Avancement global : {style(str(report['percent']) + ' %', 'bold')}\n")
+    _say(style(f"Ta reconversion — profil « {clean(report['profile'])} »", "bold"))
+    _say(f"Avancement global : {style(str(report['percent']) + ' %', 'bold')}\n")
     for number, step in enumerate(report["steps"], start=1):
         state = style(step["state"], _STATE_STYLE.get(step["state"], "bold"))
         title = f"{number}. {clean(step['title'])}"
-        print(f"{style(title, 'bold')}  {state}")
-        print(
+        _say(f"{style(title, 'bold')}  {state}")
+        _say(
             f"   {bar(step['answered'], step['applicable'])} {step['answered']}/{step['applicable']}"
             f"   dernière activité : {local_day(step['last_activity'])}"
         )
         if step["next_question"]:
-            print(style(f"   Prochaine question : {clean(step['next_question']['prompt'])}", "dim"))
+            _say(style(f"   Prochaine question : {clean(step['next_question']['prompt'])}", "dim"))
     interests = report.get("interests")
     if interests:
         if interests["complete"]:
             line = f"code {style(clean(interests['code']), 'bold')} (détails : reconversion interests)"
         else:
             line = f"en cours, {interests['answered']}/{interests['total']} activités notées (reconversion interests)"
-        print(f"\nTest d'intérêts : {line}")
+        _say(f"\nTest d'intérêts : {line}")
     if report["next_actions"]:
-        print("\n" + style("Prochaines actions", "bold"))
+        _say("\n" + style("Prochaines actions", "bold"))
         for action in report["next_actions"]:
             due = style(f" (avant le {french_date(action['due'])})", "dim") if action.get("due") else ""
-            print(f"☐ {clean(action['text'])}{due}  {style(clean(action['id']), 'dim')}")
+            _say(f"☐ {clean(action['text'])}{due}  {style(clean(action['id']), 'dim')}")
     print_followup(report, style=style)
     if not report["complete"]:
-        print(f"\nPour continuer : {style(clean(resume), 'bold')}")
+        _say(f"\nPour continuer : {style(clean(resume), 'bold')}")
 
 
 def print_followup(report: dict[str, Any], *, style: Style | None = None) -> None:
@@ -68,24 +74,24 @@ def print_followup(report: dict[str, Any], *, style: Style | None = None) -> Non
     overdue = report.get("overdue_actions") or []
     followups = report.get("followups_due") or []
     if overdue:
-        print("\n" + style("Actions en retard", "bold", "red"))
+        _say("\n" + style("Actions en retard", "bold", "red"))
         for action in overdue[:SHOWN]:
             days = action["days_late"]
             late = f"en retard de {days} jour{'s' if days > 1 else ''} ({french_date(action['due'])})"
             line = f"⚠ {clean(action['text'])} — {late}"
-            print(f"{style(line, 'red')}  {style(clean(action['id']), 'dim')}")
+            _say(f"{style(line, 'red')}  {style(clean(action['id']), 'dim')}")
         _more(len(overdue), "action en retard", "actions en retard", "reconversion actions", style)
     if followups:
-        print("\n" + style("Relances à faire", "bold", "yellow"))
+        _say("\n" + style("Relances à faire", "bold", "yellow"))
         for contact in followups[:SHOWN]:
             colour = "red" if contact["late"] else "yellow"
             where = f" ({clean(contact['organisation'])})" if contact["organisation"] else ""
             line = f"☎ {clean(contact['name'])}{where} — {clean(contact['label'])}"
-            print(f"{style(line, colour)}  {style(clean(contact['id']), 'dim')}")
+            _say(f"{style(line, colour)}  {style(clean(contact['id']), 'dim')}")
         _more(len(followups), "relance", "relances", "reconversion contacts", style)
 
 
 def _more(count: int, one: str, many: str, command: str, style: Style) -> None:
     rest = count - SHOWN
     if rest > 0:
-        print(style(f"… et {rest} autre{'s' if rest > 1 else ''} {one if rest == 1 else many} : {command}", "dim"))
+        _say(style(f"… et {rest} autre{'s' if rest > 1 else ''} {one if rest == 1 else many} : {command}", "dim"))

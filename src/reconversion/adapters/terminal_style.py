@@ -8,17 +8,17 @@ terminal, quand `NO_COLOR` est défini (https://no-color.org) ou avec `TERM=dumb
 from __future__ import annotations
 
 import os
-import re
 import sys
 from typing import TextIO
 
 _CODES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "blue": "34"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def clean(text: object) -> str:
-    """Le texte sans caractères de contrôle : une saisie ne peut pas piloter le terminal."""
-    return _CONTROL.sub("?", str(text))
+    """Le texte sans rien qui puisse piloter le terminal (voir `terminal.sanitize`)."""
+    from reconversion.adapters.terminal import sanitize
+
+    return sanitize(text)
 
 
 class Style:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -225,8 +224,9 @@ def _deliver(text: str, output: str | None, default_name: str, *, force: bool, m
     from reconversion.adapters.files import write_atomic
 
     if output == STDOUT:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        from reconversion.adapters.terminal import json_safe, write_data
+
+        write_data(json_safe(text) if default_name.endswith(".json") else text)
         return None
     if output is not None and not output.strip():
         raise UsageError("Nom de fichier vide après -o : donne un nom, ou -o - pour afficher le résultat.")

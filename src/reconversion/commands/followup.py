@@ -110,9 +110,9 @@ def emit_json(data: Any) -> None:
 
 
 def rich_console() -> Any:
-    from rich.console import Console
+    from reconversion.adapters.terminal import console
 
-    return Console(highlight=False)
+    return console()
 
 
 def clean_text(value: str, option: str, example: str) -> str:

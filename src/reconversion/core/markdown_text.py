@@ -16,6 +16,7 @@ import re
 from urllib.parse import urlsplit
 
 from reconversion.core.model import Resource
+from reconversion.core.text_safety import inert
 
 # Toujours dangereux, où qu'ils soient : code, emphase, liens et images, HTML, tableaux,
 # barré (GFM), maths (GitHub), et la barre oblique inverse elle-même.
@@ -32,8 +33,8 @@ _ESCAPES = str.maketrans({char: "\\" + char for char in _ALWAYS})  # en C : un p
 
 
 def _escape_line(line: str) -> str:
-    """Une ligne (sans retour à la ligne) rendue inerte."""
-    out = line.strip().translate(_ESCAPES)
+    """Une ligne (sans retour à la ligne) rendue inerte : ni Markdown, ni caractère de contrôle."""
+    out = inert(line).strip().translate(_ESCAPES)
     if "&" in out:
         out = _ENTITY.sub(lambda m: "\\" + m.group(0), out)
     if ":" in out:

@@ -1,0 +1,203 @@
+"""La seule couture entre le programme et le terminal : tout ce qui s'affiche passe par ici.
+
+- `sanitize` retire d'un texte tout ce qui pourrait piloter le terminal : séquences ESC, CSI
+  et OSC (titre de fenêtre, effacement, texte caché, faux liens), caractères de contrôle C0
+  et C1 (8 bits), inversions bidirectionnelles. Une action, un contact, un libellé du ROME ou
+  un argument ne peuvent donc rien faire d'autre que s'afficher.
+- `install` (appelé par `cli.main`) enveloppe `sys.stdout` et `sys.stderr` : chaque `print`
+  est nettoyé ; un terminal qui ne sait pas tout afficher (ASCII, Latin-1) reçoit des
+  équivalents (« » → ", — → -, cadres → + - |) au lieu d'une erreur ; une sortie fermée ou un
+  tube coupé (`| head`) ne produisent ni message ni trace (`BROKEN_PIPE`).
+- `styled_stdout` et `console` sont réservés aux rendus mis en forme (couleurs, cadres, liens),
+  qui nettoient eux-mêmes chaque texte venu des données (`SafeConsole`).
+- Les invites (questionary/prompt_toolkit) écrivent directement les octets du terminal et
+  affichent elles-mêmes les caractères de contrôle saisis en notation ^X.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import re
+import sys
+import unicodedata
+from typing import Any, TextIO
+
+from reconversion.core.text_safety import inert
+
+BROKEN_PIPE = 141  # 128 + SIGPIPE : la convention des shells quand le lecteur d'un tube s'en va
+_ERRORS = "reconversion-ascii"
+
+_ASCII = {
+    "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "‹": "<", "›": ">",
+    "—": "-", "–": "-", "‑": "-", "−": "-", "…": "...", "•": "*", "·": ".", "◦": "-",
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u200b": "",
+    "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "€": "EUR", "°": "o",
+    "→": "->", "←": "<-", "↩": "<-", "⇒": "=>", "✓": "v", "✔": "v", "✗": "x", "✘": "x",
+    "☐": "[ ]", "☑": "[x]", "☒": "[x]", "ℹ": "i", "█": "#", "▓": "#", "▒": ":", "░": ".",
+    "━": "-", "─": "-", "═": "=", "│": "|", "┃": "|", "║": "|",
+}  # fmt: skip
+_INNER_QUOTE_SPACES = re.compile("(«)[ \u00a0\u202f]|[ \u00a0\u202f](»)")
+_BOX_CORNERS = "┌┐└┘├┤┬┴┼╭╮╯╰╔╗╚╝╠╣╦╩╬┏┓┗┛┣┫┳┻╋"
+
+
+def sanitize(text: object) -> str:
+    """Le texte sans rien qui puisse piloter le terminal (séquences d'échappement, contrôles, bidi)."""
+    return inert(text)
+
+
+def ascii_equivalent(char: str) -> str:
+    """Un équivalent lisible en ASCII : guillemets, tirets, cadres, lettres sans accent ; symboles retirés."""
+    if char in _ASCII:
+        return _ASCII[char]
+    if char in _BOX_CORNERS:
+        return "+"
+    base = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
+    return base
+
+
+def _replace_unencodable(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    chunk = error.object[error.start : error.end]
+    encoding = error.encoding or "ascii"
+    out = []
+    for char in chunk:
+        candidate = ascii_equivalent(char)
+        try:
+            candidate.encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            candidate = "?"
+        out.append(candidate)
+    return "".join(out), error.end
+
+
+codecs.register_error(_ERRORS, _replace_unencodable)
+
+
+class SafeStream(io.TextIOBase):
+    """Un flux de texte qui nettoie tout ce qu'on y écrit avant de le passer au vrai flux."""
+
+    def __init__(self, raw: TextIO) -> None:
+        self.raw = raw
+        encoding = (getattr(raw, "encoding", "") or "utf-8").lower()
+        self._unicode = encoding.startswith("utf")
+
+    def write(self, text: str) -> int:
+        clean = sanitize(text)
+        if not self._unicode:  # « texte » devient "texte", sans les espaces intérieures
+            clean = _INNER_QUOTE_SPACES.sub(lambda m: m.group(1) or m.group(2), clean)
+        self.raw.write(clean)
+        return len(text)
+
+    def flush(self) -> None:
+        self.raw.flush()
+
+    def isatty(self) -> bool:
+        return self.raw.isatty()
+
+    def fileno(self) -> int:
+        return self.raw.fileno()
+
+    def writable(self) -> bool:
+        return True
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.raw, "encoding", None) or "utf-8"
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return getattr(self.raw, "errors", None)
+
+    @property
+    def buffer(self) -> Any:
+        """Le flux d'octets : prompt_toolkit y écrit directement ses séquences d'écran."""
+        return self.raw.buffer  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.raw, name)
+
+
+def _prepare(stream: TextIO | None) -> TextIO | None:
+    """Remplace par un équivalent ce que l'encodage du terminal ne sait pas écrire, au lieu d'échouer."""
+    if stream is None:
+        return None
+    encoding = (getattr(stream, "encoding", "") or "").lower().replace("_", "-")
+    if not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
+        stream.reconfigure(errors=_ERRORS)
+    return stream
+
+
+def install() -> None:
+    """Met en place la couture : flux nettoyés, encodage tolérant. Idempotent."""
+    if isinstance(sys.stdout, SafeStream):
+        return
+    out = _prepare(sys.stdout)
+    err = _prepare(sys.stderr)
+    if out is not None:
+        sys.stdout = SafeStream(out)  # type: ignore[assignment]
+    if err is not None:
+        sys.stderr = SafeStream(err)  # type: ignore[assignment]
+
+
+def stdout_closed() -> bool:
+    """Vrai quand la commande a été lancée avec sa sortie standard fermée (`>&-`)."""
+    return sys.stdout is None
+
+
+def styled_stdout() -> TextIO:
+    """Le vrai flux de sortie, pour les rendus qui mettent eux-mêmes en forme (et nettoient leurs données)."""
+    stream = sys.stdout
+    return stream.raw if isinstance(stream, SafeStream) else stream  # type: ignore[return-value]
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_safe(text: str) -> str:
+    """Du JSON dont les caractères invisibles ou dangereux à l'écran sont écrits `\\uXXXX` (mêmes données)."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def write_data(text: str) -> None:
+    """Le contenu d'un fichier demandé sur la sortie (`-o -`, `--json`).
+
+    Vers un programme (tube, fichier), il part tel quel : ce sont des données, rien n'est
+    retiré. Vers un terminal, il est nettoyé comme tout affichage.
+    """
+    stream = styled_stdout()
+    stream.write(sanitize(text) if stream.isatty() else text)
+    stream.flush()
+
+
+def silence_stdout() -> None:
+    """Après un tube coupé : plus rien n'ira vers la sortie (évite un second message à la fermeture)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def console(*, stderr: bool = False) -> Any:
+    """Une console rich qui écrit sur le vrai terminal mais nettoie chaque texte qu'on lui donne."""
+    from rich.console import Console
+
+    class SafeConsole(Console):
+        def render_str(self, text: str, **kwargs: Any) -> Any:  # type: ignore[override]
+            clean = sanitize(text)
+            if not self.encoding.lower().startswith("utf"):
+                clean = _INNER_QUOTE_SPACES.sub(lambda m: m.group(1) or m.group(2), clean)
+            return super().render_str(clean, **kwargs)
+
+        def on_broken_pipe(self) -> None:
+            """Un tube coupé suit le même chemin que partout ailleurs (`cli`, code 141), sans message."""
+            raise BrokenPipeError
+
+    stream = sys.stderr if stderr else styled_stdout()
+    if isinstance(stream, SafeStream):
+        stream = stream.raw  # type: ignore[assignment]
+    return SafeConsole(highlight=False, file=stream)

@@ -1,0 +1,218 @@
+"""La couture du terminal : rien venu des données ne pilote l'écran, aucun terminal ne fait planter,
+un tube coupé ne fait pas de bruit (audit D7, D13, D16)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from reconversion.adapters.terminal import ascii_equivalent, json_safe, sanitize
+
+ATTACKS = [
+    "\x1b]0;TITRE-PIRATE\x07",  # titre de fenêtre
+    "\x1b[2J",  # effacer l'écran
+    "\x1b[8mcaché\x1b[0m",  # texte masqué
+    "\x1b]8;;https://evil.example\x1b\\clique\x1b]8;;\x1b\\",  # faux lien
+    "\u009b31m",  # CSI sur 8 bits
+    "\u202eenilno",  # inversion de sens d'écriture
+    "a\rb\bc\x07d\x00e",  # retour chariot, effacement arrière, cloche, NUL
+]
+FORBIDDEN = ("\x1b", "\u009b", "\u009d", "\u202e", "\x07", "\x00", "\r", "\b")
+
+
+def program(*args: str, home: Path, env: dict[str, str] | None = None, **kwargs: object) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "RECONVERSION_HOME": str(home), **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "reconversion", *args],
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def assert_inert(text: str) -> None:
+    for char in FORBIDDEN:
+        assert char not in text, (char, text[:300])
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_sanitize_removes_every_terminal_control(attack: str) -> None:
+    assert_inert(sanitize(f"Appeler {attack} le CEP"))
+    assert "Appeler" in sanitize(f"Appeler {attack} le CEP")
+
+
+def test_sanitize_keeps_french_text_and_its_spaces() -> None:
+    text = "« Bilan » : 1\u202f600\u00a0€ ; prêt ?\nLigne 2\tcolonne"
+    assert sanitize(text) == text
+
+
+def test_ascii_equivalents_are_readable() -> None:
+    assert "".join(ascii_equivalent(c) for c in "«»—éèçœ─│┌█░✓") == '""-eecoe-|+#.v'
+
+
+def test_json_output_escapes_invisible_characters_without_changing_the_data() -> None:
+    data = {"texte": "a\u009bb\u202ec"}
+    text = json_safe(json.dumps(data, ensure_ascii=False))
+    assert_inert(text)
+    assert json.loads(text) == data
+
+
+def test_hostile_texts_from_data_and_arguments_never_reach_the_terminal_raw(tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    attack = "".join(ATTACKS).replace("\x00", "")  # un argument ne peut pas contenir NUL
+    outputs = [
+        program("actions", "add", f"Action {attack}", home=home),
+        program("contacts", "add", f"Awa {attack}", "--notes", attack, home=home),
+        program("experiences", "add", "--kind", "immersion", "--organisation", f"Ferme {attack}", home=home),
+    ]
+    for command in (
+        ["actions"],
+        ["actions", "--json"],
+        ["contacts"],
+        ["contacts", "list"],
+        ["experiences"],
+        ["status"],
+        ["status", "--json"],
+        ["export", "-o", "-"],
+        ["export", "-o", "-", "--include-contacts"],
+        ["actions", "done", f"p9{attack}"],
+        ["start", "--step", f"x{attack}"],
+        ["jobs", "search", f"infirmier{attack}"],
+        ["status", "--profile", f"x{attack}"],
+    ):
+        outputs.append(program(*command, home=home))
+    for result in outputs:
+        assert "Traceback" not in result.stderr
+        assert_inert(result.stdout)
+        assert_inert(result.stderr)
+
+
+def test_a_json_backup_on_stdout_keeps_the_data_exactly(tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    text = "Invisible \u009b et \u202e gardés"
+    assert program("actions", "add", text, home=home).returncode == 0
+    piped = program("export", "--format", "json", "-o", "-", home=home)
+    assert piped.returncode == 0
+    assert_inert(piped.stdout)
+    [action] = json.loads(piped.stdout)["actions"]
+    assert action["text"] == text
+
+
+def test_a_reader_that_goes_away_gets_no_message_and_a_shell_code(tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    for n in range(3):
+        program("actions", "add", f"Action {n} " + "x" * 3000, home=home)
+    for command in (["actions"], ["actions", "--json"], ["export", "-f", "json", "-o", "-"]):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "reconversion", *command],
+            env={**os.environ, "RECONVERSION_HOME": str(home), "COLUMNS": "100000"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.read(1)
+        process.stdout.close()  # comme « | head -c 1 »
+        code = process.wait(timeout=60)
+        error = process.stderr.read().decode()
+        process.stderr.close()
+        assert code in (0, 141), (command, code, error)
+        assert error == "", (command, error)
+
+
+def test_a_closed_standard_output_is_said_once_and_nothing_is_done(tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    done = subprocess.run(
+        ["sh", "-c", f'"{sys.executable}" -m reconversion actions add "Sortie fermée" >&-'],
+        env={**os.environ, "RECONVERSION_HOME": str(home)},
+        capture_output=False,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert "sortie standard est fermée" in done.stderr and "Traceback" not in done.stderr
+    listed = program("actions", "--json", home=home)
+    assert "Sortie fermée" not in listed.stdout
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"PYTHONIOENCODING": "ascii"},
+        {"PYTHONIOENCODING": "latin-1"},
+        {"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": ""},
+    ],
+    ids=["ascii", "latin-1", "locale-C"],
+)
+def test_every_terminal_encoding_works(tmp_path: Path, env: dict[str, str]) -> None:
+    home = tmp_path / "h"
+    assert program("actions", "add", "Appeler « le CEP » — vite", home=home).returncode == 0
+    for command in (["status"], ["actions"], ["--help"], ["jobs", "search", "infirmier"], ["status", "--json"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "reconversion", *command],
+            env={**os.environ, "RECONVERSION_HOME": str(home), **env},
+            capture_output=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, (command, result.stderr)
+        assert b"Traceback" not in result.stderr
+        encoding = env.get("PYTHONIOENCODING") or "ascii"
+        result.stdout.decode(encoding)  # rien que l'encodage du terminal ne sache lire
+
+
+def test_an_argument_in_another_encoding_is_refused_clearly(tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    done = subprocess.run(
+        [sys.executable, "-m", "reconversion", "actions", "add", b"caf\xe9"],
+        env={**os.environ, "RECONVERSION_HOME": str(home), "LC_ALL": "C.UTF-8"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert "caractères illisibles" in done.stderr and "Traceback" not in done.stderr
+
+
+def as_nobody(*args: str, home: Path) -> subprocess.CompletedProcess:
+    """Lance le programme sous un autre compte (`nobody`), comme l'audit : il faut root et setpriv."""
+    return subprocess.run(
+        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m", "reconversion", *args],
+        env={**os.environ, "RECONVERSION_HOME": str(home), "HOME": str(home.parent)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+NOBODY = hasattr(os, "getuid") and os.getuid() == 0 and shutil.which("setpriv") is not None
+
+
+@pytest.mark.skipif(not NOBODY, reason="il faut root et setpriv pour agir sous un autre compte")
+def test_a_read_only_data_folder_is_the_environment_not_a_bug() -> None:
+    base = Path(tempfile.mkdtemp(prefix="reconversion-nobody-"))
+    try:
+        base.chmod(0o755)
+        home = base / "h"
+        home.mkdir(mode=0o700)
+        os.chown(home, 65534, 65534)
+        first = as_nobody("actions", "add", "Premier", home=home)
+        if "Permission denied" in first.stderr and "python" in first.stderr.lower():
+            pytest.skip("l'interpréteur n'est pas lisible par nobody ici")
+        assert first.returncode == 0, first.stderr
+        home.chmod(0o500)
+        for command in (["actions", "add", "Second"], ["contacts", "add", "Awa"], ["reset", "--yes"]):
+            result = as_nobody(*command, home=home)
+            assert result.returncode == 1, (command, result.stderr)
+            assert "défaut de l'outil" not in result.stderr and "Traceback" not in result.stderr
+            assert "lecture seule" in result.stderr or "Accès refusé" in result.stderr, result.stderr
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
