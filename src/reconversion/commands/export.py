@@ -74,7 +74,8 @@ def export(
         bool,
         typer.Option(
             "--include-contacts",
-            help="Ajouter tes contacts au plan Markdown (ce sont les données d'autres personnes : partage avec soin).",
+            help="Ajouter tes contacts au plan, Markdown ou HTML (ce sont les données d'autres personnes : "
+            "partage avec soin).",
         ),
     ] = False,
     open_browser: Annotated[
@@ -91,7 +92,7 @@ def export(
     if kind is None:
         raise UsageError(f"Format inconnu « {format_name} » : choisis « markdown », « html », « json » ou « ics ».")
     if open_browser and kind != "html":
-        raise UsageError("--open ne sert qu'avec --format html : un navigateur sait afficher une page HTML.")
+        raise UsageError("--open ne sert qu'avec --format html : c'est le plan HTML que ton navigateur affiche.")
     if open_browser and output == STDOUT:
         raise UsageError("--open ouvre le fichier écrit : il ne va pas avec -o - (affichage dans le terminal).")
     guide = guide_files.load(guide_path)
