@@ -479,6 +479,12 @@ def build_cases(setup: Setup, tool: list[str]) -> list[Case]:
             check=expect_text("Ton plan est prêt"),
         ),
         Case(
+            f"export -f html -o FICHIER --force ({ACTIONS} actions, {CONTACTS} contacts)",
+            [*tool, "export", "-f", "html", "-o", str(setup.export_file.with_suffix(".html")), "--force"],
+            env,
+            check=expect_text("Ton plan est prêt"),
+        ),
+        Case(
             f"jobs search {SEARCH_WORD} (catalogue intégré)",
             [*tool, "jobs", "search", SEARCH_WORD],
             env,

@@ -1,5 +1,7 @@
 """Garde-fou du démarrage : les commandes non interactives n'importent ni questionary ni prompt_toolkit.
 
+Ni markdown-it-py (et son greffon mdit_py_plugins) : seul `export --format html` en a besoin.
+
 Ces deux bibliothèques coûtent à elles seules des dizaines de millisecondes au démarrage ; seules
 les commandes qui posent des questions (`start`, les formulaires) en ont besoin. Chaque commande
 tourne dans un processus NEUF (dans le processus de pytest, d'autres tests les ont déjà importées),
@@ -32,7 +34,7 @@ try:
     code = 0
 except SystemExit as exc:
     code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-watched = {"questionary", "prompt_toolkit"}
+watched = {"questionary", "prompt_toolkit", "markdown_it", "mdit_py_plugins"}
 loaded = sorted({name.split(".")[0] for name in sys.modules} & watched)
 with open(os.environ["PROBE_REPORT"], "w", encoding="utf-8") as report:
     json.dump({"code": code, "loaded": loaded}, report)
@@ -107,6 +109,8 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (["jobs", "search", "infirmiere", "--json"], "J1506"),
         (["actions", "--json"], "Appeler le conseiller CEP"),
         (["export", "-o", "{tmp}/plan.md"], "Ton plan est prêt"),
+        (["export", "-f", "json", "-o", "{tmp}/sauvegarde.json"], "Sauvegarde écrite"),
+        (["export", "-f", "ics", "-o", "{tmp}/agenda.ics"], "Ton agenda est prêt"),
     ],
     ids=lambda value: " ".join(value) if isinstance(value, list) else None,
 )
@@ -116,7 +120,20 @@ def test_non_interactive_commands_do_not_import_prompt_libraries(
     argv = [arg.replace("{tmp}", str(tmp_path)) for arg in args]
     data, stdout = probe(home, tmp_path, *argv)
     assert expected in stdout  # la commande a vraiment fait son travail
-    assert data["loaded"] == [], f"« reconversion {' '.join(args)} » importe {data['loaded']}"
+    # L'aide de typer met en forme son texte avec rich.markdown, donc markdown_it : c'est typer, pas nous.
+    allowed = {"markdown_it"} if args == ["--help"] else set()
+    loaded = [name for name in data["loaded"] if name not in allowed]
+    assert loaded == [], f"« reconversion {' '.join(args)} » importe {loaded}"
+
+
+def test_only_the_html_plan_imports_markdown_it(home: Path, tmp_path: Path) -> None:
+    """markdown-it-py (20 à 70 ms) : seulement pour `export --format html`, que la liste ci-dessus ne charge pas.
+
+    C'est aussi le témoin que la sonde voit bien markdown_it quand il est importé.
+    """
+    data, stdout = probe(home, tmp_path, "export", "-f", "html", "-o", str(tmp_path / "plan.html"))
+    assert "Ton plan est prêt" in stdout
+    assert data["loaded"] == ["markdown_it", "mdit_py_plugins"]
 
 
 def test_the_probe_sees_an_interactive_import(home: Path, tmp_path: Path) -> None:

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 TODAY_VARIABLE = "RECONVERSION_TODAY"
 STDOUT = "-"
 EBOOK_FILE = "guide-complet-reconversion.md"
-FORMATS = {"markdown": "markdown", "md": "markdown", "json": "json", "ics": "ics", "ical": "ics"}
+FORMATS = {"markdown": "markdown", "md": "markdown", "json": "json", "ics": "ics", "ical": "ics", "html": "html"}
+INTERESTS_TITLE = "Tes intérêts (test RIASEC)"
 
 OutputOption = Annotated[
     str | None,
@@ -58,7 +59,10 @@ def export(
     format_name: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help="markdown (ton plan, par défaut), json (sauvegarde complète) ou ics (agenda)."
+            "--format",
+            "-f",
+            help="markdown (ton plan, par défaut), html (ton plan à imprimer, avec images), "
+            "json (sauvegarde complète) ou ics (agenda).",
         ),
     ] = "markdown",
     output: OutputOption = None,
@@ -69,18 +73,27 @@ def export(
         bool,
         typer.Option(
             "--include-contacts",
-            help="Ajouter tes contacts au plan Markdown (ce sont les données d'autres personnes : partage avec soin).",
+            help="Ajouter tes contacts au plan, Markdown ou HTML (ce sont les données d'autres personnes : "
+            "partage avec soin).",
         ),
     ] = False,
+    open_browser: Annotated[
+        bool,
+        typer.Option("--open", help="Avec --format html : ouvrir le plan dans ton navigateur une fois écrit."),
+    ] = False,
 ) -> None:
-    """Exporter ton plan en Markdown, ta sauvegarde complète en JSON, ou tes échéances en agenda (ics)."""
+    """Exporter ton plan en Markdown ou en HTML, ta sauvegarde complète en JSON, ou tes échéances en agenda (ics)."""
     from reconversion.adapters import guide_files
     from reconversion.adapters.locations import check_profile
 
     check_profile(profile)
     kind = FORMATS.get(format_name.strip().lower())
     if kind is None:
-        raise UsageError(f"Format inconnu « {format_name} » : choisis « markdown », « json » ou « ics ».")
+        raise UsageError(f"Format inconnu « {format_name} » : choisis « markdown », « html », « json » ou « ics ».")
+    if open_browser and kind != "html":
+        raise UsageError("--open ne sert qu'avec --format html : c'est le plan HTML que ton navigateur affiche.")
+    if open_browser and output == STDOUT:
+        raise UsageError("--open ouvre le fichier écrit : il ne va pas avec -o - (affichage dans le terminal).")
     guide = guide_files.load(guide_path)
     today = plan_date()
     if kind == "ics":
@@ -90,6 +103,9 @@ def export(
     if kind == "json":
         text = _backup_text(guide, data, profile)
         name = f"sauvegarde-reconversion-{today.isoformat()}.json"
+    elif kind == "html":
+        text = _plan_html(guide, data, profile, today, include_contacts=include_contacts)
+        name = f"plan-reconversion-{today.isoformat()}.html"
     else:
         text = _plan_text(guide, data, profile, today, include_contacts=include_contacts)
         name = f"plan-reconversion-{today.isoformat()}.md"
@@ -101,6 +117,19 @@ def export(
         print(f"Pour la restaurer plus tard : reconversion import {path}")
     else:
         print(f"Ton plan est prêt : {path}")
+    if kind == "html":
+        _show_html(path, open_browser=open_browser)
+
+
+def _show_html(path: Path, *, open_browser: bool) -> None:
+    """Le conseil d'impression, et le navigateur si demandé (seulement après une écriture réussie)."""
+    if not open_browser:
+        print("Ouvre-le dans ton navigateur pour le lire, ou pour l'imprimer (Ctrl+P) ou l'enregistrer en PDF.")
+        return
+    import webbrowser
+
+    if not webbrowser.open(path.resolve().as_uri()):
+        print(f"Je n'ai pas trouvé de navigateur à ouvrir : ouvre toi-même {path}.")
 
 
 def _export_calendar(guide: Guide, profile: str, today: dt.date, output: str | None, *, force: bool) -> None:
@@ -173,7 +202,7 @@ def _plan_text(guide: Guide, data: dict[str, Any], profile: str, today: dt.date,
     catalogue = _catalogue() if codes or data["interest_answers"] else None
     sections = []
     if data["interest_answers"] and catalogue is not None:
-        sections.append(("Tes intérêts (test RIASEC)", _interests_markdown(data["interest_answers"], catalogue)))
+        sections.append((INTERESTS_TITLE, _interests_markdown(data["interest_answers"], catalogue)))
     if data["experiences"]:
         sections.append(("Tes expériences", experiences_markdown(data["experiences"])))
     if include_contacts and data["contacts"]:
@@ -211,12 +240,43 @@ def _metier_summaries(catalogue: Any, codes: list[str]) -> list[dict[str, Any]]:
 
 
 def _interests_markdown(rows: list[dict[str, Any]], catalogue: Any) -> str:
+    from reconversion.core.riasec import results_markdown, suggest_metiers
+
+    test, result = _interest_result(rows)
+    return results_markdown(test, result, suggest_metiers(catalogue, result, 8))
+
+
+def _interest_result(rows: list[dict[str, Any]]) -> tuple[Any, Any]:
+    """Le test livré et le résultat des réponses du carnet (le même calcul pour le texte et pour l'image)."""
     from reconversion.adapters import metiers_files
-    from reconversion.core.riasec import results_markdown, score, suggest_metiers
+    from reconversion.core.riasec import score
 
     test = metiers_files.interest_test()
-    result = score(test, {row["item_id"]: row["value"] for row in rows})
-    return results_markdown(test, result, suggest_metiers(catalogue, result, 8))
+    return test, score(test, {row["item_id"]: row["value"] for row in rows})
+
+
+def _plan_html(guide: Guide, data: dict[str, Any], profile: str, today: dt.date, *, include_contacts: bool) -> str:
+    """Le plan Markdown (seule source du contenu) rendu en page HTML, avec les images tirées des mêmes données."""
+    from reconversion.core import engine
+    from reconversion.core.backup import active_answers
+    from reconversion.core.followup import action_items, step_start_days
+    from reconversion.core.plan_calendar import months_ahead, plan_events
+    from reconversion.core.plan_html import Figure, render_document
+    from reconversion.core.plan_svg import calendar_figure, interests_figure, steps_figure
+
+    markdown = _plan_text(guide, data, profile, today, include_contacts=include_contacts)
+    answers = active_answers(data)
+    actions = action_items(
+        guide, answers, data["actions"], base_day=today, today=today, step_starts=step_start_days(data["answers"])
+    )
+    figures = [
+        Figure(steps_figure(engine.progress(guide, answers), actions)),
+        Figure(calendar_figure(months_ahead(today, plan_events(guide, answers, actions)))),
+    ]
+    if f"\n## {INTERESTS_TITLE}\n" in markdown:  # la section n'existe que si le test a été commencé
+        test, result = _interest_result(data["interest_answers"])
+        figures.append(Figure(interests_figure(test, result), INTERESTS_TITLE))
+    return render_document(markdown, figures=figures, step_sections=len(guide.steps))
 
 
 def _deliver(text: str, output: str | None, default_name: str, *, force: bool, mode: int = 0o600) -> Path | None:

@@ -1,0 +1,98 @@
+"""Les mois à venir du plan : ce qui est daté (échéances d'actions, dates visées), mois par mois.
+
+Pur : les données du carnet et la date du plan en entrée, des mois en sortie. Le dessin est
+fait ailleurs (`plan_svg.calendar_svg`). Un événement a un genre (`kind`) : aujourd'hui les
+actions à faire et les dates visées répondues dans le guide ; le futur rétroplanning (jalons
+calculés à rebours depuis la date visée) n'aura qu'à ajouter ses propres événements.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
+
+from reconversion.core import engine, model
+from reconversion.core.answer_types import french_date
+from reconversion.core.followup import ActionItem
+
+KIND_ACTION = "action"
+KIND_TARGET = "date visée"
+MAX_MONTHS = 60  # cinq ans : au-delà, le calendrier deviendrait illisible ; le reste est cité « plus tard »
+
+
+class CalendarEvent(NamedTuple):
+    day: dt.date
+    kind: str
+    label: str
+
+
+class Month(NamedTuple):
+    """Un mois du calendrier et ce qui y tombe (`overdue` : actions en retard, comptées au mois courant)."""
+
+    year: int
+    month: int
+    events: tuple[CalendarEvent, ...]
+    overdue: int = 0
+
+    @property
+    def actions(self) -> int:
+        return sum(1 for event in self.events if event.kind == KIND_ACTION)
+
+    @property
+    def targets(self) -> tuple[CalendarEvent, ...]:
+        return tuple(event for event in self.events if event.kind == KIND_TARGET)
+
+
+class Calendar(NamedTuple):
+    months: tuple[Month, ...]
+    later: tuple[CalendarEvent, ...]  # après MAX_MONTHS
+
+    @property
+    def empty(self) -> bool:
+        return not self.months
+
+
+def plan_events(guide: model.Guide, answers: Mapping[str, Any], actions: Iterable[ActionItem]) -> list[CalendarEvent]:
+    """Les échéances des actions pas encore faites et les dates répondues aux questions de type date."""
+    events = [CalendarEvent(a.due, KIND_ACTION, a.text) for a in actions if a.due is not None and not a.done]
+    for question in engine.applicable_questions(guide, answers):
+        if question.type != "date" or not isinstance(answers.get(question.id), str):
+            continue
+        try:
+            day = dt.date.fromisoformat(answers[question.id])
+        except ValueError:
+            continue  # une valeur ancienne illisible : le plan Markdown l'affiche telle quelle, ici on l'ignore
+        events.append(CalendarEvent(day, KIND_TARGET, question.prompt))
+    return sorted(events, key=lambda e: (e.day, e.kind, e.label))
+
+
+def months_ahead(today: dt.date, events: Sequence[CalendarEvent], max_months: int = MAX_MONTHS) -> Calendar:
+    """Du mois en cours au mois du dernier événement (au plus `max_months` mois).
+
+    Les actions en retard comptent dans le mois en cours ; une date visée déjà passée n'est plus
+    « à venir » et n'est pas montrée. Sans rien de daté à venir ni en retard : calendrier vide.
+    """
+    overdue = sum(1 for e in events if e.kind == KIND_ACTION and e.day < today)
+    ahead = [e for e in events if e.day >= today]
+    if not ahead and not overdue:
+        return Calendar((), ())
+    first = _index(today)
+    last = max([first, *(_index(e.day) for e in ahead)])
+    end = min(last, first + max_months - 1)
+    months = []
+    for index in range(first, end + 1):
+        year, month = divmod(index, 12)
+        inside = tuple(e for e in ahead if _index(e.day) == index)
+        months.append(Month(year, month + 1, inside, overdue if index == first else 0))
+    later = tuple(e for e in ahead if _index(e.day) > end)
+    return Calendar(tuple(months), later)
+
+
+def month_name(year: int, month: int) -> str:
+    """« mars 2027 » (les noms de mois viennent de `answer_types.french_date`, seule source)."""
+    return french_date(dt.date(year, month, 1).isoformat()).split(" ", 1)[1]
+
+
+def _index(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1

@@ -1,0 +1,166 @@
+"""Le plan en page HTML autonome : le plan Markdown rendu par markdown-it-py, avec ses images, prêt à imprimer.
+
+Une seule source pour ce que dit le plan : `plan_markdown.render_plan`. Ce module ne fait que
+le convertir (markdown-it-py, sans HTML brut ni liens nus), le découper en sections à chaque
+titre de niveau 2, et poser autour un cadre fixe : feuille de style, images SVG (voir
+`plan_svg`), rien d'autre. Pas de JavaScript, aucune ressource externe ; une politique de
+sécurité (CSP) dans la page l'interdit en plus au navigateur.
+
+Le cadre est une simple chaîne : trois emplacements (titre, style, corps) ne justifient pas un
+moteur de gabarits ; markdown-it-py échappe le contenu, `plan_svg.text` le reste.
+
+Pur : aucune entrée-sortie. Importé seulement par `export --format html` (markdown-it-py coûte
+au démarrage).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from reconversion.core.plan_svg import strip_controls, text
+
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+HEADER = None  # emplacement d'une image : sous le résumé, avant la première section
+
+
+class Figure(NamedTuple):
+    """Une image (HTML déjà sûr, venu de `plan_svg`) et où la poser.
+
+    `section` : le texte du titre de niveau 2 sous lequel la poser, ou `HEADER`.
+    """
+
+    html: str
+    section: str | None = HEADER
+
+
+def markdown_renderer() -> MarkdownIt:
+    """CommonMark sans HTML brut, sans liens nus ni images ; cases à cocher ; liens http, https, mailto seuls."""
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.disable("image")
+    md.use(tasklists_plugin)
+    md.validateLink = _allowed_link  # type: ignore[method-assign]
+    return md
+
+
+def _allowed_link(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    if parts.scheme.lower() not in ALLOWED_SCHEMES:
+        return False
+    return bool(parts.netloc) or parts.scheme.lower() == "mailto"
+
+
+def render_document(markdown: str, *, figures: Sequence[Figure] = (), step_sections: int = 0) -> str:
+    """La page complète. Les `step_sections` premières sections (les étapes) commencent une page à l'impression."""
+    md = markdown_renderer()
+    tokens = md.parse(strip_controls(markdown))
+    groups = _split(tokens)
+    header_tokens, sections = groups[0], groups[1:]
+    title = _plain(header_tokens[1]) if len(header_tokens) > 1 and header_tokens[0].tag == "h1" else "Plan"
+    if header_tokens and header_tokens[0].type == "heading_open":
+        header_tokens[0].attrSet("id", "titre")
+    parts = ['<header class="entete">', _render(md, header_tokens)]
+    parts += [f.html for f in figures if f.section is HEADER]
+    parts.append("</header>")
+    for number, group in enumerate(sections, start=1):
+        anchor = f"section-{number}"
+        group[0].attrSet("id", anchor)
+        heading = _plain(group[1])
+        kind = ' class="etape"' if number <= step_sections else ""
+        parts.append(f'<section{kind} aria-labelledby="{anchor}">')
+        closing = next(i for i, t in enumerate(group) if t.type == "heading_close")
+        parts.append(_render(md, group[: closing + 1]))
+        parts += [f.html for f in figures if f.section == heading]
+        parts.append(_render(md, group[closing + 1 :]))
+        parts.append("</section>")
+    return _page(title, "\n".join(part for part in parts if part))
+
+
+def _split(tokens: list[Token]) -> list[list[Token]]:
+    """L'en-tête, puis une liste de jetons par titre de niveau 2 (hors des listes : niveau 0)."""
+    groups: list[list[Token]] = [[]]
+    for token in tokens:
+        if token.type == "heading_open" and token.tag == "h2" and token.level == 0:
+            groups.append([])
+        groups[-1].append(token)
+    return groups
+
+
+def _plain(inline: Token) -> str:
+    """Le texte lu d'un titre (échappements Markdown résolus)."""
+    return "".join(child.content for child in inline.children or () if child.type in ("text", "code_inline"))
+
+
+def _render(md: MarkdownIt, tokens: list[Token]) -> str:
+    env: dict[str, Any] = {}
+    return md.renderer.render(tokens, md.options, env).strip() if tokens else ""
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+        '<meta name="color-scheme" content="light">\n'
+        f"<title>{text(title)}</title>\n<style>\n{STYLE}</style>\n</head>\n"
+        f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+    )
+
+
+STYLE = """\
+:root { color-scheme: light; }
+html { background: #fff; }
+body {
+  margin: 0 auto; max-width: 48rem; padding: 1.5rem 1.25rem 3rem;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", Arial, sans-serif;
+  font-size: 1rem; line-height: 1.55; color: #1a1a1a; background: #fff;
+}
+h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 .75rem; color: #1f4e79; }
+h2 {
+  font-size: 1.45rem; line-height: 1.25; margin: 2.5rem 0 .75rem; padding-bottom: .3rem;
+  border-bottom: 3px solid #1f4e79; color: #1f4e79;
+}
+h3 { font-size: 1.12rem; margin: 1.5rem 0 .5rem; }
+p, li { overflow-wrap: break-word; }
+a { color: #0b4f9c; }
+code {
+  font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .9em;
+  background: #f1f3f5; border: 1px solid #c9ced4; border-radius: 3px; padding: 0 .25em; overflow-wrap: anywhere;
+}
+ul, ol { padding-left: 1.5rem; }
+li { margin: .2rem 0; }
+.contains-task-list { list-style: none; padding-left: .25rem; }
+.task-list-item-checkbox {
+  appearance: none; -webkit-appearance: none; width: 1.05em; height: 1.05em; margin: 0 .55em 0 0;
+  vertical-align: -.18em; border: 2px solid #1a1a1a; border-radius: 2px; background: #fff;
+}
+.task-list-item-checkbox:checked { background: #1a1a1a; box-shadow: inset 0 0 0 .17em #fff; }
+.entete > ul { list-style: none; padding: .75rem 1rem; border: 1px solid #c9ced4; border-left: 6px solid #1f4e79; }
+figure.image { margin: 1.25rem 0; padding: .75rem; border: 1px solid #c9ced4; border-radius: 6px; }
+figure.image svg { display: block; width: 100%; height: auto; }
+figcaption { font-size: .9rem; margin-bottom: .6rem; }
+figcaption strong { display: block; font-size: 1.05rem; }
+@page { size: A4; margin: 16mm 15mm 18mm; }
+@media print {
+  html, body { background: #fff; }
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  h1, h2 { color: #000; border-color: #000; }
+  h2, h3 { break-after: avoid; }
+  section.etape { break-before: page; }
+  figure.image, li { break-inside: avoid; }
+  figure.image { margin: 4mm 0; padding: 3mm; }
+  figure.image svg { max-height: 78mm; }
+  a { color: #000; }
+  a[href]::after { content: " (" attr(href) ")"; font-size: .85em; overflow-wrap: anywhere; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""
