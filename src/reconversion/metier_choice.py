@@ -91,7 +91,7 @@ class MetierChooser:
             done = f" (déjà {len(answers)}/{len(test.items)} activités notées)" if answers else ""
             choice = self.prompter.choose(
                 f"Avant de choisir, veux-tu passer le test d'intérêts{done} ? "
-                "Il suggère des métiers proches de tes goûts (environ 5 minutes).",
+                "Il suggère des métiers proches de tes goûts (entre 5 et 10 minutes).",
                 [("Oui, je passe le test maintenant", TAKE_TEST), ("Non, je choisis directement", CHOOSE_NOW)],
             )
             if choice != TAKE_TEST:
