@@ -84,9 +84,19 @@ def _text(question: Question, raw: Any) -> str:
         raise _fail(question, f"au moins {rules.min_length} caractères, s'il te plaît")
     if rules.max_length is not None and len(value) > rules.max_length:
         raise _fail(question, f"{rules.max_length} caractères au plus (tu en as écrit {len(value)})")
-    if rules.pattern is not None and not re.fullmatch(rules.pattern, value):
+    if rules.pattern is not None and not _matches(rules.pattern, value):
         raise _fail(question, "la réponse n'a pas la forme attendue")
     return value
+
+
+def _matches(pattern: str, value: str) -> bool:
+    """La forme attendue, vérifiée en temps linéaire (RE2 : un motif ne peut pas figer l'assistant)."""
+    from reconversion.core.safe_regex import PatternError, full_match
+
+    try:
+        return full_match(pattern, value)
+    except PatternError:
+        return False  # un guide non validé : la réponse ne peut pas être vérifiée, on la refuse
 
 
 def _choice_value(question: Question, raw: Any) -> Any:

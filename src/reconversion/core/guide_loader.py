@@ -429,11 +429,13 @@ class _GuideChecker(NodeReader):
         if "pattern" in f:
             pattern = self.text(f["pattern"], join(path, "pattern"))
             if pattern is not None:
+                from reconversion.core.safe_regex import PatternError, compile_pattern
+
                 try:
-                    re.compile(pattern)
+                    compile_pattern(pattern)
                     values["pattern"] = pattern
-                except re.error as exc:
-                    self.report(f["pattern"], join(path, "pattern"), f"expression régulière invalide : {exc}")
+                except PatternError as exc:
+                    self.report(f["pattern"], join(path, "pattern"), f"expression régulière refusée : {exc}")
         for key in ("min_length", "max_length", "min_choices", "max_choices"):
             if key in f:
                 values[key] = self.integer(f[key], join(path, key))
