@@ -28,7 +28,14 @@ T = TypeVar("T")
 
 _CODE = Path(__file__).resolve().parents[1] / "core"
 # Les modules qui définissent ce qui est mis en cache : les modifier invalide le cache.
-_CODE_FILES = ("model.py", "catalogue.py", "guide_loader.py", "catalogue_loader.py", "yaml_source.py")
+_CODE_FILES = (
+    "model.py",
+    "catalogue.py",
+    "guide_loader.py",
+    "catalogue_loader.py",
+    "yaml_source.py",
+    "sourcing.py",
+)
 
 
 def cache_dir() -> Path:
