@@ -83,7 +83,8 @@ def test_final_section_links_every_resource(builtin: tuple) -> None:
     guide, text = builtin
     tokens = flat(parse(section(text, RESOURCES_TITLE)))
     hrefs = [t.attrGet("href") for t in tokens if t.type == "link_open"]
-    assert hrefs == [r.url for r in guide.resources.values()]
+    # chaque ressource, suivie des liens de ses sources
+    assert hrefs == [url for r in guide.resources.values() for url in (r.url, *(s.url for s in r.sources))]
     conditional = next(r for r in guide.resources.values() if r.when is not None)
     assert f"[{conditional.title}]({conditional.url}) — " in text
     assert "*(selon ta situation)*" in text

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from tests.test_guide_loader import guide_text, problems
 from typer.testing import CliRunner
 
 from reconversion.cli import app
@@ -15,9 +16,11 @@ from reconversion.core.ebook import render_ebook
 from reconversion.core.guide_loader import parse_guide
 from reconversion.core.plan_markdown import render_plan
 from reconversion.errors import GuideError
-from tests.test_guide_loader import guide_text, problems
 
-SOURCE = '{url: "https://www.service-public.fr/particuliers/vosdroits/F10705", title: "Service-Public — CPF", checked: 2026-12-01}'
+SOURCE = (
+    '{url: "https://www.service-public.fr/particuliers/vosdroits/F10705", '
+    'title: "Service-Public — CPF", checked: 2026-12-01}'
+)
 
 
 @pytest.mark.parametrize(
@@ -214,11 +217,14 @@ def test_ebook_lists_sources_under_the_step_and_the_resource() -> None:
     book = render_ebook(parse_guide(text, "g.yaml"))
     step_part = book.split("## Étape 1")[1].split("## Toutes les ressources")[0]
     assert "### Sources de cette étape" in step_part
-    cpf = "[Service-Public — CPF](https://www.service-public.fr/particuliers/vosdroits/F10705) — vérifié le 1er décembre 2026"
+    cpf = (
+        "[Service-Public — CPF](https://www.service-public.fr/particuliers/vosdroits/F10705)"
+        " — vérifiée le 1er décembre 2026"
+    )
     assert step_part.count(cpf) == 1  # action et ressource citent la même : une seule ligne
-    assert "- [Texte A](https://example.org/a) — vérifié le 1er mars 2026" in step_part
+    assert "- [Texte A](https://example.org/a) — vérifiée le 1er mars 2026" in step_part
     all_part = book.split("## Toutes les ressources")[1]
-    assert "  - Source : [Texte A](https://example.org/a) — vérifié le 1er mars 2026" in all_part
+    assert "  - Source : [Texte A](https://example.org/a) — vérifiée le 1er mars 2026" in all_part
 
 
 def test_plan_lists_the_sources_of_the_resources_it_shows() -> None:
@@ -232,9 +238,29 @@ def test_plan_lists_the_sources_of_the_resources_it_shows() -> None:
         },
     )
     plan = render_plan(parse_guide(text, "g.yaml"), {}, today=dt.date(2026, 12, 4))
-    assert "- [Ressource](https://example.org) — Jusqu'à douze mois.\n  - Source : [Texte A](https://example.org/a) — vérifié le 1er mars 2026" in plan
+    assert (
+        "- [Ressource](https://example.org) — Jusqu'à douze mois.\n"
+        "  - Source : [Texte A](https://example.org/a) — vérifiée le 1er mars 2026" in plan
+    )
 
 
 def test_guide_error_is_raised_for_an_unsourced_builtin_like_text() -> None:
     with pytest.raises(GuideError):
         parse_guide(guide_text(replace={8: "    intro: Il faut 1 300 jours travaillés."}), "g.yaml")
+
+
+def test_builtin_ebook_lists_every_source_of_a_step_under_that_step() -> None:
+    from reconversion.adapters.guide_files import load
+    from reconversion.core.answer_types import french_date
+
+    guide = load()
+    book = render_ebook(guide)
+    parts = book.split("\n## ")
+    for number, step in enumerate(guide.steps, start=1):
+        part = next(p for p in parts if p.startswith(f"Étape {number} — "))
+        shown = [guide.resources[rid] for rid in step.resources]
+        sources = [s for item in (*step.questions, *step.actions, *shown) for s in item.sources]
+        assert sources, f"l'étape {step.id} ne cite aucune source"
+        assert "### Sources de cette étape" in part
+        for source in sources:
+            assert f"({source.url}) — vérifiée le {french_date(source.checked)}" in part

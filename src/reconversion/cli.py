@@ -148,7 +148,8 @@ def guide_validate(
 
     warnings = source_warnings(guide, plan_date())
     if warnings:
-        print(f"{_count(len(warnings), 'source')} à revérifier (avertissement, le guide reste valide) :", file=sys.stderr)
+        heading = f"{_count(len(warnings), 'source')} à revérifier (avertissement, le guide reste valide) :"
+        print(heading, file=sys.stderr)
         for line in warnings:
             print(line, file=sys.stderr)
 

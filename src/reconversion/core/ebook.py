@@ -88,8 +88,8 @@ def _step_sources(step: model.Step, resources: list[model.Resource]) -> list[mod
 
 
 def source_line(source: model.Source) -> str:
-    """« [Titre](adresse) — vérifié le 1er décembre 2026 »."""
-    return f"{link(source.title, source.url)} — vérifié le {french_date(source.checked)}"
+    """« [Titre](adresse) — vérifiée le 1er décembre 2026 »."""
+    return f"{link(source.title, source.url)} — vérifiée le {french_date(source.checked)}"
 
 
 def _question(number: int, question: model.Question) -> list[str]:

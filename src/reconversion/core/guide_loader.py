@@ -305,9 +305,7 @@ class _GuideChecker(NodeReader):
         self.require_sources(f, path, ("title", "intro"), sources, "cette étape")
         if step_id is None or title is None or intro is None:
             return None
-        return model.Step(
-            step_id, title, intro, tuple(questions), resource_ids, tuple(actions), show_metiers, sources
-        )
+        return model.Step(step_id, title, intro, tuple(questions), resource_ids, tuple(actions), show_metiers, sources)
 
     def action(self, node: yaml.Node, path: str, step_id: str) -> model.Action | None:
         f = self.fields(node, path, _ACTION_KEYS, "une action")
