@@ -96,7 +96,9 @@ def _texts(node: yaml.Node, key: str = "", parent: str = "") -> list[yaml.Scalar
     found = []
     for key_node, value_node in node.value:
         child_key = str(key_node.value)
-        if child_key not in NOT_TEXT_KEYS:
+        # `resources` est une liste d'identifiants dans une étape, mais une liste de ressources (avec
+        # leurs textes) au niveau du guide : on ne saute que ses valeurs simples (voir plus haut).
+        if child_key not in NOT_TEXT_KEYS or child_key == "resources":
             found += _texts(value_node, child_key, key)
     return found
 
@@ -180,8 +182,13 @@ def test_lines_are_found_inside_folded_blocks(tmp_path: Path) -> None:
         "  Première ligne correcte,\n"  # 3
         "  deuxième ligne fautive ?\n"  # 4
         "url: https://example.org/a?b\n"  # 5
-        'title: "Titre : faux"\n',  # 6
+        'title: "Titre : faux"\n'  # 6
+        "steps:\n"  # 7
+        "  - resources: [a, b]\n"  # 8
+        "resources:\n"  # 9
+        "  - id: r1\n"  # 10
+        "    description: Une ressource ; fautive\n",  # 11
         encoding="utf-8",
     )
     problems = file_violations(path)
-    assert [p.split(": ")[0] for p in problems] == ["g.yaml:4", "g.yaml:6"]
+    assert [p.split(": ")[0] for p in problems] == ["g.yaml:4", "g.yaml:6", "g.yaml:11"]
