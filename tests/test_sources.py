@@ -264,3 +264,13 @@ def test_builtin_ebook_lists_every_source_of_a_step_under_that_step() -> None:
         assert "### Sources de cette étape" in part
         for source in sources:
             assert f"({source.url}) — vérifiée le {french_date(source.checked)}" in part
+
+
+def test_cached_guide_keeps_its_sources(private_cache: Path) -> None:
+    from reconversion.adapters import guide_files
+
+    fresh = guide_files.load()  # valide le YAML et remplit le cache
+    assert list(private_cache.glob("guide-*.pickle"))
+    again = guide_files.load()  # relu depuis le cache
+    assert list(sourcing.all_sources(again)) == list(sourcing.all_sources(fresh))
+    assert list(sourcing.all_sources(again))
