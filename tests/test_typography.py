@@ -192,3 +192,25 @@ def test_lines_are_found_inside_folded_blocks(tmp_path: Path) -> None:
     )
     problems = file_violations(path)
     assert [p.split(": ")[0] for p in problems] == ["g.yaml:4", "g.yaml:6", "g.yaml:11"]
+
+
+def test_author_fixer_leaves_no_fault_and_touches_only_texts(tmp_path: Path) -> None:
+    from tests.typography_fix import fix_source
+
+    source = (
+        "id: a:b\n"
+        "url: https://example.org/?q=1\n"
+        "help: >-\n"
+        "  Il faut 1 600\n"
+        "  € ; vraiment ?\n"
+        'title: "Titre : « citation »"\n'
+    )
+    fixed = fix_source(source)
+    path = tmp_path / "g.yaml"
+    path.write_text(fixed, encoding="utf-8")
+    assert file_violations(path) == []
+    assert fix_source(fixed) == fixed  # rien de plus à corriger
+    data = yaml.safe_load(fixed)
+    assert data["id"] == "a:b" and data["url"] == "https://example.org/?q=1"
+    assert data["help"] == f"Il faut 1{NNBSP}600{NBSP}€{NNBSP}; vraiment{NNBSP}?"
+    assert data["title"] == f"Titre{NBSP}: «{NBSP}citation{NBSP}»"
