@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -62,7 +63,7 @@ def test_every_step_has_its_intro_and_a_worksheet_of_all_its_questions(builtin: 
     guide, text = builtin
     for number, step in enumerate(guide.steps, start=1):
         body = section(text, f"Étape {number} — {step.title}")
-        assert " ".join(step.intro.split()) in body
+        assert re.sub(r"[ \n]+", " ", step.intro) in body  # les espaces insécables restent
         for index, question in enumerate(step.questions, start=1):
             assert f"**{index}. {question.prompt}**" in body
             for choice in question.choices:
@@ -83,7 +84,8 @@ def test_final_section_links_every_resource(builtin: tuple) -> None:
     guide, text = builtin
     tokens = flat(parse(section(text, RESOURCES_TITLE)))
     hrefs = [t.attrGet("href") for t in tokens if t.type == "link_open"]
-    assert hrefs == [r.url for r in guide.resources.values()]
+    # chaque ressource, suivie des liens de ses sources
+    assert hrefs == [url for r in guide.resources.values() for url in (r.url, *(s.url for s in r.sources))]
     conditional = next(r for r in guide.resources.values() if r.when is not None)
     assert f"[{conditional.title}]({conditional.url}) — " in text
     assert "*(selon ta situation)*" in text

@@ -175,6 +175,15 @@ def guide_validate(
         _count(len(guide.actions), "action"),
     ]
     print(f"Guide valide : {guide.source} — {', '.join(counts)}.")
+    from reconversion.commands.export import plan_date
+    from reconversion.core.sourcing import source_warnings
+
+    warnings = source_warnings(guide, plan_date())
+    if warnings:
+        heading = f"{_count(len(warnings), 'source')} à revérifier (avertissement, le guide reste valide) :"
+        print(heading, file=sys.stderr)
+        for line in warnings:
+            print(line, file=sys.stderr)
 
 
 def _count(number: int, word: str) -> str:

@@ -12,12 +12,15 @@ import re
 import unicodedata
 
 from reconversion.core import model
-from reconversion.core.markdown_text import escape_inline, resource_link
+from reconversion.core.answer_types import french_date
+from reconversion.core.markdown_text import escape_inline, link, resource_link
+from reconversion.core.sourcing import unique_sources
 
 EBOOK_TITLE = "Guide complet de la reconversion professionnelle"
 CONTENTS_TITLE = "Sommaire"
 RESOURCES_TITLE = "Toutes les ressources"
 DEPENDS = "(selon ta situation)"
+SOURCES_TITLE = "Sources de cette étape"
 _LINE = "_" * 40
 # Une ligne faite seulement de « _ » serait un trait horizontal : on échappe le premier.
 _BLANK_LINE = "\\" + _LINE
@@ -65,7 +68,28 @@ def _step(guide: model.Guide, step: model.Step) -> list[str]:
     if resources:
         blocks.append("### Ressources utiles")
         blocks.append("\n".join(f"- {_resource(resource)}" for resource in resources))
+    sources = unique_sources(_step_sources(step, resources))
+    if sources:
+        blocks.append(f"### {SOURCES_TITLE}")
+        blocks.append("\n".join(f"- {source_line(source)}" for source in sources))
     return blocks
+
+
+def _step_sources(step: model.Step, resources: list[model.Resource]) -> list[model.Source]:
+    """Les sources de tout ce que la section montre : intro, questions, actions, ressources."""
+    found = list(step.sources)
+    for question in step.questions:
+        found += question.sources
+    for action in step.actions:
+        found += action.sources
+    for resource in resources:
+        found += resource.sources
+    return found
+
+
+def source_line(source: model.Source) -> str:
+    """« [Titre](adresse) — vérifiée le 1er décembre 2026 »."""
+    return f"{link(source.title, source.url)} — vérifiée le {french_date(source.checked)}"
 
 
 def _question(number: int, question: model.Question) -> list[str]:
@@ -129,5 +153,8 @@ def _resource(resource: model.Resource) -> str:
 
 
 def _all_resources(guide: model.Guide) -> list[str]:
-    lines = [f"- {_resource(resource)}" for resource in guide.resources.values()]
+    lines = []
+    for resource in guide.resources.values():
+        lines.append(f"- {_resource(resource)}")
+        lines += [f"  - Source : {source_line(source)}" for source in resource.sources]
     return [f"## {RESOURCES_TITLE}", "\n".join(lines)] if lines else [f"## {RESOURCES_TITLE}", "Aucune ressource."]

@@ -7,6 +7,7 @@ rien : il renvoie un `Guide` ou lève `GuideError`.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from urllib.parse import urlparse
 
 import yaml
 
-from reconversion.core import model
+from reconversion.core import model, sourcing
 from reconversion.core.answer_types import parse_date
 from reconversion.core.yaml_source import (
     NodeReader,
@@ -24,6 +25,7 @@ from reconversion.core.yaml_source import (
     YamlSourceError,
     compose,
     join,
+    position,
     read_text,
 )
 from reconversion.errors import GuideError
@@ -48,6 +50,7 @@ _STEP_KEYS = {
     "resources": False,
     "actions": False,
     "show_chosen_metiers": False,
+    "sources": False,
 }
 _QUESTION_KEYS = {
     "id": True,
@@ -61,13 +64,24 @@ _QUESTION_KEYS = {
     "when": False,
     "scale_labels": False,
     "choices_from": False,
+    "sources": False,
 }
 _VALIDATE_KEYS = dict.fromkeys(
     ("pattern", "min", "max", "min_length", "max_length", "min_choices", "max_choices", "message"),
     False,
 )
-_RESOURCE_KEYS = {"id": True, "title": True, "url": True, "description": False, "tags": False, "when": False}
-_ACTION_KEYS = {"id": True, "text": True, "when": False, "due_in_days": False}
+_RESOURCE_KEYS = {
+    "id": True,
+    "title": True,
+    "url": True,
+    "description": False,
+    "tags": False,
+    "when": False,
+    "sources": False,
+}
+_ACTION_KEYS = {"id": True, "text": True, "when": False, "due_in_days": False, "sources": False}
+_SOURCE_KEYS = {"url": True, "title": True, "checked": True}
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CHOICE_KEYS = {"value": True, "label": True}
 _SCALE_LABEL_KEYS = {"min": True, "max": True}
 _CHOICE_SOURCES = ("metiers",)
@@ -248,8 +262,10 @@ class _GuideChecker(NodeReader):
                 if (tag := self.text(tag_node, f"{path}.tags[{j}]")) is not None
             )
             when = self.condition(f.get("when"), join(path, "when"), owner=None)
+            sources = self.sources(f.get("sources"), join(path, "sources"))
+            self.require_sources(f, path, ("title", "description"), sources, "cette ressource")
             if rid and title and url:
-                result[rid] = model.Resource(rid, title, url, description, tags, when)
+                result[rid] = model.Resource(rid, title, url, description, tags, when, sources)
         return result
 
     def url(self, node: yaml.Node | None, path: str) -> str | None:
@@ -285,9 +301,11 @@ class _GuideChecker(NodeReader):
             if (a := self.action(a_node, f"{path}.actions[{j}]", step_id or "")) is not None
         ]
         show_metiers = self.boolean(f.get("show_chosen_metiers"), join(path, "show_chosen_metiers"), False)
+        sources = self.sources(f.get("sources"), join(path, "sources"))
+        self.require_sources(f, path, ("title", "intro"), sources, "cette étape")
         if step_id is None or title is None or intro is None:
             return None
-        return model.Step(step_id, title, intro, tuple(questions), resource_ids, tuple(actions), show_metiers)
+        return model.Step(step_id, title, intro, tuple(questions), resource_ids, tuple(actions), show_metiers, sources)
 
     def action(self, node: yaml.Node, path: str, step_id: str) -> model.Action | None:
         f = self.fields(node, path, _ACTION_KEYS, "une action")
@@ -297,9 +315,73 @@ class _GuideChecker(NodeReader):
         text = self.text(f.get("text"), join(path, "text"))
         when = self.condition(f.get("when"), join(path, "when"), owner=None)
         due = self.integer(f.get("due_in_days"), join(path, "due_in_days"))
+        sources = self.sources(f.get("sources"), join(path, "sources"))
+        self.require_sources(f, path, ("text",), sources, "cette action")
         if aid is None or text is None:
             return None
-        return model.Action(aid, text, step_id, when, due)
+        return model.Action(aid, text, step_id, when, due, sources)
+
+    # --- les sources ----------------------------------------------------------
+
+    def sources(self, node: yaml.Node | None, path: str) -> tuple[model.Source, ...]:
+        """La liste `sources:` d'un objet : `{url, title, checked: AAAA-MM-JJ}` pour chacune."""
+        if node is None:
+            return ()
+        items = self.sequence(node, path)
+        if not items and isinstance(node, yaml.SequenceNode):
+            self.report(node, path, "liste de sources vide : retire la clé ou ajoute une source")
+        result = []
+        for i, item in enumerate(items):
+            item_path = f"{path}[{i}]"
+            f = self.fields(item, item_path, _SOURCE_KEYS, "une source")
+            if f is None:
+                continue
+            url = self.url(f.get("url"), join(item_path, "url"))
+            title = self.text(f.get("title"), join(item_path, "title"))
+            checked = self.checked_date(f.get("checked"), join(item_path, "checked"))
+            if url and title and checked:
+                line, column = position(f["checked"])
+                result.append(model.Source(url, title, checked, line, column, join(item_path, "checked")))
+        return tuple(result)
+
+    def checked_date(self, node: yaml.Node | None, path: str) -> str | None:
+        if node is None:
+            return None
+        ok, value = self.scalar_value(node, path)
+        if not ok:
+            return None
+        text = str(value) if not isinstance(value, bool) else ""
+        try:
+            valid = bool(_ISO_DAY.match(text)) and dt.date.fromisoformat(text) is not None
+        except ValueError:
+            valid = False
+        if not valid:
+            self.report(node, path, f"date de vérification invalide « {value} » : écris-la AAAA-MM-JJ")
+            return None
+        return text
+
+    def require_sources(
+        self,
+        fields: dict[str, yaml.Node],
+        path: str,
+        keys: tuple[str, ...],
+        sources: tuple[model.Source, ...],
+        what: str,
+    ) -> None:
+        """Un texte qui énonce un montant, une durée, un seuil, une date ou un article de loi doit être sourcé."""
+        if sources or "sources" in fields:
+            return
+        for key in keys:
+            for node, node_path in _text_nodes(fields.get(key), join(path, key)):
+                fact = sourcing.first_fact(str(node.value))
+                if fact is not None:
+                    self.report(
+                        node,
+                        node_path,
+                        f"« {fact} » : un montant, une durée, un seuil, une date ou un article de loi "
+                        f"doit être sourcé ; ajoute une clé « sources » à {what}",
+                    )
+                    return
 
     # --- les questions --------------------------------------------------------
 
@@ -328,6 +410,8 @@ class _GuideChecker(NodeReader):
         scale_labels = self.scale_labels(f.get("scale_labels"), join(path, "scale_labels"), qtype)
         default = self.default(f.get("default"), join(path, "default"), qtype, choices, validate)
         when = self.condition(f.get("when"), join(path, "when"), owner=qid)
+        sources = self.sources(f.get("sources"), join(path, "sources"))
+        self.require_sources(f, path, ("prompt", "help", "choices"), sources, "cette question")
         if None in (qid, qtype, prompt):
             return None
         question = model.Question(
@@ -343,6 +427,7 @@ class _GuideChecker(NodeReader):
             scale_labels=scale_labels,
             choices_from=choices_from,
             step_id=step_id,
+            sources=sources,
         )
         self.questions[qid] = question
         return question
@@ -666,3 +751,20 @@ def _value_problem(question: model.Question, value: Any) -> str | None:
         possible = ", ".join(str(c.value) for c in question.choices)
         return f"valeur « {value} » impossible pour la question « {question.id} » (choix : {possible})"
     return None
+
+
+def _text_nodes(node: yaml.Node | None, path: str) -> list[tuple[yaml.ScalarNode, str]]:
+    """Les textes d'une valeur : elle-même, ou les libellés d'une liste de choix."""
+    if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
+        return [(node, path)]
+    if not isinstance(node, yaml.SequenceNode):
+        return []
+    found = []
+    for i, item in enumerate(node.value):
+        if isinstance(item, yaml.ScalarNode):
+            found.append((item, f"{path}[{i}]"))
+        elif isinstance(item, yaml.MappingNode):
+            for key_node, value_node in item.value:
+                if key_node.value == "label" and isinstance(value_node, yaml.ScalarNode):
+                    found.append((value_node, f"{path}[{i}].label"))
+    return found

@@ -29,6 +29,8 @@ _ENTITY = re.compile(r"&(#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 _BARE_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):(?=//)")
 _BARE_WWW = re.compile(r"\b([wW]{3})\.")
 _SAFE_SCHEMES = ("https", "http")
+# Blancs ordinaires seulement : les espaces insécables (U+00A0, U+202F) de la typographie française restent.
+_BREAKING_SPACES = re.compile(r"[ \t\r\n\f\v]+")
 _ESCAPES = str.maketrans({char: "\\" + char for char in _ALWAYS})  # en C : un plan de 3 000 lignes reste rapide
 
 
@@ -51,7 +53,7 @@ def _escape_line(line: str) -> str:
 
 def escape_inline(text: object) -> str:
     """Un texte sur une seule ligne (titre, case à cocher, libellé) : les retours deviennent des espaces."""
-    words = " ".join(str(text).split())
+    words = _BREAKING_SPACES.sub(" ", str(text)).strip(" ")
     return _escape_line(words)
 
 

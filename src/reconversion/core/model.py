@@ -80,6 +80,21 @@ class Validation(NamedTuple):
     message: str | None = None
 
 
+class Source(NamedTuple):
+    """D'où vient un fait du guide, et quand on l'a vérifié (`checked`, AAAA-MM-JJ).
+
+    `line`, `column` et `path` situent la date dans le fichier, pour l'avertissement
+    « source à revérifier » de `guide validate`.
+    """
+
+    url: str
+    title: str
+    checked: str
+    line: int = 0
+    column: int = 0
+    path: str = ""
+
+
 class Question(NamedTuple):
     id: str
     type: str
@@ -93,6 +108,7 @@ class Question(NamedTuple):
     scale_labels: tuple[str, str] | None = None
     choices_from: str | None = None
     step_id: str = ""
+    sources: tuple[Source, ...] = ()
 
     def label_for(self, value: Any) -> str:
         """Le libellé lisible d'une valeur de choix (la valeur elle-même si inconnue)."""
@@ -109,6 +125,7 @@ class Resource(NamedTuple):
     description: str = ""
     tags: tuple[str, ...] = ()
     when: Condition | None = None
+    sources: tuple[Source, ...] = ()
 
 
 class Action(NamedTuple):
@@ -117,6 +134,7 @@ class Action(NamedTuple):
     step_id: str
     when: Condition | None = None
     due_in_days: int | None = None
+    sources: tuple[Source, ...] = ()
 
 
 class Step(NamedTuple):
@@ -127,6 +145,7 @@ class Step(NamedTuple):
     resources: tuple[str, ...] = ()
     actions: tuple[Action, ...] = ()
     show_chosen_metiers: bool = False
+    sources: tuple[Source, ...] = ()
 
 
 class Guide(NamedTuple):

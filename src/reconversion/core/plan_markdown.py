@@ -16,6 +16,7 @@ from typing import Any
 
 from reconversion.core import engine, model
 from reconversion.core.answer_types import display, french_date
+from reconversion.core.ebook import source_line
 from reconversion.core.followup import ActionItem, action_items
 from reconversion.core.markdown_text import escape_block, escape_inline, resource_link
 from reconversion.core.markdown_text import link as markdown_link
@@ -119,7 +120,11 @@ def _step_section(
         blocks += ["### Tes actions", _task_list(mine, today)]
     resources = engine.applicable_resources(guide, step, answers)
     if resources:
-        blocks += ["### Ressources utiles", "\n".join(f"- {resource_link(r)}" for r in resources)]
+        lines = []
+        for resource in resources:
+            lines.append(f"- {resource_link(resource)}")
+            lines += [f"  - Source : {source_line(source)}" for source in resource.sources]
+        blocks += ["### Ressources utiles", "\n".join(lines)]
     return blocks
 
 

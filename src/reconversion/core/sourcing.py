@@ -1,0 +1,130 @@
+"""La règle des sources : quel texte du guide énonce un fait qui doit être sourcé, et quelles sources sont à revérifier.
+
+Un guide de reconversion vieillit vite (montants revalorisés chaque 1er janvier, décrets,
+conditions d'âge) : tout texte qui donne un chiffre avec son unité, une date ou un article de
+loi doit dire d'où il vient et quand on l'a vérifié. La règle vit ici, en un seul endroit ;
+`docs/guide-format.md` la décrit pour les auteurs et le chargeur (`guide_loader`) l'applique.
+Pur : la date du jour est toujours passée en paramètre.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from reconversion.core import model
+
+# Les unités qui font d'un nombre un montant, une durée ou un seuil (« 1 600 € », « 24 mois », « 2 SMIC »).
+FACT_UNITS = (
+    "€",
+    "euros?",
+    "%",
+    "jours?",
+    "semaines?",
+    "mois",
+    "ans",
+    "an",
+    "années?",
+    "heures?",
+    "h",
+    "smic",
+)
+# Nombres écrits en lettres (« trois ans », « six mois ») ; « un » et « une » sont exclus, trop courants.
+NUMBER_WORDS = (
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "six",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "onze",
+    "douze",
+    "quinze",
+    "vingt",
+    "trente",
+    "soixante",
+    "cent",
+)
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+# Les blancs possibles entre un nombre et son unité : espace, espace insécable, espace fine insécable.
+_BLANK = "[ \u00a0\u202f]"
+_NUMBER = rf"(?:\d+(?:{_BLANK}\d{{3}})*(?:[,.]\d+)?|{'|'.join(NUMBER_WORDS)})"
+_QUANTITY = rf"(?<![\w,.]){_NUMBER}{_BLANK}?(?:{'|'.join(FACT_UNITS)})(?!\w)"
+_YEAR = r"(?<![\w,.])(?:19|20)\d{2}(?!\w)"
+_DAY_MONTH = rf"(?<![\w,.])(?:1er|\d{{1,2}}){_BLANK}(?:{'|'.join(MONTHS)})(?!\w)"
+_LEGAL_ARTICLE = r"(?<![\w-])[LRD]\.?[ \u00a0]?\d{3,4}-\d+(?:-\d+)*(?!\w)"
+FACT_PATTERN = re.compile("|".join((_QUANTITY, _DAY_MONTH, _YEAR, _LEGAL_ARTICLE)), re.IGNORECASE)
+
+# Une source vérifiée il y a plus de 12 mois est signalée (avertissement, pas erreur).
+STALE_MONTHS = 12
+
+
+def first_fact(text: str) -> str | None:
+    """Le premier passage de `text` qui énonce un fait à sourcer (« 1 600 € », « 2026 »…), sinon None."""
+    found = FACT_PATTERN.search(text)
+    return found.group(0) if found else None
+
+
+def stale_limit(today: dt.date) -> dt.date:
+    """Le jour d'il y a 12 mois : une source vérifiée avant cette date est à revérifier."""
+    try:
+        return today.replace(year=today.year - STALE_MONTHS // 12)
+    except ValueError:  # 29 février
+        return today.replace(year=today.year - STALE_MONTHS // 12, day=28)
+
+
+def all_sources(guide: model.Guide) -> Iterator[model.Source]:
+    """Toutes les sources du guide, dans l'ordre du fichier (étapes, questions, actions, puis ressources)."""
+    for step in guide.steps:
+        yield from step.sources
+        for question in step.questions:
+            yield from question.sources
+        for action in step.actions:
+            yield from action.sources
+    for resource in guide.resources.values():
+        yield from resource.sources
+
+
+def source_warnings(guide: model.Guide, today: dt.date) -> list[str]:
+    """Les sources à revérifier, une ligne `FICHIER:LIGNE:COL: chemin: message` chacune."""
+    limit = stale_limit(today)
+    warnings = []
+    for source in all_sources(guide):
+        checked = dt.date.fromisoformat(source.checked)
+        where = f"{guide.source}:{source.line}:{source.column}: {source.path}: "
+        if checked > today:
+            warnings.append(f"{where}date de vérification dans le futur ({source.checked}) : corrige-la")
+        elif checked < limit:
+            warnings.append(
+                f"{where}source vérifiée le {source.checked}, il y a plus de {STALE_MONTHS} mois : "
+                f"revérifie « {source.title} » ({source.url}) et mets à jour la date"
+            )
+    return warnings
+
+
+def unique_sources(sources: Iterator[model.Source] | tuple[model.Source, ...]) -> list[model.Source]:
+    """Les sources sans doublon (même adresse), dans leur ordre d'apparition."""
+    seen: set[str] = set()
+    result = []
+    for source in sources:
+        if source.url not in seen:
+            seen.add(source.url)
+            result.append(source)
+    return result
