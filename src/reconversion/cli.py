@@ -355,28 +355,54 @@ def status(
 def reset(
     profile: ProfileOption = "defaut",
     step: Annotated[str | None, typer.Option("--step", help="N'effacer que les réponses de cette étape.")] = None,
+    everything: Annotated[
+        bool,
+        typer.Option("--all", help="Tout effacer : réponses, actions, expériences, contacts et test d'intérêts."),
+    ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Ne pas demander de confirmation.")] = False,
     guide_path: GuideOption = None,
 ) -> None:
-    """Effacer tes réponses (toutes, ou celles d'une étape)."""
+    """Effacer tes réponses (toutes, ou celles d'une étape) ; avec --all, tout le contenu du profil."""
+    from reconversion.adapters.locations import data_home, profile_path
+    from reconversion.adapters.profile_lock import ProfileLock
+
     guide = _load_guide(guide_path)
     step = _step_or_fail(guide, step)
+    if step and everything:
+        raise UsageError("Choisis --step (une étape) ou --all (tout le profil), pas les deux.")
     store = _open_store(profile, create=False)
     if store is None:
         print(f"Le profil « {profile} » est vide : rien à effacer.")
         return
     try:
-        what = f"les réponses de l'étape « {step} »" if step else "toutes tes réponses"
+        if everything:
+            what = "tout le contenu du profil : réponses, actions, expériences, contacts et test d'intérêts"
+            kept = "Le fichier du profil reste (vide) ; pour l'effacer lui aussi : " + hint("profiles delete", profile)
+        elif step:
+            title = (guide.step(step) or guide.steps[0]).title
+            what = f"tes réponses de l'étape « {title} »"
+            kept = "Tes autres réponses, tes actions, expériences, contacts et ton test d'intérêts sont gardés."
+        else:
+            what = "toutes tes réponses aux questions du guide"
+            kept = (
+                "Tes actions personnelles, expériences, contacts et ton test d'intérêts sont gardés "
+                "(--all pour tout effacer)."
+            )
         from reconversion.adapters.confirm import confirm
 
         refusal = f"Pour effacer {what} sans terminal interactif, ajoute --yes (c'est définitif)."
-        if not confirm(f"Effacer {what} du profil « {profile} » ? C'est définitif.", yes=yes, refusal=refusal):
+        if not confirm(f"Effacer {what} (profil « {profile} ») ? {kept} C'est définitif.", yes=yes, refusal=refusal):
             print("Rien n'a été effacé.")
             return
-        count = store.reset(step)
+        with ProfileLock(profile_path(data_home(), profile).with_suffix(".lock"), profile):
+            count = store.reset(step, everything=everything)
     finally:
         store.close()
-    print(f"{count} réponse(s) effacée(s) du profil « {profile} ».")
+    print(f"{count} réponse{'s' if count > 1 else ''} effacée{'s' if count > 1 else ''} du profil « {profile} ».")
+    if everything:
+        print("Actions, expériences, contacts et test d'intérêts effacés aussi.")
+    else:
+        print(kept)
 
 
 # --- suivi : actions, expériences, contacts (commands/actions.py…) ---------------------------------
@@ -406,6 +432,10 @@ from reconversion.commands import interests as _interests  # noqa: E402  (léger
 from reconversion.commands import jobs as _jobs  # noqa: E402  (léger : typer et stdlib seulement)
 
 app.add_typer(_jobs.jobs_app, name="jobs")
+
+from reconversion.commands import profiles as _profiles  # noqa: E402  (léger : typer et stdlib seulement)
+
+app.add_typer(_profiles.profiles_app, name="profiles")
 app.command("interests")(_interests.interests)
 
 

@@ -290,13 +290,20 @@ class Store:
 
     # --- remise à zéro ----------------------------------------------------------------------
 
-    def reset(self, step_id: str | None = None) -> int:
-        """Efface les réponses (d'une étape, ou toutes) ; renvoie leur nombre."""
+    def reset(self, step_id: str | None = None, *, everything: bool = False) -> int:
+        """Efface les réponses (d'une étape, ou toutes) ; avec `everything`, tout le contenu du profil.
+
+        Renvoie le nombre de réponses effacées.
+        """
         with self.transaction() as db:
             if step_id is None:
                 count = db.execute("DELETE FROM answers").rowcount
                 db.execute("DELETE FROM steps")
                 db.execute("DELETE FROM profile WHERE key NOT IN ('created_at')")
+                if everything:
+                    for table in ("interest_answers", "actions", "experiences", "contacts"):
+                        db.execute(f"DELETE FROM {table}")
+                    db.execute("DELETE FROM sqlite_sequence")  # les numéros p1, c1… repartent de 1
             else:
                 count = db.execute("DELETE FROM answers WHERE step_id = ?", (step_id,)).rowcount
                 db.execute("DELETE FROM steps WHERE step_id = ?", (step_id,))

@@ -348,21 +348,12 @@ def _load_backup(file: Path) -> Any:
     def refuse(message: str) -> ReconversionError:
         return ReconversionError(f"Sauvegarde {file} refusée, rien n'a été modifié : {message}.")
 
+    from reconversion.core.yaml_source import InputFileError, read_bounded
+
     try:
-        if file.is_dir():
-            raise refuse("c'est un dossier, pas un fichier")
-        size = file.stat().st_size
-        if size > MAX_BYTES:
-            raise refuse(
-                f"le fichier est trop gros ({size // (1024 * 1024)} Mio ; une sauvegarde fait au plus "
-                f"{MAX_BYTES // (1024 * 1024)} Mio)"
-            )
-        with file.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise refuse("fichier introuvable") from None
-    except OSError as exc:
-        raise refuse(f"fichier illisible ({exc.strerror})") from None
+        raw = read_bounded(file, MAX_BYTES)
+    except InputFileError as exc:
+        raise refuse(exc.reason) from None
     try:
         return parse(raw)
     except BackupFileProblem as exc:

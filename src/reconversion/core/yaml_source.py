@@ -9,7 +9,9 @@ d'alias imbriqués.
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,21 +85,64 @@ def position(node: yaml.Node) -> tuple[int, int]:
 def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
     """Lit un fichier texte UTF-8 en refusant les fichiers trop gros avant de les lire."""
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise YamlSourceError(Problem(1, 1, "", "fichier introuvable")) from None
-    except OSError as exc:
-        raise YamlSourceError(Problem(1, 1, "", f"fichier illisible ({exc.strerror})")) from None
-    if path.is_dir():
-        raise YamlSourceError(Problem(1, 1, "", "c'est un dossier, pas un fichier"))
-    if size > max_bytes:
-        mib = max_bytes / (1024 * 1024)
-        raise YamlSourceError(Problem(1, 1, "", f"fichier trop gros ({size} octets) : la limite est de {mib:g} Mio"))
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise YamlSourceError(Problem(1, 1, "", f"fichier illisible ({exc.strerror})")) from None
+        data = read_bounded(path, max_bytes)
+    except InputFileError as exc:
+        raise YamlSourceError(Problem(1, 1, "", exc.reason)) from None
     return decode_utf8(data)
+
+
+class InputFileError(ValueError):
+    """Un fichier donné en entrée qu'on ne lit pas : `reason` dit pourquoi, en français."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def read_bounded(path: Path, max_bytes: int) -> bytes:
+    """Les octets d'un fichier ordinaire, jamais plus de `max_bytes` : un tube ou un périphérique
+    (`/dev/zero`) ne peut ni bloquer la commande ni remplir la mémoire.
+
+    Le fichier est ouvert sans attendre (O_NONBLOCK), son type vérifié sur le descripteur ouvert,
+    et la lecture s'arrête à la limite, même si la taille annoncée était fausse.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise InputFileError("fichier introuvable") from None
+    except IsADirectoryError:
+        raise InputFileError("c'est un dossier, pas un fichier") from None
+    except OSError as exc:
+        raise InputFileError(f"fichier illisible ({exc.strerror})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputFileError("c'est un dossier, pas un fichier")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputFileError("ce n'est pas un fichier ordinaire (tube, périphérique…)")
+        if info.st_size > max_bytes:
+            raise InputFileError(_too_big(info.st_size, max_bytes))
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:
+                raise InputFileError(_too_big(total, max_bytes))
+        return b"".join(chunks)
+    except OSError as exc:
+        raise InputFileError(f"fichier illisible ({exc.strerror})") from None
+    finally:
+        os.close(fd)
+
+
+def _too_big(size: int, max_bytes: int) -> str:
+    mib = max_bytes / (1024 * 1024)
+    return f"fichier trop gros ({size} octets) : la limite est de {mib:g} Mio"
 
 
 def decode_utf8(data: bytes) -> str:

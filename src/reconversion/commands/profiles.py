@@ -1,0 +1,156 @@
+"""`reconversion profiles` : tes carnets, et le droit à l'effacement en une commande.
+
+`profiles` liste les profils (nom, dernière activité, avancement, copies de sécurité) ;
+`profiles delete NOM` efface **tous** les fichiers du profil : le carnet, son journal SQLite,
+son verrou et les copies de sécurité gardées par `import --force`, après une confirmation
+qui nomme chaque fichier. Le verrou du profil est pris d'abord : un assistant ouvert sur ce
+profil empêche l'effacement.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from reconversion.commands.options import GuideOption, JsonOption, YesOption, hint
+from reconversion.errors import ReconversionError
+
+profiles_app = typer.Typer(
+    help="Tes profils (un carnet par profil) : les lister, en effacer un entièrement.",
+    invoke_without_command=True,
+)
+
+
+@profiles_app.callback()
+def profiles_main(ctx: typer.Context, as_json: JsonOption = False, guide_path: GuideOption = None) -> None:
+    """Lister tes profils : dernière activité, avancement, copies de sécurité."""
+    if ctx.invoked_subcommand is None:
+        _list_profiles(as_json, guide_path)
+
+
+@profiles_app.command("list")
+def profiles_list(as_json: JsonOption = False, guide_path: GuideOption = None) -> None:
+    """Lister tes profils (comme « reconversion profiles »)."""
+    _list_profiles(as_json, guide_path)
+
+
+@profiles_app.command("delete")
+def profiles_delete(
+    name: str = typer.Argument(..., metavar="NOM", help="Le profil à effacer entièrement."),
+    yes: YesOption = False,
+) -> None:
+    """Effacer un profil et tous ses fichiers (carnet, journal, copies de sécurité) : c'est définitif."""
+    from reconversion.adapters.confirm import confirm
+    from reconversion.adapters.locations import check_profile, data_home, profile_path
+    from reconversion.adapters.profile_lock import ProfileLock
+
+    check_profile(name)
+    home = data_home()
+    files = profile_files(home, name)
+    if not files:
+        print(f"Aucun fichier pour le profil « {name} » : rien à effacer.")
+        return
+    listed = "\n".join(f"  - {path}" for path in files)
+    question = f"Effacer définitivement le profil « {name} » et ces {len(files)} fichier(s) ?\n{listed}\n"
+    refusal = f"Pour effacer le profil « {name} » sans terminal interactif, ajoute --yes (c'est définitif)."
+    if not confirm(question.rstrip("\n"), yes=yes, refusal=refusal):
+        print("Rien n'a été effacé.")
+        return
+    lock = profile_path(home, name).with_suffix(".lock")
+    with ProfileLock(lock, name):
+        removed = [path for path in profile_files(home, name) if _remove(path)]
+    with contextlib.suppress(FileNotFoundError):
+        lock.unlink()
+    print(f"Profil « {name} » effacé : {len(removed)} fichier(s) supprimé(s). Il n'en reste rien sur ta machine.")
+
+
+def profile_files(home: Path, name: str) -> list[Path]:
+    """Tous les fichiers d'un profil : carnet, journal et WAL de SQLite, verrou, copies de sécurité."""
+    from reconversion.adapters import safety_copies
+    from reconversion.adapters.locations import profile_path
+    from reconversion.adapters.store import companions
+
+    database = profile_path(home, name)
+    files = [database] if database.exists() or database.is_symlink() else []
+    files += companions(database)
+    lock = database.with_suffix(".lock")
+    if lock.exists():
+        files.append(lock)
+    return files + safety_copies.copies(home, name)
+
+
+def _remove(path: Path) -> bool:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise ReconversionError(f"Impossible d'effacer {path} ({exc.strerror}) : le reste est déjà effacé.") from None
+    return True
+
+
+def _list_profiles(as_json: bool, guide_path: Any) -> None:
+    from reconversion.adapters.locations import data_home
+
+    home = data_home()
+    rows = [_describe(home, path.stem, guide_path) for path in _profile_databases(home)]
+    if as_json:
+        from reconversion.adapters.json_output import print_json
+
+        print_json({"home": str(home), "profiles": rows})
+        return
+    if not rows:
+        print(f"Aucun profil pour l'instant (dossier : {home}). Pour commencer : reconversion start")
+        return
+    print(f"Tes profils (dossier : {home})")
+    for row in rows:
+        if row["state"] == "illisible":
+            print(f"  {row['name']} — illisible : {row['problem']}")
+            continue
+        copies = f", {row['safety_copies']} copie(s) de sécurité" if row["safety_copies"] else ""
+        print(
+            f"  {row['name']} — {row['steps_done']}/{row['steps_total']} étapes terminées, "
+            f"{row['answers']} réponse(s), dernière activité : {row['last_activity'] or 'aucune'}{copies}"
+        )
+    print(f"Pour effacer un profil et tous ses fichiers : {hint('profiles delete NOM', 'defaut')}")
+
+
+def _profile_databases(home: Path) -> list[Path]:
+    import re
+
+    if not home.is_dir():
+        return []
+    valid = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}\.sqlite3$")
+    return sorted(p for p in home.iterdir() if valid.match(p.name))
+
+
+def _describe(home: Path, name: str, guide_path: Any) -> dict[str, Any]:
+    from reconversion.adapters import guide_files, safety_copies
+    from reconversion.adapters.status_view import local_day
+    from reconversion.adapters.store import Store
+
+    row: dict[str, Any] = {"name": name, "safety_copies": len(safety_copies.copies(home, name))}
+    try:
+        store = Store.open(home, name, create=False)
+    except ReconversionError as exc:
+        return {**row, "state": "illisible", "problem": exc.message.splitlines()[0]}
+    if store is None:
+        return {**row, "state": "illisible", "problem": "fichier disparu"}
+    try:
+        info, steps, answers = store.info(), store.step_rows(), store.answers()
+    finally:
+        store.close()
+    guide = guide_files.load(guide_path)
+    done = sum(1 for step in guide.steps if (steps.get(step.id) or {}).get("completed_at"))
+    stamp = info.get("last_activity_at")
+    return {
+        **row,
+        "state": "ok",
+        "steps_done": done,
+        "steps_total": len(guide.steps),
+        "answers": sum(1 for value in answers.values() if value is not None),
+        "last_activity": local_day(stamp) if stamp else None,
+    }

@@ -1,0 +1,126 @@
+"""Effacer sans ambiguïté : `reset` dit ce qu'il garde, `reset --all` et `profiles delete` ne
+laissent rien derrière eux, et rien ne s'efface sous un assistant ouvert (audit D20)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from reconversion.adapters.profile_lock import ProfileLock
+
+
+def program(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reconversion", *args],
+        env={**os.environ, "RECONVERSION_HOME": str(home)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def filled_profile(home: Path, profile: str = "defaut") -> None:
+    answers = home.parent / "reponses.yaml"
+    answers.write_text("situation: salarie_prive\ncontrat: cdi\n", encoding="utf-8")
+    for command in (
+        ["start", "--answers", str(answers)],
+        ["actions", "add", "Appeler le CEP"],
+        ["contacts", "add", "Awa Diallo", "--notes", "rencontrée au forum"],
+        ["experiences", "add", "--kind", "immersion", "--organisation", "Ferme"],
+    ):
+        result = program(*command, "--profile", profile, home=home)
+        assert result.returncode == 0, (command, result.stderr)
+
+
+def test_reset_says_what_it_keeps_and_keeps_it(tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    filled_profile(home)
+    result = program("reset", "--yes", home=home)
+    assert result.returncode == 0
+    assert "2 réponses effacées" in result.stdout and "sont gardés" in result.stdout
+    assert json.loads(program("actions", "--json", home=home).stdout)["actions"]
+    assert "Awa Diallo" in program("contacts", "--json", home=home).stdout
+
+
+def test_reset_all_erases_everything_the_profile_holds(tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    filled_profile(home)
+    result = program("reset", "--all", "--yes", home=home)
+    assert result.returncode == 0, result.stderr
+    backup = json.loads(program("export", "--format", "json", "-o", "-", home=home).stdout)
+    for table in ("answers", "actions", "contacts", "experiences", "interest_answers"):
+        assert backup[table] == [], table
+    assert "created_at" in backup["profile_info"]
+
+
+def test_reset_waits_for_no_one_but_refuses_under_an_open_wizard(tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    filled_profile(home)
+    with ProfileLock(home / "defaut.lock", "defaut"):  # comme un « reconversion start » ouvert
+        result = program("reset", "--yes", home=home)
+    assert result.returncode == 1
+    assert "déjà ouvert" in result.stderr
+    assert json.loads(program("export", "-f", "json", "-o", "-", home=home).stdout)["answers"]
+
+
+def test_profiles_lists_each_profile_with_its_progress(tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    filled_profile(home, "perso")
+    program("actions", "add", "Autre", "--profile", "travail", home=home)
+    listed = json.loads(program("profiles", "--json", home=home).stdout)
+    names = {row["name"]: row for row in listed["profiles"]}
+    assert set(names) == {"perso", "travail"}
+    assert names["perso"]["answers"] == 2 and names["perso"]["steps_total"] == 5
+    text = program("profiles", home=home).stdout
+    assert "perso" in text and "travail" in text
+
+
+def test_profiles_delete_removes_every_file_of_the_profile_and_nothing_else(tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    filled_profile(home)
+    filled_profile(home, "autre")
+    backup = tmp_path / "s.json"
+    backup.write_text(program("export", "-f", "json", "-o", "-", home=home).stdout, encoding="utf-8")
+    assert program("import", str(backup), "--force", home=home).returncode == 0  # une copie de sécurité
+    (home / "defaut.sqlite3-journal").write_bytes(b"")  # comme après un arrêt brutal
+    assert list((home / "sauvegardes").glob("defaut-avant-import-*.json"))
+
+    refused = program("profiles", "delete", "defaut", home=home)
+    assert refused.returncode == 2 and "--yes" in refused.stderr
+    assert (home / "defaut.sqlite3").exists()
+
+    result = program("profiles", "delete", "defaut", "--yes", home=home)
+    assert result.returncode == 0, result.stderr
+    leftovers = [p.name for p in home.rglob("*") if p.name.startswith("defaut")]
+    assert leftovers == []
+    assert (home / "autre.sqlite3").exists()
+
+
+def test_profiles_delete_refuses_under_an_open_wizard(tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    filled_profile(home)
+    with ProfileLock(home / "defaut.lock", "defaut"):
+        result = program("profiles", "delete", "defaut", "--yes", home=home)
+    assert result.returncode == 1 and "déjà ouvert" in result.stderr
+    assert (home / "defaut.sqlite3").exists()
+
+
+def test_safety_copies_are_kept_to_a_bounded_number(tmp_path: Path) -> None:
+    from reconversion.adapters import safety_copies
+
+    home = tmp_path / "h"
+    (home / "sauvegardes").mkdir(parents=True, mode=0o700)
+    for n in range(8):
+        path = home / "sauvegardes" / f"defaut-avant-import-2026120{n}-101010.json"
+        path.write_text("{}", encoding="utf-8")
+        os.utime(path, (1_000_000_000 + n, 1_000_000_000 + n))
+    (home / "sauvegardes" / "defaut-bis-avant-import-20261201-101010.json").write_text("{}", encoding="utf-8")
+    removed = safety_copies.prune(home, "defaut")
+    assert len(removed) == 3
+    assert [p.name[-20:-5] for p in safety_copies.copies(home, "defaut")] == [
+        f"2026120{n}-101010" for n in range(3, 8)
+    ]
+    assert (home / "sauvegardes" / "defaut-bis-avant-import-20261201-101010.json").exists()
