@@ -175,7 +175,9 @@ def test_kill_during_actions_add_never_leaves_a_partial_action(tmp_path: Path, r
             assert len(texts) == len(set(texts))
 
 
-def test_kill_during_export_leaves_no_partial_file(tmp_path: Path, backups: dict[str, Path], rng: random.Random) -> None:
+def test_kill_during_export_leaves_no_partial_file(
+    tmp_path: Path, backups: dict[str, Path], rng: random.Random
+) -> None:
     home = tmp_path / "h"
     assert program("import", str(backups["A"]), home=home).returncode == 0
     reference = program("export", "--format", "json", "-o", "-", home=home).stdout

@@ -120,7 +120,5 @@ def test_safety_copies_are_kept_to_a_bounded_number(tmp_path: Path) -> None:
     (home / "sauvegardes" / "defaut-bis-avant-import-20261201-101010.json").write_text("{}", encoding="utf-8")
     removed = safety_copies.prune(home, "defaut")
     assert len(removed) == 3
-    assert [p.name[-20:-5] for p in safety_copies.copies(home, "defaut")] == [
-        f"2026120{n}-101010" for n in range(3, 8)
-    ]
+    assert [p.name[-20:-5] for p in safety_copies.copies(home, "defaut")] == [f"2026120{n}-101010" for n in range(3, 8)]
     assert (home / "sauvegardes" / "defaut-bis-avant-import-20261201-101010.json").exists()

@@ -43,9 +43,7 @@ def fifo(tmp_path: Path) -> Path:
     ids=["import", "answers", "guide-validate", "guide-option"],
 )
 @pytest.mark.parametrize("kind", ["fifo", "/dev/zero", "/dev/urandom"])
-def test_special_input_files_are_refused_at_once(
-    tmp_path: Path, fifo: Path, command: list[str], kind: str
-) -> None:
+def test_special_input_files_are_refused_at_once(tmp_path: Path, fifo: Path, command: list[str], kind: str) -> None:
     source = str(fifo) if kind == "fifo" else kind
     if not os.path.exists(source):
         pytest.skip(f"{source} absent ici")
