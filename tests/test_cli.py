@@ -224,3 +224,9 @@ def test_reset_asks_in_french_in_a_terminal(
     assert "[o/N]" in kept.stdout
     erased = run("reset", "--guide", str(mini_guide_path), input="o\n")
     assert "1 réponse effacée" in erased.stdout
+
+
+@pytest.mark.parametrize("name", ["con", "nul", "com1", "lpt9"])
+def test_device_names_of_windows_are_not_profile_names(home: Path, name: str) -> None:
+    result = run("status", "--profile", name)
+    assert result.exit_code == 2 and "Nom de profil invalide" in result.stderr

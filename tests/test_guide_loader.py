@@ -311,3 +311,10 @@ def test_all_problems_are_reported_at_once_sorted_by_line() -> None:
 
 def test_duplicate_mapping_key() -> None:
     assert problems(guide_text(insert_after={4: ["title: Encore"]})) == ["g.yaml:5:1: title: clé en double « title »"]
+
+
+@pytest.mark.parametrize("escape", ["\\e[2J", "\\x9b31m", "\\u202e", "\\a"])
+def test_control_characters_in_a_guide_text_are_refused(escape: str) -> None:
+    text = guide_text({4: f'title: "Mini {escape} guide"'})
+    [problem] = problems(text)
+    assert problem.startswith("g.yaml:4:8: title: caractère de contrôle")

@@ -12,6 +12,8 @@ from reconversion.errors import StoreError, UsageError
 HOME_VARIABLE = "RECONVERSION_HOME"
 DEFAULT_PROFILE = "defaut"
 _PROFILE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+# Noms que Windows réserve à des périphériques : un carnet « nul.sqlite3 » y serait inutilisable.
+_RESERVED = frozenset({"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(10)})
 
 
 def data_home() -> Path:
@@ -116,7 +118,7 @@ def _foreign(info: os.stat_result) -> bool:
 
 def check_profile(name: str) -> str:
     """Un nom de profil sûr pour un nom de fichier (pas de « / », pas de « .. »)."""
-    if not _PROFILE.match(name):
+    if not _PROFILE.match(name) or name in _RESERVED:
         raise UsageError(
             f"Nom de profil invalide « {name} » : utilise des minuscules, des chiffres, « - » ou « _ » "
             "(40 caractères au plus), par exemple « perso »."

@@ -19,6 +19,7 @@ import yaml
 
 from reconversion.core import model, sourcing
 from reconversion.core.answer_types import parse_date
+from reconversion.core.text_safety import inert
 from reconversion.core.yaml_source import (
     NodeReader,
     Problem,
@@ -158,6 +159,9 @@ class _GuideChecker(NodeReader):
         value = str(value)
         if not value.strip():
             self.report(node, path, "texte vide : écris quelque chose")
+            return None
+        if inert(value) != value:
+            self.report(node, path, "caractère de contrôle ou séquence d'échappement interdits dans un texte")
             return None
         return value.strip() if "\n" not in value else value.rstrip()
 
