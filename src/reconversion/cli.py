@@ -488,6 +488,10 @@ def _shows_help(args: list[str]) -> bool:
 
 def main() -> None:
     """Point d'entrée de la commande `reconversion`."""
+    args = sys.argv[1:]
+    if args == ["--version"] and sys.stdout is not None:  # le cas le plus simple : ni couture ni commande
+        print(f"reconversion {__version__}")
+        return
     from reconversion.adapters import terminal
 
     if terminal.stdout_closed():
@@ -495,11 +499,7 @@ def main() -> None:
             print("La sortie standard est fermée : je ne pourrais rien t'afficher, je ne fais rien.", file=sys.stderr)
         sys.exit(1)
     terminal.install()
-    args = sys.argv[1:]
     _check_arguments(args)
-    if args == ["--version"]:  # le cas le plus simple ne construit aucune commande
-        print(f"reconversion {__version__}")
-        return
     if _shows_help(args):
         from reconversion.adapters.typer_french import french_help
 
