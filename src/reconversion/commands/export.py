@@ -88,6 +88,8 @@ def export(
         _export_calendar(guide, profile, today, output, force=force)
         return
     data = _read_profile(profile, required=kind == "json")
+    if data.get("unreadable"):
+        _warn_unreadable(data["unreadable"], backup=kind == "json")
     if kind == "json":
         text = _backup_text(guide, data, profile)
         name = f"sauvegarde-reconversion-{today.isoformat()}.json"
@@ -102,6 +104,27 @@ def export(
         print(f"Pour la restaurer plus tard : reconversion import {path}")
     else:
         print(f"Ton plan est prêt : {path}")
+
+
+def _warn_unreadable(entries: list[dict[str, Any]], *, backup: bool) -> None:
+    """Dit sur la sortie d'erreur ce qui n'a pas pu être lu dans le carnet (l'export continue, code 0)."""
+    from reconversion.core.backup import UNREADABLE_KEY
+    from reconversion.core.limits import show
+
+    count = len(entries)
+    plural = "s" if count > 1 else ""
+    where = ", ".join(f"{e['table']} {show(str(e['key']), 30)} ({e['column']})" for e in entries[:5])
+    more = f" et {count - 5} autre{'s' if count > 6 else ''}" if count > 5 else ""
+    kept = (
+        f"Elles sont décrites sous la clé « {UNREADABLE_KEY} » de la sauvegarde, avec ce qui a pu en être lu."
+        if backup
+        else "Elles manquent à ce plan ; une sauvegarde (export -f json) les décrit avec ce qui a pu en être lu."
+    )
+    print(
+        f"Attention : {count} valeur{plural} abîmée{plural} dans ton carnet n'{'ont' if count > 1 else 'a'} "
+        f"pas pu être lue{plural} : {where}{more}. Tout le reste est exporté. {kept}",
+        file=sys.stderr,
+    )
 
 
 def _export_calendar(guide: Guide, profile: str, today: dt.date, output: str | None, *, force: bool) -> None:
@@ -262,7 +285,14 @@ def import_backup(
     check_profile(profile)
     backup = _load_backup(file)
     guide = guide_files.load(guide_path)
-    check = validate(backup, guide_id=guide.id, guide_version=guide.version, allow_other_guide=force)
+    check = validate(
+        backup,
+        guide_id=guide.id,
+        guide_version=guide.version,
+        allow_other_guide=force,
+        question_types={q.id: q.type for q in guide.questions},
+        interest_scale=_interest_scale(),
+    )
     if not check.ok:
         count = len(check.problems)
         raise ReconversionError(
@@ -277,6 +307,16 @@ def import_backup(
     print(f"Sauvegarde restaurée dans le profil « {profile} » : {_summary(backup)}.")
     suffix = "" if profile == "defaut" else f" --profile {profile}"
     print(f"Pour voir où tu en es : reconversion status{suffix}")
+
+
+def _interest_scale() -> tuple[int, ...] | None:
+    """Les notes possibles du test d'intérêts livré ; None s'il est illisible (seules les bornes comptent alors)."""
+    from reconversion.adapters import metiers_files
+
+    try:
+        return tuple(metiers_files.interest_test().scale_values)
+    except ReconversionError:
+        return None
 
 
 def _load_backup(file: Path) -> Any:

@@ -179,7 +179,7 @@ def action_state(
 
     if store is None:
         return {}, [], []
-    answers = store.answers()
+    answers = followup_store.readable_answers(store)
     rows = followup_store.action_rows(store, alerts_on=day if alerts_only else None)
     starts = step_start_days(followup_store.answer_starts(store))
     items = action_items(guide, answers, rows, base_day=day, today=day, step_starts=starts, ordered=ordered)
