@@ -50,6 +50,10 @@ _FIELD_NAMES = {
     "notes": "les notes",
     "learnt": "ce que tu en retiens",
     "kind": "la sorte d'expérience",
+    "due_date": "l'échéance",
+    "follow_up": "la relance",
+    "start_date": "la date de début",
+    "end_date": "la date de fin",
 }
 _DATE_FIELDS = ("due_date", "follow_up", "start_date", "end_date")
 
@@ -88,7 +92,7 @@ def check_fields(values: dict[str, Any]) -> None:
             continue
         if column in _DATE_FIELDS:
             problem = limits.date_problem(value)
-        elif column in _FIELD_NAMES:
+        elif column in _FIELD_NAMES:  # textes libres
             problem = limits.text_problem(value)
         else:
             continue

@@ -110,9 +110,9 @@ def emit_json(data: Any) -> None:
 
 
 def rich_console() -> Any:
-    from rich.console import Console
+    from reconversion.adapters.long_lines import LinearConsole  # une ligne immense reste rapide à afficher
 
-    return Console(highlight=False)
+    return LinearConsole(highlight=False)
 
 
 def clean_text(value: str, option: str, example: str) -> str:
@@ -130,7 +130,9 @@ def date_option(value: str | None, option: str, *, allow_clear: bool) -> dt.date
     if value is None:
         return None
     try:
-        return dates.parse_optional_due(value, today()) if allow_clear else dates.parse_due(value, today())
+        if allow_clear:
+            return dates.parse_optional_due(value, today())
+        return dates.within_bounds(dates.parse_due(value, today()), value)
     except AnswerError as exc:
         raise UsageError(f"{option} : {exc.message}.") from None
 

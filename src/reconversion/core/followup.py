@@ -152,11 +152,7 @@ def action_items(
     by_guide_id = {row["guide_action_id"]: row for row in rows if row.get("guide_action_id")}
     known = {action.id: action for action in guide.actions}
     # Tant que la personne n'a rien répondu, le guide ne lui propose encore rien (comme `status`).
-    applicable = (
-        {action.id for step in guide.steps for action in engine.applicable_actions(guide, step, answers)}
-        if answers
-        else set()
-    )
+    applicable = engine.applicable_action_ids(guide, answers) if answers else set()
     items: list[ActionItem] = []
     for order, action in enumerate(guide.actions):
         row = by_guide_id.get(action.id)
@@ -230,10 +226,22 @@ def sort_items(items: Sequence[ActionItem], guide: model.Guide) -> list[ActionIt
     return sorted(items, key=key)
 
 
+_step_index: tuple[model.Guide, dict[str, tuple[int, model.Step]]] | None = None
+
+
+def _steps_by_id(guide: model.Guide) -> dict[str, tuple[int, model.Step]]:
+    """`id d'étape -> (numéro, étape)`, gardé pour le dernier guide vu : un titre par action
+    reste en temps constant (chercher l'étape dans la liste rendait `actions` quadratique)."""
+    global _step_index
+    if _step_index is None or _step_index[0] is not guide:
+        _step_index = (guide, {step.id: (number, step) for number, step in enumerate(guide.steps, start=1)})
+    return _step_index[1]
+
+
 def step_title(guide: model.Guide, step_id: str | None) -> str:
-    step = guide.step(step_id) if step_id else None
-    if step is not None:
-        return f"{guide.step_number(step.id)}. {step.title}"
+    found = _steps_by_id(guide).get(step_id) if step_id else None
+    if found is not None:
+        return f"{found[0]}. {found[1].title}"
     return OTHER_GROUP_TITLE if step_id is None else f"Étape « {step_id} »"
 
 
