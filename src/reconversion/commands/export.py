@@ -91,7 +91,9 @@ def export(
     if data.get("unreadable"):
         _warn_unreadable(data["unreadable"], backup=kind == "json")
     if kind == "json":
-        text = _backup_text(guide, data, profile)
+        backup = _backup(guide, data, profile)
+        _warn_not_restorable(guide, backup)
+        text = _dumps(backup)
         name = f"sauvegarde-reconversion-{today.isoformat()}.json"
     else:
         text = _plan_text(guide, data, profile, today, include_contacts=include_contacts)
@@ -123,6 +125,27 @@ def _warn_unreadable(entries: list[dict[str, Any]], *, backup: bool) -> None:
     print(
         f"Attention : {count} valeur{plural} abîmée{plural} dans ton carnet n'{'ont' if count > 1 else 'a'} "
         f"pas pu être lue{plural} : {where}{more}. Tout le reste est exporté. {kept}",
+        file=sys.stderr,
+    )
+
+
+def _warn_not_restorable(guide: Guide, backup: dict[str, Any]) -> None:
+    """Vérifie la sauvegarde comme `import` le fera : une valeur entrée avant les bornes actuelles
+    (texte avec caractère de contrôle, date hors bornes…) est signalée dès l'export, avec son chemin."""
+    from reconversion.core.backup import validate
+
+    check = validate(
+        backup,
+        guide_id=guide.id,
+        guide_version=guide.version,
+        question_types={q.id: q.type for q in guide.questions},
+    )
+    if check.ok:
+        return
+    print(
+        "Attention : cette sauvegarde contient des valeurs qu'« import » refusera tant qu'elles ne sont pas "
+        "corrigées (dans le fichier, ou dans ton carnet avant un nouvel export) :\n"
+        + "\n".join(f"  - {line}" for line in check.problems),
         file=sys.stderr,
     )
 
@@ -171,11 +194,15 @@ def _read_profile(profile: str, *, required: bool) -> dict[str, Any]:
 
 
 def _backup_text(guide: Guide, data: dict[str, Any], profile: str) -> str:
+    return _dumps(_backup(guide, data, profile))
+
+
+def _backup(guide: Guide, data: dict[str, Any], profile: str) -> dict[str, Any]:
     from reconversion import __version__
     from reconversion.adapters.store import now
-    from reconversion.core.backup import build_backup, dumps
+    from reconversion.core.backup import build_backup
 
-    backup = build_backup(
+    return build_backup(
         data,
         guide_id=guide.id,
         guide_version=guide.version,
@@ -183,6 +210,11 @@ def _backup_text(guide: Guide, data: dict[str, Any], profile: str) -> str:
         exported_at=now(),
         tool_version=__version__,
     )
+
+
+def _dumps(backup: dict[str, Any]) -> str:
+    from reconversion.core.backup import dumps
+
     return dumps(backup)
 
 

@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 from reconversion.core import engine, model
 from reconversion.core.answer_types import french_date
 from reconversion.core.dates import SOON_DAYS, due_label, from_iso, is_due_soon, is_overdue
+from reconversion.core.limits import MAX_ID
 from reconversion.errors import AnswerError
 
 SOURCE_GUIDE = "guide"
@@ -46,7 +47,7 @@ EXPERIENCE_KINDS: dict[str, str] = {
 }
 _KIND_ALIASES = {"pmsmp": "immersion", "projet personnel": "projet", "immersion pmsmp": "immersion"}
 
-_PREFIXED_ID = re.compile(r"([pec])(\d{1,9})")
+_PREFIXED_ID = re.compile(r"([pec])(\d{1,16})")  # jusqu'à limits.MAX_ID (16 chiffres)
 
 
 # --- identifiants -------------------------------------------------------------------------
@@ -62,10 +63,15 @@ def parse_row_id(text: str, prefix: str) -> int | None:
     raw = text.strip().casefold()
     match = _PREFIXED_ID.fullmatch(raw)
     if match and match[1] == prefix:
-        return int(match[2])
-    if prefix != "p" and raw.isdigit() and len(raw) <= 9:
-        return int(raw)
+        return _in_range(int(match[2]))
+    if prefix != "p" and raw.isascii() and raw.isdigit() and len(raw) <= 16:
+        return _in_range(int(raw))
     return None
+
+
+def _in_range(row_id: int) -> int | None:
+    """Un numéro de ligne possible (`core/limits.py`) : tout numéro affiché se tape."""
+    return row_id if 1 <= row_id <= MAX_ID else None
 
 
 # --- actions ------------------------------------------------------------------------------------
