@@ -316,3 +316,13 @@ def test_backup_validation_does_not_mutate_its_input() -> None:
     before = copy.deepcopy(backup)
     bk.validate(backup, guide_id="mini", guide_version="1", question_types={"situation": "select"})
     assert backup == before
+
+
+def test_form_fields_say_the_limits_while_typing() -> None:
+    from reconversion.commands.followup import date_validator, optional_text, required_text
+
+    assert optional_text("") is True and required_text("Awa") is True
+    assert required_text("  ") == "une réponse est nécessaire"
+    assert "texte trop long" in str(optional_text("x" * (limits.MAX_TEXT + 1)))
+    assert "U+001B" in str(required_text("Awa\x1b[8m"))
+    assert "31 décembre 2199" in str(date_validator()("31/12/9999"))

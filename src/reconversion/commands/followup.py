@@ -207,7 +207,14 @@ def date_validator(*, after: dt.date | None = None) -> Callable[[str], bool | st
 
 
 def required_text(text: str) -> bool | str:
-    return True if text.strip() else "une réponse est nécessaire"
+    return optional_text(text) if text.strip() else "une réponse est nécessaire"
+
+
+def optional_text(text: str) -> bool | str:
+    """Un champ libre du formulaire : mêmes bornes qu'à l'enregistrement, dites pendant la frappe."""
+    from reconversion.core.limits import text_problem
+
+    return text_problem(text.strip()) or True
 
 
 def ask_field(question: Any) -> Any:
