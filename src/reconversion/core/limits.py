@@ -10,7 +10,7 @@ SQLite, un nombre tient dans un flottant, un texte reste d'une taille qu'on affi
 from __future__ import annotations
 
 import datetime as dt
-import json
+import functools
 import math
 import re
 from typing import Any
@@ -26,7 +26,15 @@ MAX_STEPS = 200  # étapes d'un guide
 MAX_QUESTIONS = 2_000  # questions d'un guide (toutes étapes comprises)
 
 # Caractères de contrôle (C0 sauf tabulation et retour à la ligne, DEL, C1) et surrogats isolés.
-_BAD_CHAR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_BAD_CHAR = "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]"
+# Montrés échappés dans un message : tous les contrôles, les surrogats et les marques bidi.
+_SHOWN_ESCAPE = "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+
+
+@functools.cache
+def _pattern(expression: str) -> re.Pattern[str]:
+    """Compilé au premier usage seulement : `status` importe ce module sans rien vérifier."""
+    return re.compile(expression)
 
 
 def year_in_range(year: int) -> bool:
@@ -40,18 +48,15 @@ def date_range_text() -> str:
 def show(text: str, limit: int = 40) -> str:
     """Un texte refusé, montré sans danger dans un message : contrôles et surrogats en \\uXXXX."""
     cut = text[:limit]
-    shown = _SHOWN_ESCAPE.sub(lambda m: f"\\u{ord(m[0]):04x}", cut)
+    shown = _pattern(_SHOWN_ESCAPE).sub(lambda m: f"\\u{ord(m[0]):04x}", cut)
     return shown + "…" if len(text) > limit else shown
-
-
-_SHOWN_ESCAPE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def text_problem(value: str, limit: int = MAX_TEXT) -> str | None:
     """Le problème d'un texte (taille, caractère interdit), ou None s'il convient."""
     if len(value) > limit:
         return f"texte trop long ({len(value)} caractères ; au plus {limit})"
-    bad = _BAD_CHAR.search(value)
+    bad = _pattern(_BAD_CHAR).search(value)
     if bad is None:
         return None
     char = bad[0]
@@ -113,6 +118,12 @@ def answer_problem(value: Any) -> str | None:
             problem = None
         if problem:
             return problem
-    if isinstance(value, list) and len(json.dumps(value, ensure_ascii=False)) > MAX_ANSWER:
+    if isinstance(value, list) and _json_length(value) > MAX_ANSWER:
         return f"réponse trop longue (au plus {MAX_ANSWER} caractères en tout)"
     return None
+
+
+def _json_length(value: list[Any]) -> int:
+    import json  # seulement pour une liste : `limits` reste léger au démarrage
+
+    return len(json.dumps(value, ensure_ascii=False))
