@@ -6,7 +6,8 @@ Les actions du guide n'ont une ligne qu'une fois cochées, modifiées ou retiré
 
 Les lectures tolèrent une cellule abîmée : un texte qui n'est pas de l'UTF-8 est montré avec
 des « \ufffd » à la place des octets illisibles, une réponse qui n'est pas du JSON est ignorée
-(la sauvegarde, elle, les décrit : voir `backup_store`). Les écritures vérifient les textes et
+(la sauvegarde, elle, les décrit : voir `backup_store`), et un avertissement le dit une fois,
+sur la sortie d'erreur. Les écritures vérifient les textes et
 les dates (`core/limits.py`) : tout ce qui est écrit se relit, s'affiche et s'exporte.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -58,19 +60,34 @@ _FIELD_NAMES = {
 _DATE_FIELDS = ("due_date", "follow_up", "start_date", "end_date")
 
 
+DAMAGED_WARNING = (
+    "Attention : une partie de ton carnet est abîmée (texte illisible, montré avec « \ufffd », ou réponse "
+    "illisible, ignorée). Garde dès maintenant une sauvegarde de tout ce qui se lit : reconversion export -f json"
+)
+_damage = {"seen": False, "said": False}
+
+
 def _lenient(raw: bytes) -> str:
-    return raw.decode("utf-8", "replace")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        _damage["seen"] = True
+        return raw.decode("utf-8", "replace")
 
 
 @contextmanager
 def _reading(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """Lit les textes sans s'arrêter sur une cellule abîmée (octets illisibles remplacés par U+FFFD)."""
+    """Lit les textes sans s'arrêter sur une cellule abîmée (octets illisibles remplacés par U+FFFD),
+    et le dit une fois par commande sur la sortie d'erreur."""
     factory = db.text_factory
     db.text_factory = _lenient
     try:
         yield db
     finally:
         db.text_factory = factory
+        if _damage["seen"] and not _damage["said"]:
+            _damage["said"] = True
+            print(DAMAGED_WARNING, file=sys.stderr)
 
 
 def _rows(
@@ -110,14 +127,13 @@ def answer_starts(store: Store) -> list[dict[str, Any]]:
 
 def readable_answers(store: Store) -> dict[str, Any]:
     """Les réponses actives, comme `Store.answers()`, sans celles dont la cellule est abîmée."""
-    with _reading(store.connection) as db:
-        rows = db.execute("SELECT question_id, value FROM answers WHERE archived = 0").fetchall()
     answers: dict[str, Any] = {}
-    for question_id, value in rows:
-        try:
-            answers[question_id] = json.loads(value)
-        except ValueError:
-            continue
+    with _reading(store.connection) as db:
+        for question_id, value in db.execute("SELECT question_id, value FROM answers WHERE archived = 0").fetchall():
+            try:
+                answers[question_id] = json.loads(value)
+            except ValueError:
+                _damage["seen"] = True
     return answers
 
 
