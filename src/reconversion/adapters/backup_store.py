@@ -35,7 +35,9 @@ def read_profile(store: Store) -> dict[str, Any]:
     factory = db.text_factory
     db.text_factory = bytes  # chaque cellule est décodée ici : une cellule abîmée n'arrête pas la lecture
     try:
-        db.execute("BEGIN")  # différée : la première lecture pose le verrou partagé, gardé jusqu'au COMMIT
+        began = not db.in_transaction  # déjà dans une transaction : elle suffit à la cohérence
+        if began:
+            db.execute("BEGIN")  # différée : la première lecture pose le verrou partagé, gardé jusqu'au COMMIT
         try:
             pairs = _decoded(
                 PROFILE_TABLE,
@@ -49,7 +51,8 @@ def read_profile(store: Store) -> dict[str, Any]:
                 cursor = db.execute(f"SELECT {', '.join(names)} FROM {table} ORDER BY {names[0]}")
                 data[table] = _decoded(table, columns, cursor, unreadable)
         finally:
-            db.execute("COMMIT")
+            if began:
+                db.execute("COMMIT")
     except sqlite3.Error as exc:
         raise StoreError(f"Lecture du profil « {store.profile} » impossible : {exc}.") from None
     finally:
