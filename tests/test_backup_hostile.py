@@ -181,7 +181,7 @@ def test_accepted_odd_backups_are_readable_by_every_command(
         ("entier de 5 000 chiffres", '"id": ' + "9" * 5000, "beaucoup trop de chiffres"),
         ("entier de 4 000 chiffres", '"id": ' + "9" * 4000, "actions[0].id : numéro de ligne hors limites"),
         ("surrogat dans une clé", '"\\udc80": 1, "id": 1', "actions[0].\\udc80 : colonne inconnue"),
-        ("surrogat dans un texte", '"id": 1, "text": "\\ud83d"', "actions[0].text : surrogat isolé U+D83D"),
+        ("surrogat dans un texte", '"id": 1, "text": "\\ud83d"', "actions[0].text : caractère invalide U+D83D"),
     ],
 )
 def test_raw_hostile_json_gets_a_clean_french_refusal(
@@ -221,6 +221,7 @@ def stored(home: Path, table: str) -> list[tuple[Any, ...]]:
     [
         (["actions", "add", "x" * (limits.MAX_TEXT + 1)], "texte trop long"),
         (["actions", "add", "Appeler \x1b[2J la CCI"], "caractère de contrôle U+001B"),
+        (["actions", "add", "caf\udce9"], "caractère invalide U+DCE9"),  # octet Latin-1 dans les arguments
         (["actions", "add", "Appeler", "--due", "9999-12-31"], "31 décembre 2199"),
         (["actions", "add", "Appeler", "--due", "+9999s"], "31 décembre 2199"),
         (["contacts", "add", "Awa", "--notes", "secret\x07"], "les notes — caractère de contrôle U+0007"),

@@ -59,10 +59,11 @@ def text_problem(value: str, limit: int = MAX_TEXT) -> str | None:
     bad = _pattern(_BAD_CHAR).search(value)
     if bad is None:
         return None
-    char = bad[0]
-    what = "surrogat isolé" if "\ud800" <= char <= "\udfff" else "caractère de contrôle"
+    char, where = bad[0], f"caractère n° {bad.start() + 1}"
+    if "\ud800" <= char <= "\udfff":
+        return f"caractère invalide U+{ord(char):04X} ({where} ; surrogat isolé : texte mal encodé, pas en UTF-8 ?)"
     name = "NUL" if char == "\0" else f"U+{ord(char):04X}"
-    return f"{what} {name} interdit (caractère n° {bad.start() + 1})"
+    return f"caractère de contrôle {name} interdit ({where})"
 
 
 def date_problem(value: str) -> str | None:
