@@ -187,3 +187,25 @@ for path in sys.argv[1:]:
     if result.exit_code != 0:
         sys.exit(result.stderr)
 """
+
+
+def test_dates_stored_by_older_versions_do_not_break_the_lists(home: Path) -> None:
+    """Un carnet rempli avant les bornes (import d'une sauvegarde hostile) : les listes s'affichent."""
+    fill(home)
+    with sqlite3.connect(home / "defaut.sqlite3") as db:
+        db.execute("UPDATE actions SET due_date = '2027-02-30' WHERE id = 1")
+        db.execute("UPDATE actions SET due_date = '9999-12-31' WHERE id = 2")
+        db.execute("UPDATE contacts SET follow_up = 'bientôt' WHERE id = 1")
+        db.execute("UPDATE experiences SET start_date = 'x' WHERE id = 1")
+    for command in (["actions"], ["actions", "--json"], ["contacts"], ["contacts", "--json"], ["experiences"]):
+        followup_store._damage.update(seen=False, said=False)
+        result = run(*command)
+        assert result.exit_code == 0, (command, result.stderr)
+        assert followup_store.DAMAGED_WARNING in result.stderr
+    calendar = run("export", "-f", "ics", "-o", "-")
+    assert calendar.exit_code == 1 and "Aucune échéance" in calendar.stderr  # les seules dates étaient illisibles
+    plan = run("export", "--include-contacts", "-o", "-")
+    assert plan.exit_code == 0, plan.stderr
+    backup = run("export", "-f", "json", "-o", "-")
+    assert backup.exit_code == 0 and "actions[0].due_date" in backup.stderr  # gardée, et signalée
+    assert json.loads(backup.stdout)["actions"][0]["due_date"] == "2027-02-30"

@@ -61,7 +61,7 @@ _DATE_FIELDS = ("due_date", "follow_up", "start_date", "end_date")
 
 
 DAMAGED_WARNING = (
-    "Attention : une partie de ton carnet est abîmée (texte illisible, montré avec « \ufffd », ou réponse "
+    "Attention : une partie de ton carnet est abîmée (texte illisible, montré avec « \ufffd » ; réponse ou date "
     "illisible, ignorée). Garde dès maintenant une sauvegarde de tout ce qui se lit : reconversion export -f json"
 )
 _damage = {"seen": False, "said": False}
@@ -95,7 +95,15 @@ def _rows(
 ) -> list[dict[str, Any]]:
     with _reading(db):
         cursor = db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE {where} ORDER BY id", params)
-        return [dict(zip(columns, row, strict=True)) for row in cursor]
+        rows = [dict(zip(columns, row, strict=True)) for row in cursor]
+        for row in rows:
+            for column in _DATE_FIELDS:
+                # Une date qui n'existe pas (carnet d'une version plus ancienne, sans bornes) : ignorée,
+                # pour que la liste s'affiche ; la sauvegarde JSON la garde telle quelle.
+                if isinstance(row.get(column), str) and limits.date_problem(row[column]):
+                    row[column] = None
+                    _damage["seen"] = True
+        return rows
 
 
 def check_fields(values: dict[str, Any]) -> None:

@@ -96,7 +96,7 @@ def export(
         text = _dumps(backup)
         name = f"sauvegarde-reconversion-{today.isoformat()}.json"
     else:
-        text = _plan_text(guide, data, profile, today, include_contacts=include_contacts)
+        text = _plan_text(guide, _plan_data(data), profile, today, include_contacts=include_contacts)
         name = f"plan-reconversion-{today.isoformat()}.md"
     path = _deliver(text, output, name, force=force)
     if path is None:
@@ -127,6 +127,23 @@ def _warn_unreadable(entries: list[dict[str, Any]], *, backup: bool) -> None:
         f"pas pu être lue{plural} : {where}{more}. Tout le reste est exporté. {kept}",
         file=sys.stderr,
     )
+
+
+def _plan_data(data: dict[str, Any]) -> dict[str, Any]:
+    """Le carnet à mettre dans le plan : une date illisible (carnet d'une version plus ancienne) est
+    ignorée, et dite sur la sortie d'erreur, au lieu d'empêcher tout le plan."""
+    from reconversion.core.backup import without_bad_dates
+
+    shown, bad = without_bad_dates(data)
+    if bad:
+        print(
+            f"Attention : {len(bad)} date{'s' if len(bad) > 1 else ''} illisible{'s' if len(bad) > 1 else ''} "
+            f"ignorée{'s' if len(bad) > 1 else ''} dans ce plan : {', '.join(bad[:5])}"
+            f"{' …' if len(bad) > 5 else ''}. Pour leur redonner une date : « reconversion actions edit ID --due … » "
+            "ou « reconversion contacts edit ID --follow-up … ».",
+            file=sys.stderr,
+        )
+    return shown
 
 
 def _warn_not_restorable(guide: Guide, backup: dict[str, Any]) -> None:

@@ -173,6 +173,26 @@ def active_answers(data: Mapping[str, Any]) -> dict[str, Any]:
     return {row["question_id"]: row["value"] for row in data.get("answers", []) if not row.get("archived")}
 
 
+def without_bad_dates(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Les données à montrer (plan) : une date qui n'existe pas ou hors bornes, laissée par une version
+    plus ancienne, devient « sans date » ; renvoie aussi où (« actions 3 (due_date) »). Rien n'est modifié."""
+    result = dict(data)
+    found: list[str] = []
+    for table, columns in TABLES.items():
+        dated = [c.name for c in columns if c.name in DATE_COLUMNS]
+        if not dated or not any(
+            row.get(n) and limits.date_problem(str(row[n])) for row in data.get(table, []) for n in dated
+        ):
+            continue
+        rows = []
+        for row in data[table]:
+            bad = [n for n in dated if row.get(n) and limits.date_problem(str(row[n]))]
+            found += [f"{table} {row.get('id')} ({n})" for n in bad]
+            rows.append({**row, **dict.fromkeys(bad)} if bad else row)
+        result[table] = rows
+    return result, found
+
+
 def has_data(data: Mapping[str, Any]) -> bool:
     """Vrai si au moins une table contient une ligne (les informations du profil ne comptent pas)."""
     return any(data.get(table) for table in TABLES)
