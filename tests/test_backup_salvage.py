@@ -46,6 +46,30 @@ def corrupt(home: Path) -> None:
         db.execute("UPDATE contacts SET notes = CAST(X'C3' AS TEXT) WHERE id = 1")
 
 
+def test_an_answer_stored_as_a_blob_is_salvaged_too(home: Path) -> None:
+    fill(home)
+    with sqlite3.connect(home / "defaut.sqlite3") as db:
+        db.execute("INSERT INTO answers VALUES ('situation', 'bilan', X'FF', 0, 'x', 'x')")  # octets bruts
+        db.execute("UPDATE contacts SET name = X'4177C3A9' WHERE id = 2")  # « Awé », en octets mais lisible
+    store = Store.open(home, "defaut", create=False)
+    assert store is not None
+    try:
+        data = read_profile(store)
+    finally:
+        store.close()
+    assert data["answers"] == [] and len(data["actions"]) == 3
+    assert [c["name"] for c in data["contacts"]] == ["Awa", "Awé"]  # jamais des octets dans la sauvegarde
+    assert data["unreadable"] == [
+        {
+            "table": "answers",
+            "key": "situation",
+            "column": "value",
+            "problem": "texte illisible (ce n'est pas de l'UTF-8 valide)",
+            "recovered": "\ufffd",
+        }
+    ]
+
+
 def test_a_corrupt_cell_never_blocks_the_backup(home: Path, tmp_path: Path) -> None:
     fill(home)
     corrupt(home)

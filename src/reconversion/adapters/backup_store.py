@@ -32,33 +32,58 @@ def read_profile(store: Store) -> dict[str, Any]:
     triées (valeurs JSON), et `unreadable` : les cellules qui n'ont pas pu être lues."""
     db = store.connection
     unreadable: list[dict[str, Any]] = []
-    factory = db.text_factory
-    db.text_factory = bytes  # chaque cellule est décodée ici : une cellule abîmée n'arrête pas la lecture
     try:
         began = not db.in_transaction  # déjà dans une transaction : elle suffit à la cohérence
         if began:
             db.execute("BEGIN")  # différée : la première lecture pose le verrou partagé, gardé jusqu'au COMMIT
         try:
-            pairs = _decoded(
-                PROFILE_TABLE,
-                _PROFILE_COLUMNS,
-                db.execute(f"SELECT key, value FROM {PROFILE_TABLE} ORDER BY key"),
-                unreadable,
-            )
+            pairs = _table(db, PROFILE_TABLE, _PROFILE_COLUMNS, unreadable)
             data: dict[str, Any] = {"profile_info": {row["key"]: row["value"] for row in pairs}}
             for table, columns in TABLES.items():
-                names = [c.name for c in columns]
-                cursor = db.execute(f"SELECT {', '.join(names)} FROM {table} ORDER BY {names[0]}")
-                data[table] = _decoded(table, columns, cursor, unreadable)
+                data[table] = _table(db, table, columns, unreadable)
         finally:
             if began:
                 db.execute("COMMIT")
     except sqlite3.Error as exc:
         raise StoreError(f"Lecture du profil « {store.profile} » impossible : {exc}.") from None
-    finally:
-        db.text_factory = factory
     data["unreadable"] = unreadable
     return data
+
+
+def _table(
+    db: sqlite3.Connection, table: str, columns: tuple[Column, ...], unreadable: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Les lignes d'une table. D'abord la lecture rapide (textes décodés par sqlite3) ; si une cellule
+    ne se décode pas, la table est relue octet par octet (`_decoded`) pour sauver tout le reste."""
+    names = [c.name for c in columns]
+    query = f"SELECT {', '.join(names)} FROM {table} ORDER BY {names[0]}"
+    texts = [c.name for c in columns if c.kind in (TEXT, ANSWER)]
+    blobs = " OR ".join(f"typeof({name}) = 'blob'" for name in texts)  # des octets bruts, là où il faut du texte
+    try:
+        if not db.execute(f"SELECT EXISTS (SELECT 1 FROM {table} WHERE {blobs})").fetchone()[0]:
+            return _rows(columns, names, db.execute(query).fetchall())
+    except (sqlite3.OperationalError, ValueError, TypeError):  # « Could not decode to UTF-8 », JSON abîmé
+        pass
+    factory = db.text_factory
+    db.text_factory = bytes
+    try:
+        return _decoded(table, columns, db.execute(query).fetchall(), unreadable)
+    finally:
+        db.text_factory = factory
+
+
+def _rows(columns: tuple[Column, ...], names: list[str], rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """Les lignes en dictionnaires ; seules les colonnes JSON et booléennes sont converties
+    (un gros carnet compte des milliers de cellules : on ne touche pas aux autres)."""
+    answers = [c.name for c in columns if c.kind == ANSWER]
+    booleans = [c.name for c in columns if c.kind == BOOLEAN]
+    result = [dict(zip(names, values, strict=True)) for values in rows]
+    for row in result:
+        for name in answers:
+            row[name] = json.loads(row[name])
+        for name in booleans:
+            row[name] = bool(row[name])
+    return result
 
 
 def profile_has_data(store: Store) -> bool:
