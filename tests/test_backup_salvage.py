@@ -44,6 +44,7 @@ def corrupt(home: Path) -> None:
         )
         db.execute("UPDATE actions SET text = CAST(X'41FF42' AS TEXT) WHERE id = 2")
         db.execute("UPDATE contacts SET notes = CAST(X'C3' AS TEXT) WHERE id = 1")
+        db.execute("UPDATE experiences SET organisation = X'4DFF' WHERE id = 1")  # octets bruts (BLOB)
 
 
 def test_an_answer_stored_as_a_blob_is_salvaged_too(home: Path) -> None:
@@ -76,19 +77,24 @@ def test_a_corrupt_cell_never_blocks_the_backup(home: Path, tmp_path: Path) -> N
     target = tmp_path / "sauvegarde.json"
     result = run("export", "-f", "json", "-o", str(target))
     assert result.exit_code == 0, result.stderr
-    assert "3 valeurs abîmées" in result.stderr and "illisible" in result.stderr
+    assert "4 valeurs abîmées" in result.stderr and "illisible" in result.stderr
     backup = json.loads(target.read_text(encoding="utf-8"))
     assert [a["text"] for a in backup["actions"]] == ["Un", "Trois"]  # tout ce qui se lit est gardé
     assert [c["name"] for c in backup["contacts"]] == ["Ben"]
-    assert [e["organisation"] for e in backup["experiences"]] == ["Mairie"]
+    assert backup["experiences"] == []
     lost = {(e["table"], e["key"], e["column"]): e for e in backup[bk.UNREADABLE_KEY]}
-    assert set(lost) == {("answers", "situation", "value"), ("actions", 2, "text"), ("contacts", 1, "notes")}
+    assert set(lost) == {
+        ("answers", "situation", "value"),
+        ("actions", 2, "text"),
+        ("contacts", 1, "notes"),
+        ("experiences", 1, "organisation"),
+    }
     assert lost[("actions", 2, "text")]["recovered"] == "A\ufffdB"
     assert lost[("answers", "situation", "value")]["recovered"] == "pas du json"
     # La sauvegarde de secours se restaure, avec une remarque sur ce qui manque.
     restored = run("import", str(target), "--profile", "secours")
     assert restored.exit_code == 0, restored.stderr
-    assert "3 valeurs illisibles" in restored.stdout
+    assert "4 valeurs illisibles" in restored.stdout
     assert run("actions", "--json", "--profile", "secours").exit_code == 0
 
 
@@ -102,7 +108,8 @@ def test_list_commands_mark_or_skip_corrupt_cells_instead_of_failing(home: Path)
         result = run(*command)
         assert result.exit_code == 0, (command, result.stderr)
         assert result.stderr.count(followup_store.DAMAGED_WARNING) == 1, (command, result.stderr)
-    assert run("experiences").exit_code == 0
+    shown = run("experiences")
+    assert shown.exit_code == 0 and "M\ufffd" in shown.stdout
     listed = json.loads(run("actions", "--json").stdout)["actions"]
     assert [a["text"] for a in listed] == ["Un", "A\ufffdB", "Trois"]
     assert "\ufffd" in run("contacts").stdout

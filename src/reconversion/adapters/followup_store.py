@@ -97,6 +97,9 @@ def _rows(
         cursor = db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE {where} ORDER BY id", params)
         rows = [dict(zip(columns, row, strict=True)) for row in cursor]
         for row in rows:
+            for column, value in row.items():
+                if isinstance(value, bytes):  # des octets bruts là où il faut du texte
+                    row[column] = _lenient(value)
             for column in _DATE_FIELDS:
                 # Une date qui n'existe pas (carnet d'une version plus ancienne, sans bornes) : ignorée,
                 # pour que la liste s'affiche ; la sauvegarde JSON la garde telle quelle.
