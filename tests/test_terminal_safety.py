@@ -98,7 +98,7 @@ def test_hostile_texts_from_data_and_arguments_never_reach_the_terminal_raw(tmp_
 
 def test_a_json_backup_on_stdout_keeps_the_data_exactly(tmp_path: Path) -> None:
     home = tmp_path / "h"
-    text = "Invisible \u009b et \u202e gardés"
+    text = "Inversion \u202e et \u2066 gardées"
     assert program("actions", "add", text, home=home).returncode == 0
     piped = program("export", "--format", "json", "-o", "-", home=home)
     assert piped.returncode == 0

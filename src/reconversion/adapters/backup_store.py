@@ -3,34 +3,87 @@
 Les colonnes viennent de `core.backup.TABLES` : une table ajoutée au schéma sans être
 ajoutée là serait oubliée des sauvegardes, et un test le vérifie. La restauration se fait
 dans UNE transaction : soit tout le carnet est remplacé, soit rien ne change.
+
+La lecture aussi tient en UNE transaction de lecture : une sauvegarde prise pendant un
+import ne mélange jamais deux états du carnet. Une cellule abîmée (texte qui n'est pas de
+l'UTF-8, réponse qui n'est pas du JSON) n'empêche pas la sauvegarde : sa ligne est mise de
+côté, et décrite dans `unreadable` (table, clé de la ligne, colonne, ce qui a pu en être lu).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from reconversion.adapters.store import Store
-from reconversion.core.backup import ANSWER, BOOLEAN, PROFILE_TABLE, TABLES, Column, has_data
+from reconversion.core.backup import ANSWER, BOOLEAN, INTEGER, PROFILE_TABLE, TABLES, TEXT, Column, has_data
+from reconversion.core.limits import MAX_ANSWER
 from reconversion.errors import StoreError
+
+_PROFILE_COLUMNS = (Column("key", TEXT), Column("value", TEXT))
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def read_profile(store: Store) -> dict[str, Any]:
-    """Tout le carnet : `profile_info` puis, par table, ses lignes triées (valeurs JSON)."""
+    """Tout le carnet, lu dans une seule transaction : `profile_info`, puis par table ses lignes
+    triées (valeurs JSON), et `unreadable` : les cellules qui n'ont pas pu être lues."""
     db = store.connection
+    unreadable: list[dict[str, Any]] = []
     try:
-        data: dict[str, Any] = {
-            "profile_info": dict(db.execute(f"SELECT key, value FROM {PROFILE_TABLE} ORDER BY key").fetchall())
-        }
-        for table, columns in TABLES.items():
-            names = [c.name for c in columns]
-            rows = db.execute(f"SELECT {', '.join(names)} FROM {table} ORDER BY {names[0]}").fetchall()
-            data[table] = _rows(columns, names, rows)
+        began = not db.in_transaction  # déjà dans une transaction : elle suffit à la cohérence
+        if began:
+            db.execute("BEGIN")  # différée : la première lecture pose le verrou partagé, gardé jusqu'au COMMIT
+        try:
+            pairs = _table(db, PROFILE_TABLE, _PROFILE_COLUMNS, unreadable)
+            data: dict[str, Any] = {"profile_info": {row["key"]: row["value"] for row in pairs}}
+            for table, columns in TABLES.items():
+                data[table] = _table(db, table, columns, unreadable)
+        finally:
+            if began:
+                db.execute("COMMIT")
     except sqlite3.Error as exc:
         raise StoreError(f"Lecture du profil « {store.profile} » impossible : {exc}.") from None
+    data["unreadable"] = unreadable
     return data
+
+
+def _table(
+    db: sqlite3.Connection, table: str, columns: tuple[Column, ...], unreadable: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Les lignes d'une table. D'abord la lecture rapide (textes décodés par sqlite3) ; si une cellule
+    ne se décode pas, la table est relue octet par octet (`_decoded`) pour sauver tout le reste."""
+    names = [c.name for c in columns]
+    query = f"SELECT {', '.join(names)} FROM {table} ORDER BY {names[0]}"
+    texts = [c.name for c in columns if c.kind in (TEXT, ANSWER)]
+    blobs = " OR ".join(f"typeof({name}) = 'blob'" for name in texts)  # des octets bruts, là où il faut du texte
+    try:
+        if not db.execute(f"SELECT EXISTS (SELECT 1 FROM {table} WHERE {blobs})").fetchone()[0]:
+            return _rows(columns, names, db.execute(query).fetchall())
+    except (sqlite3.OperationalError, ValueError, TypeError):  # « Could not decode to UTF-8 », JSON abîmé
+        pass
+    factory = db.text_factory
+    db.text_factory = bytes
+    try:
+        return _decoded(table, columns, db.execute(query).fetchall(), unreadable)
+    finally:
+        db.text_factory = factory
+
+
+def _rows(columns: tuple[Column, ...], names: list[str], rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """Les lignes en dictionnaires ; seules les colonnes JSON et booléennes sont converties
+    (un gros carnet compte des milliers de cellules : on ne touche pas aux autres)."""
+    answers = [c.name for c in columns if c.kind == ANSWER]
+    booleans = [c.name for c in columns if c.kind == BOOLEAN]
+    result = [dict(zip(names, values, strict=True)) for values in rows]
+    for row in result:
+        for name in answers:
+            row[name] = json.loads(row[name])
+        for name in booleans:
+            row[name] = bool(row[name])
+    return result
 
 
 def profile_has_data(store: Store) -> bool:
@@ -80,18 +133,66 @@ def restore(
         raise StoreError(f"Restauration impossible, rien n'a été modifié : {exc}.") from None
 
 
-def _rows(columns: tuple[Column, ...], names: list[str], rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
-    """Les lignes en dictionnaires ; seules les colonnes JSON et booléennes sont converties
-    (un gros carnet compte des milliers de cellules : on ne touche pas aux autres)."""
-    answers = [c.name for c in columns if c.kind == ANSWER]
-    booleans = [c.name for c in columns if c.kind == BOOLEAN]
-    result = [dict(zip(names, values, strict=True)) for values in rows]
-    for row in result:
-        for name in answers:
-            row[name] = json.loads(row[name])
-        for name in booleans:
-            row[name] = bool(row[name])
+def _decoded(
+    table: str, columns: tuple[Column, ...], rows: Any, unreadable: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Les lignes en dictionnaires de valeurs JSON ; une ligne dont une cellule ne se lit pas
+    est mise de côté et décrite dans `unreadable` (rien d'autre n'est perdu)."""
+    names = [c.name for c in columns]
+    result = []
+    for values in rows:
+        row: dict[str, Any] = {}
+        broken: list[tuple[str, str, Any]] = []
+        for column, raw in zip(columns, values, strict=True):
+            try:
+                row[column.name] = _cell(column.kind, raw)
+            except (UnicodeDecodeError, ValueError, TypeError) as exc:
+                broken.append((column.name, _reason(exc), raw))
+        if not broken:
+            result.append(row)
+            continue
+        key = row.get(names[0], _salvage(values[0]))
+        for name, reason, raw in broken:
+            unreadable.append(
+                {"table": table, "key": key, "column": name, "problem": reason, "recovered": _salvage(raw)}
+            )
     return result
+
+
+def _cell(kind: str, raw: Any) -> Any:
+    """Une cellule lue en octets (texte) ou en nombre, rendue en valeur JSON ; lève une erreur si elle est abîmée."""
+    if raw is None:
+        return None
+    if kind == INTEGER:
+        if not isinstance(raw, int):
+            raise TypeError("nombre entier attendu")
+        return raw
+    if kind == BOOLEAN:
+        if not isinstance(raw, int):
+            raise TypeError("booléen attendu")
+        return bool(raw)
+    if not isinstance(raw, bytes):
+        raise TypeError("texte attendu")
+    text = raw.decode("utf-8")
+    return json.loads(text) if kind == ANSWER else text
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return "texte illisible (ce n'est pas de l'UTF-8 valide)"
+    if isinstance(exc, ValueError):
+        return "réponse illisible (ce n'est pas du JSON valide)"
+    return str(exc)
+
+
+def _salvage(raw: Any) -> Any:
+    """Ce qui se lit d'une cellule abîmée (octets illisibles et contrôles remplacés par U+FFFD)."""
+    if isinstance(raw, bytes):
+        text = raw.decode("utf-8", "replace")
+        return _CONTROL.sub("\ufffd", text)[:MAX_ANSWER]
+    if isinstance(raw, (int, float)) or raw is None:
+        return raw
+    return None
 
 
 def _to_sql(kind: str, value: Any) -> Any:

@@ -3,16 +3,28 @@
 Chaque écriture passe par `store.transaction()` : elle est entière ou n'a pas lieu.
 Les actions du guide n'ont une ligne qu'une fois cochées, modifiées ou retirées
 (clé `guide_action_id`) ; les actions personnelles ont `guide_action_id` NULL.
+
+Les lectures tolèrent une cellule abîmée : un texte qui n'est pas de l'UTF-8 est montré avec
+des « \ufffd » à la place des octets illisibles, une réponse qui n'est pas du JSON est ignorée
+(la sauvegarde, elle, les décrit : voir `backup_store`), et un avertissement le dit une fois,
+sur la sortie d'erreur. Les écritures vérifient les textes et
+les dates (`core/limits.py`) : tout ce qui est écrit se relit, s'affiche et s'exporte.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from reconversion.adapters.store import Store, now
+from reconversion.core import limits
 from reconversion.core.followup import NEXT_ACTIONS_LIMIT
+from reconversion.errors import StoreError, UsageError
 
 _ACTION_COLUMNS = (
     "id",
@@ -30,17 +42,120 @@ _CONTACT_COLUMNS = ("id", "name", "organisation", "role", "met_how", "notes", "f
 CONTACT_FIELDS = ("name", "organisation", "role", "met_how", "notes", "follow_up")
 
 
+# Ce que la personne voit nommé dans un refus : colonne -> nom du champ.
+_FIELD_NAMES = {
+    "text": "le texte de l'action",
+    "name": "le nom",
+    "organisation": "l'organisation",
+    "role": "le rôle",
+    "met_how": "la rencontre",
+    "notes": "les notes",
+    "learnt": "ce que tu en retiens",
+    "kind": "la sorte d'expérience",
+    "due_date": "l'échéance",
+    "follow_up": "la relance",
+    "start_date": "la date de début",
+    "end_date": "la date de fin",
+}
+_DATE_FIELDS = ("due_date", "follow_up", "start_date", "end_date")
+
+
+DAMAGED_WARNING = (
+    "Attention : une partie de ton carnet est abîmée (texte illisible, montré avec « \ufffd » ; réponse ou date "
+    "illisible, ignorée). Garde dès maintenant une sauvegarde de tout ce qui se lit : reconversion export -f json"
+)
+_damage = {"seen": False, "said": False}
+
+
+def _lenient(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        _damage["seen"] = True
+        return raw.decode("utf-8", "replace")
+
+
+@contextmanager
+def _reading(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Lit les textes sans s'arrêter sur une cellule abîmée (octets illisibles remplacés par U+FFFD),
+    et le dit une fois par commande sur la sortie d'erreur."""
+    factory = db.text_factory
+    db.text_factory = _lenient
+    try:
+        yield db
+    finally:
+        db.text_factory = factory
+        if _damage["seen"] and not _damage["said"]:
+            _damage["said"] = True
+            print(DAMAGED_WARNING, file=sys.stderr)
+
+
 def _rows(
-    db: sqlite3.Connection, table: str, columns: tuple[str, ...], where: str = "1", params: tuple[Any, ...] = ()
+    db: sqlite3.Connection, table: str, columns: tuple[str, ...], where: str = "1", params: Any = ()
 ) -> list[dict[str, Any]]:
-    cursor = db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE {where} ORDER BY id", params)
-    return [dict(zip(columns, row, strict=True)) for row in cursor]
+    with _reading(db):
+        cursor = db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE {where} ORDER BY id", params)
+        rows = [dict(zip(columns, row, strict=True)) for row in cursor]
+        for row in rows:
+            for column, value in row.items():
+                if isinstance(value, bytes):  # des octets bruts là où il faut du texte
+                    row[column] = _lenient(value)
+            for column in _DATE_FIELDS:
+                # Une date qui n'existe pas (carnet d'une version plus ancienne, sans bornes) : ignorée,
+                # pour que la liste s'affiche ; la sauvegarde JSON la garde telle quelle.
+                if isinstance(row.get(column), str) and limits.date_problem(row[column]):
+                    row[column] = None
+                    _damage["seen"] = True
+        return rows
+
+
+def check_fields(values: dict[str, Any]) -> None:
+    """Refuse un texte trop long ou qui contient un caractère de contrôle, et une date hors bornes.
+
+    Appelée avant chaque écriture de suivi : ce que la personne tape suit les mêmes règles
+    qu'une sauvegarde importée (`core/limits.py`).
+    """
+    for column, value in values.items():
+        if not isinstance(value, str):
+            continue
+        if column in _DATE_FIELDS:
+            problem = limits.date_problem(value)
+        elif column in _FIELD_NAMES:  # textes libres
+            problem = limits.text_problem(value)
+        else:
+            continue
+        if problem:
+            label = _FIELD_NAMES.get(column, column)
+            raise UsageError(f"Refusé, rien n'a été enregistré : {label} — {problem}.")
 
 
 def answer_starts(store: Store) -> list[dict[str, Any]]:
     """Les dates de réponse par étape, pour `core.followup.step_start_days`."""
-    rows = store.connection.execute("SELECT step_id, answered_at, archived FROM answers")
+    with _reading(store.connection) as db:
+        rows = db.execute("SELECT step_id, answered_at, archived FROM answers").fetchall()
     return [{"step_id": s, "answered_at": a, "archived": r} for s, a, r in rows]
+
+
+def readable_answers(store: Store) -> dict[str, Any]:
+    """Les réponses actives, comme `Store.answers()`, sans celles dont la cellule est abîmée."""
+    answers: dict[str, Any] = {}
+    with _reading(store.connection) as db:
+        for question_id, value in db.execute("SELECT question_id, value FROM answers WHERE archived = 0").fetchall():
+            try:
+                answers[question_id] = json.loads(value)
+            except ValueError:
+                _damage["seen"] = True
+    return answers
+
+
+def _checked_id(row_id: int) -> int:
+    """Le numéro d'une ligne ajoutée ; au-delà de `limits.MAX_ID`, l'ajout est annulé (la sauvegarde le refuserait)."""
+    if row_id > limits.MAX_ID:
+        raise StoreError(
+            f"Plus de numéro libre dans ce carnet (au-delà de {limits.MAX_ID}) : rien n'a été ajouté. "
+            "Exporte ta sauvegarde et signale ce cas."
+        )
+    return row_id
 
 
 # --- actions ---------------------------------------------------------------------------------------
@@ -61,15 +176,14 @@ def action_rows(store: Store, *, alerts_on: dt.date | None = None) -> list[dict[
         f"OR id IN (SELECT id FROM actions WHERE {pending} AND due_date >= :day ORDER BY due_date, id LIMIT :next) "
         f"OR id IN (SELECT id FROM actions WHERE {pending} AND due_date IS NULL ORDER BY id LIMIT :next)"
     )
-    cursor = store.connection.execute(
-        f"SELECT {', '.join(_ACTION_COLUMNS)} FROM actions WHERE {where} ORDER BY id",
-        {"day": alerts_on.isoformat(), "next": NEXT_ACTIONS_LIMIT},
+    return _rows(
+        store.connection, "actions", _ACTION_COLUMNS, where, {"day": alerts_on.isoformat(), "next": NEXT_ACTIONS_LIMIT}
     )
-    return [dict(zip(_ACTION_COLUMNS, row, strict=True)) for row in cursor]
 
 
 def add_action(store: Store, text: str, step_id: str | None, due: dt.date | None) -> int:
     """Ajoute une action personnelle ; renvoie son numéro de ligne."""
+    check_fields({"text": text, "due_date": due.isoformat() if due else None})
     stamp = now()
     with store.transaction() as db:
         cursor = db.execute(
@@ -77,7 +191,7 @@ def add_action(store: Store, text: str, step_id: str | None, due: dt.date | None
             "VALUES (NULL, ?, ?, ?, ?, ?)",
             (step_id, text, due.isoformat() if due else None, stamp, stamp),
         )
-        return int(cursor.lastrowid or 0)
+        return _checked_id(int(cursor.lastrowid or 0))
 
 
 def save_guide_action(store: Store, guide_action_id: str, values: dict[str, Any]) -> None:
@@ -86,6 +200,7 @@ def save_guide_action(store: Store, guide_action_id: str, values: dict[str, Any]
     `values` contient toutes les colonnes (step_id, text, due_date, done_at, removed) :
     l'appelant part de l'action telle qu'elle est affichée et n'en change que ce qui est demandé.
     """
+    check_fields(values)
     stamp = now()
     with store.transaction() as db:
         db.execute(
@@ -113,6 +228,7 @@ def update_action(store: Store, row_id: int, changes: dict[str, Any]) -> None:
     assert not unknown, f"colonnes inconnues : {unknown}"
     if not changes:
         return
+    check_fields(changes)
     assignments = ", ".join(f"{column} = ?" for column in changes)
     with store.transaction() as db:
         db.execute(
@@ -136,13 +252,15 @@ def experience_rows(store: Store) -> list[dict[str, Any]]:
 def add_experience(
     store: Store, kind: str, organisation: str, start: dt.date | None, end: dt.date | None, learnt: str
 ) -> int:
+    dates = {"start_date": start.isoformat() if start else None, "end_date": end.isoformat() if end else None}
+    check_fields({"kind": kind, "organisation": organisation, "learnt": learnt, **dates})
     with store.transaction() as db:
         cursor = db.execute(
             "INSERT INTO experiences (kind, organisation, start_date, end_date, learnt, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            (kind, organisation, start.isoformat() if start else None, end.isoformat() if end else None, learnt, now()),
+            (kind, organisation, dates["start_date"], dates["end_date"], learnt, now()),
         )
-        return int(cursor.lastrowid or 0)
+        return _checked_id(int(cursor.lastrowid or 0))
 
 
 def delete_experience(store: Store, row_id: int) -> bool:
@@ -167,13 +285,14 @@ def add_contact(store: Store, values: dict[str, Any]) -> int:
     record = {field: values.get(field) for field in CONTACT_FIELDS}
     for field in ("organisation", "role", "met_how", "notes"):
         record[field] = record[field] or ""
+    check_fields(record)
     with store.transaction() as db:
         cursor = db.execute(
             f"INSERT INTO contacts ({', '.join(CONTACT_FIELDS)}, created_at, updated_at) "
             f"VALUES ({', '.join('?' for _ in CONTACT_FIELDS)}, ?, ?)",
             (*record.values(), stamp, stamp),
         )
-        return int(cursor.lastrowid or 0)
+        return _checked_id(int(cursor.lastrowid or 0))
 
 
 def update_contact(store: Store, row_id: int, changes: dict[str, Any]) -> bool:
@@ -181,6 +300,7 @@ def update_contact(store: Store, row_id: int, changes: dict[str, Any]) -> bool:
     assert not unknown, f"champs inconnus : {unknown}"
     if not changes:
         return True
+    check_fields(changes)
     assignments = ", ".join(f"{field} = ?" for field in changes)
     with store.transaction() as db:
         cursor = db.execute(

@@ -184,9 +184,9 @@ def silence_stdout() -> None:
 
 def console(*, stderr: bool = False) -> Any:
     """Une console rich qui écrit sur le vrai terminal mais nettoie chaque texte qu'on lui donne."""
-    from rich.console import Console
+    from reconversion.adapters.long_lines import LinearConsole
 
-    class SafeConsole(Console):
+    class SafeConsole(LinearConsole):
         def render_str(self, text: str, **kwargs: Any) -> Any:  # type: ignore[override]
             clean = sanitize(text)
             if not self.encoding.lower().startswith("utf"):

@@ -17,6 +17,7 @@ from reconversion.commands.followup import (
     inherit,
     interactive,
     open_store,
+    optional_text,
     parse_id,
     read_rows,
     required_text,
@@ -165,10 +166,12 @@ def _contact_form() -> dict[str, Any]:
 
     skip = "(Entrée pour passer)"
     name = ask_field(questionary.text("Son nom ?", validate=required_text))
-    organisation = ask_field(questionary.text("Son entreprise ou organisme ?", instruction=skip))
-    role = ask_field(questionary.text("Son métier ou sa fonction ?", instruction=skip))
-    met = ask_field(questionary.text("Comment vous êtes-vous rencontrés ?", instruction=skip))
-    notes = ask_field(questionary.text("Tes notes ?", instruction=skip))
+    organisation = ask_field(
+        questionary.text("Son entreprise ou organisme ?", instruction=skip, validate=optional_text)
+    )
+    role = ask_field(questionary.text("Son métier ou sa fonction ?", instruction=skip, validate=optional_text))
+    met = ask_field(questionary.text("Comment vous êtes-vous rencontrés ?", instruction=skip, validate=optional_text))
+    notes = ask_field(questionary.text("Tes notes ?", instruction=skip, validate=optional_text))
     follow_text = ask_field(
         questionary.text(
             "Quand la ou le relancer ?",

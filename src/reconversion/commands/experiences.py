@@ -16,6 +16,7 @@ from reconversion.commands.followup import (
     inherit,
     interactive,
     open_store,
+    optional_text,
     parse_id,
     read_rows,
     required_text,
@@ -168,7 +169,9 @@ def _experience_form() -> dict[str, Any]:
     )
     learnt = ask_field(
         questionary.text(
-            "Qu'as-tu appris, ou qu'est-ce que cette expérience a confirmé ?", instruction="(Entrée pour passer)"
+            "Qu'as-tu appris, ou qu'est-ce que cette expérience a confirmé ?",
+            instruction="(Entrée pour passer)",
+            validate=optional_text,
         )
     )
     return {

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -100,14 +101,18 @@ def export(
         _export_calendar(guide, profile, today, output, force=force)
         return
     data = _read_profile(profile, required=kind == "json")
+    if data.get("unreadable"):
+        _warn_unreadable(data["unreadable"], backup=kind == "json")
     if kind == "json":
-        text = _backup_text(guide, data, profile)
+        backup = _backup(guide, data, profile)
+        _warn_not_restorable(guide, backup)
+        text = _dumps(backup)
         name = f"sauvegarde-reconversion-{today.isoformat()}.json"
     elif kind == "html":
         text = _plan_html(guide, data, profile, today, include_contacts=include_contacts)
         name = f"plan-reconversion-{today.isoformat()}.html"
     else:
-        text = _plan_text(guide, data, profile, today, include_contacts=include_contacts)
+        text = _plan_text(guide, _plan_data(data), profile, today, include_contacts=include_contacts)
         name = f"plan-reconversion-{today.isoformat()}.md"
     path = _deliver(text, output, name, force=force)
     if path is None:
@@ -130,6 +135,65 @@ def _show_html(path: Path, *, open_browser: bool) -> None:
 
     if not webbrowser.open(path.resolve().as_uri()):
         print(f"Je n'ai pas trouvé de navigateur à ouvrir : ouvre toi-même {path}.")
+
+
+def _warn_unreadable(entries: list[dict[str, Any]], *, backup: bool) -> None:
+    """Dit sur la sortie d'erreur ce qui n'a pas pu être lu dans le carnet (l'export continue, code 0)."""
+    from reconversion.core.backup import UNREADABLE_KEY
+    from reconversion.core.limits import show
+
+    count = len(entries)
+    plural = "s" if count > 1 else ""
+    where = ", ".join(f"{e['table']} {show(str(e['key']), 30)} ({e['column']})" for e in entries[:5])
+    more = f" et {count - 5} autre{'s' if count > 6 else ''}" if count > 5 else ""
+    kept = (
+        f"Elles sont décrites sous la clé « {UNREADABLE_KEY} » de la sauvegarde, avec ce qui a pu en être lu."
+        if backup
+        else "Elles manquent à ce plan ; une sauvegarde (export -f json) les décrit avec ce qui a pu en être lu."
+    )
+    print(
+        f"Attention : {count} valeur{plural} abîmée{plural} dans ton carnet n'{'ont' if count > 1 else 'a'} "
+        f"pas pu être lue{plural} : {where}{more}. Tout le reste est exporté. {kept}",
+        file=sys.stderr,
+    )
+
+
+def _plan_data(data: dict[str, Any]) -> dict[str, Any]:
+    """Le carnet à mettre dans le plan : une date illisible (carnet d'une version plus ancienne) est
+    ignorée, et dite sur la sortie d'erreur, au lieu d'empêcher tout le plan."""
+    from reconversion.core.backup import without_bad_dates
+
+    shown, bad = without_bad_dates(data)
+    if bad:
+        print(
+            f"Attention : {len(bad)} date{'s' if len(bad) > 1 else ''} illisible{'s' if len(bad) > 1 else ''} "
+            f"ignorée{'s' if len(bad) > 1 else ''} dans ce plan : {', '.join(bad[:5])}"
+            f"{' …' if len(bad) > 5 else ''}. Pour leur redonner une date : « reconversion actions edit ID --due … » "
+            "ou « reconversion contacts edit ID --follow-up … ».",
+            file=sys.stderr,
+        )
+    return shown
+
+
+def _warn_not_restorable(guide: Guide, backup: dict[str, Any]) -> None:
+    """Vérifie la sauvegarde comme `import` le fera : une valeur entrée avant les bornes actuelles
+    (texte avec caractère de contrôle, date hors bornes…) est signalée dès l'export, avec son chemin."""
+    from reconversion.core.backup import validate
+
+    check = validate(
+        backup,
+        guide_id=guide.id,
+        guide_version=guide.version,
+        question_types={q.id: q.type for q in guide.questions},
+    )
+    if check.ok:
+        return
+    print(
+        "Attention : cette sauvegarde contient des valeurs qu'« import » refusera tant qu'elles ne sont pas "
+        "corrigées (dans le fichier, ou dans ton carnet avant un nouvel export) :\n"
+        + "\n".join(f"  - {line}" for line in check.problems),
+        file=sys.stderr,
+    )
 
 
 def _export_calendar(guide: Guide, profile: str, today: dt.date, output: str | None, *, force: bool) -> None:
@@ -176,11 +240,15 @@ def _read_profile(profile: str, *, required: bool) -> dict[str, Any]:
 
 
 def _backup_text(guide: Guide, data: dict[str, Any], profile: str) -> str:
+    return _dumps(_backup(guide, data, profile))
+
+
+def _backup(guide: Guide, data: dict[str, Any], profile: str) -> dict[str, Any]:
     from reconversion import __version__
     from reconversion.adapters.store import now
-    from reconversion.core.backup import build_backup, dumps
+    from reconversion.core.backup import build_backup
 
-    backup = build_backup(
+    return build_backup(
         data,
         guide_id=guide.id,
         guide_version=guide.version,
@@ -188,6 +256,11 @@ def _backup_text(guide: Guide, data: dict[str, Any], profile: str) -> str:
         exported_at=now(),
         tool_version=__version__,
     )
+
+
+def _dumps(backup: dict[str, Any]) -> str:
+    from reconversion.core.backup import dumps
+
     return dumps(backup)
 
 
@@ -324,7 +397,14 @@ def import_backup(
     check_profile(profile)
     backup = _load_backup(file)
     guide = guide_files.load(guide_path)
-    check = validate(backup, guide_id=guide.id, guide_version=guide.version, allow_other_guide=force)
+    check = validate(
+        backup,
+        guide_id=guide.id,
+        guide_version=guide.version,
+        allow_other_guide=force,
+        question_types={q.id: q.type for q in guide.questions},
+        interest_scale=_interest_scale(),
+    )
     if not check.ok:
         count = len(check.problems)
         raise ReconversionError(
@@ -339,6 +419,16 @@ def import_backup(
     print(f"Sauvegarde restaurée dans le profil « {profile} » : {_summary(backup)}.")
     suffix = "" if profile == "defaut" else f" --profile {profile}"
     print(f"Pour voir où tu en es : reconversion status{suffix}")
+
+
+def _interest_scale() -> tuple[int, ...] | None:
+    """Les notes possibles du test d'intérêts livré ; None s'il est illisible (seules les bornes comptent alors)."""
+    from reconversion.adapters import metiers_files
+
+    try:
+        return tuple(metiers_files.interest_test().scale_values)
+    except ReconversionError:
+        return None
 
 
 def _load_backup(file: Path) -> Any:

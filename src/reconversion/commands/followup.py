@@ -130,7 +130,9 @@ def date_option(value: str | None, option: str, *, allow_clear: bool) -> dt.date
     if value is None:
         return None
     try:
-        return dates.parse_optional_due(value, today()) if allow_clear else dates.parse_due(value, today())
+        if allow_clear:
+            return dates.parse_optional_due(value, today())
+        return dates.within_bounds(dates.parse_due(value, today()), value)
     except AnswerError as exc:
         raise UsageError(f"{option} : {exc.message}.") from None
 
@@ -179,7 +181,7 @@ def action_state(
 
     if store is None:
         return {}, [], []
-    answers = store.answers()
+    answers = followup_store.readable_answers(store)
     rows = followup_store.action_rows(store, alerts_on=day if alerts_only else None)
     starts = step_start_days(followup_store.answer_starts(store))
     items = action_items(guide, answers, rows, base_day=day, today=day, step_starts=starts, ordered=ordered)
@@ -205,7 +207,14 @@ def date_validator(*, after: dt.date | None = None) -> Callable[[str], bool | st
 
 
 def required_text(text: str) -> bool | str:
-    return True if text.strip() else "une réponse est nécessaire"
+    return optional_text(text) if text.strip() else "une réponse est nécessaire"
+
+
+def optional_text(text: str) -> bool | str:
+    """Un champ libre du formulaire : mêmes bornes qu'à l'enregistrement, dites pendant la frappe."""
+    from reconversion.core.limits import text_problem
+
+    return text_problem(text.strip()) or True
 
 
 def ask_field(question: Any) -> Any:

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from reconversion.core.limits import answer_problem
 from reconversion.core.model import AnswerValue, Question
 from reconversion.errors import AnswerError
 
@@ -67,8 +68,11 @@ def normalize(question: Question, raw: Any) -> AnswerValue:
         if question.required:
             raise AnswerError("une réponse est nécessaire pour continuer")
         return None
-    handler = _HANDLERS[question.type]
-    return handler(question, raw)
+    value = _HANDLERS[question.type](question, raw)
+    problem = answer_problem(value)  # mêmes bornes que les sauvegardes : tout ce qui est écrit se relit
+    if problem:
+        raise AnswerError(problem)
+    return value
 
 
 def _fail(question: Question, default: str) -> AnswerError:

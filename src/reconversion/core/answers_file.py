@@ -9,6 +9,7 @@ from typing import Any
 from reconversion.core import model
 from reconversion.core.answer_types import normalize
 from reconversion.core.conditions import holds
+from reconversion.core.limits import MAX_QUESTIONS, show
 from reconversion.errors import AnswerError
 
 
@@ -25,10 +26,15 @@ def check_answers(guide: model.Guide, existing: Mapping[str, Any], given: Mappin
     L'applicabilité tient compte des réponses déjà enregistrées ET de celles du fichier.
     """
     result = AnswersFileResult()
+    if len(given) > MAX_QUESTIONS:  # un guide en a au plus autant : inutile de tout passer en revue
+        result.problems.append(
+            f"le fichier donne {len(given)} réponses ; un guide compte au plus {MAX_QUESTIONS} questions"
+        )
+        return result
     known = {q.id for q in guide.questions}
     for question_id in given:
         if str(question_id) not in known:
-            result.problems.append(f"{question_id} : question inconnue dans ce guide")
+            result.problems.append(f"{show(str(question_id))} : question inconnue dans ce guide")
     merged: dict[str, Any] = dict(existing)
     effective: dict[str, Any] = {}
     for question in guide.questions:

@@ -13,11 +13,14 @@ Le format est décrit dans le README (« Format de la sauvegarde JSON ») ; tout
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
+
+from reconversion.core import limits
 
 FORMAT = "reconversion-backup"
 FORMAT_VERSION = 1
@@ -93,6 +96,15 @@ UNIQUE: dict[str, tuple[str, ...]] = {
     "experiences": ("id",),
     "contacts": ("id",),
 }
+# Le sens des colonnes, au-delà de leur type (bornes dans `core/limits.py`).
+DATE_COLUMNS = frozenset({"due_date", "follow_up", "start_date", "end_date"})  # AAAA-MM-JJ
+TIMESTAMP_COLUMNS = frozenset(
+    {"answered_at", "updated_at", "created_at", "done_at", "completed_at", "last_activity_at"}
+)
+IDENTIFIER_COLUMNS = frozenset({"question_id", "step_id", "item_id", "guide_action_id", "kind"})
+PROFILE_TIMESTAMPS = frozenset({"created_at", "first_answer_at", "last_activity_at"})
+# Ce qui n'a pas pu être lu dans le carnet (cellule abîmée) : facultatif, voir `adapters/backup_store.py`.
+UNREADABLE_KEY = "illisible"
 PROFILE_TABLE = "profile"  # clé -> valeur, rangée sous « profile_info »
 HEADER_KEYS = ("format", "format_version", "exported_at", "tool_version", "profile", "guide", "profile_info")
 TOP_KEYS = (*HEADER_KEYS, *TABLES)
@@ -146,6 +158,8 @@ def build_backup(
     }
     for table, columns in TABLES.items():
         backup[table] = [{c.name: row.get(c.name) for c in columns} for row in data.get(table, [])]
+    if data.get("unreadable"):
+        backup[UNREADABLE_KEY] = [dict(entry) for entry in data["unreadable"]]
     return backup
 
 
@@ -157,6 +171,26 @@ def dumps(backup: Mapping[str, Any]) -> str:
 def active_answers(data: Mapping[str, Any]) -> dict[str, Any]:
     """Les réponses non archivées `id -> valeur`, comme `Store.answers()`."""
     return {row["question_id"]: row["value"] for row in data.get("answers", []) if not row.get("archived")}
+
+
+def without_bad_dates(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Les données à montrer (plan) : une date qui n'existe pas ou hors bornes, laissée par une version
+    plus ancienne, devient « sans date » ; renvoie aussi où (« actions 3 (due_date) »). Rien n'est modifié."""
+    result = dict(data)
+    found: list[str] = []
+    for table, columns in TABLES.items():
+        dated = [c.name for c in columns if c.name in DATE_COLUMNS]
+        if not dated or not any(
+            row.get(n) and limits.date_problem(str(row[n])) for row in data.get(table, []) for n in dated
+        ):
+            continue
+        rows = []
+        for row in data[table]:
+            bad = [n for n in dated if row.get(n) and limits.date_problem(str(row[n]))]
+            found += [f"{table} {row.get('id')} ({n})" for n in bad]
+            rows.append({**row, **dict.fromkeys(bad)} if bad else row)
+        result[table] = rows
+    return result, found
 
 
 def has_data(data: Mapping[str, Any]) -> bool:
@@ -194,9 +228,11 @@ def parse(raw: bytes) -> Any:
         message = next((fr for en, fr in _JSON_MESSAGES if exc.msg.startswith(en)), "syntaxe invalide")
         raise BackupFileProblem(f"JSON mal formé, ligne {exc.lineno}, colonne {exc.colno} : {message}") from None
     except _DuplicateKey as exc:
-        raise BackupFileProblem(f"la clé « {exc.key} » apparaît deux fois dans un même objet") from None
+        raise BackupFileProblem(f"la clé « {limits.show(exc.key)} » apparaît deux fois dans un même objet") from None
     except RecursionError:
         raise BackupFileProblem("données imbriquées trop profondément") from None
+    except ValueError:  # un entier de plus de 4 300 chiffres (limite de Python)
+        raise BackupFileProblem("un nombre a beaucoup trop de chiffres pour être une valeur du carnet") from None
 
 
 class _DuplicateKey(ValueError):
@@ -233,9 +269,21 @@ class Check:
         return not self.problems
 
 
-def validate(backup: Any, *, guide_id: str, guide_version: str, allow_other_guide: bool = False) -> Check:
+def validate(
+    backup: Any,
+    *,
+    guide_id: str,
+    guide_version: str,
+    allow_other_guide: bool = False,
+    question_types: Mapping[str, str] | None = None,
+    interest_scale: Collection[int] | None = None,
+) -> Check:
     """Vérifie TOUTE la sauvegarde et relève chaque problème, pour tout corriger en une fois.
 
+    Les types, mais aussi le sens : dates qui existent et restent dans les bornes de
+    `core/limits.py`, numéros et nombres qui tiennent, textes de taille bornée sans caractère
+    de contrôle, réponses de la forme attendue par leur question (`question_types` : id ->
+    type, pour le guide connu), notes du test d'intérêts dans `interest_scale`.
     Une sauvegarde d'un autre guide (id différent) n'est acceptée qu'avec `allow_other_guide`
     (--force) ; une autre version du même guide est acceptée, avec une remarque.
     """
@@ -265,19 +313,33 @@ def validate(backup: Any, *, guide_id: str, guide_version: str, allow_other_guid
         check.problems.append(f"format_version : version {version} inconnue (attendue : {FORMAT_VERSION})")
         return check
     for key in backup:
-        if key not in TOP_KEYS:
-            check.problems.append(f"{key} : clé inconnue (cette sauvegarde vient-elle d'une version plus récente ?)")
+        if key not in TOP_KEYS and key != UNREADABLE_KEY:
+            check.problems.append(
+                f"{limits.show(key)} : clé inconnue (cette sauvegarde vient-elle d'une version plus récente ?)"
+            )
     for key in TOP_KEYS:
         if key not in backup:
             check.problems.append(f"{key} : clé manquante")
     for key in ("exported_at", "tool_version", "profile"):
         if key in backup and not isinstance(backup[key], str):
             check.problems.append(f"{key} : texte attendu (trouvé : {_kind(backup[key])})")
+        elif key in backup and (problem := limits.text_problem(backup[key], limits.MAX_IDENTIFIER)):
+            check.problems.append(f"{key} : {problem}")
     _check_guide(backup.get("guide"), check, guide_id, guide_version, allow_other_guide)
     _check_profile_info(backup.get("profile_info"), check)
     for table, columns in TABLES.items():
         if table in backup:
             _check_table(table, backup[table], columns, check)
+    _check_answer_types(backup.get("answers"), question_types or {}, check)
+    _check_interest_values(backup.get("interest_answers"), interest_scale, check)
+    _check_unreadable(backup.get(UNREADABLE_KEY), check)
+    if isinstance(backup.get(UNREADABLE_KEY), list) and backup[UNREADABLE_KEY]:
+        count = len(backup[UNREADABLE_KEY])
+        check.notes.append(
+            f"Cette sauvegarde signale {count} valeur{'s' if count > 1 else ''} illisible{'s' if count > 1 else ''} "
+            f"au moment de l'export (clé « {UNREADABLE_KEY} ») : les lignes concernées ne sont pas restaurées ; "
+            "ce qui a pu en être lu reste dans le fichier de sauvegarde."
+        )
     if len(check.problems) > MAX_PROBLEMS:
         rest = len(check.problems) - MAX_PROBLEMS
         check.problems = [*check.problems[:MAX_PROBLEMS], f"… et {rest} autre(s) problème(s)"]
@@ -292,10 +354,13 @@ def _check_guide(guide: Any, check: Check, guide_id: str, guide_version: str, al
         return
     for key in guide:
         if key not in ("id", "version"):
-            check.problems.append(f"guide.{key} : clé inconnue")
+            check.problems.append(f"guide.{limits.show(key)} : clé inconnue")
     for key in ("id", "version"):
         if not isinstance(guide.get(key), str):
             check.problems.append(f"guide.{key} : texte attendu (trouvé : {_kind(guide.get(key))})")
+        elif problem := limits.text_problem(guide[key], limits.MAX_IDENTIFIER):
+            check.problems.append(f"guide.{key} : {problem}")
+            return
     if not isinstance(guide.get("id"), str) or not isinstance(guide.get("version"), str):
         return
     if guide["id"] != guide_id:
@@ -324,8 +389,16 @@ def _check_profile_info(info: Any, check: Check) -> None:
         check.problems.append(f"profile_info : objet attendu (trouvé : {_kind(info)})")
         return
     for key, value in info.items():
-        if not isinstance(value, str):
-            check.problems.append(f"profile_info.{key} : texte attendu (trouvé : {_kind(value)})")
+        where = f"profile_info.{limits.show(key)}"
+        if problem := limits.text_problem(key, limits.MAX_IDENTIFIER):
+            check.problems.append(f"{where} : nom de clé refusé : {problem}")
+        elif not isinstance(value, str):
+            check.problems.append(f"{where} : texte attendu (trouvé : {_kind(value)})")
+        elif key in PROFILE_TIMESTAMPS:
+            if problem := limits.timestamp_problem(value):
+                check.problems.append(f"{where} : {problem}")
+        elif problem := limits.text_problem(value):
+            check.problems.append(f"{where} : {problem}")
 
 
 def _check_table(table: str, rows: Any, columns: tuple[Column, ...], check: Check) -> None:
@@ -341,7 +414,7 @@ def _check_table(table: str, rows: Any, columns: tuple[Column, ...], check: Chec
             continue
         for key in row:
             if key not in names:
-                check.problems.append(f"{where}.{key} : colonne inconnue")
+                check.problems.append(f"{where}.{limits.show(key)} : colonne inconnue")
         for column in columns:
             if column.name not in row:
                 check.problems.append(f"{where}.{column.name} : valeur manquante")
@@ -353,7 +426,7 @@ def _check_table(table: str, rows: Any, columns: tuple[Column, ...], check: Chec
             value = row[column.name]
             if column.name in seen and value is not None:
                 if value in seen[column.name]:
-                    check.problems.append(f"{where}.{column.name} : « {value} » apparaît deux fois")
+                    check.problems.append(f"{where}.{column.name} : « {limits.show(str(value))} » apparaît deux fois")
                 seen[column.name].add(value)
 
 
@@ -369,7 +442,106 @@ def _check_value(value: Any, column: Column) -> str | None:
         ok = isinstance(value, bool)
     else:
         ok = _is_answer(value)
-    return None if ok else f"{_EXPECTED[column.kind]} attendu (trouvé : {_kind(value)})"
+    if not ok:
+        return f"{_EXPECTED[column.kind]} attendu (trouvé : {_kind(value)})"
+    return _meaning_problem(value, column)
+
+
+def _meaning_problem(value: Any, column: Column) -> str | None:
+    """Le problème de sens d'une valeur du bon type : bornes, format des dates, taille des textes."""
+    if column.kind == ANSWER:
+        return limits.answer_problem(value)
+    if column.kind == INTEGER:
+        return limits.id_problem(value) if column.name == "id" else limits.number_problem(value)
+    if column.kind != TEXT:
+        return None
+    if column.name in DATE_COLUMNS:
+        return limits.date_problem(value)
+    if column.name in TIMESTAMP_COLUMNS:
+        return limits.timestamp_problem(value)
+    if column.name in IDENTIFIER_COLUMNS:
+        return limits.text_problem(value, limits.MAX_IDENTIFIER)
+    return limits.text_problem(value)
+
+
+def _check_answer_types(rows: Any, question_types: Mapping[str, str], check: Check) -> None:
+    """Chaque réponse à une question du guide connu a la forme que son type attend (affichage, plan)."""
+    if not isinstance(rows, list):
+        return
+    for index, row in enumerate(rows):
+        if not isinstance(row, dict) or row.get("value") is None:
+            continue
+        question_id = row.get("question_id")
+        qtype = question_types.get(question_id) if isinstance(question_id, str) else None
+        if qtype is None or not _is_answer(row["value"]):
+            continue
+        problem = _answer_type_problem(qtype, row["value"])
+        if problem:
+            check.problems.append(f"answers[{index}].value : {problem} (question « {row['question_id']} »)")
+
+
+def _answer_type_problem(qtype: str, value: Any) -> str | None:
+    if qtype in ("text", "long_text"):
+        return None if isinstance(value, str) else f"texte attendu (trouvé : {_kind(value)})"
+    if qtype == "multiselect":
+        return None if isinstance(value, list) else f"liste de choix attendue (trouvé : {_kind(value)})"
+    if isinstance(value, list):
+        return f"une seule valeur attendue (trouvé : {_kind(value)})"
+    if qtype == "confirm" and not isinstance(value, bool):
+        return f"booléen (true ou false) attendu (trouvé : {_kind(value)})"
+    if qtype == "number" and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        return f"nombre attendu (trouvé : {_kind(value)})"
+    if qtype == "scale" and not _is_int(value):
+        return f"nombre entier attendu (trouvé : {_kind(value)})"
+    if qtype == "date":
+        if not isinstance(value, str):
+            return f"date AAAA-MM-JJ attendue (trouvé : {_kind(value)})"
+        try:
+            if dt.date.fromisoformat(value).isoformat() == value:
+                return None
+        except ValueError:
+            pass
+        return f"« {limits.show(value)} » n'est pas une date AAAA-MM-JJ qui existe"
+    return None
+
+
+def _check_interest_values(rows: Any, scale: Collection[int] | None, check: Check) -> None:
+    """Les notes du test d'intérêts sont des notes de son échelle (quand elle est connue)."""
+    if scale is None or not isinstance(rows, list):
+        return
+    allowed = sorted(scale)
+    for index, row in enumerate(rows):
+        value = row.get("value") if isinstance(row, dict) else None
+        if _is_int(value) and value not in allowed and abs(value) <= limits.MAX_NUMBER:
+            check.problems.append(
+                f"interest_answers[{index}].value : note {value} hors de l'échelle du test "
+                f"({', '.join(str(v) for v in allowed)})"
+            )
+
+
+def _check_unreadable(entries: Any, check: Check) -> None:
+    """La liste facultative de ce qu'un export n'a pas pu lire : des objets simples, de taille bornée."""
+    if entries is None:
+        return
+    if not isinstance(entries, list):
+        check.problems.append(f"{UNREADABLE_KEY} : liste attendue (trouvé : {_kind(entries)})")
+        return
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            check.problems.append(f"{UNREADABLE_KEY}[{index}] : objet attendu (trouvé : {_kind(entry)})")
+            continue
+        for key, value in entry.items():
+            where = f"{UNREADABLE_KEY}[{index}].{limits.show(key)}"
+            if isinstance(value, str):
+                problem = limits.text_problem(value, limits.MAX_ANSWER)
+            elif value is None or isinstance(value, bool):
+                problem = None
+            elif isinstance(value, int):
+                problem = limits.number_problem(value)
+            else:
+                problem = f"texte ou nombre attendu (trouvé : {_kind(value)})"
+            if problem or (problem := limits.text_problem(key, limits.MAX_IDENTIFIER)):
+                check.problems.append(f"{where} : {problem}")
 
 
 _EXPECTED = {

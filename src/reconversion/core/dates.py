@@ -47,7 +47,16 @@ def parse_optional_due(text: str, today: dt.date) -> dt.date | None:
     """Comme `parse_due`, mais « aucune » (ou un texte vide) veut dire : pas d'échéance."""
     if text.strip().casefold() in NO_DATE_WORDS:
         return None
-    return parse_due(text, today)
+    return within_bounds(parse_due(text, today), text)
+
+
+def within_bounds(day: dt.date, text: str) -> dt.date:
+    """La date si elle tombe dans les bornes du carnet (`core/limits.py`), sinon `AnswerError`."""
+    from reconversion.core.limits import date_range_text, year_in_range
+
+    if not year_in_range(day.year):
+        raise AnswerError(f"« {text.strip()} » : la date doit tomber {date_range_text()}")
+    return day
 
 
 def is_overdue(due: dt.date | None, today: dt.date) -> bool:

@@ -97,10 +97,12 @@ class StepProgress(NamedTuple):
 
 def progress(guide: model.Guide, answers: Mapping[str, object]) -> list[StepProgress]:
     """Pour chaque étape : questions applicables, répondues, et la prochaine à poser."""
-    questions = applicable_questions(guide, answers)
+    by_step: dict[str, list[model.Question]] = {step.id: [] for step in guide.steps}
+    for question in applicable_questions(guide, answers):  # un seul passage : linéaire en taille du guide
+        by_step.setdefault(question.step_id, []).append(question)
     result = []
     for step in guide.steps:
-        mine = [q for q in questions if q.step_id == step.id]
+        mine = by_step[step.id]
         answered = [q for q in mine if q.id in answers]
         pending = next((q for q in mine if q.id not in answers), None)
         result.append(StepProgress(step, len(mine), len(answered), pending))
@@ -133,6 +135,13 @@ def applicable_resources(guide: model.Guide, step: model.Step, answers: Mapping[
 def applicable_actions(guide: model.Guide, step: model.Step, answers: Mapping[str, object]) -> list[model.Action]:
     effective = effective_answers(guide, answers)
     return [a for a in step.actions if holds(a.when, effective)]
+
+
+def applicable_action_ids(guide: model.Guide, answers: Mapping[str, object]) -> set[str]:
+    """Les ids des actions de TOUT le guide qui s'appliquent, avec un seul calcul des réponses effectives
+    (appeler `applicable_actions` étape par étape referait ce calcul à chaque étape)."""
+    effective = effective_answers(guide, answers)
+    return {a.id for step in guide.steps for a in step.actions if holds(a.when, effective)}
 
 
 class Session:

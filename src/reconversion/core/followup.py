@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 from reconversion.core import engine, model
 from reconversion.core.answer_types import french_date
 from reconversion.core.dates import SOON_DAYS, due_label, from_iso, is_due_soon, is_overdue
+from reconversion.core.limits import MAX_ID
 from reconversion.errors import AnswerError
 
 SOURCE_GUIDE = "guide"
@@ -46,7 +47,7 @@ EXPERIENCE_KINDS: dict[str, str] = {
 }
 _KIND_ALIASES = {"pmsmp": "immersion", "projet personnel": "projet", "immersion pmsmp": "immersion"}
 
-_PREFIXED_ID = re.compile(r"([pec])(\d{1,9})")
+_PREFIXED_ID = re.compile(r"([pec])(\d{1,16})")  # jusqu'à limits.MAX_ID (16 chiffres)
 
 
 # --- identifiants -------------------------------------------------------------------------
@@ -62,10 +63,15 @@ def parse_row_id(text: str, prefix: str) -> int | None:
     raw = text.strip().casefold()
     match = _PREFIXED_ID.fullmatch(raw)
     if match and match[1] == prefix:
-        return int(match[2])
-    if prefix != "p" and raw.isdigit() and len(raw) <= 9:
-        return int(raw)
+        return _in_range(int(match[2]))
+    if prefix != "p" and raw.isascii() and raw.isdigit() and len(raw) <= 16:
+        return _in_range(int(raw))
     return None
+
+
+def _in_range(row_id: int) -> int | None:
+    """Un numéro de ligne possible (`core/limits.py`) : tout numéro affiché se tape."""
+    return row_id if 1 <= row_id <= MAX_ID else None
 
 
 # --- actions ------------------------------------------------------------------------------------
@@ -152,11 +158,7 @@ def action_items(
     by_guide_id = {row["guide_action_id"]: row for row in rows if row.get("guide_action_id")}
     known = {action.id: action for action in guide.actions}
     # Tant que la personne n'a rien répondu, le guide ne lui propose encore rien (comme `status`).
-    applicable = (
-        {action.id for step in guide.steps for action in engine.applicable_actions(guide, step, answers)}
-        if answers
-        else set()
-    )
+    applicable = engine.applicable_action_ids(guide, answers) if answers else set()
     items: list[ActionItem] = []
     for order, action in enumerate(guide.actions):
         row = by_guide_id.get(action.id)
@@ -230,10 +232,22 @@ def sort_items(items: Sequence[ActionItem], guide: model.Guide) -> list[ActionIt
     return sorted(items, key=key)
 
 
+_step_index: tuple[model.Guide, dict[str, tuple[int, model.Step]]] | None = None
+
+
+def _steps_by_id(guide: model.Guide) -> dict[str, tuple[int, model.Step]]:
+    """`id d'étape -> (numéro, étape)`, gardé pour le dernier guide vu : un titre par action
+    reste en temps constant (chercher l'étape dans la liste rendait `actions` quadratique)."""
+    global _step_index
+    if _step_index is None or _step_index[0] is not guide:
+        _step_index = (guide, {step.id: (number, step) for number, step in enumerate(guide.steps, start=1)})
+    return _step_index[1]
+
+
 def step_title(guide: model.Guide, step_id: str | None) -> str:
-    step = guide.step(step_id) if step_id else None
-    if step is not None:
-        return f"{guide.step_number(step.id)}. {step.title}"
+    found = _steps_by_id(guide).get(step_id) if step_id else None
+    if found is not None:
+        return f"{found[0]}. {found[1].title}"
     return OTHER_GROUP_TITLE if step_id is None else f"Étape « {step_id} »"
 
 

@@ -19,6 +19,7 @@ import yaml
 
 from reconversion.core import model, sourcing
 from reconversion.core.answer_types import parse_date
+from reconversion.core.limits import MAX_QUESTIONS, MAX_STEPS
 from reconversion.core.text_safety import inert
 from reconversion.core.yaml_source import (
     NodeReader,
@@ -227,6 +228,8 @@ class _GuideChecker(NodeReader):
         title = self.text(f.get("title"), "title")
         intro = self.text(f.get("intro"), "intro") or ""
         resources = self.resources(f.get("resources"))
+        if not self.within_counts(f.get("steps")):
+            return None
         steps = [
             step
             for i, node in enumerate(self.sequence(f.get("steps"), "steps"))
@@ -248,6 +251,30 @@ class _GuideChecker(NodeReader):
             intro=intro,
             source=filename,
         )
+
+    def within_counts(self, steps: yaml.Node | None) -> bool:
+        """Au plus `MAX_STEPS` étapes et `MAX_QUESTIONS` questions : compté avant toute vérification,
+        pour qu'un guide démesuré soit refusé tout de suite au lieu de ralentir chaque commande."""
+        if not isinstance(steps, yaml.SequenceNode):
+            return True
+        if len(steps.value) > MAX_STEPS:
+            self.report(steps, "steps", f"trop d'étapes ({len(steps.value)}) : un guide en compte au plus {MAX_STEPS}")
+            return False
+        total = 0
+        for i, step in enumerate(steps.value):
+            if not isinstance(step, yaml.MappingNode):
+                continue
+            for key, value in step.value:
+                if key.value == "questions" and isinstance(value, yaml.SequenceNode):
+                    total += len(value.value)
+                    if total > MAX_QUESTIONS:
+                        self.report(
+                            value,
+                            f"steps[{i}].questions",
+                            f"trop de questions : un guide en compte au plus {MAX_QUESTIONS} en tout",
+                        )
+                        return False
+        return True
 
     def resources(self, node: yaml.Node | None) -> dict[str, model.Resource]:
         result: dict[str, model.Resource] = {}
