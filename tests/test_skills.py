@@ -358,3 +358,59 @@ def test_real_pairs_on_rome_v460(home: Path):
     )
     top = _json("jobs", "bridges", "M1805", "--limit", "20")["results"]
     assert [b["coverage"] for b in top] == coverages[:20]
+
+
+# --- le plan ---------------------------------------------------------------------------------------------------
+
+PINNED = "situation: salarie_prive\ncontrat: cdi\nmetier_actuel: Aide-soignante\nmetiers_cibles: [J1506, N9999]\n"
+
+
+def _plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answers: str) -> str:
+    path = tmp_path / "reponses.yaml"
+    path.write_text(answers, encoding="utf-8")
+    started = run("start", "--answers", str(path))
+    assert started.exit_code == 0, started.output
+    monkeypatch.setenv("RECONVERSION_TODAY", "2027-01-10")
+    result = run("export", "-o", "-")
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_plan_shows_skills_held_and_to_develop(imported: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    plan = _plan(tmp_path, monkeypatch, PINNED + "metier_actuel_rome: j1501\n")
+    assert "ROME) ?** Aide-soignant / Aide-soignante (J1501)" in plan  # la réponse, avec le titre du ROME
+    expected = """\
+  - Depuis ton métier actuel, Aide-soignant / Aide-soignante (J1501) : 5 compétences sur 7 déjà acquises (71 %)
+    - Déjà acquises :
+      - Savoir-faire : Respecter les règles de Qualité, Hygiène, Sécurité, Santé et Environnement (QHSSE) ; \
+Rechercher, traiter et transmettre les informations pour assurer la continuité des soins et des activités
+      - Savoir-être professionnels : Etre à l'écoute, faire preuve d'empathie ; Faire preuve de rigueur et de précision
+      - Savoirs : Droit de la santé publique
+    - À développer :
+      - Savoir-faire : Réaliser des soins infirmiers ; Surveiller l'évolution de l'état de santé des patients
+- **Testeur / Testeuse de référentiel** (N9999)
+"""
+    assert expected in plan
+    assert "[Formations « Réaliser des soins infirmiers » (France Travail)]" in plan
+    assert plan.count("Depuis ton métier actuel") == 1  # N9999 n'a aucune compétence dans le ROME
+
+
+def test_plan_without_pinned_job_or_without_rome(imported: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    plan = _plan(tmp_path, monkeypatch, PINNED + "metier_actuel_rome: J1501\n")
+    assert "Depuis ton métier actuel" in plan
+    (imported / ROME_FILE).unlink()
+    without_rome = run("export", "-o", "-")
+    assert without_rome.exit_code == 0  # le plan s'exporte sans les compétences
+    assert "Infirmier / Infirmière en soins généraux (IDE)** (J1506)" in without_rome.output
+    assert "Depuis ton métier actuel" not in without_rome.output
+    assert run("jobs", "import", str(FIXTURE)).exit_code == 0
+    assert run("reset", "--yes").exit_code == 0
+    assert "Depuis ton métier actuel" not in _plan(tmp_path, monkeypatch, PINNED)  # métier actuel non relié
+
+
+def test_an_unknown_pinned_code_is_refused(imported: Path, tmp_path: Path):
+    path = tmp_path / "reponses.yaml"
+    path.write_text(PINNED + "metier_actuel_rome: B9999\n", encoding="utf-8")
+    result = run("start", "--answers", str(path))
+    assert result.exit_code != 0
+    assert "metier_actuel_rome : code ROME inconnu « B9999 »" in result.stderr

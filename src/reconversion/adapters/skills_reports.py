@@ -83,3 +83,29 @@ def bridges_report(
         "rome_version": meta.get("version"),
         "source": attribution(meta),
     }
+
+
+def target_comparisons(home: Path, pinned: str, codes: list[str]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    """Pour le plan et l'assistant : métier actuel → chaque métier visé, et les titres ROME des codes.
+
+    Sans ROME importé (ou illisible), ou si le métier actuel n'y est pas : rien, sans erreur ;
+    le plan s'exporte quand même, sans les compétences.
+    """
+    try:
+        rome = RomeStore.open(home)
+    except ReconversionError:
+        return {}, {}
+    if rome is None:
+        return {}, {}
+    try:
+        titles = {code: fiche.title for code in [pinned, *codes] if (fiche := rome.fiche(code)) is not None}
+        if pinned not in titles:
+            return {}, titles
+        comparisons = {
+            code: comparison_report(rome, pinned, code) for code in codes if code in titles and code != pinned
+        }
+        return comparisons, titles
+    except ReconversionError:
+        return {}, {}
+    finally:
+        rome.close()

@@ -17,10 +17,13 @@ Pur : les données arrivent déjà lues (voir `adapters/rome_store.py`).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
-from typing import NamedTuple
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reconversion.core.search import normalize
+
+if TYPE_CHECKING:
+    from reconversion.core.model import Guide
 
 SAVOIR_FAIRE = "savoir-faire"
 SAVOIR_ETRE = "savoir-être"
@@ -136,3 +139,81 @@ def rank_bridges(
 def skill_dict(skill: Skill) -> dict[str, str]:
     """La forme JSON d'une compétence (`jobs compare --json`)."""
     return {"code": skill.code, "label": skill.label, "kind": skill.kind, "group": skill.group}
+
+
+# --- le métier actuel épinglé, l'écran « Se former » et le plan ----------------------------------
+
+TRAINING_LINKS = 3
+_TRAINING_ORDER = ("Certifications et habilitations",)
+
+
+def pinned_code(guide: Guide, answers: Mapping[str, Any]) -> str | None:
+    """Le métier actuel rattaché à une fiche ROME : la réponse à une question `select` + `choices_from: metiers`."""
+    from reconversion.core.engine import effective_answers
+
+    effective = effective_answers(guide, answers)
+    for question in guide.questions:
+        if question.type == "select" and question.choices_from == "metiers":
+            value = effective.get(question.id)
+            if isinstance(value, str) and value:
+                return value
+    return None
+
+
+def training_links(to_acquire: Iterable[Mapping[str, str]], limit: int = TRAINING_LINKS) -> list[dict[str, str]]:
+    """Des recherches de formations France Travail sur les compétences à acquérir.
+
+    Les certifications d'abord (« Diplôme d'État d'infirmier »), puis les autres savoirs, puis
+    les savoir-faire ; jamais les savoir-être, qui ne s'apprennent pas en formation.
+    """
+    from urllib.parse import quote_plus
+
+    from reconversion.core.catalogue import FT_TRAINING_URL, search_words
+
+    def rank(item: Mapping[str, str]) -> int:
+        if item["kind"] == SAVOIR:
+            return 0 if item.get("group") in _TRAINING_ORDER else 1
+        return 2
+
+    wanted = sorted((i for i in to_acquire if i["kind"] in (SAVOIR, SAVOIR_FAIRE)), key=rank)
+    links = []
+    for item in wanted:
+        words = search_words(item["label"])
+        if words and all(link["words"] != words for link in links):
+            links.append({"words": words})
+        if len(links) == limit:
+            break
+    return [
+        {
+            "label": f"Formations « {link['words']} » (France Travail)",
+            "url": FT_TRAINING_URL.format(words=quote_plus(link["words"])),
+            "hint": "",
+        }
+        for link in links
+    ]
+
+
+def with_skills(
+    summaries: Sequence[Mapping[str, Any]], comparisons: Mapping[str, Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """Les métiers visés (`catalogue.metier_summaries`), avec leurs compétences vues depuis le métier actuel.
+
+    `comparisons` : par code visé, le rapport de `jobs compare` (métier actuel → métier visé).
+    Ajoute `skills` (`from`, `from_title`, `coverage`, `held`, `to_develop`) et des liens de
+    recherche de formations construits sur les compétences à acquérir.
+    """
+    result = []
+    for summary in summaries:
+        item = dict(summary)
+        report = comparisons.get(str(summary["code"]))
+        if report is not None:
+            item["skills"] = {
+                "from": report["from"],
+                "from_title": report["from_title"],
+                "coverage": report["coverage"],
+                "held": list(report["shared"]),
+                "to_develop": list(report["to_acquire"]),
+            }
+            item["links"] = [*summary.get("links", []), *training_links(report["to_acquire"])]
+        result.append(item)
+    return result
