@@ -206,7 +206,7 @@ def with_skills(
     for summary in summaries:
         item = dict(summary)
         report = comparisons.get(str(summary["code"]))
-        if report is not None:
+        if report is not None and (report["shared"] or report["to_acquire"]):  # sans compétence : rien à dire
             item["skills"] = {
                 "from": report["from"],
                 "from_title": report["from_title"],
