@@ -188,9 +188,40 @@ def test_rome_texts_cannot_drive_the_terminal(home: Path, export: Path):
     assert run("jobs", "import", str(export)).exit_code == 0
     text = run("jobs", "compare", "J1501", "J1506").output
     assert "\x1b" not in text and "\x07" not in text
-    assert "Réaliser des soins ?[2J?]0;piège?infirmiers" in text
-    report = _json("jobs", "compare", "J1501", "J1506")  # le JSON garde le texte exact (échappé par json)
-    assert "\x1b[2J" in report["to_acquire"][0]["label"]
+    assert "Réaliser des soins [2J ]0;piège infirmiers" in text  # nettoyé dès l'import
+    assert (
+        _json("jobs", "compare", "J1501", "J1506")["to_acquire"][0]["label"]
+        == "Réaliser des soins [2J ]0;piège infirmiers"
+    )
+
+
+def test_labels_are_cleaned_at_import():
+    from reconversion.adapters.rome_import import _label
+
+    assert _label("à l\x92'étranger") == "à l'étranger"  # v460 : un reste de cp1252
+    assert _label(" Soins\x1b[31m\tà\ndomicile d''urgence ") == "Soins [31m à domicile d'urgence"
+
+
+def test_views_clean_texts_even_from_elsewhere(capsys: pytest.CaptureFixture[str]):
+    """Deuxième barrière : les vues nettoient aussi ce qu'elles affichent."""
+    from reconversion.adapters.skills_view import print_bridges, print_comparison
+    from reconversion.adapters.terminal_style import Style
+
+    skill = {"code": "1", "label": "Soigner\x1b[31m", "kind": SAVOIR_FAIRE, "group": "Soins\x07"}
+    print_comparison(
+        {"from": "A1111", "from_title": "De\x1b]0;x\x07", "to": "B2222", "to_title": "Vers", "coverage": 0.0,
+         "shared": [], "to_acquire": [skill]},
+        Style(False),
+    )  # fmt: skip
+    print_bridges(
+        {"from": "A1111", "from_title": "De", "results": [
+            {"code": "B2222", "title": "Vers\x1b[2J", "riasec": "S", "coverage": 0.5, "shared": 1, "total": 2,
+             "mobilite": False}]},
+        Style(False),
+    )  # fmt: skip
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "Soigner?[31m" in out and "Vers?[2J" in out and "De?]0;x?" in out
 
 
 def test_compare_errors(home: Path):

@@ -39,6 +39,8 @@ MAX_PROBLEMS = 20
 
 _CODE = re.compile(r"^[A-N][0-9]{4}$")
 _RIASEC_LETTERS = frozenset("RIASEC")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_C1 = re.compile(r"[\x80-\x9f]")  # jamais voulus : des restes d'un autre encodage (« l\x92'étranger » en v460)
 
 
 @dataclass(frozen=True)
@@ -221,8 +223,14 @@ def _rows(
 
 
 def _label(text: str) -> str:
-    """Certains exports doublent les apostrophes (« l''entretien ») : on les remet simples."""
-    return text.replace("''", "'")
+    """Un libellé sur une ligne, sans caractère de contrôle, aux apostrophes simples.
+
+    Certains exports doublent les apostrophes (« l''entretien »). Les caractères de contrôle
+    (dont les séquences d'échappement qui piloteraient le terminal) deviennent des espaces, ceux
+    de la plage C1 disparaissent : le fichier vient d'Internet, ses textes ne doivent rien
+    pouvoir faire d'autre que s'afficher.
+    """
+    return " ".join(_CONTROL.sub(" ", _C1.sub("", text.replace("''", "'"))).split())
 
 
 def _code(value: str, where: str, column: str, problems: _Problems) -> str | None:
