@@ -107,7 +107,7 @@ def sample_answer(question: Any, codes: list[str], today: dt.date) -> Any:
     rules = question.validate
     kind = question.type
     if kind == "select":
-        return question.choices[0].value
+        return codes[1] if question.choices_from else question.choices[0].value  # métier actuel : J1501
     if kind == "multiselect":
         wanted = 3 if question.choices_from else 2
         if rules.max_choices is not None:

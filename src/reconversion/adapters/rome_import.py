@@ -377,7 +377,7 @@ def _version_info(member: Member) -> dict[str, str]:
         key, sep, value = line.partition(":")
         name = wanted.get(key.strip().casefold().replace("é", "e"))
         if sep and name and value.strip() and name not in info:
-            info[name] = value.strip()
+            info[name] = _label(value)
     return info
 
 
