@@ -115,7 +115,6 @@ class ImportSummary:
     mobilites: int
     attribution: str
     skills: int = 0
-    skill_links: int = 0
 
 
 # --- lecture et vérification des CSV ---------------------------------------------------
@@ -464,7 +463,6 @@ def import_folder(folder: Path, home: Path, *, featured: Collection[str] = ()) -
         len(data.mobilites),
         attribution(meta),
         len(data.skills),
-        len(data.fiche_skills),
     )
 
 
