@@ -39,7 +39,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-ROME_DIR = ROOT.parent / "shared" / "reference" / "rome" / "raw_v460"
+# Comme les tests : RECONVERSION_ROME_DIR (le dossier qui contient raw_v460), sinon ../shared à côté du dépôt.
+ROME_DIR = Path(os.environ.get("RECONVERSION_ROME_DIR", ROOT.parent / "shared" / "reference" / "rome")) / "raw_v460"
 BASELINE = [sys.executable, "-c", "import typer"]
 # Le plancher des lignes `start` : importer questionary et afficher une seule question, dans le
 # même pseudo-terminal (qui répond aux demandes de position du curseur, comme un vrai terminal).
@@ -58,6 +59,11 @@ TARGET_START_COLD_RATIO = 2.0  # × le plancher questionary, tout premier lancem
 TARGET_EXPORT_RATIO = 2.0
 TARGET_ROME_SEARCH_RATIO = 1.8
 TARGET_STATUS_RSS_MIB = 40.0
+# Objectifs de l'issue 15 : compétences transférables.
+TARGET_SKILLS_RATIO = 1.8
+TARGET_IMPORT_MS = 10_000.0
+IMPORT_RUNS = 3  # un import complet dure quelques secondes : trois mesures suffisent
+SKILLS_FROM, SKILLS_TO = "J1501", "J1506"
 
 
 class BenchError(RuntimeError):
@@ -106,7 +112,7 @@ def sample_answer(question: Any, codes: list[str], today: dt.date) -> Any:
     rules = question.validate
     kind = question.type
     if kind == "select":
-        return question.choices[0].value
+        return codes[1] if question.choices_from else question.choices[0].value  # métier actuel : J1501
     if kind == "multiselect":
         wanted = 3 if question.choices_from else 2
         if rules.max_choices is not None:
@@ -310,6 +316,7 @@ class Case:
     fresh_home: Path | None = None  # dossier des mesures de `start` (profil neuf à chaque mesure)
     cold: bool = False  # un RECONVERSION_HOME neuf à chaque mesure : aucun cache, comme au tout premier lancement
     note: str = ""
+    runs: int | None = None  # moins de mesures que les autres lignes (commande longue)
     samples: list[float] = field(default_factory=list)
     baseline: list[float] = field(default_factory=list)
     rss_mib: float | None = None
@@ -445,7 +452,7 @@ def measure(case: Case, runs: int, work: Path) -> None:
         floor = lambda: pty_until(QUESTIONARY_FLOOR, case.env, QUESTIONARY_PROMPT)[0]  # noqa: E731
     else:
         floor = lambda: timed_run(BASELINE, case.env)  # noqa: E731
-    for index in range(runs):
+    for index in range(case.runs or runs):
         # L'ordre change à chaque tour : ni la commande ni la référence ne profitent toujours d'un cache chaud.
         if index % 2 == 0:
             case.baseline.append(floor())
@@ -522,6 +529,7 @@ def build_cases(setup: Setup, tool: list[str]) -> list[Case]:
         )
     else:
         cases.append(Case(rome_name, [], env, TARGET_ROME_SEARCH_RATIO, note=setup.rome_note))
+    cases += skills_cases(setup, tool)
     cases.append(
         Case(
             "start : première question (pty, profil neuf)",
@@ -544,6 +552,45 @@ def build_cases(setup: Setup, tool: list[str]) -> list[Case]:
         )
     )
     return cases
+
+
+def skills_cases(setup: Setup, tool: list[str]) -> list[Case]:
+    """Import complet du ROME (compétences comprises), `jobs compare` et `jobs bridges` (issue 15)."""
+    import_name = f"jobs import raw_v460 (ROME complet, compétences comprises ; {IMPORT_RUNS} mesures)"
+    compare_name = f"jobs compare {SKILLS_FROM} {SKILLS_TO} (ROME complet importé)"
+    bridges_name = f"jobs bridges {SKILLS_FROM} (ROME complet importé)"
+    if setup.rome_home is None:
+        env = environment(setup.home)
+        return [
+            Case(import_name, [], env, ms_target=TARGET_IMPORT_MS, note=setup.rome_note),
+            Case(compare_name, [], env, TARGET_SKILLS_RATIO, note=setup.rome_note),
+            Case(bridges_name, [], env, TARGET_SKILLS_RATIO, note=setup.rome_note),
+        ]
+    env = environment(setup.rome_home)
+    return [
+        Case(
+            import_name,
+            [*tool, "jobs", "import", str(ROME_DIR)],
+            environment(setup.rome_home.parent / "rome-import"),
+            ms_target=TARGET_IMPORT_MS,
+            runs=IMPORT_RUNS,
+            check=expect_text("1584 fiches métier", "compétences et savoirs"),
+        ),
+        Case(
+            compare_name,
+            [*tool, "jobs", "compare", SKILLS_FROM, SKILLS_TO],
+            env,
+            TARGET_SKILLS_RATIO,
+            check=expect_text("Ce qu'il te reste à acquérir"),
+        ),
+        Case(
+            bridges_name,
+            [*tool, "jobs", "bridges", SKILLS_FROM],
+            env,
+            TARGET_SKILLS_RATIO,
+            check=expect_text("Passerelles depuis", SKILLS_TO),
+        ),
+    ]
 
 
 # --- le rapport -----------------------------------------------------------------------------------------

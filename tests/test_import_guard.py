@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from test_rome_import import FIXTURE
+
 INTERACTIVE = ("questionary", "prompt_toolkit")
 
 # Lance `reconversion ARGS…` comme le script console, puis écrit dans $PROBE_REPORT le code de
@@ -84,7 +86,7 @@ def _cli(home: Path, *args: str) -> None:
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Un petit profil rempli : quelques réponses, une action datée, un contact à relancer."""
+    """Un petit profil rempli : quelques réponses, une action datée, un contact à relancer, le mini-ROME."""
     base = tmp_path_factory.mktemp("guard")
     answers = base / "reponses.yaml"
     answers.write_text(
@@ -95,6 +97,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _cli(data, "start", "--answers", str(answers))
     _cli(data, "actions", "add", "Appeler le conseiller CEP", "--due", "+10j")
     _cli(data, "contacts", "add", "Awa Diallo", "--org", "CHU de Nantes", "--follow-up", "+3j")
+    _cli(data, "jobs", "import", str(FIXTURE))
     return data
 
 
@@ -107,6 +110,10 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (["--version"], "reconversion"),
         (["guide", "validate"], "Guide valide"),
         (["jobs", "search", "infirmiere", "--json"], "J1506"),
+        (["jobs", "compare", "J1501", "J1506"], "Ce qu'il te reste à acquérir"),
+        (["jobs", "compare", "J1501", "J1506", "--json"], '"to_acquire"'),
+        (["jobs", "bridges", "J1501"], "Passerelles depuis J1501"),
+        (["jobs", "bridges", "J1501", "--json"], '"results"'),
         (["actions", "--json"], "Appeler le conseiller CEP"),
         (["export", "-o", "{tmp}/plan.md"], "Ton plan est prêt"),
         (["export", "-f", "json", "-o", "{tmp}/sauvegarde.json"], "Sauvegarde écrite"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import os
 import shutil
 import sqlite3
 import stat
@@ -36,7 +37,9 @@ def _official_names(target: Path) -> Path:
 
 FIXTURE = _official_names(Path(tempfile.mkdtemp(prefix="rome-mini-")))
 atexit.register(shutil.rmtree, FIXTURE, True)
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "rome" / "raw_v460"
+# Comme les tests du catalogue : RECONVERSION_ROME_DIR, sinon ../shared/reference/rome à côté du dépôt.
+ROME_DIR = Path(os.environ.get("RECONVERSION_ROME_DIR", Path(__file__).resolve().parents[2] / "shared/reference/rome"))
+REFERENCE = ROME_DIR / "raw_v460"
 CODES = "unix_referentiel_code_rome_v999_utf8.csv"
 APPELLATIONS = "unix_referentiel_appellation_v999_utf8.csv"
 MOBILITES = "unix_rubrique_mobilite_v999_utf8.csv"
@@ -66,7 +69,10 @@ def imported(home: Path) -> Path:
 def test_import_reports_counts_version_and_source(home: Path):
     result = run("jobs", "import", str(FIXTURE))
     assert result.exit_code == 0, result.output
-    assert "7 fiches métier, 19 appellations, 5 liens entre métiers proches (fichiers v999)" in result.output
+    assert (
+        "7 fiches métier, 19 appellations, 5 liens entre métiers proches, 16 compétences et savoirs (fichiers v999)"
+        in (result.output)
+    )
     assert "Source : France Travail (ex Pôle emploi), ROME de test - mini du 01/02/2030." in result.output
     path = home / ROME_FILE
     assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -270,10 +270,10 @@ def _unknown_metiers(guide: Guide, accepted: dict[str, tuple[str, Any]]) -> list
     problems = []
     for question in guide.questions:
         value = accepted.get(question.id, (None, None))[1]
-        if question.choices_from == "metiers" and isinstance(value, list) and value:
+        if question.choices_from == "metiers" and value:
             from reconversion.adapters.metiers_files import unknown_codes
 
-            for code in unknown_codes(value):
+            for code in unknown_codes(value if isinstance(value, list) else [str(value)]):
                 hint = "cherche-le avec « reconversion jobs search »"
                 problems.append(f"{question.id} : code ROME inconnu « {code} » ({hint})")
     return problems

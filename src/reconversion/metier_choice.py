@@ -5,6 +5,12 @@ rappelle les résultats), puis une liste à cocher : les métiers déjà choisis
 test suggère, et une entrée « chercher par nom ». Les choix sont enregistrés par code ROME.
 À une étape marquée `show_chosen_metiers`, on rappelle ces métiers avec leurs voies d'accès
 et les liens pour chercher une formation.
+
+Le métier actuel peut aussi être relié à sa fiche ROME (question `select` + `choices_from:
+metiers`, facultative) : on cherche d'abord l'intitulé libre déjà donné (`metier_actuel`).
+Relié, et avec le ROME complet importé, il ajoute des suggestions « proches de ton métier
+actuel » (les passerelles, `core/skills.py`) et, pour chaque métier choisi, les compétences
+à acquérir et des recherches de formations construites sur elles.
 """
 
 from __future__ import annotations
@@ -20,8 +26,12 @@ from reconversion.core.riasec import score, suggest_metiers, valid_answers
 
 SUGGESTIONS = 8
 SEARCH_RESULTS = 8
+BRIDGE_SUGGESTIONS = 5
 TAKE_TEST = "test"
 CHOOSE_NOW = "choisir"
+CURRENT_JOB_TEXT = "metier_actuel"  # l'intitulé libre, cherché d'abord quand on relie le métier actuel
+CURRENT_JOB_CODE = "metier_actuel_rome"  # le métier actuel relié à sa fiche ROME
+FIND_CURRENT_LABEL = "🔎 Chercher ton métier par son nom…"
 
 
 class MetierChooser:
@@ -34,6 +44,7 @@ class MetierChooser:
         self._catalogue: Catalogue | None = None
         self._test_offered = False
         self._labels: dict[str, str] = {}
+        self._notes: dict[str, str] = {}
 
     @property
     def catalogue(self) -> Catalogue:
@@ -44,13 +55,16 @@ class MetierChooser:
     def label(self, code: str) -> str:
         metier = self.catalogue.get(code)
         title = metier.title if metier else self._labels.get(code, code)
-        return f"{title} ({code})"
+        note = f" — {self._notes[code]}" if code in self._notes else ""
+        return f"{title} ({code}){note}"
 
     def ask(self, question: model.Question, default: Any, *, can_go_back: bool) -> Reply:
         """Pose la question des métiers cibles, avec le test d'intérêts et la recherche par nom."""
+        if question.type == "select":
+            return self._ask_current(question, default, can_go_back=can_go_back)
         self._offer_test()
         chosen = [str(code) for code in default] if isinstance(default, list) else []
-        offered = list(dict.fromkeys([*chosen, *self._suggested_codes()]))
+        offered = list(dict.fromkeys([*chosen, *self._suggested_codes(), *self._bridge_codes()]))
         if not offered:
             self.screen.notice("Pas encore de suggestion : coche « Chercher un autre métier par son nom ».")
         while True:
@@ -62,13 +76,61 @@ class MetierChooser:
             found = self._search()
             offered = list(dict.fromkeys([*chosen, *found, *offered]))
 
+    def _ask_current(self, question: model.Question, default: Any, *, can_go_back: bool) -> Reply:
+        """Relier le métier actuel à une fiche : l'intitulé libre est cherché d'abord, puis par nom."""
+        from reconversion.adapters.prompts import SEARCH
+
+        offered = [str(default)] if default else []
+        free_text = str(self.store.answers().get(CURRENT_JOB_TEXT) or "").strip()
+        if free_text and not offered:
+            offered = self._search(free_text)
+        while True:
+            choices = [model.Choice(code, self.label(code)) for code in offered]
+            choices.append(model.Choice(SEARCH, FIND_CURRENT_LABEL))
+            reply = self.prompter.ask(question, default, can_go_back=can_go_back, choices=choices)
+            if reply.back or reply.value is not SEARCH:
+                return reply
+            offered = list(dict.fromkeys([*self._search(), *offered]))
+
+    def _bridge_codes(self) -> list[str]:
+        """Les passerelles depuis le métier actuel relié (ROME complet importé), notées dans la liste."""
+        pinned = self.store.answers().get(CURRENT_JOB_CODE)
+        if not isinstance(pinned, str) or not pinned:
+            return []
+        from reconversion.adapters.locations import data_home
+        from reconversion.adapters.rome_store import RomeStore
+        from reconversion.adapters.skills_reports import bridges_report
+        from reconversion.errors import ReconversionError
+
+        try:
+            rome = RomeStore.open(data_home())
+            if rome is None:
+                return []
+            try:
+                results = bridges_report(rome, pinned, limit=BRIDGE_SUGGESTIONS)["results"]
+            finally:
+                rome.close()
+        except ReconversionError:
+            return []
+        for item in results:
+            self._labels[item["code"]] = item["title"]
+            self._notes[item["code"]] = (
+                f"proche de ton métier actuel ({round(item['coverage'] * 100)} % de ses compétences)"
+            )
+        if results:
+            self.screen.notice(
+                "Métiers proches de ton métier actuel : ajoutés à la liste, avec la part de compétences que tu as déjà."
+            )
+        return [item["code"] for item in results]
+
     def _suggested_codes(self) -> list[str]:
         test = metiers_files.interest_test()
         result = score(test, interests_store.load_answers(self.store))
         return [s.metier.code for s in suggest_metiers(self.catalogue, result, SUGGESTIONS)]
 
-    def _search(self) -> list[str]:
-        query = self.prompter.text("Tape le nom d'un métier (ou un mot, par exemple « soin » ou « bois ») :")
+    def _search(self, query: str | None = None) -> list[str]:
+        if query is None:
+            query = self.prompter.text("Tape le nom d'un métier (ou un mot, par exemple « soin » ou « bois ») :")
         if not query.strip():
             return []
         hits = metiers_files.find_metiers(query, SEARCH_RESULTS)
@@ -111,5 +173,17 @@ class MetierChooser:
         print_results(test, result, suggest_metiers(self.catalogue, result, SUGGESTIONS))
 
     def chosen_metiers(self, codes: list[str]) -> list[dict[str, Any]]:
-        """Les métiers choisis, avec voies d'accès et liens (pour l'écran de l'étape « Se former »)."""
-        return metier_summaries(self.catalogue, codes, self._labels)
+        """Les métiers choisis, avec voies d'accès et liens (pour l'écran de l'étape « Se former »).
+
+        Avec le métier actuel relié et le ROME importé : les compétences à acquérir pour chacun, et
+        des recherches de formations construites sur elles (`core.skills.with_skills`).
+        """
+        pinned = self.store.answers().get(CURRENT_JOB_CODE)
+        if not isinstance(pinned, str) or not pinned:
+            return metier_summaries(self.catalogue, codes, self._labels)
+        from reconversion.adapters.locations import data_home
+        from reconversion.adapters.skills_reports import target_comparisons
+        from reconversion.core.skills import with_skills
+
+        comparisons, titles = target_comparisons(data_home(), pinned, codes)
+        return with_skills(metier_summaries(self.catalogue, codes, {**titles, **self._labels}), comparisons)

@@ -12,8 +12,11 @@ from rich.console import Console
 from rich.markup import escape
 
 from reconversion.adapters.terminal import console as safe_console
+from reconversion.adapters.terminal_style import clean
 from reconversion.core import engine, model
 from reconversion.core.answer_types import display
+
+SHOWN_SKILLS = 8
 
 
 class Screen:
@@ -78,18 +81,37 @@ class Screen:
             return
         self.console.print("[bold]Tes métiers visés[/bold]")
         for metier in metiers:
-            self.console.print(f"\n[bold]{escape(metier['title'])}[/bold] ({escape(metier['code'])})")
+            self.console.print(f"\n[bold]{escape(clean(metier['title']))}[/bold] ({escape(metier['code'])})")
             if metier["access"]:
                 length = metier["training_duration"]
                 duration = f" — formation : {escape(length)}" if length else ""
                 self.console.print(f"  Pour y accéder{duration} :")
                 for route in metier["access"]:
                     self.console.print(f"  • {escape(route)}")
+            if metier.get("skills"):
+                self._skills(metier["code"], metier["skills"])
             for link in metier["links"]:
                 hint = f" ({escape(link['hint'])})" if link["hint"] else ""
                 url = link["url"]
-                self.console.print(f"  → [link={url}]{escape(link['label'])}[/link] : [blue]{escape(url)}[/blue]{hint}")
+                label = escape(clean(link["label"]))
+                self.console.print(f"  → [link={url}]{label}[/link] : [blue]{escape(url)}[/blue]{hint}")
         self.console.print()
+
+    def _skills(self, code: str, skills: dict[str, Any]) -> None:
+        """Les compétences à acquérir depuis le métier actuel (textes du ROME : nettoyés, échappés)."""
+        held, missing = skills["held"], skills["to_develop"]
+        total = len(held) + len(missing)
+        if not total:
+            return
+        self.console.print(
+            f"  Depuis ton métier actuel : {len(held)} compétences sur {total} déjà acquises "
+            f"({round(skills['coverage'] * 100)} %)." + (" À acquérir :" if missing else "")
+        )
+        for item in missing[:SHOWN_SKILLS]:
+            self.console.print(f"  • {escape(clean(item['label']))}")
+        if len(missing) > SHOWN_SKILLS:
+            command = f"reconversion jobs compare {skills['from']} {code}"
+            self.console.print(f"  … et {len(missing) - SHOWN_SKILLS} autres : {escape(command)}", style="dim")
 
     def lines(self, lines: Sequence[str]) -> None:
         for line in lines:

@@ -1,7 +1,9 @@
-"""Importe l'export open data du ROME (CSV « RefRomeCsv » de France Travail) : `jobs import DOSSIER`.
+"""Importe l'export open data du ROME (CSV « RefRomeCsv » de France Travail) : `jobs import DOSSIER|ZIP`.
 
-On lit quatre fichiers, quel que soit leur numéro de version : fiches, appellations,
-lettres RIASEC, mobilités (et les grands domaines, s'ils sont là). Tout est vérifié AVANT
+On lit, quel que soit leur numéro de version, dans le dossier décompressé ou directement dans
+l'archive `RefRomeCsv.zip` (voir `rome_archive.py`) : fiches, appellations, lettres RIASEC,
+mobilités (et les grands domaines, s'ils sont là), puis les compétences (savoir-faire,
+savoir-être), les savoirs et leurs liens aux fiches (voir `rome_skills.py`). Tout est vérifié AVANT
 d'écrire : présence des fichiers, en-têtes, codes, lignes ; chaque problème nomme le
 fichier et la ligne. La base est construite dans un fichier temporaire du même dossier
 puis mise en place d'un coup (`os.replace`) : un import raté laisse l'import précédent
@@ -14,16 +16,20 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import io
 import os
 import re
 import sqlite3
 import tempfile
+import zipfile
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reconversion.adapters.locations import ensure_private_dir
+from reconversion.adapters.rome_archive import READ_ERRORS, ArchiveRefused, Member, TooBig, folder_members, zip_members
 from reconversion.adapters.rome_store import APPLICATION_ID, DB_VERSION, ROME_FILE, attribution, rome_path
+from reconversion.adapters.terminal_style import clean
 from reconversion.core.search import words
 from reconversion.errors import ReconversionError, StoreError
 
@@ -33,6 +39,8 @@ MAX_PROBLEMS = 20
 
 _CODE = re.compile(r"^[A-N][0-9]{4}$")
 _RIASEC_LETTERS = frozenset("RIASEC")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_C1 = re.compile(r"[\x80-\x9f]")  # jamais voulus : des restes d'un autre encodage (« l\x92'étranger » en v460)
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,14 @@ SPECS = (
     ),
     _Spec("mobilites", "unix_rubrique_mobilite", ("code_rome", "code_rome_cible", "numero_ordre")),
     _Spec("domaines", "unix_grand_domaine", ("code_grand_domaine", "libelle_grand_domaine"), required=False),
+    _Spec(
+        "competences",
+        "unix_referentiel_competence",
+        ("code_ogr", "nature", "libelle_competence", "code_ogr_macro_comp", "cat_comp"),
+    ),
+    _Spec("savoirs", "unix_referentiel_savoir", ("code_ogr_savoir", "libelle_savoir", "categorie_savoir")),
+    _Spec("contextes", "unix_referentiel_contexte_travail", ("code_ogr",)),
+    _Spec("liens", "unix_coherence_item", ("code_rome", "code_ogr")),
 )
 
 
@@ -86,6 +102,8 @@ class RomeData:
     mobilites: list[tuple[str, str, int]] = field(default_factory=list)
     domains: dict[str, str] = field(default_factory=dict)
     version_info: dict[str, str] = field(default_factory=dict)
+    skills: dict[int, tuple[str, str, int | None, str]] = field(default_factory=dict)  # kind, label, macro, group
+    fiche_skills: set[tuple[str, int]] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -96,6 +114,7 @@ class ImportSummary:
     appellations: int
     mobilites: int
     attribution: str
+    skills: int = 0
 
 
 # --- lecture et vérification des CSV ---------------------------------------------------
@@ -110,7 +129,7 @@ class _Problems:
 
     def add(self, where: str, message: str) -> None:
         if len(self.lines) < MAX_PROBLEMS:
-            self.lines.append(f"{where} : {message}")
+            self.lines.append(clean(f"{where} : {message}"))
         else:
             self.hidden += 1
 
@@ -118,21 +137,31 @@ class _Problems:
         return bool(self.lines)
 
 
-def find_files(folder: Path, problems: _Problems) -> tuple[str | None, dict[str, Path]]:
-    """Repère les fichiers de l'export (une seule version) ; renvoie la version et les chemins."""
-    found: dict[str, dict[str, Path]] = {spec.key: {} for spec in SPECS}
-    for child in folder.iterdir():
+def find_files(
+    members: list[Member], problems: _Problems, where: str = "ce dossier"
+) -> tuple[str | None, dict[str, Member]]:
+    """Repère les fichiers de l'export (une seule version) ; renvoie la version et les fichiers."""
+    found: dict[str, dict[str, Member]] = {spec.key: {} for spec in SPECS}
+    for member in members:
         for spec in SPECS:
-            match = spec.pattern.match(child.name)
-            if match and child.is_file():
-                found[spec.key][match.group(1)] = child
+            match = spec.pattern.match(member.name)
+            if not match:
+                continue
+            if match.group(1) in found[spec.key]:
+                problems.add(member.name, f"présent deux fois dans {where} : garde un seul exemplaire")
+            found[spec.key][match.group(1)] = member
     versions = {v for per_version in found.values() for v in per_version}
-    chosen: dict[str, Path] = {}
+    chosen: dict[str, Member] = {}
+    if not versions:
+        problems.add(
+            where,
+            f"aucun fichier de l'export du ROME (comme {SPECS[0].name()}). Ce n'est pas l'export "
+            f"« RefRomeCsv » : télécharge-le sur {DOWNLOAD_URL}",
+        )
+        return None, chosen
     if len(versions) > 1:
         listed = ", ".join(f"v{v}" for v in sorted(versions))
-        problems.add(
-            str(folder), f"fichiers de plusieurs versions du ROME ({listed}) : garde un seul export dans ce dossier"
-        )
+        problems.add(where, f"fichiers de plusieurs versions du ROME ({listed}) : garde un seul export dans {where}")
         return None, chosen
     version = next(iter(versions), None)
     for spec in SPECS:
@@ -142,27 +171,23 @@ def find_files(folder: Path, problems: _Problems) -> tuple[str | None, dict[str,
         elif spec.required:
             problems.add(
                 spec.name(version or "<version>"),
-                f"fichier manquant dans le dossier. Télécharge l'export complet « RefRomeCsv » sur {DOWNLOAD_URL}",
+                f"fichier manquant dans {where}. Télécharge l'export complet « RefRomeCsv » sur {DOWNLOAD_URL}",
             )
     return version, chosen
 
 
 def _rows(
-    path: Path, spec: _Spec, problems: _Problems, *, header_only: bool = False
+    member: Member, spec: _Spec, problems: _Problems, *, header_only: bool = False
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """Les lignes d'un CSV en dictionnaires, avec leur numéro de ligne ; en-tête vérifié."""
-    name = path.name
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        problems.add(name, f"fichier illisible ({exc.strerror})")
-        return
+    name = member.name
+    size = member.size
     if size > MAX_FILE_BYTES:
         problems.add(name, f"fichier trop gros ({size} octets) pour un export du ROME")
         return
     line = 1
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
+        with io.TextIOWrapper(member.open(), encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle)
             header = [column.strip() for column in next(reader, [])]
             missing = [column for column in spec.columns if column not in header]
@@ -190,11 +215,21 @@ def _rows(
         problems.add(f"{name}:{line + 1}", f"CSV mal formé ({exc})")
     except OSError as exc:
         problems.add(name, f"fichier illisible ({exc.strerror})")
+    except TooBig:
+        problems.add(name, f"fichier trop gros (plus de {MAX_FILE_BYTES} octets) pour un export du ROME")
+    except READ_ERRORS as exc:
+        problems.add(f"{name}:{line + 1}", f"archive abîmée ({exc}) : télécharge-la à nouveau")
 
 
 def _label(text: str) -> str:
-    """Certains exports doublent les apostrophes (« l''entretien ») : on les remet simples."""
-    return text.replace("''", "'")
+    """Un libellé sur une ligne, sans caractère de contrôle, aux apostrophes simples.
+
+    Certains exports doublent les apostrophes (« l''entretien »). Les caractères de contrôle
+    (dont les séquences d'échappement qui piloteraient le terminal) deviennent des espaces, ceux
+    de la plage C1 disparaissent : le fichier vient d'Internet, ses textes ne doivent rien
+    pouvoir faire d'autre que s'afficher.
+    """
+    return " ".join(_CONTROL.sub(" ", _C1.sub("", text.replace("''", "'"))).split())
 
 
 def _code(value: str, where: str, column: str, problems: _Problems) -> str | None:
@@ -204,12 +239,30 @@ def _code(value: str, where: str, column: str, problems: _Problems) -> str | Non
     return None
 
 
-def read_export(folder: Path) -> RomeData:
-    """Lit et vérifie un export complet ; lève `RomeImportError` avec les problèmes trouvés."""
+def read_export(source: Path) -> RomeData:
+    """Lit et vérifie un export complet (dossier ou archive zip) ; lève `RomeImportError` avec les problèmes."""
+    if source.is_dir():
+        return _read_members(source, folder_members(source), "ce dossier")
+    if not source.is_file():
+        raise RomeImportError(source, [f"{source} : ce dossier n'existe pas (ni une archive zip à ce nom)"])
+    if not zipfile.is_zipfile(source):
+        raise RomeImportError(
+            source,
+            [
+                f"{source.name} : ce fichier n'est pas une archive zip. Donne le fichier « RefRomeCsv.zip » "
+                "tel que téléchargé, ou le dossier où tu l'as décompressé."
+            ],
+        )
+    try:
+        with zip_members(source, MAX_FILE_BYTES) as members:
+            return _read_members(source, members, "cette archive")
+    except ArchiveRefused as exc:
+        raise RomeImportError(source, [f"{source.name} : {exc.problem}"]) from None
+
+
+def _read_members(folder: Path, members: list[Member], where: str) -> RomeData:
     problems = _Problems()
-    if not folder.is_dir():
-        raise RomeImportError(folder, [f"{folder} : ce dossier n'existe pas (ou ce n'est pas un dossier)"])
-    version, paths = find_files(folder, problems)
+    version, paths = find_files(members, problems, where)
     if problems or version is None:
         raise RomeImportError(folder, problems.lines, problems.hidden)
     data = RomeData(version)
@@ -293,13 +346,18 @@ def read_export(folder: Path) -> RomeData:
             else:
                 problems.add(f"{paths['domaines'].name}:{line}", f"grand domaine invalide « {letter} »")
 
+    if not problems:
+        from reconversion.adapters.rome_skills import read_skills
+
+        read_skills(data, paths, {s.key: s for s in SPECS}, problems)
     if problems:
         raise RomeImportError(folder, problems.lines, problems.hidden)
-    data.version_info = _version_info(folder / "version.txt")
+    version_file = next((m for m in members if m.name == "version.txt"), None)
+    data.version_info = _version_info(version_file) if version_file else {}
     return data
 
 
-def _version_info(path: Path) -> dict[str, str]:
+def _version_info(member: Member) -> dict[str, str]:
     """Les champs utiles de `version.txt` (facultatif) : numéro, date de publication, titre."""
     wanted = {
         "numero de version": "number",
@@ -307,17 +365,18 @@ def _version_info(path: Path) -> dict[str, str]:
         "titre/commentaire": "title",
     }
     info: dict[str, str] = {}
+    if member.size > 1024 * 1024:
+        return info
     try:
-        if path.stat().st_size > 1024 * 1024:
-            return info
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        with member.open() as handle:
+            text = handle.read(1024 * 1024).decode("utf-8", errors="replace")
+    except (OSError, TooBig, *READ_ERRORS):
         return info
     for line in text.splitlines():
         key, sep, value = line.partition(":")
         name = wanted.get(key.strip().casefold().replace("é", "e"))
         if sep and name and value.strip() and name not in info:
-            info[name] = value.strip()
+            info[name] = _label(value)
     return info
 
 
@@ -330,7 +389,8 @@ CREATE TABLE fiches (
     code TEXT PRIMARY KEY,
     title TEXT NOT NULL,
     riasec TEXT NOT NULL,
-    featured INTEGER NOT NULL
+    featured INTEGER NOT NULL,
+    skills INTEGER NOT NULL
 );
 CREATE TABLE appellations (
     ogr INTEGER PRIMARY KEY,
@@ -346,6 +406,19 @@ CREATE TABLE mobilites (
     rank INTEGER NOT NULL,
     PRIMARY KEY (code, target)
 ) WITHOUT ROWID;
+CREATE TABLE skills (
+    ogr INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    label TEXT NOT NULL,
+    macro INTEGER,
+    grp TEXT NOT NULL
+);
+CREATE TABLE fiche_skills (
+    code TEXT NOT NULL,
+    ogr INTEGER NOT NULL,
+    PRIMARY KEY (code, ogr)
+) WITHOUT ROWID;
+CREATE INDEX fiche_skills_by_ogr ON fiche_skills (ogr);
 CREATE TABLE search_entries (
     id INTEGER PRIMARY KEY,
     code TEXT NOT NULL,
@@ -362,7 +435,7 @@ CREATE TABLE search_postings (
 
 
 def import_folder(folder: Path, home: Path, *, featured: Collection[str] = ()) -> ImportSummary:
-    """Vérifie l'export puis remplace d'un coup le référentiel importé (ou le crée)."""
+    """Vérifie l'export (dossier ou archive zip) puis remplace d'un coup le référentiel importé (ou le crée)."""
     data = read_export(folder)
     ensure_private_dir(home)
     target = rome_path(home)
@@ -383,7 +456,13 @@ def import_folder(folder: Path, home: Path, *, featured: Collection[str] = ()) -
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
     return ImportSummary(
-        target, data.version, len(data.titles), len(data.appellations), len(data.mobilites), attribution(meta)
+        target,
+        data.version,
+        len(data.titles),
+        len(data.appellations),
+        len(data.mobilites),
+        attribution(meta),
+        len(data.skills),
     )
 
 
@@ -401,10 +480,18 @@ def _write(path: Path, data: RomeData, featured: frozenset[str]) -> dict[str, st
             connection.executescript(_SCHEMA)
             connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
             connection.executemany("INSERT INTO domains VALUES (?, ?)", data.domains.items())
+            counts: dict[str, int] = {}
+            for code, _ in data.fiche_skills:
+                counts[code] = counts.get(code, 0) + 1
             connection.executemany(
-                "INSERT INTO fiches VALUES (?, ?, ?, ?)",
-                [(c, t, data.riasec.get(c, ""), int(c in featured)) for c, t in data.titles.items()],
+                "INSERT INTO fiches VALUES (?, ?, ?, ?, ?)",
+                [(c, t, data.riasec.get(c, ""), int(c in featured), counts.get(c, 0)) for c, t in data.titles.items()],
             )
+            connection.executemany(
+                "INSERT INTO skills VALUES (?, ?, ?, ?, ?)",
+                [(ogr, *values) for ogr, values in data.skills.items()],
+            )
+            connection.executemany("INSERT INTO fiche_skills VALUES (?, ?)", sorted(data.fiche_skills))
             connection.executemany(
                 "INSERT INTO appellations VALUES (?, ?, ?, ?, ?)",
                 [

@@ -1,4 +1,4 @@
-"""Le ROME complet importé (`jobs import`), lu en lecture seule : fiches, appellations, mobilités.
+"""Le ROME complet importé (`jobs import`), lu en lecture seule : fiches, appellations, mobilités, compétences.
 
 L'import lui-même (lecture et vérification des CSV, écriture atomique) vit dans
 `rome_import.py` : ce module-ci reste court parce que `jobs search`, dont le démarrage est
@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from reconversion.core.search import Entry, normalize
+from reconversion.core.skills import Candidate, Skill
 from reconversion.errors import StoreError
 
 ROME_FILE = "rome.db"
-DB_VERSION = 1  # PRAGMA user_version : structure de la base et de l'index de recherche
+DB_VERSION = 2  # PRAGMA user_version : structure de la base et de l'index de recherche (2 : compétences)
 APPLICATION_ID = 0x524F4D45  # « ROME » : marque le fichier comme référentiel, pas comme carnet
 _CHUNK = 500
 
@@ -111,6 +112,24 @@ class RomeStore:
             (code,),
         )
         return [Fiche(c, t, r, bool(f)) for c, t, r, f in rows]
+
+    def skills(self, code: str) -> list[Skill]:
+        """Les savoir-faire, savoir-être et savoirs de la fiche (sans les contextes de travail)."""
+        rows = self.query(
+            "SELECT s.ogr, s.label, s.kind, s.grp FROM fiche_skills l JOIN skills s ON s.ogr = l.ogr WHERE l.code = ?",
+            (code,),
+        )
+        return [Skill(str(ogr), label, kind, group) for ogr, label, kind, group in rows]
+
+    def bridge_candidates(self, code: str) -> list[Candidate]:
+        """Les fiches qui partagent au moins une compétence avec `code`, avec les deux comptes."""
+        rows = self.query(
+            "SELECT f.code, f.title, f.riasec, COUNT(*), f.skills FROM fiche_skills a "
+            "JOIN fiche_skills b ON b.ogr = a.ogr AND b.code != a.code JOIN fiches f ON f.code = b.code "
+            "WHERE a.code = ? GROUP BY f.code",
+            (code,),
+        )
+        return [Candidate(*row) for row in rows]
 
     def corpus(self) -> SqliteCorpus:
         return SqliteCorpus(self)

@@ -281,6 +281,14 @@ def _plan_text(guide: Guide, data: dict[str, Any], profile: str, today: dt.date,
     if include_contacts and data["contacts"]:
         sections.append(("Ton réseau", contacts_markdown(data["contacts"])))
     labels = {m.code: m.title for m in catalogue.metiers} if catalogue is not None else {}
+    comparisons, titles = _skills_data(guide, answers, codes)
+    for code, title in titles.items():
+        labels.setdefault(code, title)
+    summaries = _metier_summaries(catalogue, codes, titles)
+    if comparisons:
+        from reconversion.core.skills import with_skills
+
+        summaries = with_skills(summaries, comparisons)
     return render_plan(
         guide,
         answers,
@@ -289,7 +297,7 @@ def _plan_text(guide: Guide, data: dict[str, Any], profile: str, today: dt.date,
         step_starts=step_start_days(data["answers"]),
         profile=profile,
         choice_labels={"metiers": labels},
-        chosen_metiers=_metier_summaries(catalogue, codes),
+        chosen_metiers=summaries,
         extra_sections=sections,
     )
 
@@ -304,12 +312,25 @@ def _catalogue() -> Any:
         return None
 
 
-def _metier_summaries(catalogue: Any, codes: list[str]) -> list[dict[str, Any]]:
+def _metier_summaries(catalogue: Any, codes: list[str], titles: dict[str, str] | None = None) -> list[dict[str, Any]]:
     if catalogue is None or not codes:
         return []
     from reconversion.core.catalogue import metier_summaries
 
-    return metier_summaries(catalogue, codes)
+    return metier_summaries(catalogue, codes, titles)
+
+
+def _skills_data(guide: Guide, answers: dict[str, Any], codes: list[str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Avec le métier actuel rattaché au ROME importé : sa comparaison à chaque métier visé, et les titres ROME."""
+    from reconversion.core.skills import pinned_code
+
+    pinned = pinned_code(guide, answers)
+    if pinned is None:
+        return {}, {}
+    from reconversion.adapters.locations import data_home
+    from reconversion.adapters.skills_reports import target_comparisons
+
+    return target_comparisons(data_home(), pinned, codes)
 
 
 def _interests_markdown(rows: list[dict[str, Any]], catalogue: Any) -> str:

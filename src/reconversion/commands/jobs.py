@@ -1,4 +1,4 @@
-"""`reconversion jobs …` : chercher un métier, afficher sa fiche, importer le ROME complet.
+"""`reconversion jobs …` : chercher un métier, afficher sa fiche, comparer les compétences, importer le ROME.
 
 Importé au démarrage de `cli.py` : au niveau du module, seulement typer et la bibliothèque
 standard. `jobs search` est chronométré ; quand le ROME est importé, il ne charge ni
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from reconversion.core.search import Hit
 
 jobs_app = typer.Typer(
-    help="Chercher un métier, lire sa fiche, importer le ROME complet de France Travail.",
+    help="Chercher un métier, lire sa fiche, comparer les compétences, importer le ROME complet de France Travail.",
     no_args_is_help=True,
 )
 
@@ -114,14 +114,7 @@ def show_command(
     as_json: JsonOption = False,
 ) -> None:
     """Afficher la fiche d'un métier : description, voies d'accès, liens, métiers proches."""
-    from reconversion.core.catalogue import CODE_PATTERN
-
-    wanted = code.strip().upper()
-    if not CODE_PATTERN.match(wanted):
-        raise UsageError(
-            f"Code ROME invalide « {code} » : une lettre de A à N suivie de 4 chiffres, par exemple M1805. "
-            "Pour trouver un code : reconversion jobs search MOT"
-        )
+    wanted = _code_argument(code)
     from reconversion.adapters.metiers_files import fiche_report
 
     catalogue = _catalogue()
@@ -143,21 +136,117 @@ def show_command(
     print_fiche(report, names)
 
 
+def _code_argument(code: str) -> str:
+    from reconversion.core.catalogue import CODE_PATTERN
+
+    wanted = code.strip().upper()
+    if not CODE_PATTERN.match(wanted):
+        raise UsageError(
+            f"Code ROME invalide « {code} » : une lettre de A à N suivie de 4 chiffres, par exemple M1805. "
+            "Pour trouver un code : reconversion jobs search MOT"
+        )
+    return wanted
+
+
+# --- compare et bridges (compétences transférables) -----------------------------------------------
+
+
+@jobs_app.command("compare")
+def compare_command(
+    source: Annotated[str, typer.Argument(metavar="DE", help="Le code ROME de ton métier actuel, par exemple J1501.")],
+    target: Annotated[str, typer.Argument(metavar="VERS", help="Le code ROME du métier visé, par exemple J1506.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Comparer deux métiers : les compétences que tu as déjà et celles à acquérir (ROME importé)."""
+    from reconversion.adapters.locations import data_home
+    from reconversion.adapters.skills_reports import comparison_report, open_rome
+
+    codes = _code_argument(source), _code_argument(target)
+    rome = open_rome(data_home())
+    try:
+        report = comparison_report(rome, *codes)
+    finally:
+        rome.close()
+    if as_json:
+        from reconversion.adapters.json_output import print_json
+
+        print_json(report)
+        return
+    from reconversion.adapters.skills_view import print_comparison
+
+    print_comparison(report)
+
+
+@jobs_app.command("bridges")
+def bridges_command(
+    source: Annotated[str, typer.Argument(metavar="DE", help="Le code ROME de ton métier actuel, par exemple J1501.")],
+    as_json: JsonOption = False,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Nombre de métiers au plus.")] = 10,
+    riasec: Annotated[
+        str,
+        typer.Option("--riasec", help="Seulement les métiers de cette lettre RIASEC majeure (S, ou SA pour S ou A)."),
+    ] = "",
+    domain: Annotated[
+        str, typer.Option("--domain", help="Seulement ce domaine : une lettre (J : santé) ou trois caractères (J15).")
+    ] = "",
+) -> None:
+    """Passerelles : les métiers dont tu as déjà le plus de compétences, depuis ton métier actuel."""
+    import re
+
+    from reconversion.adapters.locations import data_home
+    from reconversion.adapters.skills_reports import bridges_report, open_rome
+
+    if limit < 1 or limit > 500:
+        raise UsageError("--limit doit être un nombre entre 1 et 500.")
+    letters = riasec.strip().upper()
+    if letters and not re.fullmatch(r"[RIASEC]{1,6}", letters):
+        raise UsageError(f"--riasec « {riasec} » : des lettres parmi R, I, A, S, E, C (par exemple S ou SA).")
+    wanted_domain = domain.strip().upper()
+    if wanted_domain and not re.fullmatch(r"[A-N]([0-9]{2})?", wanted_domain):
+        raise UsageError(
+            f"--domain « {domain} » : une lettre de A à N (grand domaine) ou une lettre et deux chiffres (J15)."
+        )
+    code = _code_argument(source)
+    rome = open_rome(data_home())
+    try:
+        report = bridges_report(rome, code, letters=letters, domain=wanted_domain, limit=limit)
+    finally:
+        rome.close()
+    if as_json:
+        from reconversion.adapters.json_output import print_json
+
+        print_json(report)
+        return
+    from reconversion.adapters.skills_view import print_bridges
+
+    print_bridges(report)
+
+
 # --- import ---------------------------------------------------------------------------------------
 
 
 @jobs_app.command("import")
 def import_command(
-    folder: Annotated[Path, typer.Argument(help="Le dossier où tu as décompressé l'export CSV du ROME.")],
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DOSSIER_OU_ZIP",
+            help="L'archive RefRomeCsv.zip telle que téléchargée, ou le dossier où tu l'as décompressée.",
+        ),
+    ],
 ) -> None:
-    """Importer le ROME complet (export CSV de France Travail) pour chercher parmi tous les métiers."""
+    """Importer le ROME complet (export CSV de France Travail) : tous les métiers et leurs compétences."""
     from reconversion.adapters.locations import data_home
     from reconversion.adapters.rome_import import import_folder
 
     summary = import_folder(folder.expanduser(), data_home(), featured=_catalogue().codes)
     print(
         f"ROME importé : {summary.fiches} fiches métier, {summary.appellations} appellations, "
-        f"{summary.mobilites} liens entre métiers proches (fichiers v{summary.version})."
+        f"{summary.mobilites} liens entre métiers proches, {summary.skills} compétences et savoirs "
+        f"(fichiers v{summary.version})."
     )
     print(f"Enregistré dans {summary.path}. La recherche couvre maintenant tous les métiers et leurs appellations.")
+    print(
+        "Pour comparer deux métiers : reconversion jobs compare DE VERS. Tes passerelles : reconversion jobs bridges DE"
+    )
     print(summary.attribution)

@@ -20,6 +20,7 @@ from reconversion.core.ebook import source_line
 from reconversion.core.followup import ActionItem, action_items
 from reconversion.core.markdown_text import escape_block, escape_inline, resource_link
 from reconversion.core.markdown_text import link as markdown_link
+from reconversion.core.skills import KIND_TITLES, KINDS
 
 NEXT_ACTIONS_LIMIT = 5
 DEFAULT_PROFILE = "defaut"
@@ -182,7 +183,31 @@ def _metiers_block(metiers: Sequence[Mapping[str, Any]]) -> str:
         for link in metier.get("links", []):
             hint = f" ({escape_inline(link['hint'])})" if link.get("hint") else ""
             lines.append(f"  - {markdown_link(link['label'], link['url'])}{hint}")
+        if metier.get("skills"):
+            lines += _skills_lines(metier["skills"])
     return "\n".join(lines)
+
+
+def _skills_lines(skills: Mapping[str, Any]) -> list[str]:
+    """Les compétences du métier visé vues depuis le métier actuel : déjà acquises, à développer (par genre)."""
+    held, missing = skills["held"], skills["to_develop"]
+    total = len(held) + len(missing)
+    if not total:
+        return []
+    source = f"{escape_inline(skills['from_title'])} ({escape_inline(skills['from'])})"
+    lines = [
+        f"  - Depuis ton métier actuel, {source} : {len(held)} compétences sur {total} déjà acquises "
+        f"({round(skills['coverage'] * 100)} %)"
+    ]
+    for title, items in (("Déjà acquises", held), ("À développer", missing)):
+        if not items:
+            continue
+        lines.append(f"    - {title} :")
+        for kind in KINDS:
+            labels = [escape_inline(item["label"]) for item in items if item["kind"] == kind]
+            if labels:
+                lines.append(f"      - {KIND_TITLES[kind]} : {' ; '.join(labels)}")
+    return lines
 
 
 # --- actions -----------------------------------------------------------------------------
