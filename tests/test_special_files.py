@@ -134,3 +134,20 @@ def test_stale_temporary_files_are_removed_on_the_next_write(tmp_path: Path) -> 
         fcntl.flock(handle, fcntl.LOCK_EX)  # une écriture toujours en cours
         assert remove_stale_temporaries(tmp_path) == []
     assert remove_stale_temporaries(tmp_path) == [fresh]
+
+
+def test_rome_temporaries_left_by_a_killed_import_are_cleaned(tmp_path: Path) -> None:
+    import shutil
+
+    home = tmp_path / "h"
+    home.mkdir(mode=0o700)
+    for name in (".rome.db.abc.tmp", ".rome.db.abc.tmp-journal"):
+        (home / name).write_bytes(b"x" * 1024)
+        os.utime(home / name, (1_000_000_000, 1_000_000_000))
+    export = tmp_path / "export"
+    export.mkdir()
+    for child in (Path(__file__).resolve().parent / "fixtures" / "rome_mini").iterdir():
+        name = f"unix_{child.stem}_v999_utf8.csv" if child.suffix == ".csv" else child.name
+        shutil.copy(child, export / name)
+    assert program("jobs", "import", str(export), home=home).returncode == 0
+    assert sorted(p.name for p in home.iterdir() if p.name.startswith(".")) == []

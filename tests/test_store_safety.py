@@ -249,3 +249,15 @@ def test_store_error_messages_never_suggest_renaming_a_single_file() -> None:
 
 def test_store_error_is_the_base_of_busy_errors() -> None:
     assert issubclass(StoreBusyError, StoreError)
+
+
+def test_a_damaged_answer_cell_is_set_aside_and_asked_again(home: Path) -> None:
+    store = Store.open(home, "defaut")
+    assert store is not None
+    store.save_answers({"situation": ("bilan", "salarie_prive"), "contrat": ("bilan", "cdi")})
+    store.connection.execute("UPDATE answers SET value = CAST(X'FFFE7B' AS TEXT) WHERE question_id = 'contrat'")
+    store.close()
+    result = program("status", "--json", home=home)
+    assert result.returncode == 0, result.stderr
+    assert "contrat" in result.stderr and "reposées" in result.stderr
+    assert json.loads(result.stdout)["steps"][0]["answered"] >= 1

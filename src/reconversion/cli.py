@@ -324,6 +324,11 @@ def status(
     if store is not None:
         try:
             answers, steps = store.answers(), store.step_rows()
+            if store.unreadable:
+                _err(
+                    f"Attention : {len(store.unreadable)} réponse(s) abîmée(s) dans ton carnet n'ont pas pu être lues "
+                    f"({', '.join(store.unreadable[:5])}) ; elles te seront reposées par « {hint('start', profile)} »."
+                )
             followup = _followup.followup_report(store, guide)
             interests = _interests.status_summary(store)
         finally:

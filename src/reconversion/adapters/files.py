@@ -90,6 +90,12 @@ def write_atomic(path: Path, data: str, *, overwrite: bool = False, mode: int = 
             os.unlink(tmp_name)
 
 
+def hold_while_writing(fd: int) -> None:
+    """Verrouille un temporaire ouvert : tant que son descripteur vit, il n'est pas « orphelin »."""
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+
+
 def remove_stale_temporaries(directory: Path, prefix: str = ".") -> list[Path]:
     """Efface les temporaires orphelins (`<prefix>….tmp`) : plus verrouillés et vieux d'une minute.
 
@@ -117,9 +123,10 @@ def remove_stale_temporaries(directory: Path, prefix: str = ".") -> list[Path]:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except OSError:
                     continue  # une écriture est en cours
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(path)
-                removed.append(path)
+            for leftover in (path, Path(f"{path}-journal")):  # SQLite écrit aussi un journal à côté
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(leftover)
+                    removed.append(leftover)
         finally:
             os.close(fd)
     return removed

@@ -26,6 +26,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reconversion.adapters.files import hold_while_writing, remove_stale_temporaries
 from reconversion.adapters.locations import ensure_private_dir
 from reconversion.adapters.rome_archive import READ_ERRORS, ArchiveRefused, Member, TooBig, folder_members, zip_members
 from reconversion.adapters.rome_store import APPLICATION_ID, DB_VERSION, ROME_FILE, attribution, rome_path
@@ -438,12 +439,13 @@ def import_folder(folder: Path, home: Path, *, featured: Collection[str] = ()) -
     """Vérifie l'export (dossier ou archive zip) puis remplace d'un coup le référentiel importé (ou le crée)."""
     data = read_export(folder)
     ensure_private_dir(home)
+    remove_stale_temporaries(home, prefix=f".{ROME_FILE}.")  # laissés par un import interrompu
     target = rome_path(home)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{ROME_FILE}.", suffix=".tmp", dir=home)
     except OSError as exc:
         raise StoreError(f"Impossible d'écrire dans {home} ({exc.strerror}).") from None
-    os.close(fd)
+    hold_while_writing(fd)  # le descripteur reste ouvert et verrouillé jusqu'à la fin (voir files.py)
     try:
         os.chmod(tmp_name, 0o600)
         meta = _write(Path(tmp_name), data, frozenset(featured))
@@ -453,8 +455,10 @@ def import_folder(folder: Path, home: Path, *, featured: Collection[str] = ()) -
     except OSError as exc:
         raise StoreError(f"Écriture de {target} impossible ({exc.strerror}) : l'import précédent est intact.") from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
+        os.close(fd)
+        for leftover in (tmp_name, f"{tmp_name}-journal"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(leftover)
     return ImportSummary(
         target,
         data.version,

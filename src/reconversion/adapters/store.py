@@ -114,6 +114,7 @@ class Store:
         self._db = connection
         self.path = path
         self.profile = profile
+        self.unreadable: list[str] = []  # réponses dont la cellule est abîmée (voir `answers`)
 
     # --- ouverture ------------------------------------------------------------
 
@@ -212,9 +213,28 @@ class Store:
     # --- réponses ------------------------------------------------------------------
 
     def answers(self) -> dict[str, Any]:
-        """Les réponses actives : `id de question -> valeur` (None = question passée)."""
-        rows = self._db.execute("SELECT question_id, value FROM answers WHERE archived = 0")
-        return {qid: json.loads(value) for qid, value in rows}
+        """Les réponses actives : `id de question -> valeur` (None = question passée).
+
+        Une cellule abîmée (octets qui ne sont pas de l'UTF-8, valeur qui n'est pas du JSON) est
+        laissée de côté et notée dans `unreadable` : la question sera reposée, et la nouvelle
+        réponse remplacera la cellule. Rien d'autre ne s'arrête pour autant.
+        """
+        factory = self._db.text_factory
+        self._db.text_factory = bytes
+        try:
+            rows = self._db.execute("SELECT question_id, value FROM answers WHERE archived = 0").fetchall()
+        finally:
+            self._db.text_factory = factory
+        answers: dict[str, Any] = {}
+        for raw_id, raw_value in rows:
+            question_id = raw_id.decode("utf-8", "replace") if isinstance(raw_id, bytes) else str(raw_id)
+            try:
+                text = raw_value.decode("utf-8") if isinstance(raw_value, bytes) else raw_value
+                answers[question_id] = json.loads(text)
+            except (UnicodeDecodeError, ValueError, TypeError):
+                if question_id not in self.unreadable:
+                    self.unreadable.append(question_id)
+        return answers
 
     def answer_rows(self, *, archived: bool = False) -> list[dict[str, Any]]:
         """Les réponses avec leurs dates, pour les sauvegardes."""
