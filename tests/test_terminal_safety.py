@@ -216,3 +216,19 @@ def test_a_read_only_data_folder_is_the_environment_not_a_bug() -> None:
             assert "lecture seule" in result.stderr or "Accès refusé" in result.stderr, result.stderr
     finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+def test_help_output_is_clean_text_only(tmp_path: Path) -> None:
+    for command in (["--help"], ["actions", "add", "--help"], ["jobs", "--help"]):
+        result = program(*command, home=tmp_path / "h")
+        assert "b''" not in result.stdout and "b'\\n'" not in result.stdout, command
+
+
+def test_the_safe_stream_refuses_bytes_like_a_text_stream() -> None:
+    import io
+
+    from reconversion.adapters.terminal import SafeStream
+
+    stream = SafeStream(io.TextIOWrapper(io.BytesIO(), encoding="utf-8"))
+    with pytest.raises(TypeError):
+        stream.write(b"")  # type: ignore[arg-type]

@@ -85,6 +85,8 @@ class SafeStream(io.TextIOBase):
         self._unicode = encoding.startswith("utf")
 
     def write(self, text: str) -> int:
+        if not isinstance(text, str):  # comme un vrai flux texte : click sonde ainsi le type du flux
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
         clean = sanitize(text)
         if not self._unicode:  # « texte » devient "texte", sans les espaces intérieures
             clean = _INNER_QUOTE_SPACES.sub(lambda m: m.group(1) or m.group(2), clean)
