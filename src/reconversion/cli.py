@@ -37,6 +37,11 @@ class _Group(typer.core.TyperGroup):
             _err("Abandon.")
             sys.exit(1)
         except TyperException as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # `reconversion`, `reconversion jobs` : l'aide, et c'est tout
+                help_text = exc.format_message() if hasattr(exc, "format_message") else ""
+                if help_text.strip():
+                    print(help_text)
+                sys.exit(0)
             from reconversion.adapters.typer_french import usage_error
 
             _err(usage_error(exc))

@@ -15,6 +15,35 @@ from typing import Any
 
 HELP_TEXT = "Afficher cette aide et quitter."
 
+# Les noms des valeurs, montrés en majuscules dans l'aide (`--due DATE`, `reconversion jobs show CODE`).
+_ARGUMENT_NAMES = {
+    "text": "TEXTE",
+    "word": "MOT",
+    "words": "MOTS",
+    "code": "CODE",
+    "identifier": "ID",
+    "name": "NOM",
+    "file": "FICHIER",
+    "path": "FICHIER",
+    "folder": "DOSSIER",
+    "source": "SOURCE",
+    "de": "DE",
+    "vers": "VERS",
+}
+_TYPE_NAMES = {
+    "str": "TEXTE",
+    "text": "TEXTE",
+    "string": "TEXTE",
+    "path": "CHEMIN",
+    "file": "FICHIER",
+    "directory": "DOSSIER",
+    "integer": "NOMBRE",
+    "int": "NOMBRE",
+    "float": "NOMBRE",
+    "choice": "CHOIX",
+}
+_USAGE_PIECES = (("COMMAND [ARGS]...", "COMMANDE [ARGUMENTS]..."), ("[ARGS]...", "[ARGUMENTS]..."))
+
 _HELP_CONSTANTS = {
     "DEPRECATED_STRING": "(obsolète) ",
     "DEFAULT_STRING": "[par défaut : {}]",
@@ -81,8 +110,15 @@ def usage_error(exc: Any) -> str:
     return f"Erreur : {french.rstrip('.')}.\nPour l'aide : {where}"
 
 
+def french_type(metavar: str) -> str:
+    """Un nom de type de typer (`<str>`, `TEXT`, `<path>`…) en français (`TEXTE`, `CHEMIN`…)."""
+    key = metavar.strip("<>[]{}").lower()
+    return _TYPE_NAMES.get(key, metavar)
+
+
 def french_help() -> None:
     """Francise l'aide de typer (à appeler seulement quand une aide va s'afficher)."""
+    from typer import core as typer_core
     from typer import rich_utils
     from typer._click import core, formatting
 
@@ -91,8 +127,33 @@ def french_help() -> None:
     original_write_usage = formatting.HelpFormatter.write_usage
 
     def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        for english, french in _USAGE_PIECES:
+            args = args.replace(english, french)
         original_write_usage(self, prog, args, "Utilisation : " if prefix is None else prefix)
 
+    original_argument_init = typer_core.TyperArgument.__init__
+
+    def argument_init(self: Any, *args: Any, **kwargs: Any) -> None:
+        original_argument_init(self, *args, **kwargs)
+        if self.metavar is None:
+            self.metavar = _ARGUMENT_NAMES.get(self.name or "", (self.name or "").upper())
+
+    typer_core.TyperArgument.__init__ = argument_init  # type: ignore[method-assign]
+    original_option_metavar = typer_core.TyperOption.make_metavar
+
+    def option_metavar(self: Any, ctx: Any) -> str:
+        return french_type(original_option_metavar(self, ctx))
+
+    typer_core.TyperOption.make_metavar = option_metavar  # type: ignore[method-assign]
+    from typer._click import types
+
+    original_type_metavar = types.ParamType.get_metavar
+
+    def type_metavar(self: Any, *args: Any, **kwargs: Any) -> str | None:
+        found = original_type_metavar(self, *args, **kwargs)
+        return found if found is not None else _TYPE_NAMES.get(str(self.name).lower())
+
+    types.ParamType.get_metavar = type_metavar  # type: ignore[method-assign]
     formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
     original_help_option = core.Command.get_help_option
 
