@@ -47,10 +47,9 @@ def print_fiche(report: dict[str, Any], names: Mapping[str, str], console: Conso
     console.print("\n[bold]Liens[/bold]")
     for link in report["links"]:
         hint = f" ({escape(link['hint'])})" if link["hint"] else ""
-        console.print(
-            f"• [link={link['url']}]{escape(link['label'])}[/link] — [blue]{escape(link['url'])}[/blue]{hint}",
-            soft_wrap=True,
-        )
+        console.print(f"• [link={link['url']}]{escape(link['label'])}[/link]{hint}")
+        # L'adresse seule sur sa ligne, jamais coupée par rich : le terminal la replie d'un bloc.
+        console.print(f"  [blue]{escape(link['url'])}[/blue]", soft_wrap=True)
     appellations = report["appellations"]
     if appellations:
         console.print(f"\n[bold]Autres appellations[/bold] ({len(appellations)})")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from reconversion.adapters.terminal import styled_stdout
+from reconversion.adapters.terminal import styled_line
 from reconversion.adapters.terminal_style import Style, clean, style_for
 from reconversion.core.answer_types import french_date
 
@@ -20,8 +20,10 @@ SHOWN = 5  # lignes montrées par liste d'alertes
 
 
 def _say(line: str = "") -> None:
-    """Une ligne vers le vrai terminal : les couleurs passent, les données sont déjà nettoyées (`clean`)."""
-    styled_stdout().write(line + "\n")
+    """Une ligne vers le vrai terminal, coupée entre les mots : les couleurs passent, les données sont
+    déjà nettoyées (`clean`)."""
+    for part in line.split("\n"):
+        styled_line(part)
 
 
 def bar(answered: int, applicable: int) -> str:

@@ -25,6 +25,7 @@ import unicodedata
 from typing import Any, TextIO
 
 from reconversion.core.text_safety import inert
+from reconversion.core.text_wrap import french_spacing, wrap_text
 
 BROKEN_PIPE = 141  # 128 + SIGPIPE : la convention des shells quand le lecteur d'un tube s'en va
 _ERRORS = "reconversion-ascii"
@@ -83,11 +84,15 @@ class SafeStream(io.TextIOBase):
         self.raw = raw
         encoding = (getattr(raw, "encoding", "") or "utf-8").lower()
         self._unicode = encoding.startswith("utf")
+        self._wrap = _is_tty(raw)
+        self._column = 0
 
     def write(self, text: str) -> int:
         if not isinstance(text, str):  # comme un vrai flux texte : click sonde ainsi le type du flux
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
         clean = sanitize(text)
+        if self._wrap:  # à l'écran : coupé entre les mots, espaces insécables à la française
+            clean, self._column = wrap_text(french_spacing(clean), width(), self._column)
         if not self._unicode:  # « texte » devient "texte", sans les espaces intérieures
             clean = _INNER_QUOTE_SPACES.sub(lambda m: m.group(1) or m.group(2), clean)
         self.raw.write(clean)
@@ -120,6 +125,32 @@ class SafeStream(io.TextIOBase):
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.raw, name)
+
+
+def _is_tty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def width() -> int:
+    """La largeur du terminal (COLUMNS d'abord, comme le veut l'usage), 80 si on ne sait pas."""
+    import shutil
+
+    return max(shutil.get_terminal_size((80, 24)).columns, 20)
+
+
+def styled_line(line: str = "") -> None:
+    """Une ligne mise en forme (codes de couleur compris) vers le vrai terminal, coupée entre les mots.
+
+    Les données qu'elle contient doivent déjà être nettoyées (`sanitize`) : les couleurs, elles,
+    passent telles quelles.
+    """
+    stream = styled_stdout()
+    if _is_tty(stream):
+        line = wrap_text(french_spacing(line), width())[0]
+    stream.write(line + "\n")
 
 
 def _prepare(stream: TextIO | None) -> TextIO | None:
@@ -184,13 +215,25 @@ def silence_stdout() -> None:
         pass
 
 
+def _keep_no_break_spaces_together() -> None:
+    """rich coupe ses lignes à tout blanc Unicode, espaces insécables comprises : on lui apprend à ne
+    couper qu'aux blancs ordinaires (son découpage en mots est `rich._wrap.re_word`)."""
+    from rich import _wrap
+
+    _wrap.re_word = _RICH_WORD
+
+
+_KEEP = "\u00a0\u202f\u2007\u2060"
+_RICH_WORD = re.compile(rf"[^\S{_KEEP}]*(?:[^\s]|[{_KEEP}])+[^\S{_KEEP}]*")
+
+
 def console(*, stderr: bool = False) -> Any:
     """Une console rich qui écrit sur le vrai terminal mais nettoie chaque texte qu'on lui donne."""
     from reconversion.adapters.long_lines import LinearConsole
 
     class SafeConsole(LinearConsole):
         def render_str(self, text: str, **kwargs: Any) -> Any:  # type: ignore[override]
-            clean = sanitize(text)
+            clean = french_spacing(sanitize(text))
             if not self.encoding.lower().startswith("utf"):
                 clean = _INNER_QUOTE_SPACES.sub(lambda m: m.group(1) or m.group(2), clean)
             return super().render_str(clean, **kwargs)
@@ -199,7 +242,13 @@ def console(*, stderr: bool = False) -> Any:
             """Un tube coupé suit le même chemin que partout ailleurs (`cli`, code 141), sans message."""
             raise BrokenPipeError
 
+    _keep_no_break_spaces_together()
     stream = sys.stderr if stderr else styled_stdout()
     if isinstance(stream, SafeStream):
         stream = stream.raw  # type: ignore[assignment]
-    return SafeConsole(highlight=False, file=stream)
+    options: dict[str, Any] = {}
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        options["color_system"] = None  # ni couleur ni gras : comme `terminal_style`, partout pareil
+    elif os.environ.get("FORCE_COLOR"):
+        options["force_terminal"] = True
+    return SafeConsole(highlight=False, file=stream, **options)

@@ -35,6 +35,14 @@ class Style:
 
 
 def style_for(stream: TextIO | None = None) -> Style:
-    stream = stream or sys.stdout
-    enabled = stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-    return Style(enabled)
+    """Couleurs seulement vers un terminal, sauf `NO_COLOR` (jamais), `TERM=dumb` (jamais) ou
+    `FORCE_COLOR` (toujours, même dans un tube) : les conventions que rich suit aussi."""
+    return Style(colour_enabled(stream or sys.stdout))
+
+
+def colour_enabled(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream.isatty() and os.environ.get("TERM") != "dumb"

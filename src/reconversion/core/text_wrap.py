@@ -1,0 +1,87 @@
+"""Couper les lignes comme un texte français : entre les mots, jamais dans un mot ni avant « ? ».
+
+Un terminal coupe une ligne trop longue au dernier caractère qui tient, au milieu d'un mot
+(« 1er décemb / re »). Ici on coupe aux espaces ordinaires seulement : les espaces
+insécables de la typographie française (U+00A0 avant « : » et dans « », U+202F avant
+« ; ! ? ») collent ce qu'elles relient. `french_spacing` pose ces espaces dans un texte qui
+ne les a pas (messages du programme), pour qu'aucune ligne ne commence par « ? » ou « » »
+ni ne finisse par « « ». Les séquences de couleur (SGR) ne comptent pas dans la largeur.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+_BEFORE_COLON = re.compile(r" (?=:(?:\s|$))")
+_BEFORE_PUNCT = re.compile(r" (?=[;!?](?:\s|$|»))")
+_AFTER_OPEN = re.compile(r"« ")
+_BEFORE_CLOSE = re.compile(r" »")
+_HANGING = re.compile(r"^(\s*(?:[•☐☑⚠☎→✗ℹ*-]\s|\d{1,3}[.)]\s)?)")
+
+
+def french_spacing(text: str) -> str:
+    """Les espaces ordinaires autour de « : ; ! ? « » » deviennent insécables (typographie française)."""
+    if ":" not in text and ";" not in text and "!" not in text and "?" not in text and "«" not in text:
+        return text
+    text = _BEFORE_COLON.sub(NBSP, text)
+    text = _BEFORE_PUNCT.sub(NNBSP, text)
+    text = _AFTER_OPEN.sub("«" + NBSP, text)
+    return _BEFORE_CLOSE.sub(NBSP + "»", text)
+
+
+def visible_width(text: str) -> int:
+    """La largeur à l'écran : sans les codes de couleur, les caractères larges (CJK, emoji) comptant double."""
+    plain = _SGR.sub("", text)
+    if plain.isascii():
+        return len(plain)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in plain)
+
+
+def wrap_line(line: str, width: int, start_column: int = 0) -> list[str]:
+    """Une ligne logique en lignes d'écran de `width` colonnes au plus, coupées aux espaces ordinaires.
+
+    Les lignes suivantes reprennent le retrait de la première (et de sa puce : « • », « 1. »…).
+    Un mot plus long que la ligne (une adresse web) reste entier sur sa propre ligne.
+    """
+    if width < 10 or start_column + visible_width(line) <= width:
+        return [line]
+    lead = _HANGING.match(_SGR.sub("", line))
+    indent = " " * visible_width(lead.group(1)) if lead and start_column == 0 else ""
+    words = line.split(" ")
+    lines: list[str] = []
+    current = ""
+    used = start_column
+    for word in words:
+        size = visible_width(word)
+        if not current:
+            current, used = word, used + size
+            continue
+        if used + 1 + size <= width:
+            current += " " + word
+            used += 1 + size
+            continue
+        lines.append(current)
+        current = indent + word
+        used = len(indent) + size
+    lines.append(current)
+    return lines
+
+
+def wrap_text(text: str, width: int, start_column: int = 0) -> tuple[str, int]:
+    """Tout un texte (plusieurs lignes) coupé à `width` ; renvoie aussi la colonne où il s'arrête."""
+    out: list[str] = []
+    column = start_column
+    parts = text.split("\n")
+    for index, part in enumerate(parts):
+        wrapped = wrap_line(part, width, column) if part else [part]
+        out.append("\n".join(wrapped))
+        if index < len(parts) - 1:
+            column = 0
+        else:
+            last = wrapped[-1]
+            column = (column if len(wrapped) == 1 else 0) + visible_width(last)
+    return "\n".join(out), column
