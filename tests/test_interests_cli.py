@@ -216,7 +216,7 @@ def test_real_terminal_keys_pause_and_resume(tmp_path: Path, test_items):
     child.send("\r")  # Entrée seule : le curseur part du milieu de l'échelle
     child.expect(f"\\(3/{total}\\)")
     child.send("\x03")  # Ctrl-C
-    child.expect("Pause !")
+    child.expect("Pause\u202f!")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130

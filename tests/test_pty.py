@@ -64,7 +64,7 @@ def test_walk_a_whole_step_going_back_once(tmp_path: Path, mini_guide_path: Path
     child.send("Ana" + ENTER)
     child.expect("Ton envie")
     child.send(DOWN * 2 + ENTER)  # 3
-    child.expect("Étape « Première étape » terminée")
+    child.expect("Étape «\u00a0Première étape\u00a0» terminée")
     child.expect("Mon Compte Formation")
     child.expect("Parler à ton employeur")
     child.expect("On continue")

@@ -233,7 +233,9 @@ def console(*, stderr: bool = False) -> Any:
 
     class SafeConsole(LinearConsole):
         def render_str(self, text: str, **kwargs: Any) -> Any:  # type: ignore[override]
-            clean = french_spacing(sanitize(text))
+            clean = sanitize(text)
+            if self.is_terminal:  # à l'écran seulement : un tube reçoit le texte tel quel
+                clean = french_spacing(clean)
             if not self.encoding.lower().startswith("utf"):
                 clean = _INNER_QUOTE_SPACES.sub(lambda m: m.group(1) or m.group(2), clean)
             return super().render_str(clean, **kwargs)
