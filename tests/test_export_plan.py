@@ -370,7 +370,7 @@ def test_export_json_backup(filled: Path, tmp_path: Path, monkeypatch: pytest.Mo
     assert result.exit_code == 0, result.output
     path = tmp_path / "sauvegarde-reconversion-2027-03-01.json"
     backup = json.loads(path.read_text(encoding="utf-8"))
-    assert backup["format"] == "reconversion-backup" and backup["format_version"] == 1
+    assert backup["format"] == "reconversion-backup" and backup["format_version"] == 2
     assert backup["guide"] == {"id": "mini", "version": "1"}
     assert {r["question_id"]: r["value"] for r in backup["answers"]} == {
         "situation": "salarie",

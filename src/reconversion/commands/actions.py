@@ -143,6 +143,7 @@ def _item_from_row(row: dict[str, Any], source: str, status: str) -> ActionItem:
         status=status,
         row_id=row["id"],
         guide_action_id=row["guide_action_id"],
+        due_by_hand=bool(row.get("due_by_hand", 1)),
     )
 
 
@@ -158,6 +159,7 @@ def _save(store: Store, item: ActionItem, changes: dict[str, Any]) -> None:
             "due_date": item.due.isoformat() if item.due else None,
             "done_at": item.done_at,
             "removed": 0,
+            "due_by_hand": int(item.due_by_hand),
         }
         values.update(changes)
         followup_store.save_guide_action(store, item.guide_action_id, values)
@@ -289,6 +291,7 @@ def actions_edit(
     if due is not None:
         day = date_option(due, "--due", allow_clear=True)
         changes["due_date"] = day.isoformat() if day else None
+        changes["due_by_hand"] = 1  # fixée à la main : elle ne suivra plus tes dates
     if step is not None:
         changes["step_id"] = step_option(guide, step, allow_clear=True)
 

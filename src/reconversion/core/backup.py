@@ -20,7 +20,10 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 FORMAT = "reconversion-backup"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Les versions encore lues : le format 1 n'avait pas `actions[].due_by_hand` (valeur prise : true,
+# la date écrite reste celle de la personne, comme avant).
+READABLE_VERSIONS = (1, 2)
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PROBLEMS = 20
 
@@ -34,9 +37,11 @@ class Column(NamedTuple):
     name: str
     kind: str
     nullable: bool = False
+    since: int = 1  # version du format qui a ajouté la colonne
+    default: Any = None  # valeur prise quand une sauvegarde plus ancienne ne l'a pas
 
 
-def _cols(*specs: tuple[str, str] | tuple[str, str, bool]) -> tuple[Column, ...]:
+def _cols(*specs: tuple[Any, ...]) -> tuple[Column, ...]:
     return tuple(Column(*spec) for spec in specs)
 
 
@@ -62,6 +67,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("removed", BOOLEAN),
         ("created_at", TEXT),
         ("updated_at", TEXT),
+        ("due_by_hand", BOOLEAN, False, 2, True),
     ),
     "experiences": _cols(
         ("id", INTEGER),
@@ -261,7 +267,7 @@ def validate(backup: Any, *, guide_id: str, guide_version: str, allow_other_guid
             f"(format {version} ; cette version lit le format {FORMAT_VERSION}). Mets l'outil à jour."
         )
         return check
-    if version != FORMAT_VERSION:
+    if version not in READABLE_VERSIONS:
         check.problems.append(f"format_version : version {version} inconnue (attendue : {FORMAT_VERSION})")
         return check
     for key in backup:
@@ -277,7 +283,8 @@ def validate(backup: Any, *, guide_id: str, guide_version: str, allow_other_guid
     _check_profile_info(backup.get("profile_info"), check)
     for table, columns in TABLES.items():
         if table in backup:
-            _check_table(table, backup[table], columns, check)
+            known = tuple(c for c in columns if c.since <= version)
+            _check_table(table, backup[table], known, check)
     if len(check.problems) > MAX_PROBLEMS:
         rest = len(check.problems) - MAX_PROBLEMS
         check.problems = [*check.problems[:MAX_PROBLEMS], f"… et {rest} autre(s) problème(s)"]

@@ -84,6 +84,8 @@ class ActionItem(NamedTuple):
     row_id: int | None = None
     guide_action_id: str | None = None
     order: int = 0
+    due_by_hand: bool = False  # échéance fixée à la main (`actions edit --due`) : elle ne suit plus les dates
+    missed: bool = False  # délai du guide qui ne peut plus être tenu (voir `deadlines.is_missed`)
 
     @property
     def done(self) -> bool:
@@ -149,6 +151,8 @@ def action_items(
     Une action retirée (`removed`) n'apparaît plus. Sans aucune réponse, seules les actions
     personnelles sont listées.
     """
+    from reconversion.core.deadlines import is_missed, resolve_dues, row_by_hand
+
     by_guide_id = {row["guide_action_id"]: row for row in rows if row.get("guide_action_id")}
     known = {action.id: action for action in guide.actions}
     # Tant que la personne n'a rien répondu, le guide ne lui propose encore rien (comme `status`).
@@ -157,13 +161,13 @@ def action_items(
         if answers
         else set()
     )
+    dues = resolve_dues(guide, answers, by_guide_id, step_starts=step_starts, base_day=base_day)
     items: list[ActionItem] = []
     for order, action in enumerate(guide.actions):
         row = by_guide_id.get(action.id)
         if row is None:
             if action.id in applicable:
-                start = base_day if step_starts is None else step_starts.get(action.step_id)
-                due = default_due(action, start) if start is not None else None
+                due = dues.get(action.id)
                 items.append(
                     ActionItem(
                         id=action.id,
@@ -175,12 +179,23 @@ def action_items(
                         status=action_status(due, None, today),
                         guide_action_id=action.id,
                         order=order,
+                        missed=is_missed(action, due, done=False, by_hand=False, today=today),
                     )
                 )
             continue
         if row.get("removed") or (action.id not in applicable and not row.get("done_at")):
             continue
-        items.append(_from_row(row, action.id, today, order, step_id=row.get("step_id") or action.step_id))
+        item = _from_row(row, action.id, today, order, step_id=row.get("step_id") or action.step_id)
+        by_hand = row_by_hand(row)
+        due = item.due if by_hand else dues.get(action.id)
+        items.append(
+            item._replace(
+                due=due,
+                status=action_status(due, item.done_at, today),
+                due_by_hand=by_hand,
+                missed=is_missed(action, due, done=item.done, by_hand=by_hand, today=today),
+            )
+        )
     extra = len(known)
     for row in rows:
         guide_id = row.get("guide_action_id")
