@@ -5,6 +5,7 @@ Tout texte de contenu vient du guide ; ce module ne fait que le mettre en forme.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,14 +14,15 @@ from rich.markup import escape
 
 from reconversion.adapters.terminal import console as safe_console
 from reconversion.core import engine, model
-from reconversion.core.answer_types import display
+from reconversion.core.answer_types import display, french_date
 
 
 class Screen:
     """Ce que l'assistant affiche entre deux questions."""
 
-    def __init__(self, console: Console | None = None) -> None:
+    def __init__(self, console: Console | None = None, *, today: dt.date | None = None) -> None:
         self.console = console or safe_console()
+        self.today = today or dt.date.today()  # le jour des échéances du récapitulatif (RECONVERSION_TODAY)
 
     def step_header(self, guide: model.Guide, step: model.Step) -> None:
         number = guide.step_number(step.id)
@@ -59,10 +61,29 @@ class Screen:
                 self.resource_line(resource)
         actions = engine.applicable_actions(guide, step, answers)
         if actions:
+            from reconversion.core.deadlines import anchor_label, is_missed, resolve_dues, rule_words
+
+            dues = resolve_dues(guide, answers, {}, step_starts=None, base_day=self.today)
             self.console.print("\n[bold]À faire[/bold]")
             for action in actions:
-                due = f" (dans {action.due_in_days} jours)" if action.due_in_days else ""
+                day = dues.get(action.id)
+                due = f" (au plus tard le {french_date(day.isoformat())})" if day else ""
                 self.console.print(f"☐ {escape(action.text)}{due}")
+            for action in actions:
+                day = dues.get(action.id)
+                if (
+                    day is None
+                    or action.due is None
+                    or not is_missed(action, day, done=False, by_hand=False, today=self.today)
+                ):
+                    continue
+                rule = f"{rule_words(action.due)} : {anchor_label(guide, action)}"
+                self.console.print(
+                    f"\n[red][bold]⚠ Délai impossible à tenir[/bold] : {escape(action.text)} — il fallait "
+                    f"le faire au plus tard le {french_date(day.isoformat())} ({escape(rule)}).[/red]"
+                )
+                if action.missed:
+                    self.console.print(f"  {escape(action.missed)}")
         self.console.print()
 
     def resource_line(self, resource: model.Resource) -> None:

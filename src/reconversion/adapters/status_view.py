@@ -73,6 +73,15 @@ def print_followup(report: dict[str, Any], *, style: Style | None = None) -> Non
     style = style or style_for()
     overdue = report.get("overdue_actions") or []
     followups = report.get("followups_due") or []
+    for missed in report.get("missed_deadlines") or []:
+        _say("\n" + style("Délai impossible à tenir", "bold", "red"))
+        line = (
+            f"⚠ {clean(missed['text'])} — il fallait le faire au plus tard le {french_date(missed['due'])} "
+            f"({clean(missed['rule'])})."
+        )
+        _say(f"{style(line, 'red')}  {style(clean(missed['id']), 'dim')}")
+        if missed.get("advice"):
+            _say(f"  {clean(missed['advice'])}")
     if overdue:
         _say("\n" + style("Actions en retard", "bold", "red"))
         for action in overdue[:SHOWN]:

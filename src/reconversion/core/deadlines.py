@@ -112,7 +112,9 @@ def is_missed(action: model.Action | None, due: dt.date | None, *, done: bool, b
 
     Une échéance que la personne a fixée elle-même reste un simple retard.
     """
-    return action is not None and action.due is not None and not done and not by_hand and due is not None and due < today
+    return (
+        action is not None and action.due is not None and not done and not by_hand and due is not None and due < today
+    )
 
 
 def anchor_label(guide: model.Guide, action: model.Action) -> str:

@@ -400,9 +400,19 @@ def followup_summary(
     today: dt.date,
     *,
     within_days: int = SOON_DAYS,
+    guide: model.Guide | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
-    """Ce que `status` signale : les actions en retard, les relances passées ou dans les 7 jours,
-    et les prochaines actions à faire (hors retards, les plus proches d'abord)."""
+    """Ce que `status` signale : les délais du guide qui ne peuvent plus être tenus (avec le conseil
+    du guide, si `guide` est donné), les autres actions en retard, les relances passées ou dans
+    les 7 jours, et les prochaines actions à faire (hors retards, les plus proches d'abord)."""
+    missed = []
+    if guide is not None:
+        from reconversion.core.timeline import missed_deadlines
+
+        missed = [
+            {"id": m.id, "text": m.text, "due": m.due.isoformat(), "rule": m.rule, "advice": m.advice}
+            for m in missed_deadlines(guide, items)
+        ]
     overdue = [
         {
             "id": item.id,
@@ -412,7 +422,7 @@ def followup_summary(
             "days_late": (today - item.due).days,
         }
         for item in sorted(items, key=lambda i: (i.due or today, i.order))
-        if not item.done and item.due is not None and is_overdue(item.due, today)
+        if not item.done and item.due is not None and is_overdue(item.due, today) and not (guide and item.missed)
     ]
     followups = []
     for row in sort_contacts(contacts, today):
@@ -437,7 +447,12 @@ def followup_summary(
         {"id": i.id, "step": i.step_id, "text": i.text, "due": i.due.isoformat() if i.due else None}
         for i in pending[:NEXT_ACTIONS_LIMIT]
     ]
-    return {"overdue_actions": overdue, "followups_due": followups, "next_actions": upcoming}
+    return {
+        "missed_deadlines": missed,
+        "overdue_actions": overdue,
+        "followups_due": followups,
+        "next_actions": upcoming,
+    }
 
 
 # --- Markdown (pour le plan exporté) ---------------------------------------------------------------

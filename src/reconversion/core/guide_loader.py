@@ -368,7 +368,11 @@ class _GuideChecker(NodeReader):
         if not self.visit(node, path):
             return None
         if not isinstance(node, yaml.MappingNode):
-            self.report(node, path, "échéance attendue sous forme de dictionnaire, par exemple {before: date_debut_formation, days: 120}")
+            self.report(
+                node,
+                path,
+                "échéance attendue sous forme de dictionnaire, par exemple {before: date_debut_formation, days: 120}",
+            )
             return None
         items = {key: (key_node, value) for key, key_node, value in self.mapping_items(node, path)}
         for key, (key_node, _value) in items.items():
