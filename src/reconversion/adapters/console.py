@@ -61,30 +61,34 @@ class Screen:
                 self.resource_line(resource)
         actions = engine.applicable_actions(guide, step, answers)
         if actions:
-            from reconversion.core.deadlines import anchor_label, is_missed, resolve_dues, rule_words
-
-            dues = resolve_dues(guide, answers, {}, step_starts=None, base_day=self.today)
-            self.console.print("\n[bold]À faire[/bold]")
-            for action in actions:
-                day = dues.get(action.id)
-                due = f" (au plus tard le {french_date(day.isoformat())})" if day else ""
-                self.console.print(f"☐ {escape(action.text)}{due}")
-            for action in actions:
-                day = dues.get(action.id)
-                if (
-                    day is None
-                    or action.due is None
-                    or not is_missed(action, day, done=False, by_hand=False, today=self.today)
-                ):
-                    continue
-                rule = f"{rule_words(action.due)} : {anchor_label(guide, action)}"
-                self.console.print(
-                    f"\n[red][bold]⚠ Délai impossible à tenir[/bold] : {escape(action.text)} — il fallait "
-                    f"le faire au plus tard le {french_date(day.isoformat())} ({escape(rule)}).[/red]"
-                )
-                if action.missed:
-                    self.console.print(f"  {escape(action.missed)}")
+            self._actions_with_deadlines(guide, step, answers)
         self.console.print()
+
+    def _actions_with_deadlines(self, guide: model.Guide, step: model.Step, answers: dict[str, Any]) -> None:
+        """Les actions de l'étape avec leur échéance, puis les délais que ses dates rendent déjà impossibles.
+
+        Mêmes règles que `actions` et `calendrier` (`core.followup.action_items`), sans le carnet :
+        le récapitulatif ne connaît que les réponses.
+        """
+        from reconversion.core.followup import action_items
+        from reconversion.core.timeline import missed_deadlines
+
+        items = [
+            item
+            for item in action_items(guide, answers, [], base_day=self.today, today=self.today, ordered=False)
+            if item.step_id == step.id
+        ]
+        self.console.print("\n[bold]À faire[/bold]")
+        for item in items:
+            due = f" (au plus tard le {french_date(item.due.isoformat())})" if item.due else ""
+            self.console.print(f"☐ {escape(item.text)}{due}")
+        for missed in missed_deadlines(guide, items, answers):
+            self.console.print(
+                f"\n[red][bold]⚠ Délai impossible à tenir[/bold] : {escape(missed.text)} — il fallait "
+                f"le faire au plus tard le {french_date(missed.due.isoformat())} ({escape(missed.rule)}).[/red]"
+            )
+            if missed.advice:
+                self.console.print(f"  {escape(missed.advice)}")
 
     def resource_line(self, resource: model.Resource) -> None:
         """Titre cliquable (lien hypertexte là où le terminal le permet) et adresse en clair."""

@@ -73,8 +73,11 @@ def print_followup(report: dict[str, Any], *, style: Style | None = None) -> Non
     style = style or style_for()
     overdue = report.get("overdue_actions") or []
     followups = report.get("followups_due") or []
-    for missed in report.get("missed_deadlines") or []:
-        _say("\n" + style("Délai impossible à tenir", "bold", "red"))
+    missed_deadlines = report.get("missed_deadlines") or []
+    if missed_deadlines:
+        title = "Délai impossible à tenir" if len(missed_deadlines) == 1 else "Délais impossibles à tenir"
+        _say("\n" + style(title, "bold", "red"))
+    for missed in missed_deadlines:
         line = (
             f"⚠ {clean(missed['text'])} — il fallait le faire au plus tard le {french_date(missed['due'])} "
             f"({clean(missed['rule'])})."

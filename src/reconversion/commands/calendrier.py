@@ -70,17 +70,30 @@ def _show(timeline: dict[str, Any], profile: str, day: dt.date) -> None:
         for entry in late:
             line = f"⚠ {french_date(entry.day.isoformat())} — {entry_label(entry)}"
             out.print(f"  [red]{escape(line)}[/red]  [dim]{escape(entry.id)}[/dim]")
+    empty_run: list[str] = []
     for month in timeline["months"]:
-        out.print(f"\n[bold]{escape(month['title'].capitalize())}[/bold]")
         if not month["entries"]:
-            out.print("  [dim]rien de prévu[/dim]")
+            empty_run.append(month["title"])
+            continue
+        _quiet_months(out, empty_run)
+        empty_run = []
+        out.print(f"\n[bold]{escape(month['title'].capitalize())}[/bold]")
         for entry in month["entries"]:
             when = french_date(entry.day.isoformat()).rsplit(" ", 1)[0]
             style = "bold" if entry.kind == "date" else ""
             line = f"{when} — {_KIND_MARK.get(entry.kind, '•')} {entry_label(entry)}"
             text = f"[{style}]{escape(line)}[/{style}]" if style else escape(line)
             out.print(f"  {text}  [dim]{escape(entry.id)}[/dim]")
+    _quiet_months(out, empty_run)
     undated = len(timeline["undated"])
     if undated:
         what = "1 action sans date" if undated == 1 else f"{undated} actions sans date"
         out.print(f"\n[dim]Et {what} : {escape(hint('actions', profile))}[/dim]")
+
+
+def _quiet_months(out: Any, titles: list[str]) -> None:
+    """Des mois sans rien de daté, dits en une ligne : « Mars 2027 à mai 2027 : rien de prévu »."""
+    if not titles:
+        return
+    span = titles[0] if len(titles) == 1 else f"{titles[0]} à {titles[-1]}"
+    out.print(f"\n[dim]{span[0].upper()}{span[1:]} : rien de prévu[/dim]")

@@ -117,16 +117,17 @@ def is_missed(action: model.Action | None, due: dt.date | None, *, done: bool, b
     )
 
 
-def anchor_label(guide: model.Guide, action: model.Action) -> str:
-    """Ce à quoi l'échéance est accrochée, en mots : l'invite de la question ou le texte de l'action."""
+def rule_text(guide: model.Guide, action: model.Action, anchor_day: dt.date | None) -> str:
+    """La règle d'une échéance, en mots : « 120 jours avant le 1er février 2027 (ta réponse à « … ») »."""
+    from reconversion.core.answer_types import french_date
+
     assert action.due is not None
+    words = rule_words(action.due)
+    when = f" le {french_date(anchor_day.isoformat())}" if anchor_day else ""
     question = guide.question(action.due.anchor)
     if question is not None:
-        return question.prompt
-    for other in guide.actions:
-        if other.id == action.due.anchor:
-            return other.text
-    return action.due.anchor
+        return f"{words}{when}, ta réponse à « {question.prompt} »"
+    return f"{words} l'échéance de l'action {action.due.anchor}{when.replace(' le ', ', le ', 1)}"
 
 
 def rule_words(due: model.Due) -> str:

@@ -196,6 +196,7 @@ def action_items(
                 missed=is_missed(action, due, done=item.done, by_hand=by_hand, today=today),
             )
         )
+    items = _only_first_missed(items, known)
     extra = len(known)
     for row in rows:
         guide_id = row.get("guide_action_id")
@@ -204,6 +205,21 @@ def action_items(
         identifier = guide_id or public_id("p", int(row["id"]))
         items.append(_from_row(row, identifier, today, extra + int(row["id"]), step_id=row.get("step_id")))
     return sort_items(items, guide) if ordered else items
+
+
+def _only_first_missed(items: list[ActionItem], known: Mapping[str, model.Action]) -> list[ActionItem]:
+    """Un délai n'est « impossible » que pour sa propre règle : une action datée depuis une action
+    déjà impossible (le positionnement avant la demande d'absence, par exemple) reste un simple retard,
+    pour ne pas répéter deux fois la même mauvaise nouvelle."""
+    missed = {item.id for item in items if item.missed}
+    result = []
+    for item in items:
+        action = known.get(item.guide_action_id or "")
+        due = action.due if action is not None else None
+        if item.missed and due is not None and due.anchor_kind == "action" and due.anchor in missed:
+            item = item._replace(missed=False)
+        result.append(item)
+    return result
 
 
 def _from_row(
@@ -401,6 +417,7 @@ def followup_summary(
     *,
     within_days: int = SOON_DAYS,
     guide: model.Guide | None = None,
+    answers: Mapping[str, Any] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """Ce que `status` signale : les délais du guide qui ne peuvent plus être tenus (avec le conseil
     du guide, si `guide` est donné), les autres actions en retard, les relances passées ou dans
@@ -411,7 +428,7 @@ def followup_summary(
 
         missed = [
             {"id": m.id, "text": m.text, "due": m.due.isoformat(), "rule": m.rule, "advice": m.advice}
-            for m in missed_deadlines(guide, items)
+            for m in missed_deadlines(guide, items, answers)
         ]
     overdue = [
         {

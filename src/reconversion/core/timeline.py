@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from reconversion.core import engine, model
 from reconversion.core.answer_types import french_date
 from reconversion.core.dates import from_iso
-from reconversion.core.deadlines import anchor_label, answer_day, rule_words
+from reconversion.core.deadlines import answer_day, rule_text
 from reconversion.core.followup import ActionItem, public_id
 
 KIND_DATE = "date"  # une date donnée par la personne (début de formation, démission…)
@@ -47,16 +47,22 @@ class Missed(NamedTuple):
     advice: str
 
 
-def missed_deadlines(guide: model.Guide, items: Sequence[ActionItem]) -> list[Missed]:
+def missed_deadlines(
+    guide: model.Guide, items: Sequence[ActionItem], answers: Mapping[str, Any] | None = None
+) -> list[Missed]:
     """Les délais impossibles à tenir, du plus ancien au plus récent."""
     actions = {action.id: action for action in guide.actions}
+    dues = {item.id: item.due for item in items}
     found = []
     for item in items:
         action = actions.get(item.guide_action_id or "")
         if not item.missed or action is None or action.due is None or item.due is None:
             continue
-        rule = f"{rule_words(action.due)} : {anchor_label(guide, action)}"
-        found.append(Missed(item.id, item.text, item.due, rule, action.missed))
+        if action.due.anchor_kind == "action":
+            anchor_day = dues.get(action.due.anchor)
+        else:
+            anchor_day = answer_day(answers or {}, action.due.anchor)
+        found.append(Missed(item.id, item.text, item.due, rule_text(guide, action, anchor_day), action.missed))
     return sorted(found, key=lambda m: (m.due, m.id))
 
 
@@ -81,7 +87,7 @@ def build_timeline(
 
     Renvoie `{today, target, missed, overdue, months: [{year, month, title, entries}], undated}`.
     """
-    missed = {m.id: m for m in missed_deadlines(guide, items)}
+    missed = {m.id: m for m in missed_deadlines(guide, items, answers)}
     entries: list[Entry] = person_dates(guide, answers)
     undated: list[Entry] = []
     for item in items:
