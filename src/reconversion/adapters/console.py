@@ -80,7 +80,8 @@ class Screen:
         ]
         self.console.print("\n[bold]À faire[/bold]")
         for item in items:
-            due = f" (au plus tard le {french_date(item.due.isoformat())})" if item.due else ""
+            late = " — date passée" if item.due and item.due < self.today else ""
+            due = f" (au plus tard le {french_date(item.due.isoformat())}{late})" if item.due else ""
             self.console.print(f"☐ {escape(item.text)}{due}")
         for missed in missed_deadlines(guide, items, answers):
             self.console.print(
