@@ -302,3 +302,15 @@ def test_timeline_markdown_is_month_by_month_and_escapes_data() -> None:
     assert text.index("### Délais impossibles à tenir") < text.index("### En retard") < text.index("### Avril 2027")
     assert "- 2 avril — ☎ Relancer Lou \\<b\\>" in text
     assert "### Mai 2027\n\n- 9 mai — • Ta date : Début de la formation ?" in text
+
+
+def test_the_html_calendar_gets_the_same_dates_and_follow_ups_on_request() -> None:
+    from reconversion.core.plan_calendar import KIND_ACTION, plan_events
+
+    answers = start_in(300)
+    items = list(items_for(answers).values())
+    contacts = [{"id": 1, "name": "Lou", "follow_up": "2027-04-02"}]
+    events = plan_events(guide(), answers, items, contacts)
+    assert (TODAY + dt.timedelta(days=180), KIND_ACTION, "Demander l'absence") in events
+    assert (D(2027, 4, 2), KIND_ACTION, "Relancer Lou") in events
+    assert not any(e.label.startswith("Relancer") for e in plan_events(guide(), answers, items))

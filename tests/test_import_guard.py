@@ -108,6 +108,8 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (["guide", "validate"], "Guide valide"),
         (["jobs", "search", "infirmiere", "--json"], "J1506"),
         (["actions", "--json"], "Appeler le conseiller CEP"),
+        (["calendrier"], "Ton calendrier"),
+        (["calendrier", "--json"], "Awa Diallo"),
         (["export", "-o", "{tmp}/plan.md"], "Ton plan est prêt"),
         (["export", "-f", "json", "-o", "{tmp}/sauvegarde.json"], "Sauvegarde écrite"),
         (["export", "-f", "ics", "-o", "{tmp}/agenda.ics"], "Ton agenda est prêt"),
