@@ -70,8 +70,8 @@ class Screen:
         Mêmes règles que `actions` et `calendrier` (`core.followup.action_items`), sans le carnet :
         le récapitulatif ne connaît que les réponses.
         """
+        from reconversion.core.deadlines import missed_deadlines
         from reconversion.core.followup import action_items
-        from reconversion.core.timeline import missed_deadlines
 
         items = [
             item

@@ -35,9 +35,6 @@ OutputOption = Annotated[
 ForceOption = Annotated[bool, typer.Option("--force", help="Remplacer le fichier s'il existe déjà.")]
 
 
-CALENDAR_TITLE = "Calendrier"
-
-
 def plan_date() -> dt.date:
     """La date du plan : aujourd'hui, ou `$RECONVERSION_TODAY` (AAAA-MM-JJ) pour un export reproductible.
 
@@ -210,9 +207,6 @@ def _plan_text(guide: Guide, data: dict[str, Any], profile: str, today: dt.date,
         sections.append(("Tes expériences", experiences_markdown(data["experiences"])))
     if include_contacts and data["contacts"]:
         sections.append(("Ton réseau", contacts_markdown(data["contacts"])))
-    calendar = _calendar_markdown(guide, data, answers, today, include_contacts=include_contacts)
-    if calendar:
-        sections.append((CALENDAR_TITLE, calendar))
     labels = {m.code: m.title for m in catalogue.metiers} if catalogue is not None else {}
     return render_plan(
         guide,
@@ -224,24 +218,9 @@ def _plan_text(guide: Guide, data: dict[str, Any], profile: str, today: dt.date,
         choice_labels={"metiers": labels},
         chosen_metiers=_metier_summaries(catalogue, codes),
         extra_sections=sections,
+        # Les relances n'y figurent qu'avec --include-contacts : ce sont les données d'autres personnes.
+        calendar_contacts=data["contacts"] if include_contacts else [],
     )
-
-
-def _calendar_markdown(
-    guide: Guide, data: dict[str, Any], answers: dict[str, Any], today: dt.date, *, include_contacts: bool
-) -> str:
-    """La section « Calendrier » : les mêmes dates que `reconversion calendrier` et l'agenda .ics.
-
-    Les relances de contacts n'y figurent qu'avec --include-contacts (ce sont les données d'autres personnes).
-    """
-    from reconversion.core.followup import action_items, step_start_days
-    from reconversion.core.timeline import build_timeline, timeline_markdown
-
-    items = action_items(
-        guide, answers, data["actions"], base_day=today, today=today, step_starts=step_start_days(data["answers"])
-    )
-    contacts = data["contacts"] if include_contacts else []
-    return timeline_markdown(build_timeline(guide, answers, items, contacts, today))
 
 
 def _catalogue() -> Any:

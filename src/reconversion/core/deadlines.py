@@ -14,11 +14,14 @@ toujours : elle ne bouge plus quand la date de référence change. Les autres su
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reconversion.core import model
 from reconversion.core.workdays import add_months, add_working_days
+
+if TYPE_CHECKING:
+    from reconversion.core.followup import ActionItem
 
 
 def shift(day: dt.date, due: model.Due) -> dt.date:
@@ -140,3 +143,32 @@ def rule_words(due: model.Due) -> str:
         count = due.days or 0
         unit = "jour" if count == 1 else "jours"
     return f"{count} {unit} {'avant' if due.before else 'après'}"
+
+
+class Missed(NamedTuple):
+    """Un délai du guide qui ne peut plus être tenu, avec ce que le guide conseille."""
+
+    id: str
+    text: str
+    due: dt.date
+    rule: str
+    advice: str
+
+
+def missed_deadlines(
+    guide: model.Guide, items: Sequence[ActionItem], answers: Mapping[str, Any] | None = None
+) -> list[Missed]:
+    """Les délais impossibles à tenir, du plus ancien au plus récent."""
+    actions = {action.id: action for action in guide.actions}
+    dues = {item.id: item.due for item in items}
+    found = []
+    for item in items:
+        action = actions.get(item.guide_action_id or "")
+        if not item.missed or action is None or action.due is None or item.due is None:
+            continue
+        if action.due.anchor_kind == "action":
+            anchor_day = dues.get(action.due.anchor)
+        else:
+            anchor_day = answer_day(answers or {}, action.due.anchor)
+        found.append(Missed(item.id, item.text, item.due, rule_text(guide, action, anchor_day), action.missed))
+    return sorted(found, key=lambda m: (m.due, m.id))

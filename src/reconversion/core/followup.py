@@ -424,7 +424,7 @@ def followup_summary(
     les 7 jours, et les prochaines actions à faire (hors retards, les plus proches d'abord)."""
     missed = []
     if guide is not None:
-        from reconversion.core.timeline import missed_deadlines
+        from reconversion.core.deadlines import missed_deadlines
 
         missed = [
             {"id": m.id, "text": m.text, "due": m.due.isoformat(), "rule": m.rule, "advice": m.advice}

@@ -25,6 +25,7 @@ NEXT_ACTIONS_LIMIT = 5
 DEFAULT_PROFILE = "defaut"
 NEXT_STEPS_TITLE = "Prochaines étapes"
 OTHER_ACTIONS_TITLE = "Tes autres actions"
+CALENDAR_TITLE = "Calendrier"
 
 
 def render_plan(
@@ -39,6 +40,7 @@ def render_plan(
     choice_labels: Mapping[str, Mapping[str, str]] | None = None,
     chosen_metiers: Sequence[Mapping[str, Any]] = (),
     extra_sections: Sequence[tuple[str, str]] = (),
+    calendar_contacts: Sequence[Mapping[str, Any]] | None = None,
 ) -> str:
     """Le plan complet en Markdown (CommonMark + cases à cocher GitHub).
 
@@ -51,6 +53,8 @@ def render_plan(
     les étapes marquées `show_chosen_metiers`.
     `extra_sections` : des sections `(titre, markdown)` ajoutées après les étapes (résultats du
     test d'intérêts, expériences…) ; leur markdown est inséré tel quel, le titre est échappé.
+    `calendar_contacts` : si donné (une liste, même vide), une section « Calendrier » suit, mois par
+    mois, avec les mêmes échéances que les actions et les relances de ces contacts.
     """
     labels = choice_labels or {}
     progress = engine.progress(guide, answers)
@@ -68,6 +72,12 @@ def render_plan(
         blocks += [f"## {OTHER_ACTIONS_TITLE}", _task_list(loose, today)]
     for title, markdown in extra_sections:
         blocks += [f"## {escape_inline(title)}", markdown.strip("\n")]
+    if calendar_contacts is not None:
+        from reconversion.core.timeline import build_timeline, timeline_markdown
+
+        calendar = timeline_markdown(build_timeline(guide, answers, actions, calendar_contacts, today))
+        if calendar:
+            blocks += [f"## {CALENDAR_TITLE}", calendar.strip("\n")]
     blocks += _next_steps(guide, progress, actions, today, profile)
     return "\n\n".join(block for block in blocks if block) + "\n"
 

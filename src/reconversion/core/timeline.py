@@ -16,7 +16,9 @@ from typing import Any, NamedTuple
 from reconversion.core import engine, model
 from reconversion.core.answer_types import french_date
 from reconversion.core.dates import from_iso
-from reconversion.core.deadlines import answer_day, rule_text
+from reconversion.core.deadlines import Missed, answer_day, missed_deadlines
+
+__all__ = ["Missed", "build_timeline", "missed_deadlines", "timeline_json", "timeline_markdown"]
 from reconversion.core.followup import ActionItem, public_id
 
 KIND_DATE = "date"  # une date donnée par la personne (début de formation, démission…)
@@ -35,35 +37,6 @@ class Entry(NamedTuple):
     missed: bool = False
     advice: str = ""  # que faire quand un délai ne peut plus être tenu (texte du guide)
     rule: str = ""  # « 120 jours avant : À partir de quand voudrais-tu commencer à te former ? »
-
-
-class Missed(NamedTuple):
-    """Un délai du guide qui ne peut plus être tenu, avec ce que le guide conseille."""
-
-    id: str
-    text: str
-    due: dt.date
-    rule: str
-    advice: str
-
-
-def missed_deadlines(
-    guide: model.Guide, items: Sequence[ActionItem], answers: Mapping[str, Any] | None = None
-) -> list[Missed]:
-    """Les délais impossibles à tenir, du plus ancien au plus récent."""
-    actions = {action.id: action for action in guide.actions}
-    dues = {item.id: item.due for item in items}
-    found = []
-    for item in items:
-        action = actions.get(item.guide_action_id or "")
-        if not item.missed or action is None or action.due is None or item.due is None:
-            continue
-        if action.due.anchor_kind == "action":
-            anchor_day = dues.get(action.due.anchor)
-        else:
-            anchor_day = answer_day(answers or {}, action.due.anchor)
-        found.append(Missed(item.id, item.text, item.due, rule_text(guide, action, anchor_day), action.missed))
-    return sorted(found, key=lambda m: (m.due, m.id))
 
 
 def person_dates(guide: model.Guide, answers: Mapping[str, Any]) -> list[Entry]:

@@ -11,7 +11,6 @@ plus tôt, jamais trop tard).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from functools import lru_cache
 
@@ -75,5 +74,6 @@ def add_months(day: dt.date, count: int) -> dt.date:
     """
     index = day.year * 12 + day.month - 1 + count
     year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
+    following = dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+    last = (following - dt.timedelta(days=1)).day  # sans le module calendar : chaque milliseconde compte au démarrage
     return dt.date(year, month + 1, min(day.day, last))
