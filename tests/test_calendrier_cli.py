@@ -114,6 +114,8 @@ def test_when_the_training_date_changes_the_deadlines_move_but_not_the_one_set_b
     answer(tmp_path, f"date_debut_formation: '{later.isoformat()}'\n")
     found = dues()
     assert found["ptp_autorisation_absence"] == dt.date(2027, 3, 1)  # fixée à la main : elle reste
+    listed = {a["id"]: a for a in json.loads(ok("actions", "--json"))["actions"]}
+    assert listed["ptp_autorisation_absence"]["due_by_hand"] and not listed["periode_reconversion_opco"]["due_by_hand"]
     assert found["ptp_positionnement"] == dt.date(2027, 2, 14)  # dépend de la date choisie à la main
     assert found["periode_reconversion_opco"] == later - dt.timedelta(days=20)
     assert found["formation_inscription_cpf"] is not None and found["formation_inscription_cpf"] > start_in(300)
@@ -142,6 +144,10 @@ def test_training_in_60_days_the_ptp_request_is_said_impossible_with_the_options
     plan = ok("export", "-o", "-")
     section = plan.split("## Calendrier", 1)[1].split("\n## ", 1)[0]
     assert "### Délais impossibles à tenir" in section and "ce délai ne peut plus être tenu" in section
+    assert "délai impossible à tenir, voir « Calendrier »" in plan.split("## Étape 3", 1)[1]
+    listed = {a["id"]: a for a in json.loads(ok("actions", "--json"))["actions"]}
+    assert listed["ptp_autorisation_absence"]["missed"] and not listed["ptp_positionnement"]["missed"]
+    assert "délai impossible à tenir (détails et solutions : reconversion calendrier)" in ok("actions")
 
 
 def test_the_step_recap_says_an_impossible_deadline_out_loud(tmp_path: Path) -> None:

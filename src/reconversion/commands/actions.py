@@ -96,6 +96,8 @@ def _show_actions(guide: Guide, items: list[ActionItem], profile: str, day: dt.d
         for item in members:
             mark, style = _STATUS_LOOK.get(item.status, ("☐", ""))
             when = f"faite le {local_day(item.done_at)}" if item.status == STATUS_DONE else due_label(item.due, day)
+            if item.missed:
+                when += " : délai impossible à tenir (détails et solutions : reconversion calendrier)"
             line = f"{mark} [bold]{escape(item.id)}[/bold]  {escape(item.text)} — {escape(when)}"
             out.print(f"  [{style}]{line}[/{style}]" if style else f"  {line}")
     out.print(

@@ -238,6 +238,7 @@ def _from_row(
         row_id=int(row["id"]),
         guide_action_id=row.get("guide_action_id"),
         order=order,
+        due_by_hand=not row.get("guide_action_id"),  # une action à toi : sa date est toujours la tienne
     )
 
 
@@ -297,6 +298,8 @@ def action_json(item: ActionItem, guide: model.Guide, today: dt.date) -> dict[st
         "due": item.due.isoformat() if item.due else None,
         "status": item.status,
         "overdue": item.status == STATUS_OVERDUE,
+        "missed": item.missed,
+        "due_by_hand": item.due_by_hand,
         "done": item.done,
         "done_at": item.done_at,
     }

@@ -202,15 +202,17 @@ def _task_list(actions: Sequence[ActionItem], today: dt.date) -> str:
     lines = []
     for action in actions:
         box = "[x]" if action.done else "[ ]"
-        suffix = "" if action.done else _due_suffix(action.due, today)
+        suffix = "" if action.done else _due_suffix(action.due, today, missed=action.missed)
         lines.append(f"- {box} {escape_inline(action.text)}{suffix}")
     return "\n".join(lines)
 
 
-def _due_suffix(due: dt.date | None, today: dt.date) -> str:
+def _due_suffix(due: dt.date | None, today: dt.date, *, missed: bool = False) -> str:
     if due is None:
         return ""
     late = " — en retard" if due < today else ""
+    if missed:
+        late = f" — délai impossible à tenir, voir « {CALENDAR_TITLE} »"
     return f" (à faire avant le {french_date(due.isoformat())}{late})"
 
 
@@ -232,7 +234,9 @@ def _next_steps(
             if action.step_id is not None:
                 step = guide.step(action.step_id)
                 where = f" — étape « {escape_inline(step.title)} »" if step else ""
-            lines.append(f"{number}. {escape_inline(action.text)}{_due_suffix(action.due, today)}{where}")
+            lines.append(
+                f"{number}. {escape_inline(action.text)}{_due_suffix(action.due, today, missed=action.missed)}{where}"
+            )
         blocks.append("\n".join(lines))
         rest = len(pending) - NEXT_ACTIONS_LIMIT
         if rest > 0:
