@@ -258,7 +258,7 @@ def test_a_lead_time_that_can_no_longer_be_met_is_said_with_the_options() -> Non
     [missed] = missed_deadlines(guide(), list(items.values()), answers)
     assert missed.id == "demande_absence"
     assert missed.due == TODAY - dt.timedelta(days=60)
-    assert missed.rule == "120 jours avant le 9 mai 2027, ta réponse à « Début de la formation ? »"
+    assert missed.rule == "120 jours avant le 9 mai 2027 (ta réponse à « Début de la formation ? »)"
     assert missed.advice.startswith("Décale la date")
     summary = followup.followup_summary(list(items.values()), [], TODAY, guide=guide(), answers=answers)
     assert [m["id"] for m in summary["missed_deadlines"]] == ["demande_absence"]
@@ -314,3 +314,14 @@ def test_the_html_calendar_gets_the_same_dates_and_follow_ups_on_request() -> No
     assert (TODAY + dt.timedelta(days=180), KIND_ACTION, "Demander l'absence") in events
     assert (D(2027, 4, 2), KIND_ACTION, "Relancer Lou") in events
     assert not any(e.label.startswith("Relancer") for e in plan_events(guide(), answers, items))
+
+
+def test_the_printed_guide_states_each_rule_without_a_date() -> None:
+    from reconversion.core.ebook import render_ebook
+
+    text = render_ebook(guide())
+    assert (
+        "Demander l'absence *(au plus tard 120 jours avant la date que tu donnes à « Début de la formation ? »)*"
+        in text
+    )
+    assert "*(au plus tard 6 mois après l'action « Obtenir l'attestation »)*" in text

@@ -121,16 +121,25 @@ def is_missed(action: model.Action | None, due: dt.date | None, *, done: bool, b
 
 
 def rule_text(guide: model.Guide, action: model.Action, anchor_day: dt.date | None) -> str:
-    """La règle d'une échéance, en mots : « 120 jours avant le 1er février 2027 (ta réponse à « … ») »."""
+    """La règle d'une échéance, en mots.
+
+    « 120 jours avant le 1er février 2027 (ta réponse à « … ») » quand la date est connue ;
+    sans date (livre du guide) : « 120 jours avant la date que tu donnes à « … » ».
+    """
     from reconversion.core.answer_types import french_date
 
     assert action.due is not None
     words = rule_words(action.due)
-    when = f" le {french_date(anchor_day.isoformat())}" if anchor_day else ""
+    day = french_date(anchor_day.isoformat()) if anchor_day else ""
     question = guide.question(action.due.anchor)
     if question is not None:
-        return f"{words}{when}, ta réponse à « {question.prompt} »"
-    return f"{words} l'échéance de l'action {action.due.anchor}{when.replace(' le ', ', le ', 1)}"
+        if day:
+            return f"{words} le {day} (ta réponse à « {question.prompt} »)"
+        return f"{words} la date que tu donnes à « {question.prompt} »"
+    if day:
+        return f"{words} l'échéance de l'action {action.due.anchor} ({day})"
+    anchor = next((a.text for a in guide.actions if a.id == action.due.anchor), action.due.anchor)
+    return f"{words} l'action « {anchor} »"
 
 
 def rule_words(due: model.Due) -> str:
