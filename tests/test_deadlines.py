@@ -325,3 +325,20 @@ def test_the_printed_guide_states_each_rule_without_a_date() -> None:
         in text
     )
     assert "*(au plus tard 6 mois après l'action « Obtenir l'attestation »)*" in text
+
+
+def test_a_far_away_date_goes_under_later_and_bad_dates_are_ignored() -> None:
+    answers = {"situation": "salarie"}
+    rows = [
+        {**row("p"), "id": 7, "guide_action_id": None, "text": "Prendre ma retraite", "due_date": "2099-01-01"},
+        {**row("p"), "id": 8, "guide_action_id": None, "text": "Date abîmée", "due_date": "bientôt"},
+    ]
+    items = list(items_for(answers, rows).values())
+    contacts = [{"id": 2, "name": "Lou", "follow_up": "un jour"}]  # sauvegarde abîmée : ignorée, pas d'erreur
+    data = timeline_json(build_timeline(guide(), answers, items, contacts, TODAY))
+    assert len(data["months"]) == 120
+    assert [e["id"] for e in data["later"]] == ["p7"]
+    assert {"kind": "perso", "id": "p8", "text": "Date abîmée"} in data["undated"]
+    assert "### Plus tard\n\n- 1er janvier 2099 — Prendre ma retraite" in timeline_markdown(
+        build_timeline(guide(), answers, items, contacts, TODAY)
+    )

@@ -85,6 +85,11 @@ def _show(timeline: dict[str, Any], profile: str, day: dt.date) -> None:
             text = f"[{style}]{escape(line)}[/{style}]" if style else escape(line)
             out.print(f"  {text}  [dim]{escape(entry.id)}[/dim]")
     _quiet_months(out, empty_run)
+    if timeline["later"]:
+        out.print("\n[bold]Plus tard[/bold]")
+        for entry in timeline["later"]:
+            line = f"{french_date(entry.day.isoformat())} — {entry_label(entry)}"
+            out.print(f"  {escape(line)}  [dim]{escape(entry.id)}[/dim]")
     undated = len(timeline["undated"])
     if undated:
         what = "1 action sans date" if undated == 1 else f"{undated} actions sans date"

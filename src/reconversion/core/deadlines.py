@@ -34,15 +34,19 @@ def shift(day: dt.date, due: model.Due) -> dt.date:
     return day + dt.timedelta(days=sign * (due.days or 0))
 
 
-def answer_day(answers: Mapping[str, Any], question_id: str) -> dt.date | None:
-    """La date répondue à une question de type date ; None si absente ou illisible (valeur ancienne)."""
-    value = answers.get(question_id)
-    if not isinstance(value, str):
+def iso_day(value: Any) -> dt.date | None:
+    """Une date AAAA-MM-JJ lue dans le carnet ; None si absente ou illisible (sauvegarde ancienne ou abîmée)."""
+    if not isinstance(value, str) or not value:
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
         return None
+
+
+def answer_day(answers: Mapping[str, Any], question_id: str) -> dt.date | None:
+    """La date répondue à une question de type date ; None si absente ou illisible (valeur ancienne)."""
+    return iso_day(answers.get(question_id))
 
 
 def row_by_hand(row: Mapping[str, Any]) -> bool:
@@ -91,7 +95,7 @@ def resolve_dues(
         action = actions[action_id]
         row = rows.get(action_id)
         if row is not None and row_by_hand(row):
-            day = dt.date.fromisoformat(row["due_date"]) if row.get("due_date") else None
+            day = iso_day(row.get("due_date"))
         elif action.due is None:
             start = base_day if step_starts is None else step_starts.get(action.step_id)
             day = start + dt.timedelta(days=action.due_in_days) if start and action.due_in_days is not None else None

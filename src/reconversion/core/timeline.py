@@ -15,8 +15,7 @@ from typing import Any, NamedTuple
 
 from reconversion.core import engine, model
 from reconversion.core.answer_types import french_date
-from reconversion.core.dates import from_iso
-from reconversion.core.deadlines import Missed, answer_day, missed_deadlines
+from reconversion.core.deadlines import Missed, answer_day, iso_day, missed_deadlines
 
 __all__ = ["Missed", "build_timeline", "missed_deadlines", "timeline_json", "timeline_markdown"]
 from reconversion.core.followup import ActionItem, public_id
@@ -26,6 +25,7 @@ KIND_GUIDE = "guide"  # une action du guide
 KIND_OWN = "perso"  # une action de la personne
 KIND_FOLLOW_UP = "relance"  # la relance d'un contact
 TARGET_QUESTION = "date_cible"
+MAX_MONTHS = 120  # dix ans : au-delà (une date tapée en 2099), les évènements sont rangés dans « later »
 
 
 class Entry(NamedTuple):
@@ -58,7 +58,8 @@ def build_timeline(
 ) -> dict[str, Any]:
     """Le calendrier : retards d'abord, puis les mois d'aujourd'hui à la date visée (ou au dernier évènement).
 
-    Renvoie `{today, target, missed, overdue, months: [{year, month, title, entries}], undated}`.
+    Renvoie `{today, target, missed, overdue, months: [{year, month, title, entries}], later, undated}` ;
+    `later` : ce qui tombe au-delà de `MAX_MONTHS` mois.
     """
     missed = {m.id: m for m in missed_deadlines(guide, items, answers)}
     entries: list[Entry] = person_dates(guide, answers)
@@ -84,7 +85,7 @@ def build_timeline(
             )
         )
     for row in contacts:
-        day = from_iso(row.get("follow_up"))
+        day = iso_day(row.get("follow_up"))
         if day is not None:
             label = str(row["name"]) + (f" ({row['organisation']})" if row.get("organisation") else "")
             entries.append(Entry(day, KIND_FOLLOW_UP, public_id("c", int(row["id"])), label, overdue=day < today))
@@ -93,8 +94,9 @@ def build_timeline(
     target = answer_day(answers, TARGET_QUESTION)
     last = max([today, *(e.day for e in ahead)])
     end = max(target, last) if target else last
+    end_index = min(_index(end), _index(today) + MAX_MONTHS - 1)
     months = []
-    for index in range(_index(today), _index(end) + 1):
+    for index in range(_index(today), end_index + 1):
         year, month = divmod(index, 12)
         inside = [e for e in ahead if _index(e.day) == index]
         months.append(
@@ -111,6 +113,7 @@ def build_timeline(
         "missed": list(missed.values()),
         "overdue": overdue,
         "months": months,
+        "later": [e for e in ahead if _index(e.day) > end_index],
         "undated": undated,
     }
 
@@ -155,6 +158,7 @@ def timeline_json(timeline: Mapping[str, Any]) -> dict[str, Any]:
             }
             for m in timeline["months"]
         ],
+        "later": [entry_json(e) for e in timeline["later"]],
         "undated": [{"kind": e.kind, "id": e.id, "text": e.text} for e in timeline["undated"]],
     }
 
@@ -187,6 +191,9 @@ def timeline_markdown(timeline: Mapping[str, Any]) -> str:
             continue
         lines = [f"- {_day_text(e.day)} — {_MARK[e.kind]} {escape_inline(entry_label(e))}" for e in month["entries"]]
         blocks += [f"### {month['title'].capitalize()}", "\n".join(lines)]
+    if timeline["later"]:
+        lines = [f"- {french_date(e.day.isoformat())} — {escape_inline(entry_label(e))}" for e in timeline["later"]]
+        blocks += ["### Plus tard", "\n".join(lines)]
     if not blocks:
         return ""
     return "\n\n".join(blocks) + "\n"
