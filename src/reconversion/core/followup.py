@@ -2,8 +2,10 @@
 
 Pur : reçoit le guide, les réponses, les lignes lues dans le carnet et la date du jour ;
 ne lit ni n'écrit rien. Les actions du guide qui s'appliquent aux réponses n'existent dans
-le carnet qu'à partir du moment où la personne les coche ou les modifie : tant qu'elles
-n'y sont pas, leur échéance par défaut est calculée ici (jour de départ + `due_in_days`).
+le carnet qu'à partir du moment où la personne les coche ou les modifie. Leur échéance est
+calculée par `deadlines.resolve_dues` (à rebours depuis les dates de la personne, ou depuis le
+jour de départ de l'étape) ; une ligne du carnet ne la fige que si la personne l'a fixée à la
+main (`due_by_hand`).
 
 Identifiants montrés à la personne (stables d'une fois sur l'autre) :
 - une action du guide garde l'id du guide (`bilan_rdv_cep`) ;
@@ -90,13 +92,6 @@ class ActionItem(NamedTuple):
     @property
     def done(self) -> bool:
         return self.done_at is not None
-
-
-def default_due(action: model.Action, base_day: dt.date) -> dt.date | None:
-    """L'échéance d'une action du guide tant que la personne ne l'a pas changée."""
-    if action.due_in_days is None:
-        return None
-    return base_day + dt.timedelta(days=action.due_in_days)
 
 
 def step_start_days(answer_rows: Sequence[Mapping[str, Any]]) -> dict[str, dt.date]:
