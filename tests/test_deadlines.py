@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from reconversion.core import followup
-from reconversion.core.deadlines import resolve_dues
+from reconversion.core.deadlines import missed_deadlines, resolve_dues
 from reconversion.core.guide_loader import parse_guide
-from reconversion.core.timeline import build_timeline, missed_deadlines, timeline_json, timeline_markdown
+from reconversion.core.timeline import build_timeline, timeline_json, timeline_markdown
 from reconversion.errors import GuideError
 
 D = dt.date

@@ -15,9 +15,7 @@ from typing import Any, NamedTuple
 
 from reconversion.core import engine, model
 from reconversion.core.answer_types import french_date
-from reconversion.core.deadlines import Missed, answer_day, iso_day, missed_deadlines
-
-__all__ = ["Missed", "build_timeline", "missed_deadlines", "timeline_json", "timeline_markdown"]
+from reconversion.core.deadlines import answer_day, iso_day, missed_deadlines
 from reconversion.core.followup import ActionItem, public_id
 
 KIND_DATE = "date"  # une date donnée par la personne (début de formation, démission…)
@@ -36,7 +34,7 @@ class Entry(NamedTuple):
     overdue: bool = False
     missed: bool = False
     advice: str = ""  # que faire quand un délai ne peut plus être tenu (texte du guide)
-    rule: str = ""  # « 120 jours avant : À partir de quand voudrais-tu commencer à te former ? »
+    rule: str = ""  # la règle en mots (`deadlines.rule_text`), pour un délai impossible
 
 
 def person_dates(guide: model.Guide, answers: Mapping[str, Any]) -> list[Entry]:
@@ -95,10 +93,13 @@ def build_timeline(
     last = max([today, *(e.day for e in ahead)])
     end = max(target, last) if target else last
     end_index = min(_index(end), _index(today) + MAX_MONTHS - 1)
+    by_month: dict[int, list[Entry]] = {}
+    for entry in ahead:
+        by_month.setdefault(_index(entry.day), []).append(entry)
     months = []
     for index in range(_index(today), end_index + 1):
         year, month = divmod(index, 12)
-        inside = [e for e in ahead if _index(e.day) == index]
+        inside = by_month.get(index, [])
         months.append(
             {
                 "year": year,
