@@ -148,6 +148,9 @@ def test_training_in_60_days_the_ptp_request_is_said_impossible_with_the_options
     listed = {a["id"]: a for a in json.loads(ok("actions", "--json"))["actions"]}
     assert listed["ptp_autorisation_absence"]["missed"] and not listed["ptp_positionnement"]["missed"]
     assert "délai impossible à tenir (détails et solutions : reconversion calendrier)" in ok("actions")
+    ics = ok("export", "--format", "ics", "-o", "-").replace("\r\n", "\n").replace("\n ", "").replace("\\,", ",")
+    [event] = [e for e in ics.split("BEGIN:VEVENT") if "UID:action-ptp_autorisation_absence.defaut" in e]
+    assert "Délai impossible à tenir : Le délai de 120\u00a0jours ne peut plus être tenu" in event
 
 
 def test_the_step_recap_says_an_impossible_deadline_out_loud(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""`reconversion calendrier` : de aujourd'hui à ta date visée, tes dates, tes actions et tes relances, mois par mois.
+"""`reconversion calendrier` : d'aujourd'hui à ta date visée, tes dates, tes actions et tes relances, mois par mois.
 
 Les retards d'abord, et les délais légaux qui ne peuvent plus être tenus dits franchement, avec
 ce que le guide conseille. Les dates sont celles de `actions` et de l'agenda exporté
