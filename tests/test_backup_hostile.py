@@ -50,7 +50,7 @@ def base_backup() -> dict[str, Any]:
     data["interest_answers"] = [{"item_id": "r1", "value": 3, "answered_at": STAMP}]
     data["actions"] = [
         {"id": 1, "guide_action_id": None, "step_id": "s1", "text": "Appeler la CCI", "due_date": "2027-02-01",
-         "done_at": None, "removed": False, "created_at": STAMP, "updated_at": STAMP},
+         "done_at": None, "removed": False, "created_at": STAMP, "updated_at": STAMP, "due_by_hand": False},
     ]  # fmt: skip
     data["experiences"] = [
         {"id": 1, "kind": "stage", "organisation": "Mairie", "start_date": "2027-01-10", "end_date": None,

@@ -171,7 +171,7 @@ def test_every_problem_is_listed_at_once() -> None:
     ("change", "message"),
     [
         (lambda b: b.update(format="autre-chose"), "n'est pas une sauvegarde reconversion"),
-        (lambda b: b.update(format_version=2), "version plus récente de reconversion"),
+        (lambda b: b.update(format_version=bk.FORMAT_VERSION + 1), "version plus récente de reconversion"),
         (lambda b: b.update(format_version="1"), "format_version : nombre entier attendu"),
         (lambda b: b.update(format_version=0), "version 0 inconnue"),
         (lambda b: b.pop("answers"), "answers : clé manquante"),

@@ -154,7 +154,7 @@ def _backup_of(marker: str, count: int) -> dict[str, Any]:
     data: dict[str, Any] = {"profile_info": {"created_at": stamp}, **{t: [] for t in bk.TABLES}}
     data["actions"] = [
         {"id": i, "guide_action_id": None, "step_id": None, "text": f"{marker} {i}", "due_date": None,
-         "done_at": None, "removed": False, "created_at": stamp, "updated_at": stamp}
+         "done_at": None, "removed": False, "created_at": stamp, "updated_at": stamp, "due_by_hand": False}
         for i in range(1, count + 1)
     ]  # fmt: skip
     data["contacts"] = [

@@ -370,7 +370,7 @@ def test_export_json_backup(filled: Path, tmp_path: Path, monkeypatch: pytest.Mo
     assert result.exit_code == 0, result.output
     path = tmp_path / "sauvegarde-reconversion-2027-03-01.json"
     backup = json.loads(path.read_text(encoding="utf-8"))
-    assert backup["format"] == "reconversion-backup" and backup["format_version"] == 1
+    assert backup["format"] == "reconversion-backup" and backup["format_version"] == 2
     assert backup["guide"] == {"id": "mini", "version": "1"}
     assert {r["question_id"]: r["value"] for r in backup["answers"]} == {
         "situation": "salarie",
@@ -434,7 +434,7 @@ def test_full_plan_has_interests_chosen_metiers_experiences_and_contacts_only_on
     plan = run("export", "-o", "-").stdout
     tokens = md().parse(plan)
     h2 = headings(tokens, "h2")
-    assert h2[5:] == ["Tes intérêts (test RIASEC)", "Tes expériences", "Prochaines étapes"]
+    assert h2[5:] == ["Tes intérêts (test RIASEC)", "Tes expériences", "Calendrier", "Prochaines étapes"]
     formation = plan.split("## Étape 3 — Se former", 1)[1].split("## Étape 4", 1)[0]
     assert "### Tes métiers visés" in formation
     assert "**Infirmier / Infirmière en soins généraux (IDE)** (J1506)" in formation
@@ -446,5 +446,5 @@ def test_full_plan_has_interests_chosen_metiers_experiences_and_contacts_only_on
     assert "Awa Diallo" not in plan  # les contacts sont les données d'autres personnes
 
     with_contacts = run("export", "-o", "-", "--include-contacts").stdout
-    assert headings(md().parse(with_contacts), "h2")[-2] == "Ton réseau"
+    assert headings(md().parse(with_contacts), "h2")[-3:-1] == ["Ton réseau", "Calendrier"]
     assert "**Awa Diallo** — IFSI de Lyon" in with_contacts

@@ -79,6 +79,8 @@ def test_add_and_list_personal_actions_sorted_overdue_first(mini_guide_path: Pat
         "due": "2027-03-01",
         "status": "en retard",
         "overdue": True,
+        "missed": False,
+        "due_by_hand": True,
         "done": False,
         "done_at": None,
     }

@@ -115,6 +115,8 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (["jobs", "bridges", "J1501"], "Passerelles depuis J1501"),
         (["jobs", "bridges", "J1501", "--json"], '"results"'),
         (["actions", "--json"], "Appeler le conseiller CEP"),
+        (["calendrier"], "Ton calendrier"),
+        (["calendrier", "--json"], "Awa Diallo"),
         (["export", "-o", "{tmp}/plan.md"], "Ton plan est prêt"),
         (["export", "-f", "json", "-o", "{tmp}/sauvegarde.json"], "Sauvegarde écrite"),
         (["export", "-f", "ics", "-o", "{tmp}/agenda.ics"], "Ton agenda est prêt"),

@@ -290,7 +290,7 @@ def _interactive(guide: Guide, store: Store, profile: str, step: str | None) -> 
     from reconversion.adapters.prompts import Prompter
     from reconversion.metier_choice import MetierChooser
 
-    screen = Screen()
+    screen = Screen(today=_export.plan_date())
     prompter = Prompter()
     chooser = MetierChooser(store, prompter, screen)
     try:
@@ -429,9 +429,12 @@ app.add_typer(_contacts.contacts_app, name="contacts")
 
 # --- plan, sauvegarde, livre du guide (commands/export.py) -------------------------------------------
 
+from reconversion.commands import calendrier as _calendrier  # noqa: E402
 from reconversion.commands import export as _export  # noqa: E402  (léger : typer et stdlib seulement)
 
 app.command("export")(_export.export)
+app.command("calendrier")(_calendrier.calendrier)
+app.command("plan", hidden=True)(_calendrier.calendrier)  # le nom proposé par l'issue, gardé en alias
 app.command("import")(_export.import_backup)
 guide_app.command("export")(_export.guide_export)
 

@@ -127,7 +127,7 @@ def restore(
                 marks = ", ".join("?" for _ in columns)
                 db.executemany(
                     f"INSERT INTO {table} ({names}) VALUES ({marks})",
-                    [tuple(_to_sql(c.kind, row[c.name]) for c in columns) for row in backup[table]],
+                    [tuple(_to_sql(c.kind, row.get(c.name, c.default)) for c in columns) for row in backup[table]],
                 )
     except sqlite3.Error as exc:
         raise StoreError(f"Restauration impossible, rien n'a été modifié : {exc}.") from None

@@ -5,6 +5,7 @@ Tout texte de contenu vient du guide ; ce module ne fait que le mettre en forme.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,7 +15,7 @@ from rich.markup import escape
 from reconversion.adapters.terminal import console as safe_console
 from reconversion.adapters.terminal_style import clean
 from reconversion.core import engine, model
-from reconversion.core.answer_types import display
+from reconversion.core.answer_types import display, french_date
 
 SHOWN_SKILLS = 8
 
@@ -22,8 +23,9 @@ SHOWN_SKILLS = 8
 class Screen:
     """Ce que l'assistant affiche entre deux questions."""
 
-    def __init__(self, console: Console | None = None) -> None:
+    def __init__(self, console: Console | None = None, *, today: dt.date | None = None) -> None:
         self.console = console or safe_console()
+        self.today = today or dt.date.today()  # le jour des échéances du récapitulatif (RECONVERSION_TODAY)
 
     def step_header(self, guide: model.Guide, step: model.Step) -> None:
         number = guide.step_number(step.id)
@@ -62,11 +64,35 @@ class Screen:
                 self.resource_line(resource)
         actions = engine.applicable_actions(guide, step, answers)
         if actions:
-            self.console.print("\n[bold]À faire[/bold]")
-            for action in actions:
-                due = f" (dans {action.due_in_days} jours)" if action.due_in_days else ""
-                self.console.print(f"☐ {escape(action.text)}{due}")
+            self._actions_with_deadlines(guide, step, answers)
         self.console.print()
+
+    def _actions_with_deadlines(self, guide: model.Guide, step: model.Step, answers: dict[str, Any]) -> None:
+        """Les actions de l'étape avec leur échéance, puis les délais que ses dates rendent déjà impossibles.
+
+        Mêmes règles que `actions` et `calendrier` (`core.followup.action_items`), sans le carnet :
+        le récapitulatif ne connaît que les réponses.
+        """
+        from reconversion.core.deadlines import missed_deadlines
+        from reconversion.core.followup import action_items
+
+        items = [
+            item
+            for item in action_items(guide, answers, [], base_day=self.today, today=self.today, ordered=False)
+            if item.step_id == step.id
+        ]
+        self.console.print("\n[bold]À faire[/bold]")
+        for item in items:
+            late = " — date passée" if item.due and item.due < self.today else ""
+            due = f" (au plus tard le {french_date(item.due.isoformat())}{late})" if item.due else ""
+            self.console.print(f"☐ {escape(item.text)}{due}")
+        for missed in missed_deadlines(guide, items, answers):
+            self.console.print(
+                f"\n[red][bold]⚠ Délai impossible à tenir[/bold] : {escape(missed.text)} — il fallait "
+                f"le faire au plus tard le {french_date(missed.due.isoformat())} ({escape(missed.rule)}).[/red]"
+            )
+            if missed.advice:
+                self.console.print(f"  {escape(missed.advice)}")
 
     def resource_line(self, resource: model.Resource) -> None:
         """Titre cliquable (lien hypertexte là où le terminal le permet) et adresse en clair."""

@@ -36,6 +36,7 @@ _ACTION_COLUMNS = (
     "removed",
     "created_at",
     "updated_at",
+    "due_by_hand",
 )
 _EXPERIENCE_COLUMNS = ("id", "kind", "organisation", "start_date", "end_date", "learnt", "created_at")
 _CONTACT_COLUMNS = ("id", "name", "organisation", "role", "met_how", "notes", "follow_up", "created_at", "updated_at")
@@ -197,17 +198,21 @@ def add_action(store: Store, text: str, step_id: str | None, due: dt.date | None
 def save_guide_action(store: Store, guide_action_id: str, values: dict[str, Any]) -> None:
     """Crée ou met à jour la ligne d'une action du guide.
 
-    `values` contient toutes les colonnes (step_id, text, due_date, done_at, removed) :
+    `values` contient toutes les colonnes (step_id, text, due_date, done_at, removed, due_by_hand) :
     l'appelant part de l'action telle qu'elle est affichée et n'en change que ce qui est demandé.
+    `due_by_hand` vaut 1 seulement si la personne a fixé l'échéance elle-même : sinon la date
+    écrite n'est qu'un relevé, et l'échéance continue de suivre ses dates (rétroplanning).
     """
     check_fields(values)
     stamp = now()
     with store.transaction() as db:
         db.execute(
-            "INSERT INTO actions (guide_action_id, step_id, text, due_date, done_at, removed, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(guide_action_id) DO UPDATE SET "
+            "INSERT INTO actions (guide_action_id, step_id, text, due_date, done_at, removed, due_by_hand, "
+            "created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(guide_action_id) DO UPDATE SET "
             "step_id = excluded.step_id, text = excluded.text, due_date = excluded.due_date, "
-            "done_at = excluded.done_at, removed = excluded.removed, updated_at = excluded.updated_at",
+            "done_at = excluded.done_at, removed = excluded.removed, due_by_hand = excluded.due_by_hand, "
+            "updated_at = excluded.updated_at",
             (
                 guide_action_id,
                 values["step_id"],
@@ -215,6 +220,7 @@ def save_guide_action(store: Store, guide_action_id: str, values: dict[str, Any]
                 values["due_date"],
                 values["done_at"],
                 int(values["removed"]),
+                int(values.get("due_by_hand", 1)),
                 stamp,
                 stamp,
             ),
@@ -223,7 +229,7 @@ def save_guide_action(store: Store, guide_action_id: str, values: dict[str, Any]
 
 def update_action(store: Store, row_id: int, changes: dict[str, Any]) -> None:
     """Change des colonnes d'une ligne existante (step_id, text, due_date, done_at, removed)."""
-    allowed = {"step_id", "text", "due_date", "done_at", "removed"}
+    allowed = {"step_id", "text", "due_date", "done_at", "removed", "due_by_hand"}
     unknown = set(changes) - allowed
     assert not unknown, f"colonnes inconnues : {unknown}"
     if not changes:

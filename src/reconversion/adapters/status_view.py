@@ -75,6 +75,18 @@ def print_followup(report: dict[str, Any], *, style: Style | None = None) -> Non
     style = style or style_for()
     overdue = report.get("overdue_actions") or []
     followups = report.get("followups_due") or []
+    missed_deadlines = report.get("missed_deadlines") or []
+    if missed_deadlines:
+        title = "Délai impossible à tenir" if len(missed_deadlines) == 1 else "Délais impossibles à tenir"
+        _say("\n" + style(title, "bold", "red"))
+    for missed in missed_deadlines:
+        line = (
+            f"⚠ {clean(missed['text'])} — il fallait le faire au plus tard le {french_date(missed['due'])} "
+            f"({clean(missed['rule'])})."
+        )
+        _say(f"{style(line, 'red')}  {style(clean(missed['id']), 'dim')}")
+        if missed.get("advice"):
+            _say(f"  {clean(missed['advice'])}")
     if overdue:
         _say("\n" + style("Actions en retard", "bold", "red"))
         for action in overdue[:SHOWN]:

@@ -32,6 +32,7 @@ _TABLES_BY_VERSION = (
     frozenset({"profile", "answers", "steps"}),
     frozenset({"profile", "answers", "steps", "interest_answers"}),
     frozenset({"profile", "answers", "steps", "interest_answers", "actions", "experiences", "contacts"}),
+    frozenset({"profile", "answers", "steps", "interest_answers", "actions", "experiences", "contacts"}),
 )
 
 # Une entrée par version du schéma ; ne jamais modifier une entrée publiée, en ajouter une.
@@ -97,6 +98,11 @@ MIGRATIONS: tuple[str, ...] = (
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
     );
+    """,
+    # 4 : rétroplanning ; une échéance d'action du guide fixée à la main ne suit plus les dates de
+    # la personne. Les lignes déjà là gardent leur date (1) : rien d'écrit ne bouge sans la personne.
+    """
+    ALTER TABLE actions ADD COLUMN due_by_hand INTEGER NOT NULL DEFAULT 1;
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

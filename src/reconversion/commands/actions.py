@@ -96,6 +96,8 @@ def _show_actions(guide: Guide, items: list[ActionItem], profile: str, day: dt.d
         for item in members:
             mark, style = _STATUS_LOOK.get(item.status, ("☐", ""))
             when = f"faite le {local_day(item.done_at)}" if item.status == STATUS_DONE else due_label(item.due, day)
+            if item.missed:
+                when += " : délai impossible à tenir (détails et solutions : reconversion calendrier)"
             line = f"{mark} [bold]{escape(item.id)}[/bold]  {escape(item.text)} — {escape(when)}"
             out.print(f"  [{style}]{line}[/{style}]" if style else f"  {line}")
     out.print(
@@ -143,6 +145,7 @@ def _item_from_row(row: dict[str, Any], source: str, status: str) -> ActionItem:
         status=status,
         row_id=row["id"],
         guide_action_id=row["guide_action_id"],
+        due_by_hand=bool(row.get("due_by_hand", 1)),
     )
 
 
@@ -158,6 +161,7 @@ def _save(store: Store, item: ActionItem, changes: dict[str, Any]) -> None:
             "due_date": item.due.isoformat() if item.due else None,
             "done_at": item.done_at,
             "removed": 0,
+            "due_by_hand": int(item.due_by_hand),
         }
         values.update(changes)
         followup_store.save_guide_action(store, item.guide_action_id, values)
@@ -289,6 +293,7 @@ def actions_edit(
     if due is not None:
         day = date_option(due, "--due", allow_clear=True)
         changes["due_date"] = day.isoformat() if day else None
+        changes["due_by_hand"] = 1  # fixée à la main : elle ne suivra plus tes dates
     if step is not None:
         changes["step_id"] = step_option(guide, step, allow_clear=True)
 

@@ -299,6 +299,8 @@ def _plan_text(guide: Guide, data: dict[str, Any], profile: str, today: dt.date,
         choice_labels={"metiers": labels},
         chosen_metiers=summaries,
         extra_sections=sections,
+        # Les relances n'y figurent qu'avec --include-contacts : ce sont les données d'autres personnes.
+        calendar_contacts=data["contacts"] if include_contacts else [],
     )
 
 
@@ -363,9 +365,10 @@ def _plan_html(guide: Guide, data: dict[str, Any], profile: str, today: dt.date,
     actions = action_items(
         guide, answers, data["actions"], base_day=today, today=today, step_starts=step_start_days(data["answers"])
     )
+    contacts = data["contacts"] if include_contacts else []  # les données d'autres personnes : sur demande
     figures = [
         Figure(steps_figure(engine.progress(guide, answers), actions)),
-        Figure(calendar_figure(months_ahead(today, plan_events(guide, answers, actions)))),
+        Figure(calendar_figure(months_ahead(today, plan_events(guide, answers, actions, contacts)))),
     ]
     if f"\n## {INTERESTS_TITLE}\n" in markdown:  # la section n'existe que si le test a été commencé
         test, result = _interest_result(data["interest_answers"])

@@ -239,9 +239,9 @@ def followup_report(store: Store | None, guide: Guide, day: dt.date | None = Non
     from reconversion.core.dates import SOON_DAYS
 
     # Le résumé ne montre que ce qui reste à faire, et le trie lui-même.
-    _answers, _rows, items = action_state(guide, store, day, ordered=False, alerts_only=True)
+    answers, _rows, items = action_state(guide, store, day, ordered=False, alerts_only=True)
     contacts = followup_store.contact_rows(store, follow_up_by=day + dt.timedelta(days=SOON_DAYS))
-    return followup_summary(items, contacts, day)
+    return followup_summary(items, contacts, day, guide=guide, answers=answers)
 
 
 def export_ics(store: Store, guide: Guide, today: dt.date, *, now: dt.datetime | None = None) -> str:

@@ -23,7 +23,10 @@ from typing import Any, NamedTuple
 from reconversion.core import limits
 
 FORMAT = "reconversion-backup"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Les versions encore lues : le format 1 n'avait pas `actions[].due_by_hand` (valeur prise : true,
+# la date écrite reste celle de la personne, comme avant).
+READABLE_VERSIONS = (1, 2)
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PROBLEMS = 20
 
@@ -37,9 +40,11 @@ class Column(NamedTuple):
     name: str
     kind: str
     nullable: bool = False
+    since: int = 1  # version du format qui a ajouté la colonne
+    default: Any = None  # valeur prise quand une sauvegarde plus ancienne ne l'a pas
 
 
-def _cols(*specs: tuple[str, str] | tuple[str, str, bool]) -> tuple[Column, ...]:
+def _cols(*specs: tuple[Any, ...]) -> tuple[Column, ...]:
     return tuple(Column(*spec) for spec in specs)
 
 
@@ -65,6 +70,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("removed", BOOLEAN),
         ("created_at", TEXT),
         ("updated_at", TEXT),
+        ("due_by_hand", BOOLEAN, False, 2, True),
     ),
     "experiences": _cols(
         ("id", INTEGER),
@@ -309,7 +315,7 @@ def validate(
             f"(format {version} ; cette version lit le format {FORMAT_VERSION}). Mets l'outil à jour."
         )
         return check
-    if version != FORMAT_VERSION:
+    if version not in READABLE_VERSIONS:
         check.problems.append(f"format_version : version {version} inconnue (attendue : {FORMAT_VERSION})")
         return check
     for key in backup:
@@ -329,7 +335,8 @@ def validate(
     _check_profile_info(backup.get("profile_info"), check)
     for table, columns in TABLES.items():
         if table in backup:
-            _check_table(table, backup[table], columns, check)
+            known = tuple(c for c in columns if c.since <= version)
+            _check_table(table, backup[table], known, check)
     _check_answer_types(backup.get("answers"), question_types or {}, check)
     _check_interest_values(backup.get("interest_answers"), interest_scale, check)
     _check_unreadable(backup.get(UNREADABLE_KEY), check)

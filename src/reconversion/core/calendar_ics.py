@@ -48,16 +48,19 @@ def calendar_entries(
 ) -> list[CalendarEntry]:
     """Les actions datées encore à faire, puis les relances datées, par date."""
     entries: list[CalendarEntry] = []
+    advice = {action.id: action.missed for action in guide.actions}
     for item in items:
         if item.done or item.due is None:
             continue
+        # Un délai légal qui ne peut plus être tenu le dit aussi dans l'agenda, avec le conseil du guide.
+        missed = f"Délai impossible à tenir : {advice.get(item.id, '')}\n" if item.missed else ""
         entries.append(
             CalendarEntry(
                 uid=f"action-{item.id}.{profile}@{UID_DOMAIN}",
                 day=item.due,
                 summary=_one_line(item.text),
                 description=(
-                    f"{step_title(guide, item.step_id)}\n"
+                    f"{step_title(guide, item.step_id)}\n{missed}"
                     f"Une fois faite : reconversion actions done {item.id}{_profile_flag(profile)}"
                 ),
             )

@@ -87,5 +87,14 @@ def due_label(due: dt.date | None, today: dt.date) -> str:
 
 
 def from_iso(text: str | None) -> dt.date | None:
-    """Une date ISO lue dans le carnet ; None si absente."""
-    return dt.date.fromisoformat(text) if text else None
+    """Une date ISO lue dans le carnet ; None si absente ou illisible.
+
+    Une sauvegarde restaurée ne vérifie que le type des colonnes : une date abîmée
+    (« bientôt ») ne doit pas faire tomber `actions`, `status` ou le calendrier.
+    """
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None

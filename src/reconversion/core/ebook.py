@@ -63,7 +63,7 @@ def _step(guide: model.Guide, step: model.Step) -> list[str]:
             blocks += _question(number, question)
     if step.actions:
         blocks.append("### Les actions possibles")
-        blocks.append("\n".join(_action(action) for action in step.actions))
+        blocks.append("\n".join(_action(guide, action) for action in step.actions))
     resources = [guide.resources[rid] for rid in step.resources if rid in guide.resources]
     if resources:
         blocks.append("### Ressources utiles")
@@ -137,10 +137,14 @@ def _answer_space(question: model.Question) -> str:
     return f"Ta réponse : {_LINE}"
 
 
-def _action(action: model.Action) -> str:
+def _action(guide: model.Guide, action: model.Action) -> str:
     details = []
     if action.due_in_days is not None:
         details.append(f"dans les {action.due_in_days} jours")
+    if action.due is not None:
+        from reconversion.core.deadlines import rule_text
+
+        details.append(f"au plus tard {escape_inline(rule_text(guide, action, None))}")
     if action.when is not None:
         details.append("selon ta situation")
     suffix = f" *({', '.join(details)})*" if details else ""

@@ -2,8 +2,10 @@
 
 Pur : reçoit le guide, les réponses, les lignes lues dans le carnet et la date du jour ;
 ne lit ni n'écrit rien. Les actions du guide qui s'appliquent aux réponses n'existent dans
-le carnet qu'à partir du moment où la personne les coche ou les modifie : tant qu'elles
-n'y sont pas, leur échéance par défaut est calculée ici (jour de départ + `due_in_days`).
+le carnet qu'à partir du moment où la personne les coche ou les modifie. Leur échéance est
+calculée par `deadlines.resolve_dues` (à rebours depuis les dates de la personne, ou depuis le
+jour de départ de l'étape) ; une ligne du carnet ne la fige que si la personne l'a fixée à la
+main (`due_by_hand`).
 
 Identifiants montrés à la personne (stables d'une fois sur l'autre) :
 - une action du guide garde l'id du guide (`bilan_rdv_cep`) ;
@@ -90,17 +92,12 @@ class ActionItem(NamedTuple):
     row_id: int | None = None
     guide_action_id: str | None = None
     order: int = 0
+    due_by_hand: bool = False  # échéance fixée à la main (`actions edit --due`) : elle ne suit plus les dates
+    missed: bool = False  # délai du guide qui ne peut plus être tenu (voir `deadlines.is_missed`)
 
     @property
     def done(self) -> bool:
         return self.done_at is not None
-
-
-def default_due(action: model.Action, base_day: dt.date) -> dt.date | None:
-    """L'échéance d'une action du guide tant que la personne ne l'a pas changée."""
-    if action.due_in_days is None:
-        return None
-    return base_day + dt.timedelta(days=action.due_in_days)
 
 
 def step_start_days(answer_rows: Sequence[Mapping[str, Any]]) -> dict[str, dt.date]:
@@ -155,17 +152,19 @@ def action_items(
     Une action retirée (`removed`) n'apparaît plus. Sans aucune réponse, seules les actions
     personnelles sont listées.
     """
+    from reconversion.core.deadlines import is_missed, resolve_dues, row_by_hand
+
     by_guide_id = {row["guide_action_id"]: row for row in rows if row.get("guide_action_id")}
     known = {action.id: action for action in guide.actions}
     # Tant que la personne n'a rien répondu, le guide ne lui propose encore rien (comme `status`).
     applicable = engine.applicable_action_ids(guide, answers) if answers else set()
+    dues = resolve_dues(guide, answers, by_guide_id, step_starts=step_starts, base_day=base_day)
     items: list[ActionItem] = []
     for order, action in enumerate(guide.actions):
         row = by_guide_id.get(action.id)
         if row is None:
             if action.id in applicable:
-                start = base_day if step_starts is None else step_starts.get(action.step_id)
-                due = default_due(action, start) if start is not None else None
+                due = dues.get(action.id)
                 items.append(
                     ActionItem(
                         id=action.id,
@@ -177,12 +176,24 @@ def action_items(
                         status=action_status(due, None, today),
                         guide_action_id=action.id,
                         order=order,
+                        missed=is_missed(action, due, done=False, by_hand=False, today=today),
                     )
                 )
             continue
         if row.get("removed") or (action.id not in applicable and not row.get("done_at")):
             continue
-        items.append(_from_row(row, action.id, today, order, step_id=row.get("step_id") or action.step_id))
+        item = _from_row(row, action.id, today, order, step_id=row.get("step_id") or action.step_id)
+        by_hand = row_by_hand(row)
+        due = item.due if by_hand else dues.get(action.id)
+        items.append(
+            item._replace(
+                due=due,
+                status=action_status(due, item.done_at, today),
+                due_by_hand=by_hand,
+                missed=is_missed(action, due, done=item.done, by_hand=by_hand, today=today),
+            )
+        )
+    items = _only_first_missed(items, known)
     extra = len(known)
     for row in rows:
         guide_id = row.get("guide_action_id")
@@ -191,6 +202,21 @@ def action_items(
         identifier = guide_id or public_id("p", int(row["id"]))
         items.append(_from_row(row, identifier, today, extra + int(row["id"]), step_id=row.get("step_id")))
     return sort_items(items, guide) if ordered else items
+
+
+def _only_first_missed(items: list[ActionItem], known: Mapping[str, model.Action]) -> list[ActionItem]:
+    """Un délai n'est « impossible » que pour sa propre règle : une action datée depuis une action
+    déjà impossible (le positionnement avant la demande d'absence, par exemple) reste un simple retard,
+    pour ne pas répéter deux fois la même mauvaise nouvelle."""
+    missed = {item.id for item in items if item.missed}
+    result = []
+    for item in items:
+        action = known.get(item.guide_action_id or "")
+        due = action.due if action is not None else None
+        if item.missed and due is not None and due.anchor_kind == "action" and due.anchor in missed:
+            item = item._replace(missed=False)
+        result.append(item)
+    return result
 
 
 def _from_row(
@@ -209,6 +235,7 @@ def _from_row(
         row_id=int(row["id"]),
         guide_action_id=row.get("guide_action_id"),
         order=order,
+        due_by_hand=not row.get("guide_action_id"),  # une action à toi : sa date est toujours la tienne
     )
 
 
@@ -280,6 +307,8 @@ def action_json(item: ActionItem, guide: model.Guide, today: dt.date) -> dict[st
         "due": item.due.isoformat() if item.due else None,
         "status": item.status,
         "overdue": item.status == STATUS_OVERDUE,
+        "missed": item.missed,
+        "due_by_hand": item.due_by_hand,
         "done": item.done,
         "done_at": item.done_at,
     }
@@ -399,9 +428,20 @@ def followup_summary(
     today: dt.date,
     *,
     within_days: int = SOON_DAYS,
+    guide: model.Guide | None = None,
+    answers: Mapping[str, Any] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
-    """Ce que `status` signale : les actions en retard, les relances passées ou dans les 7 jours,
-    et les prochaines actions à faire (hors retards, les plus proches d'abord)."""
+    """Ce que `status` signale : les délais du guide qui ne peuvent plus être tenus (avec le conseil
+    du guide, si `guide` est donné), les autres actions en retard, les relances passées ou dans
+    les 7 jours, et les prochaines actions à faire (hors retards, les plus proches d'abord)."""
+    missed = []
+    if guide is not None:
+        from reconversion.core.deadlines import missed_deadlines
+
+        missed = [
+            {"id": m.id, "text": m.text, "due": m.due.isoformat(), "rule": m.rule, "advice": m.advice}
+            for m in missed_deadlines(guide, items, answers)
+        ]
     overdue = [
         {
             "id": item.id,
@@ -411,7 +451,7 @@ def followup_summary(
             "days_late": (today - item.due).days,
         }
         for item in sorted(items, key=lambda i: (i.due or today, i.order))
-        if not item.done and item.due is not None and is_overdue(item.due, today)
+        if not item.done and item.due is not None and is_overdue(item.due, today) and not (guide and item.missed)
     ]
     followups = []
     for row in sort_contacts(contacts, today):
@@ -436,7 +476,12 @@ def followup_summary(
         {"id": i.id, "step": i.step_id, "text": i.text, "due": i.due.isoformat() if i.due else None}
         for i in pending[:NEXT_ACTIONS_LIMIT]
     ]
-    return {"overdue_actions": overdue, "followups_due": followups, "next_actions": upcoming}
+    return {
+        "missed_deadlines": missed,
+        "overdue_actions": overdue,
+        "followups_due": followups,
+        "next_actions": upcoming,
+    }
 
 
 # --- Markdown (pour le plan exporté) ---------------------------------------------------------------

@@ -81,7 +81,17 @@ _RESOURCE_KEYS = {
     "when": False,
     "sources": False,
 }
-_ACTION_KEYS = {"id": True, "text": True, "when": False, "due_in_days": False, "sources": False}
+_ACTION_KEYS = {
+    "id": True,
+    "text": True,
+    "when": False,
+    "due_in_days": False,
+    "due": False,
+    "missed": False,
+    "sources": False,
+}
+_DUE_ANCHORS = ("before", "after")
+_DUE_COUNTS = ("days", "working_days", "months")
 _SOURCE_KEYS = {"url": True, "title": True, "checked": True}
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CHOICE_KEYS = {"value": True, "label": True}
@@ -89,6 +99,16 @@ _SCALE_LABEL_KEYS = {"min": True, "max": True}
 _CHOICE_SOURCES = ("metiers",)
 _CONDITION_KEYS = ("question", "not", "all", "any")
 _CONDITION_TESTS = ("equals", "in", "answered")
+
+
+@dataclass
+class _DueReference:
+    """L'ancre d'une échéance (`due`) ; vérifiée quand toutes les questions et actions sont connues."""
+
+    action: str
+    node: yaml.Node
+    path: str
+    anchor: str
 
 
 @dataclass
@@ -133,6 +153,7 @@ class _GuideChecker(NodeReader):
     def __init__(self) -> None:
         super().__init__()
         self.references: list[_Reference] = []
+        self.due_references: list[_DueReference] = []
         self.question_order: dict[str, int] = {}
         self.questions: dict[str, model.Question] = {}
         self.ids: dict[str, set[str]] = {"step": set(), "resource": set(), "action": set()}
@@ -238,9 +259,11 @@ class _GuideChecker(NodeReader):
         if isinstance(f.get("steps"), yaml.SequenceNode) and not f["steps"].value:
             self.report(f["steps"], "steps", "le guide doit avoir au moins une étape")
         self.check_references()
+        anchor_kinds = self.check_dues(steps)
         self.check_step_resources(f.get("steps"), resources)
         if self.problems or None in (guide_id, version, language, title):
             return None
+        steps = [_with_anchor_kinds(step, anchor_kinds) for step in steps]
         return model.Guide(
             id=guide_id,
             version=version,
@@ -346,11 +369,111 @@ class _GuideChecker(NodeReader):
         text = self.text(f.get("text"), join(path, "text"))
         when = self.condition(f.get("when"), join(path, "when"), owner=None)
         due = self.integer(f.get("due_in_days"), join(path, "due_in_days"))
+        anchored = self.due(f.get("due"), join(path, "due"), aid)
+        missed = self.text(f.get("missed"), join(path, "missed")) or ""
+        if anchored is not None and due is not None:
+            self.report(
+                f["due_in_days"],
+                join(path, "due_in_days"),
+                "une action a soit « due » (échéance ancrée), soit « due_in_days », pas les deux",
+            )
+        if anchored is not None and anchored.before and not missed:
+            self.report(
+                f["due"],
+                join(path, "due"),
+                "une échéance « before » doit dire quoi faire si le délai ne peut plus être tenu : "
+                "ajoute « missed » (déplacer la date, formation plus courte, autre financement…)",
+            )
+        if "missed" in f and anchored is None and "due" not in f:
+            self.report(f["missed"], join(path, "missed"), "« missed » n'a de sens qu'avec une échéance « due »")
         sources = self.sources(f.get("sources"), join(path, "sources"))
-        self.require_sources(f, path, ("text",), sources, "cette action")
+        self.require_sources(f, path, ("text", "missed"), sources, "cette action")
         if aid is None or text is None:
             return None
-        return model.Action(aid, text, step_id, when, due, sources)
+        return model.Action(aid, text, step_id, when, due, sources, anchored, missed)
+
+    def due(self, node: yaml.Node | None, path: str, action_id: str | None) -> model.Due | None:
+        """`{before|after: ANCRE, days|working_days|months: N}` ; l'ancre est vérifiée plus tard."""
+        if node is None:
+            return None
+        if not self.visit(node, path):
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            self.report(
+                node,
+                path,
+                "échéance attendue sous forme de dictionnaire, par exemple {before: date_debut_formation, days: 120}",
+            )
+            return None
+        items = {key: (key_node, value) for key, key_node, value in self.mapping_items(node, path)}
+        for key, (key_node, _value) in items.items():
+            if key not in _DUE_ANCHORS + _DUE_COUNTS:
+                hint = difflib.get_close_matches(key, _DUE_ANCHORS + _DUE_COUNTS, n=1, cutoff=0.6)
+                suggestion = f" (voulais-tu dire « {hint[0]} » ?)" if hint else ""
+                self.report(key_node, join(path, key), f"clé inconnue « {key} »{suggestion}")
+        anchors = [k for k in _DUE_ANCHORS if k in items]
+        counts = [k for k in _DUE_COUNTS if k in items]
+        if len(anchors) != 1:
+            self.report(node, path, "une échéance contient exactement une de ces clés : before, after")
+        if len(counts) != 1:
+            self.report(node, path, "une échéance contient exactement une de ces clés : days, working_days, months")
+        if len(anchors) != 1 or len(counts) != 1:
+            return None
+        anchor_key, count_key = anchors[0], counts[0]
+        anchor_node = items[anchor_key][1]
+        anchor = self.text(anchor_node, join(path, anchor_key))
+        count = self.integer(items[count_key][1], join(path, count_key))
+        if anchor is None or count is None:
+            return None
+        if action_id is not None:
+            self.due_references.append(_DueReference(action_id, anchor_node, join(path, anchor_key), anchor))
+        return model.Due(anchor, anchor_key == "before", "question", **{count_key: count})
+
+    def check_dues(self, steps: list[model.Step]) -> dict[str, str]:
+        """Chaque ancre existe : question de type date ou action du guide ; aucune boucle entre actions.
+
+        Renvoie la sorte de chaque ancre valide (« question » ou « action »), par id d'action.
+        """
+        action_ids = {a.id for step in steps for a in step.actions}
+        kinds: dict[str, str] = {}
+        edges: dict[str, str] = {}
+        for ref in self.due_references:
+            if ref.anchor in self.question_order:
+                question = self.questions.get(ref.anchor)
+                if question is not None and question.type != "date":
+                    self.report(
+                        ref.node,
+                        ref.path,
+                        f"la question « {ref.anchor} » est de type {question.type} : une échéance ne peut "
+                        "s'ancrer que sur une question de type date",
+                    )
+                    continue
+                kinds[ref.action] = "question"
+            elif ref.anchor in action_ids:
+                if ref.anchor == ref.action:
+                    self.report(ref.node, ref.path, f"l'échéance de « {ref.action} » ne peut pas dépendre d'elle-même")
+                    continue
+                kinds[ref.action] = "action"
+                edges[ref.action] = ref.anchor
+            else:
+                known = list(self.question_order) + sorted(action_ids)
+                hint = difflib.get_close_matches(ref.anchor, known, n=1, cutoff=0.7)
+                suggestion = f" (voulais-tu dire « {hint[0]} » ?)" if hint else ""
+                self.report(
+                    ref.node, ref.path, f"ancre inconnue « {ref.anchor} » : ni une question ni une action{suggestion}"
+                )
+        for ref in self.due_references:
+            if ref.action not in edges:
+                continue
+            chain = [ref.action]
+            current = edges[ref.action]
+            while current in edges and current not in chain:
+                chain.append(current)
+                current = edges[current]
+            if current == ref.action:
+                loop = " → ".join([*chain, ref.action])
+                self.report(ref.node, ref.path, f"boucle d'échéances : {loop}")
+        return kinds
 
     # --- les sources ----------------------------------------------------------
 
@@ -772,6 +895,15 @@ class _GuideChecker(NodeReader):
                         self.report(
                             r_node, f"steps[{i}].resources[{j}]", f"ressource inconnue « {r_node.value} »{suggestion}"
                         )
+
+
+def _with_anchor_kinds(step: model.Step, kinds: dict[str, str]) -> model.Step:
+    """Les actions de l'étape, avec la sorte de leur ancre (question ou action) résolue."""
+    actions = tuple(
+        a._replace(due=a.due._replace(anchor_kind=kinds[a.id])) if a.due is not None and a.id in kinds else a
+        for a in step.actions
+    )
+    return step._replace(actions=actions)
 
 
 def _value_problem(question: model.Question, value: Any) -> str | None:

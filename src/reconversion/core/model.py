@@ -128,6 +128,22 @@ class Resource(NamedTuple):
     sources: tuple[Source, ...] = ()
 
 
+class Due(NamedTuple):
+    """Une échéance datée à rebours (ou après) d'une date de la personne ou d'une autre action.
+
+    `anchor` nomme une question de type `date` ou une action du guide (`anchor_kind`) ;
+    `before` : l'échéance tombe avant l'ancre, sinon après. Un seul compte parmi `days`
+    (jours calendaires), `working_days` (jours ouvrés) et `months` (mois de date à date).
+    """
+
+    anchor: str
+    before: bool
+    anchor_kind: str = "question"  # « question » ou « action »
+    days: int | None = None
+    working_days: int | None = None
+    months: int | None = None
+
+
 class Action(NamedTuple):
     id: str
     text: str
@@ -135,6 +151,8 @@ class Action(NamedTuple):
     when: Condition | None = None
     due_in_days: int | None = None
     sources: tuple[Source, ...] = ()
+    due: Due | None = None
+    missed: str = ""  # que faire si le délai ne peut plus être tenu (obligatoire avec `due: {before: …}`)
 
 
 class Step(NamedTuple):

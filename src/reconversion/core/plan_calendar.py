@@ -1,9 +1,10 @@
 """Les mois à venir du plan : ce qui est daté (échéances d'actions, dates visées), mois par mois.
 
 Pur : les données du carnet et la date du plan en entrée, des mois en sortie. Le dessin est
-fait ailleurs (`plan_svg.calendar_svg`). Un événement a un genre (`kind`) : aujourd'hui les
-actions à faire et les dates visées répondues dans le guide ; le futur rétroplanning (jalons
-calculés à rebours depuis la date visée) n'aura qu'à ajouter ses propres événements.
+fait ailleurs (`plan_svg.calendar_svg`). Un événement a un genre (`kind`) : les actions à faire
+(et les relances de contacts, comptées comme des actions) et les dates répondues dans le guide.
+Les échéances des actions sont celles du rétroplanning (`core.deadlines`, via
+`followup.action_items`) : les mêmes que `reconversion calendrier`, le plan Markdown et l'agenda.
 """
 
 from __future__ import annotations
@@ -53,9 +54,20 @@ class Calendar(NamedTuple):
         return not self.months
 
 
-def plan_events(guide: model.Guide, answers: Mapping[str, Any], actions: Iterable[ActionItem]) -> list[CalendarEvent]:
-    """Les échéances des actions pas encore faites et les dates répondues aux questions de type date."""
+def plan_events(
+    guide: model.Guide,
+    answers: Mapping[str, Any],
+    actions: Iterable[ActionItem],
+    contacts: Iterable[Mapping[str, Any]] = (),
+) -> list[CalendarEvent]:
+    """Les échéances des actions pas encore faites, les relances datées des `contacts` (seulement si
+    la personne a choisi de les inclure) et les dates répondues aux questions de type date."""
     events = [CalendarEvent(a.due, KIND_ACTION, a.text) for a in actions if a.due is not None and not a.done]
+    for row in contacts:
+        if row.get("follow_up"):
+            events.append(
+                CalendarEvent(dt.date.fromisoformat(row["follow_up"]), KIND_ACTION, f"Relancer {row['name']}")
+            )
     for question in engine.applicable_questions(guide, answers):
         if question.type != "date" or not isinstance(answers.get(question.id), str):
             continue

@@ -26,6 +26,7 @@ NEXT_ACTIONS_LIMIT = 5
 DEFAULT_PROFILE = "defaut"
 NEXT_STEPS_TITLE = "Prochaines étapes"
 OTHER_ACTIONS_TITLE = "Tes autres actions"
+CALENDAR_TITLE = "Calendrier"
 
 
 def render_plan(
@@ -40,6 +41,7 @@ def render_plan(
     choice_labels: Mapping[str, Mapping[str, str]] | None = None,
     chosen_metiers: Sequence[Mapping[str, Any]] = (),
     extra_sections: Sequence[tuple[str, str]] = (),
+    calendar_contacts: Sequence[Mapping[str, Any]] | None = None,
 ) -> str:
     """Le plan complet en Markdown (CommonMark + cases à cocher GitHub).
 
@@ -52,6 +54,8 @@ def render_plan(
     les étapes marquées `show_chosen_metiers`.
     `extra_sections` : des sections `(titre, markdown)` ajoutées après les étapes (résultats du
     test d'intérêts, expériences…) ; leur markdown est inséré tel quel, le titre est échappé.
+    `calendar_contacts` : si donné (une liste, même vide), une section « Calendrier » suit, mois par
+    mois, avec les mêmes échéances que les actions et les relances de ces contacts.
     """
     labels = choice_labels or {}
     progress = engine.progress(guide, answers)
@@ -69,6 +73,12 @@ def render_plan(
         blocks += [f"## {OTHER_ACTIONS_TITLE}", _task_list(loose, today)]
     for title, markdown in extra_sections:
         blocks += [f"## {escape_inline(title)}", markdown.strip("\n")]
+    if calendar_contacts is not None:
+        from reconversion.core.timeline import build_timeline, timeline_markdown
+
+        calendar = timeline_markdown(build_timeline(guide, answers, actions, calendar_contacts, today))
+        if calendar:
+            blocks += [f"## {CALENDAR_TITLE}", calendar.strip("\n")]
     blocks += _next_steps(guide, progress, actions, today, profile)
     return "\n\n".join(block for block in blocks if block) + "\n"
 
@@ -217,15 +227,17 @@ def _task_list(actions: Sequence[ActionItem], today: dt.date) -> str:
     lines = []
     for action in actions:
         box = "[x]" if action.done else "[ ]"
-        suffix = "" if action.done else _due_suffix(action.due, today)
+        suffix = "" if action.done else _due_suffix(action.due, today, missed=action.missed)
         lines.append(f"- {box} {escape_inline(action.text)}{suffix}")
     return "\n".join(lines)
 
 
-def _due_suffix(due: dt.date | None, today: dt.date) -> str:
+def _due_suffix(due: dt.date | None, today: dt.date, *, missed: bool = False) -> str:
     if due is None:
         return ""
     late = " — en retard" if due < today else ""
+    if missed:
+        late = f" — délai impossible à tenir, voir « {CALENDAR_TITLE} »"
     return f" (à faire avant le {french_date(due.isoformat())}{late})"
 
 
@@ -247,7 +259,9 @@ def _next_steps(
             if action.step_id is not None:
                 step = guide.step(action.step_id)
                 where = f" — étape « {escape_inline(step.title)} »" if step else ""
-            lines.append(f"{number}. {escape_inline(action.text)}{_due_suffix(action.due, today)}{where}")
+            lines.append(
+                f"{number}. {escape_inline(action.text)}{_due_suffix(action.due, today, missed=action.missed)}{where}"
+            )
         blocks.append("\n".join(lines))
         rest = len(pending) - NEXT_ACTIONS_LIMIT
         if rest > 0:

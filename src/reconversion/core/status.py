@@ -52,6 +52,8 @@ def build_status(
         "complete": all(s.done for s in steps),
         "steps": report_steps,
         "next_actions": list((followup or {}).get("next_actions", [])),
+        # Délais du guide qui ne peuvent plus être tenus : {id, text, due, rule, advice}.
+        "missed_deadlines": list((followup or {}).get("missed_deadlines", [])),
         "overdue_actions": list((followup or {}).get("overdue_actions", [])),
         "followups_due": list((followup or {}).get("followups_due", [])),
         # Test d'intérêts : None s'il n'a pas été commencé, sinon {answered, total, complete, scores, code}.

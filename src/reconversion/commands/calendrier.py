@@ -1,0 +1,104 @@
+"""`reconversion calendrier` : d'aujourd'hui à ta date visée, tes dates, tes actions et tes relances, mois par mois.
+
+Les retards d'abord, et les délais légaux qui ne peuvent plus être tenus dits franchement, avec
+ce que le guide conseille. Les dates sont celles de `actions` et de l'agenda exporté
+(`export --format ics`) : une seule règle de calcul (`core.followup.action_items`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from reconversion.commands.followup import action_state, emit_json, load_guide, open_store, rich_console, today
+from reconversion.commands.options import GuideOption, JsonOption, ProfileOption, hint
+
+
+def calendrier(profile: ProfileOption = "defaut", as_json: JsonOption = False, guide_path: GuideOption = None) -> None:
+    """Ton calendrier, d'aujourd'hui à ta date visée : retards d'abord, puis mois par mois."""
+    from reconversion.adapters import followup_store
+    from reconversion.core.timeline import build_timeline, timeline_json
+
+    guide = load_guide(guide_path)
+    day = today()
+    store = open_store(profile, create=False)
+    try:
+        answers, _rows, items = action_state(guide, store, day)
+        contacts = followup_store.contact_rows(store) if store is not None else []
+    finally:
+        if store is not None:
+            store.close()
+    timeline = build_timeline(guide, answers, items, contacts, day)
+    if as_json:
+        emit_json({"profile": profile, **timeline_json(timeline)})
+        return
+    _show(timeline, profile, day)
+
+
+_KIND_MARK = {"date": "•", "guide": "☐", "perso": "☐", "relance": "☎"}
+
+
+def _show(timeline: dict[str, Any], profile: str, day: dt.date) -> None:
+    from rich.markup import escape
+
+    from reconversion.core.answer_types import french_date
+    from reconversion.core.timeline import entry_label
+
+    out = rich_console()
+    target = timeline["target"]
+    until = f" jusqu'à ta date visée, le {french_date(target.isoformat())}" if target else ""
+    title = f"[bold]Ton calendrier — profil « {escape(profile)} »[/bold]"
+    out.print(f"{title} (aujourd'hui : {french_date(day.isoformat())}){until}")
+    empty = not any(m["entries"] for m in timeline["months"]) and not timeline["overdue"]
+    if empty:
+        out.print(
+            "\nRien de daté pour l'instant. Réponds aux questions du guide (« "
+            f"{escape(hint('start', profile))} ») : tes dates (début de formation, démission…) datent tes "
+            "démarches à rebours, avec leurs délais légaux."
+        )
+        return
+    for missed in timeline["missed"]:
+        out.print(
+            f"\n[red][bold]⚠ Délai impossible à tenir[/bold] : {escape(missed.text)} — il fallait le faire au plus "
+            f"tard le {french_date(missed.due.isoformat())} ({escape(missed.rule)}).[/red]"
+        )
+        if missed.advice:
+            out.print(f"  {escape(missed.advice)}")
+    late = [e for e in timeline["overdue"] if not e.missed]
+    if late:
+        out.print("\n[bold red]En retard[/bold red]")
+        for entry in late:
+            line = f"⚠ {french_date(entry.day.isoformat())} — {entry_label(entry)}"
+            out.print(f"  [red]{escape(line)}[/red]  [dim]{escape(entry.id)}[/dim]")
+    empty_run: list[str] = []
+    for month in timeline["months"]:
+        if not month["entries"]:
+            empty_run.append(month["title"])
+            continue
+        _quiet_months(out, empty_run)
+        empty_run = []
+        out.print(f"\n[bold]{escape(month['title'].capitalize())}[/bold]")
+        for entry in month["entries"]:
+            when = french_date(entry.day.isoformat()).rsplit(" ", 1)[0]
+            style = "bold" if entry.kind == "date" else ""
+            line = f"{when} — {_KIND_MARK.get(entry.kind, '•')} {entry_label(entry)}"
+            text = f"[{style}]{escape(line)}[/{style}]" if style else escape(line)
+            out.print(f"  {text}  [dim]{escape(entry.id)}[/dim]")
+    _quiet_months(out, empty_run)
+    if timeline["later"]:
+        out.print("\n[bold]Plus tard[/bold]")
+        for entry in timeline["later"]:
+            line = f"{french_date(entry.day.isoformat())} — {entry_label(entry)}"
+            out.print(f"  {escape(line)}  [dim]{escape(entry.id)}[/dim]")
+    undated = len(timeline["undated"])
+    if undated:
+        what = "1 action sans date" if undated == 1 else f"{undated} actions sans date"
+        out.print(f"\n[dim]Et {what} : {escape(hint('actions', profile))}[/dim]")
+
+
+def _quiet_months(out: Any, titles: list[str]) -> None:
+    """Des mois sans rien de daté, dits en une ligne : « Mars 2027 à mai 2027 : rien de prévu »."""
+    if not titles:
+        return
+    span = titles[0] if len(titles) == 1 else f"{titles[0]} à {titles[-1]}"
+    out.print(f"\n[dim]{span[0].upper()}{span[1:]} : rien de prévu[/dim]")

@@ -1,0 +1,187 @@
+"""Le rétroplanning : l'échéance de chaque action du guide, calculée depuis les dates de la personne.
+
+Pur : reçoit le guide, les réponses, les lignes d'actions du carnet et les jours de départ des
+étapes ; ne lit ni n'écrit rien. Trois façons de dater une action du guide :
+- `due: {before|after: QUESTION, …}` : depuis une date répondue (début de formation, démission…) ;
+- `due: {before|after: ACTION, …}` : depuis une autre action — le jour où elle a été cochée si
+  elle est faite, sinon sa propre échéance ;
+- `due_in_days` : depuis le premier jour de l'étape (actions sans date de référence).
+
+Une échéance changée à la main (`actions edit --due`, colonne `due_by_hand` du carnet) l'emporte
+toujours : elle ne bouge plus quand la date de référence change. Les autres suivent les réponses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from reconversion.core import model
+from reconversion.core.workdays import add_months, add_working_days
+
+if TYPE_CHECKING:
+    from reconversion.core.followup import ActionItem
+
+
+def shift(day: dt.date, due: model.Due) -> dt.date:
+    """Le jour `day` décalé selon la règle : avant ou après, en jours, jours ouvrés ou mois."""
+    sign = -1 if due.before else 1
+    if due.working_days is not None:
+        return add_working_days(day, sign * due.working_days)
+    if due.months is not None:
+        return add_months(day, sign * due.months)
+    return day + dt.timedelta(days=sign * (due.days or 0))
+
+
+def iso_day(value: Any) -> dt.date | None:
+    """Une date AAAA-MM-JJ lue dans le carnet ; None si absente ou illisible (sauvegarde ancienne ou abîmée)."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def answer_day(answers: Mapping[str, Any], question_id: str) -> dt.date | None:
+    """La date répondue à une question de type date ; None si absente ou illisible (valeur ancienne)."""
+    return iso_day(answers.get(question_id))
+
+
+def row_by_hand(row: Mapping[str, Any]) -> bool:
+    """Une ligne du carnet dont l'échéance a été fixée à la main.
+
+    Les lignes d'avant le rétroplanning (sans la colonne) gardent leur date : c'est ce qu'elles
+    faisaient déjà, et rien de ce que la personne a écrit ne bouge sans elle.
+    """
+    return bool(row.get("due_by_hand", True))
+
+
+def done_day(row: Mapping[str, Any] | None) -> dt.date | None:
+    """Le jour (local) où une action a été cochée ; None si elle ne l'est pas."""
+    if row is None or not row.get("done_at") or row.get("removed"):
+        return None
+    try:
+        return dt.datetime.fromisoformat(str(row["done_at"])).astimezone().date()
+    except ValueError:
+        return None
+
+
+def resolve_dues(
+    guide: model.Guide,
+    answers: Mapping[str, Any],
+    rows: Mapping[str, Mapping[str, Any]],
+    *,
+    step_starts: Mapping[str, dt.date] | None,
+    base_day: dt.date,
+) -> dict[str, dt.date | None]:
+    """L'échéance de chaque action du guide (None : pas encore datable).
+
+    `rows` : les lignes du carnet par id d'action du guide. Sans `step_starts`, les actions
+    sans ancre partent de `base_day`. Le chargeur a refusé les boucles ; une boucle dans un
+    guide construit à la main donnerait simplement None.
+    """
+    actions = {action.id: action for action in guide.actions}
+    result: dict[str, dt.date | None] = {}
+    visiting: set[str] = set()
+
+    def due_of(action_id: str) -> dt.date | None:
+        if action_id in result:
+            return result[action_id]
+        if action_id in visiting:
+            return None
+        visiting.add(action_id)
+        action = actions[action_id]
+        row = rows.get(action_id)
+        if row is not None and row_by_hand(row):
+            day = iso_day(row.get("due_date"))
+        elif action.due is None:
+            start = base_day if step_starts is None else step_starts.get(action.step_id)
+            day = start + dt.timedelta(days=action.due_in_days) if start and action.due_in_days is not None else None
+        elif action.due.anchor_kind == "action" and action.due.anchor in actions:
+            anchor = done_day(rows.get(action.due.anchor)) or due_of(action.due.anchor)
+            day = shift(anchor, action.due) if anchor else None
+        else:
+            anchor = answer_day(answers, action.due.anchor)
+            day = shift(anchor, action.due) if anchor else None
+        visiting.discard(action_id)
+        result[action_id] = day
+        return day
+
+    for action_id in actions:
+        due_of(action_id)
+    return result
+
+
+def is_missed(action: model.Action | None, due: dt.date | None, *, done: bool, by_hand: bool, today: dt.date) -> bool:
+    """Un délai du guide qui ne peut plus être tenu : échéance ancrée, passée, action pas faite.
+
+    Une échéance que la personne a fixée elle-même reste un simple retard.
+    """
+    return (
+        action is not None and action.due is not None and not done and not by_hand and due is not None and due < today
+    )
+
+
+def rule_text(guide: model.Guide, action: model.Action, anchor_day: dt.date | None) -> str:
+    """La règle d'une échéance, en mots.
+
+    « 120 jours avant le 1er février 2027 (ta réponse à « … ») » quand la date est connue ;
+    sans date (livre du guide) : « 120 jours avant la date que tu donnes à « … » ».
+    """
+    from reconversion.core.answer_types import french_date
+
+    assert action.due is not None
+    words = rule_words(action.due)
+    day = french_date(anchor_day.isoformat()) if anchor_day else ""
+    question = guide.question(action.due.anchor)
+    if question is not None:
+        if day:
+            return f"{words} le {day} (ta réponse à « {question.prompt} »)"
+        return f"{words} la date que tu donnes à « {question.prompt} »"
+    if day:
+        return f"{words} l'échéance de l'action {action.due.anchor} ({day})"
+    anchor = next((a.text for a in guide.actions if a.id == action.due.anchor), action.due.anchor)
+    return f"{words} l'action « {anchor} »"
+
+
+def rule_words(due: model.Due) -> str:
+    """« 120 jours avant », « 11 jours ouvrés avant », « 6 mois après »."""
+    if due.working_days is not None:
+        count, unit = due.working_days, "jour ouvré" if due.working_days == 1 else "jours ouvrés"
+    elif due.months is not None:
+        count, unit = due.months, "mois"
+    else:
+        count = due.days or 0
+        unit = "jour" if count == 1 else "jours"
+    return f"{count} {unit} {'avant' if due.before else 'après'}"
+
+
+class Missed(NamedTuple):
+    """Un délai du guide qui ne peut plus être tenu, avec ce que le guide conseille."""
+
+    id: str
+    text: str
+    due: dt.date
+    rule: str
+    advice: str
+
+
+def missed_deadlines(
+    guide: model.Guide, items: Sequence[ActionItem], answers: Mapping[str, Any] | None = None
+) -> list[Missed]:
+    """Les délais impossibles à tenir, du plus ancien au plus récent."""
+    actions = {action.id: action for action in guide.actions}
+    dues = {item.id: item.due for item in items}
+    found = []
+    for item in items:
+        action = actions.get(item.guide_action_id or "")
+        if not item.missed or action is None or action.due is None or item.due is None:
+            continue
+        if action.due.anchor_kind == "action":
+            anchor_day = dues.get(action.due.anchor)
+        else:
+            anchor_day = answer_day(answers or {}, action.due.anchor)
+        found.append(Missed(item.id, item.text, item.due, rule_text(guide, action, anchor_day), action.missed))
+    return sorted(found, key=lambda m: (m.due, m.id))

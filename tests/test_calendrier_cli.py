@@ -1,0 +1,271 @@
+"""Le rétroplanning de bout en bout, avec le guide livré : une personne scriptée, ses dates, ses délais.
+
+« Aujourd'hui » est fixé par RECONVERSION_TODAY ; les réponses passent par `start --answers`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from reconversion.adapters.backup_store import restore
+from reconversion.adapters.guide_files import load as load_guide
+from reconversion.adapters.store import MIGRATIONS, SCHEMA_VERSION, Store, _statements
+from reconversion.cli import app
+from reconversion.core import backup as bk
+
+runner = CliRunner()
+TODAY = dt.date(2026, 12, 4)
+PERSON = """\
+situation: salarie_prive
+contrat: cdi
+besoin_formation: diplome
+parle_employeur: true
+ptp_envisage: true
+ptp_formation_longue: true
+"""
+
+
+@pytest.fixture(autouse=True)
+def fixed_day(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("RECONVERSION_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("COLUMNS", "200")
+    return home
+
+
+def ok(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    return result.stdout
+
+
+def answer(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "reponses.yaml"
+    path.write_text(text, encoding="utf-8")
+    ok("start", "--answers", str(path))
+
+
+def start_in(days: int) -> dt.date:
+    return TODAY + dt.timedelta(days=days)
+
+
+def dues() -> dict[str, dt.date | None]:
+    actions = json.loads(ok("actions", "--json"))["actions"]
+    return {a["id"]: dt.date.fromisoformat(a["due"]) if a["due"] else None for a in actions}
+
+
+def anchored_to(question_id: str) -> set[str]:
+    """Les actions du guide datées, directement ou par une chaîne d'actions, depuis `question_id`."""
+    actions = {a.id: a for a in load_guide(None).actions}
+
+    def root(action_id: str, seen: tuple[str, ...] = ()) -> str | None:
+        due = actions[action_id].due
+        if due is None or action_id in seen:
+            return None
+        return root(due.anchor, (*seen, action_id)) if due.anchor_kind == "action" else due.anchor
+
+    return {action_id for action_id in actions if root(action_id) == question_id}
+
+
+# --- la personne dont la formation commence dans 300 jours -------------------------------------------------
+
+
+def test_training_in_300_days_every_anchored_action_falls_before_it(tmp_path: Path) -> None:
+    start = start_in(300)
+    answer(tmp_path, PERSON + f"date_debut_formation: '{start.isoformat()}'\n")
+    found = dues()
+    anchored = anchored_to("date_debut_formation") & set(found)
+    assert {"ptp_autorisation_absence", "ptp_positionnement", "ptp_dossier", "formation_inscription_cpf",
+            "periode_reconversion_opco"} <= anchored  # fmt: skip
+    for action_id in anchored:
+        assert found[action_id] is not None and found[action_id] < start, action_id
+    assert found["ptp_autorisation_absence"] == start - dt.timedelta(days=120)  # R6323-10, formation de 6 mois et plus
+    assert found["ptp_positionnement"] == start - dt.timedelta(days=135)
+    assert found["ptp_dossier"] == start - dt.timedelta(days=90)
+    assert found["periode_reconversion_opco"] == start - dt.timedelta(days=20)
+    assert found["formation_inscription_cpf"] == dt.date(2027, 9, 15)  # 11 jours ouvrés avant le jeudi 30 septembre
+    status = json.loads(ok("status", "--json"))
+    assert status["missed_deadlines"] == []
+
+
+def test_a_shorter_training_gets_the_60_day_lead_time(tmp_path: Path) -> None:
+    start = start_in(300)
+    answer(tmp_path, PERSON.replace("ptp_formation_longue: true", "ptp_formation_longue: false")
+           + f"date_debut_formation: '{start.isoformat()}'\n")  # fmt: skip
+    found = dues()
+    assert "ptp_autorisation_absence" not in found
+    assert found["ptp_autorisation_absence_courte"] == start - dt.timedelta(days=60)
+
+
+def test_when_the_training_date_changes_the_deadlines_move_but_not_the_one_set_by_hand(tmp_path: Path) -> None:
+    answer(tmp_path, PERSON + f"date_debut_formation: '{start_in(300).isoformat()}'\n")
+    ok("actions", "edit", "ptp_autorisation_absence", "--due", "2027-03-01")
+    ok("actions", "done", "formation_inscription_cpf")
+    ok("actions", "done", "formation_inscription_cpf", "--undo")  # cocher puis décocher ne fige rien
+    ok("actions", "edit", "periode_reconversion_opco", "--text", "Relancer la DRH pour le dossier OPCO")
+    later = start_in(400)
+    answer(tmp_path, f"date_debut_formation: '{later.isoformat()}'\n")
+    found = dues()
+    assert found["ptp_autorisation_absence"] == dt.date(2027, 3, 1)  # fixée à la main : elle reste
+    listed = {a["id"]: a for a in json.loads(ok("actions", "--json"))["actions"]}
+    assert listed["ptp_autorisation_absence"]["due_by_hand"] and not listed["periode_reconversion_opco"]["due_by_hand"]
+    assert found["ptp_positionnement"] == dt.date(2027, 2, 14)  # dépend de la date choisie à la main
+    assert found["periode_reconversion_opco"] == later - dt.timedelta(days=20)
+    assert found["formation_inscription_cpf"] is not None and found["formation_inscription_cpf"] > start_in(300)
+    listed = json.loads(ok("actions", "--json"))["actions"]
+    assert any(a["text"] == "Relancer la DRH pour le dossier OPCO" for a in listed)
+
+
+# --- les délais impossibles ----------------------------------------------------------------------------
+
+
+def test_training_in_60_days_the_ptp_request_is_said_impossible_with_the_options(tmp_path: Path) -> None:
+    start = start_in(60)
+    answer(tmp_path, PERSON + f"date_debut_formation: '{start.isoformat()}'\n")
+    status = json.loads(ok("status", "--json"))
+    [missed] = status["missed_deadlines"]
+    assert missed["id"] == "ptp_autorisation_absence"
+    assert missed["due"] == (start - dt.timedelta(days=120)).isoformat()
+    assert missed["rule"].startswith("120 jours avant le 2 février 2027")
+    for option in ("décaler ton entrée en formation", "plus courte ou à temps partiel", "autre financement"):
+        assert option in missed["advice"]
+    assert "ptp_autorisation_absence" not in [a["id"] for a in status["overdue_actions"]]
+    text = ok("status")
+    assert "Délai impossible à tenir" in text and "il fallait le faire au plus tard le 5 octobre 2026" in text
+    calendar = ok("calendrier")
+    assert calendar.index("Délai impossible à tenir") < calendar.index("En retard") < calendar.index("Décembre 2026")
+    plan = ok("export", "-o", "-")
+    section = plan.split("## Calendrier", 1)[1].split("\n## ", 1)[0]
+    assert "### Délais impossibles à tenir" in section and "ce délai ne peut plus être tenu" in section
+    assert "délai impossible à tenir, voir « Calendrier »" in plan.split("## Étape 3", 1)[1]
+    listed = {a["id"]: a for a in json.loads(ok("actions", "--json"))["actions"]}
+    assert listed["ptp_autorisation_absence"]["missed"] and not listed["ptp_positionnement"]["missed"]
+    assert "délai impossible à tenir (détails et solutions : reconversion calendrier)" in ok("actions")
+    ics = ok("export", "--format", "ics", "-o", "-").replace("\r\n", "\n").replace("\n ", "").replace("\\,", ",")
+    [event] = [e for e in ics.split("BEGIN:VEVENT") if "UID:action-ptp_autorisation_absence.defaut" in e]
+    assert "Délai impossible à tenir : Le délai de 120\u00a0jours ne peut plus être tenu" in event
+
+
+def test_the_step_recap_says_an_impossible_deadline_out_loud(tmp_path: Path) -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from reconversion.adapters.console import Screen
+
+    guide = load_guide(None)
+    answers = {"situation": "salarie_prive", "contrat": "cdi", "ptp_envisage": True,
+               "date_debut_formation": start_in(60).isoformat()}  # fmt: skip
+    out = StringIO()
+    screen = Screen(Console(file=out, width=200, color_system=None), today=TODAY)
+    step = guide.step("formation")
+    assert step is not None
+    screen.step_recap(guide, step, answers)
+    text = " ".join(out.getvalue().split())
+    assert "(au plus tard le 5 octobre 2026 — date passée)" in text
+    assert "⚠ Délai impossible à tenir : Envoyer ta demande d'autorisation d'absence" in text
+    assert "Tu peux décaler ton entrée en formation" in text
+    assert text.count("Délai impossible à tenir") == 1  # le positionnement, qui en dépend, n'est pas répété
+
+
+# --- le calendrier, le plan, l'agenda ------------------------------------------------------------------------
+
+
+def test_calendrier_json_goes_from_today_to_the_target_date(tmp_path: Path) -> None:
+    start = start_in(300)
+    answer(tmp_path, PERSON + f"date_debut_formation: '{start.isoformat()}'\ndate_cible: '2028-03-01'\n")
+    ok("actions", "add", "Appeler l'IFSI", "--due", "2026-11-20")
+    ok("contacts", "add", "Awa Diallo", "--organisation", "IFSI", "--follow-up", "2027-01-05")
+    data = json.loads(ok("calendrier", "--json"))
+    assert data["today"] == "2026-12-04" and data["target"] == "2028-03-01"
+    assert [m["month"] for m in data["months"]][:2] == ["2026-12", "2027-01"]
+    assert data["months"][-1]["month"] == "2028-03"
+    assert [e["id"] for e in data["overdue"]] == ["p1"]
+    january = next(m for m in data["months"] if m["month"] == "2027-01")
+    assert [(e["date"], e["kind"], e["text"]) for e in january["entries"] if e["id"] == "c1"] == [
+        ("2027-01-05", "relance", "Awa Diallo (IFSI)")
+    ]
+    september = next(m for m in data["months"] if m["month"] == "2027-09")
+    assert any(e["id"] == "date_debut_formation" and e["kind"] == "date" for e in september["entries"])
+    every = [e["date"] for m in data["months"] for e in m["entries"]]
+    assert every == sorted(every)
+    assert json.loads(ok("plan", "--json")) == data  # l'alias donne la même chose
+
+
+def test_the_ics_and_the_markdown_calendar_follow_the_same_dates(tmp_path: Path) -> None:
+    start = start_in(300)
+    answer(tmp_path, PERSON + f"date_debut_formation: '{start.isoformat()}'\n")
+    request = (start - dt.timedelta(days=120)).strftime("%Y%m%d")
+    ics = ok("export", "--format", "ics", "-o", "-")
+    [event] = [e for e in ics.split("BEGIN:VEVENT") if "UID:action-ptp_autorisation_absence.defaut" in e]
+    assert f"DTSTART;VALUE=DATE:{request}" in event
+    plan = ok("export", "-o", "-")
+    section = plan.split("## Calendrier", 1)[1].split("\n## ", 1)[0]
+    assert "### Juin 2027" in section
+    assert "- 2 juin — ☐ Envoyer ta demande d'autorisation d'absence" in section
+    september = section.split("### Septembre 2027", 1)[1]
+    last = september.rstrip().splitlines()[-1]
+    assert last == "- 30 septembre — • Ta date : À partir de quand voudrais-tu commencer à te former\u202f?"
+
+
+def test_calendrier_on_an_empty_profile_says_what_to_do() -> None:
+    text = ok("calendrier")
+    assert "Rien de daté pour l'instant" in text and "reconversion start" in text
+
+
+# --- le carnet : migration et sauvegardes ---------------------------------------------------------------------
+
+
+def test_schema_3_rows_keep_their_date_after_the_migration(tmp_path: Path, home: Path) -> None:
+    home.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = home / "defaut.sqlite3"
+    db = sqlite3.connect(path)
+    for script in MIGRATIONS[:3]:
+        for statement in _statements(script):
+            db.execute(statement)
+    db.execute(
+        "INSERT INTO actions (guide_action_id, step_id, text, due_date, created_at, updated_at) VALUES "
+        "('ptp_autorisation_absence', 'formation', 'Demande', '2027-01-15', '2026-12-01T00:00:00+00:00', "
+        "'2026-12-01T00:00:00+00:00')"
+    )
+    db.execute("PRAGMA user_version = 3")
+    db.commit()
+    db.close()
+    path.chmod(0o600)
+    store = Store.open(home, "defaut")
+    assert store is not None
+    try:
+        assert store.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert store.connection.execute("SELECT due_by_hand FROM actions").fetchall() == [(1,)]
+    finally:
+        store.close()
+
+
+def test_a_format_1_backup_is_still_restored(home: Path) -> None:
+    data: dict[str, Any] = {"profile_info": {}, **{t: [] for t in bk.TABLES}}
+    data["actions"] = [
+        {"id": 1, "guide_action_id": "ptp_dossier", "step_id": "formation", "text": "Dossier", "due_date": "2027-02-01",
+         "done_at": None, "removed": False, "created_at": "2026-12-01T00:00:00+00:00",
+         "updated_at": "2026-12-01T00:00:00+00:00"},
+    ]  # fmt: skip
+    old = bk.build_backup(data, guide_id="g", guide_version="1", profile="defaut", exported_at="x", tool_version="0")
+    old["format_version"] = 1
+    for row in old["actions"]:
+        del row["due_by_hand"]
+    assert bk.validate(old, guide_id="g", guide_version="1").ok
+    newer = {**old, "format_version": 2}
+    assert not bk.validate(newer, guide_id="g", guide_version="1").ok  # au format 2, la colonne est due
+    store = Store.open(home, "defaut")
+    assert store is not None
+    try:
+        restore(store, old, replace=False)
+        assert store.connection.execute("SELECT due_by_hand, due_date FROM actions").fetchall() == [(1, "2027-02-01")]
+    finally:
+        store.close()

@@ -1,0 +1,344 @@
+"""Le rétroplanning : le format `due`, ses erreurs situées, et le calcul des échéances depuis les réponses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+
+from reconversion.core import followup
+from reconversion.core.deadlines import missed_deadlines, resolve_dues
+from reconversion.core.guide_loader import parse_guide
+from reconversion.core.timeline import build_timeline, timeline_json, timeline_markdown
+from reconversion.errors import GuideError
+
+D = dt.date
+TODAY = D(2027, 3, 10)
+
+GUIDE = """\
+id: retro
+version: "1"
+language: fr
+title: Rétroplanning
+steps:
+  - id: former
+    title: Se former
+    intro: Les dates.
+    questions:
+      - id: situation
+        type: select
+        prompt: Ta situation ?
+        choices: [salarie, autre]
+      - id: date_debut_formation
+        type: date
+        prompt: Début de la formation ?
+        required: false
+      - id: date_demission
+        type: date
+        prompt: Date de démission ?
+        required: false
+    actions:
+      - id: demande_absence
+        text: Demander l'absence
+        due: {before: date_debut_formation, days: 120}
+        missed: Décale la date, ou choisis une formation plus courte, ou un autre financement.
+      - id: positionnement
+        text: Faire le positionnement
+        due: {before: demande_absence, days: 15}
+        missed: Fais-le tout de suite.
+      - id: inscription_cpf
+        text: S'inscrire sur Mon Compte Formation
+        due: {before: date_debut_formation, working_days: 11}
+        missed: Choisis une session suivante.
+      - id: attestation
+        text: Obtenir l'attestation
+        due: {before: date_demission, days: 1}
+        missed: Décale ta démission.
+      - id: inscription_ft
+        text: T'inscrire à France Travail
+        due: {after: attestation, months: 6}
+      - id: libre
+        text: Lire une fiche métier
+        due_in_days: 7
+resources: []
+"""
+
+
+def guide() -> Any:
+    return parse_guide(GUIDE, "retro.yaml")
+
+
+def items_for(answers: dict[str, Any], rows: list[dict[str, Any]] | None = None, today: dt.date = TODAY) -> dict:
+    result = followup.action_items(guide(), answers, rows or [], base_day=today, today=today)
+    return {item.id: item for item in result}
+
+
+def row(action_id: str, **values: Any) -> dict[str, Any]:
+    """Une ligne du carnet pour une action du guide (écrite quand la personne la coche ou la modifie)."""
+    base = {"id": 1, "guide_action_id": action_id, "step_id": "former", "text": action_id, "due_date": None,
+            "done_at": None, "removed": 0, "due_by_hand": 0}  # fmt: skip
+    return {**base, **values}
+
+
+def start_in(days: int) -> dict[str, Any]:
+    return {"situation": "salarie", "date_debut_formation": (TODAY + dt.timedelta(days=days)).isoformat()}
+
+
+# --- le format et ses erreurs --------------------------------------------------------------
+
+
+def test_due_is_loaded_with_its_anchor_kind() -> None:
+    actions = {a.id: a for a in guide().actions}
+    assert actions["demande_absence"].due.anchor_kind == "question"
+    assert actions["demande_absence"].due.before and actions["demande_absence"].due.days == 120
+    assert actions["positionnement"].due.anchor_kind == "action"
+    assert actions["inscription_cpf"].due.working_days == 11
+    assert actions["inscription_ft"].due.months == 6 and not actions["inscription_ft"].due.before
+    assert actions["libre"].due is None and actions["libre"].due_in_days == 7
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(GuideError) as caught:
+        parse_guide(text, "retro.yaml")
+    return caught.value.problems
+
+
+def one_problem(old: str, new: str) -> str:
+    assert old in GUIDE
+    found = problems(GUIDE.replace(old, new, 1))
+    assert len(found) == 1, found
+    assert re.match(r"^retro\.yaml:\d+:\d+: steps\[0\]\.actions\[\d\]", found[0]), found[0]
+    return found[0]
+
+
+def test_unknown_anchor_is_located_with_a_suggestion() -> None:
+    message = one_problem("before: date_debut_formation, days: 120", "before: date_debut_formaton, days: 120")
+    assert message.startswith("retro.yaml:25:23: steps[0].actions[0].due.before: ancre inconnue")
+    assert "voulais-tu dire « date_debut_formation » ?" in message
+
+
+def test_a_question_anchor_must_be_a_date() -> None:
+    message = one_problem("before: date_debut_formation, days: 120", "before: situation, days: 120")
+    assert "la question « situation » est de type select" in message and "type date" in message
+
+
+def test_an_action_cannot_be_its_own_anchor() -> None:
+    message = one_problem("before: demande_absence, days: 15", "before: positionnement, days: 15")
+    assert "ne peut pas dépendre d'elle-même" in message
+
+
+def test_a_loop_between_actions_is_refused() -> None:
+    text = GUIDE.replace("before: date_debut_formation, days: 120", "after: positionnement, days: 1", 1)
+    found = problems(text)
+    assert len(found) == 2  # chaque maillon de la boucle est signalé à sa place
+    assert all("boucle d'échéances" in p for p in found)
+    assert "demande_absence → positionnement → demande_absence" in found[0]
+
+
+ONE_COUNT = "exactement une de ces clés : days, working_days, months"
+
+
+@pytest.mark.parametrize(
+    ("new", "expected"),
+    [
+        ("{before: date_debut_formation, days: 120, working_days: 80}", ONE_COUNT),
+        ("{before: date_debut_formation}", ONE_COUNT),
+        ("{before: date_debut_formation, after: date_demission, days: 3}", "une de ces clés : before, after"),
+        ("{before: date_debut_formation, dayz: 120}", "clé inconnue « dayz » (voulais-tu dire « days » ?)"),
+        ("{before: date_debut_formation, days: -3}", "nombre entier d'au moins 0 attendu"),
+        ("{before: date_debut_formation, days: beaucoup}", "nombre entier attendu"),
+        ("date_debut_formation", "échéance attendue sous forme de dictionnaire"),
+    ],
+)  # fmt: skip
+def test_malformed_due_is_reported(new: str, expected: str) -> None:
+    found = problems(GUIDE.replace("{before: date_debut_formation, days: 120}", new, 1))
+    assert any(expected in p and p.startswith("retro.yaml:") for p in found), found
+
+
+def test_due_and_due_in_days_together_are_refused() -> None:
+    message = one_problem(
+        "        due: {before: date_debut_formation, days: 120}\n",
+        "        due: {before: date_debut_formation, days: 120}\n        due_in_days: 10\n",
+    )
+    assert "soit « due » (échéance ancrée), soit « due_in_days », pas les deux" in message
+
+
+def test_a_before_deadline_must_say_what_to_do_when_it_is_missed() -> None:
+    message = one_problem("        missed: Décale ta démission.\n", "")
+    assert "steps[0].actions[3].due: une échéance « before » doit dire quoi faire" in message
+
+
+def test_missed_without_due_is_refused() -> None:
+    message = one_problem("        due_in_days: 7\n", "        due_in_days: 7\n        missed: Rien.\n")
+    assert "« missed » n'a de sens qu'avec une échéance « due »" in message
+
+
+# --- le calcul ---------------------------------------------------------------------------------
+
+
+def test_deadlines_are_counted_back_from_the_persons_date() -> None:
+    items = items_for(start_in(300))
+    start = TODAY + dt.timedelta(days=300)
+    assert items["demande_absence"].due == start - dt.timedelta(days=120)
+    assert items["positionnement"].due == start - dt.timedelta(days=135)
+    assert items["inscription_cpf"].due == D(2027, 12, 20)  # 11 jours ouvrés avant le mardi 4 janvier 2028
+    assert start == D(2028, 1, 4)
+    assert items["libre"].due == TODAY + dt.timedelta(days=7)
+    assert not any(item.missed for item in items.values())
+
+
+def test_without_the_anchor_date_the_action_has_no_date_yet() -> None:
+    items = items_for({"situation": "salarie"})
+    assert items["demande_absence"].due is None and items["attestation"].due is None
+    assert items["inscription_ft"].due is None  # son ancre (l'attestation) n'est pas datée non plus
+
+
+def test_when_the_answer_changes_the_deadlines_move() -> None:
+    before = items_for(start_in(300))
+    after = items_for(start_in(400))
+    for action in ("demande_absence", "positionnement", "inscription_cpf"):
+        assert before[action].due is not None and after[action].due is not None
+        assert after[action].due > before[action].due
+    assert after["demande_absence"].due - before["demande_absence"].due == dt.timedelta(days=100)
+
+
+def test_an_action_anchor_uses_the_day_it_was_done() -> None:
+    answers = {"situation": "salarie", "date_demission": "2027-06-30"}
+    assert items_for(answers)["inscription_ft"].due == D(2027, 12, 29)  # attestation prévue le 29 juin + 6 mois
+    done = row("attestation", due_date="2027-06-29", done_at="2027-04-15T12:00:00+00:00", due_by_hand=0)
+    assert items_for(answers, [done])["inscription_ft"].due == D(2027, 10, 15)
+
+
+def test_a_deadline_edited_by_hand_stays_when_the_answer_changes() -> None:
+    edited = row("demande_absence", due_date="2027-04-01", due_by_hand=1)
+    for days in (300, 500):
+        items = items_for(start_in(days), [edited])
+        assert items["demande_absence"].due == D(2027, 4, 1)
+        assert items["demande_absence"].due_by_hand and not items["demande_absence"].missed
+        # ce qui dépend d'elle suit la date choisie par la personne
+        assert items["positionnement"].due == D(2027, 3, 17)
+
+
+def test_a_row_written_for_another_reason_keeps_following_the_dates() -> None:
+    """Cocher, décocher ou renommer une action écrit sa ligne sans figer son échéance."""
+    renamed = row("demande_absence", text="Écrire à la DRH", due_date="2027-04-01", due_by_hand=0)
+    items = items_for(start_in(400), [renamed])
+    assert items["demande_absence"].text == "Écrire à la DRH"  # le texte changé est gardé
+    assert items["demande_absence"].due == TODAY + dt.timedelta(days=280)
+
+
+def test_rows_from_before_the_retroplanning_keep_their_date() -> None:
+    old = row("demande_absence", due_date="2027-04-01")
+    del old["due_by_hand"]
+    assert items_for(start_in(400), [old])["demande_absence"].due == D(2027, 4, 1)
+
+
+def test_resolve_dues_survives_a_loop_built_by_hand() -> None:
+    g = guide()
+    actions = [a for a in g.actions]
+    looped = [a._replace(due=a.due._replace(anchor="positionnement", anchor_kind="action", before=False))
+              if a.id == "demande_absence" else a for a in actions]  # fmt: skip
+    steps = (g.steps[0]._replace(actions=tuple(looped)),)
+    dues = resolve_dues(g._replace(steps=steps), start_in(300), {}, step_starts=None, base_day=TODAY)
+    assert dues["demande_absence"] is None and dues["positionnement"] is None
+
+
+# --- les délais impossibles ------------------------------------------------------------------------
+
+
+def test_a_lead_time_that_can_no_longer_be_met_is_said_with_the_options() -> None:
+    answers = start_in(60)
+    items = items_for(answers)
+    assert items["demande_absence"].missed and items["demande_absence"].status == followup.STATUS_OVERDUE
+    # le positionnement dépend d'une demande déjà impossible : simple retard, pas une deuxième alerte
+    assert not items["positionnement"].missed and items["positionnement"].status == followup.STATUS_OVERDUE
+    assert not items["inscription_cpf"].missed  # 11 jours ouvrés avant : encore possible
+    [missed] = missed_deadlines(guide(), list(items.values()), answers)
+    assert missed.id == "demande_absence"
+    assert missed.due == TODAY - dt.timedelta(days=60)
+    assert missed.rule == "120 jours avant le 9 mai 2027 (ta réponse à « Début de la formation ? »)"
+    assert missed.advice.startswith("Décale la date")
+    summary = followup.followup_summary(list(items.values()), [], TODAY, guide=guide(), answers=answers)
+    assert [m["id"] for m in summary["missed_deadlines"]] == ["demande_absence"]
+    assert "demande_absence" not in [o["id"] for o in summary["overdue_actions"]]
+    assert "positionnement" in [o["id"] for o in summary["overdue_actions"]]
+
+
+def test_a_missed_deadline_done_or_set_by_hand_is_not_an_alert() -> None:
+    done = row("demande_absence", done_at="2027-01-01T12:00:00+00:00", due_by_hand=0)
+    assert not items_for(start_in(60), [done])["demande_absence"].missed
+    by_hand = {**done, "done_at": None, "due_date": "2027-03-01", "due_by_hand": 1}
+    item = items_for(start_in(60), [by_hand])["demande_absence"]
+    assert not item.missed and item.status == followup.STATUS_OVERDUE
+
+
+# --- le calendrier ----------------------------------------------------------------------------------
+
+
+def test_timeline_lists_overdue_first_then_every_month_until_the_last_date() -> None:
+    answers = {**start_in(60), "date_demission": "2027-08-31"}
+    items = list(items_for(answers).values())
+    contacts = [{"id": 3, "name": "Lou", "organisation": "CCI", "follow_up": "2027-03-01"}]
+    data = timeline_json(build_timeline(guide(), answers, items, contacts, TODAY))
+    assert [e["id"] for e in data["overdue"]] == ["positionnement", "demande_absence", "c3"]
+    assert data["overdue"][1]["missed"] and data["overdue"][1]["advice"].startswith("Décale")
+    assert data["months"][0]["month"] == "2027-03" and data["months"][-1]["month"] == "2028-02"
+    days = [e["date"] for m in data["months"] for e in m["entries"]]
+    assert days == sorted(days)
+    may = next(m for m in data["months"] if m["month"] == "2027-05")
+    assert [(e["kind"], e["id"]) for e in may["entries"]] == [("date", "date_debut_formation")]
+    april = next(m for m in data["months"] if m["month"] == "2027-04")
+    assert ("guide", "inscription_cpf") in [(e["kind"], e["id"]) for e in april["entries"]]
+    assert data["months"][-1]["entries"][0]["id"] == "inscription_ft"  # 30 août + 6 mois = 29 février 2028
+
+
+def test_timeline_markdown_is_month_by_month_and_escapes_data() -> None:
+    answers = start_in(60)
+    items = list(items_for(answers).values())
+    contacts = [{"id": 1, "name": "Lou <b>", "organisation": "", "follow_up": "2027-04-02"}]
+    text = timeline_markdown(build_timeline(guide(), answers, items, contacts, TODAY))
+    assert text.index("### Délais impossibles à tenir") < text.index("### En retard") < text.index("### Avril 2027")
+    assert "- 2 avril — ☎ Relancer Lou \\<b\\>" in text
+    assert "### Mai 2027\n\n- 9 mai — • Ta date : Début de la formation ?" in text
+
+
+def test_the_html_calendar_gets_the_same_dates_and_follow_ups_on_request() -> None:
+    from reconversion.core.plan_calendar import KIND_ACTION, plan_events
+
+    answers = start_in(300)
+    items = list(items_for(answers).values())
+    contacts = [{"id": 1, "name": "Lou", "follow_up": "2027-04-02"}]
+    events = plan_events(guide(), answers, items, contacts)
+    assert (TODAY + dt.timedelta(days=180), KIND_ACTION, "Demander l'absence") in events
+    assert (D(2027, 4, 2), KIND_ACTION, "Relancer Lou") in events
+    assert not any(e.label.startswith("Relancer") for e in plan_events(guide(), answers, items))
+
+
+def test_the_printed_guide_states_each_rule_without_a_date() -> None:
+    from reconversion.core.ebook import render_ebook
+
+    text = render_ebook(guide())
+    assert (
+        "Demander l'absence *(au plus tard 120 jours avant la date que tu donnes à « Début de la formation ? »)*"
+        in text
+    )
+    assert "*(au plus tard 6 mois après l'action « Obtenir l'attestation »)*" in text
+
+
+def test_a_far_away_date_goes_under_later_and_bad_dates_are_ignored() -> None:
+    answers = {"situation": "salarie"}
+    rows = [
+        {**row("p"), "id": 7, "guide_action_id": None, "text": "Prendre ma retraite", "due_date": "2099-01-01"},
+        {**row("p"), "id": 8, "guide_action_id": None, "text": "Date abîmée", "due_date": "bientôt"},
+    ]
+    items = list(items_for(answers, rows).values())
+    contacts = [{"id": 2, "name": "Lou", "follow_up": "un jour"}]  # sauvegarde abîmée : ignorée, pas d'erreur
+    data = timeline_json(build_timeline(guide(), answers, items, contacts, TODAY))
+    assert len(data["months"]) == 120
+    assert [e["id"] for e in data["later"]] == ["p7"]
+    assert {"kind": "perso", "id": "p8", "text": "Date abîmée"} in data["undated"]
+    assert "### Plus tard\n\n- 1er janvier 2099 — Prendre ma retraite" in timeline_markdown(
+        build_timeline(guide(), answers, items, contacts, TODAY)
+    )
