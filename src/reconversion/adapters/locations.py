@@ -67,17 +67,7 @@ def check_private_dir(path: Path) -> Path:
             f"Le dossier de données {path} appartient à un autre compte : je ne m'en sers pas, pour que "
             f"tes données ne soient lisibles que par toi. Choisis un dossier à toi ({HOME_VARIABLE})."
         )
-    if info.st_mode & 0o022:
-        raise StoreError(
-            f"Le dossier de données {path} peut être modifié par d'autres comptes (droits "
-            f"{stat.filemode(info.st_mode)}) : je ne m'en sers pas. Vérifie son contenu, puis rends-le "
-            f"privé avec « chmod 700 {path} »."
-        )
-    if info.st_mode & 0o077:
-        try:
-            os.chmod(path, 0o700)
-        except OSError as exc:
-            raise StoreError(f"Impossible de rendre le dossier {path} privé ({exc.strerror}).") from None
+    _keep_private(path, info, "Le dossier de données", 0o700)
     return path
 
 
@@ -98,16 +88,21 @@ def check_private_file(path: Path, info: os.stat_result) -> None:
             f"Le fichier {path} appartient à un autre compte : je ne m'en sers pas, pour que tes données "
             "ne puissent pas être lues par quelqu'un d'autre. Mets-le de côté ou choisis un autre profil."
         )
+    _keep_private(path, info, "Le fichier", 0o600)
+
+
+def _keep_private(path: Path, info: os.stat_result, what: str, mode: int) -> None:
+    """Refuse ce que d'autres comptes peuvent modifier ; resserre (`mode`) ce qu'ils peuvent seulement lire."""
     if info.st_mode & 0o022:
         raise StoreError(
-            f"Le fichier {path} peut être modifié par d'autres comptes (droits {stat.filemode(info.st_mode)}) : "
-            f"je ne m'en sers pas. Vérifie-le, puis rends-le privé avec « chmod 600 {path} »."
+            f"{what} {path} peut être modifié par d'autres comptes (droits {stat.filemode(info.st_mode)}) : "
+            f"je ne m'en sers pas. Vérifie son contenu, puis rends-le privé avec « chmod {mode:o} {path} »."
         )
     if info.st_mode & 0o077:
         try:
-            os.chmod(path, 0o600)
+            os.chmod(path, mode)
         except OSError as exc:
-            raise StoreError(f"Impossible de rendre le fichier {path} privé ({exc.strerror}).") from None
+            raise StoreError(f"Impossible de rendre {path} privé ({exc.strerror}).") from None
 
 
 def _foreign(info: os.stat_result) -> bool:

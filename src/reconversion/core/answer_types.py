@@ -14,7 +14,7 @@ from reconversion.core.limits import answer_problem
 from reconversion.core.model import AnswerValue, Question
 from reconversion.errors import AnswerError
 
-_MONTHS = (
+MONTHS = (  # les mois en français : une seule liste pour tout l'outil
     "janvier",
     "février",
     "mars",
@@ -52,7 +52,7 @@ def french_date(iso: str) -> str:
     """« 2027-03-01 » devient « 1er mars 2027 »."""
     day = dt.date.fromisoformat(iso)
     number = "1er" if day.day == 1 else str(day.day)
-    return f"{number} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{number} {MONTHS[day.month - 1]} {day.year}"
 
 
 def is_blank(raw: Any) -> bool:

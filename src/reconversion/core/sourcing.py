@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from reconversion.core import model
+from reconversion.core.answer_types import MONTHS
 
 # Les unités qui font d'un nombre un montant, une durée ou un seuil (« 1 600 € », « 24 mois », « 2 SMIC »).
 FACT_UNITS = (
@@ -48,20 +49,6 @@ NUMBER_WORDS = (
     "trente",
     "soixante",
     "cent",
-)
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
 )
 # Les blancs possibles entre un nombre et son unité : espace, espace insécable, espace fine insécable.
 _BLANK = "[ \u00a0\u202f]"
