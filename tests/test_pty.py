@@ -55,7 +55,7 @@ def test_walk_a_whole_step_going_back_once(tmp_path: Path, mini_guide_path: Path
     child = spawn(home, "start", "--guide", str(mini_guide_path))
     child.expect("Étape 1/2 — Première étape")
     child.expect("Ta situation")
-    child.send(ENTER)  # Salarié·e
+    child.send(DOWN + ENTER)  # Salarié·e (rien n'est pointé au départ)
     child.expect("Ton prénom")
     child.send("<" + ENTER)  # retour à la question précédente
     child.expect("Ta situation")
@@ -63,7 +63,7 @@ def test_walk_a_whole_step_going_back_once(tmp_path: Path, mini_guide_path: Path
     child.expect("Ton prénom")
     child.send("Ana" + ENTER)
     child.expect("Ton envie")
-    child.send(DOWN * 2 + ENTER)  # 3
+    child.send(DOWN * 3 + ENTER)  # 3 (la première flèche mène à 1)
     child.expect("Étape « Première étape » terminée")
     child.expect("Mon Compte Formation")
     child.expect("Parler à ton employeur")
@@ -78,7 +78,7 @@ def test_ctrl_c_keeps_answers_and_start_resumes_at_the_right_question(tmp_path: 
     home = tmp_path / "home"
     child = spawn(home, "start", "--guide", str(mini_guide_path))
     child.expect("Ta situation")
-    child.send(ENTER)
+    child.send(DOWN + ENTER)
     child.expect("Ton prénom")
     child.send("Ana" + ENTER)
     child.expect("Ton envie")
@@ -92,7 +92,7 @@ def test_ctrl_c_keeps_answers_and_start_resumes_at_the_right_question(tmp_path: 
     again.expect("Étape 1/2 — Première étape")
     index = again.expect(["Ton envie", "Ta situation", "Ton prénom"])
     assert index == 0, "la reprise doit se faire à la première question sans réponse"
-    again.send(ENTER)  # 1
+    again.send(DOWN + ENTER)  # 1
     again.expect("On continue")
     again.send(ENTER)  # continuer
     again.expect("Étape 2/2 — Deuxième étape")

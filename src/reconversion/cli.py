@@ -156,6 +156,9 @@ def _count(number: int, word: str) -> str:
 def start(
     profile: ProfileOption = "defaut",
     step: Annotated[str | None, typer.Option("--step", help="Aller directement à une étape (son id).")] = None,
+    question: Annotated[
+        str | None, typer.Option("--question", help="Reposer une seule question (son id, voir « guide export »).")
+    ] = None,
     answers: Annotated[
         Path | None,
         typer.Option("--answers", help="Répondre depuis un fichier YAML « id_question: valeur », sans questions."),
@@ -188,7 +191,7 @@ def start(
             if answers is not None:
                 _apply_answers_file(guide, store, answers)
             else:
-                _interactive(guide, store, profile, step)
+                _interactive(guide, store, profile, step, question, profile_path(home, profile))
     finally:
         store.close()
 
@@ -238,24 +241,50 @@ def _unknown_metiers(guide: Guide, accepted: dict[str, tuple[str, Any]]) -> list
     return problems
 
 
-def _interactive(guide: Guide, store: Store, profile: str, step: str | None) -> None:
+def _interactive(guide: Guide, store: Store, profile: str, step: str | None, question: str | None, path: Path) -> None:
     from reconversion import wizard
     from reconversion.adapters.console import Screen
     from reconversion.adapters.prompts import Prompter
+    from reconversion.core import engine
     from reconversion.metier_choice import MetierChooser
 
     screen = Screen()
     prompter = Prompter()
     chooser = MetierChooser(store, prompter, screen)
+    answers = store.answers()
+    if not answers:
+        screen.welcome(guide, str(path))
+    elif step is None and question is None and (where := engine.resume_position(guide, answers)) is not None:
+        screen.notice(
+            f"Reprise : étape {where.step_number}/{where.step_count}, "
+            f"question {where.question_number} sur {where.question_count}."
+        )
     try:
-        finished = wizard.run(guide, store.answers(), store, prompter, screen, step_id=step, metiers=chooser)
-    except (KeyboardInterrupt, EOFError):
+        finished = wizard.run(
+            guide, answers, store, prompter, screen, step_id=step, metiers=chooser, question_id=question
+        )
+    except (KeyboardInterrupt, EOFError) as exc:
+        review = getattr(exc, "review_step", None)
+        if review is not None:
+            title = guide.step(review).title  # type: ignore[union-attr]
+            raise Interrupted(
+                f"\nPause ! Les réponses déjà relues sont enregistrées. Pour relire de nouveau « {title} » : "
+                f"{hint(f'start --step {review}', profile)}"
+            ) from None
         raise Interrupted(
             "\nPause ! Tes réponses sont enregistrées. "
             f"Pour reprendre là où tu t'es arrêté·e : {hint('start', profile)}"
         ) from None
-    if finished:
-        screen.notice("C'est tout pour le moment. Ton plan : « reconversion status » ou « reconversion export ».")
+    if question is not None:
+        screen.notice(f"Réponse enregistrée. Ton plan à jour : {hint('status', profile)}")
+    elif finished:
+        screen.notice(
+            "Tu as parcouru tout le guide. Et maintenant :\n"
+            f"  • où tu en es et tes prochaines actions : {hint('status', profile)}\n"
+            f"  • ton plan complet, à lire ou imprimer : {hint('export -o mon-plan.md', profile)}\n"
+            f"  • cocher une action faite ou en ajouter une : {hint('actions', profile)}\n"
+            f"  • relire une étape plus tard : {hint('start', profile)}"
+        )
     else:
         screen.notice(f"À bientôt ! Pour reprendre : {hint('start', profile)}")
 

@@ -28,6 +28,19 @@ class Screen:
         self.console.print(escape(step.intro), style="dim")
         self.console.print()
 
+    def welcome(self, guide: model.Guide, data_path: str) -> None:
+        """Premier lancement d'un profil : l'intro du guide, où sont gardées les données, comment circuler."""
+        self.console.rule(f"[bold]{escape(guide.title)}")
+        if guide.intro:
+            self.console.print(escape(guide.intro))
+        self.console.print(
+            "\n• Tes réponses restent sur cette machine, dans "
+            f"[bold]{escape(data_path)}[/bold] ; rien n'est envoyé sur Internet."
+            "\n• Chaque réponse est enregistrée aussitôt : Ctrl-C met en pause sans rien perdre."
+            "\n• Pour revenir à la question précédente : « ↩ Question précédente » dans une liste, "
+            "ou « < » puis Entrée dans un champ à écrire."
+        )
+
     def question_help(self, question: model.Question) -> None:
         if question.help:
             self.console.print(f"[cyan]ℹ[/cyan] {escape(question.help)}")

@@ -139,7 +139,7 @@ def contacts_add(
             )
         values = _contact_form()
     else:
-        day = date_option(follow_up, "--follow-up", allow_clear=True)
+        day = date_option(follow_up, "--follow-up", allow_clear=True, future=True)
         values = {
             "name": clean_text(name, "Le nom", "Awa Diallo"),
             "organisation": " ".join((organisation or "").split()),
@@ -172,7 +172,7 @@ def _contact_form() -> dict[str, Any]:
     follow_text = ask_field(
         questionary.text(
             "Quand la ou le relancer ?",
-            validate=date_validator(),
+            validate=date_validator(future=True),
             instruction="(JJ/MM/AAAA, +10j, +2s · Entrée pour passer)",
         )
     )
@@ -214,7 +214,7 @@ def contacts_edit(
     if notes is not None:
         changes["notes"] = notes.strip()
     if follow_up is not None:
-        day = date_option(follow_up, "--follow-up", allow_clear=True)
+        day = date_option(follow_up, "--follow-up", allow_clear=True, future=True)
         changes["follow_up"] = day.isoformat() if day else None
     if not changes:
         raise UsageError(

@@ -123,14 +123,16 @@ def clean_text(value: str, option: str, example: str) -> str:
     return cleaned
 
 
-def date_option(value: str | None, option: str, *, allow_clear: bool) -> dt.date | None:
-    """Lit une date d'option ; une date illisible devient une erreur d'usage qui cite l'option."""
+def date_option(value: str | None, option: str, *, allow_clear: bool, future: bool = False) -> dt.date | None:
+    """Lit une date d'option ; une date illisible (ou passée, si `future`) devient une erreur d'usage."""
     from reconversion.core import dates
 
     if value is None:
         return None
     try:
-        return dates.parse_optional_due(value, today()) if allow_clear else dates.parse_due(value, today())
+        if allow_clear:
+            return dates.parse_optional_due(value, today(), not_before_today=future)
+        return dates.parse_due(value, today(), not_before_today=future)
     except AnswerError as exc:
         raise UsageError(f"{option} : {exc.message}.") from None
 
@@ -189,12 +191,12 @@ def action_state(
 # --- champs de formulaire (questionary) --------------------------------------------------
 
 
-def date_validator(*, after: dt.date | None = None) -> Callable[[str], bool | str]:
+def date_validator(*, after: dt.date | None = None, future: bool = False) -> Callable[[str], bool | str]:
     from reconversion.core import dates
 
     def validate(text: str) -> bool | str:
         try:
-            day = dates.parse_optional_due(text, today())
+            day = dates.parse_optional_due(text, today(), not_before_today=future)
         except AnswerError as exc:
             return exc.message
         if day is not None and after is not None and day < after:

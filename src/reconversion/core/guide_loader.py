@@ -61,14 +61,18 @@ _QUESTION_KEYS = {
     "when": False,
     "scale_labels": False,
     "choices_from": False,
+    "label": False,
+    "sensitive": False,
+    "not_before": False,
 }
 _VALIDATE_KEYS = dict.fromkeys(
-    ("pattern", "min", "max", "min_length", "max_length", "min_choices", "max_choices", "message"),
+    ("pattern", "min", "max", "min_length", "max_length", "min_choices", "max_choices", "message", "after"),
     False,
 )
 _RESOURCE_KEYS = {"id": True, "title": True, "url": True, "description": False, "tags": False, "when": False}
 _ACTION_KEYS = {"id": True, "text": True, "when": False, "due_in_days": False}
-_CHOICE_KEYS = {"value": True, "label": True}
+_CHOICE_KEYS = {"value": True, "label": True, "when": False}
+_DATE_AFTER = ("today",)
 _SCALE_LABEL_KEYS = {"min": True, "max": True}
 _CHOICE_SOURCES = ("metiers",)
 _CONDITION_KEYS = ("question", "not", "all", "any")
@@ -120,6 +124,7 @@ class _GuideChecker(NodeReader):
         self.question_order: dict[str, int] = {}
         self.questions: dict[str, model.Question] = {}
         self.ids: dict[str, set[str]] = {"step": set(), "resource": set(), "action": set()}
+        self.date_links: list[tuple[yaml.Node, str, str]] = []  # (nœud, chemin, question visée) de `not_before`
 
     # --- briques génériques -------------------------------------------------
 
@@ -217,6 +222,7 @@ class _GuideChecker(NodeReader):
         if isinstance(f.get("steps"), yaml.SequenceNode) and not f["steps"].value:
             self.report(f["steps"], "steps", "le guide doit avoir au moins une étape")
         self.check_references()
+        self.check_date_links()
         self.check_step_resources(f.get("steps"), resources)
         if self.problems or None in (guide_id, version, language, title):
             return None
@@ -323,11 +329,35 @@ class _GuideChecker(NodeReader):
         help_text = self.text(f.get("help"), join(path, "help")) or ""
         required = self.boolean(f.get("required"), join(path, "required"), True)
         choices_from = self.choices_from(f.get("choices_from"), join(path, "choices_from"), qtype)
-        choices = self.choices(f.get("choices"), join(path, "choices"), qtype, choices_from, node, path)
+        choices = self.choices(f.get("choices"), join(path, "choices"), qtype, choices_from, node, path, qid)
         validate = self.validation(f.get("validate"), join(path, "validate"), qtype)
         scale_labels = self.scale_labels(f.get("scale_labels"), join(path, "scale_labels"), qtype)
         default = self.default(f.get("default"), join(path, "default"), qtype, choices, validate)
         when = self.condition(f.get("when"), join(path, "when"), owner=qid)
+        label = self.text(f.get("label"), join(path, "label")) or ""
+        not_before = self.text(f.get("not_before"), join(path, "not_before"))
+        if not_before is not None:
+            if qtype != "date":
+                self.report(
+                    f["not_before"], join(path, "not_before"), "not_before n'a de sens que pour une question date"
+                )
+                not_before = None
+            else:
+                self.date_links.append((f["not_before"], join(path, "not_before"), not_before))
+        sensitive = self.boolean(f.get("sensitive"), join(path, "sensitive"), False)
+        if sensitive and f.get("default") is not None:
+            self.report(
+                f["default"],
+                join(path, "default"),
+                "une question sensible (sensitive: true) ne peut pas avoir de réponse par défaut",
+            )
+            default = None
+        if sensitive and required:
+            self.report(
+                f["sensitive"],
+                join(path, "sensitive"),
+                "une question sensible doit pouvoir être passée : ajoute « required: false »",
+            )
         if None in (qid, qtype, prompt):
             return None
         question = model.Question(
@@ -343,6 +373,9 @@ class _GuideChecker(NodeReader):
             scale_labels=scale_labels,
             choices_from=choices_from,
             step_id=step_id,
+            label=label,
+            sensitive=sensitive,
+            not_before=not_before,
         )
         self.questions[qid] = question
         return question
@@ -382,6 +415,7 @@ class _GuideChecker(NodeReader):
         choices_from: str | None,
         question_node: yaml.Node,
         question_path: str,
+        owner: str | None = None,
     ) -> tuple[model.Choice, ...]:
         if node is None:
             if qtype in model.CHOICE_TYPES and choices_from is None:
@@ -409,7 +443,8 @@ class _GuideChecker(NodeReader):
                 if ok and (value is None or isinstance(value, (list, dict))):
                     self.report(f["value"], join(item_path, "value"), "valeur de choix vide")
                     ok = False
-                choice = model.Choice(value, label) if ok and label is not None else None
+                when = self.condition(f.get("when"), join(item_path, "when"), owner=owner)
+                choice = model.Choice(value, label, when) if ok and label is not None else None
             if choice is None:
                 continue
             if choice.value in seen:
@@ -442,6 +477,14 @@ class _GuideChecker(NodeReader):
                 values[key] = self.bound(f[key], join(path, key), qtype)
         if "message" in f:
             values["message"] = self.text(f["message"], join(path, "message"))
+        if "after" in f:
+            after = self.text(f["after"], join(path, "after"))
+            if qtype != "date":
+                self.report(f["after"], join(path, "after"), "after n'a de sens que pour une question date")
+            elif after not in _DATE_AFTER and after is not None:
+                self.report(f["after"], join(path, "after"), f"« {after} » : seule la valeur « today » est possible")
+            else:
+                values["after"] = after
         if qtype == "scale":
             values.setdefault("min", 1)
             values.setdefault("max", 5)
@@ -636,6 +679,17 @@ class _GuideChecker(NodeReader):
                 problem = _value_problem(target, value)
                 if problem:
                     self.report(value_node, ref.path.rsplit(".", 1)[0], problem)
+
+    def check_date_links(self) -> None:
+        """`not_before` doit nommer une question date du guide."""
+        for node, path, target_id in self.date_links:
+            target = self.questions.get(target_id)
+            if target is None:
+                hint = difflib.get_close_matches(target_id, list(self.question_order), n=1, cutoff=0.7)
+                suggestion = f" (voulais-tu dire « {hint[0]} » ?)" if hint else ""
+                self.report(node, path, f"question inconnue « {target_id} »{suggestion}")
+            elif target.type != "date":
+                self.report(node, path, f"la question « {target_id} » n'est pas une date")
 
     def check_step_resources(self, steps_node: yaml.Node | None, resources: dict[str, model.Resource]) -> None:
         if not isinstance(steps_node, yaml.SequenceNode):

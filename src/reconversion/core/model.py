@@ -24,6 +24,16 @@ QUESTION_TYPES = (
 )
 CHOICE_TYPES = ("select", "multiselect")
 
+
+class _Skipped:
+    """Point de départ d'une invite dont la réponse enregistrée est « passée »."""
+
+    def __repr__(self) -> str:
+        return "SKIPPED"
+
+
+SKIPPED = _Skipped()
+
 # Une réponse enregistrée : texte, nombre, booléen, liste de valeurs, ou None (question passée).
 AnswerValue = str | int | float | bool | list | None
 
@@ -67,6 +77,7 @@ Condition = Equals | InValues | Answered | Not | All | AnyOf
 class Choice(NamedTuple):
     value: Any
     label: str
+    when: Condition | None = None  # proposé seulement si la condition est remplie
 
 
 class Validation(NamedTuple):
@@ -78,6 +89,7 @@ class Validation(NamedTuple):
     min_choices: int | None = None
     max_choices: int | None = None
     message: str | None = None
+    after: str | None = None  # date : « today » (strictement après le jour de la réponse)
 
 
 class Question(NamedTuple):
@@ -93,6 +105,14 @@ class Question(NamedTuple):
     scale_labels: tuple[str, str] | None = None
     choices_from: str | None = None
     step_id: str = ""
+    label: str = ""  # titre court pour les récapitulatifs, `status`, le plan et le livret
+    sensitive: bool = False  # santé, handicap… : jamais de réponse par défaut, « Passer » proposé en premier
+    not_before: str | None = None  # date : signaler si elle tombe avant la réponse à cette autre question
+
+    @property
+    def title(self) -> str:
+        """Le titre court (`label`) s'il existe, sinon l'invite complète."""
+        return self.label or self.prompt
 
     def label_for(self, value: Any) -> str:
         """Le libellé lisible d'une valeur de choix (la valeur elle-même si inconnue)."""
