@@ -185,7 +185,7 @@ def test_plan_structure_five_steps_in_order_tasks_and_resource_links() -> None:
         for resource in engine.applicable_resources(guide, step, answers):
             assert resource.url in hrefs
     assert "Développeur (M1805)" in text
-    assert "- **Quel est ton contrat de travail ?** CDI" in text
+    assert "- **Ton contrat :** CDI" in text  # le titre court (`label`), pas l'invite entière
     assert "1er septembre 2028" in text
 
 

@@ -251,6 +251,7 @@ def _interactive(guide: Guide, store: Store, profile: str, step: str | None, que
     screen = Screen()
     prompter = Prompter()
     chooser = MetierChooser(store, prompter, screen)
+    screen.metier_label = chooser.label
     answers = store.answers()
     if not answers:
         screen.welcome(guide, str(path))

@@ -5,21 +5,22 @@ Tout texte de contenu vient du guide ; ce module ne fait que le mettre en forme.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
 
 from reconversion.core import engine, model
-from reconversion.core.answer_types import display
+from reconversion.core.answer_types import display, display_items
 
 
 class Screen:
     """Ce que l'assistant affiche entre deux questions."""
 
-    def __init__(self, console: Console | None = None) -> None:
+    def __init__(self, console: Console | None = None, metier_label: Callable[[str], str] | None = None) -> None:
         self.console = console or Console(highlight=False)
+        self.metier_label = metier_label  # code ROME -> « Infirmier / Infirmière (J1506) »
 
     def step_header(self, guide: model.Guide, step: model.Step) -> None:
         number = guide.step_number(step.id)
@@ -62,8 +63,10 @@ class Screen:
         self.console.rule(f"[green]Étape « {escape(step.title)} » terminée")
         for question in engine.applicable_questions(guide, answers, step.id):
             if question.id in answers:
-                value = display(question, answers[question.id])
-                self.console.print(f"• {escape(question.prompt)} [bold]{escape(value)}[/bold]")
+                self.answer_line(question, answers[question.id])
+        for conflict in engine.date_conflicts(guide, answers):
+            if step.id in (conflict.question.step_id, conflict.other.step_id):
+                self.console.print(f"[yellow]⚠ {escape(engine.conflict_text(conflict))}[/yellow]")
         resources = engine.applicable_resources(guide, step, answers)
         if resources:
             self.console.print("\n[bold]Ressources utiles[/bold]")
@@ -76,6 +79,19 @@ class Screen:
                 due = f" (dans {action.due_in_days} jours)" if action.due_in_days else ""
                 self.console.print(f"☐ {escape(action.text)}{due}")
         self.console.print()
+
+    def answer_line(self, question: model.Question, value: Any) -> None:
+        """« • Titre court : réponse » ; un choix multiple donne une ligne par choix."""
+        if isinstance(value, list) and value:
+            if question.choices_from == "metiers" and self.metier_label is not None:
+                items = [self.metier_label(str(code)) for code in value]
+            else:
+                items = display_items(question, value)
+            self.console.print(f"• {escape(question.title)} :")
+            for item in items:
+                self.console.print(f"    – [bold]{escape(item)}[/bold]")
+            return
+        self.console.print(f"• {escape(question.title)} : [bold]{escape(display(question, value))}[/bold]")
 
     def resource_line(self, resource: model.Resource) -> None:
         """Titre cliquable (lien hypertexte là où le terminal le permet) et adresse en clair."""

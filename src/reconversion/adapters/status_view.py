@@ -44,7 +44,8 @@ def print_status(report: dict[str, Any], *, resume: str, style: Style | None = N
             f"   dernière activité : {local_day(step['last_activity'])}"
         )
         if step["next_question"]:
-            print(style(f"   Prochaine question : {clean(step['next_question']['prompt'])}", "dim"))
+            upcoming = step["next_question"]
+            print(style(f"   Prochaine question : {clean(upcoming.get('label') or upcoming['prompt'])}", "dim"))
     interests = report.get("interests")
     if interests:
         if interests["complete"]:

@@ -56,7 +56,7 @@ def render_plan(
     actions = action_items(
         guide, answers, action_rows, base_day=base_day or today, today=today, step_starts=step_starts
     )
-    blocks = _header(guide, progress, actions, today)
+    blocks = _header(guide, progress, actions, today) + _conflicts(guide, answers)
     for number, item in enumerate(progress, start=1):
         section = _step_section(guide, item, number, answers, actions, today, profile, labels)
         if item.step.show_chosen_metiers and chosen_metiers:
@@ -93,6 +93,15 @@ def _header(
         f"(version {escape_inline(guide.version)}).",
         "\n".join(summary),
     ]
+
+
+def _conflicts(guide: model.Guide, answers: Mapping[str, Any]) -> list[str]:
+    """Les dates qui se contredisent, dites en tête du plan."""
+    found = engine.date_conflicts(guide, answers)
+    if not found:
+        return []
+    lines = "\n".join(f"- ⚠ {escape_inline(engine.conflict_text(conflict))}" for conflict in found)
+    return ["## À vérifier", lines]
 
 
 # --- une étape ------------------------------------------------------------------------
@@ -136,7 +145,7 @@ def _step_state(item: engine.StepProgress, profile: str) -> str:
 
 def _answer_item(question: model.Question, value: Any, labels: Mapping[str, Mapping[str, str]]) -> str:
     """Une réponse lisible : libellés, « oui »/« non », dates en français, listes en listes."""
-    head = f"- **{escape_inline(question.prompt)}**"
+    head = f"- **{escape_inline(question.label)} :**" if question.label else f"- **{escape_inline(question.prompt)}**"
     if isinstance(value, list):
         names = [_choice_label(question, v, labels) for v in value]
         if not names:
