@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -109,3 +110,77 @@ def test_builtin_guide_first_question_appears(tmp_path: Path) -> None:
     child.send(CTRL_C)
     assert finish(child) == 130
     assert (tmp_path / "home" / "defaut.sqlite3").exists()
+
+
+ALL_TYPES_GUIDE = """\
+id: tous-types
+version: "1"
+language: fr
+title: Tous les types
+steps:
+  - id: t1
+    title: Chaque type de question
+    intro: Une question de chaque type.
+    questions:
+      - {id: choix, type: select, prompt: Ton choix ?, choices: [{value: a, label: Premier}, {value: b, label: Second}]}
+      - {id: handicap, type: confirm, sensitive: true, required: false, prompt: Une RQTH ?}
+      - {id: envies, type: multiselect, prompt: Tes envies ?, choices: [Soin, Bois, Code]}
+      - {id: note, type: scale, prompt: Ta note ?, scale_labels: {min: Faible, max: Forte}}
+      - {id: montant, type: number, label: Ton solde, prompt: Ton solde en euros ?}
+      - {id: quand, type: date, prompt: Quand commencer ?, validate: {after: today}}
+      - {id: nom, type: text, prompt: Ton prénom ?}
+      - {id: recit, type: long_text, prompt: Raconte ?}
+    resources: [r]
+resources:
+  - {id: r, title: Une ressource, url: "https://example.org"}
+"""
+ENGLISH = re.compile(
+    r"\b(done|selections?|Use arrow|toggle|invert|Answer|Description|Please|Invalid|input|Yes|No|y/N)\b"
+)
+
+
+@pytest.mark.parametrize("columns", [60, 120])
+def test_every_question_type_speaks_french_only(tmp_path: Path, columns: int) -> None:
+    guide = tmp_path / "tous.yaml"
+    guide.write_text(ALL_TYPES_GUIDE, encoding="utf-8")
+    home = tmp_path / "home"
+    child = spawn(home, "start", "--guide", str(guide))
+    child.setwinsize(40, columns)
+    transcript: list[str] = []
+
+    def expect(text: str) -> None:
+        child.expect(text)
+        transcript.append(child.before + child.after)
+
+    expect("Ton choix")
+    child.send(ENTER)  # rien n'est pointé : message, pas de réponse
+    expect("flèches")
+    child.send(DOWN + ENTER)
+    expect("Une RQTH")
+    child.send(ENTER)  # question sensible : « Passer » est en tête et pointé
+    expect("Tes envies")
+    child.send(ENTER)  # rien de coché : refusé, en français
+    expect("Coche au moins")
+    child.send(" " + "\x1b[B" + " " + ENTER)
+    expect("Ta note")
+    child.send(DOWN * 5 + ENTER)
+    expect("Ton solde")
+    child.send("3 200 €" + ENTER)
+    expect("Quand commencer")
+    child.send("01/01/2020" + ENTER)  # passée : refusée avec un message français
+    expect("après aujourd'hui")
+    child.send("\x15" + "+2m" + ENTER)  # Ctrl-U efface la ligne
+    expect("Ton prénom")
+    child.send("Ana" + ENTER)
+    expect("Raconte")
+    child.send("Une histoire" + ENTER)
+    expect("terminée")
+    child.expect(pexpect.EOF)
+    transcript.append(child.before)
+    child.close()
+    screen = "".join(transcript)
+    assert "Forte" in screen and "Soin ; Bois" in screen
+    found = ENGLISH.findall(screen.replace("example.org", ""))
+    assert not found, f"anglais à l'écran : {found}"
+    answers = stored_answers(home, guide)
+    assert answers["handicap"] is None and answers["montant"] == 3200 and answers["envies"] == ["Soin", "Bois"]

@@ -22,7 +22,7 @@ from prompt_toolkit.filters import Condition, IsDone
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.keys import Keys
-from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
+from prompt_toolkit.layout import ConditionalContainer, FormattedTextControl, HSplit, Layout, Window
 from prompt_toolkit.shortcuts.prompt import PromptSession
 from questionary import Choice, Separator
 from questionary.prompts.common import InquirerControl, _fix_unecessary_blank_lines
@@ -218,14 +218,16 @@ def choice_list(
 
     question_line = PromptSession(prompt_tokens, reserve_space_for_menu=0, **io)
     _fix_unecessary_blank_lines(question_line)
-    errors = PromptSession(bottom_toolbar=lambda: control.error_message, **io)
     layout = Layout(
         HSplit(
             [
                 question_line.layout.container,
                 ConditionalContainer(Window(control, wrap_lines=True), filter=~IsDone()),
                 ConditionalContainer(
-                    errors.layout.container, filter=Condition(lambda: control.error_message is not None)
+                    # Le message juste sous la liste, coupé entre les mots ; pas la barre du bas de
+                    # prompt_toolkit, invisible quand le terminal ne donne pas sa hauteur.
+                    Window(FormattedTextControl(lambda: control.error_message or ""), wrap_lines=True),
+                    filter=Condition(lambda: control.error_message is not None) & ~IsDone(),
                 ),
             ]
         )

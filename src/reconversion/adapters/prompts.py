@@ -135,8 +135,9 @@ class Prompter:
         extras: list[Row | None] = []
         if searchable:
             extras.append(Row(SEARCH_LABEL, SEARCH, action=True, answered="recherche d'un métier"))
-        if not question.required:
-            extras.append(Row(SKIP_LABEL, SKIP, action=True, answered="passée", refuse_when_checked=_CHECKED_SKIP))
+        skip = Row(SKIP_LABEL, SKIP, action=True, answered="passée", refuse_when_checked=_CHECKED_SKIP)
+        if not question.required and not question.sensitive:
+            extras.append(skip)
         if can_go_back:
             extras.append(
                 Row(
@@ -149,7 +150,11 @@ class Prompter:
             )
         if extras:
             rows += [SEPARATOR, *extras] if rows else extras
-        if default is model.SKIPPED and not question.required:
+        if question.sensitive:  # « Passer » en tête, et le curseur dessus tant que rien n'est coché
+            rows = [skip, SEPARATOR, *rows]
+        if question.sensitive and not selected:
+            start = 0
+        elif default is model.SKIPPED and not question.required:
             start = rows.index(next(r for r in rows if r is not None and r.value is SKIP))
         elif not options and searchable:
             start = 0
