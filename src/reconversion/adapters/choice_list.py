@@ -14,10 +14,12 @@ Ici on garde les briques de questionary (le contrôle de liste, le style), mais 
 
 from __future__ import annotations
 
+import re
+import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from prompt_toolkit.application import Application
+from prompt_toolkit.application import Application, get_app
 from prompt_toolkit.filters import Condition, IsDone
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.key_binding import KeyBindings
@@ -33,6 +35,25 @@ POINTER = "»"
 CHECKED = "●"
 UNCHECKED = "○"
 ANSWER_MAX = 60  # au-delà, la ligne répondue dit « 3 choix » plutôt que les libellés
+
+
+def wrap_tokens(tokens: list[tuple[str, str]], width: int) -> list[tuple[str, str]]:
+    """Coupe des morceaux de texte stylés entre les mots (prompt_toolkit, lui, coupe au milieu d'un mot)."""
+    result: list[tuple[str, str]] = []
+    column = 0
+    for style, text in tokens:
+        for word in re.split(r"(?<= )", text):
+            if column and column + len(word.rstrip()) > width:
+                result.append(("", "\n"))
+                column = 0
+                word = word.lstrip()
+            result.append((style, word))
+            column += len(word)
+    return result
+
+
+def _width() -> int:
+    return max(20, get_app().output.get_size().columns - 1)
 
 
 class Row(NamedTuple):
@@ -107,7 +128,9 @@ class _Control(InquirerControl):
                         ("class:selected" if checked else "class:text", f"{CHECKED if checked else UNCHECKED} ")
                     )
                 style = "class:highlighted" if pointed else "class:selected" if checked else "class:text"
-                tokens.append((style, row.label))
+                indent = 5 if self.multi and not row.action else 3
+                lines = textwrap.wrap(row.label, max(10, _width() - indent)) or [""]
+                tokens.append((style, ("\n" + " " * indent).join(lines)))
             tokens.append(("", "\n"))
         if tokens:
             tokens.pop()
@@ -140,7 +163,7 @@ def choice_list(
             tokens.append(("class:answer", answer[0] if answer else ""))
         elif instruction:
             tokens.append(("class:instruction", instruction))
-        return tokens
+        return wrap_tokens(tokens, _width())
 
     def fail(text: str) -> None:
         control.error_message = FormattedText([("class:validation-toolbar", text)])  # type: ignore[assignment]
@@ -226,7 +249,7 @@ def choice_list(
                 ConditionalContainer(
                     # Le message juste sous la liste, coupé entre les mots ; pas la barre du bas de
                     # prompt_toolkit, invisible quand le terminal ne donne pas sa hauteur.
-                    Window(FormattedTextControl(lambda: control.error_message or ""), wrap_lines=True),
+                    Window(FormattedTextControl(lambda: wrap_tokens(control.error_message or [], _width()))),
                     filter=Condition(lambda: control.error_message is not None) & ~IsDone(),
                 ),
             ]

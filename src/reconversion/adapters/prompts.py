@@ -208,10 +208,9 @@ class Prompter:
             return True
 
         answer = questionary.text(
-            question.prompt,
+            _wrapped(question.prompt, f"({' · '.join(hints)})" if hints else ""),
             default=_as_text(question, default),
             validate=validate,
-            instruction=f"({' · '.join(hints)})" if hints else None,
             **self.io,
         ).unsafe_ask()
         if can_go_back and answer.strip() == BACK_KEY:
@@ -247,6 +246,15 @@ def _start_index(rows: Sequence[Row | None], default: Any) -> int | None:
         ):
             return index
     return None
+
+
+def _wrapped(message: str, instruction: str) -> str:
+    """La question et sa consigne coupées entre les mots à la largeur du terminal (questionary coupe dans les mots)."""
+    import shutil
+    import textwrap
+
+    width = max(20, shutil.get_terminal_size().columns - 3)
+    return "\n".join(textwrap.wrap(f"{message} {instruction}".strip(), width))
 
 
 def _sentence(message: str) -> str:

@@ -17,7 +17,7 @@ from reconversion.errors import AnswerError
 _ROME_CODE = re.compile(r"[A-N]\d{4}")
 # Ce qu'on retire d'un nombre écrit à la française : espaces (simples, insécables, fines), unité.
 _NUMBER_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
-_NUMBER_UNIT = re.compile(r"(?:€|eur|euros?|h|heures?)$")
+_NUMBER_UNIT = re.compile(r"(?:€|eur|euros?|h|heures?|ans?)$")
 __all__ = ["display", "display_items", "french_date", "is_blank", "normalize", "parse_date", "scale_text"]
 _TRUE = {"oui", "o", "yes", "y", "true", "vrai", "1"}
 _FALSE = {"non", "n", "no", "false", "faux", "0"}
