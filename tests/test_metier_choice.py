@@ -87,7 +87,7 @@ def test_first_search_is_prefilled_with_the_idea_written_before(store: Store) ->
     notes = Notes()
     assert MetierChooser(store, prompter, notes).ask(QUESTION, None, can_go_back=True) == Reply(["J1506"])
     assert prompter.prefilled == ["infirmière, ou peut-être développeur web", ""]  # la 2e recherche part de rien
-    assert any(line.endswith("en tête de la liste (coche-les avec Espace).") for line in notes.lines)
+    assert any("trouvé" in line and line.endswith("avec Espace).") for line in notes.lines)
     assert not any("(s)" in line for line in notes.lines)
 
 

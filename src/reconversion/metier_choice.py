@@ -53,7 +53,7 @@ class MetierChooser:
         offered = list(dict.fromkeys([*chosen, *self._suggested_codes()]))
         if not offered:
             self.screen.notice(
-                "Pas encore de suggestion : descends sur « Chercher un autre métier par son nom » et appuie sur Entrée."
+                "Pas encore de suggestion : appuie sur Entrée sur « Chercher un autre métier par son nom »."
             )
         start: Any = model.SKIPPED if default is model.SKIPPED else chosen
         idea = self._idea()
@@ -90,10 +90,12 @@ class MetierChooser:
             return []
         for hit in hits:
             self._labels[hit.code] = hit.title
-        found = (
-            "1 métier trouvé : il est ajouté" if len(hits) == 1 else f"{len(hits)} métiers trouvés : ils sont ajoutés"
-        )
-        self.screen.notice(f"{found} en tête de la liste (coche-les avec Espace).")
+        if len(hits) == 1:
+            self.screen.notice("1 métier trouvé : il est ajouté en tête de la liste (coche-le avec Espace).")
+        else:
+            self.screen.notice(
+                f"{len(hits)} métiers trouvés : ils sont ajoutés en tête de la liste (coche-les avec Espace)."
+            )
         return [hit.code for hit in hits]
 
     def _offer_test(self) -> None:

@@ -221,12 +221,12 @@ class Prompter:
         """Un choix simple hors questionnaire (continuer, relire une étape…)."""
         entries = [Choice(label, value=value) for label, value in options]
         return questionary.select(
-            message, choices=entries, instruction="(flèches ↑ ↓ puis Entrée)", **self.io
+            _wrapped(message, "(flèches ↑ ↓ puis Entrée)"), choices=entries, instruction=" ", **self.io
         ).unsafe_ask()
 
     def text(self, message: str, default: str = "") -> str:
         """Une saisie libre hors questionnaire (mot à chercher…), éventuellement préremplie."""
-        return str(questionary.text(message, default=default, **self.io).unsafe_ask())
+        return str(questionary.text(_wrapped(message, ""), default=default, **self.io).unsafe_ask())
 
 
 def _start_index(rows: Sequence[Row | None], default: Any) -> int | None:
