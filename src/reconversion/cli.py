@@ -185,8 +185,12 @@ def start(
             archived = store.sync_guide(guide.id, guide.version, {q.id for q in guide.questions})
             if archived:
                 print(
-                    f"{len(archived)} réponse(s) à des questions retirées du guide sont archivées "
-                    f"(rien n'est effacé) : {', '.join(archived)}."
+                    (
+                        "1 réponse à une question retirée du guide est archivée"
+                        if len(archived) == 1
+                        else f"{len(archived)} réponses à des questions retirées du guide sont archivées"
+                    )
+                    + f" (rien n'est effacé) : {', '.join(archived)}."
                 )
             if answers is not None:
                 _apply_answers_file(guide, store, answers)
@@ -218,13 +222,19 @@ def _apply_answers_file(guide: Guide, store: Store, path: Path) -> None:
     result.problems += _unknown_metiers(guide, result.accepted)
     if result.problems:
         raise AnswersFileError(
-            [f"{path} : {len(result.problems)} réponse(s) refusée(s), rien n'a été enregistré :"]
+            [f"{path} : {_answers(len(result.problems), 'refusée')}, rien n'a été enregistré :"]
             + [f"  - {line}" for line in result.problems]
         )
     store.save_answers(result.accepted)
     for question_id in result.ignored:
         print(f"Ignorée : « {question_id} » ne s'applique pas à ta situation.")
-    print(f"{len(result.accepted)} réponse(s) enregistrée(s) dans le profil « {store.profile} ».")
+    print(f"{_answers(len(result.accepted), 'enregistrée')} dans le profil « {store.profile} ».")
+
+
+def _answers(count: int, participle: str = "") -> str:
+    """« 1 réponse enregistrée », « 3 réponses enregistrées » (jamais « réponse(s) »)."""
+    plural = "s" if count > 1 else ""
+    return f"{count} réponse{plural}" + (f" {participle}{plural}" if participle else "")
 
 
 def _unknown_metiers(guide: Guide, accepted: dict[str, tuple[str, Any]]) -> list[str]:

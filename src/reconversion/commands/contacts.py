@@ -154,7 +154,8 @@ def contacts_add(
         row_id = followup_store.add_contact(store, values)
     finally:
         store.close()
-    print(f"Contact {public_id('c', row_id)} noté : {values['name']}.")
+    name = values["name"]
+    print(f"Contact {public_id('c', row_id)} noté : {name}{'' if name.endswith('.') else '.'}")
 
 
 def _contact_form() -> dict[str, Any]:

@@ -360,7 +360,7 @@ def _check_table(table: str, rows: Any, columns: tuple[Column, ...], check: Chec
 def _check_value(value: Any, column: Column) -> str | None:
     """Le problème d'une valeur de colonne, ou None si elle convient."""
     if value is None:
-        return None if column.nullable else f"{_EXPECTED[column.kind]} attendu (trouvé : null)"
+        return None if column.nullable else f"{_EXPECTED[column.kind]} (trouvé : null)"
     if column.kind == TEXT:
         ok = isinstance(value, str)
     elif column.kind == INTEGER:
@@ -369,14 +369,14 @@ def _check_value(value: Any, column: Column) -> str | None:
         ok = isinstance(value, bool)
     else:
         ok = _is_answer(value)
-    return None if ok else f"{_EXPECTED[column.kind]} attendu (trouvé : {_kind(value)})"
+    return None if ok else f"{_EXPECTED[column.kind]} (trouvé : {_kind(value)})"
 
 
-_EXPECTED = {
-    TEXT: "texte",
-    INTEGER: "nombre entier",
-    BOOLEAN: "booléen (true ou false)",
-    ANSWER: "réponse (texte, nombre, booléen ou liste de valeurs simples)",
+_EXPECTED = {  # accordés : « réponse … attendue »
+    TEXT: "texte attendu",
+    INTEGER: "nombre entier attendu",
+    BOOLEAN: "booléen (true ou false) attendu",
+    ANSWER: "réponse (texte, nombre, booléen ou liste de valeurs simples) attendue",
 }
 
 
