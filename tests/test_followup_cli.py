@@ -550,3 +550,8 @@ def test_status_alerts_read_only_what_they_need_and_match_the_full_computation(
     store.close()
     assert fast == slow
     assert len(fast["overdue_actions"]) > 20 and len(fast["next_actions"]) == 5
+
+
+def test_a_name_ending_with_a_dot_gets_no_second_dot(home: Path) -> None:
+    out = ok("contacts", "add", "Karim B.")
+    assert "noté : Karim B.\n" in out and "B.." not in out

@@ -16,7 +16,7 @@ import typer
 from typer.exceptions import TyperException
 
 from reconversion import __version__
-from reconversion.commands.options import GuideOption, ProfileOption, hint
+from reconversion.commands.options import GuideOption, ProfileOption, hint, program
 from reconversion.errors import GuideError, Interrupted, ReconversionError, UsageError
 
 if TYPE_CHECKING:
@@ -175,7 +175,7 @@ def start(
     if answers is None and not sys.stdin.isatty():
         raise UsageError(
             "Pas de terminal interactif pour poser les questions : pour répondre depuis un fichier, "
-            "utilise « reconversion start --answers reponses.yaml »."
+            f"utilise « {hint('start --answers reponses.yaml', profile)} »."
         )
     home = data_home()
     store = _open_store(profile)
@@ -246,7 +246,7 @@ def _unknown_metiers(guide: Guide, accepted: dict[str, tuple[str, Any]]) -> list
             from reconversion.adapters.metiers_files import unknown_codes
 
             for code in unknown_codes(value):
-                hint = "cherche-le avec « reconversion jobs search »"
+                hint = f"cherche-le avec « {program()} jobs search »"
                 problems.append(f"{question.id} : code ROME inconnu « {code} » ({hint})")
     return problems
 

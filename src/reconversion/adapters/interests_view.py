@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
+from reconversion.commands.options import program
 from reconversion.core.catalogue import FICHE_URL, InterestTest
 from reconversion.core.riasec import InterestResult, Suggestion
 
@@ -58,6 +59,6 @@ def print_results(
             url = FICHE_URL.format(code=metier.code)
             console.print(f"• {metier.code}  {escape(metier.title)}  [dim]\\[{metier.riasec}][/dim]")
             console.print(f"  [link={url}][blue]{url}[/blue][/link]", soft_wrap=True)
-        console.print("Détails d'un métier : reconversion jobs show CODE", style="dim")
+        console.print(f"Détails d'un métier : {program()} jobs show CODE", style="dim")
     console.print()
     console.print(f"[italic]{escape(test.disclaimer)}[/italic]")

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from reconversion.adapters.terminal_style import Style, clean, style_for
+from reconversion.commands.options import program
 from reconversion.core.answer_types import french_date
 
 _BAR_WIDTH = 20
@@ -49,9 +50,9 @@ def print_status(report: dict[str, Any], *, resume: str, style: Style | None = N
     interests = report.get("interests")
     if interests:
         if interests["complete"]:
-            line = f"code {style(clean(interests['code']), 'bold')} (détails : reconversion interests)"
+            line = f"code {style(clean(interests['code']), 'bold')} (détails : {program()} interests)"
         else:
-            line = f"en cours, {interests['answered']}/{interests['total']} activités notées (reconversion interests)"
+            line = f"en cours, {interests['answered']}/{interests['total']} activités notées ({program()} interests)"
         print(f"\nTest d'intérêts : {line}")
     if report["next_actions"]:
         print("\n" + style("Prochaines actions", "bold"))
@@ -75,7 +76,7 @@ def print_followup(report: dict[str, Any], *, style: Style | None = None) -> Non
             late = f"en retard de {days} jour{'s' if days > 1 else ''} ({french_date(action['due'])})"
             line = f"⚠ {clean(action['text'])} — {late}"
             print(f"{style(line, 'red')}  {style(clean(action['id']), 'dim')}")
-        _more(len(overdue), "action en retard", "actions en retard", "reconversion actions", style)
+        _more(len(overdue), "action en retard", "actions en retard", f"{program()} actions", style)
     if followups:
         print("\n" + style("Relances à faire", "bold", "yellow"))
         for contact in followups[:SHOWN]:
@@ -83,7 +84,7 @@ def print_followup(report: dict[str, Any], *, style: Style | None = None) -> Non
             where = f" ({clean(contact['organisation'])})" if contact["organisation"] else ""
             line = f"☎ {clean(contact['name'])}{where} — {clean(contact['label'])}"
             print(f"{style(line, colour)}  {style(clean(contact['id']), 'dim')}")
-        _more(len(followups), "relance", "relances", "reconversion contacts", style)
+        _more(len(followups), "relance", "relances", f"{program()} contacts", style)
 
 
 def _more(count: int, one: str, many: str, command: str, style: Style) -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from reconversion.commands.options import GuideOption, ProfileOption
+from reconversion.commands.options import GuideOption, ProfileOption, program
 from reconversion.errors import ReconversionError, UsageError
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ def export(
         return
     if kind == "json":
         print(f"Sauvegarde écrite : {path}")
-        print(f"Pour la restaurer plus tard : reconversion import {path}")
+        print(f"Pour la restaurer plus tard : {program()} import {path}")
     else:
         print(f"Ton plan est prêt : {path}")
 
@@ -276,7 +276,7 @@ def import_backup(
         print(f"Les données remplacées sont gardées dans {safety_copy}.")
     print(f"Sauvegarde restaurée dans le profil « {profile} » : {_summary(backup)}.")
     suffix = "" if profile == "defaut" else f" --profile {profile}"
-    print(f"Pour voir où tu en es : reconversion status{suffix}")
+    print(f"Pour voir où tu en es : {program()} status{suffix}")
 
 
 def _load_backup(file: Path) -> Any:
