@@ -231,3 +231,12 @@ def test_session_can_ask_a_single_question(guide: Guide) -> None:
         engine.Session(guide, {"situation": "autre"}).only("prenom")
     with pytest.raises(UsageError, match="Question inconnue « nom »"):
         engine.Session(guide, {}).only("nom")
+
+
+def test_prompts_follow_the_number_of_chosen_metiers(builtin: Guide) -> None:
+    question = builtin.question("besoin_formation")
+    assert question is not None
+    one = engine.worded(builtin, question, {"metiers_cibles": ["J1506"]})
+    two = engine.worded(builtin, question, {"metiers_cibles": ["J1506", "M1805"]})
+    assert one.prompt == "De quoi as-tu besoin pour accéder au métier visé ?"
+    assert two.prompt == "De quoi as-tu besoin pour accéder aux métiers visés ?"

@@ -436,7 +436,7 @@ def test_full_plan_has_interests_chosen_metiers_experiences_and_contacts_only_on
     h2 = headings(tokens, "h2")
     assert h2[5:] == ["Tes intérêts (test RIASEC)", "Tes expériences", "Prochaines étapes"]
     formation = plan.split("## Étape 3 — Se former", 1)[1].split("## Étape 4", 1)[0]
-    assert "### Tes métiers visés" in formation
+    assert "### Ton métier visé" in formation  # un seul métier choisi : au singulier
     assert "**Infirmier / Infirmière en soins généraux (IDE)** (J1506)" in formation
     assert "https://candidat.francetravail.fr/metierscope/fiche-metier/J1506" in formation
     interests = plan.split("## Tes intérêts (test RIASEC)", 1)[1].split("## ", 1)[0]

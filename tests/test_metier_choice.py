@@ -175,7 +175,7 @@ def test_choose_metiers_in_the_real_wizard(tmp_path: Path) -> None:
         dimensions=(60, 160),
     )  # fmt: skip
     again.expect("Étape 3/5")
-    again.expect("Tes métiers visés")
+    again.expect("Ton métier visé")  # un seul métier : au singulier
     again.expect("Infirmier")
     again.expect("formations/recherche")
     again.send("\x03")

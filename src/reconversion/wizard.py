@@ -100,6 +100,7 @@ def _ask_all(
         can_go_back = previous is not None and session.step_id in (None, previous.step_id)
         default = engine.starting_point(question, session.answers)
         offered = engine.offered_choices(guide, question, session.answers)
+        question = engine.worded(guide, question, session.answers)
         if question.choices_from == "metiers" and metiers is not None:
             reply = metiers.ask(question, default, can_go_back=can_go_back)
         elif offered != question.choices:

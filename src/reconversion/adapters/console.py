@@ -104,7 +104,7 @@ class Screen:
         """Rappel des métiers choisis : voies d'accès, durée, liens pour chercher une formation."""
         if not metiers:
             return
-        self.console.print("[bold]Tes métiers visés[/bold]")
+        self.console.print("[bold]Ton métier visé[/bold]" if len(metiers) == 1 else "[bold]Tes métiers visés[/bold]")
         for metier in metiers:
             self.console.print(f"\n[bold]{escape(metier['title'])}[/bold] ({escape(metier['code'])})")
             if metier["access"]:

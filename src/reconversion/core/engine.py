@@ -154,6 +154,13 @@ def offered_choices(
     return tuple(c for c in question.choices if holds(c.when, effective))
 
 
+def worded(guide: model.Guide, question: model.Question, answers: Mapping[str, object]) -> model.Question:
+    """La question avec l'invite au pluriel (`prompt_plural`) quand plusieurs métiers sont choisis."""
+    if question.prompt_plural and len(catalogue_choices(guide, answers, "metiers")) > 1:
+        return question._replace(prompt=question.prompt_plural)
+    return question
+
+
 def starting_point(question: model.Question, answers: Mapping[str, object]) -> object:
     """Où une invite commence : la réponse enregistrée (`SKIPPED` si passée), sinon le défaut déclaré.
 

@@ -64,6 +64,7 @@ _QUESTION_KEYS = {
     "label": False,
     "sensitive": False,
     "not_before": False,
+    "prompt_plural": False,
 }
 _VALIDATE_KEYS = dict.fromkeys(
     ("pattern", "min", "max", "min_length", "max_length", "min_choices", "max_choices", "message", "after"),
@@ -335,6 +336,7 @@ class _GuideChecker(NodeReader):
         default = self.default(f.get("default"), join(path, "default"), qtype, choices, validate)
         when = self.condition(f.get("when"), join(path, "when"), owner=qid)
         label = self.text(f.get("label"), join(path, "label")) or ""
+        prompt_plural = self.text(f.get("prompt_plural"), join(path, "prompt_plural")) or ""
         not_before = self.text(f.get("not_before"), join(path, "not_before"))
         if not_before is not None:
             if qtype != "date":
@@ -376,6 +378,7 @@ class _GuideChecker(NodeReader):
             label=label,
             sensitive=sensitive,
             not_before=not_before,
+            prompt_plural=prompt_plural,
         )
         self.questions[qid] = question
         return question

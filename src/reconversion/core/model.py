@@ -108,6 +108,7 @@ class Question(NamedTuple):
     label: str = ""  # titre court pour les récapitulatifs, `status`, le plan et le livret
     sensitive: bool = False  # santé, handicap… : jamais de réponse par défaut, « Passer » proposé en premier
     not_before: str | None = None  # date : signaler si elle tombe avant la réponse à cette autre question
+    prompt_plural: str = ""  # l'invite quand plusieurs métiers sont choisis (« les métiers visés »)
 
     @property
     def title(self) -> str:

@@ -60,7 +60,8 @@ def render_plan(
     for number, item in enumerate(progress, start=1):
         section = _step_section(guide, item, number, answers, actions, today, profile, labels)
         if item.step.show_chosen_metiers and chosen_metiers:
-            section[2:2] = ["### Tes métiers visés", _metiers_block(chosen_metiers)]  # juste après l'état
+            heading = "### Ton métier visé" if len(chosen_metiers) == 1 else "### Tes métiers visés"
+            section[2:2] = [heading, _metiers_block(chosen_metiers)]  # juste après l'état
         blocks += section
     loose = [a for a in actions if a.step_id is None or guide.step(a.step_id) is None]
     if loose:
