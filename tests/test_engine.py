@@ -240,3 +240,15 @@ def test_prompts_follow_the_number_of_chosen_metiers(builtin: Guide) -> None:
     two = engine.worded(builtin, question, {"metiers_cibles": ["J1506", "M1805"]})
     assert one.prompt == "De quoi as-tu besoin pour accéder au métier visé ?"
     assert two.prompt == "De quoi as-tu besoin pour accéder aux métiers visés ?"
+
+
+def test_orientation_test_action_disappears_once_the_builtin_test_is_done(builtin: Guide) -> None:
+    step = builtin.step("metiers")
+    assert step is not None
+    answers = {"test_orientation": False}
+    ids = {a.id for a in engine.applicable_actions(builtin, step, answers)}
+    assert "metiers_test_orientation" in ids
+    done = {**answers, "@test_interets_termine": True}
+    assert "metiers_test_orientation" not in {a.id for a in engine.applicable_actions(builtin, step, done)}
+    half = {**answers, "@test_interets_termine": False}
+    assert "metiers_test_orientation" in {a.id for a in engine.applicable_actions(builtin, step, half)}

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reconversion.core.guide_loader import load_guide, parse_guide
-from reconversion.core.model import Equals, Guide
+from reconversion.core.model import Equals, Guide, Not
 from reconversion.errors import GuideError
 
 BASE = [
@@ -355,4 +355,14 @@ def test_date_after_today_and_not_before() -> None:
     assert problems(wrong) == [
         "g.yaml:12:21: steps[0].questions[0].not_before: la question « q2 » n'est pas une date",
         "g.yaml:14:27: steps[0].questions[0].validate.after: « hier » : seule la valeur « today » est possible",
+    ]
+
+
+def test_fact_conditions_name_a_known_fact() -> None:
+    good = guide_text(insert_after={20: ["        when: {not: {fact: test_interets_termine}}"]})
+    [action] = parse_guide(good, "g.yaml").actions
+    assert action.when == Not(Equals("@test_interets_termine", True))
+    wrong = guide_text(insert_after={20: ["        when: {fact: test_fini}"]})
+    assert problems(wrong) == [
+        "g.yaml:21:22: steps[0].actions[0].when.fact: fait inconnu « test_fini » (possible : test_interets_termine)"
     ]

@@ -36,7 +36,8 @@ def stored_answers(home: Path, guide: Path) -> dict:
     from reconversion.adapters.store import Store
     from reconversion.cli import app
 
-    assert CliRunner().invoke(app, ["status", "--json", "--guide", str(guide)]).exit_code == 0
+    result = CliRunner().invoke(app, ["status", "--json", "--guide", str(guide)], env={"RECONVERSION_HOME": str(home)})
+    assert result.exit_code == 0, result.output
     store = Store.open(home, "defaut", create=False)
     assert store is not None
     try:

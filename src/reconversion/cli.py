@@ -253,6 +253,7 @@ def _unknown_metiers(guide: Guide, accepted: dict[str, tuple[str, Any]]) -> list
 
 def _interactive(guide: Guide, store: Store, profile: str, step: str | None, question: str | None, path: Path) -> None:
     from reconversion import wizard
+    from reconversion.adapters import interests_store
     from reconversion.adapters.console import Screen
     from reconversion.adapters.prompts import Prompter
     from reconversion.core import engine
@@ -270,6 +271,7 @@ def _interactive(guide: Guide, store: Store, profile: str, step: str | None, que
             f"Reprise : étape {where.step_number}/{where.step_count}, "
             f"question {where.question_number} sur {where.question_count}."
         )
+    answers.update(interests_store.facts(store))
     try:
         finished = wizard.run(
             guide, answers, store, prompter, screen, step_id=step, metiers=chooser, question_id=question

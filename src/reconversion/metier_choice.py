@@ -135,6 +135,10 @@ class MetierChooser:
         result = score(test, answers)
         print_results(test, result, suggest_metiers(self.catalogue, result, SUGGESTIONS))
 
+    def facts(self) -> dict[str, bool]:
+        """Les faits du guide tirés du test d'intérêts (terminé ou non), pour cibler les actions."""
+        return interests_store.facts(self.store)
+
     def chosen_metiers(self, codes: list[str]) -> list[dict[str, Any]]:
         """Les métiers choisis, avec voies d'accès et liens (pour l'écran de l'étape « Se former »)."""
         return metier_summaries(self.catalogue, codes, self._labels)

@@ -31,6 +31,7 @@ class ChoiceSource(Protocol):
 
     def ask(self, question: model.Question, default: Any, *, can_go_back: bool) -> Any: ...
     def chosen_metiers(self, codes: list[str]) -> list[dict[str, Any]]: ...
+    def facts(self) -> dict[str, bool]: ...
 
 
 class AnswerSink(Protocol):
@@ -103,6 +104,7 @@ def _ask_all(
         question = engine.worded(guide, question, session.answers)
         if question.choices_from == "metiers" and metiers is not None:
             reply = metiers.ask(question, default, can_go_back=can_go_back)
+            session.answers.update(metiers.facts())  # le test d'intérêts a pu être passé entre-temps
         elif offered != question.choices:
             reply = prompts.ask(question, default, can_go_back=can_go_back, choices=offered)
         else:

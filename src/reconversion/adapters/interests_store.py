@@ -29,3 +29,11 @@ def reset(store: Store) -> int:
     """Efface toutes les notes du test ; renvoie leur nombre."""
     with store.transaction() as db:
         return db.execute("DELETE FROM interest_answers").rowcount
+
+
+def facts(store: Store) -> dict[str, bool]:
+    """Les faits du guide tirés du test d'intérêts enregistré (voir `riasec.facts`)."""
+    from reconversion.adapters import metiers_files
+    from reconversion.core.riasec import facts as test_facts
+
+    return test_facts(metiers_files.interest_test(), load_answers(store))

@@ -164,12 +164,15 @@ def _backup_text(guide: Guide, data: dict[str, Any], profile: str) -> str:
 
 
 def _plan_text(guide: Guide, data: dict[str, Any], profile: str, today: dt.date, *, include_contacts: bool) -> str:
+    from reconversion.adapters.metiers_files import interest_test
     from reconversion.core.backup import active_answers
     from reconversion.core.engine import catalogue_choices
     from reconversion.core.followup import contacts_markdown, experiences_markdown, step_start_days
     from reconversion.core.plan_markdown import render_plan
+    from reconversion.core.riasec import facts
 
-    answers = active_answers(data)
+    notes = {row["item_id"]: row["value"] for row in data["interest_answers"]}
+    answers = {**active_answers(data), **facts(interest_test(), notes)}
     codes = catalogue_choices(guide, answers, "metiers")
     catalogue = _catalogue() if codes or data["interest_answers"] else None
     sections = []

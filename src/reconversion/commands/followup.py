@@ -181,10 +181,13 @@ def action_state(
 
     if store is None:
         return {}, [], []
+    from reconversion.adapters.interests_store import facts
+
     answers = store.answers()
     rows = followup_store.action_rows(store, alerts_on=day if alerts_only else None)
     starts = step_start_days(followup_store.answer_starts(store))
-    items = action_items(guide, answers, rows, base_day=day, today=day, step_starts=starts, ordered=ordered)
+    with_facts = {**answers, **facts(store)}  # les faits (test d'intérêts terminé…) ciblent aussi les actions
+    items = action_items(guide, with_facts, rows, base_day=day, today=day, step_starts=starts, ordered=ordered)
     return answers, rows, items
 
 

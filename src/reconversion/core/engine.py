@@ -26,7 +26,7 @@ def effective_answers(guide: model.Guide, answers: Mapping[str, object]) -> dict
 
     Une condition ne vise que des questions antérieures : un seul passage suffit.
     """
-    effective: dict[str, object] = {}
+    effective: dict[str, object] = {k: v for k, v in answers.items() if k.startswith(model.FACT_PREFIX)}
     for question in guide.questions:
         if question.id in answers and holds(question.when, effective):
             effective[question.id] = answers[question.id]
@@ -37,7 +37,7 @@ def applicable_questions(
     guide: model.Guide, answers: Mapping[str, object], step_id: str | None = None
 ) -> list[model.Question]:
     """Les questions qui s'appliquent à cette personne (d'une étape, ou de tout le guide)."""
-    effective: dict[str, object] = {}
+    effective: dict[str, object] = {k: v for k, v in answers.items() if k.startswith(model.FACT_PREFIX)}
     result: list[model.Question] = []
     for question in guide.questions:
         if not holds(question.when, effective):

@@ -154,7 +154,7 @@ def action_items(
     # Tant que la personne n'a rien répondu, le guide ne lui propose encore rien (comme `status`).
     applicable = (
         {action.id for step in guide.steps for action in engine.applicable_actions(guide, step, answers)}
-        if answers
+        if any(not key.startswith(model.FACT_PREFIX) for key in answers)  # les faits seuls ne comptent pas
         else set()
     )
     items: list[ActionItem] = []

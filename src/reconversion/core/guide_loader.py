@@ -76,7 +76,8 @@ _CHOICE_KEYS = {"value": True, "label": True, "when": False}
 _DATE_AFTER = ("today",)
 _SCALE_LABEL_KEYS = {"min": True, "max": True}
 _CHOICE_SOURCES = ("metiers",)
-_CONDITION_KEYS = ("question", "not", "all", "any")
+_CONDITION_KEYS = ("question", "not", "all", "any", "fact")
+# Faits que l'outil connaît sans les demander (voir `model.FACTS`), pour `when: {fact: …}`.
 _CONDITION_TESTS = ("equals", "in", "answered")
 
 
@@ -588,10 +589,19 @@ class _GuideChecker(NodeReader):
             suggestion = f" (voulais-tu dire « {hint[0]} » ?)" if hint else ""
             self.report(items[key][0], join(path, key), f"clé inconnue « {key} »{suggestion}")
         if len(kinds) != 1:
-            self.report(node, path, "une condition contient exactement une de ces clés : question, not, all, any")
+            self.report(node, path, "une condition contient exactement une de ces clés : question, not, all, any, fact")
             return None
         kind = kinds[0]
         value_node = items[kind][1]
+        if kind == "fact":
+            self.no_tests(items, path)
+            name = self.text(value_node, join(path, "fact"))
+            if name is not None and name not in model.FACTS:
+                self.report(
+                    value_node, join(path, "fact"), f"fait inconnu « {name} » (possible : {', '.join(model.FACTS)})"
+                )
+                return None
+            return model.Equals(model.FACT_PREFIX + name, True) if name else None
         if kind == "not":
             self.no_tests(items, path)
             inner = self.condition(value_node, join(path, "not"), owner)

@@ -24,6 +24,11 @@ QUESTION_TYPES = (
 )
 CHOICE_TYPES = ("select", "multiselect")
 
+# Des faits que l'outil connaît sans poser de question, utilisables dans `when: {fact: NOM}` ;
+# ils voyagent avec les réponses sous la clé « @NOM » (jamais un identifiant de question).
+FACT_PREFIX = "@"
+FACTS = ("test_interets_termine",)  # le test d'intérêts intégré est terminé
+
 
 class _Skipped:
     """Point de départ d'une invite dont la réponse enregistrée est « passée »."""

@@ -197,3 +197,8 @@ def results_markdown(test: InterestTest, result: InterestResult, suggestions: li
             lines.append(f"- {link(item.metier.title, url)} ({item.metier.code}, {item.metier.riasec})")
     lines += ["", f"*{escape_inline(test.disclaimer)}*"]
     return "\n".join(lines)
+
+
+def facts(test: InterestTest, answers: Mapping[str, Any]) -> dict[str, bool]:
+    """Les faits du guide (`when: {fact: …}`) que donne le test d'intérêts : est-il terminé ?"""
+    return {"@test_interets_termine": len(valid_answers(test, answers)) == len(test.items)}
