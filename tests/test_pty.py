@@ -185,3 +185,65 @@ def test_every_question_type_speaks_french_only(tmp_path: Path, columns: int) ->
     assert not found, f"anglais à l'écran : {found}"
     answers = stored_answers(home, guide)
     assert answers["handicap"] is None and answers["montant"] == 3200 and answers["envies"] == ["Soin", "Bois"]
+
+
+def test_first_start_welcomes_then_later_starts_say_where_they_resume(tmp_path: Path, mini_guide_path: Path) -> None:
+    home = tmp_path / "home"
+    child = spawn(home, "start", "--guide", str(mini_guide_path))
+    child.expect("Mini guide")  # le titre du guide, puis où sont les données et comment circuler
+    child.expect("rien n'est envoyé")
+    child.expect("Ctrl-C met en")
+    child.expect("Ta situation")
+    child.send(DOWN + ENTER)
+    child.expect("Ton prénom")
+    child.send(CTRL_C)
+    assert finish(child) == 130
+    again = spawn(home, "start", "--guide", str(mini_guide_path))
+    index = again.expect(["Reprise : étape 1/2, question 2 sur 3", "rien n'est envoyé"])
+    assert index == 0, "pas de second accueil : une ligne dit où l'on reprend"
+    again.send(CTRL_C)
+    assert finish(again) == 130
+
+
+def test_the_end_of_the_guide_says_what_to_do_next(tmp_path: Path, mini_guide_path: Path) -> None:
+    home = tmp_path / "home"
+    answers = tmp_path / "r.yaml"
+    answers.write_text("situation: autre\nnote: 2\ndate_cible: 01/09/2030\n", encoding="utf-8")
+    filled = spawn(home, "start", "--answers", str(answers), "--guide", str(mini_guide_path))
+    assert finish(filled) == 0
+    child = spawn(home, "start", "--guide", str(mini_guide_path))
+    child.expect("Tes envies")
+    child.send(" " + ENTER)
+    child.expect("Tu as parcouru tout le guide")
+    child.expect("status")
+    child.expect("export")
+    child.expect("actions")
+    assert finish(child) == 0
+
+
+def test_ctrl_c_during_a_review_gives_the_command_for_that_step(tmp_path: Path, mini_guide_path: Path) -> None:
+    home = tmp_path / "home"
+    answers = tmp_path / "r.yaml"
+    answers.write_text("situation: autre\nnote: 2\ndate_cible: 01/09/2030\nenvies: [Bois]\n", encoding="utf-8")
+    assert finish(spawn(home, "start", "--answers", str(answers), "--guide", str(mini_guide_path))) == 0
+    child = spawn(home, "start", "--guide", str(mini_guide_path))
+    child.expect("Relire l'étape")
+    child.send(DOWN + ENTER)  # étape 2
+    child.expect("Quand")
+    child.send(CTRL_C)
+    child.expect("Pour relire de nouveau « Deuxième étape »")
+    child.expect("start --step s2")
+    assert finish(child) == 130
+
+
+def test_start_question_asks_only_that_question(tmp_path: Path, mini_guide_path: Path) -> None:
+    home = tmp_path / "home"
+    answers = tmp_path / "r.yaml"
+    answers.write_text("situation: autre\nnote: 2\n", encoding="utf-8")
+    assert finish(spawn(home, "start", "--answers", str(answers), "--guide", str(mini_guide_path))) == 0
+    child = spawn(home, "start", "--question", "note", "--guide", str(mini_guide_path))
+    child.expect("Ton envie")
+    child.send(DOWN + ENTER)  # de 2 à 3
+    child.expect("Réponse enregistrée")
+    assert finish(child) == 0
+    assert stored_answers(home, mini_guide_path)["note"] == 3

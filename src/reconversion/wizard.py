@@ -98,7 +98,7 @@ def _ask_all(
             shown_step = question.step_id
         screen.question_help(question)
         previous = engine.previous_question(guide, session.answers, question.id)
-        can_go_back = previous is not None and session.step_id in (None, previous.step_id)
+        can_go_back = previous is not None and session.step_id in (None, previous.step_id) and not session.single
         default = engine.starting_point(question, session.answers)
         offered = engine.offered_choices(guide, question, session.answers)
         question = engine.worded(guide, question, session.answers)
