@@ -252,3 +252,20 @@ def test_orientation_test_action_disappears_once_the_builtin_test_is_done(builti
     assert "metiers_test_orientation" not in {a.id for a in engine.applicable_actions(builtin, step, done)}
     half = {**answers, "@test_interets_termine": False}
     assert "metiers_test_orientation" in {a.id for a in engine.applicable_actions(builtin, step, half)}
+
+
+def test_an_answers_file_cannot_give_a_choice_that_is_not_offered(builtin: Guide) -> None:
+    from reconversion.core.answers_file import check_answers
+
+    given = {
+        "situation": "salarie_prive",
+        "tranche_age": "plus_50",
+        "types_experience": ["immersion", "service_civique"],
+    }
+    result = check_answers(builtin, {}, given)
+    assert result.problems == [
+        "types_experience : « Un service civique (de 16 à 25 ans, jusqu'à 30 ans avec une RQTH) » "
+        "n'est pas proposé dans ta situation (vu tes autres réponses)"
+    ]
+    young = check_answers(builtin, {}, {**given, "tranche_age": "moins_26"})
+    assert young.problems == [] and young.accepted["types_experience"][1] == ["immersion", "service_civique"]
