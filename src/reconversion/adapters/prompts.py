@@ -44,6 +44,7 @@ BACK = _Back()
 SKIP = _Skip()
 SEARCH = _Search()
 SEARCH_LABEL = "🔎 Chercher un autre métier par son nom…"
+_ARROWS = "(flèches ↑ ↓ puis Entrée)"
 _CHECKED_SKIP = (
     "Tu as coché des choix : décoche-les (Espace) pour passer la question, ou valide-les avec Entrée sur l'un d'eux."
 )
@@ -221,7 +222,7 @@ class Prompter:
         """Un choix simple hors questionnaire (continuer, relire une étape…)."""
         entries = [Choice(label, value=value) for label, value in options]
         return questionary.select(
-            _wrapped(message, "(flèches ↑ ↓ puis Entrée)"), choices=entries, instruction=" ", **self.io
+            _wrapped(message, "", room=len(_ARROWS) + 3), choices=entries, instruction=_ARROWS, **self.io
         ).unsafe_ask()
 
     def text(self, message: str, default: str = "") -> str:
@@ -248,13 +249,20 @@ def _start_index(rows: Sequence[Row | None], default: Any) -> int | None:
     return None
 
 
-def _wrapped(message: str, instruction: str) -> str:
-    """La question et sa consigne coupées entre les mots à la largeur du terminal (questionary coupe dans les mots)."""
+def _wrapped(message: str, instruction: str, *, room: int = 0) -> str:
+    """La question (et sa consigne) coupée entre les mots à la largeur du terminal.
+
+    questionary coupe au milieu des mots ; `room` réserve la place d'une consigne affichée
+    à part (elle passe alors à la ligne si la dernière ligne est trop pleine).
+    """
     import shutil
     import textwrap
 
     width = max(20, shutil.get_terminal_size().columns - 3)
-    return "\n".join(textwrap.wrap(f"{message} {instruction}".strip(), width))
+    lines = textwrap.wrap(f"{message} {instruction}".strip(), width) or [""]
+    if room and len(lines[-1]) + room > width:
+        lines.append("")
+    return "\n".join(lines)
 
 
 def _sentence(message: str) -> str:
