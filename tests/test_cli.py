@@ -144,10 +144,12 @@ def test_reset_refuses_without_terminal_unless_yes(home: Path, mini_guide_path: 
     refused = run("reset", "--guide", str(mini_guide_path))
     assert refused.exit_code == 2
     assert "--yes" in refused.stderr
+    refused_step = run("reset", "--step", "s2", "--guide", str(mini_guide_path))
+    assert "les réponses de l'étape « Deuxième étape »" in refused_step.stderr  # le titre, pas l'id
     one_step = run("reset", "--step", "s2", "--yes", "--guide", str(mini_guide_path))
-    assert one_step.exit_code == 0 and "1 réponse(s) effacée(s)" in one_step.stdout
+    assert one_step.exit_code == 0 and "1 réponse effacée" in one_step.stdout
     everything = run("reset", "--yes", "--guide", str(mini_guide_path))
-    assert "2 réponse(s) effacée(s)" in everything.stdout
+    assert "2 réponses effacées" in everything.stdout
 
 
 def test_unknown_step_and_bad_profile_names(home: Path) -> None:
@@ -223,4 +225,4 @@ def test_reset_asks_in_french_in_a_terminal(
     assert kept.exit_code == 0 and "Rien n'a été effacé." in kept.stdout
     assert "[o/N]" in kept.stdout
     erased = run("reset", "--guide", str(mini_guide_path), input="o\n")
-    assert "1 réponse(s) effacée(s)" in erased.stdout
+    assert "1 réponse effacée" in erased.stdout

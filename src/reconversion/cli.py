@@ -367,7 +367,8 @@ def reset(
         print(f"Le profil « {profile} » est vide : rien à effacer.")
         return
     try:
-        what = f"les réponses de l'étape « {step} »" if step else "toutes tes réponses"
+        title = guide.step(step).title if step else ""  # type: ignore[union-attr]
+        what = f"les réponses de l'étape « {title} »" if step else "toutes tes réponses"
         from reconversion.adapters.confirm import confirm
 
         refusal = f"Pour effacer {what} sans terminal interactif, ajoute --yes (c'est définitif)."
@@ -377,7 +378,7 @@ def reset(
         count = store.reset(step)
     finally:
         store.close()
-    print(f"{count} réponse(s) effacée(s) du profil « {profile} ».")
+    print(f"{_answers(count, 'effacée')} du profil « {profile} ».")
 
 
 # --- suivi : actions, expériences, contacts (commands/actions.py…) ---------------------------------
