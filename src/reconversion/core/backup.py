@@ -280,7 +280,10 @@ def validate(backup: Any, *, guide_id: str, guide_version: str, allow_other_guid
             _check_table(table, backup[table], columns, check)
     if len(check.problems) > MAX_PROBLEMS:
         rest = len(check.problems) - MAX_PROBLEMS
-        check.problems = [*check.problems[:MAX_PROBLEMS], f"… et {rest} autre(s) problème(s)"]
+        check.problems = [
+            *check.problems[:MAX_PROBLEMS],
+            f"… et {rest} autre{'s' if rest > 1 else ''} problème{'s' if rest > 1 else ''}",
+        ]
     return check
 
 
