@@ -245,7 +245,7 @@ def choice_list(
         HSplit(
             [
                 question_line.layout.container,
-                ConditionalContainer(Window(control, wrap_lines=True), filter=~IsDone()),
+                ConditionalContainer(Window(control, wrap_lines=True, dont_extend_height=True), filter=~IsDone()),
                 ConditionalContainer(
                     # Le message juste sous la liste, coupé entre les mots ; pas la barre du bas de
                     # prompt_toolkit, invisible quand le terminal ne donne pas sa hauteur.
