@@ -27,7 +27,7 @@ from prompt_toolkit.keys import Keys
 from prompt_toolkit.layout import ConditionalContainer, FormattedTextControl, HSplit, Layout, Window
 from prompt_toolkit.shortcuts.prompt import PromptSession
 from questionary import Choice, Separator
-from questionary.prompts.common import InquirerControl, _fix_unecessary_blank_lines
+from questionary.prompts.common import InquirerControl
 from questionary.question import Question
 from questionary.styles import merge_styles_default
 
@@ -50,6 +50,19 @@ def wrap_tokens(tokens: list[tuple[str, str]], width: int) -> list[tuple[str, st
             result.append((style, word))
             column += len(word)
     return result
+
+
+def _no_blank_line_under(session: PromptSession) -> None:
+    """Comme questionary : la ligne de la question ne réserve pas de ligne vide sous elle.
+
+    questionary le fait avec une fonction privée (`_fix_unecessary_blank_lines`) ; on l'appelle
+    si elle existe, sans en dépendre.
+    """
+    from questionary.prompts import common
+
+    fix = getattr(common, "_fix_unecessary_blank_lines", None)
+    if fix is not None:
+        fix(session)
 
 
 def _width() -> int:
@@ -240,7 +253,7 @@ def choice_list(
         """Les autres touches ne font rien (pas de saisie dans une liste)."""
 
     question_line = PromptSession(prompt_tokens, reserve_space_for_menu=0, **io)
-    _fix_unecessary_blank_lines(question_line)
+    _no_blank_line_under(question_line)
     layout = Layout(
         HSplit(
             [
