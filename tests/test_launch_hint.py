@@ -53,3 +53,21 @@ def test_the_launcher_found_in_the_path_is_just_reconversion(
 
 def test_a_path_with_spaces_is_quoted(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     assert _program(monkeypatch, "/mes docs/.venv/bin/reconversion", "/usr/bin") == "'/mes docs/.venv/bin/reconversion'"
+
+
+def test_the_real_launcher_outside_the_path_prints_itself(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    root = Path(__file__).parents[1]
+    launcher = Path(".venv") / "bin" / "reconversion"
+    if not (root / launcher).exists():
+        pytest.skip("pas de .venv/bin/reconversion dans ce dépôt (installation du README)")
+    env = {"PATH": "/usr/bin:/bin", "RECONVERSION_HOME": str(tmp_path / "h"), "LANG": "C.UTF-8"}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    done = subprocess.run(
+        [str(launcher), "status"], cwd=root, env={**env, "HOME": os.environ.get("HOME", str(tmp_path))},
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "« .venv/bin/reconversion start »" in done.stdout
