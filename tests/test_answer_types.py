@@ -155,3 +155,9 @@ def test_rome_code_message_states_the_real_rule() -> None:
     with pytest.raises(AnswerError) as caught:
         normalize(question("multiselect", choices_from="metiers"), ["Z9999"])
     assert "une lettre de A à N suivie de quatre chiffres" in caught.value.message
+
+
+def test_numbers_are_shown_the_french_way() -> None:
+    assert display(question("number"), 3200) == "3\u202f200"
+    assert display(question("number"), 3200.5) == "3\u202f200,5"
+    assert display(question("number"), 12) == "12"

@@ -170,7 +170,12 @@ def _date(question: Question, raw: Any, today: dt.date) -> str:
 
 
 def _show(number: float) -> str:
-    return str(int(number)) if float(number).is_integer() else str(number).replace(".", ",")
+    """« 3 200 » ou « 3 200,5 » : virgule décimale, espace fine insécable entre les milliers."""
+    sign, size = ("-" if number < 0 else ""), abs(number)
+    text = f"{int(size):,}".replace(",", "\u202f")
+    if not float(size).is_integer():
+        text += "," + (f"{size:.10f}".rstrip("0").split(".")[1] or "0")
+    return sign + text
 
 
 _HANDLERS = {
