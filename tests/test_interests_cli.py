@@ -83,6 +83,7 @@ def test_without_terminal_an_incomplete_test_is_explained(home: Path, test_items
     assert result.exit_code == 2
     assert "n'est pas terminé (1/" in result.stderr
     assert "reconversion interests --profile perso" in result.stderr
+    assert "« reconversion interests --json --profile perso »" in result.stderr  # le profil, partout
     assert "Traceback" not in result.output
 
 
