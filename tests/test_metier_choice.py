@@ -46,6 +46,7 @@ class FakePrompter:
         return self.texts.pop(0)
 
     def choose(self, message: str, options: list) -> Any:
+        self.menus = [*getattr(self, "menus", []), (message, [label for label, _ in options])]
         return self.choices.pop(0)
 
 
@@ -180,3 +181,14 @@ def test_choose_metiers_in_the_real_wizard(tmp_path: Path) -> None:
     again.expect("formations/recherche")
     again.send("\x03")
     again.expect(pexpect.EOF)
+
+
+def test_a_half_done_interest_test_is_offered_to_be_resumed(store: Store) -> None:
+    items = metiers_files.interest_test().items
+    for item in items[:30]:
+        interests_store.save_answer(store, item.id, 3)
+    prompter = FakePrompter([Reply(None)], choices=[CHOOSE_NOW])
+    MetierChooser(store, prompter, Notes()).ask(QUESTION, None, can_go_back=True)
+    [(message, labels)] = prompter.menus
+    assert f"Tu as commencé le test d'intérêts (30/{len(items)} activités notées)" in message
+    assert labels[0] == "Oui, je reprends le test là où je l'ai laissé"
