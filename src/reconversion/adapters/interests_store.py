@@ -32,8 +32,14 @@ def reset(store: Store) -> int:
 
 
 def facts(store: Store) -> dict[str, bool]:
-    """Les faits du guide tirés du test d'intérêts enregistré (voir `riasec.facts`)."""
+    """Les faits du guide tirés du test d'intérêts enregistré (voir `riasec.facts`).
+
+    Sans aucune note, le test (`interets.yaml`) n'est pas lu : `status` reste rapide.
+    """
+    answers = load_answers(store)
+    if not answers:
+        return {"@test_interets_termine": False}
     from reconversion.adapters import metiers_files
     from reconversion.core.riasec import facts as test_facts
 
-    return test_facts(metiers_files.interest_test(), load_answers(store))
+    return test_facts(metiers_files.interest_test(), answers)
