@@ -7,6 +7,7 @@ peut être interrompu à tout moment et repris là où il s'est arrêté.
 from __future__ import annotations
 
 from reconversion.adapters.store import Store, now
+from reconversion.core.model import INTEREST_TEST_DONE
 
 
 def load_answers(store: Store) -> dict[str, int]:
@@ -38,7 +39,7 @@ def facts(store: Store) -> dict[str, bool]:
     """
     answers = load_answers(store)
     if not answers:
-        return {"@test_interets_termine": False}
+        return {INTEREST_TEST_DONE: False}
     from reconversion.adapters import metiers_files
     from reconversion.core.riasec import facts as test_facts
 

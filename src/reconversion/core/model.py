@@ -28,6 +28,7 @@ CHOICE_TYPES = ("select", "multiselect")
 # ils voyagent avec les réponses sous la clé « @NOM » (jamais un identifiant de question).
 FACT_PREFIX = "@"
 FACTS = ("test_interets_termine",)  # le test d'intérêts intégré est terminé
+INTEREST_TEST_DONE = FACT_PREFIX + "test_interets_termine"
 
 
 class _Skipped:

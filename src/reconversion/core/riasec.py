@@ -201,4 +201,6 @@ def results_markdown(test: InterestTest, result: InterestResult, suggestions: li
 
 def facts(test: InterestTest, answers: Mapping[str, Any]) -> dict[str, bool]:
     """Les faits du guide (`when: {fact: …}`) que donne le test d'intérêts : est-il terminé ?"""
-    return {"@test_interets_termine": len(valid_answers(test, answers)) == len(test.items)}
+    from reconversion.core.model import INTEREST_TEST_DONE
+
+    return {INTEREST_TEST_DONE: len(valid_answers(test, answers)) == len(test.items)}
