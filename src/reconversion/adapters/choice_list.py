@@ -101,9 +101,8 @@ class _Control(InquirerControl):
         super().__init__(entries, None, pointer=POINTER, use_indicator=False, show_description=False)
         if start is not None:
             self.pointed_at = start
-        values = [row.value for row in rows if row is not None and not row.action]
+        # Les cases cochées sont gardées par indice de ligne (les valeurs peuvent être True/1…).
         self.selected_options = [i for i, row in enumerate(rows) if row and not row.action and row.value in checked]
-        self.values = values
 
     def row(self) -> Row | None:
         return None if self.unpointed else self.rows[self.pointed_at]

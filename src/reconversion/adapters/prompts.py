@@ -62,7 +62,7 @@ class Reply:
 
     value: Any = None
     back: bool = False
-    search: bool = False  # « chercher par nom » coché dans une liste de métiers
+    search: bool = False  # Entrée sur « Chercher un autre métier par son nom » dans la liste des métiers
 
 
 class Prompter:
