@@ -88,7 +88,10 @@ def _question(number: int, question: model.Question) -> list[str]:
 def _answer_space(question: model.Question) -> str:
     """De quoi répondre au stylo : cases pour les choix, lignes pour le texte, échelle pour les notes."""
     if question.choices:
-        boxes = "\n".join(f"- [ ] {escape_inline(choice.label)}" for choice in question.choices)
+        boxes = "\n".join(
+            f"- [ ] {escape_inline(choice.label)}" + (f" *{DEPENDS}*" if choice.when is not None else "")
+            for choice in question.choices
+        )
         if question.type == "multiselect":
             most = question.validate.max_choices
             hint = f"Plusieurs réponses possibles ({most} au plus)." if most else "Plusieurs réponses possibles."
