@@ -277,7 +277,7 @@ def prepare(work: Path, tool: list[str]) -> Setup:
     answers_file.write_text(json.dumps(answers, ensure_ascii=False, indent=2), encoding="utf-8")  # JSON est du YAML
     log(f"Profil réaliste : {len(answers)} réponses au guide via « start --answers »…")
     done = run_checked([*tool, "start", "--answers", str(answers_file)], env, "préparation du profil")
-    if f"{len(answers)} réponse(s) enregistrée(s)" not in done.stdout:
+    if f"{len(answers)} réponses enregistrées" not in done.stdout:
         raise BenchError(f"start --answers n'a pas tout enregistré :\n{done.stdout}")
     database = profile_path(home, "defaut")
     steps = [step.id for step in guide_files.load().steps]

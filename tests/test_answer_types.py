@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -68,11 +69,11 @@ def test_valid_answers_are_normalised(qtype: str, kwargs: dict, raw: Any, expect
         ),
         ("multiselect", {"choices": CHOICES, "validate": Validation(min_choices=2)}, ["soin"], "choisis au moins 2"),
         ("confirm", {}, "peut-être", "réponds par oui ou par non"),
-        ("number", {}, "douze", "« douze » n'est pas un nombre (exemple : 12 ou 3,5)"),
+        ("number", {}, "douze", "« douze » n'est pas un nombre (exemples : 12, 3,5 ou 3 200 €)"),
         ("number", {"validate": Validation(min=0)}, "-1", "le nombre doit être au moins 0"),
         ("number", {"validate": Validation(max=50)}, "51", "le nombre doit être au plus 50"),
         ("number", {}, True, "un nombre est attendu"),
-        ("date", {}, "31/02/2027", "« 31/02/2027 » n'est pas une date valide (exemple : 15/09/2027 ou 2027-09-15)"),
+        ("date", {}, "31/02/2027", "« 31/02/2027 » n'est pas une date valide : écris-la JJ/MM/AAAA"),
         ("date", {"validate": Validation(min="2026-01-01")}, "2025-12-31", "la date doit être le 1er janvier 2026"),
         ("scale", {"validate": Validation(min=1, max=5)}, "6", "choisis un nombre de 1 à 5"),
         ("scale", {"validate": Validation(min=1, max=5)}, "beaucoup", "choisis un nombre entier de 1 à 5"),
@@ -92,16 +93,71 @@ def test_optional_question_left_empty_is_skipped() -> None:
 def test_dates() -> None:
     assert parse_date("1/3/2027") == "2027-03-01"
     assert parse_date("2027-13-01") is None
-    assert parse_date("demain") is None
+    assert parse_date("demain") is None  # sans « aujourd'hui », pas de date relative
     assert french_date("2027-03-01") == "1er mars 2027"
     assert french_date("2027-08-15") == "15 août 2027"
 
 
 def test_display_is_readable_french() -> None:
     assert display(question("select", choices=CHOICES), "code") == "Informatique"
-    assert display(question("multiselect", choices=CHOICES), ["soin", "bois"]) == "Soin et santé, Travail du bois"
-    assert display(question("confirm"), False) == "non"
+    assert display(question("multiselect", choices=CHOICES), ["soin", "bois"]) == "Soin et santé ; Travail du bois"
+    assert display(question("confirm"), False) == "Non"
+    assert display(question("confirm"), True) == "Oui"
     assert display(question("date"), "2027-09-15") == "15 septembre 2027"
     assert display(question("number"), 3.5) == "3,5"
     assert display(question("scale", validate=Validation(min=1, max=5)), 4) == "4 sur 5"
+    labelled = question("scale", validate=Validation(min=1, max=5), scale_labels=("Aucune", "Solide"))
+    assert display(labelled, 1) == "1 sur 5 — Aucune"
+    assert display(labelled, 5) == "5 sur 5 — Solide"
+    assert display(labelled, 3) == "3 sur 5"
     assert display(question("text"), None) == "(passée)"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["3 200 €", "3200€", "3\u00a0200 €", "3\u202f200", "3 200 euros", "3200 EUR"],
+)
+def test_amounts_as_written_in_france(raw: str) -> None:
+    assert normalize(question("number"), raw) == 3200
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("3 200,50", 3200.5), ("200 h", 200), ("200h", 200), ("35 heures", 35)])
+def test_decimals_and_hours_as_written_in_france(raw: str, expected: float) -> None:
+    assert normalize(question("number"), raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["3 200 € par mois", "€", "h", "2OO"])
+def test_numbers_with_other_words_are_still_refused(raw: str) -> None:
+    with pytest.raises(AnswerError):
+        normalize(question("number"), raw)
+
+
+def test_relative_and_written_dates_use_the_given_day() -> None:
+    today = dt.date(2026, 12, 1)
+    date = question("date")
+    assert normalize(date, "demain", today) == "2026-12-02"
+    assert normalize(date, "+2 mois", today) == "2027-02-01"
+    assert normalize(date, "septembre 2027", today) == "2027-09-01"
+    assert normalize(date, "1er septembre 2027", today) == "2027-09-01"
+
+
+def test_future_only_dates_refuse_today_and_the_past() -> None:
+    today = dt.date(2026, 12, 1)
+    future = question("date", validate=Validation(after="today"))
+    assert normalize(future, "02/12/2026", today) == "2026-12-02"
+    for raw in ("01/12/2026", "01/02/2026"):
+        with pytest.raises(AnswerError) as caught:
+            normalize(future, raw, today)
+        assert "après aujourd'hui (1er décembre 2026)" in caught.value.message
+
+
+def test_rome_code_message_states_the_real_rule() -> None:
+    with pytest.raises(AnswerError) as caught:
+        normalize(question("multiselect", choices_from="metiers"), ["Z9999"])
+    assert "une lettre de A à N suivie de quatre chiffres" in caught.value.message
+
+
+def test_numbers_are_shown_the_french_way() -> None:
+    assert display(question("number"), 3200) == "3\u202f200"
+    assert display(question("number"), 3200.5) == "3\u202f200,5"
+    assert display(question("number"), 12) == "12"

@@ -225,7 +225,7 @@ def stored(home: Path, table: str) -> list[tuple[Any, ...]]:
         (["actions", "add", "Appeler", "--due", "9999-12-31"], "31 décembre 2199"),
         (["actions", "add", "Appeler", "--due", "+9999s"], "31 décembre 2199"),
         (["contacts", "add", "Awa", "--notes", "secret\x07"], "les notes — caractère de contrôle U+0007"),
-        (["contacts", "add", "Awa", "--follow-up", "1850-01-01"], "1er janvier 1900"),
+        (["contacts", "add", "Awa", "--follow-up", "1850-01-01"], "déjà passé"),  # une relance se fixe dans le futur
         (["experiences", "add", "--kind", "stage", "--org", "X", "--learnt", "y" * 10_001], "texte trop long"),
         (["experiences", "add", "--kind", "stage", "--org", "X", "--end", "2300-01-01"], "--end"),
     ],

@@ -158,7 +158,8 @@ def test_every_problem_is_listed_at_once() -> None:
     backup["inconnue"] = 1
     problems = bk.validate(backup, guide_id="mini", guide_version="1").problems
     assert "answers[0].archived : booléen (true ou false) attendu (trouvé : un texte)" in problems
-    assert any(p.startswith("answers[0].value : réponse") for p in problems)
+    expected = "réponse (texte, nombre, booléen ou liste de valeurs simples) attendue (trouvé : un objet)"
+    assert f"answers[0].value : {expected}" in problems
     assert "answers[1].question_id : « situation » apparaît deux fois" in problems
     assert "actions[0].id : nombre entier attendu (trouvé : un texte)" in problems
     assert "actions[0].texte : colonne inconnue" in problems

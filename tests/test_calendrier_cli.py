@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -178,10 +179,13 @@ def test_the_step_recap_says_an_impossible_deadline_out_loud(tmp_path: Path) -> 
 # --- le calendrier, le plan, l'agenda ------------------------------------------------------------------------
 
 
-def test_calendrier_json_goes_from_today_to_the_target_date(tmp_path: Path) -> None:
+def test_calendrier_json_goes_from_today_to_the_target_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     start = start_in(300)
     answer(tmp_path, PERSON + f"date_debut_formation: '{start.isoformat()}'\ndate_cible: '2028-03-01'\n")
+    today = os.environ["RECONVERSION_TODAY"]
+    monkeypatch.setenv("RECONVERSION_TODAY", "2026-11-01")  # une échéance fixée quand elle était encore à venir
     ok("actions", "add", "Appeler l'IFSI", "--due", "2026-11-20")
+    monkeypatch.setenv("RECONVERSION_TODAY", today)
     ok("contacts", "add", "Awa Diallo", "--organisation", "IFSI", "--follow-up", "2027-01-05")
     data = json.loads(ok("calendrier", "--json"))
     assert data["today"] == "2026-12-04" and data["target"] == "2028-03-01"

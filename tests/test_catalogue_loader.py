@@ -107,7 +107,7 @@ items:
     assert caught.value.message.startswith("Le test d'intérêts contient")
     assert f"{path}:6:13: scale[1].value: les valeurs de l'échelle doivent aller en croissant" in text
     assert f"{path}:9:12: dimensions[1].code: dimension inconnue « X »" in text
-    assert f"{path}:8:3: dimensions: dimension(s) manquante(s) : I, A, S, E, C" in text
+    assert f"{path}:8:3: dimensions: dimensions manquantes : I, A, S, E, C" in text
     assert f"{path}:12:10: items[1].id: identifiant en double « r01 »" in text
     assert f"{path}:13:26: items[2].dimension: dimension inconnue « Q »" in text
 

@@ -70,7 +70,7 @@ def test_start_with_answers_file_saves_everything(home: Path, mini_guide_path: P
     result = run("start", "--guide", str(mini_guide_path), "--answers", str(answers))
     assert result.exit_code == 0, result.output
     assert "Ignorée : « prenom » ne s'applique pas à ta situation." in result.stdout
-    assert "3 réponse(s) enregistrée(s)" in result.stdout
+    assert "3 réponses enregistrées" in result.stdout
     status = json.loads(run("status", "--json", "--guide", str(mini_guide_path)).stdout)
     assert [(s["id"], s["answered"], s["applicable"], s["done"]) for s in status["steps"]] == [
         ("s1", 2, 2, True),
@@ -85,7 +85,7 @@ def test_invalid_answers_file_lists_every_problem_and_writes_nothing(
     result = run("start", "--guide", str(mini_guide_path), "--answers", str(answers))
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert lines[0] == f"{answers} : 3 réponse(s) refusée(s), rien n'a été enregistré :"
+    assert lines[0] == f"{answers} : 3 réponses refusées, rien n'a été enregistré :"
     assert set(lines[1:]) == {
         "  - inconnue : question inconnue dans ce guide",
         "  - prenom : une réponse est nécessaire pour continuer",
@@ -144,6 +144,8 @@ def test_reset_refuses_without_terminal_unless_yes(home: Path, mini_guide_path: 
     refused = run("reset", "--guide", str(mini_guide_path))
     assert refused.exit_code == 2
     assert "--yes" in refused.stderr
+    refused_step = run("reset", "--step", "s2", "--guide", str(mini_guide_path))
+    assert "tes réponses de l'étape « Deuxième étape »" in refused_step.stderr  # le titre, pas l'id
     one_step = run("reset", "--step", "s2", "--yes", "--guide", str(mini_guide_path))
     assert one_step.exit_code == 0 and "1 réponse effacée" in one_step.stdout
     everything = run("reset", "--yes", "--guide", str(mini_guide_path))
@@ -171,7 +173,7 @@ def test_answers_for_removed_questions_are_archived_not_lost(home: Path, mini_gu
     renamed = write(tmp_path, "g2.yaml", mini_guide_path.read_text(encoding="utf-8").replace("situation", "statut"))
     result = run("start", "--guide", str(renamed), "--answers", str(write(tmp_path, "r2.yaml", "statut: autre\n")))
     assert result.exit_code == 0
-    assert "archivées" in result.stdout and "situation" in result.stdout
+    assert "1 réponse à une question retirée du guide est archivée" in result.stdout and "situation" in result.stdout
     back = run("start", "--guide", str(mini_guide_path), "--answers", str(write(tmp_path, "r3.yaml", "note: 2\n")))
     assert back.exit_code == 0
     report = json.loads(run("status", "--json", "--guide", str(mini_guide_path)).stdout)

@@ -28,6 +28,20 @@ TODAY = dt.date(2027, 3, 10)
         ("+3s", dt.date(2027, 3, 31)),
         ("+1S", dt.date(2027, 3, 17)),
         ("+22j", dt.date(2027, 4, 1)),  # passage de mois
+        ("demain", dt.date(2027, 3, 11)),
+        ("Demain", dt.date(2027, 3, 11)),
+        ("aujourd'hui", TODAY),
+        ("+10 jours", dt.date(2027, 3, 20)),
+        ("+1 jour", dt.date(2027, 3, 11)),
+        ("+3 semaines", dt.date(2027, 3, 31)),
+        ("+2m", dt.date(2027, 5, 10)),
+        ("+2 mois", dt.date(2027, 5, 10)),
+        ("+12m", dt.date(2028, 3, 10)),
+        ("1er septembre 2027", dt.date(2027, 9, 1)),
+        ("15 Septembre 2027", dt.date(2027, 9, 15)),
+        ("septembre 2027", dt.date(2027, 9, 1)),
+        ("fevrier 2028", dt.date(2028, 2, 1)),
+        ("1er\u00a0août 2027", dt.date(2027, 8, 1)),
     ],
 )
 def test_parse_due_accepts_every_form(text: str, expected: dt.date) -> None:
@@ -42,14 +56,17 @@ def test_relative_dates_cross_the_year_from_the_given_today() -> None:
     "text",
     [
         "",
-        "demain",
+        "hier",
+        "septembre",
+        "31 février 2027",
+        "15 brumaire 2027",
         "32/01/2027",
         "29/02/2027",
         "2027-13-01",
         "15-09-2027",
         "10j",
         "+10",
-        "+10m",
+        "+10 ans",
         "-3j",
         "+j",
         "15/09/27",
@@ -59,7 +76,7 @@ def test_wrong_dates_get_a_french_message_with_examples(text: str) -> None:
     with pytest.raises(AnswerError) as caught:
         dates.parse_due(text, TODAY)
     message = caught.value.message
-    assert "n'est pas une date valide" in message
+    assert "n'est pas une date valide : écris-la JJ/MM/AAAA" in message
     assert "15/09/2027" in message and "+10j" in message and "+3s" in message
 
 
@@ -118,3 +135,21 @@ def test_overdue_and_due_soon_at_day_boundaries(due: dt.date | None, overdue: bo
 )
 def test_due_label_in_french(due: dt.date | None, label: str) -> None:
     assert dates.due_label(due, TODAY) == label
+
+
+def test_months_added_stop_at_the_end_of_a_short_month() -> None:
+    assert dates.parse_due("+1m", dt.date(2027, 1, 31)) == dt.date(2027, 2, 28)
+    assert dates.parse_due("+1m", dt.date(2028, 1, 31)) == dt.date(2028, 2, 29)
+    assert dates.parse_due("+1m", dt.date(2027, 12, 15)) == dt.date(2028, 1, 15)
+
+
+def test_deadlines_can_refuse_the_past_but_keep_today() -> None:
+    assert dates.parse_due("10/03/2027", TODAY, not_before_today=True) == TODAY
+    with pytest.raises(AnswerError) as caught:
+        dates.parse_due("09/03/2027", TODAY, not_before_today=True)
+    assert (
+        caught.value.message == "le 9 mars 2027 est déjà passé : indique une date à partir d'aujourd'hui (10 mars 2027)"
+    )
+    assert dates.parse_due("09/03/2027", TODAY) == dt.date(
+        2027, 3, 9
+    )  # une date de début d'expérience peut être passée

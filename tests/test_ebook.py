@@ -65,7 +65,8 @@ def test_every_step_has_its_intro_and_a_worksheet_of_all_its_questions(builtin: 
         body = section(text, f"Étape {number} — {step.title}")
         assert re.sub(r"[ \n]+", " ", step.intro) in body  # les espaces insécables restent
         for index, question in enumerate(step.questions, start=1):
-            assert f"**{index}. {question.prompt}**" in body
+            assert f"**{index}. {question.title}**" in body
+            assert question.prompt in body
             for choice in question.choices:
                 assert f"- [ ] {choice.label}" in body
         for action in step.actions:

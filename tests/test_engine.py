@@ -9,8 +9,8 @@ import pytest
 from reconversion.core import engine
 from reconversion.core.conditions import holds
 from reconversion.core.guide_loader import load_guide
-from reconversion.core.model import All, Answered, AnyOf, Equals, Guide, InValues, Not
-from reconversion.errors import AnswerError
+from reconversion.core.model import SKIPPED, All, Answered, AnyOf, Equals, Guide, InValues, Not
+from reconversion.errors import AnswerError, UsageError
 
 
 @pytest.fixture
@@ -134,3 +134,138 @@ def test_session_limited_to_one_step(guide: Guide) -> None:
     session = engine.Session(guide, {}, step_id="s2")
     assert session.current.id == "date_cible"
     assert session.back() is False  # pas de retour vers une autre étape
+
+
+# --- ce que le guide livré cible, et où commence chaque invite -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def builtin() -> Guide:
+    return load_guide(Path(__file__).parents[1] / "guide_data" / "guide.yaml")
+
+
+def _values(guide: Guide, question_id: str, answers: dict) -> list:
+    question = guide.question(question_id)
+    assert question is not None
+    return [c.value for c in engine.offered_choices(guide, question, answers)]
+
+
+@pytest.mark.parametrize(
+    ("age", "rqth", "offered"),
+    [
+        ("moins_26", None, True),
+        ("de_26_a_29", True, True),
+        ("de_26_a_29", False, False),
+        ("de_30_a_49", True, False),
+        ("plus_50", None, False),
+    ],
+)
+def test_service_civique_is_offered_by_age(builtin: Guide, age: str, rqth: bool | None, offered: bool) -> None:
+    answers = {"situation": "salarie_prive", "tranche_age": age, "rqth": rqth}
+    assert ("service_civique" in _values(builtin, "types_experience", answers)) is offered
+    assert "immersion" in _values(builtin, "types_experience", answers)
+
+
+def _resource_ids(guide: Guide, step_id: str, answers: dict) -> set[str]:
+    step = guide.step(step_id)
+    assert step is not None
+    return {r.id for r in engine.applicable_resources(guide, step, answers)}
+
+
+def test_online_course_sites_are_not_suggested_for_a_full_diploma(builtin: Guide) -> None:
+    diploma = _resource_ids(builtin, "formation", {"besoin_formation": "diplome"})
+    short = _resource_ids(builtin, "formation", {"besoin_formation": "formation_courte"})
+    assert not {"coursera", "udemy"} & diploma
+    assert {"coursera", "udemy"} <= short
+
+
+def test_resignation_resource_only_when_resigning_is_considered(builtin: Guide) -> None:
+    base = {"situation": "salarie_prive", "contrat": "cdi"}
+    assert "demission_reconversion" not in _resource_ids(builtin, "formation", {**base, "demission_envisagee": False})
+    assert "demission_reconversion" in _resource_ids(builtin, "formation", {**base, "demission_envisagee": True})
+
+
+def test_health_and_disability_questions_are_sensitive_without_default(builtin: Guide) -> None:
+    for question_id in ("rqth", "contraintes"):
+        question = builtin.question(question_id)
+        assert question is not None and question.sensitive and not question.required
+        assert engine.starting_point(question, {}) is None
+
+
+def test_starting_point_is_the_record_then_the_declared_default(builtin: Guide) -> None:
+    cadre = builtin.question("statut_cadre")
+    rqth = builtin.question("rqth")
+    assert cadre is not None and rqth is not None
+    assert engine.starting_point(cadre, {}) is False  # `default: false` déclaré
+    assert engine.starting_point(cadre, {"statut_cadre": True}) is True
+    assert engine.starting_point(rqth, {"rqth": None}) is SKIPPED  # passée : on repart de « Passer »
+    assert engine.starting_point(rqth, {}) is None
+
+
+def test_target_date_before_training_start_is_reported(builtin: Guide) -> None:
+    answers = {"date_cible": "2026-02-01", "date_debut_formation": "2027-09-01"}
+    [conflict] = engine.date_conflicts(builtin, answers)
+    assert engine.conflict_text(conflict) == (
+        "« Date visée pour exercer ton nouveau métier » (1er février 2026) tombe avant "
+        "« Début de formation souhaité » (1er septembre 2027) : l'une des deux dates est à revoir."
+    )
+    assert engine.date_conflicts(builtin, {**answers, "date_cible": "2028-01-01"}) == []
+    assert engine.date_conflicts(builtin, {"date_cible": "2026-02-01"}) == []
+
+
+def test_resume_position_counts_within_the_step(guide: Guide) -> None:
+    assert engine.resume_position(guide, {}) == engine.Position(1, 2, 1, 2)  # « prénom » dépend de la situation
+    assert engine.resume_position(guide, {"situation": "salarie"}) == engine.Position(1, 2, 2, 3)
+    assert engine.resume_position(guide, {"situation": "autre"}) == engine.Position(1, 2, 2, 2)
+    done = {"situation": "autre", "note": None, "date_cible": "2027-01-01", "envies": ["Bois"]}
+    assert engine.resume_position(guide, done) is None
+
+
+def test_session_can_ask_a_single_question(guide: Guide) -> None:
+    session = engine.Session(guide, {"situation": "salarie", "prenom": "Ana", "note": 2})
+    session.only("prenom")
+    assert session.current is not None and session.current.id == "prenom"
+    session.record("Léa")
+    assert session.current is None
+    with pytest.raises(UsageError, match="ne te concerne pas"):
+        engine.Session(guide, {"situation": "autre"}).only("prenom")
+    with pytest.raises(UsageError, match="Question inconnue « nom »"):
+        engine.Session(guide, {}).only("nom")
+
+
+def test_prompts_follow_the_number_of_chosen_metiers(builtin: Guide) -> None:
+    question = builtin.question("besoin_formation")
+    assert question is not None
+    one = engine.worded(builtin, question, {"metiers_cibles": ["J1506"]})
+    two = engine.worded(builtin, question, {"metiers_cibles": ["J1506", "M1805"]})
+    assert one.prompt == "De quoi as-tu besoin pour accéder au métier visé\u202f?"
+    assert two.prompt == "De quoi as-tu besoin pour accéder aux métiers visés\u202f?"
+
+
+def test_orientation_test_action_disappears_once_the_builtin_test_is_done(builtin: Guide) -> None:
+    step = builtin.step("metiers")
+    assert step is not None
+    answers = {"test_orientation": False}
+    ids = {a.id for a in engine.applicable_actions(builtin, step, answers)}
+    assert "metiers_test_orientation" in ids
+    done = {**answers, "@test_interets_termine": True}
+    assert "metiers_test_orientation" not in {a.id for a in engine.applicable_actions(builtin, step, done)}
+    half = {**answers, "@test_interets_termine": False}
+    assert "metiers_test_orientation" in {a.id for a in engine.applicable_actions(builtin, step, half)}
+
+
+def test_an_answers_file_cannot_give_a_choice_that_is_not_offered(builtin: Guide) -> None:
+    from reconversion.core.answers_file import check_answers
+
+    given = {
+        "situation": "salarie_prive",
+        "tranche_age": "plus_50",
+        "types_experience": ["immersion", "service_civique"],
+    }
+    result = check_answers(builtin, {}, given)
+    assert result.problems == [
+        "types_experience : « Un service civique (de 16 à 25\u00a0ans, jusqu'à 30\u00a0ans avec une RQTH) » "
+        "n'est pas proposé dans ta situation (vu tes autres réponses)"
+    ]
+    young = check_answers(builtin, {}, {**given, "tranche_age": "moins_26"})
+    assert young.problems == [] and young.accepted["types_experience"][1] == ["immersion", "service_civique"]

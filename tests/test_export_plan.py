@@ -185,7 +185,7 @@ def test_plan_structure_five_steps_in_order_tasks_and_resource_links() -> None:
         for resource in engine.applicable_resources(guide, step, answers):
             assert resource.url in hrefs
     assert "Développeur (M1805)" in text
-    assert "- **Quel est ton contrat de travail\u202f?** CDI" in text
+    assert "- **Ton contrat :** CDI" in text  # le titre court (`label`), pas l'invite entière
     assert "1er septembre 2028" in text
 
 
@@ -436,7 +436,7 @@ def test_full_plan_has_interests_chosen_metiers_experiences_and_contacts_only_on
     h2 = headings(tokens, "h2")
     assert h2[5:] == ["Tes intérêts (test RIASEC)", "Tes expériences", "Calendrier", "Prochaines étapes"]
     formation = plan.split("## Étape 3 — Se former", 1)[1].split("## Étape 4", 1)[0]
-    assert "### Tes métiers visés" in formation
+    assert "### Ton métier visé" in formation  # un seul métier choisi : au singulier
     assert "**Infirmier / Infirmière en soins généraux (IDE)** (J1506)" in formation
     assert "https://candidat.francetravail.fr/metierscope/fiche-metier/J1506" in formation
     interests = plan.split("## Tes intérêts (test RIASEC)", 1)[1].split("## ", 1)[0]

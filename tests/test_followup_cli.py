@@ -35,6 +35,13 @@ def ok(*args: str) -> str:
     return result.stdout
 
 
+def ok_earlier(*args: str) -> str:
+    """Comme `ok`, un jour plus tôt que TODAY (une échéance passée ne peut plus être saisie)."""
+    result = runner.invoke(app, list(args), env={"RECONVERSION_TODAY": "2026-12-01"})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
 def as_json(*args: str) -> Any:
     return json.loads(ok(*args, "--json"))
 
@@ -59,7 +66,7 @@ def test_add_and_list_personal_actions_sorted_overdue_first(mini_guide_path: Pat
         "actions", "add", "Appeler  la CCI", "--due", "+10j", *guide
     )
     ok("actions", "add", "Lire un livre", "--step", "s2", *guide)
-    ok("actions", "add", "Renvoyer le dossier", "--due", "01/03/2027", *guide)
+    ok_earlier("actions", "add", "Renvoyer le dossier", "--due", "01/03/2027", *guide)
     ok("actions", "add", "Écrire à Awa", "--due", TODAY, *guide)
     data = as_json("actions", *guide)
     assert data["today"] == TODAY
@@ -146,7 +153,8 @@ def test_confirmation_in_a_terminal(mini_guide_path: Path, monkeypatch: pytest.M
     ("args", "message"),
     [
         (("actions", "add", "Truc", "--due", "32/01/2027"), "--due : « 32/01/2027 » n'est pas une date valide"),
-        (("actions", "add", "Truc", "--due", "demain"), "exemples : 15/09/2027, 2027-09-15, +10j"),
+        (("actions", "add", "Truc", "--due", "bientôt"), "écris-la JJ/MM/AAAA (exemples : 15/09/2027"),
+        (("actions", "add", "Truc", "--due", "09/03/2027"), "--due : le 9 mars 2027 est déjà passé"),
         (("actions", "add", "   "), "Le texte de l'action est vide"),
         (("actions", "add", "Truc", "--step", "nulle"), "Étape inconnue « nulle »"),
         (("actions", "edit", "p1"), "Rien à modifier"),
@@ -333,7 +341,7 @@ def test_contacts_add_list_edit_remove(home: Path) -> None:
         "--follow-up",
         "+2s",
     )
-    ok("contacts", "add", "Bruno Tardif", "--follow-up", "01/03/2027")  # relance passée
+    ok_earlier("contacts", "add", "Bruno Tardif", "--follow-up", "01/03/2027")  # relance passée
     ok("contacts", "add", "Chloé Demain", "--follow-up", "+7j")  # dans 7 jours : à faire
     ok("contacts", "add", "Denis Loin", "--follow-up", "+8j")  # dans 8 jours : plus tard
     ok("contacts", "add", "Émile Sansdate")
@@ -400,13 +408,13 @@ def test_contacts_refusals(args: tuple[str, ...], code: int, message: str) -> No
 def test_status_json_reports_overdue_actions_and_followups_due(mini_guide_path: Path, tmp_path: Path) -> None:
     guide = ("--guide", str(mini_guide_path))
     answer(tmp_path, mini_guide_path)
-    ok("actions", "add", "En retard", "--due", "09/03/2027", *guide)  # hier : en retard
+    ok_earlier("actions", "add", "En retard", "--due", "09/03/2027", *guide)  # hier : en retard
     ok("actions", "add", "Aujourd'hui", "--due", TODAY, *guide)  # aujourd'hui : pas en retard
-    ok("actions", "add", "Déjà faite", "--due", "01/01/2027", *guide)
+    ok_earlier("actions", "add", "Déjà faite", "--due", "01/01/2027", *guide)
     ok("actions", "done", "p3", *guide)
     ok("contacts", "add", "Awa", "--org", "CCI", "--follow-up", "+7j")
     ok("contacts", "add", "Bruno", "--follow-up", "+8j")
-    ok("contacts", "add", "Chloé", "--follow-up", "05/03/2027")
+    ok_earlier("contacts", "add", "Chloé", "--follow-up", "05/03/2027")
     ok("actions", "edit", "a1", "--due", "+1j", *guide)  # l'action du guide n'est plus en retard
     report = as_json("status", *guide)
     assert report["overdue_actions"] == [
@@ -435,7 +443,7 @@ def test_status_json_has_empty_followup_keys_without_profile(mini_guide_path: Pa
 
 
 def test_status_before_any_answer_still_shows_late_followups(mini_guide_path: Path) -> None:
-    ok("contacts", "add", "Awa", "--follow-up", "01/03/2027")
+    ok_earlier("contacts", "add", "Awa", "--follow-up", "01/03/2027")
     text = ok("status", "--guide", str(mini_guide_path))
     assert "Tu n'as pas encore commencé" in text
     assert "Awa — en retard de 9 jours" in text
@@ -544,3 +552,8 @@ def test_status_alerts_read_only_what_they_need_and_match_the_full_computation(
     store.close()
     assert fast == slow
     assert len(fast["overdue_actions"]) > 20 and len(fast["next_actions"]) == 5
+
+
+def test_a_name_ending_with_a_dot_gets_no_second_dot(home: Path) -> None:
+    out = ok("contacts", "add", "Karim B.")
+    assert "noté : Karim B.\n" in out and "B.." not in out

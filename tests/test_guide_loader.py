@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reconversion.core.guide_loader import load_guide, parse_guide
-from reconversion.core.model import Equals, Guide
+from reconversion.core.model import Equals, Guide, Not
 from reconversion.errors import GuideError
 
 BASE = [
@@ -318,3 +318,75 @@ def test_control_characters_in_a_guide_text_are_refused(escape: str) -> None:
     text = guide_text({4: f'title: "Mini {escape} guide"'})
     [problem] = problems(text)
     assert problem.startswith("g.yaml:4:8: title: caractère de contrôle")
+
+
+# --- clés ajoutées : label, sensitive, not_before, after, when sur un choix ------------------------
+
+
+def test_label_and_sensitive_are_read() -> None:
+    text = guide_text(
+        {11: "        type: confirm", 13: "        required: false"},
+        insert_after={11: ["        label: Court", "        sensitive: true"]},
+    )
+    question = parse_guide(text, "g.yaml").question("q1")
+    assert question is not None
+    assert (question.label, question.sensitive, question.title) == ("Court", True, "Court")
+    assert parse_guide(guide_text(), "g.yaml").question("q2").title == "Autre ?"  # sans label : l'invite
+
+
+def test_a_sensitive_question_refuses_a_default_and_must_be_optional() -> None:
+    text = guide_text(
+        {11: "        type: confirm", 13: "        default: false"},
+        insert_after={11: ["        sensitive: true"]},
+    )
+    assert problems(text) == [
+        "g.yaml:12:20: steps[0].questions[0].sensitive: une question sensible doit pouvoir être passée : "
+        "ajoute « required: false »",
+        "g.yaml:14:18: steps[0].questions[0].default: une question sensible (sensitive: true) ne peut pas "
+        "avoir de réponse par défaut",
+    ]
+
+
+def test_a_choice_when_is_validated_like_a_question_when() -> None:
+    choices = [
+        "        choices:",
+        "          - {value: a, label: A}",
+        "          - {value: b, label: B, when: {question: q1, equals: a}}",
+        "          - {value: c, label: C, when: {question: q9, equals: a}}",
+        "          - {value: d, label: D, when: {question: q3, equals: a}}",
+    ]
+    text = guide_text({15: "        type: select"}, insert_after={16: choices})
+    assert problems(text) == [
+        "g.yaml:20:51: steps[0].questions[1].choices[2].when.question: question inconnue « q9 »",
+        "g.yaml:21:51: steps[0].questions[1].choices[3].when.question: question inconnue « q3 »",
+    ]
+    good = guide_text({15: "        type: select"}, insert_after={16: choices[:3]})
+    question = parse_guide(good, "g.yaml").question("q2")
+    assert question is not None and question.choices[1].when == Equals("q1", "a")
+
+
+def test_date_after_today_and_not_before() -> None:
+    text = guide_text(
+        {11: "        type: date", 13: "        validate: {after: today}", 15: "        type: date"},
+        insert_after={11: ["        not_before: q2"]},
+    )
+    question = parse_guide(text, "g.yaml").question("q1")
+    assert question is not None and question.validate.after == "today" and question.not_before == "q2"
+    wrong = guide_text(
+        {11: "        type: date", 13: "        validate: {after: hier}"},
+        insert_after={11: ["        not_before: q2"]},
+    )
+    assert problems(wrong) == [
+        "g.yaml:12:21: steps[0].questions[0].not_before: la question « q2 » n'est pas une date",
+        "g.yaml:14:27: steps[0].questions[0].validate.after: « hier » : seule la valeur « today » est possible",
+    ]
+
+
+def test_fact_conditions_name_a_known_fact() -> None:
+    good = guide_text(insert_after={20: ["        when: {not: {fact: test_interets_termine}}"]})
+    [action] = parse_guide(good, "g.yaml").actions
+    assert action.when == Not(Equals("@test_interets_termine", True))
+    wrong = guide_text(insert_after={20: ["        when: {fact: test_fini}"]})
+    assert problems(wrong) == [
+        "g.yaml:21:22: steps[0].actions[0].when.fact: fait inconnu « test_fini » (possible : test_interets_termine)"
+    ]

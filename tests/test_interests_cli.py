@@ -83,6 +83,7 @@ def test_without_terminal_an_incomplete_test_is_explained(home: Path, test_items
     assert result.exit_code == 2
     assert "n'est pas terminé (1/" in result.stderr
     assert "reconversion interests --profile perso" in result.stderr
+    assert "« reconversion interests --json --profile perso »" in result.stderr  # le profil, partout
     assert "Traceback" not in result.output
 
 
@@ -115,7 +116,7 @@ def test_reset_needs_yes_without_terminal(home: Path, test_items):
     assert json.loads(run("interests", "--json").output)["complete"] is True
     done = run("interests", "--reset", "--yes", "--json")
     assert done.exit_code == 0
-    assert "note(s) effacée(s)" in done.output
+    assert "60 notes effacées" in done.output and "(s)" not in done.output
     assert json.loads(run("interests", "--json").output)["answered"] == 0
 
 
@@ -254,3 +255,22 @@ def test_status_screen_mentions_the_interest_test(tmp_path, monkeypatch) -> None
         interests_store.save_answer(store, item.id, 5 if item.dimension == "A" else 1)
     store.close()
     assert "Test d'intérêts : code A" in runner.invoke(app, ["status"]).stdout
+
+
+def test_finishing_the_builtin_test_removes_the_take_a_test_action(home: Path, test_items, tmp_path: Path) -> None:
+    answers = tmp_path / "r.yaml"
+    answers.write_text("situation: autre\ntest_orientation: false\n", encoding="utf-8")
+    assert run("start", "--answers", str(answers)).exit_code == 0
+
+    def action_ids() -> set[str]:
+        listed = run("actions", "--json")
+        assert listed.exit_code == 0, listed.output
+        return {a["id"] for a in json.loads(listed.output)["actions"]}
+
+    assert "metiers_test_orientation" in action_ids()
+    prefill(home, dict(list(social_ratings(test_items).items())[:30]))
+    assert "metiers_test_orientation" in action_ids()  # à moitié fait : toujours proposé
+    prefill(home, social_ratings(test_items))
+    assert "metiers_test_orientation" not in action_ids()
+    plan = run("export", "-o", "-")
+    assert plan.exit_code == 0 and "Passer un test d'orientation" not in plan.output

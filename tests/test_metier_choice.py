@@ -14,7 +14,7 @@ from reconversion.adapters import interests_store, metiers_files
 from reconversion.adapters.prompts import Reply
 from reconversion.adapters.store import Store
 from reconversion.cli import app
-from reconversion.core.model import Question, Validation
+from reconversion.core.model import SKIPPED, Question, Validation
 from reconversion.metier_choice import CHOOSE_NOW, MetierChooser
 
 QUESTION = Question(
@@ -32,16 +32,21 @@ class FakePrompter:
         self.io: dict[str, Any] = {}
         self.replies, self.texts, self.choices = list(replies), list(texts), list(choices)
         self.offered: list[list[str]] = []
+        self.prefilled: list[str] = []
+        self.starts: list[Any] = []
 
     def ask(self, question, default, *, can_go_back, choices=None, searchable=False):  # type: ignore[no-untyped-def]
         assert searchable
         self.offered.append([c.value for c in choices])
+        self.starts.append(default)
         return self.replies.pop(0)
 
-    def text(self, message: str) -> str:
+    def text(self, message: str, default: str = "") -> str:
+        self.prefilled.append(default)
         return self.texts.pop(0)
 
     def choose(self, message: str, options: list) -> Any:
+        self.menus = [*getattr(self, "menus", []), (message, [label for label, _ in options])]
         return self.choices.pop(0)
 
 
@@ -71,6 +76,26 @@ def test_search_adds_results_and_keeps_what_was_checked(store: Store) -> None:
     assert prompter.offered[0] == ["M1805"]  # sans test d'intérêts : seulement le choix existant
     assert prompter.offered[1][:2] == ["M1805", "J1506"]  # le choix gardé, puis les métiers trouvés
     assert any("trouvé" in line for line in notes.lines)
+
+
+def test_first_search_is_prefilled_with_the_idea_written_before(store: Store) -> None:
+    store.save_answer("piste_metier", "metiers", "  infirmière,   ou peut-être développeur web ")
+    prompter = FakePrompter(
+        [Reply([], search=True), Reply(["J1506"], search=True), Reply(["J1506"])],
+        texts=["infirmiere", "bois"],
+        choices=[CHOOSE_NOW],
+    )
+    notes = Notes()
+    assert MetierChooser(store, prompter, notes).ask(QUESTION, None, can_go_back=True) == Reply(["J1506"])
+    assert prompter.prefilled == ["infirmière, ou peut-être développeur web", ""]  # la 2e recherche part de rien
+    assert any("trouvé" in line and line.endswith("avec Espace).") for line in notes.lines)
+    assert not any("(s)" in line for line in notes.lines)
+
+
+def test_a_skipped_answer_starts_on_skip_again(store: Store) -> None:
+    prompter = FakePrompter([Reply(None)], choices=[CHOOSE_NOW])
+    MetierChooser(store, prompter, Notes()).ask(QUESTION, SKIPPED, can_go_back=True)
+    assert prompter.starts == [SKIPPED]
 
 
 def test_search_without_result_says_so(store: Store) -> None:
@@ -134,7 +159,7 @@ def test_choose_metiers_in_the_real_wizard(tmp_path: Path) -> None:
     child.expect("test d'intérêts")
     child.send("\x1b[B\r")  # « Non, je choisis directement »
     child.expect("Choisis jusqu")
-    child.send(" \r")  # la seule entrée cochable : « Chercher… »
+    child.send("\r")  # Entrée sur « Chercher… » (seule ligne, pointée) ouvre la recherche
     child.expect("Tape le nom")
     child.send("infirmiere\r")
     child.expect("Choisis jusqu")
@@ -151,8 +176,19 @@ def test_choose_metiers_in_the_real_wizard(tmp_path: Path) -> None:
         dimensions=(60, 160),
     )  # fmt: skip
     again.expect("Étape 3/5")
-    again.expect("Tes métiers visés")
+    again.expect("Ton métier visé")  # un seul métier : au singulier
     again.expect("Infirmier")
     again.expect("formations/recherche")
     again.send("\x03")
     again.expect(pexpect.EOF)
+
+
+def test_a_half_done_interest_test_is_offered_to_be_resumed(store: Store) -> None:
+    items = metiers_files.interest_test().items
+    for item in items[:30]:
+        interests_store.save_answer(store, item.id, 3)
+    prompter = FakePrompter([Reply(None)], choices=[CHOOSE_NOW])
+    MetierChooser(store, prompter, Notes()).ask(QUESTION, None, can_go_back=True)
+    [(message, labels)] = prompter.menus
+    assert f"Tu as commencé le test d'intérêts (30/{len(items)} activités notées)" in message
+    assert labels[0] == "Oui, je reprends le test là où je l'ai laissé"

@@ -41,7 +41,8 @@ SELECT = Question(
 
 
 def test_select_returns_the_value_of_the_chosen_label() -> None:
-    assert ask(SELECT, DOWN + ENTER) == Reply("demandeur")
+    # Rien n'est pointé au départ : la première flèche mène au premier choix.
+    assert ask(SELECT, DOWN * 2 + ENTER) == Reply("demandeur")
 
 
 def test_select_starts_on_the_current_answer() -> None:
@@ -49,30 +50,30 @@ def test_select_starts_on_the_current_answer() -> None:
 
 
 def test_select_has_a_previous_question_entry() -> None:
-    assert ask(SELECT, DOWN * 3 + ENTER) == Reply(back=True)
+    assert ask(SELECT, DOWN * 4 + ENTER) == Reply(back=True)
 
 
 def test_select_without_back_entry_on_the_first_question() -> None:
-    # Sans entrée « ↩ », quatre flèches reviennent en haut de la liste (3 choix).
-    assert ask(SELECT, DOWN * 3 + ENTER, can_go_back=False) == Reply("salarie")
+    # Sans entrée « ↩ », la cinquième flèche revient en haut de la liste (3 choix).
+    assert ask(SELECT, DOWN * 4 + ENTER, can_go_back=False) == Reply("salarie")
 
 
 def test_optional_select_can_be_skipped() -> None:
     optional = Question(id="q", type="select", prompt="?", choices=SELECT.choices, required=False)
-    assert ask(optional, DOWN * 3 + ENTER) == Reply(None)
+    assert ask(optional, DOWN * 4 + ENTER) == Reply(None)
 
 
 def test_confirm_is_a_yes_no_list_with_back() -> None:
     confirm = Question(id="cep", type="confirm", prompt="As-tu vu un CEP ?")
-    assert ask(confirm, DOWN + ENTER) == Reply(False)
-    assert ask(confirm, DOWN * 2 + ENTER) == Reply(back=True)
+    assert ask(confirm, DOWN * 2 + ENTER) == Reply(False)
+    assert ask(confirm, DOWN * 3 + ENTER) == Reply(back=True)
 
 
 def test_scale_offers_each_number() -> None:
     scale = Question(
         id="envie", type="scale", prompt="Ton envie ?", validate=Validation(min=1, max=5), scale_labels=("peu", "très")
     )
-    assert ask(scale, DOWN * 3 + ENTER) == Reply(4)
+    assert ask(scale, DOWN * 4 + ENTER) == Reply(4)
 
 
 def test_multiselect_checks_several_and_validates_the_maximum() -> None:
@@ -127,8 +128,6 @@ def test_ctrl_c_raises_keyboard_interrupt() -> None:
         ask(text, "An" + CTRL_C)
 
 
-def test_choose_and_confirm_helpers() -> None:
+def test_choose_helper() -> None:
     with keyboard(DOWN + ENTER) as prompter:
         assert prompter.choose("On continue ?", [("Oui", "go"), ("Non", "stop")]) == "stop"
-    with keyboard("y") as prompter:
-        assert prompter.confirm("Sûr ?") is True

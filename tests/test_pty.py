@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -35,7 +36,8 @@ def stored_answers(home: Path, guide: Path) -> dict:
     from reconversion.adapters.store import Store
     from reconversion.cli import app
 
-    assert CliRunner().invoke(app, ["status", "--json", "--guide", str(guide)]).exit_code == 0
+    result = CliRunner().invoke(app, ["status", "--json", "--guide", str(guide)], env={"RECONVERSION_HOME": str(home)})
+    assert result.exit_code == 0, result.output
     store = Store.open(home, "defaut", create=False)
     assert store is not None
     try:
@@ -55,7 +57,7 @@ def test_walk_a_whole_step_going_back_once(tmp_path: Path, mini_guide_path: Path
     child = spawn(home, "start", "--guide", str(mini_guide_path))
     child.expect("Étape 1/2 — Première étape")
     child.expect("Ta situation")
-    child.send(ENTER)  # Salarié·e
+    child.send(DOWN + ENTER)  # Salarié·e (rien n'est pointé au départ)
     child.expect("Ton prénom")
     child.send("<" + ENTER)  # retour à la question précédente
     child.expect("Ta situation")
@@ -63,7 +65,7 @@ def test_walk_a_whole_step_going_back_once(tmp_path: Path, mini_guide_path: Path
     child.expect("Ton prénom")
     child.send("Ana" + ENTER)
     child.expect("Ton envie")
-    child.send(DOWN * 2 + ENTER)  # 3
+    child.send(DOWN * 3 + ENTER)  # 3 (la première flèche mène à 1)
     child.expect("Étape «\u00a0Première étape\u00a0» terminée")
     child.expect("Mon Compte Formation")
     child.expect("Parler à ton employeur")
@@ -78,7 +80,7 @@ def test_ctrl_c_keeps_answers_and_start_resumes_at_the_right_question(tmp_path: 
     home = tmp_path / "home"
     child = spawn(home, "start", "--guide", str(mini_guide_path))
     child.expect("Ta situation")
-    child.send(ENTER)
+    child.send(DOWN + ENTER)
     child.expect("Ton prénom")
     child.send("Ana" + ENTER)
     child.expect("Ton envie")
@@ -92,7 +94,7 @@ def test_ctrl_c_keeps_answers_and_start_resumes_at_the_right_question(tmp_path: 
     again.expect("Étape 1/2 — Première étape")
     index = again.expect(["Ton envie", "Ta situation", "Ton prénom"])
     assert index == 0, "la reprise doit se faire à la première question sans réponse"
-    again.send(ENTER)  # 1
+    again.send(DOWN + ENTER)  # 1
     again.expect("On continue")
     again.send(ENTER)  # continuer
     again.expect("Étape 2/2 — Deuxième étape")
@@ -109,3 +111,139 @@ def test_builtin_guide_first_question_appears(tmp_path: Path) -> None:
     child.send(CTRL_C)
     assert finish(child) == 130
     assert (tmp_path / "home" / "defaut.sqlite3").exists()
+
+
+ALL_TYPES_GUIDE = """\
+id: tous-types
+version: "1"
+language: fr
+title: Tous les types
+steps:
+  - id: t1
+    title: Chaque type de question
+    intro: Une question de chaque type.
+    questions:
+      - {id: choix, type: select, prompt: Ton choix ?, choices: [{value: a, label: Premier}, {value: b, label: Second}]}
+      - {id: handicap, type: confirm, sensitive: true, required: false, prompt: Une RQTH ?}
+      - {id: envies, type: multiselect, prompt: Tes envies ?, choices: [Soin, Bois, Code]}
+      - {id: note, type: scale, prompt: Ta note ?, scale_labels: {min: Faible, max: Forte}}
+      - {id: montant, type: number, label: Ton solde, prompt: Ton solde en euros ?}
+      - {id: quand, type: date, prompt: Quand commencer ?, validate: {after: today}}
+      - {id: nom, type: text, prompt: Ton prénom ?}
+      - {id: recit, type: long_text, prompt: Raconte ?}
+    resources: [r]
+resources:
+  - {id: r, title: Une ressource, url: "https://example.org"}
+"""
+ENGLISH = re.compile(
+    r"\b(done|selections?|Use arrow|toggle|invert|Answer|Description|Please|Invalid|input|Yes|No|y/N)\b"
+)
+
+
+@pytest.mark.parametrize("columns", [60, 120])
+def test_every_question_type_speaks_french_only(tmp_path: Path, columns: int) -> None:
+    guide = tmp_path / "tous.yaml"
+    guide.write_text(ALL_TYPES_GUIDE, encoding="utf-8")
+    home = tmp_path / "home"
+    child = spawn(home, "start", "--guide", str(guide))
+    child.setwinsize(40, columns)
+    transcript: list[str] = []
+
+    def expect(text: str) -> None:
+        child.expect(text)
+        transcript.append(child.before + child.after)
+
+    expect("Ton choix")
+    child.send(ENTER)  # rien n'est pointé : message, pas de réponse
+    expect("flèches")
+    child.send(DOWN + ENTER)
+    expect("Une RQTH")
+    child.send(ENTER)  # question sensible : « Passer » est en tête et pointé
+    expect("Tes envies")
+    child.send(ENTER)  # rien de coché : refusé, en français
+    expect("Coche au moins")
+    child.send(" " + "\x1b[B" + " " + ENTER)
+    expect("Ta note")
+    child.send(DOWN * 5 + ENTER)
+    expect("Ton solde")
+    child.send("3 200 €" + ENTER)
+    expect("Quand commencer")
+    child.send("01/01/2020" + ENTER)  # passée : refusée avec un message français
+    expect("après aujourd'hui")
+    child.send("\x15" + "+2m" + ENTER)  # Ctrl-U efface la ligne
+    expect("Ton prénom")
+    child.send("Ana" + ENTER)
+    expect("Raconte")
+    child.send("Une histoire" + ENTER)
+    expect("terminée")
+    child.expect(pexpect.EOF)
+    transcript.append(child.before)
+    child.close()
+    screen = "".join(transcript)
+    assert "Forte" in screen and "Soin ; Bois" in screen
+    found = ENGLISH.findall(screen.replace("example.org", ""))
+    assert not found, f"anglais à l'écran : {found}"
+    answers = stored_answers(home, guide)
+    assert answers["handicap"] is None and answers["montant"] == 3200 and answers["envies"] == ["Soin", "Bois"]
+
+
+def test_first_start_welcomes_then_later_starts_say_where_they_resume(tmp_path: Path, mini_guide_path: Path) -> None:
+    home = tmp_path / "home"
+    child = spawn(home, "start", "--guide", str(mini_guide_path))
+    child.expect("Mini guide")  # le titre du guide, puis où sont les données et comment circuler
+    child.expect("rien n'est envoyé")
+    child.expect("Ctrl-C met en")
+    child.expect("Ta situation")
+    child.send(DOWN + ENTER)
+    child.expect("Ton prénom")
+    child.send(CTRL_C)
+    assert finish(child) == 130
+    again = spawn(home, "start", "--guide", str(mini_guide_path))
+    index = again.expect(["Reprise\u00a0: étape 1/2, question 2 sur 3", "rien n'est envoyé"])
+    assert index == 0, "pas de second accueil : une ligne dit où l'on reprend"
+    again.send(CTRL_C)
+    assert finish(again) == 130
+
+
+def test_the_end_of_the_guide_says_what_to_do_next(tmp_path: Path, mini_guide_path: Path) -> None:
+    home = tmp_path / "home"
+    answers = tmp_path / "r.yaml"
+    answers.write_text("situation: autre\nnote: 2\ndate_cible: 01/09/2030\n", encoding="utf-8")
+    filled = spawn(home, "start", "--answers", str(answers), "--guide", str(mini_guide_path))
+    assert finish(filled) == 0
+    child = spawn(home, "start", "--guide", str(mini_guide_path))
+    child.expect("Tes envies")
+    child.send(" " + ENTER)
+    child.expect("Tu as parcouru tout le guide")
+    child.expect("status")
+    child.expect("export")
+    child.expect("actions")
+    assert finish(child) == 0
+
+
+def test_ctrl_c_during_a_review_gives_the_command_for_that_step(tmp_path: Path, mini_guide_path: Path) -> None:
+    home = tmp_path / "home"
+    answers = tmp_path / "r.yaml"
+    answers.write_text("situation: autre\nnote: 2\ndate_cible: 01/09/2030\nenvies: [Bois]\n", encoding="utf-8")
+    assert finish(spawn(home, "start", "--answers", str(answers), "--guide", str(mini_guide_path))) == 0
+    child = spawn(home, "start", "--guide", str(mini_guide_path))
+    child.expect("Relire l'étape")
+    child.send(DOWN + ENTER)  # étape 2
+    child.expect("Quand")
+    child.send(CTRL_C)
+    child.expect("Pour relire de nouveau «\u00a0Deuxième étape\u00a0»")
+    child.expect("start --step s2")
+    assert finish(child) == 130
+
+
+def test_start_question_asks_only_that_question(tmp_path: Path, mini_guide_path: Path) -> None:
+    home = tmp_path / "home"
+    answers = tmp_path / "r.yaml"
+    answers.write_text("situation: autre\nnote: 2\n", encoding="utf-8")
+    assert finish(spawn(home, "start", "--answers", str(answers), "--guide", str(mini_guide_path))) == 0
+    child = spawn(home, "start", "--question", "note", "--guide", str(mini_guide_path))
+    child.expect("Ton envie")
+    child.send(DOWN + ENTER)  # de 2 à 3
+    child.expect("Réponse enregistrée")
+    assert finish(child) == 0
+    assert stored_answers(home, mini_guide_path)["note"] == 3

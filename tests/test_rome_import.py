@@ -186,7 +186,7 @@ def test_missing_column(home: Path, export: Path):
     path = export / APPELLATIONS
     text = path.read_text(encoding="utf-8").replace('"libelle_appellation_long"', '"libelle_long"', 1)
     path.write_text(text, encoding="utf-8")
-    _break_and_check(home, export, f"{APPELLATIONS}:1", "colonne(s) manquante(s) : libelle_appellation_long")
+    _break_and_check(home, export, f"{APPELLATIONS}:1", "colonne manquante : libelle_appellation_long")
 
 
 def test_bad_code_names_file_and_line(home: Path, export: Path):
@@ -214,7 +214,7 @@ def test_unknown_code_in_mobilites_and_bad_riasec(home: Path, export: Path):
 def test_wrong_number_of_fields_and_not_utf8(home: Path, export: Path):
     with (export / APPELLATIONS).open("a", encoding="utf-8") as handle:
         handle.write('"99999","Trop court"\n')
-    _break_and_check(home, export, f"{APPELLATIONS}:21 : 2 champ(s) au lieu de 13")
+    _break_and_check(home, export, f"{APPELLATIONS}:21 : 2 champs au lieu de 13")
     (export / APPELLATIONS).write_bytes((FIXTURE / APPELLATIONS).read_bytes().replace("è".encode(), b"\xe8"))
     _assert_refused(run("jobs", "import", str(export)), APPELLATIONS, "pas encodé en UTF-8")
 

@@ -46,7 +46,7 @@ class FakePrompter:
         self.offered.append([(c.value, c.label) for c in choices])
         return self.replies.pop(0)
 
-    def text(self, message: str) -> str:
+    def text(self, message: str, default: str = "") -> str:
         return self.texts.pop(0)
 
     def choose(self, message: str, options: list) -> Any:
@@ -161,7 +161,7 @@ def test_pin_current_job_in_the_real_wizard(store: Store, home: Path, tmp_path: 
     )
     child.expect("relier ton métier actuel")
     child.expect("Chercher ton métier par son nom")  # la liste : l'intitulé libre déjà cherché, puis la recherche
-    child.send("\r")  # le premier résultat : J1501
+    child.send("\x1b[B\r")  # aucune ligne n'est présélectionnée : flèche vers le premier résultat (J1501), Entrée
     child.expect("années")
     child.send("\x03")
     child.expect(pexpect.EOF)

@@ -11,7 +11,7 @@ from reconversion import wizard
 from reconversion.adapters.prompts import Reply
 from reconversion.adapters.store import Store
 from reconversion.core.guide_loader import load_guide
-from reconversion.core.model import Guide
+from reconversion.core.model import SKIPPED, Guide
 
 
 class ScriptedPrompts:
@@ -127,3 +127,32 @@ def test_step_option_goes_straight_to_a_step(guide: Guide, store: Store) -> None
     wizard.run(guide, {}, store, prompts, RecordingScreen(), step_id="s2")
     assert [a[0] for a in prompts.asked] == ["date_cible", "envies"]
     assert "situation" not in store.answers()
+
+
+def test_review_starts_a_skipped_question_on_skip(guide: Guide, store: Store) -> None:
+    answers = {"situation": "autre", "note": None, "date_cible": "2027-01-01", "envies": ["Code"]}
+    prompts = ScriptedPrompts([Reply("autre"), Reply(None)], choices=["s1", wizard.STOP])
+    wizard.run(guide, answers, store, prompts, RecordingScreen())
+    assert prompts.asked[1] == ("note", SKIPPED, True)  # Entrée garde « passée », pas un chiffre
+    assert store.answers()["note"] is None
+
+
+def test_ctrl_c_during_a_review_says_which_step(guide: Guide, store: Store) -> None:
+    answers = {"situation": "autre", "note": 3, "date_cible": "2027-01-01", "envies": ["Code"]}
+    prompts = ScriptedPrompts([KeyboardInterrupt()], choices=["s2"])
+    with pytest.raises(wizard.Paused) as caught:
+        wizard.run(guide, answers, store, prompts, RecordingScreen())
+    assert caught.value.review_step == "s2"
+    prompts = ScriptedPrompts([KeyboardInterrupt()])
+    with pytest.raises(wizard.Paused) as caught:
+        wizard.run(guide, {}, store, prompts, RecordingScreen())
+    assert caught.value.review_step is None  # première fois : « reprendre là où tu t'es arrêté·e »
+
+
+def test_a_single_question_can_be_asked_again(guide: Guide, store: Store) -> None:
+    answers = {"situation": "autre", "note": 3, "date_cible": "2027-01-01", "envies": ["Code"]}
+    store.save_answers({k: (guide.question(k).step_id, v) for k, v in answers.items()})
+    prompts = ScriptedPrompts([Reply("5")])
+    assert wizard.run(guide, store.answers(), store, prompts, RecordingScreen(), question_id="note") is True
+    assert prompts.asked == [("note", 3, False)]
+    assert store.answers()["note"] == 5

@@ -16,7 +16,7 @@ import typer
 from typer.exceptions import TyperException
 
 from reconversion import __version__
-from reconversion.commands.options import GuideOption, ProfileOption, hint
+from reconversion.commands.options import GuideOption, ProfileOption, hint, program
 from reconversion.errors import GuideError, Interrupted, ReconversionError, UsageError
 
 if TYPE_CHECKING:
@@ -202,6 +202,9 @@ def _count(number: int, word: str) -> str:
 def start(
     profile: ProfileOption = "defaut",
     step: Annotated[str | None, typer.Option("--step", help="Aller directement à une étape (son id).")] = None,
+    question: Annotated[
+        str | None, typer.Option("--question", help="Reposer une seule question (son id, voir « guide export »).")
+    ] = None,
     answers: Annotated[
         Path | None,
         typer.Option("--answers", help="Répondre depuis un fichier YAML « id_question: valeur », sans questions."),
@@ -218,7 +221,7 @@ def start(
     if answers is None and not sys.stdin.isatty():
         raise UsageError(
             "Pas de terminal interactif pour poser les questions : pour répondre depuis un fichier, "
-            "utilise « reconversion start --answers reponses.yaml »."
+            f"utilise « {hint('start --answers reponses.yaml', profile)} »."
         )
     home = data_home()
     store = _open_store(profile)
@@ -228,13 +231,17 @@ def start(
             archived = store.sync_guide(guide.id, guide.version, {q.id for q in guide.questions})
             if archived:
                 print(
-                    f"{len(archived)} réponse(s) à des questions retirées du guide sont archivées "
-                    f"(rien n'est effacé) : {', '.join(archived)}."
+                    (
+                        "1 réponse à une question retirée du guide est archivée"
+                        if len(archived) == 1
+                        else f"{len(archived)} réponses à des questions retirées du guide sont archivées"
+                    )
+                    + f" (rien n'est effacé) : {', '.join(archived)}."
                 )
             if answers is not None:
                 _apply_answers_file(guide, store, answers)
             else:
-                _interactive(guide, store, profile, step)
+                _interactive(guide, store, profile, step, question, profile_path(home, profile))
     finally:
         store.close()
 
@@ -261,13 +268,19 @@ def _apply_answers_file(guide: Guide, store: Store, path: Path) -> None:
     result.problems += _unknown_metiers(guide, result.accepted)
     if result.problems:
         raise AnswersFileError(
-            [f"{path} : {len(result.problems)} réponse(s) refusée(s), rien n'a été enregistré :"]
+            [f"{path} : {_answers(len(result.problems), 'refusée')}, rien n'a été enregistré :"]
             + [f"  - {line}" for line in result.problems]
         )
     store.save_answers(result.accepted)
     for question_id in result.ignored:
         print(f"Ignorée : « {question_id} » ne s'applique pas à ta situation.")
-    print(f"{len(result.accepted)} réponse(s) enregistrée(s) dans le profil « {store.profile} ».")
+    print(f"{_answers(len(result.accepted), 'enregistrée')} dans le profil « {store.profile} ».")
+
+
+def _answers(count: int, participle: str = "") -> str:
+    """« 1 réponse enregistrée », « 3 réponses enregistrées » (jamais « réponse(s) »)."""
+    plural = "s" if count > 1 else ""
+    return f"{count} réponse{plural}" + (f" {participle}{plural}" if participle else "")
 
 
 def _unknown_metiers(guide: Guide, accepted: dict[str, tuple[str, Any]]) -> list[str]:
@@ -279,29 +292,58 @@ def _unknown_metiers(guide: Guide, accepted: dict[str, tuple[str, Any]]) -> list
             from reconversion.adapters.metiers_files import unknown_codes
 
             for code in unknown_codes(value if isinstance(value, list) else [str(value)]):
-                hint = "cherche-le avec « reconversion jobs search »"
+                hint = f"cherche-le avec « {program()} jobs search »"
                 problems.append(f"{question.id} : code ROME inconnu « {code} » ({hint})")
     return problems
 
 
-def _interactive(guide: Guide, store: Store, profile: str, step: str | None) -> None:
+def _interactive(guide: Guide, store: Store, profile: str, step: str | None, question: str | None, path: Path) -> None:
     from reconversion import wizard
+    from reconversion.adapters import interests_store
     from reconversion.adapters.console import Screen
     from reconversion.adapters.prompts import Prompter
+    from reconversion.core import engine
     from reconversion.metier_choice import MetierChooser
 
     screen = Screen(today=_export.plan_date())
     prompter = Prompter()
     chooser = MetierChooser(store, prompter, screen)
+    screen.metier_label = chooser.label
+    answers = store.answers()
+    if not answers:
+        screen.welcome(guide, str(path))
+    elif step is None and question is None and (where := engine.resume_position(guide, answers)) is not None:
+        screen.notice(
+            f"Reprise : étape {where.step_number}/{where.step_count}, "
+            f"question {where.question_number} sur {where.question_count}."
+        )
+    answers.update(interests_store.facts(store))
     try:
-        finished = wizard.run(guide, store.answers(), store, prompter, screen, step_id=step, metiers=chooser)
-    except (KeyboardInterrupt, EOFError):
+        finished = wizard.run(
+            guide, answers, store, prompter, screen, step_id=step, metiers=chooser, question_id=question
+        )
+    except (KeyboardInterrupt, EOFError) as exc:
+        review = getattr(exc, "review_step", None)
+        if review is not None:
+            title = guide.step(review).title  # type: ignore[union-attr]
+            raise Interrupted(
+                f"\nPause ! Les réponses déjà relues sont enregistrées. Pour relire de nouveau « {title} » : "
+                f"{hint(f'start --step {review}', profile)}"
+            ) from None
         raise Interrupted(
             "\nPause ! Tes réponses sont enregistrées. "
             f"Pour reprendre là où tu t'es arrêté·e : {hint('start', profile)}"
         ) from None
-    if finished:
-        screen.notice("C'est tout pour le moment. Ton plan : « reconversion status » ou « reconversion export ».")
+    if question is not None:
+        screen.notice(f"Réponse enregistrée. Ton plan à jour : {hint('status', profile)}")
+    elif finished:
+        screen.notice(
+            "Tu as parcouru tout le guide. Et maintenant :\n"
+            f"  • où tu en es et tes prochaines actions : {hint('status', profile)}\n"
+            f"  • ton plan complet, à lire ou imprimer : {hint('export -o mon-plan.md', profile)}\n"
+            f"  • cocher une action faite ou en ajouter une : {hint('actions', profile)}\n"
+            f"  • relire une étape plus tard : {hint('start', profile)}"
+        )
     else:
         screen.notice(f"À bientôt ! Pour reprendre : {hint('start', profile)}")
 

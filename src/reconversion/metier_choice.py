@@ -66,14 +66,20 @@ class MetierChooser:
         chosen = [str(code) for code in default] if isinstance(default, list) else []
         offered = list(dict.fromkeys([*chosen, *self._suggested_codes(), *self._bridge_codes()]))
         if not offered:
-            self.screen.notice("Pas encore de suggestion : coche « Chercher un autre métier par son nom ».")
+            self.screen.notice(
+                "Pas encore de suggestion : appuie sur Entrée sur « Chercher un autre métier par son nom »."
+            )
+        start: Any = model.SKIPPED if default is model.SKIPPED else chosen
+        idea = self._idea()
         while True:
             choices = [model.Choice(code, self.label(code)) for code in offered]
-            reply = self.prompter.ask(question, chosen, can_go_back=can_go_back, choices=choices, searchable=True)
+            reply = self.prompter.ask(question, start, can_go_back=can_go_back, choices=choices, searchable=True)
             if not reply.search:
                 return reply
             chosen = list(reply.value)
-            found = self._search()
+            start = chosen
+            found = self._search(idea=idea)
+            idea = ""
             offered = list(dict.fromkeys([*chosen, *found, *offered]))
 
     def _ask_current(self, question: model.Question, default: Any, *, can_go_back: bool) -> Reply:
@@ -123,14 +129,21 @@ class MetierChooser:
             )
         return [item["code"] for item in results]
 
+    def _idea(self) -> str:
+        """L'idée de métier écrite plus tôt (`piste_metier`), pour préremplir la première recherche."""
+        value = self.store.answers().get("piste_metier")
+        return " ".join(value.split())[:80] if isinstance(value, str) else ""
+
     def _suggested_codes(self) -> list[str]:
         test = metiers_files.interest_test()
         result = score(test, interests_store.load_answers(self.store))
         return [s.metier.code for s in suggest_metiers(self.catalogue, result, SUGGESTIONS)]
 
-    def _search(self, query: str | None = None) -> list[str]:
+    def _search(self, query: str | None = None, idea: str = "") -> list[str]:
         if query is None:
-            query = self.prompter.text("Tape le nom d'un métier (ou un mot, par exemple « soin » ou « bois ») :")
+            query = self.prompter.text(
+                "Tape le nom d'un métier (ou un mot, par exemple « soin » ou « bois ») :", default=idea
+            )
         if not query.strip():
             return []
         hits = metiers_files.find_metiers(query, SEARCH_RESULTS)
@@ -139,7 +152,12 @@ class MetierChooser:
             return []
         for hit in hits:
             self._labels[hit.code] = hit.title
-        self.screen.notice(f"{len(hits)} métier(s) trouvé(s) : ils sont ajoutés en tête de la liste.")
+        if len(hits) == 1:
+            self.screen.notice("1 métier trouvé : il est ajouté en tête de la liste (coche-le avec Espace).")
+        else:
+            self.screen.notice(
+                f"{len(hits)} métiers trouvés : ils sont ajoutés en tête de la liste (coche-les avec Espace)."
+            )
         return [hit.code for hit in hits]
 
     def _offer_test(self) -> None:
@@ -150,12 +168,19 @@ class MetierChooser:
         test = metiers_files.interest_test()
         answers = valid_answers(test, interests_store.load_answers(self.store))
         if len(answers) < len(test.items):
-            done = f" (déjà {len(answers)}/{len(test.items)} activités notées)" if answers else ""
-            choice = self.prompter.choose(
-                f"Avant de choisir, veux-tu passer le test d'intérêts{done} ? "
-                "Il suggère des métiers proches de tes goûts (entre 5 et 10 minutes).",
-                [("Oui, je passe le test maintenant", TAKE_TEST), ("Non, je choisis directement", CHOOSE_NOW)],
-            )
+            if answers:
+                message = (
+                    f"Tu as commencé le test d'intérêts ({len(answers)}/{len(test.items)} activités notées). "
+                    "Veux-tu le reprendre avant de choisir ?"
+                )
+                take = "Oui, je reprends le test là où je l'ai laissé"
+            else:
+                message = (
+                    "Avant de choisir, veux-tu passer le test d'intérêts ? "
+                    "Il suggère des métiers proches de tes goûts (entre 5 et 10 minutes)."
+                )
+                take = "Oui, je passe le test maintenant"
+            choice = self.prompter.choose(message, [(take, TAKE_TEST), ("Non, je choisis directement", CHOOSE_NOW)])
             if choice != TAKE_TEST:
                 return
             from reconversion.interests_session import ask_items, questionary_asker
@@ -171,6 +196,10 @@ class MetierChooser:
 
         result = score(test, answers)
         print_results(test, result, suggest_metiers(self.catalogue, result, SUGGESTIONS))
+
+    def facts(self) -> dict[str, bool]:
+        """Les faits du guide tirés du test d'intérêts (terminé ou non), pour cibler les actions."""
+        return interests_store.facts(self.store)
 
     def chosen_metiers(self, codes: list[str]) -> list[dict[str, Any]]:
         """Les métiers choisis, avec voies d'accès et liens (pour l'écran de l'étape « Se former »).

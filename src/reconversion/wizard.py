@@ -31,6 +31,7 @@ class ChoiceSource(Protocol):
 
     def ask(self, question: model.Question, default: Any, *, can_go_back: bool) -> Any: ...
     def chosen_metiers(self, codes: list[str]) -> list[dict[str, Any]]: ...
+    def facts(self) -> dict[str, bool]: ...
 
 
 class AnswerSink(Protocol):
@@ -42,6 +43,14 @@ CONTINUE = "continuer"
 STOP = "stop"
 
 
+class Paused(KeyboardInterrupt):
+    """Ctrl-C pendant la séance ; dit si c'était pendant la relecture d'une étape (et laquelle)."""
+
+    def __init__(self, review_step: str | None) -> None:
+        super().__init__()
+        self.review_step = review_step
+
+
 def run(
     guide: model.Guide,
     answers: dict[str, Any],
@@ -51,11 +60,31 @@ def run(
     *,
     step_id: str | None = None,
     metiers: ChoiceSource | None = None,
+    question_id: str | None = None,
 ) -> bool:
-    """Pose les questions jusqu'à la fin (True) ou jusqu'à ce que la personne s'arrête (False)."""
+    """Pose les questions jusqu'à la fin (True) ou jusqu'à ce que la personne s'arrête (False).
+
+    `question_id` : ne reposer que cette question (`start --question`). Ctrl-C lève `Paused`.
+    """
     session = engine.Session(guide, answers, step_id)
-    if session.current is None and not _offer_review(guide, session, prompts, screen, step_id):
+    if question_id is not None:
+        session.only(question_id)
+    elif session.current is None and not _offer_review(guide, session, prompts, screen, step_id):
         return True
+    try:
+        return _ask_all(guide, session, store, prompts, screen, metiers)
+    except KeyboardInterrupt:
+        raise Paused(session.step_id if session.reviewing else None) from None
+
+
+def _ask_all(
+    guide: model.Guide,
+    session: engine.Session,
+    store: AnswerSink,
+    prompts: Prompts,
+    screen: Screen,
+    metiers: ChoiceSource | None,
+) -> bool:
     shown_step: str | None = None
     while session.current is not None:
         question = session.current
@@ -69,10 +98,15 @@ def run(
             shown_step = question.step_id
         screen.question_help(question)
         previous = engine.previous_question(guide, session.answers, question.id)
-        can_go_back = previous is not None and session.step_id in (None, previous.step_id)
-        default = session.answers.get(question.id, question.default)
+        can_go_back = previous is not None and session.step_id in (None, previous.step_id) and not session.single
+        default = engine.starting_point(question, session.answers)
+        offered = engine.offered_choices(guide, question, session.answers)
+        question = engine.worded(guide, question, session.answers)
         if question.choices_from == "metiers" and metiers is not None:
             reply = metiers.ask(question, default, can_go_back=can_go_back)
+            session.answers.update(metiers.facts())  # le test d'intérêts a pu être passé entre-temps
+        elif offered != question.choices:
+            reply = prompts.ask(question, default, can_go_back=can_go_back, choices=offered)
         else:
             reply = prompts.ask(question, default, can_go_back=can_go_back)
         if reply.back:

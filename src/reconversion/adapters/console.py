@@ -6,7 +6,7 @@ Tout texte de contenu vient du guide ; ce module ne fait que le mettre en forme.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.console import Console
@@ -15,7 +15,8 @@ from rich.markup import escape
 from reconversion.adapters.terminal import console as safe_console
 from reconversion.adapters.terminal_style import clean
 from reconversion.core import engine, model
-from reconversion.core.answer_types import display, french_date
+from reconversion.core.answer_types import display, display_items
+from reconversion.core.dates import french_date
 
 SHOWN_SKILLS = 8
 
@@ -23,8 +24,15 @@ SHOWN_SKILLS = 8
 class Screen:
     """Ce que l'assistant affiche entre deux questions."""
 
-    def __init__(self, console: Console | None = None, *, today: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        console: Console | None = None,
+        metier_label: Callable[[str], str] | None = None,
+        *,
+        today: dt.date | None = None,
+    ) -> None:
         self.console = console or safe_console()
+        self.metier_label = metier_label  # code ROME -> « Infirmier / Infirmière (J1506) »
         self.today = today or dt.date.today()  # le jour des échéances du récapitulatif (RECONVERSION_TODAY)
 
     def step_header(self, guide: model.Guide, step: model.Step) -> None:
@@ -33,6 +41,19 @@ class Screen:
         self.console.rule(f"[bold]Étape {number}/{len(guide.steps)} — {escape(step.title)}")
         self.console.print(escape(step.intro), style="dim")
         self.console.print()
+
+    def welcome(self, guide: model.Guide, data_path: str) -> None:
+        """Premier lancement d'un profil : l'intro du guide, où sont gardées les données, comment circuler."""
+        self.console.rule(f"[bold]{escape(guide.title)}")
+        if guide.intro:
+            self.console.print(escape(guide.intro))
+        self.console.print(
+            "\n• Tes réponses restent sur cette machine, dans "
+            f"[bold]{escape(data_path)}[/bold] ; rien n'est envoyé sur Internet."
+            "\n• Chaque réponse est enregistrée aussitôt : Ctrl-C met en pause sans rien perdre."
+            "\n• Pour revenir à la question précédente : « ↩ Question précédente » dans une liste, "
+            "ou « < » puis Entrée dans un champ à écrire."
+        )
 
     def question_help(self, question: model.Question) -> None:
         if question.help:
@@ -55,8 +76,10 @@ class Screen:
         self.console.rule(f"[green]Étape « {escape(step.title)} » terminée")
         for question in engine.applicable_questions(guide, answers, step.id):
             if question.id in answers:
-                value = display(question, answers[question.id])
-                self.console.print(f"• {escape(question.prompt)} [bold]{escape(value)}[/bold]")
+                self.answer_line(question, answers[question.id])
+        for conflict in engine.date_conflicts(guide, answers):
+            if step.id in (conflict.question.step_id, conflict.other.step_id):
+                self.console.print(f"[yellow]⚠ {escape(engine.conflict_text(conflict))}[/yellow]")
         resources = engine.applicable_resources(guide, step, answers)
         if resources:
             self.console.print("\n[bold]Ressources utiles[/bold]")
@@ -94,6 +117,19 @@ class Screen:
             if missed.advice:
                 self.console.print(f"  {escape(missed.advice)}")
 
+    def answer_line(self, question: model.Question, value: Any) -> None:
+        """« • Titre court : réponse » ; un choix multiple donne une ligne par choix."""
+        if isinstance(value, list) and value:
+            if question.choices_from == "metiers" and self.metier_label is not None:
+                items = [self.metier_label(str(code)) for code in value]
+            else:
+                items = display_items(question, value)
+            self.console.print(f"• {escape(question.title)} :")
+            for item in items:
+                self.console.print(f"    – [bold]{escape(item)}[/bold]")
+            return
+        self.console.print(f"• {escape(question.title)} : [bold]{escape(display(question, value))}[/bold]")
+
     def resource_line(self, resource: model.Resource) -> None:
         """Titre cliquable (lien hypertexte là où le terminal le permet) et adresse en clair."""
         url = escape(resource.url)
@@ -105,7 +141,7 @@ class Screen:
         """Rappel des métiers choisis : voies d'accès, durée, liens pour chercher une formation."""
         if not metiers:
             return
-        self.console.print("[bold]Tes métiers visés[/bold]")
+        self.console.print("[bold]Ton métier visé[/bold]" if len(metiers) == 1 else "[bold]Tes métiers visés[/bold]")
         for metier in metiers:
             self.console.print(f"\n[bold]{escape(clean(metier['title']))}[/bold] ({escape(metier['code'])})")
             if metier["access"]:

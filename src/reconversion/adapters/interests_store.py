@@ -7,6 +7,7 @@ peut être interrompu à tout moment et repris là où il s'est arrêté.
 from __future__ import annotations
 
 from reconversion.adapters.store import Store, now
+from reconversion.core.model import INTEREST_TEST_DONE
 
 
 def load_answers(store: Store) -> dict[str, int]:
@@ -29,3 +30,17 @@ def reset(store: Store) -> int:
     """Efface toutes les notes du test ; renvoie leur nombre."""
     with store.transaction() as db:
         return db.execute("DELETE FROM interest_answers").rowcount
+
+
+def facts(store: Store) -> dict[str, bool]:
+    """Les faits du guide tirés du test d'intérêts enregistré (voir `riasec.facts`).
+
+    Sans aucune note, le test (`interets.yaml`) n'est pas lu : `status` reste rapide.
+    """
+    answers = load_answers(store)
+    if not answers:
+        return {INTEREST_TEST_DONE: False}
+    from reconversion.adapters import metiers_files
+    from reconversion.core.riasec import facts as test_facts
+
+    return test_facts(metiers_files.interest_test(), answers)

@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from reconversion.adapters.terminal import console as safe_console
+from reconversion.commands.options import program
 from reconversion.core.catalogue import FICHE_URL, InterestTest
 from reconversion.core.riasec import InterestResult, Suggestion
 
@@ -59,6 +60,6 @@ def print_results(
             url = FICHE_URL.format(code=metier.code)
             console.print(f"• {metier.code}  {escape(metier.title)}  [dim]\\[{metier.riasec}][/dim]")
             console.print(f"  [link={url}][blue]{url}[/blue][/link]", soft_wrap=True)
-        console.print("Détails d'un métier : reconversion jobs show CODE", style="dim")
+        console.print(f"Détails d'un métier : {program()} jobs show CODE", style="dim")
     console.print()
     console.print(f"[italic]{escape(test.disclaimer)}[/italic]")

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from reconversion.adapters.terminal import console as safe_console
+from reconversion.commands.options import program
 
 SHOWN_APPELLATIONS = 12
 SHOWN_MOBILITES = 12
@@ -67,7 +68,7 @@ def print_fiche(report: dict[str, Any], names: Mapping[str, str], console: Conso
     if appellations is None:
         console.print(
             "\nPour voir les autres appellations et les métiers proches : importe le ROME complet "
-            "(reconversion jobs import DOSSIER).",
+            f"({program()} jobs import DOSSIER).",
             style="dim",
         )
     if report["source"]:

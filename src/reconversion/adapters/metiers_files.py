@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reconversion.adapters.content_cache import cached
+from reconversion.commands.options import program
 from reconversion.core.catalogue import Catalogue, InterestTest, links
 from reconversion.errors import ReconversionError
 
@@ -99,9 +100,9 @@ def fiche_report(code: str, catalogue: Catalogue, rome: RomeStore | None) -> dic
     fiche = rome.fiche(code) if rome is not None else None
     if metier is None and fiche is None:
         where = "ni dans le catalogue intégré ni dans le ROME importé" if rome else "dans le catalogue intégré"
-        hint = "" if rome else " Pour tous les métiers du ROME : reconversion jobs import DOSSIER."
+        hint = "" if rome else f" Pour tous les métiers du ROME : {program()} jobs import DOSSIER."
         raise ReconversionError(
-            f"Aucun métier avec le code {code} {where}. Cherche-le par son nom : reconversion jobs search MOT.{hint}"
+            f"Aucun métier avec le code {code} {where}. Cherche-le par son nom : {program()} jobs search MOT.{hint}"
         )
     title = metier.title if metier else fiche.title  # type: ignore[union-attr]
     meta = rome.meta() if rome is not None else {}

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import questionary
-from questionary import Choice, Separator
+from questionary import Choice
 
+from reconversion.adapters.choice_list import SEPARATOR, Row, choice_list
 from reconversion.core import model
 from reconversion.core.answer_types import normalize
+from reconversion.core.dates import PROMPT_FORMAT
 from reconversion.errors import AnswerError
 
 BACK_LABEL = "↩ Question précédente"
@@ -42,6 +44,16 @@ BACK = _Back()
 SKIP = _Skip()
 SEARCH = _Search()
 SEARCH_LABEL = "🔎 Chercher un autre métier par son nom…"
+_ARROWS = "(flèches ↑ ↓ puis Entrée)"
+_CHECKED_SKIP = (
+    "Tu as coché des choix : décoche-les (Espace) pour passer la question, ou valide-les avec Entrée sur l'un d'eux."
+)
+_CHECKED_BACK = (
+    "Tu as coché des choix : valide-les d'abord avec Entrée sur l'un d'eux, "
+    "ou décoche-les (Espace) pour revenir à la question précédente."
+)
+_NOTHING_REQUIRED = "Coche au moins une réponse avec Espace, puis valide avec Entrée."
+_NOTHING_OPTIONAL = "Rien n'est coché : coche une réponse avec Espace, ou choisis « Passer cette question »."
 
 
 @dataclass(frozen=True)
@@ -50,7 +62,7 @@ class Reply:
 
     value: Any = None
     back: bool = False
-    search: bool = False  # « chercher par nom » coché dans une liste de métiers
+    search: bool = False  # Entrée sur « Chercher un autre métier par son nom » dans la liste des métiers
 
 
 class Prompter:
@@ -82,26 +94,28 @@ class Prompter:
         can_go_back: bool,
         choices: Sequence[model.Choice] | None,
     ) -> Reply:
+        """Un choix dans une liste ; le curseur part de la réponse enregistrée ou du défaut, sinon de nulle part.
+
+        Une question sensible met « Passer cette question » en tête : c'est là que part le curseur.
+        """
         options = list(choices if choices is not None else _choices_for(question))
-        entries: list[Any] = [Choice(c.label, value=c.value) for c in options]
-        extras: list[Any] = []
-        if not question.required:
-            extras.append(Choice(SKIP_LABEL, value=SKIP))
-        if can_go_back:
-            extras.append(Choice(BACK_LABEL, value=BACK))
+        rows: list[Row | None] = [Row(c.label, c.value) for c in options]
+        skip = Row(SKIP_LABEL, SKIP, action=True, answered="passée")
+        back = Row(BACK_LABEL, BACK, action=True, answered="retour à la question précédente")
+        extras = ([] if question.required or question.sensitive else [skip]) + ([back] if can_go_back else [])
+        if question.sensitive:
+            rows = [skip, SEPARATOR, *rows]
         if extras:
-            entries += [Separator(), *extras]
-        start = next((e for e in entries if isinstance(e, Choice) and e.value == default), None)
-        answer = questionary.select(
-            question.prompt,
-            choices=entries,
-            default=start,
-            instruction="(flèches ↑ ↓ puis Entrée)",
-            **self.io,
+            rows += [SEPARATOR, *extras]
+        start = _start_index(rows, default)
+        if start is None and question.sensitive:
+            start = 0
+        picked = choice_list(
+            question.prompt, rows, start=start, instruction="(flèches ↑ ↓ puis Entrée)", **self.io
         ).unsafe_ask()
-        if answer is BACK:
+        if picked.value is BACK:
             return Reply(back=True)
-        return Reply(None if answer is SKIP else answer)
+        return Reply(None if picked.value is SKIP else picked.value)
 
     def _checkbox(
         self,
@@ -111,36 +125,70 @@ class Prompter:
         choices: Sequence[model.Choice] | None,
         searchable: bool = False,
     ) -> Reply:
+        """Une liste à cocher ; « Chercher », « Passer » et « Question précédente » s'exécutent avec Entrée.
+
+        Passer ou revenir alors que des cases sont cochées est refusé (rien n'est jeté en silence) ;
+        une liste validée sans case cochée est refusée aussi : passer se choisit.
+        """
         options = list(choices if choices is not None else question.choices)
         selected = default if isinstance(default, list) else []
-        entries: list[Any] = [Choice(c.label, value=c.value, checked=c.value in selected) for c in options]
-        extras = [Choice(SEARCH_LABEL, value=SEARCH)] if searchable else []
+        rows: list[Row | None] = [Row(c.label, c.value) for c in options]
+        extras: list[Row | None] = []
+        if searchable:
+            extras.append(Row(SEARCH_LABEL, SEARCH, action=True, answered="recherche d'un métier"))
+        skip = Row(SKIP_LABEL, SKIP, action=True, answered="passée", refuse_when_checked=_CHECKED_SKIP)
+        if not question.required and not question.sensitive:
+            extras.append(skip)
         if can_go_back:
-            extras.append(Choice(BACK_LABEL, value=BACK))
+            extras.append(
+                Row(
+                    BACK_LABEL,
+                    BACK,
+                    action=True,
+                    answered="retour à la question précédente",
+                    refuse_when_checked=_CHECKED_BACK,
+                )
+            )
         if extras:
-            entries += [Separator(), *extras]
+            rows += [SEPARATOR, *extras] if rows else extras
+        if question.sensitive:  # « Passer » en tête, et le curseur dessus tant que rien n'est coché
+            rows = [skip, SEPARATOR, *rows]
+        if question.sensitive and not selected:
+            start = 0
+        elif default is model.SKIPPED and not question.required:
+            start = rows.index(next(r for r in rows if r is not None and r.value is SKIP))
+        elif not options and searchable:
+            start = 0
+        else:
+            start = next((i for i, r in enumerate(rows) if r is not None and r.value in selected), 0)
+        nothing = _NOTHING_OPTIONAL if not question.required else _NOTHING_REQUIRED
 
-        def validate(values: list[Any]) -> bool | str:
-            if BACK in values or SEARCH in values:
-                return True
+        def validate(values: list[Any]) -> str | None:
+            if not values:
+                return nothing
             try:
                 normalize(question, values)
             except AnswerError as exc:
-                return exc.message
-            return True
+                return _sentence(exc.message)
+            return None
 
-        answer = questionary.checkbox(
+        picked = choice_list(
             question.prompt,
-            choices=entries,
+            rows,
+            multi=True,
+            start=start,
+            checked=selected,
             validate=validate,
-            instruction="(espace pour cocher, Entrée pour valider)",
+            instruction="(Espace pour cocher, Entrée pour valider)",
             **self.io,
         ).unsafe_ask()
-        if BACK in answer:
+        if picked.value is BACK:
             return Reply(back=True)
-        if SEARCH in answer:
-            return Reply([v for v in answer if v is not SEARCH], search=True)
-        return Reply(answer)
+        if picked.value is SKIP:
+            return Reply(None)
+        if picked.value is SEARCH:
+            return Reply(picked.checked, search=True)
+        return Reply(picked.checked)
 
     def _text(self, question: model.Question, default: Any, can_go_back: bool) -> Reply:
         hints = []
@@ -149,7 +197,7 @@ class Prompter:
         if not question.required:
             hints.append("Entrée seule pour passer")
         if question.type == "date":
-            hints.insert(0, "JJ/MM/AAAA")
+            hints.insert(0, f"{PROMPT_FORMAT}, « septembre 2027 » ou « +2m »")
 
         def validate(text: str) -> bool | str:
             if can_go_back and text.strip() == BACK_KEY:
@@ -157,14 +205,13 @@ class Prompter:
             try:
                 normalize(question, text)
             except AnswerError as exc:
-                return exc.message
+                return _sentence(exc.message)
             return True
 
         answer = questionary.text(
-            question.prompt,
+            _wrapped(question.prompt, f"({' · '.join(hints)})" if hints else ""),
             default=_as_text(question, default),
             validate=validate,
-            instruction=f"({' · '.join(hints)})" if hints else None,
             **self.io,
         ).unsafe_ask()
         if can_go_back and answer.strip() == BACK_KEY:
@@ -175,15 +222,52 @@ class Prompter:
         """Un choix simple hors questionnaire (continuer, relire une étape…)."""
         entries = [Choice(label, value=value) for label, value in options]
         return questionary.select(
-            message, choices=entries, instruction="(flèches ↑ ↓ puis Entrée)", **self.io
+            _wrapped(message, "", room=len(_ARROWS) + 3), choices=entries, instruction=_ARROWS, **self.io
         ).unsafe_ask()
 
-    def text(self, message: str) -> str:
-        """Une saisie libre hors questionnaire (mot à chercher…)."""
-        return str(questionary.text(message, **self.io).unsafe_ask())
+    def text(self, message: str, default: str = "") -> str:
+        """Une saisie libre hors questionnaire (mot à chercher…), éventuellement préremplie."""
+        return str(questionary.text(_wrapped(message, ""), default=default, **self.io).unsafe_ask())
 
-    def confirm(self, message: str, default: bool = False) -> bool:
-        return bool(questionary.confirm(message, default=default, **self.io).unsafe_ask())
+
+def _start_index(rows: Sequence[Row | None], default: Any) -> int | None:
+    """La ligne de la réponse enregistrée (ou « Passer » si elle a été passée), sinon aucune."""
+    for index, row in enumerate(rows):
+        if row is None:
+            continue
+        if default is model.SKIPPED and row.value is SKIP:
+            return index
+        same_kind = isinstance(default, bool) == isinstance(row.value, bool)
+        if (
+            not row.action
+            and default is not None
+            and default is not model.SKIPPED
+            and row.value == default
+            and same_kind
+        ):
+            return index
+    return None
+
+
+def _wrapped(message: str, instruction: str, *, room: int = 0) -> str:
+    """La question (et sa consigne) coupée entre les mots à la largeur du terminal.
+
+    questionary coupe au milieu des mots ; `room` réserve la place d'une consigne affichée
+    à part (elle passe alors à la ligne si la dernière ligne est trop pleine).
+    """
+    import shutil
+    import textwrap
+
+    width = max(20, shutil.get_terminal_size().columns - 3)
+    lines = textwrap.wrap(f"{message} {instruction}".strip(), width) or [""]
+    if room and len(lines[-1]) + room > width:
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _sentence(message: str) -> str:
+    """Un message d'erreur affiché seul commence par une majuscule."""
+    return message[:1].upper() + message[1:]
 
 
 def _choices_for(question: model.Question) -> list[model.Choice]:
@@ -203,7 +287,7 @@ def _choices_for(question: model.Question) -> list[model.Choice]:
 
 def _as_text(question: model.Question, value: Any) -> str:
     """La réponse existante, réécrite pour être modifiée dans un champ libre."""
-    if value is None:
+    if value is None or value is model.SKIPPED:
         return ""
     if question.type == "date" and isinstance(value, str):
         year, month, day = value.split("-")

@@ -88,7 +88,7 @@ class RomeImportError(ReconversionError):
         lines = [f"Import du ROME impossible depuis {folder} (rien n'a été modifié) :"]
         lines += [f"  - {p}" for p in problems]
         if hidden:
-            lines.append(f"  … et {hidden} autre(s) problème(s).")
+            lines.append(f"  … et {hidden} autre{'s' if hidden > 1 else ''} problème{'s' if hidden > 1 else ''}.")
         super().__init__("\n".join(lines))
 
 
@@ -194,9 +194,10 @@ def _rows(
             missing = [column for column in spec.columns if column not in header]
             if missing:
                 seen = ", ".join(header) if header else "aucune"
+                what = "colonnes manquantes" if len(missing) > 1 else "colonne manquante"
                 problems.add(
                     f"{name}:1",
-                    f"colonne(s) manquante(s) : {', '.join(missing)} (colonnes trouvées : {seen}). "
+                    f"{what} : {', '.join(missing)} (colonnes trouvées : {seen}). "
                     "Le fichier doit être un CSV séparé par des virgules, avec sa ligne d'en-tête.",
                 )
                 return
@@ -207,7 +208,9 @@ def _rows(
                 if not row or all(not cell.strip() for cell in row):
                     continue
                 if len(row) != len(header):
-                    problems.add(f"{name}:{line}", f"{len(row)} champ(s) au lieu de {len(header)}")
+                    problems.add(
+                        f"{name}:{line}", f"{len(row)} champ{'s' if len(row) > 1 else ''} au lieu de {len(header)}"
+                    )
                     continue
                 yield line, {column: cell.strip() for column, cell in zip(header, row, strict=True)}
     except UnicodeDecodeError:

@@ -12,6 +12,7 @@ from typing import Any
 
 from reconversion.adapters.terminal import styled_line
 from reconversion.adapters.terminal_style import Style, clean, style_for
+from reconversion.commands.options import program
 from reconversion.core.answer_types import french_date
 
 _BAR_WIDTH = 20
@@ -52,13 +53,14 @@ def print_status(report: dict[str, Any], *, resume: str, style: Style | None = N
             f"   dernière activité : {local_day(step['last_activity'])}"
         )
         if step["next_question"]:
-            _say(style(f"   Prochaine question : {clean(step['next_question']['prompt'])}", "dim"))
+            upcoming = step["next_question"]
+            _say(style(f"   Prochaine question : {clean(upcoming.get('label') or upcoming['prompt'])}", "dim"))
     interests = report.get("interests")
     if interests:
         if interests["complete"]:
-            line = f"code {style(clean(interests['code']), 'bold')} (détails : reconversion interests)"
+            line = f"code {style(clean(interests['code']), 'bold')} (détails : {program()} interests)"
         else:
-            line = f"en cours, {interests['answered']}/{interests['total']} activités notées (reconversion interests)"
+            line = f"en cours, {interests['answered']}/{interests['total']} activités notées ({program()} interests)"
         _say(f"\nTest d'intérêts : {line}")
     if report["next_actions"]:
         _say("\n" + style("Prochaines actions", "bold"))
@@ -94,7 +96,7 @@ def print_followup(report: dict[str, Any], *, style: Style | None = None) -> Non
             late = f"en retard de {days} jour{'s' if days > 1 else ''} ({french_date(action['due'])})"
             line = f"⚠ {clean(action['text'])} — {late}"
             _say(f"{style(line, 'red')}  {style(clean(action['id']), 'dim')}")
-        _more(len(overdue), "action en retard", "actions en retard", "reconversion actions", style)
+        _more(len(overdue), "action en retard", "actions en retard", f"{program()} actions", style)
     if followups:
         _say("\n" + style("Relances à faire", "bold", "yellow"))
         for contact in followups[:SHOWN]:
@@ -102,7 +104,7 @@ def print_followup(report: dict[str, Any], *, style: Style | None = None) -> Non
             where = f" ({clean(contact['organisation'])})" if contact["organisation"] else ""
             line = f"☎ {clean(contact['name'])}{where} — {clean(contact['label'])}"
             _say(f"{style(line, colour)}  {style(clean(contact['id']), 'dim')}")
-        _more(len(followups), "relance", "relances", "reconversion contacts", style)
+        _more(len(followups), "relance", "relances", f"{program()} contacts", style)
 
 
 def _more(count: int, one: str, many: str, command: str, style: Style) -> None:

@@ -233,7 +233,7 @@ def actions_add(
     guide = load_guide(inherit(ctx, "guide_path", guide_path))
     cleaned = clean_text(text, "Le texte de l'action", "Appeler la CCI")
     step_id = step_option(guide, step, allow_clear=False)
-    due_day = date_option(due, "--due", allow_clear=True)
+    due_day = date_option(due, "--due", allow_clear=True, future=True)
     store = open_store(profile, create=True)
     assert store is not None
     try:
@@ -291,7 +291,7 @@ def actions_edit(
     if text is not None:
         changes["text"] = clean_text(text, "--text", "Appeler la CCI")
     if due is not None:
-        day = date_option(due, "--due", allow_clear=True)
+        day = date_option(due, "--due", allow_clear=True, future=True)
         changes["due_date"] = day.isoformat() if day else None
         changes["due_by_hand"] = 1  # fixée à la main : elle ne suivra plus tes dates
     if step is not None:

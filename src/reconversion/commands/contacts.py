@@ -140,7 +140,7 @@ def contacts_add(
             )
         values = _contact_form()
     else:
-        day = date_option(follow_up, "--follow-up", allow_clear=True)
+        day = date_option(follow_up, "--follow-up", allow_clear=True, future=True)
         values = {
             "name": clean_text(name, "Le nom", "Awa Diallo"),
             "organisation": " ".join((organisation or "").split()),
@@ -155,7 +155,8 @@ def contacts_add(
         row_id = followup_store.add_contact(store, values)
     finally:
         store.close()
-    print(f"Contact {public_id('c', row_id)} noté : {values['name']}.")
+    name = values["name"]
+    print(f"Contact {public_id('c', row_id)} noté : {name}{'' if name.endswith('.') else '.'}")
 
 
 def _contact_form() -> dict[str, Any]:
@@ -175,7 +176,7 @@ def _contact_form() -> dict[str, Any]:
     follow_text = ask_field(
         questionary.text(
             "Quand la ou le relancer ?",
-            validate=date_validator(),
+            validate=date_validator(future=True),
             instruction="(JJ/MM/AAAA, +10j, +2s · Entrée pour passer)",
         )
     )
@@ -217,7 +218,7 @@ def contacts_edit(
     if notes is not None:
         changes["notes"] = notes.strip()
     if follow_up is not None:
-        day = date_option(follow_up, "--follow-up", allow_clear=True)
+        day = date_option(follow_up, "--follow-up", allow_clear=True, future=True)
         changes["follow_up"] = day.isoformat() if day else None
     if not changes:
         raise UsageError(

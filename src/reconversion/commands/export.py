@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from reconversion.commands.options import GuideOption, ProfileOption
+from reconversion.commands.options import GuideOption, ProfileOption, program
 from reconversion.errors import ReconversionError, UsageError
 
 if TYPE_CHECKING:
@@ -119,7 +119,7 @@ def export(
         return
     if kind == "json":
         print(f"Sauvegarde écrite : {path}")
-        print(f"Pour la restaurer plus tard : reconversion import {path}")
+        print(f"Pour la restaurer plus tard : {program()} import {path}")
     else:
         print(f"Ton plan est prêt : {path}")
     if kind == "html":
@@ -265,12 +265,15 @@ def _dumps(backup: dict[str, Any]) -> str:
 
 
 def _plan_text(guide: Guide, data: dict[str, Any], profile: str, today: dt.date, *, include_contacts: bool) -> str:
+    from reconversion.adapters.metiers_files import interest_test
     from reconversion.core.backup import active_answers
     from reconversion.core.engine import catalogue_choices
     from reconversion.core.followup import contacts_markdown, experiences_markdown, step_start_days
     from reconversion.core.plan_markdown import render_plan
+    from reconversion.core.riasec import facts
 
-    answers = active_answers(data)
+    notes = {row["item_id"]: row["value"] for row in data["interest_answers"]}
+    answers = {**active_answers(data), **facts(interest_test(), notes)}
     codes = catalogue_choices(guide, answers, "metiers")
     catalogue = _catalogue() if codes or data["interest_answers"] else None
     sections = []
@@ -442,7 +445,7 @@ def import_backup(
         print(f"Les données remplacées sont gardées dans {safety_copy}.")
     print(f"Sauvegarde restaurée dans le profil « {profile} » : {_summary(backup)}.")
     suffix = "" if profile == "defaut" else f" --profile {profile}"
-    print(f"Pour voir où tu en es : reconversion status{suffix}")
+    print(f"Pour voir où tu en es : {program()} status{suffix}")
 
 
 def _interest_scale() -> tuple[int, ...] | None:

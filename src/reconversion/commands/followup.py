@@ -123,16 +123,16 @@ def clean_text(value: str, option: str, example: str) -> str:
     return cleaned
 
 
-def date_option(value: str | None, option: str, *, allow_clear: bool) -> dt.date | None:
-    """Lit une date d'option ; une date illisible devient une erreur d'usage qui cite l'option."""
+def date_option(value: str | None, option: str, *, allow_clear: bool, future: bool = False) -> dt.date | None:
+    """Lit une date d'option ; une date illisible (ou passée, si `future`) devient une erreur d'usage."""
     from reconversion.core import dates
 
     if value is None:
         return None
     try:
         if allow_clear:
-            return dates.parse_optional_due(value, today())
-        return dates.within_bounds(dates.parse_due(value, today()), value)
+            return dates.parse_optional_due(value, today(), not_before_today=future)
+        return dates.within_bounds(dates.parse_due(value, today(), not_before_today=future), value)
     except AnswerError as exc:
         raise UsageError(f"{option} : {exc.message}.") from None
 
@@ -181,22 +181,25 @@ def action_state(
 
     if store is None:
         return {}, [], []
+    from reconversion.adapters.interests_store import facts
+
     answers = followup_store.readable_answers(store)
     rows = followup_store.action_rows(store, alerts_on=day if alerts_only else None)
     starts = step_start_days(followup_store.answer_starts(store))
-    items = action_items(guide, answers, rows, base_day=day, today=day, step_starts=starts, ordered=ordered)
+    with_facts = {**answers, **facts(store)}  # les faits (test d'intérêts terminé…) ciblent aussi les actions
+    items = action_items(guide, with_facts, rows, base_day=day, today=day, step_starts=starts, ordered=ordered)
     return answers, rows, items
 
 
 # --- champs de formulaire (questionary) --------------------------------------------------
 
 
-def date_validator(*, after: dt.date | None = None) -> Callable[[str], bool | str]:
+def date_validator(*, after: dt.date | None = None, future: bool = False) -> Callable[[str], bool | str]:
     from reconversion.core import dates
 
     def validate(text: str) -> bool | str:
         try:
-            day = dates.parse_optional_due(text, today())
+            day = dates.parse_optional_due(text, today(), not_before_today=future)
         except AnswerError as exc:
             return exc.message
         if day is not None and after is not None and day < after:

@@ -76,7 +76,8 @@ def _reset(store: "Store", profile: str, *, confirm: bool) -> None:
         print("Rien n'a été effacé.")
         raise typer.Exit(0)
     count = interests_store.reset(store)
-    print(f"{count} note(s) effacée(s) : le test repart de zéro.")
+    notes = "1 note effacée" if count == 1 else f"{count} notes effacées"
+    print(f"{notes} : le test repart de zéro.")
 
 
 def _take_test(test: "InterestTest", store: "Store", answers: dict[str, int], profile: str) -> dict[str, int]:
@@ -118,7 +119,7 @@ def _show(test: "InterestTest", answers: dict[str, int], profile: str, *, as_jso
         raise UsageError(
             f"Le test d'intérêts n'est pas terminé ({result.answered}/{result.total} activités notées), et il faut "
             f"un terminal interactif pour y répondre : lance « {hint('interests', profile)} » dans un terminal. "
-            "Pour voir où tu en es : « reconversion interests --json »."
+            f"Pour voir où tu en es : « {hint('interests --json', profile)} »."
         )
     from reconversion.adapters.interests_view import print_results
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from reconversion.commands.options import program
 from reconversion.errors import UsageError
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def search_command(
     if limit < 1 or limit > 500:
         raise UsageError("--limit doit être un nombre entre 1 et 500.")
     if not query_words(text):
-        raise UsageError("Écris au moins un mot de deux lettres, par exemple : reconversion jobs search infirmier")
+        raise UsageError(f"Écris au moins un mot de deux lettres, par exemple : {program()} jobs search infirmier")
     rome = _open_rome()
     version: str | None = None
     if rome is not None:
@@ -95,13 +96,13 @@ def _print_hits(text: str, hits: "list[Hit]", source: str) -> None:
             print(f"  {hit.code}  {hit.title}{letters}{star}")
             if hit.via_appellation:
                 print(f"         aussi appelé : {hit.label}")
-        print(f"Pour lire une fiche : reconversion jobs show {hits[0].code}")
+        print(f"Pour lire une fiche : {program()} jobs show {hits[0].code}")
         if source == "rome" and any(h.featured for h in hits):
             print("★ : fiche détaillée (voies d'accès, durée de formation) dans le catalogue intégré.")
     if source == "catalogue":
         print(
             "Recherche faite dans le catalogue intégré. Pour chercher parmi tous les métiers et appellations "
-            "du ROME : reconversion jobs import DOSSIER (voir le README)."
+            f"du ROME : {program()} jobs import DOSSIER (voir le README)."
         )
 
 
@@ -143,7 +144,7 @@ def _code_argument(code: str) -> str:
     if not CODE_PATTERN.match(wanted):
         raise UsageError(
             f"Code ROME invalide « {code} » : une lettre de A à N suivie de 4 chiffres, par exemple M1805. "
-            "Pour trouver un code : reconversion jobs search MOT"
+            f"Pour trouver un code : {program()} jobs search MOT"
         )
     return wanted
 

@@ -10,65 +10,39 @@ import datetime as dt
 import re
 from typing import Any
 
+from reconversion.core.dates import TooFar, french_date, parse_date, unreadable
 from reconversion.core.limits import answer_problem
 from reconversion.core.model import AnswerValue, Question
 from reconversion.errors import AnswerError
 
-MONTHS = (  # les mois en français : une seule liste pour tout l'outil
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 _ROME_CODE = re.compile(r"[A-N]\d{4}")
+# Ce qu'on retire d'un nombre écrit à la française : espaces (simples, insécables, fines), unité.
+_NUMBER_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
+_NUMBER_UNIT = re.compile(r"(?:€|eur|euros?|h|heures?|ans?)$")
+__all__ = ["display", "display_items", "french_date", "is_blank", "normalize", "parse_date", "scale_text"]
 _TRUE = {"oui", "o", "yes", "y", "true", "vrai", "1"}
 _FALSE = {"non", "n", "no", "false", "faux", "0"}
-
-
-def parse_date(text: str) -> str | None:
-    """Une date `AAAA-MM-JJ` ou `JJ/MM/AAAA` rendue en ISO ; None si elle n'existe pas."""
-    text = text.strip()
-    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
-    french = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-    try:
-        if iso:
-            return dt.date(int(iso[1]), int(iso[2]), int(iso[3])).isoformat()
-        if french:
-            return dt.date(int(french[3]), int(french[2]), int(french[1])).isoformat()
-    except ValueError:
-        return None
-    return None
-
-
-def french_date(iso: str) -> str:
-    """« 2027-03-01 » devient « 1er mars 2027 »."""
-    day = dt.date.fromisoformat(iso)
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{number} {MONTHS[day.month - 1]} {day.year}"
 
 
 def is_blank(raw: Any) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip()) or raw == []
 
 
-def normalize(question: Question, raw: Any) -> AnswerValue:
+def normalize(question: Question, raw: Any, today: dt.date | None = None) -> AnswerValue:
     """La réponse normalisée, ou None pour une question facultative laissée vide.
 
+    `today` sert aux dates relatives (« demain », « +2m ») et à la règle `after: today` ;
+    sans lui, on prend la date du jour (l'assistant, un fichier de réponses).
     Lève `AnswerError` avec un message en français qui dit quoi corriger.
     """
     if is_blank(raw):
         if question.required:
             raise AnswerError("une réponse est nécessaire pour continuer")
         return None
-    value = _HANDLERS[question.type](question, raw)
+    if question.type == "date":
+        value = _date(question, raw, today or dt.date.today())
+    else:
+        value = _HANDLERS[question.type](question, raw)
     problem = answer_problem(value)  # mêmes bornes que les sauvegardes : tout ce qui est écrit se relit
     if problem:
         raise AnswerError(problem)
@@ -108,7 +82,9 @@ def _choice_value(question: Question, raw: Any) -> Any:
     if question.choices_from == "metiers":
         code = str(raw).strip().upper()
         if not _ROME_CODE.fullmatch(code):
-            raise AnswerError(f"« {raw} » n'est pas un code ROME (une lettre et quatre chiffres, par exemple J1506)")
+            raise AnswerError(
+                f"« {raw} » n'est pas un code ROME (une lettre de A à N suivie de quatre chiffres, par exemple J1506)"
+            )
         return code  # son existence est vérifiée par l'adaptateur qui connaît le catalogue
     for choice in question.choices:
         if raw == choice.value:
@@ -163,11 +139,11 @@ def _number(question: Question, raw: Any) -> int | float:
     if isinstance(raw, (int, float)):
         value: float = raw
     else:
-        text = str(raw).strip().replace(" ", "").replace("\u202f", "").replace(",", ".")
+        text = _NUMBER_UNIT.sub("", str(raw).translate(_NUMBER_SPACES).casefold()).replace(",", ".")
         try:
             value = float(text)
         except ValueError:
-            raise AnswerError(f"« {raw} » n'est pas un nombre (exemple : 12 ou 3,5)") from None
+            raise AnswerError(f"« {raw} » n'est pas un nombre (exemples : 12, 3,5 ou 3 200 €)") from None
     if value != value or value in (float("inf"), float("-inf")):
         raise AnswerError("un nombre fini est attendu")
     rules = question.validate
@@ -191,11 +167,16 @@ def _scale(question: Question, raw: Any) -> int:
     return value
 
 
-def _date(question: Question, raw: Any) -> str:
-    iso = parse_date(str(raw)) if not isinstance(raw, bool) else None
+def _date(question: Question, raw: Any, today: dt.date) -> str:
+    try:
+        iso = parse_date(str(raw), today) if not isinstance(raw, bool) else None
+    except TooFar:
+        iso = None
     if iso is None:
-        raise AnswerError(f"« {raw} » n'est pas une date valide (exemple : 15/09/2027 ou 2027-09-15)")
+        raise unreadable(raw)
     rules = question.validate
+    if rules.after == "today" and iso <= today.isoformat():
+        raise _fail(question, f"la date doit être après aujourd'hui ({french_date(today.isoformat())})")
     if rules.min is not None and iso < rules.min:
         raise _fail(question, f"la date doit être le {french_date(rules.min)} ou après")
     if rules.max is not None and iso > rules.max:
@@ -204,7 +185,12 @@ def _date(question: Question, raw: Any) -> str:
 
 
 def _show(number: float) -> str:
-    return str(int(number)) if float(number).is_integer() else str(number).replace(".", ",")
+    """« 3 200 » ou « 3 200,5 » : virgule décimale, espace fine insécable entre les milliers."""
+    sign, size = ("-" if number < 0 else ""), abs(number)
+    text = f"{int(size):,}".replace(",", "\u202f")
+    if not float(size).is_integer():
+        text += "," + (f"{size:.10f}".rstrip("0").split(".")[1] or "0")
+    return sign + text
 
 
 _HANDLERS = {
@@ -215,24 +201,43 @@ _HANDLERS = {
     "confirm": _confirm,
     "number": _number,
     "scale": _scale,
-    "date": _date,
 }
 
 
 def display(question: Question, value: AnswerValue) -> str:
-    """Une réponse écrite pour être lue : libellés, « oui »/« non », dates en français."""
+    """Une réponse écrite pour être lue : libellés, « Oui »/« Non », dates en français.
+
+    Un choix multiple tient sur une ligne, ses libellés séparés par « ; » (ils contiennent
+    des virgules) ; pour un choix par ligne, voir `display_items`.
+    """
     if value is None:
         return "(passée)"
+    if question.type == "multiselect" and isinstance(value, list):
+        return " ; ".join(display_items(question, value)) or "(aucune)"
     if question.type == "confirm":
-        return "oui" if value else "non"
+        return "Oui" if value else "Non"
     if question.type == "date" and isinstance(value, str):
         return french_date(value)
-    if question.type == "multiselect" and isinstance(value, list):
-        return ", ".join(question.label_for(v) for v in value)
     if question.type == "select":
         return question.label_for(value)
     if question.type == "number" and isinstance(value, (int, float)):
         return _show(value)
     if question.type == "scale":
-        return f"{value} sur {question.validate.max}"
+        return scale_text(question, value)
     return str(value)
+
+
+def display_items(question: Question, value: list[Any]) -> list[str]:
+    """Les libellés d'un choix multiple, un par élément."""
+    return [question.label_for(v) for v in value]
+
+
+def scale_text(question: Question, value: Any) -> str:
+    """« 1 sur 5 — Aucune » : le libellé de l'échelle quand le guide en donne un pour cette note."""
+    text = f"{value} sur {question.validate.max}"
+    labels = question.scale_labels
+    if labels and value == question.validate.min:
+        return f"{text} — {labels[0]}"
+    if labels and value == question.validate.max:
+        return f"{text} — {labels[1]}"
+    return text

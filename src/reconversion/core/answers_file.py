@@ -48,8 +48,22 @@ def check_answers(guide: model.Guide, existing: Mapping[str, Any], given: Mappin
             except AnswerError as exc:
                 result.problems.append(f"{question.id} : {exc.message}")
                 continue
+            refused = _not_offered(question, value, effective)
+            if refused:
+                result.problems.append(f"{question.id} : {refused}")
+                continue
             merged[question.id] = value
             result.accepted[question.id] = (question.step_id, value)
         if applies and question.id in merged:
             effective[question.id] = merged[question.id]
     return result
+
+
+def _not_offered(question: model.Question, value: Any, effective: Mapping[str, Any]) -> str | None:
+    """Un choix dont la condition `when` n'est pas remplie n'est pas proposé : le fichier ne peut pas le donner."""
+    hidden = {c.value: c.label for c in question.choices if not holds(c.when, effective)}
+    chosen = value if isinstance(value, list) else [value]
+    names = [hidden[v] for v in chosen if v in hidden]
+    if not names:
+        return None
+    return f"« {names[0]} » n'est pas proposé dans ta situation (vu tes autres réponses)"

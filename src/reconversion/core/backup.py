@@ -349,7 +349,10 @@ def validate(
         )
     if len(check.problems) > MAX_PROBLEMS:
         rest = len(check.problems) - MAX_PROBLEMS
-        check.problems = [*check.problems[:MAX_PROBLEMS], f"… et {rest} autre(s) problème(s)"]
+        check.problems = [
+            *check.problems[:MAX_PROBLEMS],
+            f"… et {rest} autre{'s' if rest > 1 else ''} problème{'s' if rest > 1 else ''}",
+        ]
     return check
 
 
@@ -440,7 +443,7 @@ def _check_table(table: str, rows: Any, columns: tuple[Column, ...], check: Chec
 def _check_value(value: Any, column: Column) -> str | None:
     """Le problème d'une valeur de colonne, ou None si elle convient."""
     if value is None:
-        return None if column.nullable else f"{_EXPECTED[column.kind]} attendu (trouvé : null)"
+        return None if column.nullable else f"{_EXPECTED[column.kind]} (trouvé : null)"
     if column.kind == TEXT:
         ok = isinstance(value, str)
     elif column.kind == INTEGER:
@@ -450,7 +453,7 @@ def _check_value(value: Any, column: Column) -> str | None:
     else:
         ok = _is_answer(value)
     if not ok:
-        return f"{_EXPECTED[column.kind]} attendu (trouvé : {_kind(value)})"
+        return f"{_EXPECTED[column.kind]} (trouvé : {_kind(value)})"
     return _meaning_problem(value, column)
 
 
@@ -551,11 +554,11 @@ def _check_unreadable(entries: Any, check: Check) -> None:
                 check.problems.append(f"{where} : {problem}")
 
 
-_EXPECTED = {
-    TEXT: "texte",
-    INTEGER: "nombre entier",
-    BOOLEAN: "booléen (true ou false)",
-    ANSWER: "réponse (texte, nombre, booléen ou liste de valeurs simples)",
+_EXPECTED = {  # accordés : « réponse … attendue »
+    TEXT: "texte attendu",
+    INTEGER: "nombre entier attendu",
+    BOOLEAN: "booléen (true ou false) attendu",
+    ANSWER: "réponse (texte, nombre, booléen ou liste de valeurs simples) attendue",
 }
 
 

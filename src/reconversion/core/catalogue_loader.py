@@ -220,7 +220,11 @@ class _Checker(NodeReader):
                 result.append(Dimension(code, name, description))
         missing = [c for c in RIASEC if all(d.code != c for d in result)]
         if node is not None and missing and isinstance(node, yaml.SequenceNode):
-            self.report(node, "dimensions", f"dimension(s) manquante(s) : {', '.join(missing)}")
+            self.report(
+                node,
+                "dimensions",
+                f"{'dimensions manquantes' if len(missing) > 1 else 'dimension manquante'} : {', '.join(missing)}",
+            )
         order = {c: i for i, c in enumerate(RIASEC)}
         return tuple(sorted(result, key=lambda d: order[d.code]))
 

@@ -1,4 +1,12 @@
-"""Les échéances du suivi : lire une date tapée par la personne, dire si elle est passée.
+"""Les dates telles que les gens les écrivent, et les échéances du suivi.
+
+Un seul lecteur de dates pour l'assistant, les fichiers `--answers` et les commandes de
+suivi (`actions add --due`…) : une date acceptée ici l'est partout, avec le même message.
+Formes acceptées (liste fermée, d'où un petit lecteur écrit à la main plutôt qu'une
+bibliothèque comme dateparser, qui pèse plusieurs mégaoctets et des centaines de
+millisecondes d'import pour des formes qu'on n'accepterait pas) :
+`JJ/MM/AAAA`, `AAAA-MM-JJ`, `1er septembre 2027`, `15 septembre 2027`, `septembre 2027`
+(le 1er), `aujourd'hui`, `demain`, `+10j`, `+10 jours`, `+3s`, `+3 semaines`, `+2m`, `+2 mois`.
 
 Pur : « aujourd'hui » est toujours passé en paramètre, pour que les tests et les démos
 puissent fixer la date, et pour que la règle des bornes soit la même partout :
@@ -11,43 +19,156 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
-from reconversion.core.answer_types import french_date, parse_date
 from reconversion.errors import AnswerError
 
 SOON_DAYS = 7
-EXAMPLES = "15/09/2027, 2027-09-15, +10j (dans 10 jours) ou +3s (dans 3 semaines)"
+# Le format que montrent les invites ; les messages d'erreur montrent le même.
+PROMPT_FORMAT = "JJ/MM/AAAA"
+EXAMPLES = "15/09/2027, 1er septembre 2027, septembre 2027, demain, +10j (dans 10 jours), +3s ou +2m"
 # Mots qui effacent une échéance dans `edit` (« --due aucune »).
 NO_DATE_WORDS = frozenset({"", "-", "aucune", "aucun", "sans", "rien"})
 
-_RELATIVE = re.compile(r"\+\s*(\d{1,4})\s*([jJsS])")
-_UNIT_DAYS = {"j": 1, "s": 7}
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+_MONTH_NUMBER = {name: i for i, name in enumerate(MONTHS, start=1)}
+_MONTH_NUMBER.update({"fevrier": 2, "aout": 8, "decembre": 12, "févr": 2, "janv": 1, "sept": 9})
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_SLASHES = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_WORDS = re.compile(r"(?:(1er|\d{1,2})\s+)?([a-zéûè]+)\.?\s+(\d{4})")
+_RELATIVE = re.compile(r"\+\s*(\d{1,4})\s*(j|jours?|s|sem|semaines?|m|mois)")
+_UNITS = {
+    "j": "j",
+    "jour": "j",
+    "jours": "j",
+    "s": "s",
+    "sem": "s",
+    "semaine": "s",
+    "semaines": "s",
+    "m": "m",
+    "mois": "m",
+}
 
 
-def parse_due(text: str, today: dt.date) -> dt.date:
-    """Une échéance : `AAAA-MM-JJ`, `JJ/MM/AAAA`, ou relative à `today` (`+10j`, `+3s`).
+class TooFar(ValueError):
+    """Une date relative qui sort du calendrier (`+9999s` en l'an 9990)."""
 
-    Lève `AnswerError` avec un exemple quand la date est illisible ou n'existe pas.
+
+def _plain(text: str) -> str:
+    """Minuscules, espaces simples (y compris insécables), apostrophe droite."""
+    text = unicodedata.normalize("NFC", text).casefold().replace("\u2019", "'")
+    return " ".join(text.split())
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Même jour du mois `months` plus tard ; le 31 janvier + 1 mois donne le dernier jour de février."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    if year > dt.MAXYEAR:
+        raise TooFar(str(day))
+    following = dt.date(year + month // 12, month % 12 + 1, 1) if year + month // 12 <= dt.MAXYEAR else None
+    last = (following - dt.timedelta(days=1)).day if following else 31
+    return dt.date(year, month, min(day.day, last))
+
+
+def parse_date(text: str, today: dt.date | None = None) -> str | None:
+    """Une date lue dans l'une des formes acceptées, rendue en ISO ; None si illisible ou inexistante.
+
+    Sans `today`, seules les formes absolues sont lues (bornes d'un guide, par exemple).
+    Lève `TooFar` pour une date relative hors du calendrier.
+    """
+    day = _read(_plain(text), today)
+    return day.isoformat() if day else None
+
+
+def _read(text: str, today: dt.date | None) -> dt.date | None:
+    try:
+        if match := _ISO.fullmatch(text):
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        if match := _SLASHES.fullmatch(text):
+            return dt.date(int(match[3]), int(match[2]), int(match[1]))
+        if match := _WORDS.fullmatch(text):
+            month = _MONTH_NUMBER.get(match[2])
+            if month is None:
+                return None
+            number = 1 if match[1] in (None, "1er") else int(match[1])
+            return dt.date(int(match[3]), month, number)
+    except ValueError:
+        return None
+    if today is None:
+        return None
+    if text in ("aujourd'hui", "aujourdhui"):
+        return today
+    if text == "demain":
+        return _shift(today, 1, "j")
+    if text == "après-demain":
+        return _shift(today, 2, "j")
+    if match := _RELATIVE.fullmatch(text):
+        return _shift(today, int(match[1]), _UNITS[match[2]])
+    return None
+
+
+def _shift(today: dt.date, count: int, unit: str) -> dt.date:
+    try:
+        if unit == "m":
+            return add_months(today, count)
+        return today + dt.timedelta(days=count * (7 if unit == "s" else 1))
+    except OverflowError:
+        raise TooFar(str(today)) from None
+
+
+def french_date(iso: str) -> str:
+    """« 2027-03-01 » devient « 1er mars 2027 »."""
+    day = dt.date.fromisoformat(iso)
+    number = "1er" if day.day == 1 else str(day.day)
+    return f"{number} {MONTHS[day.month - 1]} {day.year}"
+
+
+def unreadable(raw: object) -> AnswerError:
+    """Le message d'une date illisible : il montre d'abord le format de l'invite."""
+    return AnswerError(f"« {raw} » n'est pas une date valide : écris-la {PROMPT_FORMAT} (exemples : {EXAMPLES})")
+
+
+def parse_due(text: str, today: dt.date, *, not_before_today: bool = False) -> dt.date:
+    """Une échéance dans l'une des formes acceptées (relative à `today` pour `+10j`, `demain`…).
+
+    `not_before_today` refuse une date passée (échéances du suivi).
+    Lève `AnswerError` avec des exemples quand la date est illisible, n'existe pas ou est passée.
     """
     raw = text.strip()
-    relative = _RELATIVE.fullmatch(raw)
-    if relative:
-        days = int(relative[1]) * _UNIT_DAYS[relative[2].lower()]
-        try:
-            return today + dt.timedelta(days=days)
-        except OverflowError:
-            raise AnswerError(f"« {raw} » nous emmène trop loin dans le temps (exemples : {EXAMPLES})") from None
-    iso = parse_date(raw)
+    try:
+        iso = parse_date(raw, today)
+    except TooFar:
+        raise AnswerError(f"« {raw} » nous emmène trop loin dans le temps (exemples : {EXAMPLES})") from None
     if iso is None:
-        raise AnswerError(f"« {raw} » n'est pas une date valide (exemples : {EXAMPLES})")
-    return dt.date.fromisoformat(iso)
+        raise unreadable(raw)
+    day = dt.date.fromisoformat(iso)
+    if not_before_today and day < today:
+        raise AnswerError(
+            f"le {french_date(iso)} est déjà passé : indique une date à partir d'aujourd'hui "
+            f"({french_date(today.isoformat())})"
+        )
+    return day
 
 
-def parse_optional_due(text: str, today: dt.date) -> dt.date | None:
+def parse_optional_due(text: str, today: dt.date, *, not_before_today: bool = False) -> dt.date | None:
     """Comme `parse_due`, mais « aucune » (ou un texte vide) veut dire : pas d'échéance."""
     if text.strip().casefold() in NO_DATE_WORDS:
         return None
-    return within_bounds(parse_due(text, today), text)
+    return within_bounds(parse_due(text, today, not_before_today=not_before_today), text)
 
 
 def within_bounds(day: dt.date, text: str) -> dt.date:

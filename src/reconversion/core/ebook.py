@@ -99,7 +99,10 @@ def _question(number: int, question: model.Question) -> list[str]:
     if not question.required:
         notes.append("(facultatif)")
     suffix = f" *{' '.join(notes)}*" if notes else ""
-    blocks = [f"**{number}. {escape_inline(question.prompt)}**{suffix}"]
+    if question.label:
+        blocks = [f"**{number}. {escape_inline(question.label)}**{suffix}", escape_inline(question.prompt)]
+    else:
+        blocks = [f"**{number}. {escape_inline(question.prompt)}**{suffix}"]
     if question.help:
         blocks.append(f"> *{escape_inline(question.help)}*")
     blocks.append(_answer_space(question))
@@ -109,14 +112,17 @@ def _question(number: int, question: model.Question) -> list[str]:
 def _answer_space(question: model.Question) -> str:
     """De quoi répondre au stylo : cases pour les choix, lignes pour le texte, échelle pour les notes."""
     if question.choices:
-        boxes = "\n".join(f"- [ ] {escape_inline(choice.label)}" for choice in question.choices)
+        boxes = "\n".join(
+            f"- [ ] {escape_inline(choice.label)}" + (f" *{DEPENDS}*" if choice.when is not None else "")
+            for choice in question.choices
+        )
         if question.type == "multiselect":
             most = question.validate.max_choices
             hint = f"Plusieurs réponses possibles ({most} au plus)." if most else "Plusieurs réponses possibles."
             return f"{hint}\n\n{boxes}"
         return boxes
     if question.type == "confirm":
-        return "- [ ] oui\n- [ ] non"
+        return "- [ ] Oui\n- [ ] Non"
     if question.type == "scale":
         low = int(question.validate.min if question.validate.min is not None else 1)
         high = int(question.validate.max if question.validate.max is not None else 5)

@@ -8,6 +8,7 @@ ignorée ; elle compte de nouveau si la question s'applique de nouveau.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -25,7 +26,7 @@ def effective_answers(guide: model.Guide, answers: Mapping[str, object]) -> dict
 
     Une condition ne vise que des questions antérieures : un seul passage suffit.
     """
-    effective: dict[str, object] = {}
+    effective: dict[str, object] = {k: v for k, v in answers.items() if k.startswith(model.FACT_PREFIX)}
     for question in guide.questions:
         if question.id in answers and holds(question.when, effective):
             effective[question.id] = answers[question.id]
@@ -36,7 +37,7 @@ def applicable_questions(
     guide: model.Guide, answers: Mapping[str, object], step_id: str | None = None
 ) -> list[model.Question]:
     """Les questions qui s'appliquent à cette personne (d'une étape, ou de tout le guide)."""
-    effective: dict[str, object] = {}
+    effective: dict[str, object] = {k: v for k, v in answers.items() if k.startswith(model.FACT_PREFIX)}
     result: list[model.Question] = []
     for question in guide.questions:
         if not holds(question.when, effective):
@@ -109,6 +110,25 @@ def progress(guide: model.Guide, answers: Mapping[str, object]) -> list[StepProg
     return result
 
 
+class Position(NamedTuple):
+    """Où reprend la séance : « étape 2/5, question 4 sur 10 »."""
+
+    step_number: int
+    step_count: int
+    question_number: int
+    question_count: int
+
+
+def resume_position(guide: model.Guide, answers: Mapping[str, object]) -> Position | None:
+    """La position de la prochaine question sans réponse ; None si tout est répondu."""
+    question = next_question(guide, answers)
+    if question is None:
+        return None
+    mine = [q.id for q in applicable_questions(guide, answers, question.step_id)]
+    number = guide.step_number(question.step_id)
+    return Position(number, len(guide.steps), mine.index(question.id) + 1, len(mine))
+
+
 def overall_percent(steps: list[StepProgress]) -> int:
     applicable = sum(s.applicable for s in steps)
     answered = sum(s.answered for s in steps)
@@ -124,6 +144,65 @@ def catalogue_choices(guide: model.Guide, answers: Mapping[str, object], source:
         if question.choices_from == source and isinstance(value, list):
             chosen += [str(item) for item in value if str(item) not in chosen]
     return chosen
+
+
+def offered_choices(
+    guide: model.Guide, question: model.Question, answers: Mapping[str, object]
+) -> tuple[model.Choice, ...]:
+    """Les choix proposés à cette personne : ceux dont la condition `when` est remplie."""
+    if all(choice.when is None for choice in question.choices):
+        return question.choices
+    effective = effective_answers(guide, answers)
+    return tuple(c for c in question.choices if holds(c.when, effective))
+
+
+def worded(guide: model.Guide, question: model.Question, answers: Mapping[str, object]) -> model.Question:
+    """La question avec l'invite au pluriel (`prompt_plural`) quand plusieurs métiers sont choisis."""
+    if question.prompt_plural and len(catalogue_choices(guide, answers, "metiers")) > 1:
+        return question._replace(prompt=question.prompt_plural)
+    return question
+
+
+def starting_point(question: model.Question, answers: Mapping[str, object]) -> object:
+    """Où une invite commence : la réponse enregistrée (`SKIPPED` si passée), sinon le défaut déclaré.
+
+    Une question sensible n'a jamais de défaut ; sans rien de tout cela, rien n'est présélectionné (None).
+    """
+    if question.id in answers:
+        value = answers[question.id]
+        return model.SKIPPED if value is None else value
+    return None if question.sensitive else question.default
+
+
+class DateConflict(NamedTuple):
+    """Deux dates qui se contredisent : `early` tombe avant `late` alors que le guide dit l'inverse."""
+
+    question: model.Question
+    value: str
+    other: model.Question
+    other_value: str
+
+
+def date_conflicts(guide: model.Guide, answers: Mapping[str, object]) -> list[DateConflict]:
+    """Les dates qui tombent avant celle qu'elles ne doivent pas précéder (clé `not_before` du guide)."""
+    effective = effective_answers(guide, answers)
+    found = []
+    for question in guide.questions:
+        other = guide.question(question.not_before) if question.not_before else None
+        value, other_value = effective.get(question.id), effective.get(other.id) if other else None
+        if other and isinstance(value, str) and isinstance(other_value, str) and value < other_value:
+            found.append(DateConflict(question, value, other, other_value))
+    return found
+
+
+def conflict_text(conflict: DateConflict) -> str:
+    """La contradiction dite simplement, pour le récapitulatif et le plan."""
+    from reconversion.core.dates import french_date
+
+    return (
+        f"« {conflict.question.title} » ({french_date(conflict.value)}) tombe avant "
+        f"« {conflict.other.title} » ({french_date(conflict.other_value)}) : l'une des deux dates est à revoir."
+    )
 
 
 def applicable_resources(guide: model.Guide, step: model.Step, answers: Mapping[str, object]) -> list[model.Resource]:
@@ -152,11 +231,19 @@ class Session:
     avant d'être sur le disque.
     """
 
-    def __init__(self, guide: model.Guide, answers: Mapping[str, object], step_id: str | None = None):
+    def __init__(
+        self,
+        guide: model.Guide,
+        answers: Mapping[str, object],
+        step_id: str | None = None,
+        today: dt.date | None = None,
+    ):
         self.guide = guide
+        self.today = today
         self.answers: dict[str, object] = dict(answers)
         self.step_id = step_id
         self.reviewing = False
+        self.single = False  # une seule question à reposer (`start --question`)
         self.current: model.Question | None = next_question(guide, self.answers, step_id)
 
     def review(self, step_id: str) -> None:
@@ -166,10 +253,25 @@ class Session:
         questions = applicable_questions(self.guide, self.answers, step_id)
         self.current = questions[0] if questions else None
 
+    def only(self, question_id: str) -> None:
+        """Ne repose qu'une question (relecture ciblée) ; lève `UsageError` si elle ne s'applique pas."""
+        from reconversion.errors import UsageError
+
+        question = self.guide.question(question_id)
+        if question is None:
+            known = ", ".join(q.id for q in self.guide.questions)
+            raise UsageError(f"Question inconnue « {question_id} ». Questions possibles : {known}.")
+        if question not in applicable_questions(self.guide, self.answers):
+            raise UsageError(f"La question « {question_id} » ne te concerne pas, vu tes autres réponses.")
+        self.step_id = question.step_id
+        self.reviewing = True
+        self.single = True
+        self.current = question
+
     def check(self, raw: object) -> model.AnswerValue:
         """Valide une réponse à la question courante (lève AnswerError si refusée)."""
         assert self.current is not None, "aucune question en cours"
-        return normalize(self.current, raw)
+        return normalize(self.current, raw, self.today)
 
     def record(self, value: model.AnswerValue) -> None:
         """Consigne la réponse déjà enregistrée, puis avance.
@@ -179,7 +281,9 @@ class Session:
         """
         assert self.current is not None, "aucune question en cours"
         self.answers[self.current.id] = value
-        if self.reviewing:
+        if self.single:
+            self.current = None
+        elif self.reviewing:
             questions = applicable_questions(self.guide, self.answers, self.step_id)
             ids = [q.id for q in questions]
             index = ids.index(self.current.id) if self.current.id in ids else len(ids)

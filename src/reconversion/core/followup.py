@@ -157,7 +157,11 @@ def action_items(
     by_guide_id = {row["guide_action_id"]: row for row in rows if row.get("guide_action_id")}
     known = {action.id: action for action in guide.actions}
     # Tant que la personne n'a rien répondu, le guide ne lui propose encore rien (comme `status`).
-    applicable = engine.applicable_action_ids(guide, answers) if answers else set()
+    applicable = (
+        engine.applicable_action_ids(guide, answers)
+        if any(not key.startswith(model.FACT_PREFIX) for key in answers)  # les faits seuls ne comptent pas
+        else set()
+    )
     dues = resolve_dues(guide, answers, by_guide_id, step_starts=step_starts, base_day=base_day)
     items: list[ActionItem] = []
     for order, action in enumerate(guide.actions):

@@ -67,9 +67,13 @@ _QUESTION_KEYS = {
     "scale_labels": False,
     "choices_from": False,
     "sources": False,
+    "label": False,
+    "sensitive": False,
+    "not_before": False,
+    "prompt_plural": False,
 }
 _VALIDATE_KEYS = dict.fromkeys(
-    ("pattern", "min", "max", "min_length", "max_length", "min_choices", "max_choices", "message"),
+    ("pattern", "min", "max", "min_length", "max_length", "min_choices", "max_choices", "message", "after"),
     False,
 )
 _RESOURCE_KEYS = {
@@ -94,10 +98,12 @@ _DUE_ANCHORS = ("before", "after")
 _DUE_COUNTS = ("days", "working_days", "months")
 _SOURCE_KEYS = {"url": True, "title": True, "checked": True}
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_CHOICE_KEYS = {"value": True, "label": True}
+_CHOICE_KEYS = {"value": True, "label": True, "when": False}
+_DATE_AFTER = ("today",)
 _SCALE_LABEL_KEYS = {"min": True, "max": True}
 _CHOICE_SOURCES = ("metiers",)
-_CONDITION_KEYS = ("question", "not", "all", "any")
+_CONDITION_KEYS = ("question", "not", "all", "any", "fact")
+# Faits que l'outil connaît sans les demander (voir `model.FACTS`), pour `when: {fact: …}`.
 _CONDITION_TESTS = ("equals", "in", "answered")
 
 
@@ -157,6 +163,7 @@ class _GuideChecker(NodeReader):
         self.question_order: dict[str, int] = {}
         self.questions: dict[str, model.Question] = {}
         self.ids: dict[str, set[str]] = {"step": set(), "resource": set(), "action": set()}
+        self.date_links: list[tuple[yaml.Node, str, str]] = []  # (nœud, chemin, question visée) de `not_before`
 
     # --- briques génériques -------------------------------------------------
 
@@ -260,6 +267,7 @@ class _GuideChecker(NodeReader):
             self.report(f["steps"], "steps", "le guide doit avoir au moins une étape")
         self.check_references()
         anchor_kinds = self.check_dues(steps)
+        self.check_date_links()
         self.check_step_resources(f.get("steps"), resources)
         if self.problems or None in (guide_id, version, language, title):
             return None
@@ -559,13 +567,38 @@ class _GuideChecker(NodeReader):
         help_text = self.text(f.get("help"), join(path, "help")) or ""
         required = self.boolean(f.get("required"), join(path, "required"), True)
         choices_from = self.choices_from(f.get("choices_from"), join(path, "choices_from"), qtype)
-        choices = self.choices(f.get("choices"), join(path, "choices"), qtype, choices_from, node, path)
+        choices = self.choices(f.get("choices"), join(path, "choices"), qtype, choices_from, node, path, qid)
         validate = self.validation(f.get("validate"), join(path, "validate"), qtype)
         scale_labels = self.scale_labels(f.get("scale_labels"), join(path, "scale_labels"), qtype)
         default = self.default(f.get("default"), join(path, "default"), qtype, choices, validate)
         when = self.condition(f.get("when"), join(path, "when"), owner=qid)
         sources = self.sources(f.get("sources"), join(path, "sources"))
         self.require_sources(f, path, ("prompt", "help", "choices"), sources, "cette question")
+        label = self.text(f.get("label"), join(path, "label")) or ""
+        prompt_plural = self.text(f.get("prompt_plural"), join(path, "prompt_plural")) or ""
+        not_before = self.text(f.get("not_before"), join(path, "not_before"))
+        if not_before is not None:
+            if qtype != "date":
+                self.report(
+                    f["not_before"], join(path, "not_before"), "not_before n'a de sens que pour une question date"
+                )
+                not_before = None
+            else:
+                self.date_links.append((f["not_before"], join(path, "not_before"), not_before))
+        sensitive = self.boolean(f.get("sensitive"), join(path, "sensitive"), False)
+        if sensitive and f.get("default") is not None:
+            self.report(
+                f["default"],
+                join(path, "default"),
+                "une question sensible (sensitive: true) ne peut pas avoir de réponse par défaut",
+            )
+            default = None
+        if sensitive and required:
+            self.report(
+                f["sensitive"],
+                join(path, "sensitive"),
+                "une question sensible doit pouvoir être passée : ajoute « required: false »",
+            )
         if None in (qid, qtype, prompt):
             return None
         question = model.Question(
@@ -582,6 +615,10 @@ class _GuideChecker(NodeReader):
             choices_from=choices_from,
             step_id=step_id,
             sources=sources,
+            label=label,
+            sensitive=sensitive,
+            not_before=not_before,
+            prompt_plural=prompt_plural,
         )
         self.questions[qid] = question
         return question
@@ -621,6 +658,7 @@ class _GuideChecker(NodeReader):
         choices_from: str | None,
         question_node: yaml.Node,
         question_path: str,
+        owner: str | None = None,
     ) -> tuple[model.Choice, ...]:
         if node is None:
             if qtype in model.CHOICE_TYPES and choices_from is None:
@@ -648,7 +686,8 @@ class _GuideChecker(NodeReader):
                 if ok and (value is None or isinstance(value, (list, dict))):
                     self.report(f["value"], join(item_path, "value"), "valeur de choix vide")
                     ok = False
-                choice = model.Choice(value, label) if ok and label is not None else None
+                when = self.condition(f.get("when"), join(item_path, "when"), owner=owner)
+                choice = model.Choice(value, label, when) if ok and label is not None else None
             if choice is None:
                 continue
             if choice.value in seen:
@@ -683,6 +722,14 @@ class _GuideChecker(NodeReader):
                 values[key] = self.bound(f[key], join(path, key), qtype)
         if "message" in f:
             values["message"] = self.text(f["message"], join(path, "message"))
+        if "after" in f:
+            after = self.text(f["after"], join(path, "after"))
+            if qtype != "date":
+                self.report(f["after"], join(path, "after"), "after n'a de sens que pour une question date")
+            elif after not in _DATE_AFTER and after is not None:
+                self.report(f["after"], join(path, "after"), f"« {after} » : seule la valeur « today » est possible")
+            else:
+                values["after"] = after
         if qtype == "scale":
             values.setdefault("min", 1)
             values.setdefault("max", 5)
@@ -783,10 +830,19 @@ class _GuideChecker(NodeReader):
             suggestion = f" (voulais-tu dire « {hint[0]} » ?)" if hint else ""
             self.report(items[key][0], join(path, key), f"clé inconnue « {key} »{suggestion}")
         if len(kinds) != 1:
-            self.report(node, path, "une condition contient exactement une de ces clés : question, not, all, any")
+            self.report(node, path, "une condition contient exactement une de ces clés : question, not, all, any, fact")
             return None
         kind = kinds[0]
         value_node = items[kind][1]
+        if kind == "fact":
+            self.no_tests(items, path)
+            name = self.text(value_node, join(path, "fact"))
+            if name is not None and name not in model.FACTS:
+                self.report(
+                    value_node, join(path, "fact"), f"fait inconnu « {name} » (possible : {', '.join(model.FACTS)})"
+                )
+                return None
+            return model.Equals(model.FACT_PREFIX + name, True) if name else None
         if kind == "not":
             self.no_tests(items, path)
             inner = self.condition(value_node, join(path, "not"), owner)
@@ -877,6 +933,17 @@ class _GuideChecker(NodeReader):
                 problem = _value_problem(target, value)
                 if problem:
                     self.report(value_node, ref.path.rsplit(".", 1)[0], problem)
+
+    def check_date_links(self) -> None:
+        """`not_before` doit nommer une question date du guide."""
+        for node, path, target_id in self.date_links:
+            target = self.questions.get(target_id)
+            if target is None:
+                hint = difflib.get_close_matches(target_id, list(self.question_order), n=1, cutoff=0.7)
+                suggestion = f" (voulais-tu dire « {hint[0]} » ?)" if hint else ""
+                self.report(node, path, f"question inconnue « {target_id} »{suggestion}")
+            elif target.type != "date":
+                self.report(node, path, f"la question « {target_id} » n'est pas une date")
 
     def check_step_resources(self, steps_node: yaml.Node | None, resources: dict[str, model.Resource]) -> None:
         if not isinstance(steps_node, yaml.SequenceNode):

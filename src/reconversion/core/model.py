@@ -24,6 +24,22 @@ QUESTION_TYPES = (
 )
 CHOICE_TYPES = ("select", "multiselect")
 
+# Des faits que l'outil connaît sans poser de question, utilisables dans `when: {fact: NOM}` ;
+# ils voyagent avec les réponses sous la clé « @NOM » (jamais un identifiant de question).
+FACT_PREFIX = "@"
+FACTS = ("test_interets_termine",)  # le test d'intérêts intégré est terminé
+INTEREST_TEST_DONE = FACT_PREFIX + "test_interets_termine"
+
+
+class _Skipped:
+    """Point de départ d'une invite dont la réponse enregistrée est « passée »."""
+
+    def __repr__(self) -> str:
+        return "SKIPPED"
+
+
+SKIPPED = _Skipped()
+
 # Une réponse enregistrée : texte, nombre, booléen, liste de valeurs, ou None (question passée).
 AnswerValue = str | int | float | bool | list | None
 
@@ -67,6 +83,7 @@ Condition = Equals | InValues | Answered | Not | All | AnyOf
 class Choice(NamedTuple):
     value: Any
     label: str
+    when: Condition | None = None  # proposé seulement si la condition est remplie
 
 
 class Validation(NamedTuple):
@@ -78,6 +95,7 @@ class Validation(NamedTuple):
     min_choices: int | None = None
     max_choices: int | None = None
     message: str | None = None
+    after: str | None = None  # date : « today » (strictement après le jour de la réponse)
 
 
 class Source(NamedTuple):
@@ -109,6 +127,15 @@ class Question(NamedTuple):
     choices_from: str | None = None
     step_id: str = ""
     sources: tuple[Source, ...] = ()
+    label: str = ""  # titre court pour les récapitulatifs, `status`, le plan et le livret
+    sensitive: bool = False  # santé, handicap… : jamais de réponse par défaut, « Passer » proposé en premier
+    not_before: str | None = None  # date : signaler si elle tombe avant la réponse à cette autre question
+    prompt_plural: str = ""  # l'invite quand plusieurs métiers sont choisis (« les métiers visés »)
+
+    @property
+    def title(self) -> str:
+        """Le titre court (`label`) s'il existe, sinon l'invite complète."""
+        return self.label or self.prompt
 
     def label_for(self, value: Any) -> str:
         """Le libellé lisible d'une valeur de choix (la valeur elle-même si inconnue)."""

@@ -62,11 +62,12 @@ def render_plan(
     actions = action_items(
         guide, answers, action_rows, base_day=base_day or today, today=today, step_starts=step_starts
     )
-    blocks = _header(guide, progress, actions, today)
+    blocks = _header(guide, progress, actions, today) + _conflicts(guide, answers)
     for number, item in enumerate(progress, start=1):
         section = _step_section(guide, item, number, answers, actions, today, profile, labels)
         if item.step.show_chosen_metiers and chosen_metiers:
-            section[2:2] = ["### Tes métiers visés", _metiers_block(chosen_metiers)]  # juste après l'état
+            heading = "### Ton métier visé" if len(chosen_metiers) == 1 else "### Tes métiers visés"
+            section[2:2] = [heading, _metiers_block(chosen_metiers)]  # juste après l'état
         blocks += section
     loose = [a for a in actions if a.step_id is None or guide.step(a.step_id) is None]
     if loose:
@@ -105,6 +106,15 @@ def _header(
         f"(version {escape_inline(guide.version)}).",
         "\n".join(summary),
     ]
+
+
+def _conflicts(guide: model.Guide, answers: Mapping[str, Any]) -> list[str]:
+    """Les dates qui se contredisent, dites en tête du plan."""
+    found = engine.date_conflicts(guide, answers)
+    if not found:
+        return []
+    lines = "\n".join(f"- ⚠ {escape_inline(engine.conflict_text(conflict))}" for conflict in found)
+    return ["## À vérifier", lines]
 
 
 # --- une étape ------------------------------------------------------------------------
@@ -152,7 +162,7 @@ def _step_state(item: engine.StepProgress, profile: str) -> str:
 
 def _answer_item(question: model.Question, value: Any, labels: Mapping[str, Mapping[str, str]]) -> str:
     """Une réponse lisible : libellés, « oui »/« non », dates en français, listes en listes."""
-    head = f"- **{escape_inline(question.prompt)}**"
+    head = f"- **{escape_inline(question.label)} :**" if question.label else f"- **{escape_inline(question.prompt)}**"
     if isinstance(value, list):
         names = [_choice_label(question, v, labels) for v in value]
         if not names:

@@ -197,3 +197,10 @@ def results_markdown(test: InterestTest, result: InterestResult, suggestions: li
             lines.append(f"- {link(item.metier.title, url)} ({item.metier.code}, {item.metier.riasec})")
     lines += ["", f"*{escape_inline(test.disclaimer)}*"]
     return "\n".join(lines)
+
+
+def facts(test: InterestTest, answers: Mapping[str, Any]) -> dict[str, bool]:
+    """Les faits du guide (`when: {fact: …}`) que donne le test d'intérêts : est-il terminé ?"""
+    from reconversion.core.model import INTEREST_TEST_DONE
+
+    return {INTEREST_TEST_DONE: len(valid_answers(test, answers)) == len(test.items)}

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from reconversion.core import model
-from reconversion.core.answer_types import MONTHS
+from reconversion.core.dates import MONTHS
 
 # Les unités qui font d'un nombre un montant, une durée ou un seuil (« 1 600 € », « 24 mois », « 2 SMIC »).
 FACT_UNITS = (

@@ -39,7 +39,13 @@ def build_status(
                 "last_activity": row.get("last_activity_at"),
                 "completed_at": row.get("completed_at"),
                 "next_question": (
-                    {"id": item.next_question.id, "prompt": item.next_question.prompt} if item.next_question else None
+                    {
+                        "id": item.next_question.id,
+                        "prompt": item.next_question.prompt,
+                        "label": item.next_question.title,
+                    }
+                    if item.next_question
+                    else None
                 ),
             }
         )
