@@ -89,14 +89,14 @@ class MetierChooser:
         offered = [str(default)] if default else []
         free_text = str(self.store.answers().get(CURRENT_JOB_TEXT) or "").strip()
         if free_text and not offered:
-            offered = self._search(free_text)
+            offered = self._search(free_text, single=True)
         while True:
             choices = [model.Choice(code, self.label(code)) for code in offered]
             choices.append(model.Choice(SEARCH, FIND_CURRENT_LABEL))
             reply = self.prompter.ask(question, default, can_go_back=can_go_back, choices=choices)
             if reply.back or reply.value is not SEARCH:
                 return reply
-            offered = list(dict.fromkeys([*self._search(), *offered]))
+            offered = list(dict.fromkeys([*self._search(single=True), *offered]))
 
     def _bridge_codes(self) -> list[str]:
         """Les passerelles depuis le métier actuel relié (ROME complet importé), notées dans la liste."""
@@ -139,7 +139,8 @@ class MetierChooser:
         result = score(test, interests_store.load_answers(self.store))
         return [s.metier.code for s in suggest_metiers(self.catalogue, result, SUGGESTIONS)]
 
-    def _search(self, query: str | None = None, idea: str = "") -> list[str]:
+    def _search(self, query: str | None = None, idea: str = "", *, single: bool = False) -> list[str]:
+        """Les codes trouvés pour un mot tapé (ou `query`), annoncés selon la liste : à cocher, ou à choisir."""
         if query is None:
             query = self.prompter.text(
                 "Tape le nom d'un métier (ou un mot, par exemple « soin » ou « bois ») :", default=idea
@@ -152,12 +153,11 @@ class MetierChooser:
             return []
         for hit in hits:
             self._labels[hit.code] = hit.title
+        how = "choisis avec les flèches puis Entrée" if single else "coche avec Espace"
         if len(hits) == 1:
-            self.screen.notice("1 métier trouvé : il est ajouté en tête de la liste (coche-le avec Espace).")
+            self.screen.notice(f"1 métier trouvé : il est ajouté en tête de la liste ({how}).")
         else:
-            self.screen.notice(
-                f"{len(hits)} métiers trouvés : ils sont ajoutés en tête de la liste (coche-les avec Espace)."
-            )
+            self.screen.notice(f"{len(hits)} métiers trouvés : ils sont ajoutés en tête de la liste ({how}).")
         return [hit.code for hit in hits]
 
     def _offer_test(self) -> None:

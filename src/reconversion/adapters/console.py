@@ -128,7 +128,11 @@ class Screen:
             for item in items:
                 self.console.print(f"    – [bold]{escape(item)}[/bold]")
             return
-        self.console.print(f"• {escape(question.title)} : [bold]{escape(display(question, value))}[/bold]")
+        if question.choices_from == "metiers" and self.metier_label is not None and isinstance(value, str):
+            shown = self.metier_label(value)  # un code ROME seul : son intitulé, jamais le code nu
+        else:
+            shown = display(question, value)
+        self.console.print(f"• {escape(question.title)} : [bold]{escape(shown)}[/bold]")
 
     def resource_line(self, resource: model.Resource) -> None:
         """Titre cliquable (lien hypertexte là où le terminal le permet) et adresse en clair."""
