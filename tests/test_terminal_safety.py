@@ -107,25 +107,55 @@ def test_a_json_backup_on_stdout_keeps_the_data_exactly(tmp_path: Path) -> None:
     assert action["text"] == text
 
 
-def test_a_reader_that_goes_away_gets_no_message_and_a_shell_code(tmp_path: Path) -> None:
-    home = tmp_path / "h"
-    for n in range(3):
-        program("actions", "add", f"Action {n} " + "x" * 3000, home=home)
-    for command in (["actions"], ["actions", "--json"], ["export", "-f", "json", "-o", "-"]):
-        process = subprocess.Popen(
-            [sys.executable, "-m", "reconversion", *command],
-            env={**os.environ, "RECONVERSION_HOME": str(home), "COLUMNS": "100000"},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        assert process.stdout is not None and process.stderr is not None
-        process.stdout.read(1)
-        process.stdout.close()  # comme « | head -c 1 »
-        code = process.wait(timeout=60)
-        error = process.stderr.read().decode()
-        process.stderr.close()
-        assert code in (0, 141), (command, code, error)
-        assert error == "", (command, error)
+PIPED = [
+    ["status"],
+    ["status", "--json"],
+    ["actions"],
+    ["actions", "--json"],
+    ["contacts", "list"],
+    ["contacts", "list", "--json"],
+    ["jobs", "search", "infirmier"],
+    ["jobs", "search", "infirmier", "--json"],
+    ["export", "-o", "-"],
+    ["export", "-f", "json", "-o", "-"],  # le format JSON de l'export
+]
+
+
+@pytest.fixture(scope="module")
+def busy_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Un carnet assez rempli pour que la sortie dépasse ce qu'un tube garde en réserve."""
+    import json
+
+    from test_crash_safety import backup
+
+    folder = tmp_path_factory.mktemp("tube")
+    data = backup("A", 400, 400)
+    for row in data["actions"]:
+        row["due_date"] = "2026-12-01"  # en retard : status les liste aussi
+    path = folder / "gros.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    home = folder / "h"
+    assert program("import", str(path), home=home).returncode == 0
+    return home
+
+
+@pytest.mark.parametrize("command", PIPED, ids=lambda c: " ".join(c))
+def test_a_reader_that_goes_away_gets_no_message_and_a_shell_code(busy_home: Path, command: list[str]) -> None:
+    """Comme « commande | head -1 » : code 0 ou 141 (SIGPIPE, la convention des shells), rien sur stderr."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reconversion", *command],
+        env={**os.environ, "RECONVERSION_HOME": str(busy_home), "COLUMNS": "100000"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.readline()
+    process.stdout.close()  # comme « | head -1 »
+    code = process.wait(timeout=60)
+    error = process.stderr.read().decode()
+    process.stderr.close()
+    assert code in (0, 141), (command, code, error)
+    assert error == "", (command, error)
 
 
 def test_a_closed_standard_output_is_said_once_and_nothing_is_done(tmp_path: Path) -> None:
@@ -232,3 +262,25 @@ def test_the_safe_stream_refuses_bytes_like_a_text_stream() -> None:
     stream = SafeStream(io.TextIOWrapper(io.BytesIO(), encoding="utf-8"))
     with pytest.raises(TypeError):
         stream.write(b"")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"PYTHONIOENCODING": "ascii"},
+        {"PYTHONIOENCODING": "latin-1"},
+        {"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": ""},
+    ],
+    ids=["ascii", "latin-1", "locale-C"],
+)
+def test_the_wizard_first_screen_works_in_every_encoding(tmp_path: Path, env: dict[str, str]) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    full = {**os.environ, "RECONVERSION_HOME": str(tmp_path / "h"), "TERM": "xterm", **env}
+    child = pexpect.spawn(sys.executable, ["-m", "reconversion", "start"], env=full, timeout=30, dimensions=(40, 100))
+    child.expect(b"Etape 1/5|\xc9tape 1/5")  # « É » devient « E » en ASCII, reste « É » en Latin-1
+    child.expect(b"Quelle est ta situation")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert b"Traceback" not in (child.before or b"")
+    assert child.exitstatus == 130
