@@ -24,6 +24,13 @@ ATTACKS = [
     "\u202eenilno",  # inversion de sens d'écriture
     "a\rb\bc\x07d\x00e",  # retour chariot, effacement arrière, cloche, NUL
 ]
+# Les terminaux qui ne savent pas tout afficher : ASCII, Latin-1, et la locale C sans UTF-8.
+ENCODINGS = [
+    {"PYTHONIOENCODING": "ascii"},
+    {"PYTHONIOENCODING": "latin-1"},
+    {"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": ""},
+]
+ENCODING_IDS = ["ascii", "latin-1", "locale-C"]
 FORBIDDEN = ("\x1b", "\u009b", "\u009d", "\u202e", "\x07", "\x00", "\r", "\b")
 
 
@@ -174,15 +181,7 @@ def test_a_closed_standard_output_is_said_once_and_nothing_is_done(tmp_path: Pat
     assert "Sortie fermée" not in listed.stdout
 
 
-@pytest.mark.parametrize(
-    "env",
-    [
-        {"PYTHONIOENCODING": "ascii"},
-        {"PYTHONIOENCODING": "latin-1"},
-        {"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": ""},
-    ],
-    ids=["ascii", "latin-1", "locale-C"],
-)
+@pytest.mark.parametrize("env", ENCODINGS, ids=ENCODING_IDS)
 def test_every_terminal_encoding_works(tmp_path: Path, env: dict[str, str]) -> None:
     home = tmp_path / "h"
     assert program("actions", "add", "Appeler « le CEP » — vite", home=home).returncode == 0
@@ -264,15 +263,7 @@ def test_the_safe_stream_refuses_bytes_like_a_text_stream() -> None:
         stream.write(b"")  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(
-    "env",
-    [
-        {"PYTHONIOENCODING": "ascii"},
-        {"PYTHONIOENCODING": "latin-1"},
-        {"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": ""},
-    ],
-    ids=["ascii", "latin-1", "locale-C"],
-)
+@pytest.mark.parametrize("env", ENCODINGS, ids=ENCODING_IDS)
 def test_the_wizard_first_screen_works_in_every_encoding(tmp_path: Path, env: dict[str, str]) -> None:
     pexpect = pytest.importorskip("pexpect")
     full = {**os.environ, "RECONVERSION_HOME": str(tmp_path / "h"), "TERM": "xterm", **env}
