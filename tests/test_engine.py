@@ -269,3 +269,12 @@ def test_an_answers_file_cannot_give_a_choice_that_is_not_offered(builtin: Guide
     ]
     young = check_answers(builtin, {}, {**given, "tranche_age": "moins_26"})
     assert young.problems == [] and young.accepted["types_experience"][1] == ["immersion", "service_civique"]
+
+
+def test_model_objects_of_different_kinds_are_never_equal() -> None:
+    from reconversion.core.model import Answered, Equals
+
+    assert Equals("q", True) != Answered("q", True)
+    assert Equals("q", True) == Equals("q", True)
+    assert len({Equals("q", True), Answered("q", True)}) == 2
+    assert Equals("q", True) != ("q", True)

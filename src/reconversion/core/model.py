@@ -227,3 +227,39 @@ class Guide(NamedTuple):
     @property
     def actions(self) -> tuple[Action, ...]:
         return tuple(a for step in self.steps for a in step.actions)
+
+
+# Deux objets du modèle ne sont égaux que s'ils sont de la même sorte : sans cela, un NamedTuple se
+# compare comme un simple tuple, et `Equals("q", True) == Answered("q", True)` serait vrai.
+def _same_kind_eq(self: tuple[object, ...], other: object) -> bool:
+    return type(self) is type(other) and tuple.__eq__(self, other) is True
+
+
+def _same_kind_ne(self: tuple[object, ...], other: object) -> bool:
+    return not _same_kind_eq(self, other)
+
+
+def _same_kind_hash(self: tuple[object, ...]) -> int:
+    return hash((type(self).__name__, tuple.__hash__(self)))
+
+
+for _kind in (
+    Equals,
+    InValues,
+    Answered,
+    Not,
+    All,
+    AnyOf,
+    Choice,
+    Validation,
+    Source,
+    Question,
+    Resource,
+    Due,
+    Action,
+    Step,
+    Guide,
+):
+    _kind.__eq__ = _same_kind_eq  # type: ignore[method-assign]
+    _kind.__ne__ = _same_kind_ne  # type: ignore[assignment, method-assign]
+    _kind.__hash__ = _same_kind_hash  # type: ignore[method-assign]
