@@ -210,6 +210,14 @@ def start(
         typer.Option("--answers", help="Répondre depuis un fichier YAML « id_question: valeur », sans questions."),
     ] = None,
     guide_path: GuideOption = None,
+    simple: Annotated[
+        bool,
+        typer.Option(
+            "--simple",
+            help="Mode simple : questions en lignes numérotées, sans flèches ni couleurs "
+            "(lecteur d'écran, braille, terminal minimal). Aussi avec RECONVERSION_SIMPLE=1 ou TERM=dumb.",
+        ),
+    ] = False,
 ) -> None:
     """Répondre aux questions du guide ; tout est enregistré au fur et à mesure."""
     from reconversion.adapters.locations import check_profile, data_home, profile_path
@@ -241,7 +249,7 @@ def start(
             if answers is not None:
                 _apply_answers_file(guide, store, answers)
             else:
-                _interactive(guide, store, profile, step, question, profile_path(home, profile))
+                _interactive(guide, store, profile, step, question, profile_path(home, profile), simple=simple)
     finally:
         store.close()
 
@@ -297,16 +305,23 @@ def _unknown_metiers(guide: Guide, accepted: dict[str, tuple[str, Any]]) -> list
     return problems
 
 
-def _interactive(guide: Guide, store: Store, profile: str, step: str | None, question: str | None, path: Path) -> None:
+def _interactive(
+    guide: Guide, store: Store, profile: str, step: str | None, question: str | None, path: Path, *, simple: bool
+) -> None:
     from reconversion import wizard
     from reconversion.adapters import interests_store
     from reconversion.adapters.console import Screen
     from reconversion.adapters.prompts import Prompter
+    from reconversion.adapters.terminal import prompt_style
     from reconversion.core import engine
     from reconversion.metier_choice import MetierChooser
 
+    prompter: Any = Prompter()
+    if prompt_style(simple) == "simple":
+        from reconversion.adapters.plain_prompts import PlainPrompter
+
+        prompter = PlainPrompter()
     screen = Screen(today=_export.plan_date())
-    prompter = Prompter()
     chooser = MetierChooser(store, prompter, screen)
     screen.metier_label = chooser.label
     answers = store.answers()

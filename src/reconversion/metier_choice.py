@@ -37,7 +37,7 @@ FIND_CURRENT_LABEL = "🔎 Chercher ton métier par son nom…"
 class MetierChooser:
     """Le lien entre l'assistant et le catalogue : test d'intérêts, suggestions, recherche."""
 
-    def __init__(self, store: Store, prompter: Prompter, screen: Any) -> None:
+    def __init__(self, store: Store, prompter: Prompter | Any, screen: Any) -> None:
         self.store = store
         self.prompter = prompter
         self.screen = screen
@@ -67,7 +67,9 @@ class MetierChooser:
         offered = list(dict.fromkeys([*chosen, *self._suggested_codes(), *self._bridge_codes()]))
         if not offered:
             self.screen.notice(
-                "Pas encore de suggestion : appuie sur Entrée sur « Chercher un autre métier par son nom »."
+                "Pas encore de suggestion : tape le numéro de « Chercher un autre métier par son nom »."
+                if self.prompter.simple
+                else "Pas encore de suggestion : appuie sur Entrée sur « Chercher un autre métier par son nom »."
             )
         start: Any = model.SKIPPED if default is model.SKIPPED else chosen
         idea = self._idea()
@@ -152,12 +154,12 @@ class MetierChooser:
             return []
         for hit in hits:
             self._labels[hit.code] = hit.title
+        how = "tape son numéro" if self.prompter.simple else "coche-le avec Espace"
         if len(hits) == 1:
-            self.screen.notice("1 métier trouvé : il est ajouté en tête de la liste (coche-le avec Espace).")
+            self.screen.notice(f"1 métier trouvé : il est ajouté en tête de la liste ({how}).")
         else:
-            self.screen.notice(
-                f"{len(hits)} métiers trouvés : ils sont ajoutés en tête de la liste (coche-les avec Espace)."
-            )
+            how = "tape leurs numéros" if self.prompter.simple else "coche-les avec Espace"
+            self.screen.notice(f"{len(hits)} métiers trouvés : ils sont ajoutés en tête de la liste ({how}).")
         return [hit.code for hit in hits]
 
     def _offer_test(self) -> None:
@@ -183,13 +185,13 @@ class MetierChooser:
             choice = self.prompter.choose(message, [(take, TAKE_TEST), ("Non, je choisis directement", CHOOSE_NOW)])
             if choice != TAKE_TEST:
                 return
-            from reconversion.interests_session import ask_items, questionary_asker
+            from reconversion.interests_session import ask_items
 
             self.screen.notice(test.intro)
             ask_items(
                 test,
                 answers,
-                questionary_asker(test, **self.prompter.io),
+                self.prompter.interest_asker(test),
                 lambda item_id, value: interests_store.save_answer(self.store, item_id, value),
             )
         from reconversion.adapters.interests_view import print_results

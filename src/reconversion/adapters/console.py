@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from reconversion.adapters.terminal import console as safe_console
+from reconversion.adapters.terminal import simple_mode
 from reconversion.adapters.terminal_style import clean
 from reconversion.core import engine, model
 from reconversion.core.answer_types import display, display_items
@@ -51,16 +52,23 @@ class Screen:
             "\n• Tes réponses restent sur cette machine, dans "
             f"[bold]{escape(data_path)}[/bold] ; rien n'est envoyé sur Internet."
             "\n• Chaque réponse est enregistrée aussitôt : Ctrl-C met en pause sans rien perdre."
-            "\n• Pour revenir à la question précédente : « ↩ Question précédente » dans une liste, "
-            "ou « < » puis Entrée dans un champ à écrire."
+            + (
+                "\n• Pour répondre, tape le numéro d'une réponse puis Entrée ; pour revenir à la question "
+                "précédente, « < » puis Entrée."
+                if simple_mode()
+                else "\n• Pour revenir à la question précédente : « ↩ Question précédente » dans une liste, "
+                "ou « < » puis Entrée dans un champ à écrire."
+            )
         )
 
     def question_help(self, question: model.Question) -> None:
-        if question.help:
-            self.console.print(f"[cyan]ℹ[/cyan] {escape(question.help)}")
+        if question.help:  # en mode simple, des mots plutôt qu'un symbole (lu « information » ou pas du tout)
+            mark = "Aide :" if simple_mode() else "[cyan]ℹ[/cyan]"
+            self.console.print(f"{mark} {escape(question.help)}")
 
     def error(self, message: str) -> None:
-        self.console.print(f"[red]✗ {escape(message)}[/red]")
+        mark = "Attention :" if simple_mode() else "✗"
+        self.console.print(f"[red]{mark} {escape(message)}[/red]")
 
     def notice(self, message: str) -> None:
         self.console.print(escape(message))

@@ -68,6 +68,8 @@ class Reply:
 class Prompter:
     """Pose les questions ; `io` (input, output) sert aux tests, comme dans ceux de questionary."""
 
+    simple = False  # listes à flèches ; le mode simple est `plain_prompts.PlainPrompter`
+
     def __init__(self, **io: Any) -> None:
         self.io = io
 
@@ -228,6 +230,12 @@ class Prompter:
     def text(self, message: str, default: str = "") -> str:
         """Une saisie libre hors questionnaire (mot à chercher…), éventuellement préremplie."""
         return str(questionary.text(_wrapped(message, ""), default=default, **self.io).unsafe_ask())
+
+    def interest_asker(self, test: Any) -> Any:
+        """Le test d'intérêts avec ces mêmes invites (`interests_session.Ask`)."""
+        from reconversion.interests_session import questionary_asker
+
+        return questionary_asker(test, **self.io)
 
 
 def _start_index(rows: Sequence[Row | None], default: Any) -> int | None:
