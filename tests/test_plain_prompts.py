@@ -28,9 +28,7 @@ MULTI = Question(
     choices=(Choice("Soin", "Soin"), Choice("Bois", "Bois"), Choice("Code", "Code")),
     validate=Validation(max_choices=2),
 )
-OPTIONAL_MULTI = Question(
-    id="freins", type="multiselect", prompt="Tes freins ?", required=False, choices=MULTI.choices
-)
+OPTIONAL_MULTI = Question(id="freins", type="multiselect", prompt="Tes freins ?", required=False, choices=MULTI.choices)
 DATE = Question(id="quand", type="date", prompt="Quand ?", validate=Validation(after="today"))
 NAME = Question(id="prenom", type="text", prompt="Ton prénom ?")
 
@@ -207,3 +205,35 @@ def test_simple_mode_console_has_no_colour_no_link_and_no_rule(monkeypatch: pyte
     Screen(console=console).question_help(Question(id="q", type="text", prompt="?", help="Une aide."))
     shown = console.file.getvalue().replace("\u00a0", " ")
     assert shown == "Étape 1/2 — Première étape\nrouge lien\nAide : Une aide.\n"
+
+
+def test_metier_choice_in_lines_search_by_name_then_pick(tmp_path: Any) -> None:
+    """Le choix des métiers en mode simple : refuser le test, chercher par nom, taper le numéro trouvé."""
+    from reconversion.adapters.store import Store
+    from reconversion.metier_choice import MetierChooser
+
+    question = Question(
+        id="metiers_cibles",
+        type="multiselect",
+        prompt="Choisis jusqu'à trois métiers :",
+        choices_from="metiers",
+        required=False,
+        validate=Validation(max_choices=3),
+    )
+    store = Store.open(tmp_path, "defaut")
+    assert store is not None
+    notes: list[str] = []
+
+    class Notes:
+        def notice(self, message: str) -> None:
+            notes.append(message)
+
+    try:
+        prompter, out = typed("2", "1", "infirmiere", "1")  # 2 : pas de test ; 1 : chercher ; puis le 1er trouvé
+        reply = MetierChooser(store, prompter, Notes()).ask(question, None, can_go_back=True)
+    finally:
+        store.close()
+    assert reply == Reply(["J1506"])
+    assert any("tape son numéro" in line or "tape leurs numéros" in line for line in notes)
+    assert not any("Espace" in line for line in notes)
+    assert "1. Infirmier" in out.getvalue() and "\x1b" not in out.getvalue()

@@ -1,4 +1,4 @@
-"""Le mode simple dans un vrai pseudo-terminal : une étape entière en tapant des lignes, sans aucune séquence d'écran."""
+"""Le mode simple dans un vrai pseudo-terminal : une étape entière en tapant des lignes, sans séquence d'écran."""
 
 from __future__ import annotations
 
