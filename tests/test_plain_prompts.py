@@ -61,7 +61,7 @@ def test_enter_on_a_required_question_without_default_asks_again_in_french() -> 
 def test_enter_keeps_the_recorded_answer_and_says_so() -> None:
     reply, shown = ask(SELECT, "", default="autre")
     assert reply == Reply("autre")
-    assert "Entrée seule : garder « Autre »" in shown
+    assert "Entrée seule : choisir « Autre »" in shown
 
 
 def test_enter_skips_an_optional_question_and_keeps_a_skip_in_review() -> None:
@@ -134,9 +134,11 @@ def test_search_keeps_the_numbers_typed_with_it() -> None:
 
 
 def test_the_search_entry_of_a_single_choice_is_returned_as_such() -> None:
-    choices = [Choice("J1506", "Infirmier (J1506)"), Choice(SEARCH, "Chercher ton métier par son nom…")]
+    choices = [Choice("J1506", "Infirmier (J1506)"), Choice(SEARCH, "🔎 Chercher ton métier par son nom…")]
     question = Question(id="metier_actuel_rome", type="select", prompt="Ton métier ?", required=False)
-    assert ask(question, "2", choices=choices)[0] == Reply(SEARCH)
+    reply, shown = ask(question, "2", choices=choices)
+    assert reply == Reply(SEARCH)
+    assert "  2. Chercher ton métier par son nom…\n" in shown  # le symbole ne se lit pas « loupe »
 
 
 def test_a_text_answer_is_validated_and_enter_keeps_the_recorded_one() -> None:
@@ -166,14 +168,19 @@ def test_the_interest_test_in_lines() -> None:
     from reconversion.adapters import metiers_files
 
     test = metiers_files.interest_test()
-    item = test.items[1]
-    prompter, out = typed("", "4", "<")
+    first, second = test.items[0], test.items[1]
+    prompter, out = typed("5", "", "4", "<", "2")
     ask_item = prompter.interest_asker(test)
-    assert ask_item(item, 2, len(test.items), None, True) == test.scale[3].value
-    assert ask_item(item, 2, len(test.items), 2, True) is PREVIOUS_ITEM
+    total = len(test.items)
+    assert ask_item(first, 1, total, None, False) == test.scale[4].value
+    assert ask_item(second, 2, total, None, True) == test.scale[3].value  # Entrée seule : redemandé
+    assert ask_item(second, 2, total, 2, True) is PREVIOUS_ITEM
+    assert ask_item(first, 1, total, 5, False) == test.scale[1].value
     shown = out.getvalue()
-    assert f"(2/{len(test.items)}) {item.text}" in shown and f"1. {test.scale[0].label}" in shown
-    assert "Tape un seul chiffre" in shown and "\x1b" not in shown
+    assert f"(2/{total}) {second.text}" in shown and "Tape un seul chiffre" in shown and "\x1b" not in shown
+    # l'échelle entière à la première activité et après l'erreur ; sinon une ligne qui en rappelle les bouts
+    assert shown.count(f"1. {test.scale[0].label}") == 2
+    assert f"Tape un chiffre de 1 ({test.scale[0].label}) à 5 ({test.scale[4].label})" in shown
 
 
 def test_prompt_style_is_chosen_in_one_place(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -234,6 +241,13 @@ def test_metier_choice_in_lines_search_by_name_then_pick(tmp_path: Any) -> None:
     finally:
         store.close()
     assert reply == Reply(["J1506"])
-    assert any("tape son numéro" in line or "tape leurs numéros" in line for line in notes)
+    assert any("en tête de la liste ci-dessous" in line for line in notes)
     assert not any("Espace" in line for line in notes)
     assert "1. Infirmier" in out.getvalue() and "\x1b" not in out.getvalue()
+
+
+def test_a_long_numbered_choice_keeps_its_margin_when_it_wraps() -> None:
+    from reconversion.core.text_wrap import wrap_line
+
+    line = "  5. Un meilleur équilibre entre vie professionnelle et vie personnelle"
+    assert wrap_line(line, 60) == ["  5. Un meilleur équilibre entre vie professionnelle et vie", "     personnelle"]

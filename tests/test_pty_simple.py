@@ -54,8 +54,11 @@ def words(text: str) -> str:
     return r"\s".join(re.escape(part) for part in text.split(" "))
 
 
+ANSWER = r"Ta\sr[ée]ponse\s:\s"  # « é » devient « e » sur un terminal ASCII
+
+
 def answer(child: pexpect.spawn, line: str) -> None:
-    child.expect(words("Ta réponse : "))
+    child.expect(ANSWER)
     child.sendline(line)
 
 
@@ -73,7 +76,7 @@ def test_a_whole_step_typed_as_lines_with_a_step_back(tmp_path: Path, mini_guide
     child.expect(words("Ton prénom"))
     answer(child, "<")
     child.expect(words("Ta situation"))
-    child.expect(words("garder « Salarié·e »"))
+    child.expect(words("choisir « Salarié·e »"))
     answer(child, "")  # Entrée garde la réponse enregistrée
     child.expect(words("Ton prénom"))
     answer(child, "Ana")
@@ -86,6 +89,18 @@ def test_a_whole_step_typed_as_lines_with_a_step_back(tmp_path: Path, mini_guide
     child.expect(words("À bientôt"))
     assert finish(child) == 0
     assert stored(home) == {"situation": "salarie", "prenom": "Ana", "note": 3}
+    # les mêmes réponses données par fichier (`--answers`) enregistrent exactement la même chose
+    from typer.testing import CliRunner
+
+    from reconversion.cli import app
+
+    other = tmp_path / "autre"
+    answers = tmp_path / "reponses.yaml"
+    answers.write_text("situation: salarie\nprenom: Ana\nnote: 3\n", encoding="utf-8")
+    args = ["start", "--answers", str(answers), "--guide", str(mini_guide_path)]
+    result = CliRunner().invoke(app, args, env={"RECONVERSION_HOME": str(other)})
+    assert result.exit_code == 0, result.output
+    assert stored(other) == stored(home)
     screen = transcript.getvalue()
     assert "\x1b" not in screen, "aucune séquence d'échappement : ni couleur, ni curseur, ni effacement"
     assert "─" not in screen and "↩" not in screen
@@ -99,7 +114,7 @@ def test_each_answer_is_saved_at_once_and_ctrl_c_pauses_with_the_resume_hint(
     answer(child, "1")
     answer(child, "Ana")
     child.expect(words("Ton envie"))
-    child.expect(words("Ta réponse : "))
+    child.expect(ANSWER)
     child.kill(signal.SIGKILL)  # arrêt brutal au milieu de l'étape
     child.close()
     assert stored(home) == {"situation": "salarie", "prenom": "Ana"}
@@ -107,7 +122,7 @@ def test_each_answer_is_saved_at_once_and_ctrl_c_pauses_with_the_resume_hint(
     again, transcript = spawn(home, "start", "--simple", "--guide", str(mini_guide_path))
     again.expect(words("Reprise : étape 1/2"))
     again.expect(words("Ton envie"))
-    again.expect(words("Ta réponse : "))
+    again.expect(ANSWER)
     again.send(CTRL_C)
     again.expect(words("Pause ! Tes réponses sont enregistrées"))
     again.expect(words("reconversion start"))
@@ -145,7 +160,7 @@ def test_the_interest_test_typed_as_numbers_then_paused(tmp_path: Path) -> None:
     child.expect(r"\(3/\d+\)")
     answer(child, "4")
     child.expect(r"\(4/\d+\)")
-    child.expect(words("Ta réponse : "))
+    child.expect(ANSWER)
     child.send(CTRL_C)
     child.expect(words("Tes notes sont enregistrées (3/"))
     assert finish(child) == 130
@@ -160,3 +175,20 @@ def test_the_interest_test_typed_as_numbers_then_paused(tmp_path: Path) -> None:
         assert sorted(interests_store.load_answers(store).values()) == [1, 4, 5]
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(
+    "encoding",
+    [{"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}, {"PYTHONIOENCODING": "ascii"}],
+)
+def test_accents_typed_in_any_locale_are_kept(tmp_path: Path, mini_guide_path: Path, encoding: dict) -> None:
+    home = tmp_path / "home"
+    child, _ = spawn(home, "start", "--simple", "--guide", str(mini_guide_path), extra=encoding)
+    child.codec_errors = "replace"
+    answer(child, "1")
+    answer(child, "Léa")  # le terminal envoie de l'UTF-8 même quand Python croit à l'ASCII
+    child.expect("Ton envie")
+    child.expect(ANSWER)
+    child.send(CTRL_C)
+    assert finish(child) == 130
+    assert stored(home) == {"situation": "salarie", "prenom": "Léa"}

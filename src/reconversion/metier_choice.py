@@ -154,12 +154,15 @@ class MetierChooser:
             return []
         for hit in hits:
             self._labels[hit.code] = hit.title
-        how = "tape son numéro" if self.prompter.simple else "coche-le avec Espace"
-        if len(hits) == 1:
-            self.screen.notice(f"1 métier trouvé : il est ajouté en tête de la liste ({how}).")
+        if self.prompter.simple:  # la consigne suit la liste, numéros compris
+            found = "1 métier trouvé : il est" if len(hits) == 1 else f"{len(hits)} métiers trouvés : ils sont"
+            self.screen.notice(f"{found} en tête de la liste ci-dessous.")
+        elif len(hits) == 1:
+            self.screen.notice("1 métier trouvé : il est ajouté en tête de la liste (coche-le avec Espace).")
         else:
-            how = "tape leurs numéros" if self.prompter.simple else "coche-les avec Espace"
-            self.screen.notice(f"{len(hits)} métiers trouvés : ils sont ajoutés en tête de la liste ({how}).")
+            self.screen.notice(
+                f"{len(hits)} métiers trouvés : ils sont ajoutés en tête de la liste (coche-les avec Espace)."
+            )
         return [hit.code for hit in hits]
 
     def _offer_test(self) -> None:

@@ -12,6 +12,7 @@ réponses (`Reply`) que les listes à flèches : le moteur et les séances ne vo
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple, TextIO
 
@@ -107,7 +108,7 @@ class PlainPrompter:
         if start is not None and entries[start].value is SKIP:
             keep = "Entrée seule : passer la question."
         elif start is not None:
-            keep = f"Entrée seule : garder « {entries[start].label} »."
+            keep = f"Entrée seule : choisir « {entries[start].label} »."
         else:
             keep = ""
         hint = _hint("Tape le numéro de ta réponse, puis Entrée.", keep, can_go_back)
@@ -238,31 +239,44 @@ class PlainPrompter:
         """Une saisie libre hors questionnaire (mot à chercher…) ; Entrée seule garde `default`."""
         self._say(message)
         if default:
-            self._say(f"Entrée seule : « {default} ».")
+            self._say(f"Entrée seule : utiliser « {default} ».")
         return self._read() or default
 
     def interest_asker(self, test: Any) -> Callable[..., Any]:
-        """Le test d'intérêts en lignes : un chiffre de l'échelle par activité, « < » pour l'activité précédente."""
+        """Le test d'intérêts en lignes : un chiffre de l'échelle par activité, « < » pour l'activité précédente.
+
+        L'échelle complète s'affiche à la première activité (et après une erreur) ; ensuite, une
+        ligne rappelle ses deux bouts : soixante fois cinq lignes identiques seraient lues en entier.
+        """
         from reconversion.interests_session import BACK as PREVIOUS
 
-        points = list(test.scale)
+        entries = [_Entry(point.label, point.value) for point in test.scale]
+        count = len(entries)
+        scale = f"Tape un chiffre de 1 ({entries[0].label}) à {count} ({entries[-1].label}), puis Entrée."
+        full = [True]
 
         def ask(item: Any, number: int, total: int, current: int | None, can_go_back: bool) -> Any:
-            entries = [_Entry(point.label, point.value) for point in points]
             keep = next((f"Entrée seule : garder « {e.label} »." for e in entries if e.value == current), "")
             back = f"« {BACK_KEY} » puis Entrée : activité précédente." if can_go_back else ""
-            hint = " ".join(p for p in (f"Tape un chiffre de 1 à {len(entries)}, puis Entrée.", keep, back) if p)
             while True:
-                self._show(f"({number}/{total}) {item.text}", entries)
-                self._say(hint)
+                title = f"({number}/{total}) {item.text}"
+                if full[0]:
+                    self._show(title, entries)
+                    how = f"Tape un chiffre de 1 à {count}, puis Entrée."
+                else:
+                    self._say(title)
+                    how = scale
+                self._say(" ".join(p for p in (how, keep, back) if p))
                 line = self._read()
+                full[0] = False
                 if line == BACK_KEY and can_go_back:
                     return PREVIOUS
                 if not line and keep:
                     return current
-                numbers, problem = _numbers(line, len(entries), can_go_back) if line else ([], "")
+                numbers, problem = _numbers(line, count, can_go_back) if line else ([], "")
                 if problem or len(numbers) != 1:
-                    self._say(problem or f"Tape un seul chiffre, de 1 à {len(entries)}.")
+                    self._say(problem or f"Tape un seul chiffre, de 1 à {count}.")
+                    full[0] = True
                     continue
                 return entries[numbers[0]].value
 
@@ -274,8 +288,11 @@ def _action_row(entry: _Entry) -> Row:
 
 
 def _without_number(label: str, number: int) -> str:
-    """Le libellé d'une échelle sans son chiffre quand c'est déjà le numéro tapé (« 5 — Beaucoup » → « Beaucoup »)."""
+    """Le libellé à lire : sans symbole de tête (« 🔎 » se lit « loupe »), ni le chiffre d'une échelle
+    quand c'est déjà le numéro tapé (« 5 — Beaucoup » → « Beaucoup »)."""
     text = str(label)
+    while text and unicodedata.category(text[0]) == "So":
+        text = text[1:].lstrip()
     if text == str(number):
         return ""
     prefix = f"{number} — "

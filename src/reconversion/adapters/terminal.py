@@ -73,14 +73,23 @@ def read_line(prompt: str = "", *, stdin: TextIO | None = None, stdout: TextIO |
     """Une ligne tapée au clavier, sans son retour à la ligne ; EOFError quand l'entrée est fermée.
 
     Lue directement sur l'entrée standard, sans `readline` : aucune séquence d'écran n'est
-    écrite (le terminal fait lui-même l'écho et l'effacement). Ctrl-C lève KeyboardInterrupt.
+    écrite (le terminal fait lui-même l'écho et l'effacement). Ctrl-C lève KeyboardInterrupt ;
+    des octets que ni UTF-8 ni l'encodage du terminal ne lisent lèvent UnicodeDecodeError.
     """
     out = stdout or sys.stdout
     source = stdin or sys.stdin
     if prompt:
         out.write(prompt)
     out.flush()
-    line = source.readline()
+    raw = getattr(source, "buffer", None)
+    if raw is not None:  # des octets : UTF-8 d'abord (même sous LANG=C), sinon l'encodage déclaré
+        data = raw.readline()
+        try:
+            line = data.decode("utf-8")
+        except UnicodeDecodeError:
+            line = data.decode(getattr(source, "encoding", None) or "utf-8")
+    else:
+        line = source.readline()
     if isinstance(out, SafeStream):
         out._column = 0  # la personne a tapé Entrée : le terminal est revenu en début de ligne
     if not line:
