@@ -150,6 +150,16 @@ def test_a_text_answer_is_validated_and_enter_keeps_the_recorded_one() -> None:
     assert reply == Reply("Léa") and shown.count("Ton prénom ?") == 2
 
 
+def test_an_optional_text_already_answered_can_be_emptied_and_a_long_one_is_recalled_short() -> None:
+    note = Question(id="piste", type="long_text", prompt="Ton idée ?", required=False)
+    reply, shown = ask(note, "-", default="menuisier")
+    assert reply == Reply("") and "« - » seul : passer la question" in shown
+    assert ask(note, "", default="menuisier")[0] == Reply("menuisier")
+    assert ask(NAME, "-")[0] == Reply("-")  # obligatoire : « - » est une réponse comme une autre
+    reply, shown = ask(note, "", default="mot " * 40)
+    assert reply == Reply("mot " * 40) and "mot mot…»" in shown.replace("\u00a0", " ").replace(" »", "»")
+
+
 def test_choose_and_text_outside_the_guide() -> None:
     prompter, out = typed("", "2", "", "soin")
     assert prompter.choose("On continue ?", [("Continuer", "go"), ("M'arrêter", "stop")]) == "stop"

@@ -18,15 +18,24 @@ from typing import Any, NamedTuple, TextIO
 
 from reconversion.adapters import terminal
 from reconversion.adapters.choice_list import Row
-from reconversion.adapters.prompts import SEARCH, SKIP, Reply, _as_text, _choices_for, _start_index
+from reconversion.adapters.prompts import (
+    SEARCH,
+    SEARCH_LABEL,
+    SKIP,
+    SKIP_LABEL,
+    Reply,
+    _as_text,
+    _choices_for,
+    _start_index,
+)
 from reconversion.core import model
 from reconversion.core.answer_types import normalize
 from reconversion.core.dates import PROMPT_FORMAT
 from reconversion.errors import AnswerError
 
 BACK_KEY = "<"
-SKIP_LABEL = "Passer cette question"
-SEARCH_LABEL = "Chercher un autre métier par son nom…"
+CLEAR_KEY = "-"  # dans un champ facultatif déjà rempli : le vider, donc passer la question
+SHOWN_TEXT = 60  # au-delà, la réponse gardée est rappelée tronquée
 ANSWER_PROMPT = "Ta réponse : "
 _SPLIT = re.compile(r"[\s,;]+")
 
@@ -47,7 +56,6 @@ class PlainPrompter:
     def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
         self.stdin = stdin
         self.stdout = stdout
-        self.io: dict[str, Any] = {}
 
     # --- lecture et écriture -----------------------------------------------------------
 
@@ -202,10 +210,14 @@ class PlainPrompter:
         hints = []
         if question.type == "date":
             hints.append(f"Format : {PROMPT_FORMAT}, « septembre 2027 » ou « +2m ».")
+        clear = bool(current) and not question.required  # vider le champ, comme avec les flèches
         if current:
-            hints.append(f"Entrée seule : garder « {current} ».")
+            shown = current if len(current) <= SHOWN_TEXT else current[: SHOWN_TEXT - 1].rstrip() + "…"
+            hints.append(f"Entrée seule : garder « {shown} ».")
         elif not question.required:
             hints.append("Entrée seule : passer la question.")
+        if clear:
+            hints.append(f"« {CLEAR_KEY} » seul : passer la question.")
         if can_go_back:
             hints.append(f"« {BACK_KEY} » puis Entrée : question précédente.")
         while True:
@@ -215,7 +227,7 @@ class PlainPrompter:
             line = self._read()
             if line == BACK_KEY and can_go_back:
                 return Reply(back=True)
-            answer = line or current
+            answer = "" if clear and line == CLEAR_KEY else line or current
             try:
                 normalize(question, answer)
             except AnswerError as exc:
