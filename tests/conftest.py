@@ -55,6 +55,14 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ.pop(name, None)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def full_application() -> None:
+    """Les tests parlent à toute l'application (`cli.app`) : on l'assemble d'un coup, comme pour l'aide."""
+    from reconversion import cli
+
+    cli.register()
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Échoue si les vrais dossiers de l'outil ont changé pendant la suite."""
     before = session.config.stash.get(_BEFORE, None)

@@ -211,7 +211,8 @@ def test_backups_taken_during_imports_are_never_torn(home: Path, tmp_path: Path)
 _IMPORT_LOOP = """
 import sys
 from typer.testing import CliRunner
-from reconversion.cli import app
+from reconversion.cli import app, register
+register()
 runner = CliRunner()
 for path in sys.argv[1:]:
     result = runner.invoke(app, ["import", path, "--force"])

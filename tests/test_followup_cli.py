@@ -311,7 +311,8 @@ def test_experience_form_does_not_import_questionary_for_scripts() -> None:
     code = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
-        "from reconversion.cli import app\n"
+        "from reconversion.cli import app, register\n"
+        "register()\n"
         "r = CliRunner().invoke(app, ['experiences', 'add', '--kind', 'stage', '--org', 'x'])\n"
         "assert r.exit_code == 0, r.output\n"
         "r = CliRunner().invoke(app, ['contacts', 'list', '--json'])\n"

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from reconversion.cli import app
+from reconversion.cli import app, register
+
+register()  # l'application entière, dès la collecte : les paramètres en dépendent
 
 ENGLISH = re.compile(
     r"\b(Usage|COMMAND|ARGS|TEXT|PATH|INTEGER|FLOAT|FILE|DIRECTORY|NAME|Show this message|default|required|env var)\b"

@@ -410,7 +410,7 @@ def _plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answers: str) -> str:
 
 def test_plan_shows_skills_held_and_to_develop(imported: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     plan = _plan(tmp_path, monkeypatch, PINNED + "metier_actuel_rome: j1501\n")
-    assert "ROME)\u202f?** Aide-soignant / Aide-soignante (J1501)" in plan  # la réponse, avec le titre du ROME
+    assert "**Ta fiche métier actuelle (ROME) :** Aide-soignant / Aide-soignante (J1501)" in plan
     expected = """\
   - Depuis ton métier actuel, Aide-soignant / Aide-soignante (J1501) : 5 compétences sur 7 déjà acquises (71 %)
     - Déjà acquises :

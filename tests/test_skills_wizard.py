@@ -174,3 +174,18 @@ def test_pin_current_job_in_the_real_wizard(store: Store, home: Path, tmp_path: 
         assert reopened.answers()[CURRENT_JOB_TEXT] == "aide soignante"
     finally:
         reopened.close()
+
+
+def test_recap_shows_the_pinned_job_title_never_the_bare_code() -> None:
+    from rich.console import Console
+
+    from reconversion.adapters import guide_files
+    from reconversion.adapters.console import Screen
+
+    guide = guide_files.load()
+    question = guide.question(CURRENT_JOB_CODE)
+    assert question is not None
+    console = Console(record=True, width=200, color_system=None)
+    Screen(console, metier_label=lambda code: f"Aide-soignant / Aide-soignante ({code})").answer_line(question, "J1501")
+    line = console.export_text()
+    assert "Ta fiche métier actuelle (ROME) : Aide-soignant / Aide-soignante (J1501)" in line

@@ -313,6 +313,7 @@ def _interactive(
     from reconversion.adapters.console import Screen
     from reconversion.adapters.prompts import Prompter
     from reconversion.adapters.terminal import prompt_style
+    from reconversion.commands.export import plan_date
     from reconversion.core import engine
     from reconversion.metier_choice import MetierChooser
 
@@ -321,7 +322,7 @@ def _interactive(
         from reconversion.adapters.plain_prompts import PlainPrompter
 
         prompter = PlainPrompter()
-    screen = Screen(today=_export.plan_date())
+    screen = Screen(today=plan_date())
     chooser = MetierChooser(store, prompter, screen)
     screen.metier_label = chooser.label
     answers = store.answers()
@@ -391,8 +392,11 @@ def status(
                     f"Attention : {len(store.unreadable)} réponse(s) abîmée(s) dans ton carnet n'ont pas pu être lues "
                     f"({', '.join(store.unreadable[:5])}) ; elles te seront reposées par « {hint('start', profile)} »."
                 )
-            followup = _followup.followup_report(store, guide)
-            interests = _interests.status_summary(store)
+            from reconversion.commands.followup import followup_report
+            from reconversion.commands.interests import status_summary
+
+            followup = followup_report(store, guide)
+            interests = status_summary(store)
         finally:
             store.close()
     report = build_status(
@@ -472,41 +476,52 @@ def reset(
         print(kept)
 
 
-# --- suivi : actions, expériences, contacts (commands/actions.py…) ---------------------------------
+# --- les autres commandes (commands/*.py), assemblées à la demande ----------------------------------
 
-from reconversion.commands import actions as _actions  # noqa: E402  (léger : typer et stdlib seulement)
-from reconversion.commands import contacts as _contacts  # noqa: E402
-from reconversion.commands import experiences as _experiences  # noqa: E402
-from reconversion.commands import followup as _followup  # noqa: E402
+# Nom tapé -> (module, objet, options). Un lancement n'importe que le module de sa commande ;
+# l'aide générale et les tests assemblent tout (`register()`). L'ordre est celui de l'aide.
+_GROUPS = {
+    "actions": ("reconversion.commands.actions", "actions_app"),
+    "experiences": ("reconversion.commands.experiences", "experiences_app"),
+    "contacts": ("reconversion.commands.contacts", "contacts_app"),
+}
+_COMMANDS: dict[str, tuple[str, str, dict[str, Any]]] = {
+    "export": ("reconversion.commands.export", "export", {}),
+    "calendrier": ("reconversion.commands.calendrier", "calendrier", {}),
+    "plan": ("reconversion.commands.calendrier", "calendrier", {"hidden": True}),  # l'alias proposé par l'issue
+    "import": ("reconversion.commands.export", "import_backup", {}),
+}
+_LATE_GROUPS = {
+    "jobs": ("reconversion.commands.jobs", "jobs_app"),
+    "profiles": ("reconversion.commands.profiles", "profiles_app"),
+}
+_LATE_COMMANDS: dict[str, tuple[str, str, dict[str, Any]]] = {
+    "interests": ("reconversion.commands.interests", "interests", {}),
+}
+_registered: set[str] = set()
 
-app.add_typer(_actions.actions_app, name="actions")
-app.add_typer(_experiences.experiences_app, name="experiences")
-app.add_typer(_contacts.contacts_app, name="contacts")
 
+def register(name: str | None = None) -> None:
+    """Assemble la commande `name` (toutes si None) : importe son module et l'ajoute à l'application."""
+    import importlib
 
-# --- plan, sauvegarde, livre du guide (commands/export.py) -------------------------------------------
+    def wanted(key: str) -> bool:
+        return (name is None or name == key) and key not in _registered
 
-from reconversion.commands import calendrier as _calendrier  # noqa: E402
-from reconversion.commands import export as _export  # noqa: E402  (léger : typer et stdlib seulement)
+    for groups, commands in ((_GROUPS, _COMMANDS), (_LATE_GROUPS, _LATE_COMMANDS)):
+        for key, (module, attribute) in groups.items():
+            if wanted(key):
+                app.add_typer(getattr(importlib.import_module(module), attribute), name=key)
+                _registered.add(key)
+        for key, (module, attribute, options) in commands.items():
+            if wanted(key):
+                app.command(key, **options)(getattr(importlib.import_module(module), attribute))
+                _registered.add(key)
+    if wanted("guide export") or (name == "guide" and "guide export" not in _registered):
+        from reconversion.commands.export import guide_export
 
-app.command("export")(_export.export)
-app.command("calendrier")(_calendrier.calendrier)
-app.command("plan", hidden=True)(_calendrier.calendrier)  # le nom proposé par l'issue, gardé en alias
-app.command("import")(_export.import_backup)
-guide_app.command("export")(_export.guide_export)
-
-
-# --- métiers et test d'intérêts (commands/jobs.py, commands/interests.py) ---------------------------
-
-from reconversion.commands import interests as _interests  # noqa: E402  (léger : typer et stdlib seulement)
-from reconversion.commands import jobs as _jobs  # noqa: E402  (léger : typer et stdlib seulement)
-
-app.add_typer(_jobs.jobs_app, name="jobs")
-
-from reconversion.commands import profiles as _profiles  # noqa: E402  (léger : typer et stdlib seulement)
-
-app.add_typer(_profiles.profiles_app, name="profiles")
-app.command("interests")(_interests.interests)
+        guide_app.command("export")(guide_export)
+        _registered.add("guide export")
 
 
 def _command_name(info: typer.models.CommandInfo) -> str:
@@ -522,6 +537,7 @@ def app_for(args: list[str]) -> typer.Typer:
     commande (les options générales, `--version` et `--help`, n'en prennent pas).
     """
     name = next((arg for arg in args if not arg.startswith("-")), None)
+    register(name if name in (*_GROUPS, *_COMMANDS, *_LATE_GROUPS, *_LATE_COMMANDS, "guide") else None)
     commands = [info for info in app.registered_commands if _command_name(info) == name]
     groups = [info for info in app.registered_groups if info.name == name]
     if not commands and not groups:
@@ -552,6 +568,8 @@ def _shows_help(args: list[str]) -> bool:
     """L'aide va-t-elle s'afficher ? (`--help`, rien du tout, ou un groupe seul comme `jobs`.)"""
     if not args or "--help" in args:
         return True
+    if len(args) == 1 and args[0] in (*_GROUPS, *_LATE_GROUPS):
+        register(args[0])
     groups = {info.name for info in app.registered_groups if info.typer_instance.info.no_args_is_help}
     return len(args) == 1 and args[0] in groups
 
@@ -571,6 +589,7 @@ def main() -> None:
     terminal.install()
     _check_arguments(args)
     if _shows_help(args):
+        register()
         from reconversion.adapters.typer_french import french_help
 
         french_help()

@@ -15,14 +15,15 @@ actuel » (les passerelles, `core/skills.py`) et, pour chaque métier choisi, le
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reconversion.adapters import interests_store, metiers_files
+from reconversion.adapters import interests_store
 from reconversion.adapters.prompts import Prompter, Reply
 from reconversion.adapters.store import Store
 from reconversion.core import model
-from reconversion.core.catalogue import Catalogue, metier_summaries
-from reconversion.core.riasec import score, suggest_metiers, valid_answers
+
+if TYPE_CHECKING:
+    from reconversion.core.catalogue import Catalogue
 
 SUGGESTIONS = 8
 SEARCH_RESULTS = 8
@@ -49,7 +50,7 @@ class MetierChooser:
     @property
     def catalogue(self) -> Catalogue:
         if self._catalogue is None:
-            self._catalogue = metiers_files.catalogue()
+            self._catalogue = _metiers_files().catalogue()
         return self._catalogue
 
     def label(self, code: str) -> str:
@@ -91,14 +92,14 @@ class MetierChooser:
         offered = [str(default)] if default else []
         free_text = str(self.store.answers().get(CURRENT_JOB_TEXT) or "").strip()
         if free_text and not offered:
-            offered = self._search(free_text)
+            offered = self._search(free_text, single=True)
         while True:
             choices = [model.Choice(code, self.label(code)) for code in offered]
             choices.append(model.Choice(SEARCH, FIND_CURRENT_LABEL))
             reply = self.prompter.ask(question, default, can_go_back=can_go_back, choices=choices)
             if reply.back or reply.value is not SEARCH:
                 return reply
-            offered = list(dict.fromkeys([*self._search(), *offered]))
+            offered = list(dict.fromkeys([*self._search(single=True), *offered]))
 
     def _bridge_codes(self) -> list[str]:
         """Les passerelles depuis le métier actuel relié (ROME complet importé), notées dans la liste."""
@@ -137,18 +138,19 @@ class MetierChooser:
         return " ".join(value.split())[:80] if isinstance(value, str) else ""
 
     def _suggested_codes(self) -> list[str]:
-        test = metiers_files.interest_test()
+        test = _metiers_files().interest_test()
         result = score(test, interests_store.load_answers(self.store))
         return [s.metier.code for s in suggest_metiers(self.catalogue, result, SUGGESTIONS)]
 
-    def _search(self, query: str | None = None, idea: str = "") -> list[str]:
+    def _search(self, query: str | None = None, idea: str = "", *, single: bool = False) -> list[str]:
+        """Les codes trouvés pour un mot tapé (ou `query`), annoncés selon la liste : à cocher, ou à choisir."""
         if query is None:
             query = self.prompter.text(
                 "Tape le nom d'un métier (ou un mot, par exemple « soin » ou « bois ») :", default=idea
             )
         if not query.strip():
             return []
-        hits = metiers_files.find_metiers(query, SEARCH_RESULTS)
+        hits = _metiers_files().find_metiers(query, SEARCH_RESULTS)
         if not hits:
             self.screen.notice(f"Aucun métier trouvé pour « {query.strip()} ». Essaie un autre mot.")
             return []
@@ -157,12 +159,12 @@ class MetierChooser:
         if self.prompter.simple:  # la consigne suit la liste, numéros compris
             found = "1 métier trouvé : il est" if len(hits) == 1 else f"{len(hits)} métiers trouvés : ils sont"
             self.screen.notice(f"{found} en tête de la liste ci-dessous.")
-        elif len(hits) == 1:
-            self.screen.notice("1 métier trouvé : il est ajouté en tête de la liste (coche-le avec Espace).")
+            return [hit.code for hit in hits]
+        how = "choisis avec les flèches puis Entrée" if single else "coche avec Espace"
+        if len(hits) == 1:
+            self.screen.notice(f"1 métier trouvé : il est ajouté en tête de la liste ({how}).")
         else:
-            self.screen.notice(
-                f"{len(hits)} métiers trouvés : ils sont ajoutés en tête de la liste (coche-les avec Espace)."
-            )
+            self.screen.notice(f"{len(hits)} métiers trouvés : ils sont ajoutés en tête de la liste ({how}).")
         return [hit.code for hit in hits]
 
     def _offer_test(self) -> None:
@@ -170,7 +172,7 @@ class MetierChooser:
         if self._test_offered:
             return
         self._test_offered = True
-        test = metiers_files.interest_test()
+        test = _metiers_files().interest_test()
         answers = valid_answers(test, interests_store.load_answers(self.store))
         if len(answers) < len(test.items):
             if answers:
@@ -221,3 +223,37 @@ class MetierChooser:
 
         comparisons, titles = target_comparisons(data_home(), pinned, codes)
         return with_skills(metier_summaries(self.catalogue, codes, {**titles, **self._labels}), comparisons)
+
+
+# Le catalogue, le test d'intérêts et leurs calculs ne servent qu'à l'étape des métiers : importés
+# à ce moment-là, pour que la première question de l'assistant s'affiche plus vite.
+
+
+def _metiers_files() -> Any:
+    from reconversion.adapters import metiers_files
+
+    return metiers_files
+
+
+def metier_summaries(*args: Any) -> Any:
+    from reconversion.core.catalogue import metier_summaries as summaries
+
+    return summaries(*args)
+
+
+def score(*args: Any) -> Any:
+    from reconversion.core.riasec import score as compute
+
+    return compute(*args)
+
+
+def suggest_metiers(*args: Any) -> Any:
+    from reconversion.core.riasec import suggest_metiers as suggest
+
+    return suggest(*args)
+
+
+def valid_answers(*args: Any) -> Any:
+    from reconversion.core.riasec import valid_answers as valid
+
+    return valid(*args)

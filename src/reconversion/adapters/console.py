@@ -1,25 +1,36 @@
-"""L'affichage dans le terminal, avec rich : en-têtes d'étape, aides, récapitulatifs, état.
+"""L'affichage dans le terminal : en-têtes d'étape, aides, récapitulatifs, état.
 
-Tout texte de contenu vient du guide ; ce module ne fait que le mettre en forme.
+Tout texte de contenu vient du guide ; ce module ne fait que le mettre en forme. Ce qui
+précède la première question (accueil, en-tête d'étape, aide, messages) s'écrit sans rich,
+en lignes coupées par la couture du terminal : importer rich coûte près de 20 ms, que la
+personne attendrait avant de voir la question. rich ne sert qu'aux récapitulatifs (liens,
+listes), importé à ce moment-là. Une console passée au constructeur (les tests) sert à tout.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any
-
-from rich.console import Console
-from rich.markup import escape
+from typing import TYPE_CHECKING, Any
 
 from reconversion.adapters.terminal import console as safe_console
-from reconversion.adapters.terminal import simple_mode
-from reconversion.adapters.terminal_style import clean
+from reconversion.adapters.terminal import simple_mode, styled_line, styled_stdout
+from reconversion.adapters.terminal_style import Style, clean, style_for
 from reconversion.core import engine, model
 from reconversion.core.answer_types import display, display_items
 from reconversion.core.dates import french_date
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 SHOWN_SKILLS = 8
+
+
+def escape(text: str) -> str:
+    """Le texte rendu inerte pour le balisage de rich (importé seulement quand rich sert)."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 class Screen:
@@ -32,45 +43,97 @@ class Screen:
         *,
         today: dt.date | None = None,
     ) -> None:
-        self.console = console or safe_console()
+        self._console = console
+        self._style: Style | None = None
         self.metier_label = metier_label  # code ROME -> « Infirmier / Infirmière (J1506) »
         self.today = today or dt.date.today()  # le jour des échéances du récapitulatif (RECONVERSION_TODAY)
 
+    @property
+    def console(self) -> Console:
+        """La console rich, créée (et rich importé) à la première mise en forme riche."""
+        if self._console is None:
+            self._console = safe_console()
+        return self._console
+
+    @property
+    def _plain(self) -> bool:
+        """Vrai tant que rich n'a pas servi et qu'aucune console n'a été imposée : lignes simples."""
+        return self._console is None
+
+    def _line(self, text: str = "", *styles: str) -> None:
+        if self._style is None:
+            self._style = style_for(styled_stdout())
+        for part in text.split("\n"):
+            styled_line(self._style(clean(part), *styles) if part else "")
+
+    def _rule(self, title: str, *styles: str) -> None:
+        from reconversion.adapters.terminal import width
+
+        if simple_mode():  # pas de trait : un lecteur d'écran lit « ─ » un à un
+            self._line(title)
+            return
+        room = max(width() - len(title) - 2, 2)
+        left = room // 2
+        self._line(f"{'─' * left} {title} {'─' * (room - left)}", *styles)
+
     def step_header(self, guide: model.Guide, step: model.Step) -> None:
         number = guide.step_number(step.id)
+        title = f"Étape {number}/{len(guide.steps)} — {step.title}"
+        if self._plain:
+            self._line()
+            self._rule(title, "bold")
+            self._line(" ".join(step.intro.split()), "dim")
+            self._line()
+            return
         self.console.print()
-        self.console.rule(f"[bold]Étape {number}/{len(guide.steps)} — {escape(step.title)}")
+        self.console.rule(f"[bold]{escape(title)}")
         self.console.print(escape(step.intro), style="dim")
         self.console.print()
 
     def welcome(self, guide: model.Guide, data_path: str) -> None:
         """Premier lancement d'un profil : l'intro du guide, où sont gardées les données, comment circuler."""
+        points = (
+            f"• Tes réponses restent sur cette machine, dans {data_path} ; rien n'est envoyé sur Internet.",
+            "• Chaque réponse est enregistrée aussitôt : Ctrl-C met en pause sans rien perdre.",
+            "• Pour répondre, tape le numéro d'une réponse puis Entrée ; pour revenir à la question "
+            "précédente, « < » puis Entrée."
+            if simple_mode()
+            else "• Pour revenir à la question précédente : « ↩ Question précédente » dans une liste, "
+            "ou « < » puis Entrée dans un champ à écrire.",
+        )
+        if self._plain:
+            self._rule(guide.title, "bold")
+            if guide.intro:
+                self._line(" ".join(guide.intro.split()))
+            self._line()
+            for point in points:
+                self._line(point)
+            return
         self.console.rule(f"[bold]{escape(guide.title)}")
         if guide.intro:
             self.console.print(escape(guide.intro))
-        self.console.print(
-            "\n• Tes réponses restent sur cette machine, dans "
-            f"[bold]{escape(data_path)}[/bold] ; rien n'est envoyé sur Internet."
-            "\n• Chaque réponse est enregistrée aussitôt : Ctrl-C met en pause sans rien perdre."
-            + (
-                "\n• Pour répondre, tape le numéro d'une réponse puis Entrée ; pour revenir à la question "
-                "précédente, « < » puis Entrée."
-                if simple_mode()
-                else "\n• Pour revenir à la question précédente : « ↩ Question précédente » dans une liste, "
-                "ou « < » puis Entrée dans un champ à écrire."
-            )
-        )
+        self.console.print("\n" + "\n".join(escape(point) for point in points))
 
     def question_help(self, question: model.Question) -> None:
-        if question.help:  # en mode simple, des mots plutôt qu'un symbole (lu « information » ou pas du tout)
-            mark = "Aide :" if simple_mode() else "[cyan]ℹ[/cyan]"
-            self.console.print(f"{mark} {escape(question.help)}")
+        if not question.help:
+            return
+        simple = simple_mode()  # en mode simple, des mots plutôt qu'un symbole (lu « information » ou pas du tout)
+        if self._plain:
+            self._line(f"{'Aide :' if simple else 'ℹ'} {' '.join(question.help.split())}")
+            return
+        self.console.print(f"{'Aide :' if simple else '[cyan]ℹ[/cyan]'} {escape(question.help)}")
 
     def error(self, message: str) -> None:
         mark = "Attention :" if simple_mode() else "✗"
+        if self._plain:
+            self._line(f"{mark} {message}", "red")
+            return
         self.console.print(f"[red]{mark} {escape(message)}[/red]")
 
     def notice(self, message: str) -> None:
+        if self._plain:
+            self._line(message)
+            return
         self.console.print(escape(message))
 
     def step_recap(
@@ -136,7 +199,11 @@ class Screen:
             for item in items:
                 self.console.print(f"    – [bold]{escape(item)}[/bold]")
             return
-        self.console.print(f"• {escape(question.title)} : [bold]{escape(display(question, value))}[/bold]")
+        if question.choices_from == "metiers" and self.metier_label is not None and isinstance(value, str):
+            shown = self.metier_label(value)  # un code ROME seul : son intitulé, jamais le code nu
+        else:
+            shown = display(question, value)
+        self.console.print(f"• {escape(question.title)} : [bold]{escape(shown)}[/bold]")
 
     def resource_line(self, resource: model.Resource) -> None:
         """Titre cliquable (lien hypertexte là où le terminal le permet) et adresse en clair."""

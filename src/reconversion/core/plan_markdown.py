@@ -20,7 +20,6 @@ from reconversion.core.ebook import source_line
 from reconversion.core.followup import ActionItem, action_items
 from reconversion.core.markdown_text import escape_block, escape_inline, resource_link
 from reconversion.core.markdown_text import link as markdown_link
-from reconversion.core.skills import KIND_TITLES, KINDS
 
 NEXT_ACTIONS_LIMIT = 5
 DEFAULT_PROFILE = "defaut"
@@ -214,6 +213,8 @@ def _skills_lines(skills: Mapping[str, Any]) -> list[str]:
     total = len(held) + len(missing)
     if not total:
         return []
+    from reconversion.core.skills import KIND_TITLES, KINDS  # seulement quand le plan montre des compétences
+
     source = f"{escape_inline(skills['from_title'])} ({escape_inline(skills['from'])})"
     lines = [
         f"  - Depuis ton métier actuel, {source} : {len(held)} compétences sur {total} déjà acquises "

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from reconversion.core import model
 from reconversion.core.dates import MONTHS
+from reconversion.core.lazy_pattern import LazyPattern
 
 # Les unités qui font d'un nombre un montant, une durée ou un seuil (« 1 600 € », « 24 mois », « 2 SMIC »).
 FACT_UNITS = (
@@ -57,7 +58,7 @@ _QUANTITY = rf"(?<![\w,.]){_NUMBER}{_BLANK}?(?:{'|'.join(FACT_UNITS)})(?!\w)"
 _YEAR = r"(?<![\w,.])(?:19|20)\d{2}(?!\w)"
 _DAY_MONTH = rf"(?<![\w,.])(?:1er|\d{{1,2}}){_BLANK}(?:{'|'.join(MONTHS)})(?!\w)"
 _LEGAL_ARTICLE = r"(?<![\w-])[LRD]\.?[ \u00a0]?\d{3,4}-\d+(?:-\d+)*(?!\w)"
-FACT_PATTERN = re.compile("|".join((_QUANTITY, _DAY_MONTH, _YEAR, _LEGAL_ARTICLE)), re.IGNORECASE)
+FACT_PATTERN = LazyPattern("|".join((_QUANTITY, _DAY_MONTH, _YEAR, _LEGAL_ARTICLE)), re.IGNORECASE)
 
 # Une source vérifiée il y a plus de 12 mois est signalée (avertissement, pas erreur).
 STALE_MONTHS = 12

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
-_ESCAPES = re.compile(
+from reconversion.core.lazy_pattern import LazyPattern
+
+_ESCAPES = LazyPattern(
     r"""
     \x1b\[[0-?]*[ -/]*[@-~]              # CSI : couleurs, déplacements, effacement
     | \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?   # OSC : titre de fenêtre, liens hypertextes
@@ -23,8 +25,8 @@ _ESCAPES = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 # Contrôles C0 (sauf tabulation et fin de ligne), DEL, C1, et les caractères qui inversent le sens d'écriture.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_SURROGATES = re.compile("[\ud800-\udfff]")
+_CONTROLS = LazyPattern("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SURROGATES = LazyPattern("[\ud800-\udfff]")
 
 
 def inert(text: object) -> str:

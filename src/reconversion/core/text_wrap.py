@@ -10,17 +10,18 @@ ni ne finisse par « « ». Les séquences de couleur (SGR) ne comptent pas dans
 
 from __future__ import annotations
 
-import re
 import unicodedata
+
+from reconversion.core.lazy_pattern import LazyPattern
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
-_SGR = re.compile(r"\x1b\[[0-9;]*m")
-_BEFORE_COLON = re.compile(r" (?=:(?:\s|$))")
-_BEFORE_PUNCT = re.compile(r" (?=[;!?](?:\s|$|»))")
-_AFTER_OPEN = re.compile(r"« ")
-_BEFORE_CLOSE = re.compile(r" »")
-_HANGING = re.compile(r"^(\s*(?:[•☐☑⚠☎→✗ℹ*-]\s|\d{1,3}[.)]\s)?)")
+_SGR = LazyPattern(r"\x1b\[[0-9;]*m")
+_BEFORE_COLON = LazyPattern(r" (?=:(?:\s|$))")
+_BEFORE_PUNCT = LazyPattern(r" (?=[;!?](?:\s|$|»))")
+_AFTER_OPEN = LazyPattern(r"« ")
+_BEFORE_CLOSE = LazyPattern(r" »")
+_HANGING = LazyPattern(r"^(\s*(?:[•☐☑⚠☎→✗ℹ*-]\s|\d{1,3}[.)]\s)?)")
 
 
 def french_spacing(text: str) -> str:
