@@ -261,3 +261,18 @@ def test_a_long_numbered_choice_keeps_its_margin_when_it_wraps() -> None:
 
     line = "  5. Un meilleur équilibre entre vie professionnelle et vie personnelle"
     assert wrap_line(line, 60) == ["  5. Un meilleur équilibre entre vie professionnelle et vie", "     personnelle"]
+
+
+def test_simple_mode_imports_neither_questionary_nor_prompt_toolkit() -> None:
+    """Plus de 0,1 s au démarrage épargnées, et rien qui sache piloter l'écran."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import reconversion.adapters.plain_prompts, reconversion.metier_choice, reconversion.wizard\n"
+        "import reconversion.adapters.console, reconversion.interests_session\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('questionary', 'prompt_toolkit'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -311,17 +311,20 @@ def _interactive(
     from reconversion import wizard
     from reconversion.adapters import interests_store
     from reconversion.adapters.console import Screen
-    from reconversion.adapters.prompts import Prompter
     from reconversion.adapters.terminal import prompt_style
     from reconversion.commands.export import plan_date
     from reconversion.core import engine
     from reconversion.metier_choice import MetierChooser
 
-    prompter: Any = Prompter()
-    if prompt_style(simple) == "simple":
+    prompter: Any
+    if prompt_style(simple) == "simple":  # lignes numérotées : ni questionary ni prompt_toolkit
         from reconversion.adapters.plain_prompts import PlainPrompter
 
         prompter = PlainPrompter()
+    else:
+        from reconversion.adapters.prompts import Prompter
+
+        prompter = Prompter()
     screen = Screen(today=plan_date())
     chooser = MetierChooser(store, prompter, screen)
     screen.metier_label = chooser.label

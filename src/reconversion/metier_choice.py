@@ -18,11 +18,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from reconversion.adapters import interests_store
-from reconversion.adapters.prompts import Prompter, Reply
+from reconversion.adapters.replies import Reply
 from reconversion.adapters.store import Store
 from reconversion.core import model
 
 if TYPE_CHECKING:
+    from reconversion.adapters.prompts import Prompter
     from reconversion.core.catalogue import Catalogue
 
 SUGGESTIONS = 8
@@ -87,7 +88,7 @@ class MetierChooser:
 
     def _ask_current(self, question: model.Question, default: Any, *, can_go_back: bool) -> Reply:
         """Relier le métier actuel à une fiche : l'intitulé libre est cherché d'abord, puis par nom."""
-        from reconversion.adapters.prompts import SEARCH
+        from reconversion.adapters.replies import SEARCH
 
         offered = [str(default)] if default else []
         free_text = str(self.store.answers().get(CURRENT_JOB_TEXT) or "").strip()
