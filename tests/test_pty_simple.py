@@ -132,7 +132,7 @@ def test_each_answer_is_saved_at_once_and_ctrl_c_pauses_with_the_resume_hint(
 
 def test_term_dumb_switches_to_simple_mode(tmp_path: Path, mini_guide_path: Path) -> None:
     home = tmp_path / "home"
-    child, transcript = spawn(home, "start", "--guide", str(mini_guide_path), term="dumb")
+    child, transcript = spawn(home, "start", "--guide", str(mini_guide_path), term="dumb", columns=50)
     child.expect(words("1. Salarié·e"))
     answer(child, "2")
     child.expect(words("Ton envie"))
@@ -142,7 +142,11 @@ def test_term_dumb_switches_to_simple_mode(tmp_path: Path, mini_guide_path: Path
     answer(child, "2")
     assert finish(child) == 0
     assert stored(home) == {"situation": "autre", "note": None}
-    assert "\x1b" not in transcript.getvalue()
+    screen = transcript.getvalue()
+    assert "\x1b" not in screen
+    # rich compterait 80 colonnes sur un terminal « dumb » : tout est coupé à la largeur de la fenêtre
+    too_long = [line for line in screen.splitlines() if len(line.rstrip()) > 50 and " " in line.strip()]
+    assert not too_long, too_long
 
 
 def test_the_interest_test_typed_as_numbers_then_paused(tmp_path: Path) -> None:

@@ -314,4 +314,10 @@ def console(*, stderr: bool = False) -> Any:
         options["color_system"] = None  # ni couleur ni gras : comme `terminal_style`, partout pareil
     elif os.environ.get("FORCE_COLOR"):
         options["force_terminal"] = True
+    if os.environ.get("TERM") == "dumb" and _is_tty(stream):
+        # sinon rich compte 80 colonnes sur un terminal « dumb », quelle que soit la fenêtre
+        import shutil
+
+        size = shutil.get_terminal_size((80, 24))
+        options["width"], options["height"] = width(), size.lines
     return SafeConsole(highlight=False, file=stream, **options)
