@@ -24,6 +24,13 @@ ATTACKS = [
     "\u202eenilno",  # inversion de sens d'écriture
     "a\rb\bc\x07d\x00e",  # retour chariot, effacement arrière, cloche, NUL
 ]
+# Les terminaux qui ne savent pas tout afficher : ASCII, Latin-1, et la locale C sans UTF-8.
+ENCODINGS = [
+    {"PYTHONIOENCODING": "ascii"},
+    {"PYTHONIOENCODING": "latin-1"},
+    {"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": ""},
+]
+ENCODING_IDS = ["ascii", "latin-1", "locale-C"]
 FORBIDDEN = ("\x1b", "\u009b", "\u009d", "\u202e", "\x07", "\x00", "\r", "\b")
 
 
@@ -107,25 +114,55 @@ def test_a_json_backup_on_stdout_keeps_the_data_exactly(tmp_path: Path) -> None:
     assert action["text"] == text
 
 
-def test_a_reader_that_goes_away_gets_no_message_and_a_shell_code(tmp_path: Path) -> None:
-    home = tmp_path / "h"
-    for n in range(3):
-        program("actions", "add", f"Action {n} " + "x" * 3000, home=home)
-    for command in (["actions"], ["actions", "--json"], ["export", "-f", "json", "-o", "-"]):
-        process = subprocess.Popen(
-            [sys.executable, "-m", "reconversion", *command],
-            env={**os.environ, "RECONVERSION_HOME": str(home), "COLUMNS": "100000"},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        assert process.stdout is not None and process.stderr is not None
-        process.stdout.read(1)
-        process.stdout.close()  # comme « | head -c 1 »
-        code = process.wait(timeout=60)
-        error = process.stderr.read().decode()
-        process.stderr.close()
-        assert code in (0, 141), (command, code, error)
-        assert error == "", (command, error)
+PIPED = [
+    ["status"],
+    ["status", "--json"],
+    ["actions"],
+    ["actions", "--json"],
+    ["contacts", "list"],
+    ["contacts", "list", "--json"],
+    ["jobs", "search", "infirmier"],
+    ["jobs", "search", "infirmier", "--json"],
+    ["export", "-o", "-"],
+    ["export", "-f", "json", "-o", "-"],  # le format JSON de l'export
+]
+
+
+@pytest.fixture(scope="module")
+def busy_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Un carnet assez rempli pour que la sortie dépasse ce qu'un tube garde en réserve."""
+    import json
+
+    from test_crash_safety import backup
+
+    folder = tmp_path_factory.mktemp("tube")
+    data = backup("A", 400, 400)
+    for row in data["actions"]:
+        row["due_date"] = "2026-12-01"  # en retard : status les liste aussi
+    path = folder / "gros.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    home = folder / "h"
+    assert program("import", str(path), home=home).returncode == 0
+    return home
+
+
+@pytest.mark.parametrize("command", PIPED, ids=lambda c: " ".join(c))
+def test_a_reader_that_goes_away_gets_no_message_and_a_shell_code(busy_home: Path, command: list[str]) -> None:
+    """Comme « commande | head -1 » : code 0 ou 141 (SIGPIPE, la convention des shells), rien sur stderr."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reconversion", *command],
+        env={**os.environ, "RECONVERSION_HOME": str(busy_home), "COLUMNS": "100000"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.readline()
+    process.stdout.close()  # comme « | head -1 »
+    code = process.wait(timeout=60)
+    error = process.stderr.read().decode()
+    process.stderr.close()
+    assert code in (0, 141), (command, code, error)
+    assert error == "", (command, error)
 
 
 def test_a_closed_standard_output_is_said_once_and_nothing_is_done(tmp_path: Path) -> None:
@@ -144,15 +181,7 @@ def test_a_closed_standard_output_is_said_once_and_nothing_is_done(tmp_path: Pat
     assert "Sortie fermée" not in listed.stdout
 
 
-@pytest.mark.parametrize(
-    "env",
-    [
-        {"PYTHONIOENCODING": "ascii"},
-        {"PYTHONIOENCODING": "latin-1"},
-        {"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": ""},
-    ],
-    ids=["ascii", "latin-1", "locale-C"],
-)
+@pytest.mark.parametrize("env", ENCODINGS, ids=ENCODING_IDS)
 def test_every_terminal_encoding_works(tmp_path: Path, env: dict[str, str]) -> None:
     home = tmp_path / "h"
     assert program("actions", "add", "Appeler « le CEP » — vite", home=home).returncode == 0
@@ -232,3 +261,17 @@ def test_the_safe_stream_refuses_bytes_like_a_text_stream() -> None:
     stream = SafeStream(io.TextIOWrapper(io.BytesIO(), encoding="utf-8"))
     with pytest.raises(TypeError):
         stream.write(b"")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("env", ENCODINGS, ids=ENCODING_IDS)
+def test_the_wizard_first_screen_works_in_every_encoding(tmp_path: Path, env: dict[str, str]) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    full = {**os.environ, "RECONVERSION_HOME": str(tmp_path / "h"), "TERM": "xterm", **env}
+    child = pexpect.spawn(sys.executable, ["-m", "reconversion", "start"], env=full, timeout=30, dimensions=(40, 100))
+    child.expect(b"Etape 1/5|\xc9tape 1/5")  # « É » devient « E » en ASCII, reste « É » en Latin-1
+    child.expect(b"Quelle est ta situation")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert b"Traceback" not in (child.before or b"")
+    assert child.exitstatus == 130

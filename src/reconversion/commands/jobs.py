@@ -8,7 +8,7 @@ Pas de `from __future__ import annotations` ici : typer lit alors les annotation
 """
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -159,23 +159,10 @@ def compare_command(
     as_json: JsonOption = False,
 ) -> None:
     """Comparer deux métiers : les compétences que tu as déjà et celles à acquérir (ROME importé)."""
-    from reconversion.adapters.locations import data_home
-    from reconversion.adapters.skills_reports import comparison_report, open_rome
+    from reconversion.adapters.skills_reports import comparison_report
 
     codes = _code_argument(source), _code_argument(target)
-    rome = open_rome(data_home())
-    try:
-        report = comparison_report(rome, *codes)
-    finally:
-        rome.close()
-    if as_json:
-        from reconversion.adapters.json_output import print_json
-
-        print_json(report)
-        return
-    from reconversion.adapters.skills_view import print_comparison
-
-    print_comparison(report)
+    _skills_report(lambda rome: comparison_report(rome, *codes), as_json, "print_comparison")
 
 
 @jobs_app.command("bridges")
@@ -194,8 +181,7 @@ def bridges_command(
     """Passerelles : les métiers dont tu as déjà le plus de compétences, depuis ton métier actuel."""
     import re
 
-    from reconversion.adapters.locations import data_home
-    from reconversion.adapters.skills_reports import bridges_report, open_rome
+    from reconversion.adapters.skills_reports import bridges_report
 
     if limit < 1 or limit > 500:
         raise UsageError("--limit doit être un nombre entre 1 et 500.")
@@ -208,9 +194,21 @@ def bridges_command(
             f"--domain « {domain} » : une lettre de A à N (grand domaine) ou une lettre et deux chiffres (J15)."
         )
     code = _code_argument(source)
+    _skills_report(
+        lambda rome: bridges_report(rome, code, letters=letters, domain=wanted_domain, limit=limit),
+        as_json,
+        "print_bridges",
+    )
+
+
+def _skills_report(build: Any, as_json: bool, view: str) -> None:
+    """Ouvre le ROME importé, calcule le rapport, puis l'affiche (`skills_view.<view>`) ou l'écrit en JSON."""
+    from reconversion.adapters.locations import data_home
+    from reconversion.adapters.skills_reports import open_rome
+
     rome = open_rome(data_home())
     try:
-        report = bridges_report(rome, code, letters=letters, domain=wanted_domain, limit=limit)
+        report = build(rome)
     finally:
         rome.close()
     if as_json:
@@ -218,9 +216,9 @@ def bridges_command(
 
         print_json(report)
         return
-    from reconversion.adapters.skills_view import print_bridges
+    from reconversion.adapters import skills_view
 
-    print_bridges(report)
+    getattr(skills_view, view)(report)
 
 
 # --- import ---------------------------------------------------------------------------------------
