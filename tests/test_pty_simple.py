@@ -125,7 +125,7 @@ def test_each_answer_is_saved_at_once_and_ctrl_c_pauses_with_the_resume_hint(
     again.expect(ANSWER)
     again.send(CTRL_C)
     again.expect(words("Pause ! Tes réponses sont enregistrées"))
-    again.expect(words("reconversion start"))
+    again.expect(r"reconversion\s+start\s+--simple")  # reprendre en mode simple, comme on a commencé
     assert finish(again) == 130
     assert "\x1b" not in transcript.getvalue()
 
@@ -167,6 +167,7 @@ def test_the_interest_test_typed_as_numbers_then_paused(tmp_path: Path) -> None:
     child.expect(ANSWER)
     child.send(CTRL_C)
     child.expect(words("Tes notes sont enregistrées (3/"))
+    child.expect(r"reconversion\s+interests\r?\n")  # lancé par RECONVERSION_SIMPLE : la variable suffit
     assert finish(child) == 130
     assert "\x1b" not in transcript.getvalue()
 
@@ -196,3 +197,15 @@ def test_accents_typed_in_any_locale_are_kept(tmp_path: Path, mini_guide_path: P
     child.send(CTRL_C)
     assert finish(child) == 130
     assert stored(home) == {"situation": "salarie", "prenom": "Léa"}
+
+
+def test_interests_with_the_flag_resumes_with_the_flag(tmp_path: Path) -> None:
+    child, transcript = spawn(tmp_path / "home", "interests", "--simple")
+    child.expect(r"\(1/\d+\)")
+    answer(child, "3")
+    child.expect(r"\(2/\d+\)")
+    child.expect(ANSWER)
+    child.send(CTRL_C)
+    child.expect(r"reconversion\s+interests\s+--simple")
+    assert finish(child) == 130
+    assert "\x1b" not in transcript.getvalue()

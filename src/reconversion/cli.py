@@ -337,6 +337,7 @@ def _interactive(
             f"question {where.question_number} sur {where.question_count}."
         )
     answers.update(interests_store.facts(store))
+    again = "start --simple" if simple else "start"  # reprendre comme on a commencé (lecteur d'écran…)
     try:
         finished = wizard.run(
             guide, answers, store, prompter, screen, step_id=step, metiers=chooser, question_id=question
@@ -347,11 +348,10 @@ def _interactive(
             title = guide.step(review).title  # type: ignore[union-attr]
             raise Interrupted(
                 f"\nPause ! Les réponses déjà relues sont enregistrées. Pour relire de nouveau « {title} » : "
-                f"{hint(f'start --step {review}', profile)}"
+                f"{hint(f'{again} --step {review}', profile)}"
             ) from None
         raise Interrupted(
-            "\nPause ! Tes réponses sont enregistrées. "
-            f"Pour reprendre là où tu t'es arrêté·e : {hint('start', profile)}"
+            f"\nPause ! Tes réponses sont enregistrées. Pour reprendre là où tu t'es arrêté·e : {hint(again, profile)}"
         ) from None
     if question is not None:
         screen.notice(f"Réponse enregistrée. Ton plan à jour : {hint('status', profile)}")
@@ -361,10 +361,10 @@ def _interactive(
             f"  • où tu en es et tes prochaines actions : {hint('status', profile)}\n"
             f"  • ton plan complet, à lire ou imprimer : {hint('export -o mon-plan.md', profile)}\n"
             f"  • cocher une action faite ou en ajouter une : {hint('actions', profile)}\n"
-            f"  • relire une étape plus tard : {hint('start', profile)}"
+            f"  • relire une étape plus tard : {hint(again, profile)}"
         )
     else:
-        screen.notice(f"À bientôt ! Pour reprendre : {hint('start', profile)}")
+        screen.notice(f"À bientôt ! Pour reprendre : {hint(again, profile)}")
 
 
 # --- status ---------------------------------------------------------------------------------

@@ -51,6 +51,7 @@ def interests(
     from reconversion.adapters.terminal import prompt_style
 
     check_profile(profile)
+    again = "interests --simple" if simple else "interests"  # reprendre comme on a commencé
     simple = prompt_style(simple) == "simple"  # les résultats aussi s'affichent alors sans couleur ni trait
     test = metiers_files.interest_test()
     interactive = has_terminal() and not as_json
@@ -68,7 +69,7 @@ def interests(
 
             assert store is not None
             with ProfileLock(profile_path(data_home(), profile).with_suffix(".lock"), profile):
-                answers = _take_test(test, store, answers, profile, simple=simple)
+                answers = _take_test(test, store, answers, profile, simple=simple, again=again)
     finally:
         if store is not None:
             store.close()
@@ -89,7 +90,13 @@ def _reset(store: "Store", profile: str, *, confirm: bool) -> None:
 
 
 def _take_test(
-    test: "InterestTest", store: "Store", answers: dict[str, int], profile: str, *, simple: bool = False
+    test: "InterestTest",
+    store: "Store",
+    answers: dict[str, int],
+    profile: str,
+    *,
+    simple: bool = False,
+    again: str = "interests",
 ) -> dict[str, int]:
     from reconversion.adapters import interests_store
     from reconversion.core.riasec import valid_answers
@@ -115,7 +122,7 @@ def _take_test(
     except (KeyboardInterrupt, EOFError):
         raise Interrupted(
             f"\nPause ! Tes notes sont enregistrées ({len(answers)}/{len(test.items)}). "
-            f"Pour reprendre le test : {hint('interests', profile)}"
+            f"Pour reprendre le test : {hint(again, profile)}"
         ) from None
     return answers
 
