@@ -70,9 +70,35 @@ def test_cache_lives_in_reconversion_home_when_set(
     monkeypatch.delenv("RECONVERSION_CACHE")
     monkeypatch.setenv("RECONVERSION_HOME", str(home))
     guide_files.load(mini_guide_path)
+    assert not home.exists()  # une lecture ne crée pas le dossier de données
+    home.mkdir(parents=True, mode=0o700)  # créé par une commande qui écrit (start, actions add…)
+    guide_files.load(mini_guide_path)
     assert len(list((home / "cache").glob("guide-*.cache"))) == 1
     assert stat.S_IMODE(home.stat().st_mode) == 0o700
     assert stat.S_IMODE((home / "cache").stat().st_mode) == 0o700
+
+
+def test_status_on_a_fresh_machine_creates_nothing(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    home = tmp_path / "jamais-cree"
+    env = {**os.environ, "RECONVERSION_HOME": str(home)}
+    env.pop("RECONVERSION_CACHE", None)
+    done = subprocess.run([sys.executable, "-m", "reconversion", "status"], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert not home.exists()
+
+
+def test_cache_temporaries_left_by_a_kill_are_removed(mini_guide_path: Path, private_cache: Path) -> None:
+    import os
+
+    orphan = private_cache / ".tmp-abc123.tmp"
+    orphan.write_bytes(b"x" * 100)
+    os.utime(orphan, (1_000_000_000, 1_000_000_000))
+    guide_files.load(mini_guide_path)
+    assert not orphan.exists()
 
 
 # --- sûreté : le cache ne peut rien exécuter, et n'est relu que s'il est à nous ---------------------

@@ -73,8 +73,18 @@ def cached(kind: str, path: Path, build: Callable[[], T]) -> T:
     if value is not None:
         return value  # type: ignore[no-any-return]
     value = build()
-    _store(folder, target, kind, key, value)
+    if _may_create(folder):
+        _store(folder, target, kind, key, value)
     return value
+
+
+def _may_create(folder: Path) -> bool:
+    """Le cache se range dans `$RECONVERSION_HOME/cache` seulement si ce dossier de données existe
+    déjà : une commande qui ne fait que lire (`status` sur un profil neuf) ne crée rien chez la personne."""
+    home = os.environ.get("RECONVERSION_HOME")
+    if home and not os.environ.get("RECONVERSION_CACHE") and folder == Path(home).expanduser() / "cache":
+        return Path(home).expanduser().is_dir()
+    return True
 
 
 def _key(kind: str, path: Path, size: int, mtime_ns: int) -> str:
@@ -141,7 +151,10 @@ def _store(folder: Path, target: Path, kind: str, key: str, value: object) -> No
         folder_info = os.stat(folder)
         if not _owned_private(folder_info, 0o077):
             return  # un dossier qui n'est pas à nous seuls : on n'y dépose rien
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+        from reconversion.adapters.files import remove_stale_temporaries
+
+        remove_stale_temporaries(folder, prefix=".tmp-")  # laissés par une écriture interrompue
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(payload)

@@ -73,10 +73,14 @@ class _Capped(io.RawIOBase):
 
 def folder_members(folder: Path) -> list[Member]:
     """Les fichiers ordinaires du dossier (sans descendre dans les sous-dossiers)."""
+
+    def _opener(path: Path) -> Callable[[], BinaryIO]:
+        return lambda: path.open("rb")
+
     members = []
     for child in folder.iterdir():
         if child.is_file():
-            members.append(Member(child.name, child.stat().st_size, lambda path=child: path.open("rb")))
+            members.append(Member(child.name, child.stat().st_size, _opener(child)))
     return members
 
 
@@ -102,7 +106,7 @@ def zip_members(path: Path, cap: int) -> Iterator[list[Member]]:
                 Member(
                     PurePosixPath(info.filename).name,
                     info.file_size,
-                    lambda info=info: io.BufferedReader(_Capped(archive.open(info), cap)),  # type: ignore[misc]
+                    lambda info=info: io.BufferedReader(_Capped(archive.open(info), cap)),  # type: ignore[misc, arg-type]
                 )
             )
         yield members

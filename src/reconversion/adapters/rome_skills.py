@@ -103,10 +103,10 @@ def _competences(member: Member, spec: _Spec, problems: _Problems) -> dict[int, 
             problems.add(where, f"compétence {ogr} en double")
         else:
             found[ogr] = (kind, label, int(macro) if macro else None, line)
-    for ogr, (_, _, macro, line) in found.items():
-        if macro is not None and macro not in found:
+    for ogr, (_, _, macro_id, line) in found.items():
+        if macro_id is not None and macro_id not in found:
             where = f"{member.name}:{line}"
-            problems.add(where, f"macro-compétence {macro} (de la compétence {ogr}) absente du fichier")
+            problems.add(where, f"macro-compétence {macro_id} (de la compétence {ogr}) absente du fichier")
     return found
 
 

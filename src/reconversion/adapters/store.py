@@ -27,7 +27,7 @@ APPLICATION_ID = 0x52435631
 # Combien de temps attendre qu'une autre commande libère le profil avant de dire « occupé ».
 BUSY_TIMEOUT_S = 10.0
 # Les tables que chaque version du schéma a créées : de quoi reconnaître nos fichiers d'avant la marque.
-_TABLES_BY_VERSION = (
+_TABLES_BY_VERSION: tuple[frozenset[str], ...] = (
     frozenset(),
     frozenset({"profile", "answers", "steps"}),
     frozenset({"profile", "answers", "steps", "interest_answers"}),

@@ -274,7 +274,7 @@ def _keep_no_break_spaces_together() -> None:
     couper qu'aux blancs ordinaires (son découpage en mots est `rich._wrap.re_word`)."""
     from rich import _wrap
 
-    _wrap.re_word = _RICH_WORD
+    _wrap.re_word = _RICH_WORD.compiled
 
 
 _KEEP = "\u00a0\u202f\u2007\u2060"

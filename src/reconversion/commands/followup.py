@@ -73,7 +73,7 @@ def inherit(ctx: typer.Context, name: str, value: Any) -> Any:
     return value
 
 
-def _source(ctx: typer.Context, name: str) -> str | None:
+def _source(ctx: Any, name: str) -> str | None:
     """D'où vient la valeur d'une option (ligne de commande, variable d'environnement, défaut)."""
     source = ctx.get_parameter_source(name)
     return source.name if source is not None else None

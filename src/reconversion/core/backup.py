@@ -306,7 +306,7 @@ def validate(
         )
         return check
     version = backup.get("format_version")
-    if not _is_int(version):
+    if not isinstance(version, int) or not _is_int(version):
         check.problems.append(f"format_version : nombre entier attendu (trouvé : {_kind(version)})")
         return check
     if version > FORMAT_VERSION:
@@ -522,7 +522,7 @@ def _check_interest_values(rows: Any, scale: Collection[int] | None, check: Chec
     allowed = sorted(scale)
     for index, row in enumerate(rows):
         value = row.get("value") if isinstance(row, dict) else None
-        if _is_int(value) and value not in allowed and abs(value) <= limits.MAX_NUMBER:
+        if isinstance(value, int) and _is_int(value) and value not in allowed and abs(value) <= limits.MAX_NUMBER:
             check.problems.append(
                 f"interest_answers[{index}].value : note {value} hors de l'échelle du test "
                 f"({', '.join(str(v) for v in allowed)})"

@@ -115,4 +115,5 @@ def build_calendar(entries: Sequence[CalendarEntry], *, now: dt.datetime, name: 
             event.add("description", entry.description)
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
+    ical: bytes = calendar.to_ical()
+    return ical.decode("utf-8")

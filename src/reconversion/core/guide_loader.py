@@ -269,7 +269,7 @@ class _GuideChecker(NodeReader):
         anchor_kinds = self.check_dues(steps)
         self.check_date_links()
         self.check_step_resources(f.get("steps"), resources)
-        if self.problems or None in (guide_id, version, language, title):
+        if self.problems or guide_id is None or version is None or language is None or title is None:
             return None
         steps = [_with_anchor_kinds(step, anchor_kinds) for step in steps]
         return model.Guide(
@@ -599,7 +599,7 @@ class _GuideChecker(NodeReader):
                 join(path, "sensitive"),
                 "une question sensible doit pouvoir être passée : ajoute « required: false »",
             )
-        if None in (qid, qtype, prompt):
+        if qid is None or qtype is None or prompt is None:
             return None
         question = model.Question(
             id=qid,
@@ -855,9 +855,10 @@ class _GuideChecker(NodeReader):
             ]
             if not parts and isinstance(value_node, yaml.SequenceNode):
                 self.report(value_node, join(path, kind), "liste de conditions vide")
-            if any(p is None for p in parts):
+            conditions = tuple(p for p in parts if p is not None)
+            if len(conditions) != len(parts):
                 return None
-            return model.All(tuple(parts)) if kind == "all" else model.AnyOf(tuple(parts))
+            return model.All(conditions) if kind == "all" else model.AnyOf(conditions)
         return self.question_test(items, node, path, owner)
 
     def no_tests(self, items: dict[str, tuple[yaml.Node, yaml.Node]], path: str) -> None:

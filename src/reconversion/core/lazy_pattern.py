@@ -7,11 +7,11 @@ une dizaine d'entre elles, dont la plupart ne servent pas, pèsent sur le temps 
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
 
 
 class LazyPattern:
-    """Comme `re.compile(pattern, flags)`, compilée au premier appel de l'une de ses méthodes."""
+    """Comme `re.compile(pattern, flags)`, compilée au premier usage (`sub`, `match`, `search`…)."""
 
     __slots__ = ("_compiled", "_flags", "_pattern")
 
@@ -20,8 +20,20 @@ class LazyPattern:
         self._flags = flags
         self._compiled: re.Pattern[str] | None = None
 
-    def __getattr__(self, name: str) -> Any:
-        compiled = self._compiled
-        if compiled is None:
-            compiled = self._compiled = re.compile(self._pattern, self._flags)
-        return getattr(compiled, name)
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self._pattern, self._flags)
+        return self._compiled
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        return self.compiled.sub(repl, string, count)
+
+    def match(self, string: str, pos: int = 0) -> re.Match[str] | None:
+        return self.compiled.match(string, pos)
+
+    def search(self, string: str, pos: int = 0) -> re.Match[str] | None:
+        return self.compiled.search(string, pos)
+
+    def fullmatch(self, string: str, pos: int = 0) -> re.Match[str] | None:
+        return self.compiled.fullmatch(string, pos)

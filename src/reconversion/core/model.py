@@ -41,7 +41,7 @@ class _Skipped:
 SKIPPED = _Skipped()
 
 # Une réponse enregistrée : texte, nombre, booléen, liste de valeurs, ou None (question passée).
-AnswerValue = str | int | float | bool | list | None
+AnswerValue = str | int | float | bool | list[str | int | float | bool] | None
 
 
 class Equals(NamedTuple):

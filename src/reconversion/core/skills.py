@@ -176,7 +176,7 @@ def training_links(to_acquire: Iterable[Mapping[str, str]], limit: int = TRAININ
         return 2
 
     wanted = sorted((i for i in to_acquire if i["kind"] in (SAVOIR, SAVOIR_FAIRE)), key=rank)
-    links = []
+    links: list[dict[str, str]] = []
     for item in wanted:
         words = search_words(item["label"])
         if words and all(link["words"] != words for link in links):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from reconversion.core import model
 from reconversion.core.dates import MONTHS
@@ -107,7 +107,7 @@ def source_warnings(guide: model.Guide, today: dt.date) -> list[str]:
     return warnings
 
 
-def unique_sources(sources: Iterator[model.Source] | tuple[model.Source, ...]) -> list[model.Source]:
+def unique_sources(sources: Iterable[model.Source]) -> list[model.Source]:
     """Les sources sans doublon (même adresse), dans leur ordre d'apparition."""
     seen: set[str] = set()
     result = []

@@ -262,6 +262,7 @@ class NodeReader:
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
             return [self.plain(child, f"{path}[{i}]") for i, child in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
         return {key: self.plain(value, join(path, key)) for key, _, value in self.mapping_items(node, path)}
 
 
