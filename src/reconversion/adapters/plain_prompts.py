@@ -160,8 +160,8 @@ class PlainPrompter:
         marked = [i for i, e in enumerate(entries) if not e.action and e.value in selected]
         skippable = question.sensitive or not question.required
         if marked:
-            numbers = ", ".join(str(i + 1) for i in marked)
-            keep = f"Entrée seule : garder tes choix ({numbers})."
+            listed = ", ".join(str(i + 1) for i in marked)
+            keep = f"Entrée seule : garder tes choix ({listed})."
         elif skippable and (default is model.SKIPPED or question.sensitive or not selected):
             keep = "Entrée seule : passer la question."
         else:
