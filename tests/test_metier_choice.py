@@ -28,6 +28,8 @@ QUESTION = Question(
 
 
 class FakePrompter:
+    simple = False  # les consignes parlent des flèches et d'Espace, comme `Prompter`
+
     def __init__(self, replies: list[Any], texts: list[str] = (), choices: list[Any] = ()) -> None:
         self.io: dict[str, Any] = {}
         self.replies, self.texts, self.choices = list(replies), list(texts), list(choices)

@@ -35,6 +35,8 @@ TARGETS = Question(
 
 
 class FakePrompter:
+    simple = False  # les consignes parlent des flèches et d'Espace, comme `Prompter`
+
     """Rejoue des réponses et garde les listes proposées (valeurs et libellés)."""
 
     def __init__(self, replies: list[Any], texts: list[str] = (), choices: list[Any] = ()) -> None:

@@ -210,6 +210,14 @@ def start(
         typer.Option("--answers", help="Répondre depuis un fichier YAML « id_question: valeur », sans questions."),
     ] = None,
     guide_path: GuideOption = None,
+    simple: Annotated[
+        bool,
+        typer.Option(
+            "--simple",
+            help="Mode simple : questions en lignes numérotées, sans flèches ni couleurs "
+            "(lecteur d'écran, braille, terminal minimal). Aussi avec RECONVERSION_SIMPLE=1 ou TERM=dumb.",
+        ),
+    ] = False,
 ) -> None:
     """Répondre aux questions du guide ; tout est enregistré au fur et à mesure."""
     from reconversion.adapters.locations import check_profile, data_home, profile_path
@@ -241,7 +249,7 @@ def start(
             if answers is not None:
                 _apply_answers_file(guide, store, answers)
             else:
-                _interactive(guide, store, profile, step, question, profile_path(home, profile))
+                _interactive(guide, store, profile, step, question, profile_path(home, profile), simple=simple)
     finally:
         store.close()
 
@@ -297,17 +305,27 @@ def _unknown_metiers(guide: Guide, accepted: dict[str, tuple[str, Any]]) -> list
     return problems
 
 
-def _interactive(guide: Guide, store: Store, profile: str, step: str | None, question: str | None, path: Path) -> None:
+def _interactive(
+    guide: Guide, store: Store, profile: str, step: str | None, question: str | None, path: Path, *, simple: bool
+) -> None:
     from reconversion import wizard
     from reconversion.adapters import interests_store
     from reconversion.adapters.console import Screen
-    from reconversion.adapters.prompts import Prompter
+    from reconversion.adapters.terminal import prompt_style
     from reconversion.commands.export import plan_date
     from reconversion.core import engine
     from reconversion.metier_choice import MetierChooser
 
+    prompter: Any
+    if prompt_style(simple) == "simple":  # lignes numérotées : ni questionary ni prompt_toolkit
+        from reconversion.adapters.plain_prompts import PlainPrompter
+
+        prompter = PlainPrompter()
+    else:
+        from reconversion.adapters.prompts import Prompter
+
+        prompter = Prompter()
     screen = Screen(today=plan_date())
-    prompter = Prompter()
     chooser = MetierChooser(store, prompter, screen)
     screen.metier_label = chooser.label
     answers = store.answers()
@@ -319,6 +337,7 @@ def _interactive(guide: Guide, store: Store, profile: str, step: str | None, que
             f"question {where.question_number} sur {where.question_count}."
         )
     answers.update(interests_store.facts(store))
+    again = "start --simple" if simple else "start"  # reprendre comme on a commencé (lecteur d'écran…)
     try:
         finished = wizard.run(
             guide, answers, store, prompter, screen, step_id=step, metiers=chooser, question_id=question
@@ -329,11 +348,10 @@ def _interactive(guide: Guide, store: Store, profile: str, step: str | None, que
             title = guide.step(review).title  # type: ignore[union-attr]
             raise Interrupted(
                 f"\nPause ! Les réponses déjà relues sont enregistrées. Pour relire de nouveau « {title} » : "
-                f"{hint(f'start --step {review}', profile)}"
+                f"{hint(f'{again} --step {review}', profile)}"
             ) from None
         raise Interrupted(
-            "\nPause ! Tes réponses sont enregistrées. "
-            f"Pour reprendre là où tu t'es arrêté·e : {hint('start', profile)}"
+            f"\nPause ! Tes réponses sont enregistrées. Pour reprendre là où tu t'es arrêté·e : {hint(again, profile)}"
         ) from None
     if question is not None:
         screen.notice(f"Réponse enregistrée. Ton plan à jour : {hint('status', profile)}")
@@ -343,10 +361,10 @@ def _interactive(guide: Guide, store: Store, profile: str, step: str | None, que
             f"  • où tu en es et tes prochaines actions : {hint('status', profile)}\n"
             f"  • ton plan complet, à lire ou imprimer : {hint('export -o mon-plan.md', profile)}\n"
             f"  • cocher une action faite ou en ajouter une : {hint('actions', profile)}\n"
-            f"  • relire une étape plus tard : {hint('start', profile)}"
+            f"  • relire une étape plus tard : {hint(again, profile)}"
         )
     else:
-        screen.notice(f"À bientôt ! Pour reprendre : {hint('start', profile)}")
+        screen.notice(f"À bientôt ! Pour reprendre : {hint(again, profile)}")
 
 
 # --- status ---------------------------------------------------------------------------------

@@ -18,11 +18,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from reconversion.adapters import interests_store
-from reconversion.adapters.prompts import Prompter, Reply
+from reconversion.adapters.replies import Reply
 from reconversion.adapters.store import Store
 from reconversion.core import model
 
 if TYPE_CHECKING:
+    from reconversion.adapters.prompts import Prompter
     from reconversion.core.catalogue import Catalogue
 
 SUGGESTIONS = 8
@@ -38,7 +39,7 @@ FIND_CURRENT_LABEL = "🔎 Chercher ton métier par son nom…"
 class MetierChooser:
     """Le lien entre l'assistant et le catalogue : test d'intérêts, suggestions, recherche."""
 
-    def __init__(self, store: Store, prompter: Prompter, screen: Any) -> None:
+    def __init__(self, store: Store, prompter: Prompter | Any, screen: Any) -> None:
         self.store = store
         self.prompter = prompter
         self.screen = screen
@@ -68,7 +69,9 @@ class MetierChooser:
         offered = list(dict.fromkeys([*chosen, *self._suggested_codes(), *self._bridge_codes()]))
         if not offered:
             self.screen.notice(
-                "Pas encore de suggestion : appuie sur Entrée sur « Chercher un autre métier par son nom »."
+                "Pas encore de suggestion : tape le numéro de « Chercher un autre métier par son nom »."
+                if self.prompter.simple
+                else "Pas encore de suggestion : appuie sur Entrée sur « Chercher un autre métier par son nom »."
             )
         start: Any = model.SKIPPED if default is model.SKIPPED else chosen
         idea = self._idea()
@@ -85,7 +88,7 @@ class MetierChooser:
 
     def _ask_current(self, question: model.Question, default: Any, *, can_go_back: bool) -> Reply:
         """Relier le métier actuel à une fiche : l'intitulé libre est cherché d'abord, puis par nom."""
-        from reconversion.adapters.prompts import SEARCH
+        from reconversion.adapters.replies import SEARCH
 
         offered = [str(default)] if default else []
         free_text = str(self.store.answers().get(CURRENT_JOB_TEXT) or "").strip()
@@ -154,6 +157,10 @@ class MetierChooser:
             return []
         for hit in hits:
             self._labels[hit.code] = hit.title
+        if self.prompter.simple:  # la consigne suit la liste, numéros compris
+            found = "1 métier trouvé : il est" if len(hits) == 1 else f"{len(hits)} métiers trouvés : ils sont"
+            self.screen.notice(f"{found} en tête de la liste ci-dessous.")
+            return [hit.code for hit in hits]
         how = "choisis avec les flèches puis Entrée" if single else "coche avec Espace"
         if len(hits) == 1:
             self.screen.notice(f"1 métier trouvé : il est ajouté en tête de la liste ({how}).")
@@ -184,13 +191,13 @@ class MetierChooser:
             choice = self.prompter.choose(message, [(take, TAKE_TEST), ("Non, je choisis directement", CHOOSE_NOW)])
             if choice != TAKE_TEST:
                 return
-            from reconversion.interests_session import ask_items, questionary_asker
+            from reconversion.interests_session import ask_items
 
             self.screen.notice(test.intro)
             ask_items(
                 test,
                 answers,
-                questionary_asker(test, **self.prompter.io),
+                self.prompter.interest_asker(test),
                 lambda item_id, value: interests_store.save_answer(self.store, item_id, value),
             )
         from reconversion.adapters.interests_view import print_results

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from reconversion.adapters.terminal import console as safe_console
-from reconversion.adapters.terminal import styled_line, styled_stdout
+from reconversion.adapters.terminal import simple_mode, styled_line, styled_stdout
 from reconversion.adapters.terminal_style import Style, clean, style_for
 from reconversion.core import engine, model
 from reconversion.core.answer_types import display, display_items
@@ -69,6 +69,9 @@ class Screen:
     def _rule(self, title: str, *styles: str) -> None:
         from reconversion.adapters.terminal import width
 
+        if simple_mode():  # pas de trait : un lecteur d'écran lit « ─ » un à un
+            self._line(title)
+            return
         room = max(width() - len(title) - 2, 2)
         left = room // 2
         self._line(f"{'─' * left} {title} {'─' * (room - left)}", *styles)
@@ -92,7 +95,10 @@ class Screen:
         points = (
             f"• Tes réponses restent sur cette machine, dans {data_path} ; rien n'est envoyé sur Internet.",
             "• Chaque réponse est enregistrée aussitôt : Ctrl-C met en pause sans rien perdre.",
-            "• Pour revenir à la question précédente : « ↩ Question précédente » dans une liste, "
+            "• Pour répondre, tape le numéro d'une réponse puis Entrée ; pour revenir à la question "
+            "précédente, « < » puis Entrée."
+            if simple_mode()
+            else "• Pour revenir à la question précédente : « ↩ Question précédente » dans une liste, "
             "ou « < » puis Entrée dans un champ à écrire.",
         )
         if self._plain:
@@ -111,16 +117,18 @@ class Screen:
     def question_help(self, question: model.Question) -> None:
         if not question.help:
             return
+        simple = simple_mode()  # en mode simple, des mots plutôt qu'un symbole (lu « information » ou pas du tout)
         if self._plain:
-            self._line(f"ℹ {' '.join(question.help.split())}")
+            self._line(f"{'Aide :' if simple else 'ℹ'} {' '.join(question.help.split())}")
             return
-        self.console.print(f"[cyan]ℹ[/cyan] {escape(question.help)}")
+        self.console.print(f"{'Aide :' if simple else '[cyan]ℹ[/cyan]'} {escape(question.help)}")
 
     def error(self, message: str) -> None:
+        mark = "Attention :" if simple_mode() else "✗"
         if self._plain:
-            self._line(f"✗ {message}", "red")
+            self._line(f"{mark} {message}", "red")
             return
-        self.console.print(f"[red]✗ {escape(message)}[/red]")
+        self.console.print(f"[red]{mark} {escape(message)}[/red]")
 
     def notice(self, message: str) -> None:
         if self._plain:

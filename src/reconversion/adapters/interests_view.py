@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from reconversion.adapters.terminal import console as safe_console
+from reconversion.adapters.terminal import simple_mode
 from reconversion.commands.options import program
 from reconversion.core.catalogue import FICHE_URL, InterestTest
 from reconversion.core.riasec import InterestResult, Suggestion
@@ -45,7 +46,8 @@ def print_results(
         mean = float(score.mean) if score.mean is not None else None
         value = f"{french_number(mean)}/{high}" if mean is not None else "—"
         style = "bold green" if score.code in top else ""
-        line = f"{score.code}  {name.ljust(width)}  {score_bar(mean, low, high)}  {value}"
+        bar = "" if simple_mode() else f"{score_bar(mean, low, high)}  "  # une barre se lit case par case
+        line = f"{score.code}  {name.ljust(width)}  {bar}{value}"
         console.print(f"[{style}]{escape(line)}[/{style}]" if style else escape(line))
     if result.code:
         names = ", ".join(test.dimension(letter).name for letter in result.code)

@@ -8,42 +8,30 @@ Ctrl-C lève KeyboardInterrupt (`unsafe_ask`) : c'est l'appelant qui dit comment
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import questionary
 from questionary import Choice
 
 from reconversion.adapters.choice_list import SEPARATOR, Row, choice_list
+from reconversion.adapters.replies import (
+    BACK,
+    BACK_KEY,
+    BACK_LABEL,
+    SEARCH,
+    SEARCH_LABEL,
+    SKIP,
+    SKIP_LABEL,
+    Reply,
+)
+from reconversion.adapters.replies import as_text as _as_text
+from reconversion.adapters.replies import choices_for as _choices_for
+from reconversion.adapters.replies import start_index as _start_index
 from reconversion.core import model
 from reconversion.core.answer_types import normalize
 from reconversion.core.dates import PROMPT_FORMAT
 from reconversion.errors import AnswerError
 
-BACK_LABEL = "↩ Question précédente"
-SKIP_LABEL = "Passer cette question"
-BACK_KEY = "<"
-
-
-class _Back:
-    def __repr__(self) -> str:
-        return "BACK"
-
-
-class _Skip:
-    def __repr__(self) -> str:
-        return "SKIP"
-
-
-class _Search:
-    def __repr__(self) -> str:
-        return "SEARCH"
-
-
-BACK = _Back()
-SKIP = _Skip()
-SEARCH = _Search()
-SEARCH_LABEL = "🔎 Chercher un autre métier par son nom…"
 _ARROWS = "(flèches ↑ ↓ puis Entrée)"
 _CHECKED_SKIP = (
     "Tu as coché des choix : décoche-les (Espace) pour passer la question, ou valide-les avec Entrée sur l'un d'eux."
@@ -56,17 +44,10 @@ _NOTHING_REQUIRED = "Coche au moins une réponse avec Espace, puis valide avec E
 _NOTHING_OPTIONAL = "Rien n'est coché : coche une réponse avec Espace, ou choisis « Passer cette question »."
 
 
-@dataclass(frozen=True)
-class Reply:
-    """Ce que la personne a fait : répondre (`value`), revenir en arrière (`back`) ou demander une recherche."""
-
-    value: Any = None
-    back: bool = False
-    search: bool = False  # Entrée sur « Chercher un autre métier par son nom » dans la liste des métiers
-
-
 class Prompter:
     """Pose les questions ; `io` (input, output) sert aux tests, comme dans ceux de questionary."""
+
+    simple = False  # listes à flèches ; le mode simple est `plain_prompts.PlainPrompter`
 
     def __init__(self, **io: Any) -> None:
         self.io = io
@@ -229,24 +210,11 @@ class Prompter:
         """Une saisie libre hors questionnaire (mot à chercher…), éventuellement préremplie."""
         return str(questionary.text(_wrapped(message, ""), default=default, **self.io).unsafe_ask())
 
+    def interest_asker(self, test: Any) -> Any:
+        """Le test d'intérêts avec ces mêmes invites (`interests_session.Ask`)."""
+        from reconversion.interests_session import questionary_asker
 
-def _start_index(rows: Sequence[Row | None], default: Any) -> int | None:
-    """La ligne de la réponse enregistrée (ou « Passer » si elle a été passée), sinon aucune."""
-    for index, row in enumerate(rows):
-        if row is None:
-            continue
-        if default is model.SKIPPED and row.value is SKIP:
-            return index
-        same_kind = isinstance(default, bool) == isinstance(row.value, bool)
-        if (
-            not row.action
-            and default is not None
-            and default is not model.SKIPPED
-            and row.value == default
-            and same_kind
-        ):
-            return index
-    return None
+        return questionary_asker(test, **self.io)
 
 
 def _wrapped(message: str, instruction: str, *, room: int = 0) -> str:
@@ -268,30 +236,3 @@ def _wrapped(message: str, instruction: str, *, room: int = 0) -> str:
 def _sentence(message: str) -> str:
     """Un message d'erreur affiché seul commence par une majuscule."""
     return message[:1].upper() + message[1:]
-
-
-def _choices_for(question: model.Question) -> list[model.Choice]:
-    if question.type == "confirm":
-        return [model.Choice(True, "Oui"), model.Choice(False, "Non")]
-    if question.type == "scale":
-        low, high = question.validate.min, question.validate.max
-        labels = question.scale_labels or ("", "")
-        result = []
-        for number in range(low, high + 1):
-            suffix = f" — {labels[0]}" if number == low and labels[0] else ""
-            suffix = f" — {labels[1]}" if number == high and labels[1] else suffix
-            result.append(model.Choice(number, f"{number}{suffix}"))
-        return result
-    return list(question.choices)
-
-
-def _as_text(question: model.Question, value: Any) -> str:
-    """La réponse existante, réécrite pour être modifiée dans un champ libre."""
-    if value is None or value is model.SKIPPED:
-        return ""
-    if question.type == "date" and isinstance(value, str):
-        year, month, day = value.split("-")
-        return f"{day}/{month}/{year}"
-    if question.type == "number" and isinstance(value, float):
-        return str(value).replace(".", ",")
-    return str(value)

@@ -12,6 +12,9 @@
   qui nettoient eux-mêmes chaque texte venu des données (`SafeConsole`).
 - Les invites (questionary/prompt_toolkit) écrivent directement les octets du terminal et
   affichent elles-mêmes les caractères de contrôle saisis en notation ^X.
+- `prompt_style` choisit, à un seul endroit, entre les listes à flèches (« full ») et le mode
+  simple (« simple ») : des lignes lues une à une (`read_line`), sans couleur, sans cadre et sans
+  déplacement du curseur, pour un lecteur d'écran, un afficheur braille ou un terminal minimal.
 """
 
 from __future__ import annotations
@@ -41,6 +44,57 @@ _ASCII = {
 }  # fmt: skip
 _INNER_QUOTE_SPACES = LazyPattern("(«)[ \u00a0\u202f]|[ \u00a0\u202f](»)")
 _BOX_CORNERS = "┌┐└┘├┤┬┴┼╭╮╯╰╔╗╚╝╠╣╦╩╬┏┓┗┛┣┫┳┻╋"
+
+
+SIMPLE_ENV = "RECONVERSION_SIMPLE"
+_simple_mode = False
+
+
+def prompt_style(simple: bool = False) -> str:
+    """« simple » (lignes numérotées) ou « full » (listes à flèches) : `--simple`, RECONVERSION_SIMPLE=1 ou TERM=dumb.
+
+    Le mode simple choisi vaut pour toute la suite de la commande : les consoles rich créées
+    ensuite (`console`) écrivent sans couleur, sans lien et sans ligne de séparation.
+    """
+    global _simple_mode
+    wanted = os.environ.get(SIMPLE_ENV, "").strip().lower() not in ("", "0", "non", "no", "false")
+    if simple or wanted or os.environ.get("TERM") == "dumb":
+        _simple_mode = True
+        return "simple"
+    return "full"
+
+
+def simple_mode() -> bool:
+    """Vrai quand la commande pose ses questions en mode simple (voir `prompt_style`)."""
+    return _simple_mode
+
+
+def read_line(prompt: str = "", *, stdin: TextIO | None = None, stdout: TextIO | None = None) -> str:
+    """Une ligne tapée au clavier, sans son retour à la ligne ; EOFError quand l'entrée est fermée.
+
+    Lue directement sur l'entrée standard, sans `readline` : aucune séquence d'écran n'est
+    écrite (le terminal fait lui-même l'écho et l'effacement). Ctrl-C lève KeyboardInterrupt ;
+    des octets que ni UTF-8 ni l'encodage du terminal ne lisent lèvent UnicodeDecodeError.
+    """
+    out = stdout or sys.stdout
+    source = stdin or sys.stdin
+    if prompt:
+        out.write(prompt)
+    out.flush()
+    raw = getattr(source, "buffer", None)
+    if raw is not None:  # des octets : UTF-8 d'abord (même sous LANG=C), sinon l'encodage déclaré
+        data = raw.readline()
+        try:
+            line = data.decode("utf-8")
+        except UnicodeDecodeError:
+            line = data.decode(getattr(source, "encoding", None) or "utf-8")
+    else:
+        line = source.readline()
+    if isinstance(out, SafeStream):
+        out._column = 0  # la personne a tapé Entrée : le terminal est revenu en début de ligne
+    if not line:
+        raise EOFError
+    return line.rstrip("\r\n")
 
 
 def sanitize(text: object) -> str:
@@ -240,6 +294,13 @@ def console(*, stderr: bool = False) -> Any:
                 clean = _INNER_QUOTE_SPACES.sub(lambda m: m.group(1) or m.group(2), clean)
             return super().render_str(clean, **kwargs)
 
+        def rule(self, title: Any = "", *args: Any, **kwargs: Any) -> None:
+            """En mode simple, pas de trait : le titre seul, sur sa ligne (un lecteur d'écran lit « ─ » un à un)."""
+            if not _simple_mode:
+                super().rule(title, *args, **kwargs)
+            elif title:
+                self.print(title)
+
         def on_broken_pipe(self) -> None:
             """Un tube coupé suit le même chemin que partout ailleurs (`cli`, code 141), sans message."""
             raise BrokenPipeError
@@ -249,8 +310,14 @@ def console(*, stderr: bool = False) -> Any:
     if isinstance(stream, SafeStream):
         stream = stream.raw  # type: ignore[assignment]
     options: dict[str, Any] = {}
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+    if _simple_mode or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         options["color_system"] = None  # ni couleur ni gras : comme `terminal_style`, partout pareil
     elif os.environ.get("FORCE_COLOR"):
         options["force_terminal"] = True
+    if os.environ.get("TERM") == "dumb" and _is_tty(stream):
+        # sinon rich compte 80 colonnes sur un terminal « dumb », quelle que soit la fenêtre
+        import shutil
+
+        size = shutil.get_terminal_size((80, 24))
+        options["width"], options["height"] = width(), size.lines
     return SafeConsole(highlight=False, file=stream, **options)

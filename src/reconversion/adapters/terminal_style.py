@@ -41,7 +41,9 @@ def style_for(stream: TextIO | None = None) -> Style:
 
 
 def colour_enabled(stream: TextIO) -> bool:
-    if os.environ.get("NO_COLOR"):
+    from reconversion.adapters.terminal import simple_mode
+
+    if simple_mode() or os.environ.get("NO_COLOR"):  # le mode simple (`start --simple`) : jamais
         return False
     if os.environ.get("FORCE_COLOR"):
         return True

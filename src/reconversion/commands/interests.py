@@ -37,13 +37,22 @@ def interests(
     ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Avec --reset : ne pas demander de confirmation.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Résultats en JSON (format décrit dans le README).")] = False,
+    simple: Annotated[
+        bool,
+        typer.Option(
+            "--simple", help="Mode simple : activités en lignes numérotées, sans flèches ni couleurs (comme start)."
+        ),
+    ] = False,
 ) -> None:
     """Le test d'intérêts (RIASEC) : note des activités, découvre ton code et des métiers à explorer."""
     from reconversion.adapters import interests_store, metiers_files
     from reconversion.adapters.locations import check_profile, data_home, profile_path
     from reconversion.adapters.store import Store
+    from reconversion.adapters.terminal import prompt_style
 
     check_profile(profile)
+    again = "interests --simple" if simple else "interests"  # reprendre comme on a commencé
+    simple = prompt_style(simple) == "simple"  # les résultats aussi s'affichent alors sans couleur ni trait
     test = metiers_files.interest_test()
     interactive = has_terminal() and not as_json
     if reset and not yes and not interactive:
@@ -60,7 +69,7 @@ def interests(
 
             assert store is not None
             with ProfileLock(profile_path(data_home(), profile).with_suffix(".lock"), profile):
-                answers = _take_test(test, store, answers, profile)
+                answers = _take_test(test, store, answers, profile, simple=simple, again=again)
     finally:
         if store is not None:
             store.close()
@@ -80,7 +89,15 @@ def _reset(store: "Store", profile: str, *, confirm: bool) -> None:
     print(f"{notes} : le test repart de zéro.")
 
 
-def _take_test(test: "InterestTest", store: "Store", answers: dict[str, int], profile: str) -> dict[str, int]:
+def _take_test(
+    test: "InterestTest",
+    store: "Store",
+    answers: dict[str, int],
+    profile: str,
+    *,
+    simple: bool = False,
+    again: str = "interests",
+) -> dict[str, int]:
     from reconversion.adapters import interests_store
     from reconversion.core.riasec import valid_answers
     from reconversion.interests_session import ask_items, questionary_asker
@@ -94,12 +111,18 @@ def _take_test(test: "InterestTest", store: "Store", answers: dict[str, int], pr
     else:
         print(test.intro)
     print("Ctrl-C pour faire une pause : tes notes sont enregistrées au fur et à mesure.\n")
+    if simple:
+        from reconversion.adapters.plain_prompts import PlainPrompter
+
+        asker = PlainPrompter().interest_asker(test)
+    else:
+        asker = questionary_asker(test)
     try:
-        ask_items(test, answers, questionary_asker(test), lambda i, v: interests_store.save_answer(store, i, v))
+        ask_items(test, answers, asker, lambda i, v: interests_store.save_answer(store, i, v))
     except (KeyboardInterrupt, EOFError):
         raise Interrupted(
             f"\nPause ! Tes notes sont enregistrées ({len(answers)}/{len(test.items)}). "
-            f"Pour reprendre le test : {hint('interests', profile)}"
+            f"Pour reprendre le test : {hint(again, profile)}"
         ) from None
     return answers
 

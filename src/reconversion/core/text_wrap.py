@@ -52,7 +52,10 @@ def wrap_line(line: str, width: int, start_column: int = 0) -> list[str]:
         return [line]
     lead = _HANGING.match(_SGR.sub("", line))
     indent = " " * visible_width(lead.group(1)) if lead and start_column == 0 else ""
-    words = line.split(" ")
+    body = line.lstrip(" ")
+    margin = line[: len(line) - len(body)]  # le retrait de tête reste sur la première ligne
+    words = body.split(" ")
+    words[0] = margin + words[0]
     lines: list[str] = []
     current = ""
     used = start_column
