@@ -27,12 +27,12 @@ if TYPE_CHECKING:
 class _Group(typer.core.TyperGroup):
     """Le point de sortie unique : message en français, code de sortie, jamais de trace."""
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
         """Comme typer, mais les erreurs d'usage (option inconnue…) sont dites en français."""
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            code = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
         except typer.Abort:
             _err("Abandon.")
             sys.exit(1)
@@ -226,7 +226,9 @@ def start(
     check_profile(profile)
     guide = _load_guide(guide_path)
     step = _step_or_fail(guide, step)
-    if answers is None and not sys.stdin.isatty():
+    from reconversion.adapters.terminal import can_ask
+
+    if answers is None and not can_ask():
         raise UsageError(
             "Pas de terminal interactif pour poser les questions : pour répondre depuis un fichier, "
             f"utilise « {hint('start --answers reponses.yaml', profile)} »."
@@ -573,7 +575,11 @@ def _shows_help(args: list[str]) -> bool:
         return True
     if len(args) == 1 and args[0] in (*_GROUPS, *_LATE_GROUPS):
         register(args[0])
-    groups = {info.name for info in app.registered_groups if info.typer_instance.info.no_args_is_help}
+    groups = {
+        info.name
+        for info in app.registered_groups
+        if info.typer_instance is not None and info.typer_instance.info.no_args_is_help
+    }
     return len(args) == 1 and args[0] in groups
 
 

@@ -251,7 +251,7 @@ def choice_list(
     def _other(_event: Any) -> None:
         """Les autres touches ne font rien (pas de saisie dans une liste)."""
 
-    question_line = PromptSession(prompt_tokens, reserve_space_for_menu=0, **io)
+    question_line: PromptSession[str] = PromptSession(prompt_tokens, reserve_space_for_menu=0, **io)  # type: ignore[arg-type]
     _no_blank_line_under(question_line)
     layout = Layout(
         HSplit(
@@ -261,7 +261,7 @@ def choice_list(
                 ConditionalContainer(
                     # Le message juste sous la liste, coupé entre les mots ; pas la barre du bas de
                     # prompt_toolkit, invisible quand le terminal ne donne pas sa hauteur.
-                    Window(FormattedTextControl(lambda: wrap_tokens(control.error_message or [], _width()))),
+                    Window(FormattedTextControl(lambda: wrap_tokens(control.error_message or [], _width()))),  # type: ignore[arg-type, return-value]
                     filter=Condition(lambda: control.error_message is not None) & ~IsDone(),
                 ),
             ]

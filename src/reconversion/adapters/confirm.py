@@ -6,8 +6,6 @@
 
 from __future__ import annotations
 
-import sys
-
 from reconversion.errors import UsageError
 
 _YES = frozenset({"o", "oui", "y", "yes"})
@@ -16,7 +14,9 @@ _NO = frozenset({"", "n", "non", "no"})
 
 def _interactive() -> bool:
     """Un terminal où l'on peut poser la question (remplacé dans les tests)."""
-    return sys.stdin.isatty()
+    from reconversion.adapters.terminal import can_ask
+
+    return can_ask()
 
 
 def confirm(question: str, *, yes: bool, refusal: str) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any
 
 
@@ -14,7 +13,7 @@ def print_json(data: Any) -> None:
     lent que l'encodeur en C : 10 à 20 ms sur un gros profil, pour des espaces qu'un programme
     n'a pas besoin de lire.
     """
-    from reconversion.adapters.terminal import json_safe, write_data
+    from reconversion.adapters.terminal import json_safe, output_is_terminal, write_data
 
-    indent = 2 if sys.stdout.isatty() else None
+    indent = 2 if output_is_terminal() else None
     write_data(json_safe(json.dumps(data, ensure_ascii=False, indent=indent)) + "\n")

@@ -181,6 +181,16 @@ class SafeStream(io.TextIOBase):
         return getattr(self.raw, name)
 
 
+def can_ask() -> bool:
+    """Peut-on poser une question ? Il faut un terminal en entrée (sinon : scripts, tubes, tests)."""
+    return _is_tty(sys.stdin)
+
+
+def output_is_terminal() -> bool:
+    """La sortie va-t-elle à l'écran d'une personne (et non à un programme, un tube, un fichier) ?"""
+    return _is_tty(sys.stdout)
+
+
 def _is_tty(stream: Any) -> bool:
     try:
         return bool(stream.isatty())

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -148,7 +147,9 @@ def step_option(guide: Guide, step: str | None, *, allow_clear: bool) -> str | N
 
 def interactive() -> bool:
     """Un terminal où l'on peut poser des questions (sinon : scripts, tubes, tests)."""
-    return sys.stdin.isatty()
+    from reconversion.adapters.terminal import can_ask
+
+    return can_ask()
 
 
 def confirm(question: str, *, yes: bool, refusal: str) -> bool:

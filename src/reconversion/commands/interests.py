@@ -10,7 +10,6 @@ les questions. Pas de `from __future__ import annotations` : typer lit les annot
 évaluées au lieu de les réévaluer à chaque démarrage.
 """
 
-import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -27,7 +26,9 @@ SUGGESTIONS = 10
 
 def has_terminal() -> bool:
     """Peut-on poser des questions ? (Remplacé dans les tests.)"""
-    return sys.stdin.isatty()
+    from reconversion.adapters.terminal import can_ask
+
+    return can_ask()
 
 
 def interests(
