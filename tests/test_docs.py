@@ -30,3 +30,15 @@ def test_readme_starts_with_exactly_two_commands_and_ci_runs_the_test_one() -> N
     assert "pytest" in commands[1]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert commands[1].strip() in ci.splitlines()
+
+
+def test_architecture_map_names_every_module() -> None:
+    """La carte du code reste vraie : chaque module de src/reconversion/ y est nommé."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    package = ROOT / "src" / "reconversion"
+    missing = [
+        str(path.relative_to(package))
+        for path in sorted(package.rglob("*.py"))
+        if path.name != "__init__.py" and f"`{path.name}`" not in text
+    ]
+    assert missing == []
