@@ -180,7 +180,7 @@ def guide_validate(
         _count(len(guide.actions), "action"),
     ]
     print(f"Guide valide : {guide.source} — {', '.join(counts)}.")
-    from reconversion.commands.export import plan_date
+    from reconversion.commands.today import plan_date
     from reconversion.core.sourcing import source_warnings
 
     warnings = source_warnings(guide, plan_date())
@@ -314,7 +314,7 @@ def _interactive(
     from reconversion.adapters import interests_store
     from reconversion.adapters.console import Screen
     from reconversion.adapters.terminal import prompt_style
-    from reconversion.commands.export import plan_date
+    from reconversion.commands.today import plan_date
     from reconversion.core import engine
     from reconversion.metier_choice import MetierChooser
 
@@ -542,7 +542,10 @@ def app_for(args: list[str]) -> typer.Typer:
     commande (les options générales, `--version` et `--help`, n'en prennent pas).
     """
     name = next((arg for arg in args if not arg.startswith("-")), None)
-    register(name if name in (*_GROUPS, *_COMMANDS, *_LATE_GROUPS, *_LATE_COMMANDS, "guide") else None)
+    if name in (*_GROUPS, *_COMMANDS, *_LATE_GROUPS, *_LATE_COMMANDS, "guide"):
+        register(name)
+    elif not any(_command_name(info) == name for info in app.registered_commands):
+        register()  # nom inconnu : toute l'application, pour l'aide et les suggestions
     commands = [info for info in app.registered_commands if _command_name(info) == name]
     groups = [info for info in app.registered_groups if info.name == name]
     if not commands and not groups:

@@ -10,7 +10,6 @@ sont levées (`ReconversionError`), jamais affichées ici : `cli._Group` s'en ch
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -18,12 +17,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from reconversion.commands.options import GuideOption, ProfileOption, program
+from reconversion.commands.today import TODAY_VARIABLE, plan_date  # noqa: F401  (réexportés pour les anciens appels)
 from reconversion.errors import ReconversionError, UsageError
 
 if TYPE_CHECKING:
     from reconversion.core.model import Guide
 
-TODAY_VARIABLE = "RECONVERSION_TODAY"
 STDOUT = "-"
 EBOOK_FILE = "guide-complet-reconversion.md"
 FORMATS = {"markdown": "markdown", "md": "markdown", "json": "json", "ics": "ics", "ical": "ics", "html": "html"}
@@ -34,23 +33,6 @@ OutputOption = Annotated[
     typer.Option("--output", "-o", help="Fichier à écrire (« - » pour l'afficher dans le terminal)."),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Remplacer le fichier s'il existe déjà.")]
-
-
-def plan_date() -> dt.date:
-    """La date du plan : aujourd'hui, ou `$RECONVERSION_TODAY` (AAAA-MM-JJ) pour un export reproductible.
-
-    Elle ne sert qu'à dater le plan (titre, nom de fichier, échéances calculées), jamais aux
-    horodatages du carnet.
-    """
-    configured = os.environ.get(TODAY_VARIABLE, "").strip()
-    if not configured:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(configured)
-    except ValueError:
-        raise UsageError(
-            f"{TODAY_VARIABLE}=« {configured} » n'est pas une date AAAA-MM-JJ (exemple : 2027-03-01)."
-        ) from None
 
 
 # --- export ----------------------------------------------------------------------------

@@ -16,7 +16,6 @@ typer et la bibliothèque standard ; le reste est importé dans les fonctions.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -37,26 +36,17 @@ _NO_STEP_WORDS = frozenset({"aucune", "aucun", "-", ""})
 
 
 def today() -> dt.date:
-    """La date du jour ; `RECONVERSION_TODAY=AAAA-MM-JJ` la fixe (tests, démonstrations).
-
-    La règle vit à un seul endroit, `commands/export.py` (`plan_date`) : le plan, le calendrier
-    et les listes du suivi voient ainsi toujours le même « aujourd'hui ».
-    """
-    from reconversion.commands.export import plan_date
+    """La date du jour, selon la règle unique de `commands/today.py` (`RECONVERSION_TODAY` la fixe)."""
+    from reconversion.commands.today import plan_date
 
     return plan_date()
 
 
 def now_utc() -> dt.datetime:
-    """L'instant présent (UTC) ; midi du jour fixé si `RECONVERSION_TODAY` est défini, pour des exports stables.
+    """L'instant présent (UTC), selon la même règle (`commands/today.py`)."""
+    from reconversion.commands.today import now_utc as now
 
-    Midi UTC tombe le même jour partout de UTC-11 à UTC+11 : une action cochée « aujourd'hui » le reste.
-    """
-    from reconversion.commands.export import TODAY_VARIABLE
-
-    if os.environ.get(TODAY_VARIABLE, "").strip():
-        return dt.datetime.combine(today(), dt.time(12, 0), tzinfo=dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc)
+    return now()
 
 
 # --- aides communes ---------------------------------------------------------------------------------
