@@ -27,13 +27,15 @@ _ESCAPES = LazyPattern(
 # Contrôles C0 (sauf tabulation et fin de ligne), DEL, C1, et les caractères qui inversent le sens d'écriture.
 _CONTROLS = LazyPattern("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SURROGATES = LazyPattern("[\ud800-\udfff]")
+# Tout ce que les trois expressions ci-dessus retirent ou remplacent commence par l'un de ces caractères.
+_ANY_DANGER = LazyPattern("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def inert(text: object) -> str:
     """Le texte sans rien qui puisse piloter un terminal ; les fins de ligne et tabulations restent."""
     value = str(text)
-    if value.isprintable():  # le cas courant, sans expression régulière
-        return value
+    if value.isprintable() or _ANY_DANGER.search(value) is None:  # le cas courant (espaces insécables, fins
+        return value  # de ligne) : une seule recherche, aucune substitution
     value = _ESCAPES.sub("", value)
     value = _CONTROLS.sub("", value)
     return _SURROGATES.sub("\ufffd", value)
