@@ -110,6 +110,8 @@ def _code_stamps() -> list[str]:
 
 
 def _owned_private(info: os.stat_result, mode_mask: int) -> bool:
+    if os.name == "nt":  # pragma: no cover - Windows : pas de bits de droits POSIX ni d'uid
+        return True
     getuid = getattr(os, "getuid", None)
     return (getuid is None or info.st_uid == getuid()) and not info.st_mode & mode_mask
 

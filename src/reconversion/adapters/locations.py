@@ -92,7 +92,13 @@ def check_private_file(path: Path, info: os.stat_result) -> None:
 
 
 def _keep_private(path: Path, info: os.stat_result, what: str, mode: int) -> None:
-    """Refuse ce que d'autres comptes peuvent modifier ; resserre (`mode`) ce qu'ils peuvent seulement lire."""
+    """Refuse ce que d'autres comptes peuvent modifier ; resserre (`mode`) ce qu'ils peuvent seulement lire.
+
+    Sous Windows, les bits de droits POSIX ne disent rien des autres comptes (les ACL le font) :
+    la vérification n'y a pas de sens et n'est pas faite.
+    """
+    if os.name == "nt":  # pragma: no cover - Windows
+        return
     if info.st_mode & 0o022:
         raise StoreError(
             f"{what} {path} peut être modifié par d'autres comptes (droits {stat.filemode(info.st_mode)}) : "
