@@ -16,7 +16,7 @@ import typer
 from typer.exceptions import TyperException
 
 from reconversion import __version__
-from reconversion.commands.options import GuideOption, ProfileOption, hint, program
+from reconversion.commands.options import DEFAULT_PROFILE, GuideOption, ProfileOption, hint, program
 from reconversion.errors import GuideError, Interrupted, ReconversionError, UsageError
 
 if TYPE_CHECKING:
@@ -200,7 +200,7 @@ def _count(number: int, word: str) -> str:
 
 @app.command()
 def start(
-    profile: ProfileOption = "defaut",
+    profile: ProfileOption = DEFAULT_PROFILE,
     step: Annotated[str | None, typer.Option("--step", help="Aller directement à une étape (son id).")] = None,
     question: Annotated[
         str | None, typer.Option("--question", help="Reposer une seule question (son id, voir « guide export »).")
@@ -374,7 +374,7 @@ def _interactive(
 
 @app.command()
 def status(
-    profile: ProfileOption = "defaut",
+    profile: ProfileOption = DEFAULT_PROFILE,
     as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON (format décrit dans le README).")] = False,
     guide_path: GuideOption = None,
 ) -> None:
@@ -429,7 +429,7 @@ def status(
 
 @app.command()
 def reset(
-    profile: ProfileOption = "defaut",
+    profile: ProfileOption = DEFAULT_PROFILE,
     step: Annotated[str | None, typer.Option("--step", help="N'effacer que les réponses de cette étape.")] = None,
     everything: Annotated[
         bool,

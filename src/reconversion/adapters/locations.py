@@ -7,10 +7,10 @@ import re
 import stat
 from pathlib import Path
 
+from reconversion.core.profile_name import DEFAULT_PROFILE  # noqa: F401  (réexporté)
 from reconversion.errors import StoreError, UsageError
 
 HOME_VARIABLE = "RECONVERSION_HOME"
-DEFAULT_PROFILE = "defaut"
 _PROFILE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 # Noms que Windows réserve à des périphériques : un carnet « nul.sqlite3 » y serait inutilisable.
 _RESERVED = frozenset({"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(10)})

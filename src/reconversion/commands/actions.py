@@ -23,6 +23,7 @@ from reconversion.commands.followup import (
     today,
 )
 from reconversion.commands.options import (
+    DEFAULT_PROFILE,
     DueOption,
     GuideOption,
     JsonOption,
@@ -195,7 +196,7 @@ def _with_action(profile: str, guide_path: Any, identifier: str, work: Callable[
 @actions_app.callback()
 def actions_main(
     ctx: typer.Context,
-    profile: ProfileOption = "defaut",
+    profile: ProfileOption = DEFAULT_PROFILE,
     as_json: JsonOption = False,
     guide_path: GuideOption = None,
 ) -> None:
@@ -209,7 +210,10 @@ def actions_main(
 
 @actions_app.command("list")
 def actions_list(
-    ctx: typer.Context, profile: ProfileOption = "defaut", as_json: JsonOption = False, guide_path: GuideOption = None
+    ctx: typer.Context,
+    profile: ProfileOption = DEFAULT_PROFILE,
+    as_json: JsonOption = False,
+    guide_path: GuideOption = None,
 ) -> None:
     """Lister tes actions (comme « reconversion actions »)."""
     _list_actions(inherit(ctx, "profile", profile), inherit(ctx, "guide_path", guide_path), as_json)
@@ -221,7 +225,7 @@ def actions_add(
     text: Annotated[str, typer.Argument(help="Ce que tu veux faire, par exemple « Appeler la CCI ».")],
     step: StepIdOption = None,
     due: DueOption = None,
-    profile: ProfileOption = "defaut",
+    profile: ProfileOption = DEFAULT_PROFILE,
     guide_path: GuideOption = None,
 ) -> None:
     """Ajouter une action à toi (identifiant p1, p2…)."""
@@ -249,7 +253,7 @@ def actions_done(
     ctx: typer.Context,
     identifier: Annotated[str, typer.Argument(metavar="ID", help="L'identifiant de l'action (p1, bilan_rdv_cep…).")],
     undo: Annotated[bool, typer.Option("--undo", help="Décocher : l'action redevient à faire.")] = False,
-    profile: ProfileOption = "defaut",
+    profile: ProfileOption = DEFAULT_PROFILE,
     guide_path: GuideOption = None,
 ) -> None:
     """Cocher une action faite (ou la décocher avec --undo)."""
@@ -277,7 +281,7 @@ def actions_edit(
     step: Annotated[
         str | None, typer.Option("--step", help="L'étape à laquelle la rattacher (« aucune » pour la détacher).")
     ] = None,
-    profile: ProfileOption = "defaut",
+    profile: ProfileOption = DEFAULT_PROFILE,
     guide_path: GuideOption = None,
 ) -> None:
     """Modifier le texte, l'échéance ou l'étape d'une action (une action retirée revient dans ta liste)."""
@@ -309,7 +313,7 @@ def actions_remove(
     ctx: typer.Context,
     identifier: Annotated[str, typer.Argument(metavar="ID", help="L'identifiant de l'action (p1, bilan_rdv_cep…).")],
     yes: YesOption = False,
-    profile: ProfileOption = "defaut",
+    profile: ProfileOption = DEFAULT_PROFILE,
     guide_path: GuideOption = None,
 ) -> None:
     """Retirer une action de ta liste (une action à toi est effacée ; une action du guide est mise de côté)."""

@@ -11,10 +11,12 @@ import datetime as dt
 from typing import Any
 
 from reconversion.commands.followup import action_state, emit_json, load_guide, open_store, rich_console, today
-from reconversion.commands.options import GuideOption, JsonOption, ProfileOption, hint
+from reconversion.commands.options import DEFAULT_PROFILE, GuideOption, JsonOption, ProfileOption, hint
 
 
-def calendrier(profile: ProfileOption = "defaut", as_json: JsonOption = False, guide_path: GuideOption = None) -> None:
+def calendrier(
+    profile: ProfileOption = DEFAULT_PROFILE, as_json: JsonOption = False, guide_path: GuideOption = None
+) -> None:
     """Ton calendrier, d'aujourd'hui à ta date visée : retards d'abord, puis mois par mois."""
     from reconversion.adapters import followup_store
     from reconversion.core.timeline import build_timeline, timeline_json

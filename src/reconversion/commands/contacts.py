@@ -24,7 +24,7 @@ from reconversion.commands.followup import (
     rich_console,
     today,
 )
-from reconversion.commands.options import JsonOption, ProfileOption, YesOption, hint
+from reconversion.commands.options import DEFAULT_PROFILE, JsonOption, ProfileOption, YesOption, hint
 from reconversion.errors import ReconversionError, UsageError
 
 contacts_app = typer.Typer(
@@ -93,14 +93,14 @@ def _show_contacts(contacts: list[dict[str, Any]], profile: str, day: dt.date) -
 
 
 @contacts_app.callback()
-def contacts_main(ctx: typer.Context, profile: ProfileOption = "defaut", as_json: JsonOption = False) -> None:
+def contacts_main(ctx: typer.Context, profile: ProfileOption = DEFAULT_PROFILE, as_json: JsonOption = False) -> None:
     """Ton réseau (identifiants c1, c2…) : les relances à faire d'abord."""
     if ctx.invoked_subcommand is None:
         _list_contacts(profile, as_json)
 
 
 @contacts_app.command("list")
-def contacts_list(ctx: typer.Context, profile: ProfileOption = "defaut", as_json: JsonOption = False) -> None:
+def contacts_list(ctx: typer.Context, profile: ProfileOption = DEFAULT_PROFILE, as_json: JsonOption = False) -> None:
     """Lister tes contacts : les relances passées ou dans les 7 jours en tête."""
     _list_contacts(inherit(ctx, "profile", profile), as_json)
 
@@ -124,7 +124,7 @@ def contacts_add(
     met: MetOption = None,
     notes: NotesOption = None,
     follow_up: FollowUpOption = None,
-    profile: ProfileOption = "defaut",
+    profile: ProfileOption = DEFAULT_PROFILE,
 ) -> None:
     """Noter une personne de ton réseau (identifiant c1, c2…)."""
     from reconversion.adapters import followup_store
@@ -201,7 +201,7 @@ def contacts_edit(
     met: MetOption = None,
     notes: NotesOption = None,
     follow_up: FollowUpOption = None,
-    profile: ProfileOption = "defaut",
+    profile: ProfileOption = DEFAULT_PROFILE,
 ) -> None:
     """Modifier un contact ; après une relance, note la suivante avec --follow-up."""
     from reconversion.adapters import followup_store
@@ -244,7 +244,7 @@ def contacts_remove(
     ctx: typer.Context,
     identifier: Annotated[str, typer.Argument(metavar="ID", help="L'identifiant du contact (c1…).")],
     yes: YesOption = False,
-    profile: ProfileOption = "defaut",
+    profile: ProfileOption = DEFAULT_PROFILE,
 ) -> None:
     """Effacer un contact (après confirmation)."""
     from reconversion.adapters import followup_store

@@ -23,7 +23,7 @@ from reconversion.commands.followup import (
     rich_console,
     today,
 )
-from reconversion.commands.options import JsonOption, ProfileOption, YesOption, hint
+from reconversion.commands.options import DEFAULT_PROFILE, JsonOption, ProfileOption, YesOption, hint
 from reconversion.errors import AnswerError, ReconversionError, UsageError
 
 experiences_app = typer.Typer(
@@ -66,14 +66,14 @@ def _list_experiences(profile: str, as_json: bool) -> None:
 
 
 @experiences_app.callback()
-def experiences_main(ctx: typer.Context, profile: ProfileOption = "defaut", as_json: JsonOption = False) -> None:
+def experiences_main(ctx: typer.Context, profile: ProfileOption = DEFAULT_PROFILE, as_json: JsonOption = False) -> None:
     """Tes expériences de terrain (identifiants e1, e2…)."""
     if ctx.invoked_subcommand is None:
         _list_experiences(profile, as_json)
 
 
 @experiences_app.command("list")
-def experiences_list(ctx: typer.Context, profile: ProfileOption = "defaut", as_json: JsonOption = False) -> None:
+def experiences_list(ctx: typer.Context, profile: ProfileOption = DEFAULT_PROFILE, as_json: JsonOption = False) -> None:
     """Lister tes expériences, les plus récentes d'abord."""
     _list_experiences(inherit(ctx, "profile", profile), as_json)
 
@@ -95,7 +95,7 @@ def experiences_add(
     learnt: Annotated[
         str | None, typer.Option("--learnt", help="Ce que tu as appris ou ce que cette expérience a confirmé.")
     ] = None,
-    profile: ProfileOption = "defaut",
+    profile: ProfileOption = DEFAULT_PROFILE,
 ) -> None:
     """Noter une expérience : un formulaire dans le terminal, ou tout en options pour les scripts."""
     from reconversion.adapters import followup_store
@@ -188,7 +188,7 @@ def experiences_remove(
     ctx: typer.Context,
     identifier: Annotated[str, typer.Argument(metavar="ID", help="L'identifiant de l'expérience (e1…).")],
     yes: YesOption = False,
-    profile: ProfileOption = "defaut",
+    profile: ProfileOption = DEFAULT_PROFILE,
 ) -> None:
     """Effacer une expérience (après confirmation)."""
     from reconversion.adapters import followup_store

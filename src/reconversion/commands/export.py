@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from reconversion.commands.options import GuideOption, ProfileOption, program
+from reconversion.commands.options import DEFAULT_PROFILE, GuideOption, ProfileOption, program
 from reconversion.commands.today import TODAY_VARIABLE, plan_date  # noqa: F401  (réexportés pour les anciens appels)
+from reconversion.core.profile_name import profile_suffix
 from reconversion.errors import ReconversionError, UsageError
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def export(
     ] = "markdown",
     output: OutputOption = None,
     force: ForceOption = False,
-    profile: ProfileOption = "defaut",
+    profile: ProfileOption = DEFAULT_PROFILE,
     guide_path: GuideOption = None,
     include_contacts: Annotated[
         bool,
@@ -388,7 +389,7 @@ def import_backup(
     file: Annotated[
         Path, typer.Argument(help="La sauvegarde JSON à restaurer (écrite par « reconversion export -f json »).")
     ],
-    profile: ProfileOption = "defaut",
+    profile: ProfileOption = DEFAULT_PROFILE,
     force: Annotated[
         bool,
         typer.Option(
@@ -426,7 +427,7 @@ def import_backup(
     if safety_copy is not None:
         print(f"Les données remplacées sont gardées dans {safety_copy}.")
     print(f"Sauvegarde restaurée dans le profil « {profile} » : {_summary(backup)}.")
-    suffix = "" if profile == "defaut" else f" --profile {profile}"
+    suffix = profile_suffix(profile)
     print(f"Pour voir où tu en es : {program()} status{suffix}")
 
 

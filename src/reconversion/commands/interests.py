@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from reconversion.commands.options import ProfileOption, hint
+from reconversion.commands.options import DEFAULT_PROFILE, ProfileOption, hint
 from reconversion.errors import Interrupted, UsageError
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def has_terminal() -> bool:
 
 
 def interests(
-    profile: ProfileOption = "defaut",
+    profile: ProfileOption = DEFAULT_PROFILE,
     reset: Annotated[
         bool, typer.Option("--reset", help="Effacer tes notes et repasser le test depuis le début.")
     ] = False,

@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from reconversion.core.profile_name import DEFAULT_PROFILE, profile_suffix
+
 ProfileOption = Annotated[
     str,
     typer.Option("--profile", "-p", envvar="RECONVERSION_PROFILE", help="Nom du profil (un carnet séparé par profil)."),
@@ -30,9 +32,9 @@ DueOption = Annotated[
 StepIdOption = Annotated[str | None, typer.Option("--step", help="L'étape du guide à laquelle la rattacher (son id).")]
 
 
-def hint(command: str, profile: str = "defaut") -> str:
+def hint(command: str, profile: str = DEFAULT_PROFILE) -> str:
     """La commande à taper pour continuer, avec `--profile` seulement s'il n'est pas celui par défaut."""
-    suffix = "" if profile == "defaut" else f" --profile {profile}"
+    suffix = profile_suffix(profile)
     return f"{program()} {command}{suffix}"
 
 

@@ -20,6 +20,7 @@ from icalendar import Calendar, Event
 from reconversion.core import model
 from reconversion.core.dates import from_iso
 from reconversion.core.followup import ActionItem, public_id, step_title
+from reconversion.core.profile_name import profile_suffix
 
 PRODID = "-//reconversion//Suivi de reconversion//FR"
 UID_DOMAIN = "reconversion.local"
@@ -89,7 +90,7 @@ def calendar_entries(
 
 
 def _profile_flag(profile: str) -> str:
-    return "" if profile == "defaut" else f" --profile {profile}"
+    return profile_suffix(profile)
 
 
 def build_calendar(entries: Sequence[CalendarEntry], *, now: dt.datetime, name: str) -> str:

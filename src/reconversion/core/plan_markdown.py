@@ -20,9 +20,9 @@ from reconversion.core.ebook import source_line
 from reconversion.core.followup import ActionItem, action_items
 from reconversion.core.markdown_text import escape_block, escape_inline, resource_link
 from reconversion.core.markdown_text import link as markdown_link
+from reconversion.core.profile_name import DEFAULT_PROFILE, profile_suffix
 
 NEXT_ACTIONS_LIMIT = 5
-DEFAULT_PROFILE = "defaut"
 NEXT_STEPS_TITLE = "Prochaines étapes"
 OTHER_ACTIONS_TITLE = "Tes autres actions"
 CALENDAR_TITLE = "Calendrier"
@@ -292,7 +292,7 @@ def _next_steps(
 
 
 def _start_command(step_id: str, profile: str) -> str:
-    suffix = "" if profile == DEFAULT_PROFILE else f" --profile {profile}"
+    suffix = profile_suffix(profile)
     return f"reconversion start --step {step_id}{suffix}"
 
 
