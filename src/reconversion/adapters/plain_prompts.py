@@ -24,6 +24,7 @@ from reconversion.adapters.replies import (
     SEARCH_LABEL,
     SKIP,
     SKIP_LABEL,
+    QuestionAsker,
     Reply,
     as_text,
     choices_for,
@@ -48,7 +49,7 @@ class _Entry(NamedTuple):
     action: bool = False
 
 
-class PlainPrompter:
+class PlainPrompter(QuestionAsker):
     """Même interface que `prompts.Prompter` ; `stdin`/`stdout` servent aux tests (sinon ceux du programme)."""
 
     simple = True
@@ -81,22 +82,6 @@ class PlainPrompter:
             self._say(f"  {number}.{' ' if label else ''}{label}{suffix}")
 
     # --- l'interface des séances -------------------------------------------------------
-
-    def ask(
-        self,
-        question: model.Question,
-        default: Any,
-        *,
-        can_go_back: bool,
-        choices: Sequence[model.Choice] | None = None,
-        searchable: bool = False,
-    ) -> Reply:
-        """Pose une question du guide ; rend un `Reply` comme `Prompter.ask`."""
-        if question.type in ("select", "confirm", "scale"):
-            return self._select(question, default, can_go_back, choices)
-        if question.type == "multiselect":
-            return self._multi(question, default, can_go_back, choices, searchable)
-        return self._text(question, default, can_go_back)
 
     def _select(
         self, question: model.Question, default: Any, can_go_back: bool, choices: Sequence[model.Choice] | None

@@ -22,6 +22,7 @@ from reconversion.adapters.replies import (
     SEARCH_LABEL,
     SKIP,
     SKIP_LABEL,
+    QuestionAsker,
     Reply,
 )
 from reconversion.adapters.replies import as_text as _as_text
@@ -44,29 +45,13 @@ _NOTHING_REQUIRED = "Coche au moins une réponse avec Espace, puis valide avec E
 _NOTHING_OPTIONAL = "Rien n'est coché : coche une réponse avec Espace, ou choisis « Passer cette question »."
 
 
-class Prompter:
+class Prompter(QuestionAsker):
     """Pose les questions ; `io` (input, output) sert aux tests, comme dans ceux de questionary."""
 
     simple = False  # listes à flèches ; le mode simple est `plain_prompts.PlainPrompter`
 
     def __init__(self, **io: Any) -> None:
         self.io = io
-
-    def ask(
-        self,
-        question: model.Question,
-        default: Any,
-        *,
-        can_go_back: bool,
-        choices: Sequence[model.Choice] | None = None,
-        searchable: bool = False,
-    ) -> Reply:
-        """Pose une question ; `searchable` ajoute l'entrée « chercher par nom » à une liste à cocher."""
-        if question.type in ("select", "confirm", "scale"):
-            return self._select(question, default, can_go_back, choices)
-        if question.type == "multiselect":
-            return self._checkbox(question, default, can_go_back, choices, searchable)
-        return self._text(question, default, can_go_back)
 
     def _select(
         self,
@@ -98,7 +83,7 @@ class Prompter:
             return Reply(back=True)
         return Reply(None if picked.value is SKIP else picked.value)
 
-    def _checkbox(
+    def _multi(
         self,
         question: model.Question,
         default: Any,

@@ -96,3 +96,43 @@ def as_text(question: model.Question, value: Any) -> str:
     if question.type == "number" and isinstance(value, float):
         return str(value).replace(".", ",")
     return str(value)
+
+
+class QuestionAsker:
+    """Ce que partagent les deux façons de poser une question (listes à flèches, lignes numérotées) :
+    le choix de la forme selon le type de la question. Chaque sous-classe fournit `_select`
+    (un choix parmi plusieurs, oui/non, échelle), `_multi` (plusieurs choix) et `_text` (saisie)."""
+
+    def ask(
+        self,
+        question: model.Question,
+        default: Any,
+        *,
+        can_go_back: bool,
+        choices: Sequence[model.Choice] | None = None,
+        searchable: bool = False,
+    ) -> Reply:
+        """Pose une question du guide ; `searchable` ajoute « chercher par nom » à une liste à cocher."""
+        if question.type in ("select", "confirm", "scale"):
+            return self._select(question, default, can_go_back, choices)
+        if question.type == "multiselect":
+            return self._multi(question, default, can_go_back, choices, searchable)
+        return self._text(question, default, can_go_back)
+
+    def _select(
+        self, question: model.Question, default: Any, can_go_back: bool, choices: Sequence[model.Choice] | None
+    ) -> Reply:
+        raise NotImplementedError
+
+    def _multi(
+        self,
+        question: model.Question,
+        default: Any,
+        can_go_back: bool,
+        choices: Sequence[model.Choice] | None,
+        searchable: bool,
+    ) -> Reply:
+        raise NotImplementedError
+
+    def _text(self, question: model.Question, default: Any, can_go_back: bool) -> Reply:
+        raise NotImplementedError
