@@ -55,12 +55,12 @@ class Screen:
             self._console = safe_console()
         return self._console
 
-    @property
-    def _plain(self) -> bool:
-        """Vrai tant que rich n'a pas servi et qu'aucune console n'a été imposée : lignes simples."""
-        return self._console is None
-
     def _line(self, text: str = "", *styles: str) -> None:
+        """Une ligne de texte : par la console rich si elle sert déjà (ou a été imposée), sinon en
+        lignes simples coupées par la couture du terminal, sans importer rich."""
+        if self._console is not None:
+            self._console.print(escape(text), style=" ".join(styles) or None)
+            return
         if self._style is None:
             self._style = style_for(styled_stdout())
         for part in text.split("\n"):
@@ -72,23 +72,20 @@ class Screen:
         if simple_mode():  # pas de trait : un lecteur d'écran lit « ─ » un à un
             self._line(title)
             return
+        if self._console is not None:
+            style = " ".join(styles)
+            self._console.rule(f"[{style}]{escape(title)}[/]" if style else escape(title))
+            return
         room = max(width() - len(title) - 2, 2)
         left = room // 2
         self._line(f"{'─' * left} {title} {'─' * (room - left)}", *styles)
 
     def step_header(self, guide: model.Guide, step: model.Step) -> None:
         number = guide.step_number(step.id)
-        title = f"Étape {number}/{len(guide.steps)} — {step.title}"
-        if self._plain:
-            self._line()
-            self._rule(title, "bold")
-            self._line(" ".join(step.intro.split()), "dim")
-            self._line()
-            return
-        self.console.print()
-        self.console.rule(f"[bold]{escape(title)}")
-        self.console.print(escape(step.intro), style="dim")
-        self.console.print()
+        self._line()
+        self._rule(f"Étape {number}/{len(guide.steps)} — {step.title}", "bold")
+        self._line(" ".join(step.intro.split()), "dim")
+        self._line()
 
     def welcome(self, guide: model.Guide, data_path: str) -> None:
         """Premier lancement d'un profil : l'intro du guide, où sont gardées les données, comment circuler."""
@@ -101,40 +98,22 @@ class Screen:
             else "• Pour revenir à la question précédente : « ↩ Question précédente » dans une liste, "
             "ou « < » puis Entrée dans un champ à écrire.",
         )
-        if self._plain:
-            self._rule(guide.title, "bold")
-            if guide.intro:
-                self._line(" ".join(guide.intro.split()))
-            self._line()
-            for point in points:
-                self._line(point)
-            return
-        self.console.rule(f"[bold]{escape(guide.title)}")
+        self._rule(guide.title, "bold")
         if guide.intro:
-            self.console.print(escape(guide.intro))
-        self.console.print("\n" + "\n".join(escape(point) for point in points))
+            self._line(" ".join(guide.intro.split()))
+        self._line()
+        for point in points:
+            self._line(point)
 
     def question_help(self, question: model.Question) -> None:
-        if not question.help:
-            return
-        simple = simple_mode()  # en mode simple, des mots plutôt qu'un symbole (lu « information » ou pas du tout)
-        if self._plain:
-            self._line(f"{'Aide :' if simple else 'ℹ'} {' '.join(question.help.split())}")
-            return
-        self.console.print(f"{'Aide :' if simple else '[cyan]ℹ[/cyan]'} {escape(question.help)}")
+        if question.help:  # en mode simple, des mots plutôt qu'un symbole (lu « information » ou pas du tout)
+            self._line(f"{'Aide :' if simple_mode() else 'ℹ'} {' '.join(question.help.split())}")
 
     def error(self, message: str) -> None:
-        mark = "Attention :" if simple_mode() else "✗"
-        if self._plain:
-            self._line(f"{mark} {message}", "red")
-            return
-        self.console.print(f"[red]{mark} {escape(message)}[/red]")
+        self._line(f"{'Attention :' if simple_mode() else '✗'} {message}", "red")
 
     def notice(self, message: str) -> None:
-        if self._plain:
-            self._line(message)
-            return
-        self.console.print(escape(message))
+        self._line(message)
 
     def step_recap(
         self,
