@@ -483,26 +483,21 @@ def reset(
 
 # --- les autres commandes (commands/*.py), assemblées à la demande ----------------------------------
 
-# Nom tapé -> (module, objet, options). Un lancement n'importe que le module de sa commande ;
+# Nom tapé -> (module, objet, groupe ou commande, options). Un lancement n'importe que le module de sa commande ;
 # l'aide générale et les tests assemblent tout (`register()`). L'ordre est celui de l'aide.
-_GROUPS = {
-    "actions": ("reconversion.commands.actions", "actions_app"),
-    "experiences": ("reconversion.commands.experiences", "experiences_app"),
-    "contacts": ("reconversion.commands.contacts", "contacts_app"),
+_LAZY: dict[str, tuple[str, str, bool, dict[str, Any]]] = {
+    "actions": ("reconversion.commands.actions", "actions_app", True, {}),
+    "experiences": ("reconversion.commands.experiences", "experiences_app", True, {}),
+    "contacts": ("reconversion.commands.contacts", "contacts_app", True, {}),
+    "export": ("reconversion.commands.export", "export", False, {}),
+    "calendrier": ("reconversion.commands.calendrier", "calendrier", False, {}),
+    "plan": ("reconversion.commands.calendrier", "calendrier", False, {"hidden": True}),  # alias proposé par l'issue
+    "import": ("reconversion.commands.export", "import_backup", False, {}),
+    "jobs": ("reconversion.commands.jobs", "jobs_app", True, {}),
+    "profiles": ("reconversion.commands.profiles", "profiles_app", True, {}),
+    "interests": ("reconversion.commands.interests", "interests", False, {}),
 }
-_COMMANDS: dict[str, tuple[str, str, dict[str, Any]]] = {
-    "export": ("reconversion.commands.export", "export", {}),
-    "calendrier": ("reconversion.commands.calendrier", "calendrier", {}),
-    "plan": ("reconversion.commands.calendrier", "calendrier", {"hidden": True}),  # l'alias proposé par l'issue
-    "import": ("reconversion.commands.export", "import_backup", {}),
-}
-_LATE_GROUPS = {
-    "jobs": ("reconversion.commands.jobs", "jobs_app"),
-    "profiles": ("reconversion.commands.profiles", "profiles_app"),
-}
-_LATE_COMMANDS: dict[str, tuple[str, str, dict[str, Any]]] = {
-    "interests": ("reconversion.commands.interests", "interests", {}),
-}
+_LAZY_GROUPS = tuple(name for name, (_, _, group, _) in _LAZY.items() if group)
 _registered: set[str] = set()
 
 
@@ -513,15 +508,14 @@ def register(name: str | None = None) -> None:
     def wanted(key: str) -> bool:
         return (name is None or name == key) and key not in _registered
 
-    for groups, commands in ((_GROUPS, _COMMANDS), (_LATE_GROUPS, _LATE_COMMANDS)):
-        for key, (module, attribute) in groups.items():
-            if wanted(key):
-                app.add_typer(getattr(importlib.import_module(module), attribute), name=key)
-                _registered.add(key)
-        for key, (module, attribute, options) in commands.items():
-            if wanted(key):
-                app.command(key, **options)(getattr(importlib.import_module(module), attribute))
-                _registered.add(key)
+    for key, (module, attribute, group, options) in _LAZY.items():
+        if wanted(key):
+            target = getattr(importlib.import_module(module), attribute)
+            if group:
+                app.add_typer(target, name=key)
+            else:
+                app.command(key, **options)(target)
+            _registered.add(key)
     if wanted("guide export") or (name == "guide" and "guide export" not in _registered):
         from reconversion.commands.export import guide_export
 
@@ -542,7 +536,7 @@ def app_for(args: list[str]) -> typer.Typer:
     commande (les options générales, `--version` et `--help`, n'en prennent pas).
     """
     name = next((arg for arg in args if not arg.startswith("-")), None)
-    if name in (*_GROUPS, *_COMMANDS, *_LATE_GROUPS, *_LATE_COMMANDS, "guide"):
+    if name in (*_LAZY, "guide"):
         register(name)
     elif not any(_command_name(info) == name for info in app.registered_commands):
         register()  # nom inconnu : toute l'application, pour l'aide et les suggestions
@@ -576,7 +570,7 @@ def _shows_help(args: list[str]) -> bool:
     """L'aide va-t-elle s'afficher ? (`--help`, rien du tout, ou un groupe seul comme `jobs`.)"""
     if not args or "--help" in args:
         return True
-    if len(args) == 1 and args[0] in (*_GROUPS, *_LATE_GROUPS):
+    if len(args) == 1 and args[0] in _LAZY_GROUPS:
         register(args[0])
     groups = {
         info.name
