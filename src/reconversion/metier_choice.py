@@ -11,6 +11,9 @@ metiers`, facultative) : on cherche d'abord l'intitulé libre déjà donné (`me
 Relié, et avec le ROME complet importé, il ajoute des suggestions « proches de ton métier
 actuel » (les passerelles, `core/skills.py`) et, pour chaque métier choisi, les compétences
 à acquérir et des recherches de formations construites sur elles.
+
+Le catalogue, le test d'intérêts et leurs calculs sont importés dans les méthodes qui s'en
+servent : l'assistant importe ce module dès son lancement, et la première question n'en a pas besoin.
 """
 
 from __future__ import annotations
@@ -50,8 +53,10 @@ class MetierChooser:
 
     @property
     def catalogue(self) -> Catalogue:
+        from reconversion.adapters import metiers_files
+
         if self._catalogue is None:
-            self._catalogue = _metiers_files().catalogue()
+            self._catalogue = metiers_files.catalogue()
         return self._catalogue
 
     def label(self, code: str) -> str:
@@ -139,19 +144,24 @@ class MetierChooser:
         return " ".join(value.split())[:80] if isinstance(value, str) else ""
 
     def _suggested_codes(self) -> list[str]:
-        test = _metiers_files().interest_test()
+        from reconversion.adapters import metiers_files
+        from reconversion.core.riasec import score, suggest_metiers
+
+        test = metiers_files.interest_test()
         result = score(test, interests_store.load_answers(self.store))
         return [s.metier.code for s in suggest_metiers(self.catalogue, result, SUGGESTIONS)]
 
     def _search(self, query: str | None = None, idea: str = "", *, single: bool = False) -> list[str]:
         """Les codes trouvés pour un mot tapé (ou `query`), annoncés selon la liste : à cocher, ou à choisir."""
+        from reconversion.adapters import metiers_files
+
         if query is None:
             query = self.prompter.text(
                 "Tape le nom d'un métier (ou un mot, par exemple « soin » ou « bois ») :", default=idea
             )
         if not query.strip():
             return []
-        hits = _metiers_files().find_metiers(query, SEARCH_RESULTS)
+        hits = metiers_files.find_metiers(query, SEARCH_RESULTS)
         if not hits:
             self.screen.notice(f"Aucun métier trouvé pour « {query.strip()} ». Essaie un autre mot.")
             return []
@@ -170,10 +180,13 @@ class MetierChooser:
 
     def _offer_test(self) -> None:
         """Une fois par séance : passer le test d'intérêts, ou en rappeler les résultats."""
+        from reconversion.adapters import metiers_files
+        from reconversion.core.riasec import score, suggest_metiers, valid_answers
+
         if self._test_offered:
             return
         self._test_offered = True
-        test = _metiers_files().interest_test()
+        test = metiers_files.interest_test()
         answers = valid_answers(test, interests_store.load_answers(self.store))
         if len(answers) < len(test.items):
             if answers:
@@ -215,6 +228,8 @@ class MetierChooser:
         Avec le métier actuel relié et le ROME importé : les compétences à acquérir pour chacun, et
         des recherches de formations construites sur elles (`core.skills.with_skills`).
         """
+        from reconversion.core.catalogue import metier_summaries
+
         pinned = self.store.answers().get(CURRENT_JOB_CODE)
         if not isinstance(pinned, str) or not pinned:
             return metier_summaries(self.catalogue, codes, self._labels)
@@ -224,37 +239,3 @@ class MetierChooser:
 
         comparisons, titles = target_comparisons(data_home(), pinned, codes)
         return with_skills(metier_summaries(self.catalogue, codes, {**titles, **self._labels}), comparisons)
-
-
-# Le catalogue, le test d'intérêts et leurs calculs ne servent qu'à l'étape des métiers : importés
-# à ce moment-là, pour que la première question de l'assistant s'affiche plus vite.
-
-
-def _metiers_files() -> Any:
-    from reconversion.adapters import metiers_files
-
-    return metiers_files
-
-
-def metier_summaries(*args: Any) -> Any:
-    from reconversion.core.catalogue import metier_summaries as summaries
-
-    return summaries(*args)
-
-
-def score(*args: Any) -> Any:
-    from reconversion.core.riasec import score as compute
-
-    return compute(*args)
-
-
-def suggest_metiers(*args: Any) -> Any:
-    from reconversion.core.riasec import suggest_metiers as suggest
-
-    return suggest(*args)
-
-
-def valid_answers(*args: Any) -> Any:
-    from reconversion.core.riasec import valid_answers as valid
-
-    return valid(*args)
