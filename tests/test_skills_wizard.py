@@ -35,9 +35,9 @@ TARGETS = Question(
 
 
 class FakePrompter:
-    simple = False  # les consignes parlent des flèches et d'Espace, comme `Prompter`
-
     """Rejoue des réponses et garde les listes proposées (valeurs et libellés)."""
+
+    simple = False  # les consignes parlent des flèches et d'Espace, comme `Prompter`
 
     def __init__(self, replies: list[Any], texts: list[str] = (), choices: list[Any] = ()) -> None:
         self.io: dict[str, Any] = {}

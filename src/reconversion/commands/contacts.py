@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from reconversion.adapters.terminal import can_ask
 from reconversion.commands.followup import (
     ask_field,
     clean_text,
@@ -15,7 +16,6 @@ from reconversion.commands.followup import (
     date_validator,
     emit_json,
     inherit,
-    interactive,
     open_store,
     optional_text,
     parse_id,
@@ -133,7 +133,7 @@ def contacts_add(
     profile = inherit(ctx, "profile", profile)
     options = (organisation, role, met, notes, follow_up)
     if name is None:
-        if any(value is not None for value in options) or not interactive():
+        if any(value is not None for value in options) or not can_ask():
             raise UsageError(
                 'Il manque le nom du contact, par exemple « reconversion contacts add "Awa Diallo" '
                 "--role Boulangère --follow-up +2s »."

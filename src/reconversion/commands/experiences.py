@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from reconversion.adapters.terminal import can_ask
 from reconversion.commands.followup import (
     ask_field,
     clean_text,
@@ -14,7 +15,6 @@ from reconversion.commands.followup import (
     date_validator,
     emit_json,
     inherit,
-    interactive,
     open_store,
     optional_text,
     parse_id,
@@ -103,7 +103,7 @@ def experiences_add(
 
     profile = inherit(ctx, "profile", profile)
     if all(value is None for value in (kind, organisation, start, end, learnt)):
-        if not interactive():
+        if not can_ask():
             raise UsageError(
                 "Pas de terminal interactif pour le formulaire : donne au moins --kind et --organisation, "
                 'par exemple « reconversion experiences add --kind immersion --organisation "Boulangerie '

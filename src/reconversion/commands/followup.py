@@ -135,13 +135,6 @@ def step_option(guide: Guide, step: str | None, *, allow_clear: bool) -> str | N
     return step
 
 
-def interactive() -> bool:
-    """Un terminal où l'on peut poser des questions (sinon : scripts, tubes, tests)."""
-    from reconversion.adapters.terminal import can_ask
-
-    return can_ask()
-
-
 def confirm(question: str, *, yes: bool, refusal: str) -> bool:
     from reconversion.adapters.confirm import confirm
 
