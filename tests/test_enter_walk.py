@@ -14,10 +14,10 @@ from prompt_toolkit.input.defaults import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from reconversion import wizard
 from reconversion.adapters import guide_files
 from reconversion.adapters.console import Screen
 from reconversion.adapters.prompts import Prompter
+from reconversion.sessions import wizard
 
 DOWN = "\x1b[B"
 ENTER = "\r"

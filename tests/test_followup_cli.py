@@ -530,7 +530,7 @@ def test_status_alerts_read_only_what_they_need_and_match_the_full_computation(
     from reconversion.adapters import followup_store, guide_files
     from reconversion.adapters.locations import data_home
     from reconversion.adapters.store import Store
-    from reconversion.commands.followup import followup_report
+    from reconversion.commands.followup_state import followup_report
     from reconversion.core.followup import action_items, followup_summary
 
     ok("actions", "add", "Première", "--guide", str(mini_guide_path))

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from reconversion import interests_session
 from reconversion.adapters import interests_store
 from reconversion.adapters.metiers_files import interest_test
 from reconversion.adapters.store import Store
 from reconversion.cli import app
 from reconversion.commands import interests as interests_command
-from reconversion.interests_session import BACK, ask_items
+from reconversion.sessions import interests as interests_session
+from reconversion.sessions.interests import BACK, ask_items
 
 runner = CliRunner()
 

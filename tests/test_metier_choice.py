@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from reconversion.adapters.prompts import Reply
 from reconversion.adapters.store import Store
 from reconversion.cli import app
 from reconversion.core.model import SKIPPED, Question, Validation
-from reconversion.metier_choice import CHOOSE_NOW, MetierChooser
+from reconversion.sessions.metier_choice import CHOOSE_NOW, MetierChooser
 
 QUESTION = Question(
     id="metiers_cibles",
@@ -53,11 +54,17 @@ class FakePrompter:
 
 
 class Notes:
+    """Un écran qui retient ce que le choix des métiers lui demande d'afficher."""
+
     def __init__(self) -> None:
         self.lines: list[str] = []
+        self.results: list[tuple[Any, list[Any]]] = []
 
     def notice(self, message: str) -> None:
         self.lines.append(message)
+
+    def interest_results(self, test: Any, result: Any, suggestions: list[Any]) -> None:
+        self.results.append((result, suggestions))
 
 
 @pytest.fixture
@@ -112,12 +119,31 @@ def test_completed_interest_test_suggests_matching_metiers(store: Store, capsys:
     for item in test.items:
         interests_store.save_answer(store, item.id, 5 if item.dimension == "S" else 1)
     prompter = FakePrompter([Reply([])])
-    MetierChooser(store, prompter, Notes()).ask(QUESTION, None, can_go_back=True)
+    notes = Notes()
+    MetierChooser(store, prompter, notes).ask(QUESTION, None, can_go_back=True)
     catalogue = metiers_files.catalogue()
     offered = prompter.offered[0]
     assert len(offered) == 8
     assert all("S" in catalogue.get(code).riasec for code in offered)
-    assert "tes résultats" in capsys.readouterr().out  # les résultats sont rappelés, sans reposer le test
+    [(result, suggestions)] = notes.results  # les résultats sont rappelés à l'écran, sans reposer le test
+    assert result.code.startswith("S") and [s.metier.code for s in suggestions] == offered
+    assert capsys.readouterr().out == ""  # rien n'est écrit en contournant l'écran donné
+
+
+def test_screen_shows_interest_results_on_its_own_console(store: Store) -> None:
+    from rich.console import Console
+
+    from reconversion.adapters.console import Screen
+    from reconversion.core.riasec import score, suggest_metiers
+
+    test = metiers_files.interest_test()
+    answers = {item.id: 5 if item.dimension == "S" else 1 for item in test.items}
+    result = score(test, answers)
+    out = io.StringIO()
+    Screen(console=Console(file=out, width=80)).interest_results(
+        test, result, suggest_metiers(metiers_files.catalogue(), result, 3)
+    )
+    assert "tes résultats" in out.getvalue() and "Social" in out.getvalue()
 
 
 def test_chosen_metiers_carry_access_routes_and_training_links(store: Store) -> None:

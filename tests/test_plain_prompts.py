@@ -11,7 +11,7 @@ from reconversion.adapters import terminal
 from reconversion.adapters.plain_prompts import PlainPrompter
 from reconversion.adapters.prompts import SEARCH, Reply
 from reconversion.core.model import SKIPPED, Choice, Question, Validation
-from reconversion.interests_session import BACK as PREVIOUS_ITEM
+from reconversion.sessions.interests import BACK as PREVIOUS_ITEM
 
 SELECT = Question(
     id="situation",
@@ -227,7 +227,7 @@ def test_simple_mode_console_has_no_colour_no_link_and_no_rule(monkeypatch: pyte
 def test_metier_choice_in_lines_search_by_name_then_pick(tmp_path: Any) -> None:
     """Le choix des métiers en mode simple : refuser le test, chercher par nom, taper le numéro trouvé."""
     from reconversion.adapters.store import Store
-    from reconversion.metier_choice import MetierChooser
+    from reconversion.sessions.metier_choice import MetierChooser
 
     question = Question(
         id="metiers_cibles",
@@ -270,8 +270,8 @@ def test_simple_mode_imports_neither_questionary_nor_prompt_toolkit() -> None:
 
     code = (
         "import sys\n"
-        "import reconversion.adapters.plain_prompts, reconversion.metier_choice, reconversion.wizard\n"
-        "import reconversion.adapters.console, reconversion.interests_session\n"
+        "import reconversion.adapters.plain_prompts, reconversion.sessions.metier_choice\n"
+        "import reconversion.sessions.wizard, reconversion.adapters.console, reconversion.sessions.interests\n"
         "print(sorted(m for m in sys.modules if m.startswith(('questionary', 'prompt_toolkit'))))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -14,7 +14,7 @@ from reconversion.adapters.console import Screen
 from reconversion.adapters.prompts import SEARCH, Reply
 from reconversion.adapters.store import Store
 from reconversion.core.model import Question, Validation
-from reconversion.metier_choice import CHOOSE_NOW, CURRENT_JOB_CODE, CURRENT_JOB_TEXT, MetierChooser
+from reconversion.sessions.metier_choice import CHOOSE_NOW, CURRENT_JOB_CODE, CURRENT_JOB_TEXT, MetierChooser
 from test_rome_import import FIXTURE, run
 
 CURRENT = Question(

@@ -259,5 +259,5 @@ def test_a_damaged_answer_cell_is_set_aside_and_asked_again(home: Path) -> None:
     store.close()
     result = program("status", "--json", home=home)
     assert result.returncode == 0, result.stderr
-    assert "contrat" in result.stderr and "reposées" in result.stderr
+    assert "contrat" in result.stderr and "reposée" in result.stderr
     assert json.loads(result.stdout)["steps"][0]["answered"] >= 1

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from reconversion import wizard
 from reconversion.adapters.prompts import Reply
 from reconversion.adapters.store import Store
 from reconversion.core.guide_loader import load_guide
 from reconversion.core.model import SKIPPED, Guide
+from reconversion.sessions import wizard
 
 
 class ScriptedPrompts:

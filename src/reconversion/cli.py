@@ -1,27 +1,22 @@
-"""Les commandes `reconversion …` : de fines couches qui relient le cœur et les adaptateurs.
+"""L'application `reconversion` : elle assemble les commandes de `commands/` et n'en implémente aucune.
 
 Les erreurs connues (`ReconversionError`), les erreurs d'usage et Ctrl-C sont transformés en
-message français et en code de sortie à un seul endroit : la classe `_Group`. Les modules lourds (questionary,
-rich, le chargeur de guide) ne sont importés que par les commandes qui s'en servent.
+message français et en code de sortie à un seul endroit : la classe `_Group`. Chaque lancement
+n'importe que le module de sa commande (`register`) ; les modules lourds (questionary, rich, le
+chargeur de guide) ne le sont que par les commandes qui s'en servent.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from typer.exceptions import TyperException
 
 from reconversion import __version__
-from reconversion.commands.options import DEFAULT_PROFILE, GuideOption, ProfileOption, hint, program
-from reconversion.errors import GuideError, Interrupted, ReconversionError, UsageError
-
-if TYPE_CHECKING:
-    from reconversion.adapters.store import Store
-    from reconversion.core.model import Guide
+from reconversion.errors import GuideError, Interrupted, ReconversionError
 
 
 class _Group(typer.core.TyperGroup):
@@ -121,8 +116,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-guide_app = typer.Typer(cls=_Group, help="Vérifier ou exporter un guide.", no_args_is_help=True)
-app.add_typer(guide_app, name="guide")
 
 
 def _version(value: bool) -> None:
@@ -141,351 +134,14 @@ def _main(
     """Ton compagnon de reconversion professionnelle, étape par étape, sur ta machine."""
 
 
-# --- aides communes ---------------------------------------------------------------
-
-
-def _load_guide(path: Path | None) -> Guide:
-    from reconversion.adapters import guide_files
-
-    return guide_files.load(path)
-
-
-def _open_store(profile: str, *, create: bool = True) -> Store | None:
-    from reconversion.adapters.locations import data_home
-    from reconversion.adapters.store import Store
-
-    return Store.open(data_home(), profile, create=create)
-
-
-def _step_or_fail(guide: Guide, step_id: str | None) -> str | None:
-    if step_id is not None and guide.step(step_id) is None:
-        known = ", ".join(s.id for s in guide.steps)
-        raise UsageError(f"Étape inconnue « {step_id} ». Étapes possibles : {known}.")
-    return step_id
-
-
-# --- guide ---------------------------------------------------------------------------
-
-
-@guide_app.command("validate")
-def guide_validate(
-    path: Annotated[Path | None, typer.Argument(help="Le guide à vérifier (par défaut : celui livré).")] = None,
-) -> None:
-    """Vérifier un guide YAML et lister tous ses problèmes."""
-    guide = _load_guide(path)
-    counts = [
-        _count(len(guide.steps), "étape"),
-        _count(len(guide.questions), "question"),
-        _count(len(guide.resources), "ressource"),
-        _count(len(guide.actions), "action"),
-    ]
-    print(f"Guide valide : {guide.source} — {', '.join(counts)}.")
-    from reconversion.commands.today import plan_date
-    from reconversion.core.sourcing import source_warnings
-
-    warnings = source_warnings(guide, plan_date())
-    if warnings:
-        heading = f"{_count(len(warnings), 'source')} à revérifier (avertissement, le guide reste valide) :"
-        print(heading, file=sys.stderr)
-        for line in warnings:
-            print(line, file=sys.stderr)
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'s' if number > 1 else ''}"
-
-
-# --- start ------------------------------------------------------------------------------
-
-
-@app.command()
-def start(
-    profile: ProfileOption = DEFAULT_PROFILE,
-    step: Annotated[str | None, typer.Option("--step", help="Aller directement à une étape (son id).")] = None,
-    question: Annotated[
-        str | None, typer.Option("--question", help="Reposer une seule question (son id, voir « guide export »).")
-    ] = None,
-    answers: Annotated[
-        Path | None,
-        typer.Option("--answers", help="Répondre depuis un fichier YAML « id_question: valeur », sans questions."),
-    ] = None,
-    guide_path: GuideOption = None,
-    simple: Annotated[
-        bool,
-        typer.Option(
-            "--simple",
-            help="Mode simple : questions en lignes numérotées, sans flèches ni couleurs "
-            "(lecteur d'écran, braille, terminal minimal). Aussi avec RECONVERSION_SIMPLE=1 ou TERM=dumb.",
-        ),
-    ] = False,
-) -> None:
-    """Répondre aux questions du guide ; tout est enregistré au fur et à mesure."""
-    from reconversion.adapters.locations import check_profile, data_home, profile_path
-    from reconversion.adapters.profile_lock import ProfileLock
-
-    check_profile(profile)
-    guide = _load_guide(guide_path)
-    step = _step_or_fail(guide, step)
-    from reconversion.adapters.terminal import can_ask
-
-    if answers is None and not can_ask():
-        raise UsageError(
-            "Pas de terminal interactif pour poser les questions : pour répondre depuis un fichier, "
-            f"utilise « {hint('start --answers reponses.yaml', profile)} »."
-        )
-    home = data_home()
-    store = _open_store(profile)
-    assert store is not None
-    try:
-        with ProfileLock(profile_path(home, profile).with_suffix(".lock"), profile):
-            archived = store.sync_guide(guide.id, guide.version, {q.id for q in guide.questions})
-            if archived:
-                print(
-                    (
-                        "1 réponse à une question retirée du guide est archivée"
-                        if len(archived) == 1
-                        else f"{len(archived)} réponses à des questions retirées du guide sont archivées"
-                    )
-                    + f" (rien n'est effacé) : {', '.join(archived)}."
-                )
-            if answers is not None:
-                _apply_answers_file(guide, store, answers)
-            else:
-                _interactive(guide, store, profile, step, question, profile_path(home, profile), simple=simple)
-    finally:
-        store.close()
-
-
-def _apply_answers_file(guide: Guide, store: Store, path: Path) -> None:
-    from reconversion.core.answers_file import check_answers
-    from reconversion.core.yaml_source import NodeReader, YamlSourceError, compose, read_text
-    from reconversion.errors import AnswersFileError
-
-    try:
-        root = compose(read_text(path))
-    except YamlSourceError as exc:
-        raise ReconversionError(f"Fichier de réponses illisible : {exc.problem.render(str(path))}") from None
-    reader = NodeReader()
-    data = reader.plain(root, "") if root is not None else None
-    if reader.problems:
-        raise AnswersFileError([p.render(str(path)) for p in reader.problems])
-    if not isinstance(data, dict) or not data:
-        raise ReconversionError(
-            f"{path} : le fichier de réponses doit être un dictionnaire « id_question: valeur », "
-            "par exemple « situation: salarie_prive »."
-        )
-    result = check_answers(guide, store.answers(), data)
-    result.problems += _unknown_metiers(guide, result.accepted)
-    if result.problems:
-        raise AnswersFileError(
-            [f"{path} : {_answers(len(result.problems), 'refusée')}, rien n'a été enregistré :"]
-            + [f"  - {line}" for line in result.problems]
-        )
-    store.save_answers(result.accepted)
-    for question_id in result.ignored:
-        print(f"Ignorée : « {question_id} » ne s'applique pas à ta situation.")
-    print(f"{_answers(len(result.accepted), 'enregistrée')} dans le profil « {store.profile} ».")
-
-
-def _answers(count: int, participle: str = "") -> str:
-    """« 1 réponse enregistrée », « 3 réponses enregistrées » (jamais « réponse(s) »)."""
-    plural = "s" if count > 1 else ""
-    return f"{count} réponse{plural}" + (f" {participle}{plural}" if participle else "")
-
-
-def _unknown_metiers(guide: Guide, accepted: dict[str, tuple[str, Any]]) -> list[str]:
-    """Les codes ROME d'un fichier de réponses qui ne sont ni au catalogue ni dans le ROME importé."""
-    problems = []
-    for question in guide.questions:
-        value = accepted.get(question.id, (None, None))[1]
-        if question.choices_from == "metiers" and value:
-            from reconversion.adapters.metiers_files import unknown_codes
-
-            for code in unknown_codes(value if isinstance(value, list) else [str(value)]):
-                hint = f"cherche-le avec « {program()} jobs search »"
-                problems.append(f"{question.id} : code ROME inconnu « {code} » ({hint})")
-    return problems
-
-
-def _interactive(
-    guide: Guide, store: Store, profile: str, step: str | None, question: str | None, path: Path, *, simple: bool
-) -> None:
-    from reconversion import wizard
-    from reconversion.adapters import interests_store
-    from reconversion.adapters.console import Screen
-    from reconversion.adapters.terminal import prompt_style
-    from reconversion.commands.today import plan_date
-    from reconversion.core import engine
-    from reconversion.metier_choice import MetierChooser
-
-    prompter: Any
-    if prompt_style(simple) == "simple":  # lignes numérotées : ni questionary ni prompt_toolkit
-        from reconversion.adapters.plain_prompts import PlainPrompter
-
-        prompter = PlainPrompter()
-    else:
-        from reconversion.adapters.prompts import Prompter
-
-        prompter = Prompter()
-    screen = Screen(today=plan_date())
-    chooser = MetierChooser(store, prompter, screen)
-    screen.metier_label = chooser.label
-    answers = store.answers()
-    if not answers:
-        screen.welcome(guide, str(path))
-    elif step is None and question is None and (where := engine.resume_position(guide, answers)) is not None:
-        screen.notice(
-            f"Reprise : étape {where.step_number}/{where.step_count}, "
-            f"question {where.question_number} sur {where.question_count}."
-        )
-    answers.update(interests_store.facts(store))
-    again = "start --simple" if simple else "start"  # reprendre comme on a commencé (lecteur d'écran…)
-    try:
-        finished = wizard.run(
-            guide, answers, store, prompter, screen, step_id=step, metiers=chooser, question_id=question
-        )
-    except (KeyboardInterrupt, EOFError) as exc:
-        review = getattr(exc, "review_step", None)
-        if review is not None:
-            title = guide.step(review).title  # type: ignore[union-attr]
-            raise Interrupted(
-                f"\nPause ! Les réponses déjà relues sont enregistrées. Pour relire de nouveau « {title} » : "
-                f"{hint(f'{again} --step {review}', profile)}"
-            ) from None
-        raise Interrupted(
-            f"\nPause ! Tes réponses sont enregistrées. Pour reprendre là où tu t'es arrêté·e : {hint(again, profile)}"
-        ) from None
-    if question is not None:
-        screen.notice(f"Réponse enregistrée. Ton plan à jour : {hint('status', profile)}")
-    elif finished:
-        screen.notice(
-            "Tu as parcouru tout le guide. Et maintenant :\n"
-            f"  • où tu en es et tes prochaines actions : {hint('status', profile)}\n"
-            f"  • ton plan complet, à lire ou imprimer : {hint('export -o mon-plan.md', profile)}\n"
-            f"  • cocher une action faite ou en ajouter une : {hint('actions', profile)}\n"
-            f"  • relire une étape plus tard : {hint(again, profile)}"
-        )
-    else:
-        screen.notice(f"À bientôt ! Pour reprendre : {hint(again, profile)}")
-
-
-# --- status ---------------------------------------------------------------------------------
-
-
-@app.command()
-def status(
-    profile: ProfileOption = DEFAULT_PROFILE,
-    as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON (format décrit dans le README).")] = False,
-    guide_path: GuideOption = None,
-) -> None:
-    """Où tu en es : chaque étape, la prochaine question, les prochaines actions."""
-    from reconversion.adapters.locations import data_home, profile_path
-    from reconversion.core.status import build_status
-
-    guide = _load_guide(guide_path)
-    store = _open_store(profile, create=False)
-    answers: dict[str, Any] = {}
-    steps: dict[str, Any] = {}
-    followup: dict[str, Any] | None = None
-    interests: dict[str, Any] | None = None
-    path = profile_path(data_home(), profile)
-    if store is not None:
-        try:
-            answers, steps = store.answers(), store.step_rows()
-            if store.unreadable:
-                _err(
-                    f"Attention : {len(store.unreadable)} réponse(s) abîmée(s) dans ton carnet n'ont pas pu être lues "
-                    f"({', '.join(store.unreadable[:5])}) ; elles te seront reposées par « {hint('start', profile)} »."
-                )
-            from reconversion.commands.followup import followup_report
-            from reconversion.commands.interests import status_summary
-
-            followup = followup_report(store, guide)
-            interests = status_summary(store)
-        finally:
-            store.close()
-    report = build_status(
-        guide, answers, steps, profile=profile, store_path=str(path), followup=followup, interests=interests
-    )
-    if as_json:
-        from reconversion.adapters.json_output import print_json
-
-        print_json(report)
-        return
-    if not report["started"]:
-        print(f"Tu n'as pas encore commencé. Lance « {hint('start', profile)} » pour répondre aux premières questions.")
-        if report["overdue_actions"] or report["followups_due"]:
-            from reconversion.adapters.status_view import print_followup
-
-            print_followup(report)
-        return
-    from reconversion.adapters.status_view import print_status
-
-    print_status(report, resume=hint("start", profile))
-
-
-# --- reset -------------------------------------------------------------------------------------
-
-
-@app.command()
-def reset(
-    profile: ProfileOption = DEFAULT_PROFILE,
-    step: Annotated[str | None, typer.Option("--step", help="N'effacer que les réponses de cette étape.")] = None,
-    everything: Annotated[
-        bool,
-        typer.Option("--all", help="Tout effacer : réponses, actions, expériences, contacts et test d'intérêts."),
-    ] = False,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Ne pas demander de confirmation.")] = False,
-    guide_path: GuideOption = None,
-) -> None:
-    """Effacer tes réponses (toutes, ou celles d'une étape) ; avec --all, tout le contenu du profil."""
-    from reconversion.adapters.locations import data_home, profile_path
-    from reconversion.adapters.profile_lock import ProfileLock
-
-    guide = _load_guide(guide_path)
-    step = _step_or_fail(guide, step)
-    if step and everything:
-        raise UsageError("Choisis --step (une étape) ou --all (tout le profil), pas les deux.")
-    store = _open_store(profile, create=False)
-    if store is None:
-        print(f"Le profil « {profile} » est vide : rien à effacer.")
-        return
-    try:
-        if everything:
-            what = "tout le contenu du profil : réponses, actions, expériences, contacts et test d'intérêts"
-            kept = "Le fichier du profil reste (vide) ; pour l'effacer lui aussi : " + hint("profiles delete", profile)
-        elif step:
-            title = (guide.step(step) or guide.steps[0]).title
-            what = f"tes réponses de l'étape « {title} »"
-            kept = "Tes autres réponses, tes actions, expériences, contacts et ton test d'intérêts sont gardés."
-        else:
-            what = "toutes tes réponses aux questions du guide"
-            kept = (
-                "Tes actions personnelles, expériences, contacts et ton test d'intérêts sont gardés "
-                "(--all pour tout effacer)."
-            )
-        from reconversion.adapters.confirm import confirm
-
-        refusal = f"Pour effacer {what} sans terminal interactif, ajoute --yes (c'est définitif)."
-        if not confirm(f"Effacer {what} (profil « {profile} ») ? {kept} C'est définitif.", yes=yes, refusal=refusal):
-            print("Rien n'a été effacé.")
-            return
-        with ProfileLock(profile_path(data_home(), profile).with_suffix(".lock"), profile):
-            count = store.reset(step, everything=everything)
-    finally:
-        store.close()
-    print(f"{count} réponse{'s' if count > 1 else ''} effacée{'s' if count > 1 else ''} du profil « {profile} ».")
-    if everything:
-        print("Actions, expériences, contacts et test d'intérêts effacés aussi.")
-    else:
-        print(kept)
-
-
-# --- les autres commandes (commands/*.py), assemblées à la demande ----------------------------------
+# --- les commandes (commands/*.py), assemblées à la demande ----------------------------------
 
 # Nom tapé -> (module, objet, groupe ou commande, options). Un lancement n'importe que le module de sa commande ;
 # l'aide générale et les tests assemblent tout (`register()`). L'ordre est celui de l'aide.
 _LAZY: dict[str, tuple[str, str, bool, dict[str, Any]]] = {
+    "start": ("reconversion.commands.start", "start", False, {}),
+    "status": ("reconversion.commands.status", "status", False, {}),
+    "reset": ("reconversion.commands.reset", "reset", False, {}),
     "actions": ("reconversion.commands.actions", "actions_app", True, {}),
     "experiences": ("reconversion.commands.experiences", "experiences_app", True, {}),
     "contacts": ("reconversion.commands.contacts", "contacts_app", True, {}),
@@ -496,6 +152,7 @@ _LAZY: dict[str, tuple[str, str, bool, dict[str, Any]]] = {
     "jobs": ("reconversion.commands.jobs", "jobs_app", True, {}),
     "profiles": ("reconversion.commands.profiles", "profiles_app", True, {}),
     "interests": ("reconversion.commands.interests", "interests", False, {}),
+    "guide": ("reconversion.commands.guide", "guide_app", True, {}),
 }
 _LAZY_GROUPS = tuple(name for name, (_, _, group, _) in _LAZY.items() if group)
 _registered: set[str] = set()
@@ -516,11 +173,6 @@ def register(name: str | None = None) -> None:
             else:
                 app.command(key, **options)(target)
             _registered.add(key)
-    if wanted("guide export") or (name == "guide" and "guide export" not in _registered):
-        from reconversion.commands.export import guide_export
-
-        guide_app.command("export")(guide_export)
-        _registered.add("guide export")
 
 
 def _command_name(info: typer.models.CommandInfo) -> str:
@@ -536,7 +188,7 @@ def app_for(args: list[str]) -> typer.Typer:
     commande (les options générales, `--version` et `--help`, n'en prennent pas).
     """
     name = next((arg for arg in args if not arg.startswith("-")), None)
-    if name in (*_LAZY, "guide"):
+    if name in _LAZY:
         register(name)
     elif not any(_command_name(info) == name for info in app.registered_commands):
         register()  # nom inconnu : toute l'application, pour l'aide et les suggestions

@@ -17,12 +17,16 @@ class ReconversionError(Exception):
         self.message = message
 
 
-class GuideError(ReconversionError):
-    """Un guide YAML invalide : `problems` contient une ligne par problème."""
+class ProblemsError(ReconversionError):
+    """Une erreur faite de plusieurs problèmes : `problems` en contient un par ligne, tous dits d'un coup."""
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__("\n".join(problems))
+
+
+class GuideError(ProblemsError):
+    """Un guide YAML invalide : un problème par ligne, avec FICHIER:LIGNE:COL."""
 
 
 class UsageError(ReconversionError):
@@ -48,12 +52,8 @@ class AnswerError(ReconversionError):
     """Une réponse refusée ; le message dit pourquoi, sans nommer la question."""
 
 
-class AnswersFileError(ReconversionError):
+class AnswersFileError(ProblemsError):
     """Un fichier de réponses (--answers) contient des valeurs refusées."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(problems))
 
 
 class Interrupted(ReconversionError):

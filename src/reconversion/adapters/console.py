@@ -23,6 +23,9 @@ from reconversion.core.dates import french_date
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from reconversion.core.catalogue import InterestTest
+    from reconversion.core.riasec import InterestResult, Suggestion
+
 SHOWN_SKILLS = 8
 
 
@@ -232,3 +235,9 @@ class Screen:
     def lines(self, lines: Sequence[str]) -> None:
         for line in lines:
             self.console.print(escape(line))
+
+    def interest_results(self, test: InterestTest, result: InterestResult, suggestions: list[Suggestion]) -> None:
+        """Les résultats du test d'intérêts, sur la même console que le reste de l'assistant."""
+        from reconversion.adapters.interests_view import print_results
+
+        print_results(test, result, suggestions, console=self.console)

@@ -244,7 +244,7 @@ class PlainPrompter(QuestionAsker):
         L'échelle complète s'affiche à la première activité (et après une erreur) ; ensuite, une
         ligne rappelle ses deux bouts : soixante fois cinq lignes identiques seraient lues en entier.
         """
-        from reconversion.interests_session import BACK as PREVIOUS
+        from reconversion.sessions.interests import BACK as PREVIOUS
 
         entries = [_Entry(point.label, point.value) for point in test.scale]
         count = len(entries)

@@ -196,8 +196,8 @@ class Prompter(QuestionAsker):
         return str(questionary.text(_wrapped(message, ""), default=default, **self.io).unsafe_ask())
 
     def interest_asker(self, test: Any) -> Any:
-        """Le test d'intérêts avec ces mêmes invites (`interests_session.Ask`)."""
-        from reconversion.interests_session import questionary_asker
+        """Le test d'intérêts avec ces mêmes invites (`sessions.interests.Ask`)."""
+        from reconversion.sessions.interests import questionary_asker
 
         return questionary_asker(test, **self.io)
 

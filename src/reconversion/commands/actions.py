@@ -8,20 +8,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from reconversion.commands.followup import (
-    action_state,
-    clean_text,
-    confirm,
-    date_option,
-    emit_json,
-    inherit,
-    load_guide,
-    now_utc,
-    open_store,
-    rich_console,
-    step_option,
-    today,
-)
+from reconversion.adapters.confirm import confirm
+from reconversion.adapters.json_output import print_json
+from reconversion.adapters.terminal import console
+from reconversion.commands.followup_state import action_state
+from reconversion.commands.option_values import clean_text, date_option, step_option
 from reconversion.commands.options import (
     DEFAULT_PROFILE,
     DueOption,
@@ -31,7 +22,10 @@ from reconversion.commands.options import (
     StepIdOption,
     YesOption,
     hint,
+    inherit,
 )
+from reconversion.commands.profile_access import load_guide, open_store
+from reconversion.commands.today import now_utc, plan_date
 from reconversion.errors import ReconversionError, UsageError
 
 if TYPE_CHECKING:
@@ -52,7 +46,7 @@ def _list_actions(profile: str, guide_path: Any, as_json: bool) -> None:
     from reconversion.core.followup import action_json
 
     guide = load_guide(guide_path)
-    day = today()
+    day = plan_date()
     store = open_store(profile, create=False)
     try:
         _answers, _rows, items = action_state(guide, store, day)
@@ -60,7 +54,7 @@ def _list_actions(profile: str, guide_path: Any, as_json: bool) -> None:
         if store is not None:
             store.close()
     if as_json:
-        emit_json(
+        print_json(
             {"profile": profile, "today": day.isoformat(), "actions": [action_json(i, guide, day) for i in items]}
         )
         return
@@ -83,7 +77,7 @@ def _show_actions(guide: Guide, items: list[ActionItem], profile: str, day: dt.d
     from reconversion.core.dates import due_label
     from reconversion.core.followup import STATUS_DONE, groups
 
-    out = rich_console()
+    out = console()
     if not items:
         out.print(
             "Aucune action pour l'instant. Réponds aux questions du guide "
@@ -121,7 +115,7 @@ def _resolve(
     for row in rows:
         if row["guide_action_id"] == wanted and row["removed"]:
             due = dt.date.fromisoformat(row["due_date"]) if row["due_date"] else None
-            return _item_from_row(row, SOURCE_GUIDE, action_status(due, row["done_at"], today()))
+            return _item_from_row(row, SOURCE_GUIDE, action_status(due, row["done_at"], plan_date()))
     if any(action.id == wanted for action in guide.actions):
         raise ReconversionError(
             f"L'action « {wanted} » du guide ne s'applique pas à tes réponses actuelles. "
@@ -181,7 +175,7 @@ def _with_action(profile: str, guide_path: Any, identifier: str, work: Callable[
             f'Pour en ajouter une : {hint("actions add", profile)} "…"'
         )
     try:
-        _answers, rows, items = action_state(guide, store, today())
+        _answers, rows, items = action_state(guide, store, plan_date())
         item = _resolve(guide, rows, items, identifier, profile)
         message = work(store, item)
     finally:

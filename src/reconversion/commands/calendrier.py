@@ -10,8 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from reconversion.commands.followup import action_state, emit_json, load_guide, open_store, rich_console, today
+from reconversion.adapters.json_output import print_json
+from reconversion.adapters.terminal import console
+from reconversion.commands.followup_state import action_state
 from reconversion.commands.options import DEFAULT_PROFILE, GuideOption, JsonOption, ProfileOption, hint
+from reconversion.commands.profile_access import load_guide, open_store
+from reconversion.commands.today import plan_date
 
 
 def calendrier(
@@ -22,7 +26,7 @@ def calendrier(
     from reconversion.core.timeline import build_timeline, timeline_json
 
     guide = load_guide(guide_path)
-    day = today()
+    day = plan_date()
     store = open_store(profile, create=False)
     try:
         answers, _rows, items = action_state(guide, store, day)
@@ -32,7 +36,7 @@ def calendrier(
             store.close()
     timeline = build_timeline(guide, answers, items, contacts, day)
     if as_json:
-        emit_json({"profile": profile, **timeline_json(timeline)})
+        print_json({"profile": profile, **timeline_json(timeline)})
         return
     _show(timeline, profile, day)
 
@@ -46,7 +50,7 @@ def _show(timeline: dict[str, Any], profile: str, day: dt.date) -> None:
     from reconversion.core.answer_types import french_date
     from reconversion.core.timeline import entry_label
 
-    out = rich_console()
+    out = console()
     target = timeline["target"]
     until = f" jusqu'à ta date visée, le {french_date(target.isoformat())}" if target else ""
     title = f"[bold]Ton calendrier — profil « {escape(profile)} »[/bold]"

@@ -7,25 +7,27 @@ from typing import Annotated, Any
 
 import typer
 
-from reconversion.adapters.terminal import can_ask
-from reconversion.commands.followup import (
-    ask_field,
-    clean_text,
-    confirm,
-    date_option,
-    date_validator,
-    emit_json,
-    inherit,
-    open_store,
-    optional_text,
-    parse_id,
-    read_rows,
-    required_text,
-    rich_console,
-    today,
+from reconversion.adapters import followup_store
+from reconversion.adapters.json_output import print_json
+from reconversion.adapters.terminal import can_ask, console
+from reconversion.commands.form_fields import ask_field, date_validator, optional_text, required_text
+from reconversion.commands.notebook_rows import RowKind, missing, remove_row
+from reconversion.commands.option_values import clean_text, date_option, parse_id
+from reconversion.commands.options import DEFAULT_PROFILE, JsonOption, ProfileOption, YesOption, hint, inherit
+from reconversion.commands.profile_access import open_store, read_rows
+from reconversion.commands.today import plan_date
+from reconversion.errors import UsageError
+
+CONTACT = RowKind(
+    prefix="c",
+    title="Contact",
+    the="le contact",
+    none="Aucun contact",
+    erased="effacé",
+    command="contacts",
+    rows=followup_store.contact_rows,
+    delete=followup_store.delete_contact,
 )
-from reconversion.commands.options import DEFAULT_PROFILE, JsonOption, ProfileOption, YesOption, hint
-from reconversion.errors import ReconversionError, UsageError
 
 contacts_app = typer.Typer(
     help="Ton réseau : les personnes rencontrées et les relances à faire.",
@@ -40,11 +42,11 @@ def _list_contacts(profile: str, as_json: bool) -> None:
     from reconversion.adapters import followup_store
     from reconversion.core.followup import contact_json, sort_contacts
 
-    day = today()
+    day = plan_date()
     rows = read_rows(profile, followup_store.contact_rows)
     ordered = [contact_json(r, day) for r in sort_contacts(rows, day)]
     if as_json:
-        emit_json({"profile": profile, "today": day.isoformat(), "contacts": ordered})
+        print_json({"profile": profile, "today": day.isoformat(), "contacts": ordered})
         return
     _show_contacts(ordered, profile, day)
 
@@ -54,7 +56,7 @@ def _show_contacts(contacts: list[dict[str, Any]], profile: str, day: dt.date) -
 
     from reconversion.core.dates import due_label
 
-    out = rich_console()
+    out = console()
     if not contacts:
         out.print(
             "Aucun contact noté pour l'instant. Une personne rencontrée sur un salon, en enquête métier ? "
@@ -180,7 +182,7 @@ def _contact_form() -> dict[str, Any]:
             instruction="(JJ/MM/AAAA, +10j, +2s · Entrée pour passer)",
         )
     )
-    day = dates.parse_optional_due(follow_text, today())
+    day = dates.parse_optional_due(follow_text, plan_date())
     return {
         "name": " ".join(name.split()),
         "organisation": " ".join(organisation.split()),
@@ -232,10 +234,7 @@ def contacts_edit(
         if store is not None:
             store.close()
     if not updated:
-        raise ReconversionError(
-            f"Aucun contact {public_id('c', row_id)} dans le profil « {profile} ». "
-            f"La liste : {hint('contacts', profile)}"
-        )
+        raise missing(CONTACT, row_id, profile)
     print(f"Contact {public_id('c', row_id)} modifié.")
 
 
@@ -247,29 +246,6 @@ def contacts_remove(
     profile: ProfileOption = DEFAULT_PROFILE,
 ) -> None:
     """Effacer un contact (après confirmation)."""
-    from reconversion.adapters import followup_store
-    from reconversion.core.followup import public_id
-
     profile = inherit(ctx, "profile", profile)
     row_id = parse_id(identifier, "c", "de contact", "contacts", profile)
-    store = open_store(profile, create=False)
-    try:
-        rows = followup_store.contact_rows(store) if store is not None else []
-        row = next((r for r in rows if r["id"] == row_id), None)
-        if row is None or store is None:
-            raise ReconversionError(
-                f"Aucun contact {public_id('c', row_id)} dans le profil « {profile} ». "
-                f"La liste : {hint('contacts', profile)}"
-            )
-        if not confirm(
-            f"Effacer le contact {public_id('c', row_id)} « {row['name']} » et tes notes ? C'est définitif.",
-            yes=yes,
-            refusal=f"Pour effacer le contact {public_id('c', row_id)} sans terminal interactif, ajoute --yes.",
-        ):
-            print("Rien n'a été effacé.")
-            return
-        followup_store.delete_contact(store, row_id)
-    finally:
-        if store is not None:
-            store.close()
-    print(f"Contact {public_id('c', row_id)} effacé.")
+    remove_row(CONTACT, row_id, profile, lambda row: f"« {row['name']} » et tes notes", yes=yes)

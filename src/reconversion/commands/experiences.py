@@ -6,25 +6,27 @@ from typing import Annotated, Any
 
 import typer
 
-from reconversion.adapters.terminal import can_ask
-from reconversion.commands.followup import (
-    ask_field,
-    clean_text,
-    confirm,
-    date_option,
-    date_validator,
-    emit_json,
-    inherit,
-    open_store,
-    optional_text,
-    parse_id,
-    read_rows,
-    required_text,
-    rich_console,
-    today,
+from reconversion.adapters import followup_store
+from reconversion.adapters.json_output import print_json
+from reconversion.adapters.terminal import can_ask, console
+from reconversion.commands.form_fields import ask_field, date_validator, optional_text, required_text
+from reconversion.commands.notebook_rows import RowKind, remove_row
+from reconversion.commands.option_values import clean_text, date_option, parse_id
+from reconversion.commands.options import DEFAULT_PROFILE, JsonOption, ProfileOption, YesOption, hint, inherit
+from reconversion.commands.profile_access import open_store, read_rows
+from reconversion.commands.today import plan_date
+from reconversion.errors import AnswerError, UsageError
+
+EXPERIENCE = RowKind(
+    prefix="e",
+    title="Expérience",
+    the="l'expérience",
+    none="Aucune expérience",
+    erased="effacée",
+    command="experiences",
+    rows=followup_store.experience_rows,
+    delete=followup_store.delete_experience,
 )
-from reconversion.commands.options import DEFAULT_PROFILE, JsonOption, ProfileOption, YesOption, hint
-from reconversion.errors import AnswerError, ReconversionError, UsageError
 
 experiences_app = typer.Typer(
     help="Tes expériences de terrain (stage, immersion, bénévolat…) et ce que tu en retiens.",
@@ -42,11 +44,11 @@ def _list_experiences(profile: str, as_json: bool) -> None:
     rows = read_rows(profile, followup_store.experience_rows)
     ordered = sort_experiences(rows)
     if as_json:
-        emit_json({"profile": profile, "experiences": [experience_json(r) for r in ordered]})
+        print_json({"profile": profile, "experiences": [experience_json(r) for r in ordered]})
         return
     from rich.markup import escape
 
-    out = rich_console()
+    out = console()
     if not ordered:
         out.print(
             "Aucune expérience notée pour l'instant. Une immersion, un stage, du bénévolat ? "
@@ -149,7 +151,7 @@ def _experience_form() -> dict[str, Any]:
     from reconversion.core import dates
     from reconversion.core.followup import EXPERIENCE_KINDS
 
-    day = today()
+    day = plan_date()
     kind = ask_field(
         questionary.select(
             "Quelle sorte d'expérience ?",
@@ -191,30 +193,10 @@ def experiences_remove(
     profile: ProfileOption = DEFAULT_PROFILE,
 ) -> None:
     """Effacer une expérience (après confirmation)."""
-    from reconversion.adapters import followup_store
-    from reconversion.core.followup import kind_label, public_id
+    from reconversion.core.followup import kind_label
 
     profile = inherit(ctx, "profile", profile)
     row_id = parse_id(identifier, "e", "d'expérience", "experiences", profile)
-    store = open_store(profile, create=False)
-    try:
-        rows = followup_store.experience_rows(store) if store is not None else []
-        row = next((r for r in rows if r["id"] == row_id), None)
-        if row is None or store is None:
-            raise ReconversionError(
-                f"Aucune expérience {public_id('e', row_id)} dans le profil « {profile} ». "
-                f"La liste : {hint('experiences', profile)}"
-            )
-        label = f"{kind_label(row['kind'])} — {row['organisation']}"
-        if not confirm(
-            f"Effacer l'expérience {public_id('e', row_id)} « {label} » ? C'est définitif.",
-            yes=yes,
-            refusal=f"Pour effacer l'expérience {public_id('e', row_id)} sans terminal interactif, ajoute --yes.",
-        ):
-            print("Rien n'a été effacé.")
-            return
-        followup_store.delete_experience(store, row_id)
-    finally:
-        if store is not None:
-            store.close()
-    print(f"Expérience {public_id('e', row_id)} effacée.")
+    remove_row(
+        EXPERIENCE, row_id, profile, lambda row: f"« {kind_label(row['kind'])} — {row['organisation']} »", yes=yes
+    )

@@ -18,6 +18,7 @@ import typer
 
 from reconversion.commands.options import DEFAULT_PROFILE, GuideOption, ProfileOption, program
 from reconversion.commands.today import TODAY_VARIABLE, plan_date  # noqa: F401  (réexportés pour les anciens appels)
+from reconversion.core.french_count import count_of
 from reconversion.core.profile_name import profile_suffix
 from reconversion.errors import ReconversionError, UsageError
 
@@ -180,10 +181,10 @@ def _warn_not_restorable(guide: Guide, backup: dict[str, Any]) -> None:
 
 
 def _export_calendar(guide: Guide, profile: str, today: dt.date, output: str | None, *, force: bool) -> None:
-    """L'agenda .ics des actions datées et des relances (construit par `commands/followup.py`)."""
+    """L'agenda .ics des actions datées et des relances (construit par `commands/followup_state.py`)."""
     from reconversion.adapters.locations import data_home
     from reconversion.adapters.store import Store
-    from reconversion.commands.followup import export_ics
+    from reconversion.commands.followup_state import export_ics
 
     store = Store.open(data_home(), profile, create=False)
     if store is None:
@@ -467,13 +468,13 @@ def _restore(backup: dict[str, Any], profile: str, guide: Guide, *, force: bool)
     (`backup_store.restore`) : une action ajoutée pendant l'import attend, elle n'est pas perdue.
     """
     from reconversion.adapters.backup_store import restore
-    from reconversion.adapters.locations import data_home, ensure_private_dir, profile_path
-    from reconversion.adapters.profile_lock import ProfileLock
+    from reconversion.adapters.locations import data_home, ensure_private_dir
     from reconversion.adapters.store import Store
+    from reconversion.commands.profile_access import lock
 
     home = ensure_private_dir(data_home())
     kept: list[Path] = []
-    with ProfileLock(profile_path(home, profile).with_suffix(".lock"), profile):
+    with lock(profile):
         store = Store.open(home, profile)
         assert store is not None
         try:
@@ -505,9 +506,9 @@ def _safety_copy(home: Path, profile: str, guide: Guide, current: dict[str, Any]
 def _summary(backup: dict[str, Any]) -> str:
     answers = backup["answers"]
     archived = sum(1 for row in answers if row["archived"])
-    parts = [_count(len(answers) - archived, "réponse")]
+    parts = [count_of(len(answers) - archived, "réponse")]
     if archived:
-        parts.append(_count(archived, "réponse archivée", "réponses archivées"))
+        parts.append(count_of(archived, "réponse archivée"))
     for table, one, many in (
         ("actions", "action", "actions"),
         ("interest_answers", "réponse au test d'intérêts", "réponses au test d'intérêts"),
@@ -515,12 +516,8 @@ def _summary(backup: dict[str, Any]) -> str:
         ("contacts", "contact", "contacts"),
     ):
         if backup[table]:
-            parts.append(_count(len(backup[table]), one, many))
+            parts.append(count_of(len(backup[table]), one, many))
     return ", ".join(parts)
-
-
-def _count(number: int, one: str, many: str | None = None) -> str:
-    return f"{number} {one if number <= 1 else (many or one + 's')}"
 
 
 # --- guide export ------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ Ctrl-C interrompt sans rien perdre, et la commande reprend à la première activ
 note. Sans terminal (ou avec --json), on montre seulement les résultats.
 
 Importé au démarrage de `cli.py` : au niveau du module, seulement typer et la bibliothèque
-standard ; la séance (`interests_session.py`) et questionary ne sont importés que pour poser
+standard ; la séance (`sessions/interests.py`) et questionary ne sont importés que pour poser
 les questions. Pas de `from __future__ import annotations` : typer lit les annotations déjà
 évaluées au lieu de les réévaluer à chaque démarrage.
 """
@@ -47,7 +47,7 @@ def interests(
 ) -> None:
     """Le test d'intérêts (RIASEC) : note des activités, découvre ton code et des métiers à explorer."""
     from reconversion.adapters import interests_store, metiers_files
-    from reconversion.adapters.locations import check_profile, data_home, profile_path
+    from reconversion.adapters.locations import check_profile, data_home
     from reconversion.adapters.store import Store
     from reconversion.adapters.terminal import prompt_style
 
@@ -66,10 +66,10 @@ def interests(
                 _reset(store, profile, confirm=not yes)
             answers = interests_store.load_answers(store)
         if interactive:
-            from reconversion.adapters.profile_lock import ProfileLock
+            from reconversion.commands.profile_access import lock
 
             assert store is not None
-            with ProfileLock(profile_path(data_home(), profile).with_suffix(".lock"), profile):
+            with lock(profile):
                 answers = _take_test(test, store, answers, profile, simple=simple, again=again)
     finally:
         if store is not None:
@@ -101,7 +101,7 @@ def _take_test(
 ) -> dict[str, int]:
     from reconversion.adapters import interests_store
     from reconversion.core.riasec import valid_answers
-    from reconversion.interests_session import ask_items, questionary_asker
+    from reconversion.sessions.interests import ask_items, questionary_asker
 
     answers = valid_answers(test, answers)
     if len(answers) >= len(test.items):

@@ -7,11 +7,13 @@ import os
 import sys
 from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from reconversion.core.profile_name import DEFAULT_PROFILE, profile_suffix
+
+T = TypeVar("T")
 
 ProfileOption = Annotated[
     str,
@@ -55,3 +57,19 @@ def program() -> str:
         if os.path.realpath(candidate) == real and os.access(candidate, os.X_OK):
             return "reconversion"
     return launched if " " not in launched else f"'{launched}'"
+
+
+def inherit(ctx: typer.Context, name: str, value: T) -> T:
+    """Une option donnée avant la sous-commande (« actions --profile perso add … ») vaut pour elle."""
+    parent = ctx.parent
+    if parent is None or _source(ctx, name) not in ("DEFAULT", None):
+        return value
+    if _source(parent, name) == "COMMANDLINE":
+        return parent.params.get(name, value)  # type: ignore[no-any-return]
+    return value
+
+
+def _source(ctx: Any, name: str) -> str | None:  # typer.Context, ou le contexte parent (click)
+    """D'où vient la valeur d'une option (ligne de commande, variable d'environnement, défaut)."""
+    source = ctx.get_parameter_source(name)
+    return source.name if source is not None else None

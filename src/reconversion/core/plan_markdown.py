@@ -18,6 +18,7 @@ from reconversion.core import engine, model
 from reconversion.core.answer_types import display, french_date
 from reconversion.core.ebook import source_line
 from reconversion.core.followup import ActionItem, action_items
+from reconversion.core.french_count import count_of
 from reconversion.core.markdown_text import escape_block, escape_inline, resource_link
 from reconversion.core.markdown_text import link as markdown_link
 from reconversion.core.profile_name import DEFAULT_PROFILE, profile_suffix
@@ -155,8 +156,8 @@ def _step_state(item: engine.StepProgress, profile: str) -> str:
     if item.answered == 0:
         return f"Étape pas encore commencée. Pour la commencer : {command}."
     if item.done:
-        return f"Étape terminée : {_plural(item.answered, 'réponse')} sur {item.applicable}."
-    return f"Étape en cours : {_plural(item.answered, 'réponse')} sur {item.applicable}. Pour continuer : {command}."
+        return f"Étape terminée : {count_of(item.answered, 'réponse')} sur {item.applicable}."
+    return f"Étape en cours : {count_of(item.answered, 'réponse')} sur {item.applicable}. Pour continuer : {command}."
 
 
 def _answer_item(question: model.Question, value: Any, labels: Mapping[str, Mapping[str, str]]) -> str:
@@ -276,7 +277,7 @@ def _next_steps(
         blocks.append("\n".join(lines))
         rest = len(pending) - NEXT_ACTIONS_LIMIT
         if rest > 0:
-            blocks.append(f"Et {_plural(rest, 'autre action')} à retrouver dans les étapes ci-dessus.")
+            blocks.append(f"Et {count_of(rest, 'autre action')} à retrouver dans les étapes ci-dessus.")
     else:
         blocks.append("Aucune action en attente pour le moment.")
     unfinished = next((s for s in progress if not s.done), None)
@@ -294,10 +295,3 @@ def _next_steps(
 def _start_command(step_id: str, profile: str) -> str:
     suffix = profile_suffix(profile)
     return f"reconversion start --step {step_id}{suffix}"
-
-
-def _plural(count: int, word: str) -> str:
-    """« 1 réponse », « 3 réponses », « 2 autres actions »."""
-    if count > 1:
-        word = " ".join(part + "s" for part in word.split())
-    return f"{count} {word}"

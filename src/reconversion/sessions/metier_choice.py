@@ -18,7 +18,7 @@ servent : l'assistant importe ce module dès son lancement, et la première ques
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from reconversion.adapters import interests_store
 from reconversion.adapters.replies import Reply
@@ -27,7 +27,8 @@ from reconversion.core import model
 
 if TYPE_CHECKING:
     from reconversion.adapters.prompts import Prompter
-    from reconversion.core.catalogue import Catalogue
+    from reconversion.core.catalogue import Catalogue, InterestTest
+    from reconversion.core.riasec import InterestResult, Suggestion
 
 SUGGESTIONS = 8
 SEARCH_RESULTS = 8
@@ -39,10 +40,17 @@ CURRENT_JOB_CODE = "metier_actuel_rome"  # le métier actuel relié à sa fiche 
 FIND_CURRENT_LABEL = "🔎 Chercher ton métier par son nom…"
 
 
+class MetierScreen(Protocol):
+    """Ce que le choix des métiers montre, toujours par l'écran de l'assistant qu'on lui donne."""
+
+    def notice(self, message: str) -> None: ...
+    def interest_results(self, test: InterestTest, result: InterestResult, suggestions: list[Suggestion]) -> None: ...
+
+
 class MetierChooser:
     """Le lien entre l'assistant et le catalogue : test d'intérêts, suggestions, recherche."""
 
-    def __init__(self, store: Store, prompter: Prompter | Any, screen: Any) -> None:
+    def __init__(self, store: Store, prompter: Prompter | Any, screen: MetierScreen) -> None:
         self.store = store
         self.prompter = prompter
         self.screen = screen
@@ -204,7 +212,7 @@ class MetierChooser:
             choice = self.prompter.choose(message, [(take, TAKE_TEST), ("Non, je choisis directement", CHOOSE_NOW)])
             if choice != TAKE_TEST:
                 return
-            from reconversion.interests_session import ask_items
+            from reconversion.sessions.interests import ask_items
 
             self.screen.notice(test.intro)
             ask_items(
@@ -213,10 +221,8 @@ class MetierChooser:
                 self.prompter.interest_asker(test),
                 lambda item_id, value: interests_store.save_answer(self.store, item_id, value),
             )
-        from reconversion.adapters.interests_view import print_results
-
         result = score(test, answers)
-        print_results(test, result, suggest_metiers(self.catalogue, result, SUGGESTIONS))
+        self.screen.interest_results(test, result, suggest_metiers(self.catalogue, result, SUGGESTIONS))
 
     def facts(self) -> dict[str, bool]:
         """Les faits du guide tirés du test d'intérêts (terminé ou non), pour cibler les actions."""

@@ -1,0 +1,65 @@
+"""`reconversion reset` : effacer des réponses (toutes, ou celles d'une étape), ou tout le profil avec `--all`.
+
+Toujours après une confirmation qui dit ce qui est effacé et ce qui est gardé, sous le verrou du profil.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from reconversion.adapters.confirm import confirm
+from reconversion.commands.option_values import step_option
+from reconversion.commands.options import DEFAULT_PROFILE, GuideOption, ProfileOption, hint
+from reconversion.commands.profile_access import load_guide, lock, open_store
+from reconversion.core.french_count import count_of
+from reconversion.errors import UsageError
+
+
+def reset(
+    profile: ProfileOption = DEFAULT_PROFILE,
+    step: Annotated[str | None, typer.Option("--step", help="N'effacer que les réponses de cette étape.")] = None,
+    everything: Annotated[
+        bool,
+        typer.Option("--all", help="Tout effacer : réponses, actions, expériences, contacts et test d'intérêts."),
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Ne pas demander de confirmation.")] = False,
+    guide_path: GuideOption = None,
+) -> None:
+    """Effacer tes réponses (toutes, ou celles d'une étape) ; avec --all, tout le contenu du profil."""
+    guide = load_guide(guide_path)
+    step = step_option(guide, step)
+    if step and everything:
+        raise UsageError("Choisis --step (une étape) ou --all (tout le profil), pas les deux.")
+    store = open_store(profile, create=False)
+    if store is None:
+        print(f"Le profil « {profile} » est vide : rien à effacer.")
+        return
+    try:
+        if everything:
+            what = "tout le contenu du profil : réponses, actions, expériences, contacts et test d'intérêts"
+            kept = "Le fichier du profil reste (vide) ; pour l'effacer lui aussi : " + hint("profiles delete", profile)
+        elif step:
+            title = (guide.step(step) or guide.steps[0]).title
+            what = f"tes réponses de l'étape « {title} »"
+            kept = "Tes autres réponses, tes actions, expériences, contacts et ton test d'intérêts sont gardés."
+        else:
+            what = "toutes tes réponses aux questions du guide"
+            kept = (
+                "Tes actions personnelles, expériences, contacts et ton test d'intérêts sont gardés "
+                "(--all pour tout effacer)."
+            )
+        refusal = f"Pour effacer {what} sans terminal interactif, ajoute --yes (c'est définitif)."
+        if not confirm(f"Effacer {what} (profil « {profile} ») ? {kept} C'est définitif.", yes=yes, refusal=refusal):
+            print("Rien n'a été effacé.")
+            return
+        with lock(profile):
+            count = store.reset(step, everything=everything)
+    finally:
+        store.close()
+    print(f"{count_of(count, 'réponse effacée')} du profil « {profile} ».")
+    if everything:
+        print("Actions, expériences, contacts et test d'intérêts effacés aussi.")
+    else:
+        print(kept)

@@ -1,0 +1,184 @@
+"""`reconversion start` : l'assistant, étape par étape ; ou `--answers`, les réponses d'un fichier.
+
+Chaque réponse est enregistrée aussitôt donnée, sous le verrou du profil ; Ctrl-C ou la fin
+du terminal laissent un carnet complet et disent comment reprendre.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from reconversion.commands.option_values import step_option
+from reconversion.commands.options import DEFAULT_PROFILE, GuideOption, ProfileOption, hint, program
+from reconversion.commands.profile_access import load_guide, lock, open_store
+from reconversion.core.french_count import count_of
+from reconversion.errors import Interrupted, ReconversionError, UsageError
+
+if TYPE_CHECKING:
+    from reconversion.adapters.store import Store
+    from reconversion.core.model import Guide
+
+
+def start(
+    profile: ProfileOption = DEFAULT_PROFILE,
+    step: Annotated[str | None, typer.Option("--step", help="Aller directement à une étape (son id).")] = None,
+    question: Annotated[
+        str | None, typer.Option("--question", help="Reposer une seule question (son id, voir « guide export »).")
+    ] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option("--answers", help="Répondre depuis un fichier YAML « id_question: valeur », sans questions."),
+    ] = None,
+    guide_path: GuideOption = None,
+    simple: Annotated[
+        bool,
+        typer.Option(
+            "--simple",
+            help="Mode simple : questions en lignes numérotées, sans flèches ni couleurs "
+            "(lecteur d'écran, braille, terminal minimal). Aussi avec RECONVERSION_SIMPLE=1 ou TERM=dumb.",
+        ),
+    ] = False,
+) -> None:
+    """Répondre aux questions du guide ; tout est enregistré au fur et à mesure."""
+    from reconversion.adapters.locations import check_profile, data_home, profile_path
+
+    check_profile(profile)
+    guide = load_guide(guide_path)
+    step = step_option(guide, step)
+    from reconversion.adapters.terminal import can_ask
+
+    if answers is None and not can_ask():
+        raise UsageError(
+            "Pas de terminal interactif pour poser les questions : pour répondre depuis un fichier, "
+            f"utilise « {hint('start --answers reponses.yaml', profile)} »."
+        )
+    store = open_store(profile, create=True)
+    assert store is not None
+    try:
+        with lock(profile):
+            archived = store.sync_guide(guide.id, guide.version, {q.id for q in guide.questions})
+            if archived:
+                print(
+                    (
+                        "1 réponse à une question retirée du guide est archivée"
+                        if len(archived) == 1
+                        else f"{len(archived)} réponses à des questions retirées du guide sont archivées"
+                    )
+                    + f" (rien n'est effacé) : {', '.join(archived)}."
+                )
+            if answers is not None:
+                _apply_answers_file(guide, store, answers)
+            else:
+                _interactive(guide, store, profile, step, question, profile_path(data_home(), profile), simple=simple)
+    finally:
+        store.close()
+
+
+def _apply_answers_file(guide: Guide, store: Store, path: Path) -> None:
+    from reconversion.core.answers_file import check_answers
+    from reconversion.core.yaml_source import NodeReader, YamlSourceError, compose, read_text
+    from reconversion.errors import AnswersFileError
+
+    try:
+        root = compose(read_text(path))
+    except YamlSourceError as exc:
+        raise ReconversionError(f"Fichier de réponses illisible : {exc.problem.render(str(path))}") from None
+    reader = NodeReader()
+    data = reader.plain(root, "") if root is not None else None
+    if reader.problems:
+        raise AnswersFileError([p.render(str(path)) for p in reader.problems])
+    if not isinstance(data, dict) or not data:
+        raise ReconversionError(
+            f"{path} : le fichier de réponses doit être un dictionnaire « id_question: valeur », "
+            "par exemple « situation: salarie_prive »."
+        )
+    result = check_answers(guide, store.answers(), data)
+    result.problems += _unknown_metiers(guide, result.accepted)
+    if result.problems:
+        raise AnswersFileError(
+            [f"{path} : {count_of(len(result.problems), 'réponse refusée')}, rien n'a été enregistré :"]
+            + [f"  - {line}" for line in result.problems]
+        )
+    store.save_answers(result.accepted)
+    for question_id in result.ignored:
+        print(f"Ignorée : « {question_id} » ne s'applique pas à ta situation.")
+    print(f"{count_of(len(result.accepted), 'réponse enregistrée')} dans le profil « {store.profile} ».")
+
+
+def _unknown_metiers(guide: Guide, accepted: dict[str, tuple[str, Any]]) -> list[str]:
+    """Les codes ROME d'un fichier de réponses qui ne sont ni au catalogue ni dans le ROME importé."""
+    problems = []
+    for question in guide.questions:
+        value = accepted.get(question.id, (None, None))[1]
+        if question.choices_from == "metiers" and value:
+            from reconversion.adapters.metiers_files import unknown_codes
+
+            for code in unknown_codes(value if isinstance(value, list) else [str(value)]):
+                hint = f"cherche-le avec « {program()} jobs search »"
+                problems.append(f"{question.id} : code ROME inconnu « {code} » ({hint})")
+    return problems
+
+
+def _interactive(
+    guide: Guide, store: Store, profile: str, step: str | None, question: str | None, path: Path, *, simple: bool
+) -> None:
+    from reconversion.adapters import interests_store
+    from reconversion.adapters.console import Screen
+    from reconversion.adapters.terminal import prompt_style
+    from reconversion.commands.today import plan_date
+    from reconversion.core import engine
+    from reconversion.sessions import wizard
+    from reconversion.sessions.metier_choice import MetierChooser
+
+    prompter: Any
+    if prompt_style(simple) == "simple":  # lignes numérotées : ni questionary ni prompt_toolkit
+        from reconversion.adapters.plain_prompts import PlainPrompter
+
+        prompter = PlainPrompter()
+    else:
+        from reconversion.adapters.prompts import Prompter
+
+        prompter = Prompter()
+    screen = Screen(today=plan_date())
+    chooser = MetierChooser(store, prompter, screen)
+    screen.metier_label = chooser.label
+    answers = store.answers()
+    if not answers:
+        screen.welcome(guide, str(path))
+    elif step is None and question is None and (where := engine.resume_position(guide, answers)) is not None:
+        screen.notice(
+            f"Reprise : étape {where.step_number}/{where.step_count}, "
+            f"question {where.question_number} sur {where.question_count}."
+        )
+    answers.update(interests_store.facts(store))
+    again = "start --simple" if simple else "start"  # reprendre comme on a commencé (lecteur d'écran…)
+    try:
+        finished = wizard.run(
+            guide, answers, store, prompter, screen, step_id=step, metiers=chooser, question_id=question
+        )
+    except (KeyboardInterrupt, EOFError) as exc:
+        review = getattr(exc, "review_step", None)
+        if review is not None:
+            title = guide.step(review).title  # type: ignore[union-attr]
+            raise Interrupted(
+                f"\nPause ! Les réponses déjà relues sont enregistrées. Pour relire de nouveau « {title} » : "
+                f"{hint(f'{again} --step {review}', profile)}"
+            ) from None
+        raise Interrupted(
+            f"\nPause ! Tes réponses sont enregistrées. Pour reprendre là où tu t'es arrêté·e : {hint(again, profile)}"
+        ) from None
+    if question is not None:
+        screen.notice(f"Réponse enregistrée. Ton plan à jour : {hint('status', profile)}")
+    elif finished:
+        screen.notice(
+            "Tu as parcouru tout le guide. Et maintenant :\n"
+            f"  • où tu en es et tes prochaines actions : {hint('status', profile)}\n"
+            f"  • ton plan complet, à lire ou imprimer : {hint('export -o mon-plan.md', profile)}\n"
+            f"  • cocher une action faite ou en ajouter une : {hint('actions', profile)}\n"
+            f"  • relire une étape plus tard : {hint(again, profile)}"
+        )
+    else:
+        screen.notice(f"À bientôt ! Pour reprendre : {hint(again, profile)}")

@@ -1,0 +1,74 @@
+"""`reconversion status` : où tu en es, étape par étape, et ce qui t'attend (retards, relances).
+
+Une commande de lecture : elle ne crée ni le carnet ni son dossier s'ils n'existent pas encore.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from reconversion.commands.options import DEFAULT_PROFILE, GuideOption, ProfileOption, hint
+from reconversion.commands.profile_access import load_guide, open_store
+from reconversion.core.french_count import count_of
+
+
+def status(
+    profile: ProfileOption = DEFAULT_PROFILE,
+    as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON (format décrit dans le README).")] = False,
+    guide_path: GuideOption = None,
+) -> None:
+    """Où tu en es : chaque étape, la prochaine question, les prochaines actions."""
+    from reconversion.adapters.locations import data_home, profile_path
+    from reconversion.core.status import build_status
+
+    guide = load_guide(guide_path)
+    store = open_store(profile, create=False)
+    answers: dict[str, Any] = {}
+    steps: dict[str, Any] = {}
+    followup: dict[str, Any] | None = None
+    interests: dict[str, Any] | None = None
+    path = profile_path(data_home(), profile)
+    if store is not None:
+        try:
+            answers, steps = store.answers(), store.step_rows()
+            if store.unreadable:
+                print(_unreadable_warning(store.unreadable, profile), file=sys.stderr)
+            from reconversion.commands.followup_state import followup_report
+            from reconversion.commands.interests import status_summary
+
+            followup = followup_report(store, guide)
+            interests = status_summary(store)
+        finally:
+            store.close()
+    report = build_status(
+        guide, answers, steps, profile=profile, store_path=str(path), followup=followup, interests=interests
+    )
+    if as_json:
+        from reconversion.adapters.json_output import print_json
+
+        print_json(report)
+        return
+    if not report["started"]:
+        print(f"Tu n'as pas encore commencé. Lance « {hint('start', profile)} » pour répondre aux premières questions.")
+        if report["overdue_actions"] or report["followups_due"]:
+            from reconversion.adapters.status_view import print_followup
+
+            print_followup(report)
+        return
+    from reconversion.adapters.status_view import print_status
+
+    print_status(report, resume=hint("start", profile))
+
+
+def _unreadable_warning(unreadable: list[str], profile: str) -> str:
+    """Des réponses abîmées ne bloquent pas `status` : elles sont signalées, et reposées par `start`."""
+    damaged = count_of(len(unreadable), "réponse abîmée")
+    if len(unreadable) == 1:
+        read, again = "n'a pas pu être lue", "elle te sera reposée"
+    else:
+        read, again = "n'ont pas pu être lues", "elles te seront reposées"
+    names = ", ".join(unreadable[:5])
+    return f"Attention : {damaged} dans ton carnet {read} ({names}) ; {again} par « {hint('start', profile)} »."
