@@ -39,7 +39,6 @@ contacts_app = typer.Typer(
 
 
 def _list_contacts(profile: str, as_json: bool) -> None:
-    from reconversion.adapters import followup_store
     from reconversion.core.followup import contact_json, sort_contacts
 
     day = plan_date()
@@ -129,7 +128,6 @@ def contacts_add(
     profile: ProfileOption = DEFAULT_PROFILE,
 ) -> None:
     """Noter une personne de ton réseau (identifiant c1, c2…)."""
-    from reconversion.adapters import followup_store
     from reconversion.core.followup import public_id
 
     profile = inherit(ctx, "profile", profile)
@@ -206,7 +204,6 @@ def contacts_edit(
     profile: ProfileOption = DEFAULT_PROFILE,
 ) -> None:
     """Modifier un contact ; après une relance, note la suivante avec --follow-up."""
-    from reconversion.adapters import followup_store
     from reconversion.core.followup import public_id
 
     profile = inherit(ctx, "profile", profile)

@@ -38,7 +38,6 @@ experiences_app = typer.Typer(
 
 
 def _list_experiences(profile: str, as_json: bool) -> None:
-    from reconversion.adapters import followup_store
     from reconversion.core.followup import experience_json, kind_label, period_text, public_id, sort_experiences
 
     rows = read_rows(profile, followup_store.experience_rows)
@@ -100,7 +99,6 @@ def experiences_add(
     profile: ProfileOption = DEFAULT_PROFILE,
 ) -> None:
     """Noter une expérience : un formulaire dans le terminal, ou tout en options pour les scripts."""
-    from reconversion.adapters import followup_store
     from reconversion.core.followup import kind_label, parse_kind, public_id
 
     profile = inherit(ctx, "profile", profile)
