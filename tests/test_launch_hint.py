@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reconversion.commands import options
+from reconversion.adapters import relaunch as options
 
 
 @pytest.fixture

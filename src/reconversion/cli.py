@@ -103,9 +103,11 @@ def _sqlite_message(exc: Exception) -> str:
     text = str(exc)
     if "locked" in text or "busy" in text:
         return "Le profil est occupé par une autre commande : réessaie dans un instant. Rien n'a été modifié."
+    from reconversion.adapters.relaunch import program
+
     return (
         f"Le carnet n'a pas pu être lu ou écrit ({text}). Rien de ce que tu as enregistré n'est perdu ; "
-        "si cela se reproduit, fais une sauvegarde avec « reconversion export --format json »."
+        f"si cela se reproduit, fais une sauvegarde avec « {program()} export --format json »."
     )
 
 

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from reconversion.adapters.relaunch import program
 from reconversion.adapters.terminal import console as safe_console
 from reconversion.adapters.terminal import simple_mode, styled_line, styled_stdout
 from reconversion.adapters.terminal_style import Style, clean, style_for
@@ -229,7 +230,7 @@ class Screen:
         for item in missing[:SHOWN_SKILLS]:
             self.console.print(f"  • {escape(clean(item['label']))}")
         if len(missing) > SHOWN_SKILLS:
-            command = f"reconversion jobs compare {skills['from']} {code}"
+            command = f"{program()} jobs compare {skills['from']} {code}"
             self.console.print(f"  … et {len(missing) - SHOWN_SKILLS} autres : {escape(command)}", style="dim")
 
     def lines(self, lines: Sequence[str]) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
+from reconversion.adapters.relaunch import program
 from reconversion.adapters.terminal import console as safe_console
 from reconversion.adapters.terminal import simple_mode
-from reconversion.commands.options import program
 from reconversion.core.catalogue import FICHE_URL, InterestTest
 from reconversion.core.riasec import InterestResult, Suggestion
 

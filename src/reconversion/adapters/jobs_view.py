@@ -8,8 +8,8 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
+from reconversion.adapters.relaunch import program
 from reconversion.adapters.terminal import console as safe_console
-from reconversion.commands.options import program
 
 SHOWN_APPELLATIONS = 12
 SHOWN_MOBILITES = 12

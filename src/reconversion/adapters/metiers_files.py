@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reconversion.adapters.content_cache import cached
-from reconversion.commands.options import program
+from reconversion.adapters.relaunch import program
 from reconversion.core.catalogue import Catalogue, InterestTest, links
 from reconversion.errors import ReconversionError
 

@@ -19,6 +19,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from reconversion.adapters.relaunch import program
 from reconversion.core.search import Entry, normalize
 from reconversion.core.skills import Candidate, Skill
 from reconversion.errors import StoreError
@@ -71,7 +72,7 @@ class RomeStore:
             connection.close()
             raise StoreError(
                 f"Le référentiel ROME importé ({path}) vient d'une autre version de reconversion : "
-                "relance « reconversion jobs import DOSSIER » pour le reconstruire."
+                f"relance « {program()} jobs import DOSSIER » pour le reconstruire."
             )
         return cls(connection, path)
 
@@ -182,6 +183,6 @@ def _chunks(values: list, size: int = _CHUNK) -> Iterator[list]:
 
 def _damaged(path: Path) -> StoreError:
     return StoreError(
-        f"Le référentiel ROME importé ({path}) est illisible. Relance « reconversion jobs import DOSSIER » "
+        f"Le référentiel ROME importé ({path}) est illisible. Relance « {program()} jobs import DOSSIER » "
         "pour le reconstruire (tes profils ne sont pas concernés)."
     )

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from reconversion.adapters.relaunch import program
 from reconversion.adapters.terminal import styled_line
 from reconversion.adapters.terminal_style import Style, clean, style_for
-from reconversion.commands.options import program
 from reconversion.core.answer_types import french_date
 
 _BAR_WIDTH = 20

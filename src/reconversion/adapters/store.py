@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from reconversion.adapters.locations import check_private_dir, check_private_file, ensure_private_dir, profile_path
+from reconversion.adapters.relaunch import program
 from reconversion.errors import StoreBusyError, StoreError
 
 # La marque de nos fichiers (`PRAGMA application_id`, « RCV1 ») : un fichier SQLite qui ne la
@@ -419,7 +420,7 @@ def damaged_error(path: Path) -> StoreError:
         f"Le fichier {path} est abîmé : SQLite ne peut pas le lire. Je ne l'ai pas modifié.\n"
         f"Pour repartir d'un carnet neuf sans rien perdre, {what}, par exemple :\n"
         f"  mkdir -p ~/reconversion-a-reparer && mv {listed} ~/reconversion-a-reparer/\n"
-        "Tu pourras ensuite restaurer une sauvegarde avec « reconversion import »."
+        f"Tu pourras ensuite restaurer une sauvegarde avec « {program()} import »."
     )
 
 

@@ -10,22 +10,22 @@ import typer
 
 from reconversion.adapters.confirm import confirm
 from reconversion.adapters.json_output import print_json
+from reconversion.adapters.relaunch import hint
 from reconversion.adapters.terminal import console
 from reconversion.commands.followup_state import action_state
 from reconversion.commands.option_values import clean_text, date_option, step_option
 from reconversion.commands.options import (
-    DEFAULT_PROFILE,
     DueOption,
     GuideOption,
     JsonOption,
     ProfileOption,
     StepIdOption,
     YesOption,
-    hint,
     inherit,
 )
 from reconversion.commands.profile_access import load_guide, open_store
 from reconversion.commands.today import now_utc, plan_date
+from reconversion.core.profile_name import DEFAULT_PROFILE
 from reconversion.errors import ReconversionError, UsageError
 
 if TYPE_CHECKING:
@@ -281,7 +281,8 @@ def actions_edit(
     """Modifier le texte, l'échéance ou l'étape d'une action (une action retirée revient dans ta liste)."""
     if text is None and due is None and step is None:
         raise UsageError(
-            "Rien à modifier : indique --text, --due ou --step, par exemple « reconversion actions edit p1 --due +7j »."
+            "Rien à modifier : indique --text, --due ou --step, par exemple "
+            f"« {hint('actions edit p1', inherit(ctx, 'profile', profile))} --due +7j »."
         )
     guide_path = inherit(ctx, "guide_path", guide_path)
     guide = load_guide(guide_path)

@@ -11,11 +11,13 @@ import datetime as dt
 from typing import Any
 
 from reconversion.adapters.json_output import print_json
+from reconversion.adapters.relaunch import hint
 from reconversion.adapters.terminal import console
 from reconversion.commands.followup_state import action_state
-from reconversion.commands.options import DEFAULT_PROFILE, GuideOption, JsonOption, ProfileOption, hint
+from reconversion.commands.options import GuideOption, JsonOption, ProfileOption
 from reconversion.commands.profile_access import load_guide, open_store
 from reconversion.commands.today import plan_date
+from reconversion.core.profile_name import DEFAULT_PROFILE
 
 
 def calendrier(

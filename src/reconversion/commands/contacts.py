@@ -9,13 +9,15 @@ import typer
 
 from reconversion.adapters import followup_store
 from reconversion.adapters.json_output import print_json
+from reconversion.adapters.relaunch import hint
 from reconversion.adapters.terminal import can_ask, console
 from reconversion.commands.form_fields import ask_field, date_validator, optional_text, required_text
 from reconversion.commands.notebook_rows import RowKind, missing, remove_row
 from reconversion.commands.option_values import clean_text, date_option, parse_id
-from reconversion.commands.options import DEFAULT_PROFILE, JsonOption, ProfileOption, YesOption, hint, inherit
+from reconversion.commands.options import JsonOption, ProfileOption, YesOption, inherit
 from reconversion.commands.profile_access import open_store, read_rows
 from reconversion.commands.today import plan_date
+from reconversion.core.profile_name import DEFAULT_PROFILE
 from reconversion.errors import UsageError
 
 CONTACT = RowKind(
@@ -135,7 +137,7 @@ def contacts_add(
     if name is None:
         if any(value is not None for value in options) or not can_ask():
             raise UsageError(
-                'Il manque le nom du contact, par exemple « reconversion contacts add "Awa Diallo" '
+                f'Il manque le nom du contact, par exemple « {hint("contacts add", profile)} "Awa Diallo" '
                 "--role Boulangère --follow-up +2s »."
             )
         values = _contact_form()
@@ -222,7 +224,7 @@ def contacts_edit(
     if not changes:
         raise UsageError(
             "Rien à modifier : indique par exemple --follow-up, --notes ou --role "
-            "(« reconversion contacts edit c1 --follow-up +2s »)."
+            f"(« {hint('contacts edit c1', profile)} --follow-up +2s »)."
         )
     store = open_store(profile, create=False)
     try:

@@ -8,13 +8,15 @@ import typer
 
 from reconversion.adapters import followup_store
 from reconversion.adapters.json_output import print_json
+from reconversion.adapters.relaunch import hint
 from reconversion.adapters.terminal import can_ask, console
 from reconversion.commands.form_fields import ask_field, date_validator, optional_text, required_text
 from reconversion.commands.notebook_rows import RowKind, remove_row
 from reconversion.commands.option_values import clean_text, date_option, parse_id
-from reconversion.commands.options import DEFAULT_PROFILE, JsonOption, ProfileOption, YesOption, hint, inherit
+from reconversion.commands.options import JsonOption, ProfileOption, YesOption, inherit
 from reconversion.commands.profile_access import open_store, read_rows
 from reconversion.commands.today import plan_date
+from reconversion.core.profile_name import DEFAULT_PROFILE
 from reconversion.errors import AnswerError, UsageError
 
 EXPERIENCE = RowKind(
@@ -106,7 +108,7 @@ def experiences_add(
         if not can_ask():
             raise UsageError(
                 "Pas de terminal interactif pour le formulaire : donne au moins --kind et --organisation, "
-                'par exemple « reconversion experiences add --kind immersion --organisation "Boulangerie '
+                f'par exemple « {hint("experiences add", profile)} --kind immersion --organisation "Boulangerie '
                 'Martin" --start 10/01/2027 --end 20/01/2027 --learnt "Le contact client me plaît" ».'
             )
         values = _experience_form()
@@ -114,7 +116,7 @@ def experiences_add(
         missing = [name for name, value in (("--kind", kind), ("--organisation", organisation)) if value is None]
         if missing:
             raise UsageError(
-                f"Il manque {' et '.join(missing)}, par exemple « reconversion experiences add --kind stage "
+                f"Il manque {' et '.join(missing)}, par exemple « {hint('experiences add', profile)} --kind stage "
                 '--organisation "Mairie de Lyon" ».'
             )
         assert kind is not None and organisation is not None

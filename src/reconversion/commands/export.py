@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from reconversion.commands.options import DEFAULT_PROFILE, GuideOption, ProfileOption, program
+from reconversion.adapters.relaunch import hint, program
+from reconversion.commands.options import GuideOption, ProfileOption
 from reconversion.commands.today import TODAY_VARIABLE, plan_date  # noqa: F401  (réexportés pour les anciens appels)
 from reconversion.core.french_count import count_of
-from reconversion.core.profile_name import profile_suffix
+from reconversion.core.profile_name import DEFAULT_PROFILE, profile_suffix
 from reconversion.errors import ReconversionError, UsageError
 
 if TYPE_CHECKING:
@@ -152,8 +153,8 @@ def _plan_data(data: dict[str, Any]) -> dict[str, Any]:
         print(
             f"Attention : {len(bad)} date{'s' if len(bad) > 1 else ''} illisible{'s' if len(bad) > 1 else ''} "
             f"ignorée{'s' if len(bad) > 1 else ''} dans ce plan : {', '.join(bad[:5])}"
-            f"{' …' if len(bad) > 5 else ''}. Pour leur redonner une date : « reconversion actions edit ID --due … » "
-            "ou « reconversion contacts edit ID --follow-up … ».",
+            f"{' …' if len(bad) > 5 else ''}. Pour leur redonner une date : « {program()} actions edit ID --due … » "
+            f"ou « {program()} contacts edit ID --follow-up … ».",
             file=sys.stderr,
         )
     return shown
@@ -190,7 +191,7 @@ def _export_calendar(guide: Guide, profile: str, today: dt.date, output: str | N
     if store is None:
         raise ReconversionError(
             f"Le profil « {profile} » n'existe pas encore : aucune échéance à mettre dans un agenda. "
-            "Commence par « reconversion start » ou « reconversion actions add »."
+            f"Commence par « {hint('start', profile)} » ou « {hint('actions add', profile)} »."
         )
     try:
         text = export_ics(store, guide, today)
@@ -214,7 +215,7 @@ def _read_profile(profile: str, *, required: bool) -> dict[str, Any]:
         if required:
             raise ReconversionError(
                 f"Le profil « {profile} » n'existe pas encore : rien à sauvegarder. "
-                "Commence par « reconversion start »."
+                f"Commence par « {hint('start', profile)} »."
             )
         return {"profile_info": {}, **{table: [] for table in TABLES}}
     try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from reconversion.commands.options import hint
+from reconversion.adapters.relaunch import hint
 from reconversion.commands.today import now_utc, plan_date
 from reconversion.errors import ReconversionError
 

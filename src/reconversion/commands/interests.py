@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from reconversion.commands.options import DEFAULT_PROFILE, ProfileOption, hint
+from reconversion.adapters.relaunch import hint
+from reconversion.commands.options import ProfileOption
+from reconversion.core.profile_name import DEFAULT_PROFILE
 from reconversion.errors import Interrupted, UsageError
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from reconversion.commands.options import program
+from reconversion.adapters.relaunch import program
 from reconversion.errors import UsageError
 
 if TYPE_CHECKING:

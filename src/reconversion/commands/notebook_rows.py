@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reconversion.adapters.confirm import confirm
-from reconversion.commands.options import hint
+from reconversion.adapters.relaunch import hint
 from reconversion.commands.profile_access import open_store
 from reconversion.errors import ReconversionError
 

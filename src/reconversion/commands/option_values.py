@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from reconversion.commands.options import hint
+from reconversion.adapters.relaunch import hint
 from reconversion.commands.today import plan_date
 from reconversion.errors import AnswerError, UsageError
 

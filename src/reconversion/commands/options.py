@@ -3,15 +3,10 @@ façon d'écrire une commande à relancer pour le bon profil, définies une seul
 
 from __future__ import annotations
 
-import os
-import sys
-from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-
-from reconversion.core.profile_name import DEFAULT_PROFILE, profile_suffix
 
 T = TypeVar("T")
 
@@ -32,31 +27,6 @@ DueOption = Annotated[
     ),
 ]
 StepIdOption = Annotated[str | None, typer.Option("--step", help="L'étape du guide à laquelle la rattacher (son id).")]
-
-
-def hint(command: str, profile: str = DEFAULT_PROFILE) -> str:
-    """La commande à taper pour continuer, avec `--profile` seulement s'il n'est pas celui par défaut."""
-    suffix = profile_suffix(profile)
-    return f"{program()} {command}{suffix}"
-
-
-@cache
-def program() -> str:
-    """Le programme tel que la personne l'a lancé : « reconversion » s'il est trouvé dans le PATH.
-
-    Après la commande d'installation du README, `reconversion` est dans `.venv/bin` sans que
-    l'environnement soit activé : les conseils montrent alors le chemin tapé
-    (`.venv/bin/reconversion`), pour qu'on puisse les recopier tels quels.
-    """
-    launched = sys.argv[0] if sys.argv else ""
-    if Path(launched).stem != "reconversion" or os.sep not in launched:
-        return "reconversion"
-    real = os.path.realpath(launched)
-    for folder in os.environ.get("PATH", "").split(os.pathsep):
-        candidate = os.path.join(folder or ".", Path(launched).name)
-        if os.path.realpath(candidate) == real and os.access(candidate, os.X_OK):
-            return "reconversion"
-    return launched if " " not in launched else f"'{launched}'"
 
 
 def inherit(ctx: typer.Context, name: str, value: T) -> T:

@@ -15,7 +15,8 @@ from typing import Any
 
 import typer
 
-from reconversion.commands.options import GuideOption, JsonOption, YesOption, hint
+from reconversion.adapters.relaunch import hint
+from reconversion.commands.options import GuideOption, JsonOption, YesOption
 from reconversion.errors import ReconversionError
 
 profiles_app = typer.Typer(

@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from reconversion.adapters.relaunch import hint, program
 from reconversion.commands.option_values import step_option
-from reconversion.commands.options import DEFAULT_PROFILE, GuideOption, ProfileOption, hint, program
+from reconversion.commands.options import GuideOption, ProfileOption
 from reconversion.commands.profile_access import load_guide, lock, open_store
 from reconversion.core.french_count import count_of
+from reconversion.core.profile_name import DEFAULT_PROFILE
 from reconversion.errors import Interrupted, ReconversionError, UsageError
 
 if TYPE_CHECKING:

@@ -10,9 +10,11 @@ from typing import Annotated, Any
 
 import typer
 
-from reconversion.commands.options import DEFAULT_PROFILE, GuideOption, ProfileOption, hint
+from reconversion.adapters.relaunch import hint
+from reconversion.commands.options import GuideOption, ProfileOption
 from reconversion.commands.profile_access import load_guide, open_store
 from reconversion.core.french_count import count_of
+from reconversion.core.profile_name import DEFAULT_PROFILE
 
 
 def status(
