@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from reconversion.core import model
-from reconversion.core.answer_types import french_date
+from reconversion.core.dates import french_date
 from reconversion.core.markdown_text import escape_inline, link, resource_link
 from reconversion.core.sourcing import unique_sources
 

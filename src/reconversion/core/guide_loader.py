@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 import yaml
 
 from reconversion.core import model, sourcing
-from reconversion.core.answer_types import parse_date
+from reconversion.core.dates import parse_date
 from reconversion.core.limits import MAX_QUESTIONS, MAX_STEPS
 from reconversion.core.text_safety import inert
 from reconversion.core.yaml_source import (

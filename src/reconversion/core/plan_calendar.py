@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from reconversion.core import engine, model
-from reconversion.core.answer_types import french_date
+from reconversion.core.dates import french_date
 from reconversion.core.followup import ActionItem
 
 KIND_ACTION = "action"
@@ -102,7 +102,7 @@ def months_ahead(today: dt.date, events: Sequence[CalendarEvent], max_months: in
 
 
 def month_name(year: int, month: int) -> str:
-    """« mars 2027 » (les noms de mois viennent de `answer_types.french_date`, seule source)."""
+    """« mars 2027 » (les noms de mois viennent de `dates.french_date`, seule source)."""
     return french_date(dt.date(year, month, 1).isoformat()).split(" ", 1)[1]
 
 

@@ -15,7 +15,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from reconversion.core import engine, model
-from reconversion.core.answer_types import display, french_date
+from reconversion.core.answer_types import display
+from reconversion.core.dates import french_date
 from reconversion.core.ebook import source_line
 from reconversion.core.followup import ActionItem, action_items
 from reconversion.core.markdown_text import escape_block, escape_inline, resource_link

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from reconversion.core import engine, model
-from reconversion.core.answer_types import french_date
+from reconversion.core.dates import french_date
 from reconversion.core.deadlines import answer_day, iso_day, missed_deadlines
 from reconversion.core.followup import ActionItem, public_id
 
