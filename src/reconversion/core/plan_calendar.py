@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from reconversion.core import engine, model
 from reconversion.core.dates import french_date
 from reconversion.core.followup import ActionItem
+from reconversion.core.question_types import kind_of
 
 KIND_ACTION = "action"
 KIND_TARGET = "date visée"
@@ -69,7 +70,7 @@ def plan_events(
                 CalendarEvent(dt.date.fromisoformat(row["follow_up"]), KIND_ACTION, f"Relancer {row['name']}")
             )
     for question in engine.applicable_questions(guide, answers):
-        if question.type != "date" or not isinstance(answers.get(question.id), str):
+        if not kind_of(question).dated or not isinstance(answers.get(question.id), str):
             continue
         try:
             day = dt.date.fromisoformat(answers[question.id])
