@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from reconversion.core import limits
-from reconversion.core.question_types import KINDS
 
 FORMAT = "reconversion-backup"
 FORMAT_VERSION = 2
@@ -478,6 +477,8 @@ def _check_answer_types(rows: Any, question_types: Mapping[str, str], check: Che
     """Chaque réponse à une question du guide connu a la forme que son type attend (affichage, plan)."""
     if not isinstance(rows, list):
         return
+    from reconversion.core.question_types import KINDS  # à l'usage : backup_store lit TABLES sans rien valider
+
     for index, row in enumerate(rows):
         if not isinstance(row, dict) or row.get("value") is None:
             continue
