@@ -153,7 +153,7 @@ def guide_answers(today: dt.date) -> tuple[dict[str, Any], str]:
     """Parcourt le guide livré avec le moteur pur : une réponse valide à chaque question applicable."""
     from reconversion.adapters import guide_files, metiers_files
     from reconversion.core import engine
-    from reconversion.core.answer_types import normalize
+    from reconversion.core.question_types import normalize
     from reconversion.errors import AnswerError
 
     guide = guide_files.load()

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from reconversion.core.answer_types import display, french_date, normalize, parse_date
+from reconversion.core.dates import french_date, parse_date
 from reconversion.core.model import Choice, Question, Validation
+from reconversion.core.question_types import display, normalize
 from reconversion.errors import AnswerError
 
 

@@ -191,7 +191,7 @@ def test_the_key_covers_every_module_of_the_package() -> None:
     stamped = {Path(s.split(":")[0]).name for s in content_cache._code_stamps()}
     package = Path(content_cache.__file__).resolve().parents[1]
     assert {p.name for p in package.rglob("*.py")} <= stamped
-    assert "answer_types.py" in stamped
+    assert "question_types.py" in stamped
 
 
 def test_a_new_entry_removes_the_old_ones(mini_guide_path: Path, private_cache: Path) -> None:

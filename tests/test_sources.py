@@ -251,7 +251,7 @@ def test_guide_error_is_raised_for_an_unsourced_builtin_like_text() -> None:
 
 def test_builtin_ebook_lists_every_source_of_a_step_under_that_step() -> None:
     from reconversion.adapters.guide_files import load
-    from reconversion.core.answer_types import french_date
+    from reconversion.core.dates import french_date
 
     guide = load()
     book = render_ebook(guide)

@@ -18,8 +18,8 @@ from reconversion.adapters.terminal import console as safe_console
 from reconversion.adapters.terminal import simple_mode, styled_line, styled_stdout
 from reconversion.adapters.terminal_style import Style, clean, style_for
 from reconversion.core import engine, model
-from reconversion.core.answer_types import display, display_items
 from reconversion.core.dates import french_date
+from reconversion.core.question_types import display, display_items
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -5,7 +5,7 @@ question, sa consigne et les choix numérotés s'écrivent ligne après ligne, p
 tapée (`terminal.read_line`). Ni flèches, ni réaffichage, ni déplacement du curseur, ni couleur.
 On tape un numéro ; plusieurs, séparés par des espaces ou des virgules, pour une liste à cocher ;
 « < » pour revenir ; Entrée seule garde la réponse déjà enregistrée (ou le défaut du guide),
-ou passe une question facultative. Mêmes règles (`replies`), même validation (`core.answer_types`)
+ou passe une question facultative. Mêmes règles (`replies`), même validation (`core.question_types`)
 et mêmes réponses (`Reply`) que les listes à flèches : le moteur et les séances ne voient pas la
 différence. N'importe ni questionary ni prompt_toolkit (plus de 0,1 s au démarrage).
 """
@@ -26,13 +26,10 @@ from reconversion.adapters.replies import (
     SKIP_LABEL,
     QuestionAsker,
     Reply,
-    as_text,
-    choices_for,
     start_index,
 )
 from reconversion.core import model
-from reconversion.core.answer_types import normalize
-from reconversion.core.dates import PROMPT_FORMAT
+from reconversion.core.question_types import as_text, kind_of, normalize
 from reconversion.errors import AnswerError
 
 CLEAR_KEY = "-"  # dans un champ facultatif déjà rempli : le vider, donc passer la question
@@ -87,7 +84,7 @@ class PlainPrompter(QuestionAsker):
         self, question: model.Question, default: Any, can_go_back: bool, choices: Sequence[model.Choice] | None
     ) -> Any:
         """Un seul numéro ; Entrée garde la réponse enregistrée ou le défaut, sinon passe si c'est permis."""
-        options = list(choices if choices is not None else choices_for(question))
+        options = list(choices if choices is not None else kind_of(question).choices(question))
         entries = [_Entry(c.label, c.value, action=c.value is SEARCH) for c in options]
         skip_entry = _Entry(SKIP_LABEL, SKIP, action=True)
         if question.sensitive:
@@ -192,8 +189,8 @@ class PlainPrompter(QuestionAsker):
         """Une réponse écrite ; Entrée seule garde la réponse enregistrée, ou passe une question facultative."""
         current = as_text(question, default)
         hints = []
-        if question.type == "date":
-            hints.append(f"Format : {PROMPT_FORMAT}, « septembre 2027 » ou « +2m ».")
+        if kind_of(question).hint:
+            hints.append(f"Format : {kind_of(question).hint}.")
         clear = bool(current) and not question.required  # vider le champ, comme avec les flèches
         if current:
             shown = current if len(current) <= SHOWN_TEXT else current[: SHOWN_TEXT - 1].rstrip() + "…"

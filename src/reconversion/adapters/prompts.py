@@ -25,12 +25,9 @@ from reconversion.adapters.replies import (
     QuestionAsker,
     Reply,
 )
-from reconversion.adapters.replies import as_text as _as_text
-from reconversion.adapters.replies import choices_for as _choices_for
 from reconversion.adapters.replies import start_index as _start_index
 from reconversion.core import model
-from reconversion.core.answer_types import normalize
-from reconversion.core.dates import PROMPT_FORMAT
+from reconversion.core.question_types import as_text, kind_of, normalize
 from reconversion.errors import AnswerError
 
 _ARROWS = "(flèches ↑ ↓ puis Entrée)"
@@ -64,7 +61,7 @@ class Prompter(QuestionAsker):
 
         Une question sensible met « Passer cette question » en tête : c'est là que part le curseur.
         """
-        options = list(choices if choices is not None else _choices_for(question))
+        options = list(choices if choices is not None else kind_of(question).choices(question))
         rows: list[Row | None] = [Row(c.label, c.value) for c in options]
         skip = Row(SKIP_LABEL, SKIP, action=True, answered="passée")
         back = Row(BACK_LABEL, BACK, action=True, answered="retour à la question précédente")
@@ -162,8 +159,8 @@ class Prompter(QuestionAsker):
             hints.append(f"« {BACK_KEY} » pour revenir")
         if not question.required:
             hints.append("Entrée seule pour passer")
-        if question.type == "date":
-            hints.insert(0, f"{PROMPT_FORMAT}, « septembre 2027 » ou « +2m »")
+        if kind_of(question).hint:
+            hints.insert(0, kind_of(question).hint)
 
         def validate(text: str) -> bool | str:
             if can_go_back and text.strip() == BACK_KEY:
@@ -176,7 +173,7 @@ class Prompter(QuestionAsker):
 
         answer = questionary.text(
             _wrapped(question.prompt, f"({' · '.join(hints)})" if hints else ""),
-            default=_as_text(question, default),
+            default=as_text(question, default),
             validate=validate,
             **self.io,
         ).unsafe_ask()

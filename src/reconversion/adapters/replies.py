@@ -1,8 +1,9 @@
 """Ce que rendent les deux façons de poser les questions : listes à flèches (`prompts`) et mode simple.
 
-Les marqueurs (revenir, passer, chercher), la réponse `Reply` et les règles de départ (quelle
-ligne est proposée, quel texte est prérempli) ; sans questionary ni prompt_toolkit, pour que le
-mode simple (`plain_prompts`) ne les importe pas.
+Les marqueurs (revenir, passer, chercher), la réponse `Reply`, la ligne proposée au départ et
+la forme de chaque question (`QuestionAsker`) ; les choix, le texte prérempli et l'aide à la
+saisie viennent du type de la question (`core.question_types`). Sans questionary ni
+prompt_toolkit, pour que le mode simple (`plain_prompts`) ne les importe pas.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reconversion.core import model
+from reconversion.core.question_types import kind_of
 
 BACK_LABEL = "↩ Question précédente"
 SKIP_LABEL = "Passer cette question"
@@ -70,37 +72,9 @@ def start_index(rows: Sequence[Any], default: Any) -> int | None:
     return None
 
 
-def choices_for(question: model.Question) -> list[model.Choice]:
-    """Les choix d'une question : Oui/Non, les points d'une échelle, ou ceux du guide."""
-    if question.type == "confirm":
-        return [model.Choice(True, "Oui"), model.Choice(False, "Non")]
-    if question.type == "scale":
-        low, high = question.validate.min, question.validate.max
-        labels = question.scale_labels or ("", "")
-        result = []
-        for number in range(low, high + 1):
-            suffix = f" — {labels[0]}" if number == low and labels[0] else ""
-            suffix = f" — {labels[1]}" if number == high and labels[1] else suffix
-            result.append(model.Choice(number, f"{number}{suffix}"))
-        return result
-    return list(question.choices)
-
-
-def as_text(question: model.Question, value: Any) -> str:
-    """La réponse existante, réécrite pour être modifiée dans un champ libre."""
-    if value is None or value is model.SKIPPED:
-        return ""
-    if question.type == "date" and isinstance(value, str):
-        year, month, day = value.split("-")
-        return f"{day}/{month}/{year}"
-    if question.type == "number" and isinstance(value, float):
-        return str(value).replace(".", ",")
-    return str(value)
-
-
 class QuestionAsker:
     """Ce que partagent les deux façons de poser une question (listes à flèches, lignes numérotées) :
-    le choix de la forme selon le type de la question. Chaque sous-classe fournit `_select`
+    la forme que demande le type de la question (`widget`). Chaque sous-classe fournit `_select`
     (un choix parmi plusieurs, oui/non, échelle), `_multi` (plusieurs choix) et `_text` (saisie)."""
 
     def ask(
@@ -113,9 +87,10 @@ class QuestionAsker:
         searchable: bool = False,
     ) -> Reply:
         """Pose une question du guide ; `searchable` ajoute « chercher par nom » à une liste à cocher."""
-        if question.type in ("select", "confirm", "scale"):
+        widget = kind_of(question).widget
+        if widget == "list":
             return self._select(question, default, can_go_back, choices)
-        if question.type == "multiselect":
+        if widget == "checkboxes":
             return self._multi(question, default, can_go_back, choices, searchable)
         return self._text(question, default, can_go_back)
 

@@ -13,7 +13,7 @@ from typing import Any
 from reconversion.adapters.relaunch import program
 from reconversion.adapters.terminal import styled_line
 from reconversion.adapters.terminal_style import Style, clean, style_for
-from reconversion.core.answer_types import french_date
+from reconversion.core.dates import french_date
 
 _BAR_WIDTH = 20
 _STATE_STYLE = {"à faire": "dim", "en cours": "yellow", "terminée": "green"}

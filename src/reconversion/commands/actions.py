@@ -73,8 +73,7 @@ def _show_actions(guide: Guide, items: list[ActionItem], profile: str, day: dt.d
     from rich.markup import escape
 
     from reconversion.adapters.status_view import local_day
-    from reconversion.core.answer_types import french_date
-    from reconversion.core.dates import due_label
+    from reconversion.core.dates import due_label, french_date
     from reconversion.core.followup import STATUS_DONE, groups
 
     out = console()
@@ -224,7 +223,7 @@ def actions_add(
 ) -> None:
     """Ajouter une action à toi (identifiant p1, p2…)."""
     from reconversion.adapters import followup_store
-    from reconversion.core.answer_types import french_date
+    from reconversion.core.dates import french_date
     from reconversion.core.followup import public_id
 
     profile = inherit(ctx, "profile", profile)

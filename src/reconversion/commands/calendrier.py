@@ -49,7 +49,7 @@ _KIND_MARK = {"date": "•", "guide": "☐", "perso": "☐", "relance": "☎"}
 def _show(timeline: dict[str, Any], profile: str, day: dt.date) -> None:
     from rich.markup import escape
 
-    from reconversion.core.answer_types import french_date
+    from reconversion.core.dates import french_date
     from reconversion.core.timeline import entry_label
 
     out = console()

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reconversion.core import model
-from reconversion.core.answer_types import normalize
 from reconversion.core.conditions import holds
 from reconversion.core.limits import MAX_QUESTIONS, show
+from reconversion.core.question_types import normalize
 from reconversion.errors import AnswerError
 
 

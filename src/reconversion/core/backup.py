@@ -13,7 +13,6 @@ Le format est décrit dans le README (« Format de la sauvegarde JSON ») ; tout
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 from collections.abc import Collection, Mapping
@@ -478,41 +477,18 @@ def _check_answer_types(rows: Any, question_types: Mapping[str, str], check: Che
     """Chaque réponse à une question du guide connu a la forme que son type attend (affichage, plan)."""
     if not isinstance(rows, list):
         return
+    from reconversion.core.question_types import KINDS  # à l'usage : backup_store lit TABLES sans rien valider
+
     for index, row in enumerate(rows):
         if not isinstance(row, dict) or row.get("value") is None:
             continue
         question_id = row.get("question_id")
-        qtype = question_types.get(question_id) if isinstance(question_id, str) else None
-        if qtype is None or not _is_answer(row["value"]):
+        kind = KINDS.get(question_types.get(question_id, "")) if isinstance(question_id, str) else None
+        if kind is None or not _is_answer(row["value"]):
             continue
-        problem = _answer_type_problem(qtype, row["value"])
+        problem = kind.value_problem(row["value"])
         if problem:
             check.problems.append(f"answers[{index}].value : {problem} (question « {row['question_id']} »)")
-
-
-def _answer_type_problem(qtype: str, value: Any) -> str | None:
-    if qtype in ("text", "long_text"):
-        return None if isinstance(value, str) else f"texte attendu (trouvé : {_kind(value)})"
-    if qtype == "multiselect":
-        return None if isinstance(value, list) else f"liste de choix attendue (trouvé : {_kind(value)})"
-    if isinstance(value, list):
-        return f"une seule valeur attendue (trouvé : {_kind(value)})"
-    if qtype == "confirm" and not isinstance(value, bool):
-        return f"booléen (true ou false) attendu (trouvé : {_kind(value)})"
-    if qtype == "number" and (isinstance(value, bool) or not isinstance(value, (int, float))):
-        return f"nombre attendu (trouvé : {_kind(value)})"
-    if qtype == "scale" and not _is_int(value):
-        return f"nombre entier attendu (trouvé : {_kind(value)})"
-    if qtype == "date":
-        if not isinstance(value, str):
-            return f"date AAAA-MM-JJ attendue (trouvé : {_kind(value)})"
-        try:
-            if dt.date.fromisoformat(value).isoformat() == value:
-                return None
-        except ValueError:
-            pass
-        return f"« {limits.show(value)} » n'est pas une date AAAA-MM-JJ qui existe"
-    return None
 
 
 def _check_interest_values(rows: Any, scale: Collection[int] | None, check: Check) -> None:
@@ -578,18 +554,4 @@ def _is_answer(value: Any) -> bool:
     return _is_scalar(value)
 
 
-def _kind(value: Any) -> str:
-    """Le type d'une valeur JSON, dit en français."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "un booléen"
-    if isinstance(value, int):
-        return "un nombre entier"
-    if isinstance(value, float):
-        return "un nombre"
-    if isinstance(value, str):
-        return "un texte"
-    if isinstance(value, list):
-        return "une liste"
-    return "un objet"
+_kind = limits.describe  # le type d'une valeur JSON, dit en français

@@ -133,7 +133,7 @@ def rule_text(guide: model.Guide, action: model.Action, anchor_day: dt.date | No
     « 120 jours avant le 1er février 2027 (ta réponse à « … ») » quand la date est connue ;
     sans date (livre du guide) : « 120 jours avant la date que tu donnes à « … » ».
     """
-    from reconversion.core.answer_types import french_date
+    from reconversion.core.dates import french_date
 
     assert action.due is not None
     words = rule_words(action.due)

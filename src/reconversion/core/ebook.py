@@ -12,8 +12,9 @@ import re
 import unicodedata
 
 from reconversion.core import model
-from reconversion.core.answer_types import french_date
+from reconversion.core.dates import french_date
 from reconversion.core.markdown_text import escape_inline, link, resource_link
+from reconversion.core.question_types import kind_of
 from reconversion.core.sourcing import unique_sources
 
 EBOOK_TITLE = "Guide complet de la reconversion professionnelle"
@@ -111,19 +112,19 @@ def _question(number: int, question: model.Question) -> list[str]:
 
 def _answer_space(question: model.Question) -> str:
     """De quoi répondre au stylo : cases pour les choix, lignes pour le texte, échelle pour les notes."""
-    if question.choices:
+    kind = kind_of(question)
+    choices = kind.choices(question) if kind.paper == "boxes" else []
+    if choices:
         boxes = "\n".join(
             f"- [ ] {escape_inline(choice.label)}" + (f" *{DEPENDS}*" if choice.when is not None else "")
-            for choice in question.choices
+            for choice in choices
         )
-        if question.type == "multiselect":
+        if kind.many:
             most = question.validate.max_choices
             hint = f"Plusieurs réponses possibles ({most} au plus)." if most else "Plusieurs réponses possibles."
             return f"{hint}\n\n{boxes}"
         return boxes
-    if question.type == "confirm":
-        return "- [ ] Oui\n- [ ] Non"
-    if question.type == "scale":
+    if kind.paper == "scale":
         low = int(question.validate.min if question.validate.min is not None else 1)
         high = int(question.validate.max if question.validate.max is not None else 5)
         line = "Entoure ta note : " + " — ".join(str(n) for n in range(low, high + 1))
@@ -131,14 +132,12 @@ def _answer_space(question: model.Question) -> str:
             bottom, top = (escape_inline(label) for label in question.scale_labels)
             line += f" ({low} = {bottom}, {high} = {top})"
         return line
-    if question.type == "date":
+    if kind.paper == "date":
         return "Date : ____ / ____ / ________"
-    if question.type == "number":
-        return f"Ta réponse : {_LINE}"
     if question.choices_from:
-        most = question.validate.max_choices if question.type == "multiselect" else 1
+        most = question.validate.max_choices if kind.many else 1
         return f"Note ici {'ton choix' if most == 1 else 'tes choix'} : {_LINE}"
-    if question.type == "long_text":
+    if kind.paper == "lines":
         return "\\\n".join([f"Ta réponse : {_LINE}", _BLANK_LINE, _BLANK_LINE, _BLANK_LINE])
     return f"Ta réponse : {_LINE}"
 

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from reconversion.core import model
-from reconversion.core.answer_types import normalize
 from reconversion.core.conditions import holds
+from reconversion.core.question_types import normalize
 
 STATE_TODO = "à faire"
 STATE_STARTED = "en cours"

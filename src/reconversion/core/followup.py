@@ -22,8 +22,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from reconversion.core import engine, model
-from reconversion.core.answer_types import french_date
-from reconversion.core.dates import SOON_DAYS, due_label, from_iso, is_due_soon, is_overdue
+from reconversion.core.dates import SOON_DAYS, due_label, french_date, from_iso, is_due_soon, is_overdue
 from reconversion.core.limits import MAX_ID
 from reconversion.errors import AnswerError
 

@@ -18,8 +18,8 @@ from urllib.parse import urlparse
 import yaml
 
 from reconversion.core import model, sourcing
-from reconversion.core.answer_types import parse_date
 from reconversion.core.limits import MAX_QUESTIONS, MAX_STEPS
+from reconversion.core.question_types import KINDS, QuestionKind, kind_of, names_with
 from reconversion.core.text_safety import inert
 from reconversion.core.yaml_source import (
     NodeReader,
@@ -448,12 +448,12 @@ class _GuideChecker(NodeReader):
         for ref in self.due_references:
             if ref.anchor in self.question_order:
                 question = self.questions.get(ref.anchor)
-                if question is not None and question.type != "date":
+                if question is not None and not kind_of(question).dated:
                     self.report(
                         ref.node,
                         ref.path,
                         f"la question « {ref.anchor} » est de type {question.type} : une échéance ne peut "
-                        "s'ancrer que sur une question de type date",
+                        f"s'ancrer que sur une question de type {names_with('dated')}",
                     )
                     continue
                 kinds[ref.action] = "question"
@@ -562,15 +562,15 @@ class _GuideChecker(NodeReader):
             qid = None
         if qid is not None:
             self.question_order[qid] = len(self.question_order)
-        qtype = self.question_type(f.get("type"), join(path, "type"))
+        kind = self.question_type(f.get("type"), join(path, "type"))
         prompt = self.text(f.get("prompt"), join(path, "prompt"))
         help_text = self.text(f.get("help"), join(path, "help")) or ""
         required = self.boolean(f.get("required"), join(path, "required"), True)
-        choices_from = self.choices_from(f.get("choices_from"), join(path, "choices_from"), qtype)
-        choices = self.choices(f.get("choices"), join(path, "choices"), qtype, choices_from, node, path, qid)
-        validate = self.validation(f.get("validate"), join(path, "validate"), qtype)
-        scale_labels = self.scale_labels(f.get("scale_labels"), join(path, "scale_labels"), qtype)
-        default = self.default(f.get("default"), join(path, "default"), qtype, choices, validate)
+        choices_from = self.choices_from(f.get("choices_from"), join(path, "choices_from"), kind)
+        choices = self.choices(f.get("choices"), join(path, "choices"), kind, choices_from, node, path, qid)
+        validate = self.validation(f.get("validate"), join(path, "validate"), kind)
+        scale_labels = self.scale_labels(f.get("scale_labels"), join(path, "scale_labels"), kind)
+        default = self.default(f.get("default"), join(path, "default"), kind, choices, validate)
         when = self.condition(f.get("when"), join(path, "when"), owner=qid)
         sources = self.sources(f.get("sources"), join(path, "sources"))
         self.require_sources(f, path, ("prompt", "help", "choices"), sources, "cette question")
@@ -578,9 +578,11 @@ class _GuideChecker(NodeReader):
         prompt_plural = self.text(f.get("prompt_plural"), join(path, "prompt_plural")) or ""
         not_before = self.text(f.get("not_before"), join(path, "not_before"))
         if not_before is not None:
-            if qtype != "date":
+            if kind is None or not kind.dated:
                 self.report(
-                    f["not_before"], join(path, "not_before"), "not_before n'a de sens que pour une question date"
+                    f["not_before"],
+                    join(path, "not_before"),
+                    f"not_before n'a de sens que pour une question {names_with('dated')}",
                 )
                 not_before = None
             else:
@@ -599,11 +601,11 @@ class _GuideChecker(NodeReader):
                 join(path, "sensitive"),
                 "une question sensible doit pouvoir être passée : ajoute « required: false »",
             )
-        if qid is None or qtype is None or prompt is None:
+        if qid is None or kind is None or prompt is None:
             return None
         question = model.Question(
             id=qid,
-            type=qtype,
+            type=kind.name,
             prompt=prompt,
             help=help_text,
             choices=choices,
@@ -623,30 +625,30 @@ class _GuideChecker(NodeReader):
         self.questions[qid] = question
         return question
 
-    def question_type(self, node: yaml.Node | None, path: str) -> str | None:
+    def question_type(self, node: yaml.Node | None, path: str) -> QuestionKind | None:
         value = self.text(node, path)
         if value is None or node is None:
             return None
-        if value not in model.QUESTION_TYPES:
-            hint = difflib.get_close_matches(value, model.QUESTION_TYPES, n=1, cutoff=0.6)
+        if value not in KINDS:
+            hint = difflib.get_close_matches(value, list(KINDS), n=1, cutoff=0.6)
             suggestion = f" (voulais-tu dire « {hint[0]} » ?)" if hint else ""
             self.report(
                 node,
                 path,
-                f"type inconnu « {value} »{suggestion} ; types possibles : {', '.join(model.QUESTION_TYPES)}",
+                f"type inconnu « {value} »{suggestion} ; types possibles : {', '.join(KINDS)}",
             )
             return None
-        return value
+        return KINDS[value]
 
-    def choices_from(self, node: yaml.Node | None, path: str, qtype: str | None) -> str | None:
+    def choices_from(self, node: yaml.Node | None, path: str, kind: QuestionKind | None) -> str | None:
         value = self.text(node, path)
         if value is None or node is None:
             return None
         if value not in _CHOICE_SOURCES:
             self.report(node, path, f"source de choix inconnue « {value} » (possible : {', '.join(_CHOICE_SOURCES)})")
             return None
-        if qtype not in model.CHOICE_TYPES:
-            self.report(node, path, "choices_from n'a de sens que pour select et multiselect")
+        if kind is None or not kind.has_choices:
+            self.report(node, path, f"choices_from n'a de sens que pour {names_with('has_choices')}")
             return None
         return value
 
@@ -654,18 +656,18 @@ class _GuideChecker(NodeReader):
         self,
         node: yaml.Node | None,
         path: str,
-        qtype: str | None,
+        kind: QuestionKind | None,
         choices_from: str | None,
         question_node: yaml.Node,
         question_path: str,
         owner: str | None = None,
     ) -> tuple[model.Choice, ...]:
         if node is None:
-            if qtype in model.CHOICE_TYPES and choices_from is None:
-                self.report(question_node, question_path, f"une question {qtype} doit avoir des choix (choices)")
+            if kind is not None and kind.has_choices and choices_from is None:
+                self.report(question_node, question_path, f"une question {kind.name} doit avoir des choix (choices)")
             return ()
-        if qtype is not None and qtype not in model.CHOICE_TYPES:
-            self.report(node, path, "choices n'a de sens que pour select et multiselect")
+        if kind is not None and not kind.has_choices:
+            self.report(node, path, f"choices n'a de sens que pour {names_with('has_choices')}")
             return ()
         items = self.sequence(node, path)
         if not items and isinstance(node, yaml.SequenceNode):
@@ -697,9 +699,10 @@ class _GuideChecker(NodeReader):
             result.append(choice)
         return tuple(result)
 
-    def validation(self, node: yaml.Node | None, path: str, qtype: str | None) -> model.Validation:
+    def validation(self, node: yaml.Node | None, path: str, kind: QuestionKind | None) -> model.Validation:
+        bounds = kind.bounds if kind is not None else None
         if node is None:
-            return model.Validation(min=1, max=5) if qtype == "scale" else model.Validation()
+            return model.Validation(min=bounds[0], max=bounds[1]) if bounds else model.Validation()
         f = self.fields(node, path, _VALIDATE_KEYS, "validate")
         if f is None:
             return model.Validation()
@@ -719,48 +722,42 @@ class _GuideChecker(NodeReader):
                 values[key] = self.integer(f[key], join(path, key))
         for key in ("min", "max"):
             if key in f:
-                values[key] = self.bound(f[key], join(path, key), qtype)
+                values[key] = self.bound(f[key], join(path, key), kind)
         if "message" in f:
             values["message"] = self.text(f["message"], join(path, "message"))
         if "after" in f:
             after = self.text(f["after"], join(path, "after"))
-            if qtype != "date":
-                self.report(f["after"], join(path, "after"), "after n'a de sens que pour une question date")
+            if kind is None or not kind.dated:
+                self.report(
+                    f["after"], join(path, "after"), f"after n'a de sens que pour une question {names_with('dated')}"
+                )
             elif after not in _DATE_AFTER and after is not None:
                 self.report(f["after"], join(path, "after"), f"« {after} » : seule la valeur « today » est possible")
             else:
                 values["after"] = after
-        if qtype == "scale":
-            values.setdefault("min", 1)
-            values.setdefault("max", 5)
+        if bounds:
+            values.setdefault("min", bounds[0])
+            values.setdefault("max", bounds[1])
         for low, high in (("min", "max"), ("min_length", "max_length"), ("min_choices", "max_choices")):
             lo, hi = values.get(low), values.get(high)
             if lo is not None and hi is not None and lo > hi:
                 self.report(f.get(low) or node, join(path, low), f"{low} ({lo}) est plus grand que {high} ({hi})")
         return model.Validation(**values)
 
-    def bound(self, node: yaml.Node, path: str, qtype: str | None) -> Any:
+    def bound(self, node: yaml.Node, path: str, kind: QuestionKind | None) -> Any:
         ok, value = self.scalar_value(node, path)
         if not ok:
             return None
-        if qtype == "date":
-            parsed = parse_date(str(value)) if isinstance(value, str) else None
-            if parsed is None:
-                self.report(node, path, "date attendue au format AAAA-MM-JJ")
-            return parsed
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.report(node, path, "nombre attendu")
-            return None
-        if qtype == "scale" and not isinstance(value, int):
-            self.report(node, path, "nombre entier attendu pour une échelle")
-            return None
+        value, problem = (kind or QuestionKind).read_bound(value)
+        if problem:
+            self.report(node, path, problem)
         return value
 
-    def scale_labels(self, node: yaml.Node | None, path: str, qtype: str | None) -> tuple[str, str] | None:
+    def scale_labels(self, node: yaml.Node | None, path: str, kind: QuestionKind | None) -> tuple[str, str] | None:
         if node is None:
             return None
-        if qtype is not None and qtype != "scale":
-            self.report(node, path, "scale_labels n'a de sens que pour une question scale")
+        if kind is not None and kind.bounds is None:
+            self.report(node, path, f"scale_labels n'a de sens que pour une question {names_with('bounds')}")
             return None
         f = self.fields(node, path, _SCALE_LABEL_KEYS, "scale_labels")
         if f is None:
@@ -773,40 +770,26 @@ class _GuideChecker(NodeReader):
         self,
         node: yaml.Node | None,
         path: str,
-        qtype: str | None,
+        kind: QuestionKind | None,
         choices: tuple[model.Choice, ...],
         validate: model.Validation,
     ) -> Any:
-        if node is None or qtype is None:
+        if node is None or kind is None:
             return None
-        values = {c.value for c in choices}
-        if qtype == "multiselect":
-            items = self.sequence(node, path)
+        if kind.many:
             result = []
-            for i, item in enumerate(items):
+            for i, item in enumerate(self.sequence(node, path)):
                 ok, value = self.scalar_value(item, f"{path}[{i}]")
-                if ok and choices and value not in values:
-                    self.report(item, f"{path}[{i}]", f"la valeur par défaut « {value} » n'est pas l'un des choix")
+                value, problem = kind.read_default(value, choices, validate) if ok else (None, None)
+                if problem:
+                    self.report(item, f"{path}[{i}]", problem)
                 elif ok:
                     result.append(value)
             return result
         ok, value = self.scalar_value(node, path)
         if not ok:
             return None
-        problem = None
-        if qtype == "select" and choices and value not in values:
-            problem = f"la valeur par défaut « {value} » n'est pas l'un des choix"
-        elif qtype == "confirm" and not isinstance(value, bool):
-            problem = "true ou false attendu pour une question confirm"
-        elif qtype in ("number", "scale") and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            problem = "nombre attendu"
-        elif qtype == "scale" and not (validate.min <= value <= validate.max):
-            problem = f"la valeur par défaut doit être entre {validate.min} et {validate.max}"
-        elif qtype == "date":
-            value = parse_date(str(value))
-            problem = None if value else "date attendue au format AAAA-MM-JJ"
-        elif qtype in ("text", "long_text") and not isinstance(value, str):
-            problem = "texte attendu"
+        value, problem = kind.read_default(value, choices, validate)
         if problem:
             self.report(node, path, problem)
             return None
@@ -931,7 +914,7 @@ class _GuideChecker(NodeReader):
             if target is None:
                 continue
             for value, value_node in zip(ref.values, ref.value_nodes, strict=True):
-                problem = _value_problem(target, value)
+                problem = kind_of(target).condition_problem(target, value)
                 if problem:
                     self.report(value_node, ref.path.rsplit(".", 1)[0], problem)
 
@@ -943,7 +926,7 @@ class _GuideChecker(NodeReader):
                 hint = difflib.get_close_matches(target_id, list(self.question_order), n=1, cutoff=0.7)
                 suggestion = f" (voulais-tu dire « {hint[0]} » ?)" if hint else ""
                 self.report(node, path, f"question inconnue « {target_id} »{suggestion}")
-            elif target.type != "date":
+            elif not kind_of(target).dated:
                 self.report(node, path, f"la question « {target_id} » n'est pas une date")
 
     def check_step_resources(self, steps_node: yaml.Node | None, resources: dict[str, model.Resource]) -> None:
@@ -972,16 +955,6 @@ def _with_anchor_kinds(step: model.Step, kinds: dict[str, str]) -> model.Step:
         for a in step.actions
     )
     return step._replace(actions=actions)
-
-
-def _value_problem(question: model.Question, value: Any) -> str | None:
-    """Une condition compare-t-elle la question à une valeur qu'elle ne peut pas avoir ?"""
-    if question.type == "confirm" and not isinstance(value, bool):
-        return f"la question « {question.id} » attend true ou false, pas « {value} »"
-    if question.choices and value not in {c.value for c in question.choices}:
-        possible = ", ".join(str(c.value) for c in question.choices)
-        return f"valeur « {value} » impossible pour la question « {question.id} » (choix : {possible})"
-    return None
 
 
 def _text_nodes(node: yaml.Node | None, path: str) -> list[tuple[yaml.ScalarNode, str]]:

@@ -107,6 +107,23 @@ def number_problem(value: Any) -> str | None:
     return None
 
 
+def describe(value: Any) -> str:
+    """Le type d'une valeur JSON, dit en français (« un texte », « une liste »…)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "un booléen"
+    if isinstance(value, int):
+        return "un nombre entier"
+    if isinstance(value, float):
+        return "un nombre"
+    if isinstance(value, str):
+        return "un texte"
+    if isinstance(value, list):
+        return "une liste"
+    return "un objet"
+
+
 def answer_problem(value: Any) -> str | None:
     """Le problème d'une valeur de réponse déjà normalisée (texte, nombre, booléen, liste), ou None."""
     items = value if isinstance(value, list) else [value]

@@ -12,18 +12,6 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-QUESTION_TYPES = (
-    "text",
-    "long_text",
-    "select",
-    "multiselect",
-    "confirm",
-    "number",
-    "date",
-    "scale",
-)
-CHOICE_TYPES = ("select", "multiselect")
-
 # Des faits que l'outil connaît sans poser de question, utilisables dans `when: {fact: NOM}` ;
 # ils voyagent avec les réponses sous la clé « @NOM » (jamais un identifiant de question).
 FACT_PREFIX = "@"
@@ -115,7 +103,7 @@ class Source(NamedTuple):
 
 class Question(NamedTuple):
     id: str
-    type: str
+    type: str  # le nom d'un type de `question_types.KINDS`, qui sait lire, montrer et vérifier ses réponses
     prompt: str
     help: str = ""
     choices: tuple[Choice, ...] = ()

@@ -14,8 +14,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from reconversion.core import engine, model
-from reconversion.core.answer_types import french_date
+from reconversion.core.dates import french_date
 from reconversion.core.followup import ActionItem
+from reconversion.core.question_types import kind_of
 
 KIND_ACTION = "action"
 KIND_TARGET = "date visée"
@@ -69,7 +70,7 @@ def plan_events(
                 CalendarEvent(dt.date.fromisoformat(row["follow_up"]), KIND_ACTION, f"Relancer {row['name']}")
             )
     for question in engine.applicable_questions(guide, answers):
-        if question.type != "date" or not isinstance(answers.get(question.id), str):
+        if not kind_of(question).dated or not isinstance(answers.get(question.id), str):
             continue
         try:
             day = dt.date.fromisoformat(answers[question.id])
@@ -102,7 +103,7 @@ def months_ahead(today: dt.date, events: Sequence[CalendarEvent], max_months: in
 
 
 def month_name(year: int, month: int) -> str:
-    """« mars 2027 » (les noms de mois viennent de `answer_types.french_date`, seule source)."""
+    """« mars 2027 » (les noms de mois viennent de `dates.french_date`, seule source)."""
     return french_date(dt.date(year, month, 1).isoformat()).split(" ", 1)[1]
 
 

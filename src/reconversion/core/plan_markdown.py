@@ -15,13 +15,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from reconversion.core import engine, model
-from reconversion.core.answer_types import display, french_date
+from reconversion.core.dates import french_date
 from reconversion.core.ebook import source_line
 from reconversion.core.followup import ActionItem, action_items
 from reconversion.core.french_count import count_of
 from reconversion.core.markdown_text import escape_block, escape_inline, resource_link
 from reconversion.core.markdown_text import link as markdown_link
 from reconversion.core.profile_name import DEFAULT_PROFILE, profile_suffix
+from reconversion.core.question_types import display
 
 NEXT_ACTIONS_LIMIT = 5
 NEXT_STEPS_TITLE = "Prochaines étapes"
@@ -185,7 +186,7 @@ def _choice_label(question: model.Question, value: Any, labels: Mapping[str, Map
 
 
 def _display(question: model.Question, value: Any) -> str:
-    """Comme `answer_types.display`, sans jamais échouer sur une valeur inattendue (sauvegarde ancienne)."""
+    """Comme `question_types.display`, sans jamais échouer sur une valeur inattendue (sauvegarde ancienne)."""
     try:
         return display(question, value)
     except (ValueError, TypeError, AttributeError):

@@ -17,8 +17,8 @@ import re
 from collections.abc import Sequence
 
 from reconversion.core import engine
-from reconversion.core.answer_types import french_date
 from reconversion.core.catalogue import InterestTest
+from reconversion.core.dates import french_date
 from reconversion.core.followup import ActionItem
 from reconversion.core.plan_calendar import Calendar, month_name
 from reconversion.core.riasec import InterestResult

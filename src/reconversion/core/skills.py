@@ -150,10 +150,11 @@ _TRAINING_ORDER = ("Certifications et habilitations",)
 def pinned_code(guide: Guide, answers: Mapping[str, Any]) -> str | None:
     """Le métier actuel rattaché à une fiche ROME : la réponse à une question `select` + `choices_from: metiers`."""
     from reconversion.core.engine import effective_answers
+    from reconversion.core.question_types import kind_of
 
     effective = effective_answers(guide, answers)
     for question in guide.questions:
-        if question.type == "select" and question.choices_from == "metiers":
+        if question.choices_from == "metiers" and not kind_of(question).many:
             value = effective.get(question.id)
             if isinstance(value, str) and value:
                 return value

@@ -14,9 +14,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from reconversion.core import engine, model
-from reconversion.core.answer_types import french_date
+from reconversion.core.dates import french_date
 from reconversion.core.deadlines import answer_day, iso_day, missed_deadlines
 from reconversion.core.followup import ActionItem, public_id
+from reconversion.core.question_types import kind_of
 
 KIND_DATE = "date"  # une date donnée par la personne (début de formation, démission…)
 KIND_GUIDE = "guide"  # une action du guide
@@ -41,7 +42,7 @@ def person_dates(guide: model.Guide, answers: Mapping[str, Any]) -> list[Entry]:
     """Les dates répondues aux questions de type date qui s'appliquent."""
     entries = []
     for question in engine.applicable_questions(guide, answers):
-        day = answer_day(answers, question.id) if question.type == "date" else None
+        day = answer_day(answers, question.id) if kind_of(question).dated else None
         if day is not None:
             entries.append(Entry(day, KIND_DATE, question.id, question.prompt))
     return entries

@@ -24,6 +24,7 @@ from reconversion.adapters import interests_store
 from reconversion.adapters.replies import Reply
 from reconversion.adapters.store import Store
 from reconversion.core import model
+from reconversion.core.question_types import kind_of
 
 if TYPE_CHECKING:
     from reconversion.adapters.prompts import Prompter
@@ -75,7 +76,7 @@ class MetierChooser:
 
     def ask(self, question: model.Question, default: Any, *, can_go_back: bool) -> Reply:
         """Pose la question des métiers cibles, avec le test d'intérêts et la recherche par nom."""
-        if question.type == "select":
+        if not kind_of(question).many:  # le métier actuel : un seul choix
             return self._ask_current(question, default, can_go_back=can_go_back)
         self._offer_test()
         chosen = [str(code) for code in default] if isinstance(default, list) else []
