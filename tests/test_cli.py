@@ -8,16 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from helpers import run
 from reconversion import __version__
 from reconversion.cli import app
-
-runner = CliRunner()
-
-
-def run(*args: str, input: str | None = None):
-    return runner.invoke(app, list(args), input=input)
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

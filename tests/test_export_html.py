@@ -17,11 +17,10 @@ from xml.etree.ElementTree import Element
 import html5lib
 import pytest
 from markdown_it import MarkdownIt
-from typer.testing import CliRunner
 
+from helpers import run
 from reconversion.adapters import guide_files, interests_store, metiers_files
 from reconversion.adapters.store import Store
-from reconversion.cli import app
 from reconversion.core import engine
 from reconversion.core.followup import ActionItem
 from reconversion.core.guide_loader import load_guide
@@ -31,7 +30,6 @@ from reconversion.core.plan_markdown import render_plan
 from reconversion.core.plan_svg import calendar_figure, interests_figure, steps_figure
 from reconversion.core.riasec import score
 
-runner = CliRunner()
 TODAY = dt.date(2027, 3, 1)
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -46,10 +44,6 @@ HOSTILE = [
 ]
 CONTROLS = ("\x1b", "\x07", "\x00")
 DUE = re.compile(r"\(à faire avant le (?:1er|\d+) ([a-zéû]+ \d{4})")
-
-
-def run(*args: str):
-    return runner.invoke(app, list(args))
 
 
 def parse(page: str) -> Element:

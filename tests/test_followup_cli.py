@@ -8,11 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from reconversion.cli import app
+from helpers import run
 
-runner = CliRunner()
 TODAY = "2027-03-10"
 
 
@@ -24,10 +22,6 @@ def fixed_day(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
-def run(*args: str, input: str | None = None):
-    return runner.invoke(app, list(args), input=input)
-
-
 def ok(*args: str) -> str:
     result = run(*args)
     assert result.exit_code == 0, result.output
@@ -37,7 +31,7 @@ def ok(*args: str) -> str:
 
 def ok_earlier(*args: str) -> str:
     """Comme `ok`, un jour plus tôt que TODAY (une échéance passée ne peut plus être saisie)."""
-    result = runner.invoke(app, list(args), env={"RECONVERSION_TODAY": "2026-12-01"})
+    result = run(*args, env={"RECONVERSION_TODAY": "2026-12-01"})
     assert result.exit_code == 0, result.output
     return result.stdout
 

@@ -6,21 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from helpers import run
 from reconversion import interests_session
 from reconversion.adapters import interests_store
 from reconversion.adapters.metiers_files import interest_test
 from reconversion.adapters.store import Store
-from reconversion.cli import app
 from reconversion.commands import interests as interests_command
 from reconversion.interests_session import BACK, ask_items
-
-runner = CliRunner()
-
-
-def run(*args: str):
-    return runner.invoke(app, list(args))
 
 
 @pytest.fixture(scope="module")
@@ -236,25 +229,21 @@ def test_real_terminal_keys_pause_and_resume(tmp_path: Path, test_items):
 
 
 def test_status_screen_mentions_the_interest_test(tmp_path, monkeypatch) -> None:
-    from typer.testing import CliRunner
-
     from reconversion.adapters import interests_store, metiers_files
     from reconversion.adapters.store import Store
-    from reconversion.cli import app
 
     monkeypatch.setenv("RECONVERSION_HOME", str(tmp_path / "h"))
     answers = tmp_path / "r.yaml"
     answers.write_text("situation: autre\n", encoding="utf-8")
-    runner = CliRunner()
-    assert runner.invoke(app, ["start", "--answers", str(answers)]).exit_code == 0
+    assert run("start", "--answers", str(answers)).exit_code == 0
     store = Store.open(tmp_path / "h", "defaut")
     items = metiers_files.interest_test().items
     interests_store.save_answer(store, items[0].id, 4)
-    assert "Test d'intérêts : en cours, 1/60 activités notées" in runner.invoke(app, ["status"]).stdout
+    assert "Test d'intérêts : en cours, 1/60 activités notées" in run("status").stdout
     for item in items:
         interests_store.save_answer(store, item.id, 5 if item.dimension == "A" else 1)
     store.close()
-    assert "Test d'intérêts : code A" in runner.invoke(app, ["status"]).stdout
+    assert "Test d'intérêts : code A" in run("status").stdout
 
 
 def test_finishing_the_builtin_test_removes_the_take_a_test_action(home: Path, test_items, tmp_path: Path) -> None:

@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
+from helpers import run
 from reconversion.adapters import interests_store, metiers_files
 from reconversion.adapters.prompts import Reply
 from reconversion.adapters.store import Store
-from reconversion.cli import app
 from reconversion.core.model import SKIPPED, Question, Validation
 from reconversion.metier_choice import CHOOSE_NOW, MetierChooser
 
@@ -132,11 +131,11 @@ def test_answers_file_refuses_unknown_rome_codes(tmp_path: Path, monkeypatch: py
     monkeypatch.setenv("RECONVERSION_HOME", str(tmp_path / "home"))
     answers = tmp_path / "r.yaml"
     answers.write_text("metiers_cibles: [J1506, A0000]\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["start", "--answers", str(answers)])
+    result = run("start", "--answers", str(answers))
     assert result.exit_code == 1
     assert "metiers_cibles : code ROME inconnu « A0000 »" in result.stderr
     answers.write_text("metiers_cibles: [j1506, M1805]\n", encoding="utf-8")
-    assert CliRunner().invoke(app, ["start", "--answers", str(answers)]).exit_code == 0
+    assert run("start", "--answers", str(answers)).exit_code == 0
 
 
 def test_choose_metiers_in_the_real_wizard(tmp_path: Path) -> None:
@@ -150,10 +149,7 @@ def test_choose_metiers_in_the_real_wizard(tmp_path: Path) -> None:
         "creation_entreprise: false\npiste_metier: ''\n",
         encoding="utf-8",
     )
-    assert (
-        CliRunner().invoke(app, ["start", "--answers", str(prefill)], env={"RECONVERSION_HOME": str(home)}).exit_code
-        == 0
-    )
+    assert run("start", "--answers", str(prefill), env={"RECONVERSION_HOME": str(home)}).exit_code == 0
     child = pexpect.spawn(
         sys.executable, ["-m", "reconversion", "start", "--step", "metiers"], env=env, encoding="utf-8", timeout=15,
         dimensions=(60, 160),
