@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run
+from helpers import run, run_program
 from reconversion import __version__
 from reconversion.cli import app
 
@@ -27,7 +27,7 @@ def test_version() -> None:
 
 
 def test_python_dash_m_works_the_same() -> None:
-    done = subprocess.run([sys.executable, "-m", "reconversion", "--version"], capture_output=True, text=True)
+    done = run_program("--version")
     assert done.returncode == 0
     assert done.stdout.strip() == f"reconversion {__version__}"
 
