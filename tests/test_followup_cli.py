@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from helpers import run
+from helpers import finish, run, spawn
 
 TODAY = "2027-03-10"
 
@@ -454,29 +454,8 @@ def test_wrong_reconversion_today_is_a_clear_usage_error(monkeypatch: pytest.Mon
 # --- formulaires interactifs (vrai terminal, pexpect) -------------------------------------------------------
 
 
-def _spawn(home: Path, *args: str):
-    import os
-    import sys
-
-    pexpect = pytest.importorskip("pexpect")
-    env = {**os.environ, "RECONVERSION_HOME": str(home), "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm"}
-    env["RECONVERSION_TODAY"] = TODAY
-    env.pop("RECONVERSION_PROFILE", None)
-    return pexpect.spawn(
-        sys.executable, ["-m", "reconversion", *args], env=env, encoding="utf-8", timeout=15, dimensions=(50, 160)
-    )
-
-
-def _finish(child) -> int:
-    import pexpect
-
-    child.expect(pexpect.EOF)
-    child.close()
-    return child.exitstatus if child.exitstatus is not None else 128 + (child.signalstatus or 0)
-
-
 def test_experience_form_in_a_terminal(home: Path) -> None:
-    child = _spawn(home, "experiences", "add")
+    child = spawn("experiences", "add", home=home, env={"RECONVERSION_TODAY": TODAY})
     child.expect("Quelle sorte d'expérience")
     child.send("\x1b[B\r")  # immersion (2e choix)
     child.expect("Où")
@@ -492,7 +471,7 @@ def test_experience_form_in_a_terminal(home: Path) -> None:
     child.expect("Qu'as-tu appris")
     child.send("Le contact client me plaît\r")
     child.expect("Expérience e1 notée")
-    assert _finish(child) == 0
+    assert finish(child) == 0
     experience = as_json("experiences")["experiences"][0]
     assert (experience["kind"], experience["organisation"], experience["start"], experience["end"]) == (
         "immersion",
@@ -504,13 +483,13 @@ def test_experience_form_in_a_terminal(home: Path) -> None:
 
 
 def test_contact_form_ctrl_c_saves_nothing(home: Path) -> None:
-    child = _spawn(home, "contacts", "add")
+    child = spawn("contacts", "add", home=home, env={"RECONVERSION_TODAY": TODAY})
     child.expect("Son nom")
     child.send("Awa Diallo\r")
     child.expect("Son entreprise")
     child.send("\x03")
     child.expect("rien n'a été enregistré")
-    assert _finish(child) == 130
+    assert finish(child) == 130
     assert as_json("contacts")["contacts"] == []
 
 

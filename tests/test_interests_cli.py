@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run
+from helpers import run, spawn
 from reconversion import interests_session
 from reconversion.adapters import interests_store
 from reconversion.adapters.metiers_files import interest_test
@@ -185,25 +185,9 @@ def test_ask_items_only_asks_missing_items(test_items):
 
 def test_real_terminal_keys_pause_and_resume(tmp_path: Path, test_items):
     pexpect = pytest.importorskip("pexpect")
-    import os
-    import sys
-
     home = tmp_path / "home"
-    env = {**os.environ, "RECONVERSION_HOME": str(home), "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm"}
-    env.pop("RECONVERSION_PROFILE", None)
-
-    def spawn():
-        return pexpect.spawn(
-            sys.executable,
-            ["-m", "reconversion", "interests"],
-            env=env,
-            encoding="utf-8",
-            timeout=15,
-            dimensions=(50, 160),
-        )
-
     total = len(test_items.items)
-    child = spawn()
+    child = spawn("interests", home=home)
     child.expect(f"\\(1/{total}\\)")
     child.send("5\r")  # touche 5 puis Entrée : « J'aimerais beaucoup »
     child.expect(f"\\(2/{total}\\)")
@@ -220,7 +204,7 @@ def test_real_terminal_keys_pause_and_resume(tmp_path: Path, test_items):
         assert interests_store.load_answers(store) == {test_items.items[0].id: 5, test_items.items[1].id: 3}
     finally:
         store.close()
-    child = spawn()
+    child = spawn("interests", home=home)
     child.expect("On reprend")
     child.expect(f"\\(3/{total}\\)")
     child.send("\x03")

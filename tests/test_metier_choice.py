@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from helpers import run
+from helpers import run, spawn
 from reconversion.adapters import interests_store, metiers_files
 from reconversion.adapters.prompts import Reply
 from reconversion.adapters.store import Store
@@ -141,7 +139,6 @@ def test_answers_file_refuses_unknown_rome_codes(tmp_path: Path, monkeypatch: py
 def test_choose_metiers_in_the_real_wizard(tmp_path: Path) -> None:
     pexpect = pytest.importorskip("pexpect")
     home = tmp_path / "home"
-    env = {**os.environ, "RECONVERSION_HOME": str(home), "PROMPT_TOOLKIT_NO_CPR": "1"}
     prefill = tmp_path / "r.yaml"
     prefill.write_text(
         "situation: demandeur_emploi\njournee_ideale: Aider des gens au quotidien dans leur vie\n"
@@ -150,10 +147,7 @@ def test_choose_metiers_in_the_real_wizard(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert run("start", "--answers", str(prefill), env={"RECONVERSION_HOME": str(home)}).exit_code == 0
-    child = pexpect.spawn(
-        sys.executable, ["-m", "reconversion", "start", "--step", "metiers"], env=env, encoding="utf-8", timeout=15,
-        dimensions=(60, 160),
-    )  # fmt: skip
+    child = spawn("start", "--step", "metiers", home=home, rows=60)
     child.expect("test d'intérêts")
     child.send("\x1b[B\r")  # « Non, je choisis directement »
     child.expect("Choisis jusqu")
@@ -169,10 +163,7 @@ def test_choose_metiers_in_the_real_wizard(tmp_path: Path) -> None:
     assert store is not None
     assert store.answers()["metiers_cibles"] == ["J1506"]
     store.close()
-    again = pexpect.spawn(
-        sys.executable, ["-m", "reconversion", "start", "--step", "formation"], env=env, encoding="utf-8", timeout=15,
-        dimensions=(60, 160),
-    )  # fmt: skip
+    again = spawn("start", "--step", "formation", home=home, rows=60)
     again.expect("Étape 3/5")
     again.expect("Ton métier visé")  # un seul métier : au singulier
     again.expect("Infirmier")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import PROGRAM, environment, run_program
+from helpers import PROGRAM, environment, run_program, spawn
 from reconversion.adapters.terminal import ascii_equivalent, json_safe, sanitize
 
 ATTACKS = [
@@ -192,7 +192,7 @@ def test_an_argument_in_another_encoding_is_refused_clearly(tmp_path: Path) -> N
 def as_nobody(*args: str, home: Path) -> subprocess.CompletedProcess:
     """Lance le programme sous un autre compte (`nobody`), comme l'audit : il faut root et setpriv."""
     return subprocess.run(
-        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m", "reconversion", *args],
+        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *PROGRAM, *args],
         env=environment(home, {"HOME": str(home.parent)}),
         capture_output=True,
         text=True,
@@ -244,8 +244,7 @@ def test_the_safe_stream_refuses_bytes_like_a_text_stream() -> None:
 @pytest.mark.parametrize("env", ENCODINGS, ids=ENCODING_IDS)
 def test_the_wizard_first_screen_works_in_every_encoding(tmp_path: Path, env: dict[str, str]) -> None:
     pexpect = pytest.importorskip("pexpect")
-    full = {**os.environ, "RECONVERSION_HOME": str(tmp_path / "h"), "TERM": "xterm", **env}
-    child = pexpect.spawn(sys.executable, ["-m", "reconversion", "start"], env=full, timeout=30, dimensions=(40, 100))
+    child = spawn("start", home=tmp_path / "h", env=env, rows=40, columns=100, timeout=30, encoding=None)
     child.expect(b"Etape 1/5|\xc9tape 1/5")  # « É » devient « E » en ASCII, reste « É » en Latin-1
     child.expect(b"Quelle est ta situation")
     child.sendcontrol("c")
