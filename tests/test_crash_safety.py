@@ -14,7 +14,6 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -41,12 +40,13 @@ def killed_after(args: list[str], home: Path, delay: float) -> bool:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    time.sleep(delay)
-    running = process.poll() is None
-    if running:
+    try:
+        process.wait(timeout=delay)  # finie plus tôt : inutile d'attendre le reste du délai
+        return False
+    except subprocess.TimeoutExpired:
         process.send_signal(signal.SIGKILL)
-    process.wait(timeout=60)
-    return running
+        process.wait(timeout=60)
+        return True
 
 
 def backup(marker: str, actions: int, contacts: int) -> dict:
