@@ -4,6 +4,10 @@ Avant toute collecte et toute fixture, `pytest_configure` pointe HOME, les dossi
 RECONVERSION_HOME vers un dossier temporaire : aucun test, aucun sous-processus lancé par un
 test, ne peut lire ou écrire les vraies données ni le vrai cache de la personne qui lance la
 suite. En fin de session, la suite échoue si les vrais dossiers ont changé malgré tout.
+
+Pour lancer le programme (CliRunner, sous-processus, pseudo-terminal), les tests importent
+`helpers.py` (`from helpers import run, run_program, spawn, finish`) : des fonctions, pas des
+fixtures, pour qu'un test les appelle avec ses propres paramètres.
 """
 
 from __future__ import annotations

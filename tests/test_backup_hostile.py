@@ -11,13 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from reconversion.cli import app
+from helpers import run
 from reconversion.core import backup as bk
 from reconversion.core import limits
-
-runner = CliRunner()
 
 STAMP = "2027-01-01T10:00:00+00:00"
 # Toutes les commandes qui lisent un carnet : aucune ne doit finir en « Erreur inattendue ».
@@ -122,10 +119,6 @@ ACCEPTED = [
         lambda b: b["answers"].append(dict(b["answers"][0], question_id="autre", value=limits.MAX_NUMBER)),
     ),
 ]
-
-
-def run(*args: str) -> Any:
-    return runner.invoke(app, list(args))
 
 
 def import_text(tmp_path: Path, text: str, guide: Path) -> Any:

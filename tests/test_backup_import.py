@@ -9,19 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
+from helpers import run
 from reconversion.adapters.backup_store import read_profile, restore
 from reconversion.adapters.store import Store
-from reconversion.cli import app
 from reconversion.core import backup as bk
 from reconversion.errors import StoreError
-
-runner = CliRunner()
-
-
-def run(*args: str):
-    return runner.invoke(app, list(args))
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

@@ -12,19 +12,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from typer.testing import CliRunner
-
+from helpers import run
 from reconversion.adapters import followup_store
 from reconversion.adapters.backup_store import read_profile
 from reconversion.adapters.store import Store
-from reconversion.cli import app
 from reconversion.core import backup as bk
-
-runner = CliRunner()
-
-
-def run(*args: str) -> Any:
-    return runner.invoke(app, list(args))
 
 
 def fill(home: Path) -> None:

@@ -7,16 +7,14 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
-from typer.testing import CliRunner
 
-from reconversion.cli import app
+from helpers import run
 from reconversion.core.calendar_ics import PRODID, build_calendar, calendar_entries
 from reconversion.core.followup import action_items
 from reconversion.core.guide_loader import load_guide
 
 TODAY = dt.date(2027, 3, 10)
 NOW = dt.datetime(2027, 3, 10, 12, 0, tzinfo=dt.timezone.utc)
-runner = CliRunner()
 
 
 def _row(row_id: int, text: str, due: str | None, *, done: bool = False, step: str | None = None) -> dict:
@@ -127,7 +125,7 @@ def test_same_input_same_file(mini_guide_path: Path) -> None:
 
 
 def _ok(*args: str) -> str:
-    result = runner.invoke(app, list(args))
+    result = run(*args)
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -154,16 +152,16 @@ def test_export_ics_command_writes_a_private_calendar(
     # même jour, même fichier : rien ne change d'un export à l'autre
     again = _ok("export", "--format", "ics", "-o", "-", *guide)
     assert again.replace("\r\n", "\n") == target.read_text(encoding="utf-8").replace("\r\n", "\n")
-    refused = runner.invoke(app, ["export", "--format", "ics", "-o", str(target), *guide])
+    refused = run("export", "--format", "ics", "-o", str(target), *guide)
     assert refused.exit_code == 1 and "existe déjà" in refused.stderr
 
 
 def test_export_ics_without_any_date_is_refused_clearly(home: Path, mini_guide_path: Path) -> None:
     guide = ("--guide", str(mini_guide_path))
-    missing = runner.invoke(app, ["export", "--format", "ics", "-o", "-", *guide])
+    missing = run("export", "--format", "ics", "-o", "-", *guide)
     assert missing.exit_code == 1 and "n'existe pas encore" in missing.stderr
     _ok("actions", "add", "Pas de date", *guide)
-    empty = runner.invoke(app, ["export", "--format", "ics", "-o", "-", *guide])
+    empty = run("export", "--format", "ics", "-o", "-", *guide)
     assert empty.exit_code == 1
     assert "Aucune échéance à mettre dans un agenda" in empty.stderr
     assert "Traceback" not in empty.output

@@ -13,15 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
+from helpers import run
 from reconversion.adapters.backup_store import restore
 from reconversion.adapters.guide_files import load as load_guide
 from reconversion.adapters.store import MIGRATIONS, SCHEMA_VERSION, Store, _statements
-from reconversion.cli import app
 from reconversion.core import backup as bk
 
-runner = CliRunner()
 TODAY = dt.date(2026, 12, 4)
 PERSON = """\
 situation: salarie_prive
@@ -41,7 +39,7 @@ def fixed_day(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def ok(*args: str) -> str:
-    result = runner.invoke(app, list(args))
+    result = run(*args)
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     return result.stdout

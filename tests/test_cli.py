@@ -8,16 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from helpers import run, run_program
 from reconversion import __version__
 from reconversion.cli import app
-
-runner = CliRunner()
-
-
-def run(*args: str, input: str | None = None):
-    return runner.invoke(app, list(args), input=input)
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -33,7 +27,7 @@ def test_version() -> None:
 
 
 def test_python_dash_m_works_the_same() -> None:
-    done = subprocess.run([sys.executable, "-m", "reconversion", "--version"], capture_output=True, text=True)
+    done = run_program("--version")
     assert done.returncode == 0
     assert done.stdout.strip() == f"reconversion {__version__}"
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import run_program
 from reconversion.adapters import guide_files
 from reconversion.adapters.content_cache import cached
 from reconversion.errors import GuideError
@@ -79,14 +80,8 @@ def test_cache_lives_in_reconversion_home_when_set(
 
 
 def test_status_on_a_fresh_machine_creates_nothing(tmp_path: Path) -> None:
-    import os
-    import subprocess
-    import sys
-
     home = tmp_path / "jamais-cree"
-    env = {**os.environ, "RECONVERSION_HOME": str(home)}
-    env.pop("RECONVERSION_CACHE", None)
-    done = subprocess.run([sys.executable, "-m", "reconversion", "status"], env=env, capture_output=True, text=True)
+    done = run_program("status", home=home, env={"RECONVERSION_CACHE": None})
     assert done.returncode == 0, done.stderr
     assert not home.exists()
 

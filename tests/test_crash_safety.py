@@ -13,12 +13,12 @@ import random
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
+
+from helpers import PROGRAM, environment, run_program
 
 SEED = int(os.environ.get("CRASH_SEED", random.randrange(1_000_000)))
 ROUNDS = int(os.environ.get("CRASH_ROUNDS", "5"))
@@ -32,30 +32,21 @@ def rng() -> random.Random:
     return random.Random(SEED)
 
 
-def env_for(home: Path) -> dict[str, str]:
-    return {**os.environ, "RECONVERSION_HOME": str(home)}
-
-
-def program(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reconversion", *args], env=env_for(home), capture_output=True, text=True, timeout=120
-    )
-
-
 def killed_after(args: list[str], home: Path, delay: float) -> bool:
     """Lance la commande et la tue (SIGKILL) après `delay` secondes si elle tourne encore ; vrai si tuée."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "reconversion", *args],
-        env=env_for(home),
+        [*PROGRAM, *args],
+        env=environment(home),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    time.sleep(delay)
-    running = process.poll() is None
-    if running:
+    try:
+        process.wait(timeout=delay)  # finie plus tôt : inutile d'attendre le reste du délai
+        return False
+    except subprocess.TimeoutExpired:
         process.send_signal(signal.SIGKILL)
-    process.wait(timeout=60)
-    return running
+        process.wait(timeout=60)
+        return True
 
 
 def backup(marker: str, actions: int, contacts: int) -> dict:
@@ -114,7 +105,7 @@ def backup(marker: str, actions: int, contacts: int) -> dict:
 
 def state(home: Path) -> dict:
     """Tout le carnet, relu par une commande neuve : elle doit réussir après n'importe quel arrêt."""
-    result = program("export", "--format", "json", "-o", "-", home=home)
+    result = run_program("export", "--format", "json", "-o", "-", home=home)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -140,7 +131,7 @@ def test_kill_during_import_force_leaves_the_old_or_the_new_profile(
     tmp_path: Path, backups: dict[str, Path], rng: random.Random
 ) -> None:
     home = tmp_path / "h"
-    assert program("import", str(backups["A"]), home=home).returncode == 0
+    assert run_program("import", str(backups["A"]), home=home).returncode == 0
     current = "A"
     kills = 0
     for _ in range(ROUNDS):
@@ -164,7 +155,7 @@ def test_kill_during_answers_file_leaves_all_or_nothing(tmp_path: Path, rng: ran
         saved = {row["question_id"] for row in state(home)["answers"]}
         assert saved in (set(), {"situation", "contrat", "statut_cadre"}), saved
         if saved:
-            program("reset", "--yes", home=home)
+            run_program("reset", "--yes", home=home)
 
 
 def test_kill_during_actions_add_never_leaves_a_partial_action(tmp_path: Path, rng: random.Random) -> None:
@@ -181,8 +172,8 @@ def test_kill_during_export_leaves_no_partial_file(
     tmp_path: Path, backups: dict[str, Path], rng: random.Random
 ) -> None:
     home = tmp_path / "h"
-    assert program("import", str(backups["A"]), home=home).returncode == 0
-    reference = program("export", "--format", "json", "-o", "-", home=home).stdout
+    assert run_program("import", str(backups["A"]), home=home).returncode == 0
+    reference = run_program("export", "--format", "json", "-o", "-", home=home).stdout
     for n in range(ROUNDS):
         target = tmp_path / f"sauvegarde-{n}.json"
         killed_after(["export", "--format", "json", "-o", str(target)], home, rng.uniform(0.1, 0.8))
@@ -198,26 +189,26 @@ def test_kill_during_rome_import_keeps_the_previous_import(tmp_path: Path, rng: 
     for child in ROME_MINI.iterdir():
         name = f"unix_{child.stem}_v999_utf8.csv" if child.suffix == ".csv" else child.name
         shutil.copy(child, export / name)
-    assert program("jobs", "import", str(export), home=home).returncode == 0
+    assert run_program("jobs", "import", str(export), home=home).returncode == 0
     for _ in range(ROUNDS):
         killed_after(["jobs", "import", str(export)], home, rng.uniform(0.05, 0.6))
-        shown = program("jobs", "show", "J1506", home=home)
+        shown = run_program("jobs", "show", "J1506", home=home)
         assert shown.returncode == 0, shown.stderr
 
 
 def test_writes_acknowledged_during_an_import_are_never_lost(tmp_path: Path, backups: dict[str, Path]) -> None:
     home = tmp_path / "h"
-    assert program("import", str(backups["A"]), home=home).returncode == 0
+    assert run_program("import", str(backups["A"]), home=home).returncode == 0
     importer = subprocess.Popen(
-        [sys.executable, "-m", "reconversion", "import", str(backups["B"]), "--force"],
-        env=env_for(home),
+        [*PROGRAM, "import", str(backups["B"]), "--force"],
+        env=environment(home),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
     acknowledged: list[str] = []
     refused_busy = 0
     for n in range(12):
-        result = program("actions", "add", f"PENDANT {n}", home=home)
+        result = run_program("actions", "add", f"PENDANT {n}", home=home)
         if result.returncode == 0:
             acknowledged.append(f"PENDANT {n}")
         else:

@@ -9,14 +9,11 @@ from urllib.parse import unquote
 
 import pytest
 from markdown_it import MarkdownIt
-from typer.testing import CliRunner
 
+from helpers import run
 from reconversion.adapters import guide_files
-from reconversion.cli import app
 from reconversion.core.ebook import EBOOK_TITLE, RESOURCES_TITLE, render_ebook, slug
 from reconversion.core.guide_loader import load_guide
-
-runner = CliRunner()
 
 
 def parse(text: str) -> list:
@@ -105,15 +102,15 @@ def test_mini_guide_worksheet_details(mini_guide_path: Path) -> None:
 
 def test_guide_export_command(home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, builtin: tuple) -> None:
     monkeypatch.chdir(tmp_path)
-    result = runner.invoke(app, ["guide", "export"])
+    result = run("guide", "export")
     assert result.exit_code == 0, result.output
     path = tmp_path / "guide-complet-reconversion.md"
     assert result.stdout.strip() == f"Le guide complet est prêt : {path}"
     assert path.read_text(encoding="utf-8") == builtin[1]
     assert os.stat(path).st_mode & 0o777 == 0o644  # rien de personnel : lisible par tous
-    refused = runner.invoke(app, ["guide", "export"])
+    refused = run("guide", "export")
     assert refused.exit_code == 1 and "--force" in refused.stderr
-    assert runner.invoke(app, ["guide", "export", "--force"]).exit_code == 0
-    out = runner.invoke(app, ["guide", "export", "-o", "-"])
+    assert run("guide", "export", "--force").exit_code == 0
+    out = run("guide", "export", "-o", "-")
     assert out.exit_code == 0 and out.stdout == builtin[1]
     assert not home.exists()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -17,11 +16,10 @@ from xml.etree.ElementTree import Element
 import html5lib
 import pytest
 from markdown_it import MarkdownIt
-from typer.testing import CliRunner
 
+from helpers import run, run_program
 from reconversion.adapters import guide_files, interests_store, metiers_files
 from reconversion.adapters.store import Store
-from reconversion.cli import app
 from reconversion.core import engine
 from reconversion.core.followup import ActionItem
 from reconversion.core.guide_loader import load_guide
@@ -31,7 +29,6 @@ from reconversion.core.plan_markdown import render_plan
 from reconversion.core.plan_svg import calendar_figure, interests_figure, steps_figure
 from reconversion.core.riasec import score
 
-runner = CliRunner()
 TODAY = dt.date(2027, 3, 1)
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -46,10 +43,6 @@ HOSTILE = [
 ]
 CONTROLS = ("\x1b", "\x07", "\x00")
 DUE = re.compile(r"\(à faire avant le (?:1er|\d+) ([a-zéû]+ \d{4})")
-
-
-def run(*args: str):
-    return runner.invoke(app, list(args))
 
 
 def parse(page: str) -> Element:
@@ -418,18 +411,14 @@ def test_open_hands_the_written_file_to_the_browser(filled: Path, tmp_path: Path
         f"import sys, pathlib\npathlib.Path({str(seen)!r}).write_text(sys.argv[1], encoding='utf-8')\n",
         encoding="utf-8",
     )
-    env = {**os.environ, "BROWSER": f"{sys.executable} {browser} %s", "RECONVERSION_TODAY": "2027-03-01"}
+    env = {"BROWSER": f"{sys.executable} {browser} %s", "RECONVERSION_TODAY": "2027-03-01"}
     target = tmp_path / "plan.html"
-    command = [sys.executable, "-m", "reconversion", "export", "-f", "html", "--guide", str(filled)]
-    done = subprocess.run(
-        [*command, "-o", str(target), "--open"], env=env, capture_output=True, text=True, timeout=60, check=False
-    )
+    command = ["export", "-f", "html", "--guide", str(filled), "-o", str(target), "--open"]
+    done = run_program(*command, env=env)
     assert done.returncode == 0, done.stderr
     assert seen.read_text(encoding="utf-8") == target.resolve().as_uri()
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     seen.unlink()
-    refused = subprocess.run(
-        [*command, "-o", str(target), "--open"], env=env, capture_output=True, text=True, timeout=60, check=False
-    )
+    refused = run_program(*command, env=env)
     assert refused.returncode == 1 and "existe déjà" in refused.stderr
     assert not seen.exists()  # rien d'écrit : rien à ouvrir

@@ -9,17 +9,15 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
-from typer.testing import CliRunner
 
+from helpers import run
 from reconversion.adapters import guide_files
-from reconversion.cli import app
 from reconversion.core import engine
 from reconversion.core.followup import action_items, step_start_days
 from reconversion.core.guide_loader import load_guide
 from reconversion.core.markdown_text import escape_block, escape_inline, link, safe_url
 from reconversion.core.plan_markdown import render_plan
 
-runner = CliRunner()
 TODAY = dt.date(2027, 3, 1)
 INJECTIONS = [
     "<script>alert(1)</script>",
@@ -70,10 +68,6 @@ def task_items(tokens: list) -> list[str]:
             if inline.content[:4] in ("[ ] ", "[x] "):
                 items.append(inline.content)
     return items
-
-
-def run(*args: str):
-    return runner.invoke(app, list(args))
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

@@ -8,11 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from reconversion.cli import app
+from helpers import finish, run, spawn
 
-runner = CliRunner()
 TODAY = "2027-03-10"
 
 
@@ -24,10 +22,6 @@ def fixed_day(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
-def run(*args: str, input: str | None = None):
-    return runner.invoke(app, list(args), input=input)
-
-
 def ok(*args: str) -> str:
     result = run(*args)
     assert result.exit_code == 0, result.output
@@ -37,7 +31,7 @@ def ok(*args: str) -> str:
 
 def ok_earlier(*args: str) -> str:
     """Comme `ok`, un jour plus tôt que TODAY (une échéance passée ne peut plus être saisie)."""
-    result = runner.invoke(app, list(args), env={"RECONVERSION_TODAY": "2026-12-01"})
+    result = run(*args, env={"RECONVERSION_TODAY": "2026-12-01"})
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -460,29 +454,8 @@ def test_wrong_reconversion_today_is_a_clear_usage_error(monkeypatch: pytest.Mon
 # --- formulaires interactifs (vrai terminal, pexpect) -------------------------------------------------------
 
 
-def _spawn(home: Path, *args: str):
-    import os
-    import sys
-
-    pexpect = pytest.importorskip("pexpect")
-    env = {**os.environ, "RECONVERSION_HOME": str(home), "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm"}
-    env["RECONVERSION_TODAY"] = TODAY
-    env.pop("RECONVERSION_PROFILE", None)
-    return pexpect.spawn(
-        sys.executable, ["-m", "reconversion", *args], env=env, encoding="utf-8", timeout=15, dimensions=(50, 160)
-    )
-
-
-def _finish(child) -> int:
-    import pexpect
-
-    child.expect(pexpect.EOF)
-    child.close()
-    return child.exitstatus if child.exitstatus is not None else 128 + (child.signalstatus or 0)
-
-
 def test_experience_form_in_a_terminal(home: Path) -> None:
-    child = _spawn(home, "experiences", "add")
+    child = spawn("experiences", "add", home=home, env={"RECONVERSION_TODAY": TODAY})
     child.expect("Quelle sorte d'expérience")
     child.send("\x1b[B\r")  # immersion (2e choix)
     child.expect("Où")
@@ -498,7 +471,7 @@ def test_experience_form_in_a_terminal(home: Path) -> None:
     child.expect("Qu'as-tu appris")
     child.send("Le contact client me plaît\r")
     child.expect("Expérience e1 notée")
-    assert _finish(child) == 0
+    assert finish(child) == 0
     experience = as_json("experiences")["experiences"][0]
     assert (experience["kind"], experience["organisation"], experience["start"], experience["end"]) == (
         "immersion",
@@ -510,13 +483,13 @@ def test_experience_form_in_a_terminal(home: Path) -> None:
 
 
 def test_contact_form_ctrl_c_saves_nothing(home: Path) -> None:
-    child = _spawn(home, "contacts", "add")
+    child = spawn("contacts", "add", home=home, env={"RECONVERSION_TODAY": TODAY})
     child.expect("Son nom")
     child.send("Awa Diallo\r")
     child.expect("Son entreprise")
     child.send("\x03")
     child.expect("rien n'a été enregistré")
-    assert _finish(child) == 130
+    assert finish(child) == 130
     assert as_json("contacts")["contacts"] == []
 
 

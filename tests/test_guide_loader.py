@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import sys
 from pathlib import Path
 
 import pytest
@@ -281,15 +281,48 @@ def test_python_tags_are_refused_and_never_executed(tmp_path: Path) -> None:
     assert not marker.exists()
 
 
-def test_nested_alias_bomb_is_rejected_quickly() -> None:
+class WorkBudgetExceeded(Exception):
+    """Levée dès que l'analyse dépasse son budget d'appels : une bombe qui se déplie arrête le test, pas la suite."""
+
+
+def python_calls(text: str, budget: int) -> tuple[list[str], int]:
+    """Les problèmes du guide `text` et le nombre d'appels de fonctions Python faits pour les trouver.
+
+    On compte le travail, pas le temps : le compte ne dépend pas de la charge de la machine.
+    """
+    calls = 0
+
+    def count(frame: object, event: str, arg: object) -> None:
+        nonlocal calls
+        if event == "call":
+            calls += 1
+            if calls > budget:
+                raise WorkBudgetExceeded(f"plus de {budget} appels")
+
+    sys.setprofile(count)
+    try:
+        found = problems(text)
+    finally:
+        sys.setprofile(None)
+    return found, calls
+
+
+def nested_lists(aliases: bool) -> str:
+    """20 listes de 9 éléments ; avec `aliases`, chacune répète 9 fois la précédente (9**20 éléments dépliés)."""
     lines = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
     for i in range(1, 20):
         previous, name = f"n{i - 1}" if i > 1 else "a", f"n{i}"
-        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
-    lines.append("title: *n19")
-    started = time.perf_counter()
-    found = problems("\n".join(lines) + "\n")
-    assert time.perf_counter() - started < 1.0
+        items = [f"*{previous}" if aliases else '"x"'] * 9
+        lines.append(f"{name}: &{name} [" + ", ".join(items) + "]")
+    lines.append("title: *n19" if aliases else "title: x")
+    return "\n".join(lines) + "\n"
+
+
+def test_nested_alias_bomb_is_rejected_quickly() -> None:
+    """Pas plus de travail que pour un fichier de même taille sans alias (jamais la bombe dépliée)."""
+    _, plain_calls = python_calls(nested_lists(aliases=False), budget=10**6)
+    found, bomb_calls = python_calls(nested_lists(aliases=True), budget=100 * plain_calls)
+    assert bomb_calls <= 2 * plain_calls, (bomb_calls, plain_calls)
     assert "g.yaml:1:1: clé obligatoire manquante « steps »" in found
 
 

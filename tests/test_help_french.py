@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from helpers import run_program
 from reconversion.cli import app, register
 
 register()  # l'application entière, dès la collecte : les paramètres en dépendent
@@ -33,19 +31,9 @@ def all_commands() -> list[list[str]]:
     return found
 
 
-def run(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reconversion", *args],
-        env={**os.environ, "RECONVERSION_HOME": str(home), "COLUMNS": "100"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
 @pytest.mark.parametrize("command", all_commands(), ids=lambda c: " ".join(c) or "reconversion")
 def test_help_has_no_english_word(command: list[str], tmp_path: Path) -> None:
-    result = run([*command, "--help"], tmp_path / "h")
+    result = run_program(*command, "--help", home=tmp_path / "h", env={"COLUMNS": "100"})
     assert result.returncode == 0, result.stderr
     assert "Utilisation : reconversion" in result.stdout
     found = ENGLISH.findall(result.stdout)
@@ -54,7 +42,7 @@ def test_help_has_no_english_word(command: list[str], tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("group", [[]] + [[g.name] for g in app.registered_groups if g.name in ("jobs", "guide")])
 def test_a_group_alone_shows_its_help_and_succeeds(group: list[str], tmp_path: Path) -> None:
-    result = run(group, tmp_path / "h")
+    result = run_program(*group, home=tmp_path / "h", env={"COLUMNS": "100"})
     assert result.returncode == 0
     assert "Utilisation : reconversion" in result.stdout
     assert "Erreur" not in result.stderr and result.stderr == ""

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import run_program
 from test_rome_import import FIXTURE
 
 INTERACTIVE = ("questionary", "prompt_toolkit")
@@ -72,15 +73,7 @@ def probe(home: Path, tmp: Path, *args: str, preimport: str | None = None) -> tu
 
 
 def _cli(home: Path, *args: str) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "reconversion", *args],
-        env=_env(home, home / "unused.json"),
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_program(*args, home=home, env={"RECONVERSION_PROFILE": None, "RECONVERSION_TODAY": None})
     assert result.returncode == 0, f"{args} : {result.stderr}"
 
 

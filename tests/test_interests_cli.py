@@ -6,21 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from helpers import run, spawn
 from reconversion.adapters import interests_store
 from reconversion.adapters.metiers_files import interest_test
 from reconversion.adapters.store import Store
-from reconversion.cli import app
 from reconversion.commands import interests as interests_command
 from reconversion.sessions import interests as interests_session
 from reconversion.sessions.interests import BACK, ask_items
-
-runner = CliRunner()
-
-
-def run(*args: str):
-    return runner.invoke(app, list(args))
 
 
 @pytest.fixture(scope="module")
@@ -192,25 +185,9 @@ def test_ask_items_only_asks_missing_items(test_items):
 
 def test_real_terminal_keys_pause_and_resume(tmp_path: Path, test_items):
     pexpect = pytest.importorskip("pexpect")
-    import os
-    import sys
-
     home = tmp_path / "home"
-    env = {**os.environ, "RECONVERSION_HOME": str(home), "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm"}
-    env.pop("RECONVERSION_PROFILE", None)
-
-    def spawn():
-        return pexpect.spawn(
-            sys.executable,
-            ["-m", "reconversion", "interests"],
-            env=env,
-            encoding="utf-8",
-            timeout=15,
-            dimensions=(50, 160),
-        )
-
     total = len(test_items.items)
-    child = spawn()
+    child = spawn("interests", home=home)
     child.expect(f"\\(1/{total}\\)")
     child.send("5\r")  # touche 5 puis Entrée : « J'aimerais beaucoup »
     child.expect(f"\\(2/{total}\\)")
@@ -227,7 +204,7 @@ def test_real_terminal_keys_pause_and_resume(tmp_path: Path, test_items):
         assert interests_store.load_answers(store) == {test_items.items[0].id: 5, test_items.items[1].id: 3}
     finally:
         store.close()
-    child = spawn()
+    child = spawn("interests", home=home)
     child.expect("On reprend")
     child.expect(f"\\(3/{total}\\)")
     child.send("\x03")
@@ -236,25 +213,21 @@ def test_real_terminal_keys_pause_and_resume(tmp_path: Path, test_items):
 
 
 def test_status_screen_mentions_the_interest_test(tmp_path, monkeypatch) -> None:
-    from typer.testing import CliRunner
-
     from reconversion.adapters import interests_store, metiers_files
     from reconversion.adapters.store import Store
-    from reconversion.cli import app
 
     monkeypatch.setenv("RECONVERSION_HOME", str(tmp_path / "h"))
     answers = tmp_path / "r.yaml"
     answers.write_text("situation: autre\n", encoding="utf-8")
-    runner = CliRunner()
-    assert runner.invoke(app, ["start", "--answers", str(answers)]).exit_code == 0
+    assert run("start", "--answers", str(answers)).exit_code == 0
     store = Store.open(tmp_path / "h", "defaut")
     items = metiers_files.interest_test().items
     interests_store.save_answer(store, items[0].id, 4)
-    assert "Test d'intérêts : en cours, 1/60 activités notées" in runner.invoke(app, ["status"]).stdout
+    assert "Test d'intérêts : en cours, 1/60 activités notées" in run("status").stdout
     for item in items:
         interests_store.save_answer(store, item.id, 5 if item.dimension == "A" else 1)
     store.close()
-    assert "Test d'intérêts : code A" in runner.invoke(app, ["status"]).stdout
+    assert "Test d'intérêts : code A" in run("status").stdout
 
 
 def test_finishing_the_builtin_test_removes_the_take_a_test_action(home: Path, test_items, tmp_path: Path) -> None:

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import io
-import os
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
+from helpers import run, spawn
 from reconversion.adapters import interests_store, metiers_files
 from reconversion.adapters.prompts import Reply
 from reconversion.adapters.store import Store
-from reconversion.cli import app
 from reconversion.core.model import SKIPPED, Question, Validation
 from reconversion.sessions.metier_choice import CHOOSE_NOW, MetierChooser
 
@@ -158,17 +155,16 @@ def test_answers_file_refuses_unknown_rome_codes(tmp_path: Path, monkeypatch: py
     monkeypatch.setenv("RECONVERSION_HOME", str(tmp_path / "home"))
     answers = tmp_path / "r.yaml"
     answers.write_text("metiers_cibles: [J1506, A0000]\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["start", "--answers", str(answers)])
+    result = run("start", "--answers", str(answers))
     assert result.exit_code == 1
     assert "metiers_cibles : code ROME inconnu « A0000 »" in result.stderr
     answers.write_text("metiers_cibles: [j1506, M1805]\n", encoding="utf-8")
-    assert CliRunner().invoke(app, ["start", "--answers", str(answers)]).exit_code == 0
+    assert run("start", "--answers", str(answers)).exit_code == 0
 
 
 def test_choose_metiers_in_the_real_wizard(tmp_path: Path) -> None:
     pexpect = pytest.importorskip("pexpect")
     home = tmp_path / "home"
-    env = {**os.environ, "RECONVERSION_HOME": str(home), "PROMPT_TOOLKIT_NO_CPR": "1"}
     prefill = tmp_path / "r.yaml"
     prefill.write_text(
         "situation: demandeur_emploi\njournee_ideale: Aider des gens au quotidien dans leur vie\n"
@@ -176,14 +172,8 @@ def test_choose_metiers_in_the_real_wizard(tmp_path: Path) -> None:
         "creation_entreprise: false\npiste_metier: ''\n",
         encoding="utf-8",
     )
-    assert (
-        CliRunner().invoke(app, ["start", "--answers", str(prefill)], env={"RECONVERSION_HOME": str(home)}).exit_code
-        == 0
-    )
-    child = pexpect.spawn(
-        sys.executable, ["-m", "reconversion", "start", "--step", "metiers"], env=env, encoding="utf-8", timeout=15,
-        dimensions=(60, 160),
-    )  # fmt: skip
+    assert run("start", "--answers", str(prefill), env={"RECONVERSION_HOME": str(home)}).exit_code == 0
+    child = spawn("start", "--step", "metiers", home=home, rows=60)
     child.expect("test d'intérêts")
     child.send("\x1b[B\r")  # « Non, je choisis directement »
     child.expect("Choisis jusqu")
@@ -199,10 +189,7 @@ def test_choose_metiers_in_the_real_wizard(tmp_path: Path) -> None:
     assert store is not None
     assert store.answers()["metiers_cibles"] == ["J1506"]
     store.close()
-    again = pexpect.spawn(
-        sys.executable, ["-m", "reconversion", "start", "--step", "formation"], env=env, encoding="utf-8", timeout=15,
-        dimensions=(60, 160),
-    )  # fmt: skip
+    again = spawn("start", "--step", "formation", home=home, rows=60)
     again.expect("Étape 3/5")
     again.expect("Ton métier visé")  # un seul métier : au singulier
     again.expect("Infirmier")

@@ -7,11 +7,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from helpers import run
 from reconversion.adapters import followup_store
 from reconversion.adapters.store import MIGRATIONS, SCHEMA_VERSION, Store
-from reconversion.cli import app
 
 STAMP = "2026-01-15T09:30:00+00:00"
 ANSWERS = {
@@ -103,10 +102,9 @@ def test_v1_database_upgrades_in_place_without_losing_anything(home: Path) -> No
 def test_v1_database_works_through_the_cli(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RECONVERSION_TODAY", "2026-03-01")
     make_v1_database(home / "defaut.sqlite3")
-    runner = CliRunner()
-    added = runner.invoke(app, ["contacts", "add", "Awa", "--follow-up", "+3j"])
+    added = run("contacts", "add", "Awa", "--follow-up", "+3j")
     assert added.exit_code == 0, added.output
-    report = json.loads(runner.invoke(app, ["status", "--json"]).stdout)
+    report = json.loads(run("status", "--json").stdout)
     assert report["started"] is True
     assert [f["name"] for f in report["followups_due"]] == ["Awa"]
     # Les actions du guide ont pour départ la première réponse (15 janvier 2026) : certaines sont en retard.

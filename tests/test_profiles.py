@@ -5,21 +5,10 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
+from helpers import run_program
 from reconversion.adapters.profile_lock import ProfileLock
-
-
-def program(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reconversion", *args],
-        env={**os.environ, "RECONVERSION_HOME": str(home)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def filled_profile(home: Path, profile: str = "defaut") -> None:
@@ -31,26 +20,26 @@ def filled_profile(home: Path, profile: str = "defaut") -> None:
         ["contacts", "add", "Awa Diallo", "--notes", "rencontrée au forum"],
         ["experiences", "add", "--kind", "immersion", "--organisation", "Ferme"],
     ):
-        result = program(*command, "--profile", profile, home=home)
+        result = run_program(*command, "--profile", profile, home=home)
         assert result.returncode == 0, (command, result.stderr)
 
 
 def test_reset_says_what_it_keeps_and_keeps_it(tmp_path: Path) -> None:
     home = tmp_path / "h"
     filled_profile(home)
-    result = program("reset", "--yes", home=home)
+    result = run_program("reset", "--yes", home=home)
     assert result.returncode == 0
     assert "2 réponses effacées" in result.stdout and "sont gardés" in result.stdout
-    assert json.loads(program("actions", "--json", home=home).stdout)["actions"]
-    assert "Awa Diallo" in program("contacts", "--json", home=home).stdout
+    assert json.loads(run_program("actions", "--json", home=home).stdout)["actions"]
+    assert "Awa Diallo" in run_program("contacts", "--json", home=home).stdout
 
 
 def test_reset_all_erases_everything_the_profile_holds(tmp_path: Path) -> None:
     home = tmp_path / "h"
     filled_profile(home)
-    result = program("reset", "--all", "--yes", home=home)
+    result = run_program("reset", "--all", "--yes", home=home)
     assert result.returncode == 0, result.stderr
-    backup = json.loads(program("export", "--format", "json", "-o", "-", home=home).stdout)
+    backup = json.loads(run_program("export", "--format", "json", "-o", "-", home=home).stdout)
     for table in ("answers", "actions", "contacts", "experiences", "interest_answers"):
         assert backup[table] == [], table
     assert "created_at" in backup["profile_info"]
@@ -60,21 +49,21 @@ def test_reset_waits_for_no_one_but_refuses_under_an_open_wizard(tmp_path: Path)
     home = tmp_path / "h"
     filled_profile(home)
     with ProfileLock(home / "defaut.lock", "defaut"):  # comme un « reconversion start » ouvert
-        result = program("reset", "--yes", home=home)
+        result = run_program("reset", "--yes", home=home)
     assert result.returncode == 1
     assert "déjà ouvert" in result.stderr
-    assert json.loads(program("export", "-f", "json", "-o", "-", home=home).stdout)["answers"]
+    assert json.loads(run_program("export", "-f", "json", "-o", "-", home=home).stdout)["answers"]
 
 
 def test_profiles_lists_each_profile_with_its_progress(tmp_path: Path) -> None:
     home = tmp_path / "h"
     filled_profile(home, "perso")
-    program("actions", "add", "Autre", "--profile", "travail", home=home)
-    listed = json.loads(program("profiles", "--json", home=home).stdout)
+    run_program("actions", "add", "Autre", "--profile", "travail", home=home)
+    listed = json.loads(run_program("profiles", "--json", home=home).stdout)
     names = {row["name"]: row for row in listed["profiles"]}
     assert set(names) == {"perso", "travail"}
     assert names["perso"]["answers"] == 2 and names["perso"]["steps_total"] == 5
-    text = program("profiles", home=home).stdout
+    text = run_program("profiles", home=home).stdout
     assert "perso" in text and "travail" in text
 
 
@@ -83,16 +72,16 @@ def test_profiles_delete_removes_every_file_of_the_profile_and_nothing_else(tmp_
     filled_profile(home)
     filled_profile(home, "autre")
     backup = tmp_path / "s.json"
-    backup.write_text(program("export", "-f", "json", "-o", "-", home=home).stdout, encoding="utf-8")
-    assert program("import", str(backup), "--force", home=home).returncode == 0  # une copie de sécurité
+    backup.write_text(run_program("export", "-f", "json", "-o", "-", home=home).stdout, encoding="utf-8")
+    assert run_program("import", str(backup), "--force", home=home).returncode == 0  # une copie de sécurité
     (home / "defaut.sqlite3-journal").write_bytes(b"")  # comme après un arrêt brutal
     assert list((home / "sauvegardes").glob("defaut-avant-import-*.json"))
 
-    refused = program("profiles", "delete", "defaut", home=home)
+    refused = run_program("profiles", "delete", "defaut", home=home)
     assert refused.returncode == 2 and "--yes" in refused.stderr
     assert (home / "defaut.sqlite3").exists()
 
-    result = program("profiles", "delete", "defaut", "--yes", home=home)
+    result = run_program("profiles", "delete", "defaut", "--yes", home=home)
     assert result.returncode == 0, result.stderr
     leftovers = [p.name for p in home.rglob("*") if p.name.startswith("defaut")]
     assert leftovers == []
@@ -103,7 +92,7 @@ def test_profiles_delete_refuses_under_an_open_wizard(tmp_path: Path) -> None:
     home = tmp_path / "h"
     filled_profile(home)
     with ProfileLock(home / "defaut.lock", "defaut"):
-        result = program("profiles", "delete", "defaut", "--yes", home=home)
+        result = run_program("profiles", "delete", "defaut", "--yes", home=home)
     assert result.returncode == 1 and "déjà ouvert" in result.stderr
     assert (home / "defaut.sqlite3").exists()
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
-import sys
 from pathlib import Path
 
 import pytest
+
+from helpers import finish, run, spawn
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -16,27 +16,10 @@ ENTER = "\r"
 CTRL_C = "\x03"
 
 
-def spawn(home: Path, *args: str) -> pexpect.spawn:
-    env = {**os.environ, "RECONVERSION_HOME": str(home), "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm"}
-    env.pop("RECONVERSION_PROFILE", None)
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "reconversion", *args],
-        env=env,
-        encoding="utf-8",
-        timeout=15,
-        dimensions=(50, 160),
-    )
-    return child
-
-
 def stored_answers(home: Path, guide: Path) -> dict:
-    from typer.testing import CliRunner
-
     from reconversion.adapters.store import Store
-    from reconversion.cli import app
 
-    result = CliRunner().invoke(app, ["status", "--json", "--guide", str(guide)], env={"RECONVERSION_HOME": str(home)})
+    result = run("status", "--json", "--guide", str(guide), env={"RECONVERSION_HOME": str(home)})
     assert result.exit_code == 0, result.output
     store = Store.open(home, "defaut", create=False)
     assert store is not None
@@ -46,15 +29,9 @@ def stored_answers(home: Path, guide: Path) -> dict:
         store.close()
 
 
-def finish(child: pexpect.spawn) -> int:
-    child.expect(pexpect.EOF)
-    child.close()
-    return child.exitstatus if child.exitstatus is not None else 128 + (child.signalstatus or 0)
-
-
 def test_walk_a_whole_step_going_back_once(tmp_path: Path, mini_guide_path: Path) -> None:
     home = tmp_path / "home"
-    child = spawn(home, "start", "--guide", str(mini_guide_path))
+    child = spawn("start", "--guide", str(mini_guide_path), home=home)
     child.expect("Étape 1/2 — Première étape")
     child.expect("Ta situation")
     child.send(DOWN + ENTER)  # Salarié·e (rien n'est pointé au départ)
@@ -78,7 +55,7 @@ def test_walk_a_whole_step_going_back_once(tmp_path: Path, mini_guide_path: Path
 
 def test_ctrl_c_keeps_answers_and_start_resumes_at_the_right_question(tmp_path: Path, mini_guide_path: Path) -> None:
     home = tmp_path / "home"
-    child = spawn(home, "start", "--guide", str(mini_guide_path))
+    child = spawn("start", "--guide", str(mini_guide_path), home=home)
     child.expect("Ta situation")
     child.send(DOWN + ENTER)
     child.expect("Ton prénom")
@@ -90,7 +67,7 @@ def test_ctrl_c_keeps_answers_and_start_resumes_at_the_right_question(tmp_path: 
     assert finish(child) == 130
     assert stored_answers(home, mini_guide_path) == {"situation": "salarie", "prenom": "Ana"}
 
-    again = spawn(home, "start", "--guide", str(mini_guide_path))
+    again = spawn("start", "--guide", str(mini_guide_path), home=home)
     again.expect("Étape 1/2 — Première étape")
     index = again.expect(["Ton envie", "Ta situation", "Ton prénom"])
     assert index == 0, "la reprise doit se faire à la première question sans réponse"
@@ -105,7 +82,7 @@ def test_ctrl_c_keeps_answers_and_start_resumes_at_the_right_question(tmp_path: 
 
 
 def test_builtin_guide_first_question_appears(tmp_path: Path) -> None:
-    child = spawn(tmp_path / "home", "start")
+    child = spawn("start", home=tmp_path / "home")
     child.expect("Étape 1/5")
     child.expect("Salarié·e du privé")
     child.send(CTRL_C)
@@ -145,7 +122,7 @@ def test_every_question_type_speaks_french_only(tmp_path: Path, columns: int) ->
     guide = tmp_path / "tous.yaml"
     guide.write_text(ALL_TYPES_GUIDE, encoding="utf-8")
     home = tmp_path / "home"
-    child = spawn(home, "start", "--guide", str(guide))
+    child = spawn("start", "--guide", str(guide), home=home)
     child.setwinsize(40, columns)
     transcript: list[str] = []
 
@@ -189,7 +166,7 @@ def test_every_question_type_speaks_french_only(tmp_path: Path, columns: int) ->
 
 def test_first_start_welcomes_then_later_starts_say_where_they_resume(tmp_path: Path, mini_guide_path: Path) -> None:
     home = tmp_path / "home"
-    child = spawn(home, "start", "--guide", str(mini_guide_path))
+    child = spawn("start", "--guide", str(mini_guide_path), home=home)
     child.expect("Mini guide")  # le titre du guide, puis où sont les données et comment circuler
     child.expect("rien n'est envoyé")
     child.expect("Ctrl-C met en")
@@ -198,7 +175,7 @@ def test_first_start_welcomes_then_later_starts_say_where_they_resume(tmp_path: 
     child.expect("Ton prénom")
     child.send(CTRL_C)
     assert finish(child) == 130
-    again = spawn(home, "start", "--guide", str(mini_guide_path))
+    again = spawn("start", "--guide", str(mini_guide_path), home=home)
     index = again.expect(["Reprise\u00a0: étape 1/2, question 2 sur 3", "rien n'est envoyé"])
     assert index == 0, "pas de second accueil : une ligne dit où l'on reprend"
     again.send(CTRL_C)
@@ -209,9 +186,9 @@ def test_the_end_of_the_guide_says_what_to_do_next(tmp_path: Path, mini_guide_pa
     home = tmp_path / "home"
     answers = tmp_path / "r.yaml"
     answers.write_text("situation: autre\nnote: 2\ndate_cible: 01/09/2030\n", encoding="utf-8")
-    filled = spawn(home, "start", "--answers", str(answers), "--guide", str(mini_guide_path))
+    filled = spawn("start", "--answers", str(answers), "--guide", str(mini_guide_path), home=home)
     assert finish(filled) == 0
-    child = spawn(home, "start", "--guide", str(mini_guide_path))
+    child = spawn("start", "--guide", str(mini_guide_path), home=home)
     child.expect("Tes envies")
     child.send(" " + ENTER)
     child.expect("Tu as parcouru tout le guide")
@@ -225,8 +202,8 @@ def test_ctrl_c_during_a_review_gives_the_command_for_that_step(tmp_path: Path, 
     home = tmp_path / "home"
     answers = tmp_path / "r.yaml"
     answers.write_text("situation: autre\nnote: 2\ndate_cible: 01/09/2030\nenvies: [Bois]\n", encoding="utf-8")
-    assert finish(spawn(home, "start", "--answers", str(answers), "--guide", str(mini_guide_path))) == 0
-    child = spawn(home, "start", "--guide", str(mini_guide_path))
+    assert finish(spawn("start", "--answers", str(answers), "--guide", str(mini_guide_path), home=home)) == 0
+    child = spawn("start", "--guide", str(mini_guide_path), home=home)
     child.expect("Relire l'étape")
     child.send(DOWN + ENTER)  # étape 2
     child.expect("Quand")
@@ -240,8 +217,8 @@ def test_start_question_asks_only_that_question(tmp_path: Path, mini_guide_path:
     home = tmp_path / "home"
     answers = tmp_path / "r.yaml"
     answers.write_text("situation: autre\nnote: 2\n", encoding="utf-8")
-    assert finish(spawn(home, "start", "--answers", str(answers), "--guide", str(mini_guide_path))) == 0
-    child = spawn(home, "start", "--question", "note", "--guide", str(mini_guide_path))
+    assert finish(spawn("start", "--answers", str(answers), "--guide", str(mini_guide_path), home=home)) == 0
+    child = spawn("start", "--question", "note", "--guide", str(mini_guide_path), home=home)
     child.expect("Ton envie")
     child.send(DOWN + ENTER)  # de 2 à 3
     child.expect("Réponse enregistrée")

@@ -2,40 +2,22 @@
 
 from __future__ import annotations
 
-import io
-import os
 import re
 import signal
-import sys
 from pathlib import Path
 
 import pytest
+
+from helpers import finish, run, spawn, transcript
 
 pexpect = pytest.importorskip("pexpect")
 
 CTRL_C = "\x03"
 
 
-def spawn(
-    home: Path, *args: str, term: str = "xterm", columns: int = 100, extra: dict[str, str] | None = None
-) -> tuple[pexpect.spawn, io.StringIO]:
-    """Le programme dans un pseudo-terminal ; le second élément reçoit tout ce qu'il écrit."""
-    env = {**os.environ, "RECONVERSION_HOME": str(home), "TERM": term}
-    for name in ("RECONVERSION_PROFILE", "RECONVERSION_SIMPLE", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES"):
-        env.pop(name, None)
-    env.update(extra or {})
-    child = pexpect.spawn(
-        sys.executable, ["-m", "reconversion", *args], env=env, encoding="utf-8", timeout=15, dimensions=(40, columns)
-    )
-    transcript = io.StringIO()
-    child.logfile_read = transcript
-    return child, transcript
-
-
-def finish(child: pexpect.spawn) -> int:
-    child.expect(pexpect.EOF)
-    child.close()
-    return child.exitstatus if child.exitstatus is not None else 128 + (child.signalstatus or 0)
+def simple_spawn(*args: str, home: Path, columns: int = 100, env: dict[str, str] | None = None) -> pexpect.spawn:
+    """Une fenêtre de 40 lignes (100 colonnes sauf mention), sans variable qui choisirait le mode ou les couleurs."""
+    return spawn(*args, home=home, env=env, rows=40, columns=columns)
 
 
 def stored(home: Path) -> dict:
@@ -65,7 +47,7 @@ def answer(child: pexpect.spawn, line: str) -> None:
 @pytest.mark.parametrize("columns", [60, 120])
 def test_a_whole_step_typed_as_lines_with_a_step_back(tmp_path: Path, mini_guide_path: Path, columns: int) -> None:
     home = tmp_path / "home"
-    child, transcript = spawn(home, "start", "--simple", "--guide", str(mini_guide_path), columns=columns)
+    child = simple_spawn("start", "--simple", "--guide", str(mini_guide_path), home=home, columns=columns)
     child.expect(words("Étape 1/2 — Première étape"))
     child.expect(words("Aide : Elle oriente la suite."))
     child.expect(words("1. Salarié·e"))
@@ -90,18 +72,14 @@ def test_a_whole_step_typed_as_lines_with_a_step_back(tmp_path: Path, mini_guide
     assert finish(child) == 0
     assert stored(home) == {"situation": "salarie", "prenom": "Ana", "note": 3}
     # les mêmes réponses données par fichier (`--answers`) enregistrent exactement la même chose
-    from typer.testing import CliRunner
-
-    from reconversion.cli import app
-
     other = tmp_path / "autre"
     answers = tmp_path / "reponses.yaml"
     answers.write_text("situation: salarie\nprenom: Ana\nnote: 3\n", encoding="utf-8")
     args = ["start", "--answers", str(answers), "--guide", str(mini_guide_path)]
-    result = CliRunner().invoke(app, args, env={"RECONVERSION_HOME": str(other)})
+    result = run(*args, env={"RECONVERSION_HOME": str(other)})
     assert result.exit_code == 0, result.output
     assert stored(other) == stored(home)
-    screen = transcript.getvalue()
+    screen = transcript(child)
     assert "\x1b" not in screen, "aucune séquence d'échappement : ni couleur, ni curseur, ni effacement"
     assert "─" not in screen and "↩" not in screen
 
@@ -110,7 +88,7 @@ def test_each_answer_is_saved_at_once_and_ctrl_c_pauses_with_the_resume_hint(
     tmp_path: Path, mini_guide_path: Path
 ) -> None:
     home = tmp_path / "home"
-    child, _ = spawn(home, "start", "--simple", "--guide", str(mini_guide_path))
+    child = simple_spawn("start", "--simple", "--guide", str(mini_guide_path), home=home)
     answer(child, "1")
     answer(child, "Ana")
     child.expect(words("Ton envie"))
@@ -119,7 +97,7 @@ def test_each_answer_is_saved_at_once_and_ctrl_c_pauses_with_the_resume_hint(
     child.close()
     assert stored(home) == {"situation": "salarie", "prenom": "Ana"}
 
-    again, transcript = spawn(home, "start", "--simple", "--guide", str(mini_guide_path))
+    again = simple_spawn("start", "--simple", "--guide", str(mini_guide_path), home=home)
     again.expect(words("Reprise : étape 1/2"))
     again.expect(words("Ton envie"))
     again.expect(ANSWER)
@@ -127,12 +105,12 @@ def test_each_answer_is_saved_at_once_and_ctrl_c_pauses_with_the_resume_hint(
     again.expect(words("Pause ! Tes réponses sont enregistrées"))
     again.expect(r"reconversion\s+start\s+--simple")  # reprendre en mode simple, comme on a commencé
     assert finish(again) == 130
-    assert "\x1b" not in transcript.getvalue()
+    assert "\x1b" not in transcript(again)
 
 
 def test_term_dumb_switches_to_simple_mode(tmp_path: Path, mini_guide_path: Path) -> None:
     home = tmp_path / "home"
-    child, transcript = spawn(home, "start", "--guide", str(mini_guide_path), term="dumb", columns=50)
+    child = simple_spawn("start", "--guide", str(mini_guide_path), home=home, env={"TERM": "dumb"}, columns=50)
     child.expect(words("1. Salarié·e"))
     answer(child, "2")
     child.expect(words("Ton envie"))
@@ -142,7 +120,7 @@ def test_term_dumb_switches_to_simple_mode(tmp_path: Path, mini_guide_path: Path
     answer(child, "2")
     assert finish(child) == 0
     assert stored(home) == {"situation": "autre", "note": None}
-    screen = transcript.getvalue()
+    screen = transcript(child)
     assert "\x1b" not in screen
     # rich compterait 80 colonnes sur un terminal « dumb » : tout est coupé à la largeur de la fenêtre
     too_long = [line for line in screen.splitlines() if len(line.rstrip()) > 50 and " " in line.strip()]
@@ -151,7 +129,7 @@ def test_term_dumb_switches_to_simple_mode(tmp_path: Path, mini_guide_path: Path
 
 def test_the_interest_test_typed_as_numbers_then_paused(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    child, transcript = spawn(home, "interests", extra={"RECONVERSION_SIMPLE": "1"})
+    child = simple_spawn("interests", home=home, env={"RECONVERSION_SIMPLE": "1"})
     child.expect(r"\(1/\d+\)")
     answer(child, "5")
     child.expect(r"\(2/\d+\)")
@@ -169,7 +147,7 @@ def test_the_interest_test_typed_as_numbers_then_paused(tmp_path: Path) -> None:
     child.expect(words("Tes notes sont enregistrées (3/"))
     child.expect(r"reconversion\s+interests\r?\n")  # lancé par RECONVERSION_SIMPLE : la variable suffit
     assert finish(child) == 130
-    assert "\x1b" not in transcript.getvalue()
+    assert "\x1b" not in transcript(child)
 
     from reconversion.adapters import interests_store
     from reconversion.adapters.store import Store
@@ -188,7 +166,7 @@ def test_the_interest_test_typed_as_numbers_then_paused(tmp_path: Path) -> None:
 )
 def test_accents_typed_in_any_locale_are_kept(tmp_path: Path, mini_guide_path: Path, encoding: dict) -> None:
     home = tmp_path / "home"
-    child, _ = spawn(home, "start", "--simple", "--guide", str(mini_guide_path), extra=encoding)
+    child = simple_spawn("start", "--simple", "--guide", str(mini_guide_path), home=home, env=encoding)
     child.codec_errors = "replace"
     answer(child, "1")
     answer(child, "Léa")  # le terminal envoie de l'UTF-8 même quand Python croit à l'ASCII
@@ -200,7 +178,7 @@ def test_accents_typed_in_any_locale_are_kept(tmp_path: Path, mini_guide_path: P
 
 
 def test_interests_with_the_flag_resumes_with_the_flag(tmp_path: Path) -> None:
-    child, transcript = spawn(tmp_path / "home", "interests", "--simple")
+    child = simple_spawn("interests", "--simple", home=tmp_path / "home")
     child.expect(r"\(1/\d+\)")
     answer(child, "3")
     child.expect(r"\(2/\d+\)")
@@ -208,4 +186,4 @@ def test_interests_with_the_flag_resumes_with_the_flag(tmp_path: Path) -> None:
     child.send(CTRL_C)
     child.expect(r"reconversion\s+interests\s+--simple")
     assert finish(child) == 130
-    assert "\x1b" not in transcript.getvalue()
+    assert "\x1b" not in transcript(child)

@@ -12,12 +12,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from helpers import run
 from reconversion.adapters.metiers_files import find_metiers
 from reconversion.adapters.rome_import import read_export
 from reconversion.adapters.rome_store import ROME_FILE, RomeStore
-from reconversion.cli import app
 
 SOURCE = Path(__file__).resolve().parent / "fixtures" / "rome_mini"
 
@@ -43,12 +42,6 @@ REFERENCE = ROME_DIR / "raw_v460"
 CODES = "unix_referentiel_code_rome_v999_utf8.csv"
 APPELLATIONS = "unix_referentiel_appellation_v999_utf8.csv"
 MOBILITES = "unix_rubrique_mobilite_v999_utf8.csv"
-
-runner = CliRunner()
-
-
-def run(*args: str):
-    return runner.invoke(app, list(args))
 
 
 @pytest.fixture

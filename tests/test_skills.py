@@ -19,10 +19,11 @@ from pathlib import Path
 
 import pytest
 
+from helpers import run
 from reconversion.adapters.rome_archive import TooBig, _Capped
 from reconversion.adapters.rome_store import ROME_FILE, RomeStore
 from reconversion.core.skills import SAVOIR, SAVOIR_ETRE, SAVOIR_FAIRE, Candidate, Skill, compare, rank_bridges
-from test_rome_import import FIXTURE, REFERENCE, run
+from test_rome_import import FIXTURE, REFERENCE
 
 LIENS = "unix_coherence_item_v999_utf8.csv"
 COMPETENCES = "unix_referentiel_competence_v999_utf8.csv"

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from rich.console import Console
 
+from helpers import run, spawn
 from reconversion.adapters.console import Screen
 from reconversion.adapters.prompts import SEARCH, Reply
 from reconversion.adapters.store import Store
 from reconversion.core.model import Question, Validation
 from reconversion.sessions.metier_choice import CHOOSE_NOW, CURRENT_JOB_CODE, CURRENT_JOB_TEXT, MetierChooser
-from test_rome_import import FIXTURE, run
+from test_rome_import import FIXTURE
 
 CURRENT = Question(
     id=CURRENT_JOB_CODE,
@@ -157,10 +156,7 @@ def test_pin_current_job_in_the_real_wizard(store: Store, home: Path, tmp_path: 
         encoding="utf-8",
     )
     assert run("start", "--answers", str(answers)).exit_code == 0
-    env = {**os.environ, "RECONVERSION_HOME": str(home), "PROMPT_TOOLKIT_NO_CPR": "1"}
-    child = pexpect.spawn(
-        sys.executable, ["-m", "reconversion", "start"], env=env, encoding="utf-8", timeout=15, dimensions=(60, 160)
-    )
+    child = spawn("start", home=home, rows=60)
     child.expect("relier ton métier actuel")
     child.expect("Chercher ton métier par son nom")  # la liste : l'intitulé libre déjà cherché, puis la recherche
     child.send("\x1b[B\r")  # aucune ligne n'est présélectionnée : flèche vers le premier résultat (J1501), Entrée

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 from tests.test_guide_loader import guide_text, problems
-from typer.testing import CliRunner
 
-from reconversion.cli import app
+from helpers import run
 from reconversion.core import sourcing
 from reconversion.core.ebook import render_ebook
 from reconversion.core.guide_loader import parse_guide
@@ -177,7 +176,7 @@ def test_guide_validate_prints_warnings_and_exits_zero(tmp_path: Path, monkeypat
     path = tmp_path / "g.yaml"
     path.write_text(stale_guide("2024-05-01"), encoding="utf-8")
     monkeypatch.setenv("RECONVERSION_TODAY", "2026-12-04")
-    result = CliRunner().invoke(app, ["guide", "validate", str(path)])
+    result = run("guide", "validate", str(path))
     assert result.exit_code == 0, result.output
     assert "Guide valide" in result.stdout
     assert "1 source à revérifier" in result.stderr
@@ -187,7 +186,7 @@ def test_guide_validate_prints_warnings_and_exits_zero(tmp_path: Path, monkeypat
 def test_guide_validate_fails_on_unsourced_fact(tmp_path: Path) -> None:
     path = tmp_path / "g.yaml"
     path.write_text(guide_text(insert_after={24: ["    description: Jusqu'à douze mois."]}), encoding="utf-8")
-    result = CliRunner().invoke(app, ["guide", "validate", str(path)])
+    result = run("guide", "validate", str(path))
     assert result.exit_code == 1
     assert f"{path}:25:18: resources[0].description: « douze mois »" in result.stderr
     assert "Traceback" not in result.output

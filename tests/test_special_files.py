@@ -5,24 +5,13 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from helpers import run_program
+
 ROOT = hasattr(os, "getuid") and os.getuid() == 0
-
-
-def program(*args: str, home: Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reconversion", *args],
-        env={**os.environ, "RECONVERSION_HOME": str(home)},
-        capture_output=True,
-        text=True,
-        timeout=30,  # une attente sans fin ferait échouer le test au lieu de bloquer la suite
-        cwd=cwd,
-    )
 
 
 @pytest.fixture
@@ -48,7 +37,7 @@ def test_special_input_files_are_refused_at_once(tmp_path: Path, fifo: Path, com
     if not os.path.exists(source):
         pytest.skip(f"{source} absent ici")
     args = [part.replace("{input}", source) for part in command]
-    result = program(*args, home=tmp_path / "h")
+    result = run_program(*args, home=tmp_path / "h")
     assert result.returncode != 0
     assert "fichier ordinaire" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr and "Erreur inattendue" not in result.stderr
@@ -65,7 +54,7 @@ def test_a_file_larger_than_announced_is_still_capped(tmp_path: Path) -> None:
 
 
 def _profile_with_an_action(home: Path) -> None:
-    assert program("actions", "add", "Appeler le CEP", home=home).returncode == 0
+    assert run_program("actions", "add", "Appeler le CEP", home=home).returncode == 0
 
 
 def test_export_refuses_to_replace_a_symlink_even_dangling_and_even_with_force(tmp_path: Path) -> None:
@@ -79,7 +68,7 @@ def test_export_refuses_to_replace_a_symlink_even_dangling_and_even_with_force(t
     pointing.symlink_to(target)
     for link in (dangling, pointing):
         for extra in ([], ["--force"]):
-            result = program("export", "-o", str(link), *extra, home=home)
+            result = run_program("export", "-o", str(link), *extra, home=home)
             assert result.returncode == 1, (link, extra)
             assert "lien symbolique" in result.stderr
             assert link.is_symlink()
@@ -90,7 +79,7 @@ def test_export_refuses_to_replace_a_symlink_even_dangling_and_even_with_force(t
 def test_export_refuses_a_fifo_target_and_never_replaces_it(tmp_path: Path, fifo: Path) -> None:
     home = tmp_path / "h"
     _profile_with_an_action(home)
-    result = program("export", "-o", str(fifo), "--force", home=home)
+    result = run_program("export", "-o", str(fifo), "--force", home=home)
     assert result.returncode == 1
     assert "n'est pas un fichier ordinaire" in result.stderr
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
@@ -102,7 +91,7 @@ def test_export_never_replaces_a_device(tmp_path: Path) -> None:
     _profile_with_an_action(home)
     device = tmp_path / "faux-null"
     os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # une copie de /dev/null, dans le dossier du test
-    result = program("export", "-o", str(device), "--force", home=home)
+    result = run_program("export", "-o", str(device), "--force", home=home)
     assert result.returncode == 1
     assert stat.S_ISCHR(os.lstat(device).st_mode)
 
@@ -110,7 +99,7 @@ def test_export_never_replaces_a_device(tmp_path: Path) -> None:
 def test_an_empty_output_name_is_refused(tmp_path: Path) -> None:
     home = tmp_path / "h"
     _profile_with_an_action(home)
-    result = program("export", "-o", "", home=home, cwd=tmp_path)
+    result = run_program("export", "-o", "", home=home, cwd=tmp_path)
     assert result.returncode == 2
     assert "Nom de fichier vide" in result.stderr
     assert not list(tmp_path.glob("plan-reconversion-*.md"))
@@ -149,5 +138,5 @@ def test_rome_temporaries_left_by_a_killed_import_are_cleaned(tmp_path: Path) ->
     for child in (Path(__file__).resolve().parent / "fixtures" / "rome_mini").iterdir():
         name = f"unix_{child.stem}_v999_utf8.csv" if child.suffix == ".csv" else child.name
         shutil.copy(child, export / name)
-    assert program("jobs", "import", str(export), home=home).returncode == 0
+    assert run_program("jobs", "import", str(export), home=home).returncode == 0
     assert sorted(p.name for p in home.iterdir() if p.name.startswith(".")) == []

@@ -18,15 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from helpers import PROGRAM, environment, run_program
 from reconversion.adapters.store import APPLICATION_ID, SCHEMA_VERSION, Store
 from reconversion.errors import StoreBusyError, StoreError
-
-
-def program(*args: str, home: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "RECONVERSION_HOME": str(home)}
-    return subprocess.run(
-        [sys.executable, "-m", "reconversion", *args], env=env, capture_output=True, text=True, timeout=timeout
-    )
 
 
 def crash_mid_transaction(home: Path) -> None:
@@ -55,7 +49,7 @@ def test_a_crash_mid_write_is_rolled_back_and_the_profile_opens(home: Path) -> N
     crash_mid_transaction(home)
     assert (home / "defaut.sqlite3-journal").exists()
 
-    result = program("export", "--format", "json", "-o", "-", home=home)
+    result = run_program("export", "--format", "json", "-o", "-", home=home)
     assert result.returncode == 0, result.stderr
     assert '"salarie_prive"' in result.stdout and "CORROMPU" not in result.stdout
     assert '"contacts": []' in result.stdout
@@ -67,7 +61,7 @@ def test_a_damaged_file_with_its_journal_is_never_advised_to_be_renamed_alone(ho
     path = home / "defaut.sqlite3"
     path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
     Path(f"{path}-journal").write_bytes(b"\x00" * 512)
-    result = program("status", home=home)
+    result = run_program("status", home=home)
     assert result.returncode == 1
     assert "renomme-le" not in result.stderr
     assert "defaut.sqlite3-journal" in result.stderr and "ensemble" in result.stderr
@@ -122,7 +116,7 @@ def test_a_foreign_sqlite_file_is_never_modified(home: Path, setup: str, version
     db.close()
     before = path.read_bytes()
     for command in (["status"], ["actions", "add", "Appeler le CEP"], ["export", "-o", "-"]):
-        result = program(*command, home=home)
+        result = run_program(*command, home=home)
         assert result.returncode == 1, command
         assert "n'a pas été créé par reconversion" in result.stderr
     assert path.read_bytes() == before
@@ -145,8 +139,8 @@ def test_a_profile_written_before_the_mark_is_recognised_and_marked(home: Path) 
 def test_many_first_uses_of_a_new_profile_at_once_all_succeed(home: Path) -> None:
     processes = [
         subprocess.Popen(
-            [sys.executable, "-m", "reconversion", "actions", "add", f"Action {n}"],
-            env={**os.environ, "RECONVERSION_HOME": str(home)},
+            [*PROGRAM, "actions", "add", f"Action {n}"],
+            env=environment(home),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -159,7 +153,7 @@ def test_many_first_uses_of_a_new_profile_at_once_all_succeed(home: Path) -> Non
             if stream:
                 stream.close()
     assert [code for code, _ in outcomes] == [0] * 12, outcomes
-    result = program("actions", "--json", home=home)
+    result = run_program("actions", "--json", home=home)
     texts = {item["text"] for item in json.loads(result.stdout)["actions"] if item["source"] == "perso"}
     assert texts == {f"Action {n}" for n in range(12)}
 
@@ -173,7 +167,7 @@ def test_a_full_id_space_is_said_plainly_and_changes_nothing(home: Path) -> None
         )
     store.close()
     before = (home / "defaut.sqlite3").read_bytes()
-    result = program("actions", "add", "Encore une", home=home)
+    result = run_program("actions", "add", "Encore une", home=home)
     assert result.returncode == 1
     assert "Rien n'a été modifié" in result.stderr and "cannot rollback" not in result.stderr
     assert (home / "defaut.sqlite3").read_bytes() == before
@@ -188,7 +182,7 @@ def test_a_profile_file_owned_by_someone_else_is_refused(home: Path) -> None:
     planted = home / "perso.sqlite3"
     planted.touch(mode=0o666)
     os.chown(planted, 65534, 65534)
-    result = program("contacts", "add", "Awa Diallo", "--notes", "secret", "--profile", "perso", home=home)
+    result = run_program("contacts", "add", "Awa Diallo", "--notes", "secret", "--profile", "perso", home=home)
     assert result.returncode == 1
     assert "appartient à un autre compte" in result.stderr
     assert planted.stat().st_size == 0
@@ -198,7 +192,7 @@ def test_a_data_folder_writable_by_others_is_refused_and_a_readable_one_is_tight
     shared = tmp_path / "partage"
     shared.mkdir()
     shared.chmod(0o777)
-    result = program("actions", "add", "Appeler le CEP", home=shared)
+    result = run_program("actions", "add", "Appeler le CEP", home=shared)
     assert result.returncode == 1
     assert "peut être modifié par d'autres comptes" in result.stderr
     assert not (shared / "defaut.sqlite3").exists()
@@ -206,14 +200,14 @@ def test_a_data_folder_writable_by_others_is_refused_and_a_readable_one_is_tight
     readable = tmp_path / "lisible"
     readable.mkdir()
     readable.chmod(0o755)
-    assert program("actions", "add", "Appeler le CEP", home=readable).returncode == 0
+    assert run_program("actions", "add", "Appeler le CEP", home=readable).returncode == 0
     assert readable.stat().st_mode & 0o777 == 0o700
     assert (readable / "defaut.sqlite3").stat().st_mode & 0o777 == 0o600
 
 
 def test_every_missing_level_of_the_data_folder_is_created_private(tmp_path: Path) -> None:
     deep = tmp_path / "a" / "b" / "c"
-    env = {**os.environ, "RECONVERSION_HOME": str(deep)}
+    env = environment(deep)
     done = subprocess.run(
         ["sh", "-c", f'umask 000; exec "{sys.executable}" -m reconversion actions add "Un pas"'],
         env=env,
@@ -234,7 +228,7 @@ def test_a_profile_that_is_not_a_regular_file_is_refused_without_hanging(home: P
     else:
         path.symlink_to("/dev/null")
     for command in (["status"], ["export", "-o", "-"], ["actions", "add", "x"]):
-        result = program(*command, home=home, timeout=30)
+        result = run_program(*command, home=home, timeout=30)
         assert result.returncode == 1, (command, result.stderr)
         assert "Traceback" not in result.stderr
     assert not Path("/dev/null-journal").exists()
@@ -257,7 +251,7 @@ def test_a_damaged_answer_cell_is_set_aside_and_asked_again(home: Path) -> None:
     store.save_answers({"situation": ("bilan", "salarie_prive"), "contrat": ("bilan", "cdi")})
     store.connection.execute("UPDATE answers SET value = CAST(X'FFFE7B' AS TEXT) WHERE question_id = 'contrat'")
     store.close()
-    result = program("status", "--json", home=home)
+    result = run_program("status", "--json", home=home)
     assert result.returncode == 0, result.stderr
     assert "contrat" in result.stderr and "reposée" in result.stderr
     assert json.loads(result.stdout)["steps"][0]["answered"] >= 1

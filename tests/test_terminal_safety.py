@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import PROGRAM, environment, run_program, spawn
 from reconversion.adapters.terminal import ascii_equivalent, json_safe, sanitize
 
 ATTACKS = [
@@ -32,18 +33,6 @@ ENCODINGS = [
 ]
 ENCODING_IDS = ["ascii", "latin-1", "locale-C"]
 FORBIDDEN = ("\x1b", "\u009b", "\u009d", "\u202e", "\x07", "\x00", "\r", "\b")
-
-
-def program(*args: str, home: Path, env: dict[str, str] | None = None, **kwargs: object) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "RECONVERSION_HOME": str(home), **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "reconversion", *args],
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        **kwargs,  # type: ignore[arg-type]
-    )
 
 
 def assert_inert(text: str) -> None:
@@ -77,9 +66,9 @@ def test_hostile_texts_from_data_and_arguments_never_reach_the_terminal_raw(tmp_
     home = tmp_path / "h"
     attack = "".join(ATTACKS).replace("\x00", "")  # un argument ne peut pas contenir NUL
     outputs = [
-        program("actions", "add", f"Action {attack}", home=home),
-        program("contacts", "add", f"Awa {attack}", "--notes", attack, home=home),
-        program("experiences", "add", "--kind", "immersion", "--organisation", f"Ferme {attack}", home=home),
+        run_program("actions", "add", f"Action {attack}", home=home),
+        run_program("contacts", "add", f"Awa {attack}", "--notes", attack, home=home),
+        run_program("experiences", "add", "--kind", "immersion", "--organisation", f"Ferme {attack}", home=home),
     ]
     for command in (
         ["actions"],
@@ -96,7 +85,7 @@ def test_hostile_texts_from_data_and_arguments_never_reach_the_terminal_raw(tmp_
         ["jobs", "search", f"infirmier{attack}"],
         ["status", "--profile", f"x{attack}"],
     ):
-        outputs.append(program(*command, home=home))
+        outputs.append(run_program(*command, home=home))
     for result in outputs:
         assert "Traceback" not in result.stderr
         assert_inert(result.stdout)
@@ -106,8 +95,8 @@ def test_hostile_texts_from_data_and_arguments_never_reach_the_terminal_raw(tmp_
 def test_a_json_backup_on_stdout_keeps_the_data_exactly(tmp_path: Path) -> None:
     home = tmp_path / "h"
     text = "Inversion \u202e et \u2066 gardées"
-    assert program("actions", "add", text, home=home).returncode == 0
-    piped = program("export", "--format", "json", "-o", "-", home=home)
+    assert run_program("actions", "add", text, home=home).returncode == 0
+    piped = run_program("export", "--format", "json", "-o", "-", home=home)
     assert piped.returncode == 0
     assert_inert(piped.stdout)
     [action] = json.loads(piped.stdout)["actions"]
@@ -142,7 +131,7 @@ def busy_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = folder / "gros.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     home = folder / "h"
-    assert program("import", str(path), home=home).returncode == 0
+    assert run_program("import", str(path), home=home).returncode == 0
     return home
 
 
@@ -150,8 +139,8 @@ def busy_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_a_reader_that_goes_away_gets_no_message_and_a_shell_code(busy_home: Path, command: list[str]) -> None:
     """Comme « commande | head -1 » : code 0 ou 141 (SIGPIPE, la convention des shells), rien sur stderr."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "reconversion", *command],
-        env={**os.environ, "RECONVERSION_HOME": str(busy_home), "COLUMNS": "100000"},
+        [*PROGRAM, *command],
+        env=environment(busy_home, {"COLUMNS": "100000"}),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
@@ -169,7 +158,7 @@ def test_a_closed_standard_output_is_said_once_and_nothing_is_done(tmp_path: Pat
     home = tmp_path / "h"
     done = subprocess.run(
         ["sh", "-c", f'"{sys.executable}" -m reconversion actions add "Sortie fermée" >&-'],
-        env={**os.environ, "RECONVERSION_HOME": str(home)},
+        env=environment(home),
         capture_output=False,
         stderr=subprocess.PIPE,
         text=True,
@@ -177,21 +166,16 @@ def test_a_closed_standard_output_is_said_once_and_nothing_is_done(tmp_path: Pat
     )
     assert done.returncode == 1
     assert "sortie standard est fermée" in done.stderr and "Traceback" not in done.stderr
-    listed = program("actions", "--json", home=home)
+    listed = run_program("actions", "--json", home=home)
     assert "Sortie fermée" not in listed.stdout
 
 
 @pytest.mark.parametrize("env", ENCODINGS, ids=ENCODING_IDS)
 def test_every_terminal_encoding_works(tmp_path: Path, env: dict[str, str]) -> None:
     home = tmp_path / "h"
-    assert program("actions", "add", "Appeler « le CEP » — vite", home=home).returncode == 0
+    assert run_program("actions", "add", "Appeler « le CEP » — vite", home=home).returncode == 0
     for command in (["status"], ["actions"], ["--help"], ["jobs", "search", "infirmier"], ["status", "--json"]):
-        result = subprocess.run(
-            [sys.executable, "-m", "reconversion", *command],
-            env={**os.environ, "RECONVERSION_HOME": str(home), **env},
-            capture_output=True,
-            timeout=60,
-        )
+        result = run_program(*command, home=home, env=env, text=False)
         assert result.returncode == 0, (command, result.stderr)
         assert b"Traceback" not in result.stderr
         encoding = env.get("PYTHONIOENCODING") or "ascii"
@@ -200,13 +184,7 @@ def test_every_terminal_encoding_works(tmp_path: Path, env: dict[str, str]) -> N
 
 def test_an_argument_in_another_encoding_is_refused_clearly(tmp_path: Path) -> None:
     home = tmp_path / "h"
-    done = subprocess.run(
-        [sys.executable, "-m", "reconversion", "actions", "add", b"caf\xe9"],
-        env={**os.environ, "RECONVERSION_HOME": str(home), "LC_ALL": "C.UTF-8"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = run_program("actions", "add", b"caf\xe9", home=home, env={"LC_ALL": "C.UTF-8"})
     assert done.returncode == 1
     assert "caractères illisibles" in done.stderr and "Traceback" not in done.stderr
 
@@ -214,8 +192,8 @@ def test_an_argument_in_another_encoding_is_refused_clearly(tmp_path: Path) -> N
 def as_nobody(*args: str, home: Path) -> subprocess.CompletedProcess:
     """Lance le programme sous un autre compte (`nobody`), comme l'audit : il faut root et setpriv."""
     return subprocess.run(
-        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m", "reconversion", *args],
-        env={**os.environ, "RECONVERSION_HOME": str(home), "HOME": str(home.parent)},
+        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *PROGRAM, *args],
+        env=environment(home, {"HOME": str(home.parent)}),
         capture_output=True,
         text=True,
         timeout=60,
@@ -249,7 +227,7 @@ def test_a_read_only_data_folder_is_the_environment_not_a_bug() -> None:
 
 def test_help_output_is_clean_text_only(tmp_path: Path) -> None:
     for command in (["--help"], ["actions", "add", "--help"], ["jobs", "--help"]):
-        result = program(*command, home=tmp_path / "h")
+        result = run_program(*command, home=tmp_path / "h")
         assert "b''" not in result.stdout and "b'\\n'" not in result.stdout, command
 
 
@@ -266,8 +244,7 @@ def test_the_safe_stream_refuses_bytes_like_a_text_stream() -> None:
 @pytest.mark.parametrize("env", ENCODINGS, ids=ENCODING_IDS)
 def test_the_wizard_first_screen_works_in_every_encoding(tmp_path: Path, env: dict[str, str]) -> None:
     pexpect = pytest.importorskip("pexpect")
-    full = {**os.environ, "RECONVERSION_HOME": str(tmp_path / "h"), "TERM": "xterm", **env}
-    child = pexpect.spawn(sys.executable, ["-m", "reconversion", "start"], env=full, timeout=30, dimensions=(40, 100))
+    child = spawn("start", home=tmp_path / "h", env=env, rows=40, columns=100, timeout=30, encoding=None)
     child.expect(b"Etape 1/5|\xc9tape 1/5")  # « É » devient « E » en ASCII, reste « É » en Latin-1
     child.expect(b"Quelle est ta situation")
     child.sendcontrol("c")

@@ -3,13 +3,13 @@ et aucune ligne ne commence par « ; : ! ? » » ni ne finit par « « » (vrai 
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
+
+from helpers import run_program, spawn
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -27,10 +27,7 @@ COMMANDS = [
 
 def screen(args: list[str], columns: int, home: Path) -> list[str]:
     """Les lignes telles que le terminal les affiche, sans les codes de couleur."""
-    env = {**os.environ, "RECONVERSION_HOME": str(home), "TERM": "xterm", "COLUMNS": str(columns)}
-    child = pexpect.spawn(
-        sys.executable, ["-m", "reconversion", *args], env=env, dimensions=(500, columns), encoding="utf-8", timeout=60
-    )
+    child = spawn(*args, home=home, env={"COLUMNS": str(columns)}, rows=500, columns=columns, timeout=60)
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0, (args, child.before)
@@ -39,20 +36,24 @@ def screen(args: list[str], columns: int, home: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import subprocess
-
     folder = tmp_path_factory.mktemp("wrap") / "h"
     answers = folder.parent / "r.yaml"
     answers.write_text("situation: salarie_prive\ncontrat: cdi\n", encoding="utf-8")
-    env = {**os.environ, "RECONVERSION_HOME": str(folder)}
     for command in (
         ["start", "--answers", str(answers)],
         ["actions", "add", "Appeler la conseillère en évolution professionnelle pour un rendez-vous", "--due", "+2j"],
         ["contacts", "add", "Awa Diallo", "--organisation", "Chambre de commerce et d'industrie", "--follow-up", "+3j"],
         ["experiences", "add", "--kind", "immersion", "--organisation", "Boulangerie artisanale du quartier"],
     ):
-        subprocess.run([sys.executable, "-m", "reconversion", *command], env=env, check=True, capture_output=True)
+        done = run_program(*command, home=folder)
+        assert done.returncode == 0, (command, done.stderr)
     return folder
+
+
+@pytest.fixture(scope="module")
+def wide_screens() -> dict[tuple[str, ...], list[str]]:
+    """Chaque commande vue une fois à 1000 colonnes (le carnet ne change pas) : la référence des trois largeurs."""
+    return {}
 
 
 def words(lines: list[str]) -> list[str]:
@@ -62,8 +63,12 @@ def words(lines: list[str]) -> list[str]:
 @pytest.mark.skipif(shutil.which("sh") is None, reason="pas de shell")
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c))
 @pytest.mark.parametrize("columns", [40, 60, 100])
-def test_no_word_is_cut_and_french_punctuation_stays_attached(home: Path, command: list[str], columns: int) -> None:
-    wide = screen(command, 1000, home)
+def test_no_word_is_cut_and_french_punctuation_stays_attached(
+    home: Path, wide_screens: dict[tuple[str, ...], list[str]], command: list[str], columns: int
+) -> None:
+    if tuple(command) not in wide_screens:
+        wide_screens[tuple(command)] = screen(command, 1000, home)
+    wide = wide_screens[tuple(command)]
     narrow = screen(command, columns, home)
     for line in narrow:
         long_word = len(line.split()) <= 2 and "://" in line  # une adresse plus longue que la ligne reste entière
@@ -79,19 +84,13 @@ SGR = re.compile(r"\x1b\[[0-9;]*m")
 @pytest.mark.parametrize("command", [["status"], ["actions"], ["jobs", "show", "J1506"]], ids=lambda c: " ".join(c))
 def test_no_color_and_dumb_terminals_get_no_colour(home: Path, command: list[str]) -> None:
     for extra in ({"NO_COLOR": "1"}, {"TERM": "dumb"}):
-        env = {**os.environ, "RECONVERSION_HOME": str(home), "TERM": "xterm", **extra}
-        child = pexpect.spawn(sys.executable, ["-m", "reconversion", *command], env=env, encoding="utf-8", timeout=60)
+        child = spawn(*command, home=home, env=extra, rows=24, columns=80, timeout=60)
         child.expect(pexpect.EOF)
         assert not SGR.search(child.before), (extra, command)
 
 
 def test_force_color_colours_even_a_pipe(home: Path) -> None:
-    import subprocess
-
-    env = {**os.environ, "RECONVERSION_HOME": str(home), "FORCE_COLOR": "1"}
-    env.pop("NO_COLOR", None)
-    coloured = subprocess.run([sys.executable, "-m", "reconversion", "status"], env=env, capture_output=True, text=True)
+    coloured = run_program("status", home=home, env={"FORCE_COLOR": "1", "NO_COLOR": None})
     assert SGR.search(coloured.stdout)
-    env.pop("FORCE_COLOR")
-    plain = subprocess.run([sys.executable, "-m", "reconversion", "status"], env=env, capture_output=True, text=True)
+    plain = run_program("status", home=home, env={"FORCE_COLOR": None, "NO_COLOR": None})
     assert not SGR.search(plain.stdout)
