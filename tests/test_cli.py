@@ -72,6 +72,18 @@ def test_start_with_answers_file_saves_everything(home: Path, mini_guide_path: P
     ]
 
 
+def test_answers_file_reads_relative_dates_from_the_fixed_day(
+    home: Path, mini_guide_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """« +2m » part de `RECONVERSION_TODAY`, comme le moteur et le récapitulatif, pas de l'horloge."""
+    monkeypatch.setenv("RECONVERSION_TODAY", "2027-01-15")
+    answers = write(tmp_path, "r.yaml", "situation: autre\nnote: 4\ndate_cible: +2m\n")
+    assert run("start", "--guide", str(mini_guide_path), "--answers", str(answers)).exit_code == 0
+    backup = json.loads(run("export", "--format", "json", "-o", "-", "--guide", str(mini_guide_path)).stdout)
+    saved = {row["question_id"]: row["value"] for row in backup["answers"]}
+    assert saved["date_cible"] == "2027-03-15"
+
+
 def test_invalid_answers_file_lists_every_problem_and_writes_nothing(
     home: Path, mini_guide_path: Path, tmp_path: Path
 ) -> None:

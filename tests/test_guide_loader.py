@@ -423,3 +423,14 @@ def test_fact_conditions_name_a_known_fact() -> None:
     assert problems(wrong) == [
         "g.yaml:21:22: steps[0].actions[0].when.fact: fait inconnu « test_fini » (possible : test_interets_termine)"
     ]
+
+
+def test_a_scale_with_a_refused_bound_and_a_default_is_reported_not_crashed() -> None:
+    """Une borne illisible est dite ; la valeur par défaut n'est pas comparée à une borne absente."""
+    found = problems(
+        guide_text(
+            replace={11: "        type: scale"},
+            insert_after={12: ["        validate: {min: abc}", "        default: 3"]},
+        ).replace("        choices: [a, b]\n", "")
+    )
+    assert any("validate.min" in line and "nombre attendu" in line for line in found), found

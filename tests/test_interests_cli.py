@@ -10,9 +10,9 @@ import pytest
 from helpers import run, spawn
 from reconversion.adapters import interests_store
 from reconversion.adapters.metiers_files import interest_test
+from reconversion.adapters.prompts import Prompter
 from reconversion.adapters.store import Store
 from reconversion.commands import interests as interests_command
-from reconversion.sessions import interests as interests_session
 from reconversion.sessions.interests import BACK, ask_items
 
 
@@ -134,7 +134,7 @@ class FakeAsker:
 def test_interrupted_test_is_saved_and_resumes(home: Path, test_items, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(interests_command, "has_terminal", lambda: True)
     first = FakeAsker(stop_after=5)
-    monkeypatch.setattr(interests_session, "questionary_asker", lambda test: first)
+    monkeypatch.setattr(Prompter, "interest_asker", lambda self, test: first)
     result = run("interests")
     assert result.exit_code == 130
     assert "Tes notes sont enregistrées (5/" in result.stderr
@@ -143,7 +143,7 @@ def test_interrupted_test_is_saved_and_resumes(home: Path, test_items, monkeypat
     assert json.loads(run("interests", "--json").output)["answered"] == 5
 
     second = FakeAsker(value=5)
-    monkeypatch.setattr(interests_session, "questionary_asker", lambda test: second)
+    monkeypatch.setattr(Prompter, "interest_asker", lambda self, test: second)
     result = run("interests")
     assert result.exit_code == 0, result.output
     assert second.asked == list(range(6, len(test_items.items) + 1))  # reprise à la 6e activité

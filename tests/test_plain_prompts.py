@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
@@ -276,3 +277,12 @@ def test_simple_mode_imports_neither_questionary_nor_prompt_toolkit() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_relative_dates_count_from_the_day_the_prompter_is_given() -> None:
+    """`RECONVERSION_TODAY` vaut aussi pour ce qui est tapé : « +2m » part du jour donné, pas de l'horloge."""
+    out = io.StringIO()
+    prompter = PlainPrompter(stdin=io.StringIO("1er mars 2027\n+2m\n"), stdout=out, today=dt.date(2027, 6, 1))
+    reply = prompter.ask(DATE, None, can_go_back=False)
+    assert reply == Reply("+2m")  # le 1er mars 2027 est refusé : il n'est pas après le 1er juin 2027
+    assert "après aujourd'hui (1er juin 2027)" in out.getvalue()

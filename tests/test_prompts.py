@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -122,6 +123,15 @@ def test_date_default_is_shown_in_french_order() -> None:
     assert ask(date, ENTER, default="2027-09-15") == Reply("15/09/2027")
 
 
+def test_after_today_is_checked_against_the_day_the_prompter_is_given() -> None:
+    """Avec `RECONVERSION_TODAY`, la règle « après aujourd'hui » part de ce jour, comme le moteur."""
+    date = Question(id="quand", type="date", prompt="Quand ?", validate=Validation(after="today"))
+    with create_pipe_input() as pipe:
+        pipe.send_text("01/03/2027" + ENTER + BACKSPACE * 10 + "01/09/2027" + ENTER)
+        prompter = Prompter(today=dt.date(2027, 6, 1), input=pipe, output=DummyOutput())
+        assert prompter.ask(date, None, can_go_back=False) == Reply("01/09/2027")
+
+
 def test_ctrl_c_raises_keyboard_interrupt() -> None:
     text = Question(id="prenom", type="text", prompt="Ton prénom ?")
     with pytest.raises(KeyboardInterrupt):
@@ -131,3 +141,19 @@ def test_ctrl_c_raises_keyboard_interrupt() -> None:
 def test_choose_helper() -> None:
     with keyboard(DOWN + ENTER) as prompter:
         assert prompter.choose("On continue ?", [("Oui", "go"), ("Non", "stop")]) == "stop"
+
+
+def test_interest_test_asker_starts_in_the_middle_and_offers_the_previous_item() -> None:
+    """Le test d'intérêts à flèches : sans note, le curseur part du milieu ; « Activité précédente » rend BACK."""
+    from reconversion.adapters.metiers_files import interest_test
+    from reconversion.adapters.replies import BACK
+
+    test = interest_test()
+    item = test.items[1]
+    middle = test.scale_values[len(test.scale_values) // 2]
+    with keyboard(ENTER) as prompter:
+        assert prompter.interest_asker(test)(item, 2, len(test.items), None, True) == middle
+    with keyboard("1" + ENTER) as prompter:
+        assert prompter.interest_asker(test)(item, 2, len(test.items), None, True) == test.scale_values[0]
+    with keyboard(DOWN * 3 + ENTER) as prompter:  # 3 → 4 → 5 → « ↩ Activité précédente »
+        assert prompter.interest_asker(test)(item, 2, len(test.items), None, True) is BACK

@@ -12,6 +12,7 @@ différence. N'importe ni questionary ni prompt_toolkit (plus de 0,1 s au démar
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -19,6 +20,7 @@ from typing import Any, NamedTuple, TextIO
 
 from reconversion.adapters import terminal
 from reconversion.adapters.replies import (
+    BACK,
     BACK_KEY,
     SEARCH,
     SEARCH_LABEL,
@@ -29,8 +31,7 @@ from reconversion.adapters.replies import (
     start_index,
 )
 from reconversion.core import model
-from reconversion.core.question_types import as_text, kind_of, normalize
-from reconversion.errors import AnswerError
+from reconversion.core.question_types import as_text, kind_of
 
 CLEAR_KEY = "-"  # dans un champ facultatif déjà rempli : le vider, donc passer la question
 SHOWN_TEXT = 60  # au-delà, la réponse gardée est rappelée tronquée
@@ -51,9 +52,12 @@ class PlainPrompter(QuestionAsker):
 
     simple = True
 
-    def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
+    def __init__(
+        self, stdin: TextIO | None = None, stdout: TextIO | None = None, *, today: dt.date | None = None
+    ) -> None:
         self.stdin = stdin
         self.stdout = stdout
+        self.today = today
 
     # --- lecture et écriture -----------------------------------------------------------
 
@@ -178,10 +182,9 @@ class PlainPrompter(QuestionAsker):
                 if any(e.value is SEARCH for e in picked):
                     carried = values if len(picked) > 1 else [entries[i].value for i in marked]
                     return Reply(value=carried, search=True)
-            try:
-                normalize(question, values)
-            except AnswerError as exc:
-                self._say(_sentence(exc.message))
+            refused = self.refusal(question, values)
+            if refused:
+                self._say(refused)
                 continue
             return Reply(value=values)
 
@@ -209,10 +212,9 @@ class PlainPrompter(QuestionAsker):
             if line == BACK_KEY and can_go_back:
                 return Reply(back=True)
             answer = "" if clear and line == CLEAR_KEY else line or current
-            try:
-                normalize(question, answer)
-            except AnswerError as exc:
-                self._say(_sentence(exc.message))
+            refused = self.refusal(question, answer)
+            if refused:
+                self._say(refused)
                 continue
             return Reply(value=answer)
 
@@ -241,8 +243,6 @@ class PlainPrompter(QuestionAsker):
         L'échelle complète s'affiche à la première activité (et après une erreur) ; ensuite, une
         ligne rappelle ses deux bouts : soixante fois cinq lignes identiques seraient lues en entier.
         """
-        from reconversion.sessions.interests import BACK as PREVIOUS
-
         entries = [_Entry(point.label, point.value) for point in test.scale]
         count = len(entries)
         scale = f"Tape un chiffre de 1 ({entries[0].label}) à {count} ({entries[-1].label}), puis Entrée."
@@ -263,7 +263,7 @@ class PlainPrompter(QuestionAsker):
                 line = self._read()
                 full[0] = False
                 if line == BACK_KEY and can_go_back:
-                    return PREVIOUS
+                    return BACK
                 if not line and keep:
                     return current
                 numbers, problem = _numbers(line, count, can_go_back) if line else ([], "")
@@ -311,7 +311,3 @@ def _numbers(line: str, count: int, can_go_back: bool) -> tuple[list[int], str]:
     if not found:
         return [], f"Tape un numéro entre 1 et {count}, puis Entrée."
     return found, ""
-
-
-def _sentence(message: str) -> str:
-    return message[:1].upper() + message[1:]

@@ -7,11 +7,12 @@ Ctrl-C lève KeyboardInterrupt (`unsafe_ask`) : c'est l'appelant qui dit comment
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import questionary
-from questionary import Choice
+from questionary import Choice, Separator
 
 from reconversion.adapters.choice_list import SEPARATOR, Row, choice_list
 from reconversion.adapters.replies import (
@@ -27,8 +28,12 @@ from reconversion.adapters.replies import (
 )
 from reconversion.adapters.replies import start_index as _start_index
 from reconversion.core import model
-from reconversion.core.question_types import as_text, kind_of, normalize
-from reconversion.errors import AnswerError
+from reconversion.core.question_types import as_text, kind_of
+
+if TYPE_CHECKING:
+    from reconversion.core.catalogue import InterestTest, Item
+
+PREVIOUS_ITEM_LABEL = "↩ Activité précédente"
 
 _ARROWS = "(flèches ↑ ↓ puis Entrée)"
 _CHECKED_SKIP = (
@@ -47,8 +52,9 @@ class Prompter(QuestionAsker):
 
     simple = False  # listes à flèches ; le mode simple est `plain_prompts.PlainPrompter`
 
-    def __init__(self, **io: Any) -> None:
+    def __init__(self, *, today: dt.date | None = None, **io: Any) -> None:
         self.io = io
+        self.today = today
 
     def _select(
         self,
@@ -127,13 +133,7 @@ class Prompter(QuestionAsker):
         nothing = _NOTHING_OPTIONAL if not question.required else _NOTHING_REQUIRED
 
         def validate(values: list[Any]) -> str | None:
-            if not values:
-                return nothing
-            try:
-                normalize(question, values)
-            except AnswerError as exc:
-                return _sentence(exc.message)
-            return None
+            return self.refusal(question, values) if values else nothing
 
         picked = choice_list(
             question.prompt,
@@ -165,11 +165,7 @@ class Prompter(QuestionAsker):
         def validate(text: str) -> bool | str:
             if can_go_back and text.strip() == BACK_KEY:
                 return True
-            try:
-                normalize(question, text)
-            except AnswerError as exc:
-                return _sentence(exc.message)
-            return True
+            return self.refusal(question, text) or True
 
         answer = questionary.text(
             _wrapped(question.prompt, f"({' · '.join(hints)})" if hints else ""),
@@ -192,11 +188,32 @@ class Prompter(QuestionAsker):
         """Une saisie libre hors questionnaire (mot à chercher…), éventuellement préremplie."""
         return str(questionary.text(_wrapped(message, ""), default=default, **self.io).unsafe_ask())
 
-    def interest_asker(self, test: Any) -> Any:
-        """Le test d'intérêts avec ces mêmes invites (`sessions.interests.Ask`)."""
-        from reconversion.sessions.interests import questionary_asker
+    def interest_asker(self, test: InterestTest) -> Callable[[Item, int, int, int | None, bool], Any]:
+        """Le test d'intérêts (`sessions.interests.Ask`) : une activité = un choix sur l'échelle
+        (touche 1 à 5 ou flèches, puis Entrée).
 
-        return questionary_asker(test, **self.io)
+        Sans note déjà donnée, le curseur part du milieu de l'échelle, pour ne pousser vers
+        aucun extrême.
+        """
+        values = test.scale_values
+        middle = values[len(values) // 2]
+
+        def ask(item: Item, number: int, total: int, current: int | None, can_go_back: bool) -> Any:
+            choices: list[Any] = [Choice(point.label, value=point.value) for point in test.scale]
+            if can_go_back:
+                choices += [Separator(), Choice(PREVIOUS_ITEM_LABEL, value=BACK)]
+            wanted = current if current is not None else middle
+            start = next((c for c in choices if isinstance(c, Choice) and c.value == wanted), None)
+            return questionary.select(
+                f"({number}/{total}) {item.text}",
+                choices=choices,
+                default=start,
+                use_shortcuts=True,
+                instruction="(touche 1 à 5 ou flèches ↑ ↓, puis Entrée)",
+                **self.io,
+            ).unsafe_ask()
+
+        return ask
 
 
 def _wrapped(message: str, instruction: str, *, room: int = 0) -> str:
@@ -213,8 +230,3 @@ def _wrapped(message: str, instruction: str, *, room: int = 0) -> str:
     if room and len(lines[-1]) + room > width:
         lines.append("")
     return "\n".join(lines)
-
-
-def _sentence(message: str) -> str:
-    """Un message d'erreur affiché seul commence par une majuscule."""
-    return message[:1].upper() + message[1:]

@@ -8,12 +8,14 @@ prompt_toolkit, pour que le mode simple (`plain_prompts`) ne les importe pas.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from reconversion.core import model
-from reconversion.core.question_types import kind_of
+from reconversion.core.question_types import kind_of, normalize
+from reconversion.errors import AnswerError
 
 BACK_LABEL = "↩ Question précédente"
 SKIP_LABEL = "Passer cette question"
@@ -76,6 +78,16 @@ class QuestionAsker:
     """Ce que partagent les deux façons de poser une question (listes à flèches, lignes numérotées) :
     la forme que demande le type de la question (`widget`). Chaque sous-classe fournit `_select`
     (un choix parmi plusieurs, oui/non, échelle), `_multi` (plusieurs choix) et `_text` (saisie)."""
+
+    today: dt.date | None = None  # le jour des dates relatives, comme le moteur (`RECONVERSION_TODAY`)
+
+    def refusal(self, question: model.Question, value: Any) -> str | None:
+        """Pourquoi le moteur refuserait `value` (une phrase à afficher), ou None : dit pendant la saisie."""
+        try:
+            normalize(question, value, self.today)
+        except AnswerError as exc:
+            return exc.message[:1].upper() + exc.message[1:]
+        return None
 
     def ask(
         self,

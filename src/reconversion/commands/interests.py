@@ -103,7 +103,7 @@ def _take_test(
 ) -> dict[str, int]:
     from reconversion.adapters import interests_store
     from reconversion.core.riasec import valid_answers
-    from reconversion.sessions.interests import ask_items, questionary_asker
+    from reconversion.sessions.interests import ask_items
 
     answers = valid_answers(test, answers)
     if len(answers) >= len(test.items):
@@ -119,7 +119,9 @@ def _take_test(
 
         asker = PlainPrompter().interest_asker(test)
     else:
-        asker = questionary_asker(test)
+        from reconversion.adapters.prompts import Prompter
+
+        asker = Prompter().interest_asker(test)
     try:
         ask_items(test, answers, asker, lambda i, v: interests_store.save_answer(store, i, v))
     except (KeyboardInterrupt, EOFError):

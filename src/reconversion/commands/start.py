@@ -97,7 +97,9 @@ def _apply_answers_file(guide: Guide, store: Store, path: Path) -> None:
             f"{path} : le fichier de réponses doit être un dictionnaire « id_question: valeur », "
             "par exemple « situation: salarie_prive »."
         )
-    result = check_answers(guide, store.answers(), data)
+    from reconversion.commands.today import plan_date
+
+    result = check_answers(guide, store.answers(), data, plan_date())
     result.problems += _unknown_metiers(guide, result.accepted)
     if result.problems:
         raise AnswersFileError(
@@ -135,16 +137,17 @@ def _interactive(
     from reconversion.sessions import wizard
     from reconversion.sessions.metier_choice import MetierChooser
 
+    day = plan_date()  # `RECONVERSION_TODAY` vaut pour les dates tapées comme pour le récapitulatif
     prompter: Any
     if prompt_style(simple) == "simple":  # lignes numérotées : ni questionary ni prompt_toolkit
         from reconversion.adapters.plain_prompts import PlainPrompter
 
-        prompter = PlainPrompter()
+        prompter = PlainPrompter(today=day)
     else:
         from reconversion.adapters.prompts import Prompter
 
-        prompter = Prompter()
-    screen = Screen(today=plan_date())
+        prompter = Prompter(today=day)
+    screen = Screen(today=day)
     chooser = MetierChooser(store, prompter, screen)
     screen.metier_label = chooser.label
     answers = store.answers()
@@ -159,7 +162,7 @@ def _interactive(
     again = "start --simple" if simple else "start"  # reprendre comme on a commencé (lecteur d'écran…)
     try:
         finished = wizard.run(
-            guide, answers, store, prompter, screen, step_id=step, metiers=chooser, question_id=question
+            guide, answers, store, prompter, screen, step_id=step, metiers=chooser, question_id=question, today=day
         )
     except (KeyboardInterrupt, EOFError) as exc:
         review = getattr(exc, "review_step", None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +21,9 @@ class AnswersFileResult:
     problems: list[str] = field(default_factory=list)  # « id : raison »
 
 
-def check_answers(guide: model.Guide, existing: Mapping[str, Any], given: Mapping[str, Any]) -> AnswersFileResult:
+def check_answers(
+    guide: model.Guide, existing: Mapping[str, Any], given: Mapping[str, Any], today: dt.date | None = None
+) -> AnswersFileResult:
     """Valide chaque réponse du fichier, dans l'ordre du guide, comme si elle était tapée.
 
     L'applicabilité tient compte des réponses déjà enregistrées ET de celles du fichier.
@@ -44,7 +47,7 @@ def check_answers(guide: model.Guide, existing: Mapping[str, Any], given: Mappin
                 result.ignored.append(question.id)
                 continue
             try:
-                value = normalize(question, given[question.id])
+                value = normalize(question, given[question.id], today)
             except AnswerError as exc:
                 result.problems.append(f"{question.id} : {exc.message}")
                 continue

@@ -378,6 +378,8 @@ class Scale(QuestionKind):
 
     def read_default(self, value: Any, choices: tuple[Choice, ...], validate: Validation) -> tuple[Any, str | None]:
         problem = _not_a_number(value)
+        if validate.min is None or validate.max is None:  # une borne refusée : son problème est déjà dit
+            return value, problem
         if problem is None and not (validate.min <= value <= validate.max):
             problem = f"la valeur par défaut doit être entre {validate.min} et {validate.max}"
         return value, problem

@@ -10,19 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from reconversion.adapters.replies import BACK
 from reconversion.core.catalogue import InterestTest, Item
 
-BACK_LABEL = "↩ Activité précédente"
-
-
-class _Back:
-    def __repr__(self) -> str:
-        return "BACK"
-
-
-BACK = _Back()
-
-# (activité, numéro, total, note déjà donnée, retour possible) -> note, ou BACK
+# (activité, numéro, total, note déjà donnée, retour possible) -> note, ou BACK (l'activité précédente) ;
+# les invites le fournissent : `Prompter.interest_asker`, `PlainPrompter.interest_asker`.
 Ask = Callable[[Item, int, int, "int | None", bool], Any]
 
 
@@ -50,33 +42,3 @@ def ask_items(test: InterestTest, answers: dict[str, int], ask: Ask, save: Calla
         save(item.id, reply)
         answers[item.id] = reply
         index = next_unanswered(index + 1)
-
-
-def questionary_asker(test: InterestTest, **io: Any) -> Ask:
-    """Une activité = un choix sur l'échelle (touche 1 à 5 ou flèches, puis Entrée) ; `io` sert aux tests.
-
-    Sans note déjà donnée, le curseur part du milieu de l'échelle, pour ne pousser vers
-    aucun extrême.
-    """
-    import questionary
-    from questionary import Choice, Separator
-
-    values = test.scale_values
-    middle = values[len(values) // 2]
-
-    def ask(item: Item, number: int, total: int, current: int | None, can_go_back: bool) -> Any:
-        choices: list[Any] = [Choice(point.label, value=point.value) for point in test.scale]
-        if can_go_back:
-            choices += [Separator(), Choice(BACK_LABEL, value=BACK)]
-        wanted = current if current is not None else middle
-        start = next((c for c in choices if isinstance(c, Choice) and c.value == wanted), None)
-        return questionary.select(
-            f"({number}/{total}) {item.text}",
-            choices=choices,
-            default=start,
-            use_shortcuts=True,
-            instruction="(touche 1 à 5 ou flèches ↑ ↓, puis Entrée)",
-            **io,
-        ).unsafe_ask()
-
-    return ask

@@ -6,6 +6,7 @@ ne perd donc que la réponse en cours de frappe.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Protocol
 
 from reconversion.core import engine, model
@@ -61,12 +62,14 @@ def run(
     step_id: str | None = None,
     metiers: ChoiceSource | None = None,
     question_id: str | None = None,
+    today: dt.date | None = None,
 ) -> bool:
     """Pose les questions jusqu'à la fin (True) ou jusqu'à ce que la personne s'arrête (False).
 
-    `question_id` : ne reposer que cette question (`start --question`). Ctrl-C lève `Paused`.
+    `question_id` : ne reposer que cette question (`start --question`). `today` : le jour des dates
+    relatives (« +2m », `after: today`), celui de `RECONVERSION_TODAY`. Ctrl-C lève `Paused`.
     """
-    session = engine.Session(guide, answers, step_id)
+    session = engine.Session(guide, answers, step_id, today=today)
     if question_id is not None:
         session.only(question_id)
     elif session.current is None and not _offer_review(guide, session, prompts, screen, step_id):
