@@ -4,64 +4,18 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from fakes import METIERS_QUESTION, FakePrompter, RecordingScreen
 from helpers import run, spawn
 from reconversion.adapters import interests_store, metiers_files
 from reconversion.adapters.prompts import Reply
 from reconversion.adapters.store import Store
-from reconversion.core.model import SKIPPED, Question, Validation
+from reconversion.core.model import SKIPPED
 from reconversion.sessions.metier_choice import CHOOSE_NOW, MetierChooser
 
-QUESTION = Question(
-    id="metiers_cibles",
-    type="multiselect",
-    prompt="Choisis jusqu'à trois métiers :",
-    choices_from="metiers",
-    required=False,
-    validate=Validation(max_choices=3),
-)
-
-
-class FakePrompter:
-    simple = False  # les consignes parlent des flèches et d'Espace, comme `Prompter`
-
-    def __init__(self, replies: list[Any], texts: list[str] = (), choices: list[Any] = ()) -> None:
-        self.io: dict[str, Any] = {}
-        self.replies, self.texts, self.choices = list(replies), list(texts), list(choices)
-        self.offered: list[list[str]] = []
-        self.prefilled: list[str] = []
-        self.starts: list[Any] = []
-
-    def ask(self, question, default, *, can_go_back, choices=None, searchable=False):  # type: ignore[no-untyped-def]
-        assert searchable
-        self.offered.append([c.value for c in choices])
-        self.starts.append(default)
-        return self.replies.pop(0)
-
-    def text(self, message: str, default: str = "") -> str:
-        self.prefilled.append(default)
-        return self.texts.pop(0)
-
-    def choose(self, message: str, options: list) -> Any:
-        self.menus = [*getattr(self, "menus", []), (message, [label for label, _ in options])]
-        return self.choices.pop(0)
-
-
-class Notes:
-    """Un écran qui retient ce que le choix des métiers lui demande d'afficher."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.results: list[tuple[Any, list[Any]]] = []
-
-    def notice(self, message: str) -> None:
-        self.lines.append(message)
-
-    def interest_results(self, test: Any, result: Any, suggestions: list[Any]) -> None:
-        self.results.append((result, suggestions))
+QUESTION = METIERS_QUESTION
 
 
 @pytest.fixture
@@ -76,11 +30,12 @@ def test_search_adds_results_and_keeps_what_was_checked(store: Store) -> None:
     prompter = FakePrompter(
         [Reply(["M1805"], search=True), Reply(["M1805", "J1506"])], texts=["infirmiere"], choices=[CHOOSE_NOW]
     )
-    notes = Notes()
+    notes = RecordingScreen()
     reply = MetierChooser(store, prompter, notes).ask(QUESTION, ["M1805"], can_go_back=True)
     assert reply == Reply(["M1805", "J1506"])
     assert prompter.offered[0] == ["M1805"]  # sans test d'intérêts : seulement le choix existant
     assert prompter.offered[1][:2] == ["M1805", "J1506"]  # le choix gardé, puis les métiers trouvés
+    assert prompter.searchable == [True, True]  # la liste des métiers propose toujours « chercher par nom »
     assert any("trouvé" in line for line in notes.lines)
 
 
@@ -91,7 +46,7 @@ def test_first_search_is_prefilled_with_the_idea_written_before(store: Store) ->
         texts=["infirmiere", "bois"],
         choices=[CHOOSE_NOW],
     )
-    notes = Notes()
+    notes = RecordingScreen()
     assert MetierChooser(store, prompter, notes).ask(QUESTION, None, can_go_back=True) == Reply(["J1506"])
     assert prompter.prefilled == ["infirmière, ou peut-être développeur web", ""]  # la 2e recherche part de rien
     assert any("trouvé" in line and line.endswith("avec Espace).") for line in notes.lines)
@@ -100,13 +55,13 @@ def test_first_search_is_prefilled_with_the_idea_written_before(store: Store) ->
 
 def test_a_skipped_answer_starts_on_skip_again(store: Store) -> None:
     prompter = FakePrompter([Reply(None)], choices=[CHOOSE_NOW])
-    MetierChooser(store, prompter, Notes()).ask(QUESTION, SKIPPED, can_go_back=True)
+    MetierChooser(store, prompter, RecordingScreen()).ask(QUESTION, SKIPPED, can_go_back=True)
     assert prompter.starts == [SKIPPED]
 
 
 def test_search_without_result_says_so(store: Store) -> None:
     prompter = FakePrompter([Reply([], search=True), Reply([])], texts=["zzzzqqq"], choices=[CHOOSE_NOW])
-    notes = Notes()
+    notes = RecordingScreen()
     MetierChooser(store, prompter, notes).ask(QUESTION, None, can_go_back=False)
     assert "Aucun métier trouvé pour « zzzzqqq ». Essaie un autre mot." in notes.lines
 
@@ -116,7 +71,7 @@ def test_completed_interest_test_suggests_matching_metiers(store: Store, capsys:
     for item in test.items:
         interests_store.save_answer(store, item.id, 5 if item.dimension == "S" else 1)
     prompter = FakePrompter([Reply([])])
-    notes = Notes()
+    notes = RecordingScreen()
     MetierChooser(store, prompter, notes).ask(QUESTION, None, can_go_back=True)
     catalogue = metiers_files.catalogue()
     offered = prompter.offered[0]
@@ -144,7 +99,7 @@ def test_screen_shows_interest_results_on_its_own_console(store: Store) -> None:
 
 
 def test_chosen_metiers_carry_access_routes_and_training_links(store: Store) -> None:
-    [nurse] = MetierChooser(store, FakePrompter([]), Notes()).chosen_metiers(["J1506"])
+    [nurse] = MetierChooser(store, FakePrompter([]), RecordingScreen()).chosen_metiers(["J1506"])
     assert nurse["title"].startswith("Infirmier")
     assert nurse["access"]
     assert nurse["links"][0]["url"].endswith("/fiche-metier/J1506")
@@ -203,7 +158,7 @@ def test_a_half_done_interest_test_is_offered_to_be_resumed(store: Store) -> Non
     for item in items[:30]:
         interests_store.save_answer(store, item.id, 3)
     prompter = FakePrompter([Reply(None)], choices=[CHOOSE_NOW])
-    MetierChooser(store, prompter, Notes()).ask(QUESTION, None, can_go_back=True)
+    MetierChooser(store, prompter, RecordingScreen()).ask(QUESTION, None, can_go_back=True)
     [(message, labels)] = prompter.menus
     assert f"Tu as commencé le test d'intérêts (30/{len(items)} activités notées)" in message
     assert labels[0] == "Oui, je reprends le test là où je l'ai laissé"

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from fakes import METIERS_QUESTION, RecordingScreen
 from reconversion.adapters import terminal
 from reconversion.adapters.plain_prompts import PlainPrompter
 from reconversion.adapters.prompts import SEARCH, Reply
@@ -230,30 +231,18 @@ def test_metier_choice_in_lines_search_by_name_then_pick(tmp_path: Any) -> None:
     from reconversion.adapters.store import Store
     from reconversion.sessions.metier_choice import MetierChooser
 
-    question = Question(
-        id="metiers_cibles",
-        type="multiselect",
-        prompt="Choisis jusqu'à trois métiers :",
-        choices_from="metiers",
-        required=False,
-        validate=Validation(max_choices=3),
-    )
+    question = METIERS_QUESTION
     store = Store.open(tmp_path, "defaut")
     assert store is not None
-    notes: list[str] = []
-
-    class Notes:
-        def notice(self, message: str) -> None:
-            notes.append(message)
-
+    screen = RecordingScreen()
     try:
         prompter, out = typed("2", "1", "infirmiere", "1")  # 2 : pas de test ; 1 : chercher ; puis le 1er trouvé
-        reply = MetierChooser(store, prompter, Notes()).ask(question, None, can_go_back=True)
+        reply = MetierChooser(store, prompter, screen).ask(question, None, can_go_back=True)
     finally:
         store.close()
     assert reply == Reply(["J1506"])
-    assert any("en tête de la liste ci-dessous" in line for line in notes)
-    assert not any("Espace" in line for line in notes)
+    assert any("en tête de la liste ci-dessous" in line for line in screen.lines)
+    assert not any("Espace" in line for line in screen.lines)
     assert "1. Infirmier" in out.getvalue() and "\x1b" not in out.getvalue()
 
 

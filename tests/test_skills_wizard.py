@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from rich.console import Console
 
+from fakes import METIERS_QUESTION, FakePrompter, RecordingScreen
 from helpers import run, spawn
 from reconversion.adapters.console import Screen
 from reconversion.adapters.prompts import SEARCH, Reply
 from reconversion.adapters.store import Store
-from reconversion.core.model import Question, Validation
+from reconversion.core.model import Question
 from reconversion.sessions.metier_choice import CHOOSE_NOW, CURRENT_JOB_CODE, CURRENT_JOB_TEXT, MetierChooser
 from test_rome_import import FIXTURE
 
@@ -23,43 +23,7 @@ CURRENT = Question(
     choices_from="metiers",
     required=False,
 )
-TARGETS = Question(
-    id="metiers_cibles",
-    type="multiselect",
-    prompt="Choisis jusqu'à trois métiers :",
-    choices_from="metiers",
-    required=False,
-    validate=Validation(max_choices=3),
-)
-
-
-class FakePrompter:
-    """Rejoue des réponses et garde les listes proposées (valeurs et libellés)."""
-
-    simple = False  # les consignes parlent des flèches et d'Espace, comme `Prompter`
-
-    def __init__(self, replies: list[Any], texts: list[str] = (), choices: list[Any] = ()) -> None:
-        self.io: dict[str, Any] = {}
-        self.replies, self.texts, self.choices = list(replies), list(texts), list(choices)
-        self.offered: list[list[tuple[Any, str]]] = []
-
-    def ask(self, question, default, *, can_go_back, choices=None, searchable=False):  # type: ignore[no-untyped-def]
-        self.offered.append([(c.value, c.label) for c in choices])
-        return self.replies.pop(0)
-
-    def text(self, message: str, default: str = "") -> str:
-        return self.texts.pop(0)
-
-    def choose(self, message: str, options: list) -> Any:
-        return self.choices.pop(0)
-
-
-class Notes:
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def notice(self, message: str) -> None:
-        self.lines.append(message)
+TARGETS = METIERS_QUESTION
 
 
 @pytest.fixture
@@ -75,28 +39,28 @@ def store(home: Path) -> Store:
 def test_pin_current_job_starts_from_the_free_text_answer(store: Store) -> None:
     store.save_answer(CURRENT_JOB_TEXT, "profil", "aide soignante")
     prompter = FakePrompter([Reply(SEARCH), Reply("D1102")], texts=["boulanger"])
-    reply = MetierChooser(store, prompter, Notes()).ask(CURRENT, None, can_go_back=True)
+    reply = MetierChooser(store, prompter, RecordingScreen()).ask(CURRENT, None, can_go_back=True)
     assert reply == Reply("D1102")
-    first = prompter.offered[0]
+    first = prompter.labelled[0]
     assert first[0] == ("J1501", "Aide-soignant / Aide-soignante (J1501)")  # l'intitulé libre, déjà cherché
     assert first[-1] == (SEARCH, "🔎 Chercher ton métier par son nom…")
-    assert prompter.offered[1][0][0] == "D1102"  # le résultat de la recherche, en tête
+    assert prompter.labelled[1][0][0] == "D1102"  # le résultat de la recherche, en tête
     assert store.answers()[CURRENT_JOB_TEXT] == "aide soignante"  # la réponse libre reste
 
 
 def test_pin_current_job_keeps_an_existing_choice_and_can_be_skipped(store: Store) -> None:
     prompter = FakePrompter([Reply(None)])
-    reply = MetierChooser(store, prompter, Notes()).ask(CURRENT, "J1506", can_go_back=False)
+    reply = MetierChooser(store, prompter, RecordingScreen()).ask(CURRENT, "J1506", can_go_back=False)
     assert reply == Reply(None)
-    assert [value for value, _ in prompter.offered[0]] == ["J1506", SEARCH]
+    assert [value for value, _ in prompter.labelled[0]] == ["J1506", SEARCH]
 
 
 def test_targets_list_adds_bridges_from_the_pinned_job(store: Store) -> None:
     store.save_answer(CURRENT_JOB_CODE, "profil", "J1501")
     prompter = FakePrompter([Reply(["J1506"])], choices=[CHOOSE_NOW])
-    notes = Notes()
+    notes = RecordingScreen()
     MetierChooser(store, prompter, notes).ask(TARGETS, None, can_go_back=True)
-    offered = prompter.offered[0]
+    offered = prompter.labelled[0]
     assert [value for value, _ in offered] == ["J1506", "K2111", "A1203", "D1102", "M1805"]
     labels = dict(offered)
     assert labels["J1506"].endswith("(J1506) — proche de ton métier actuel (71 % de ses compétences)")
@@ -106,13 +70,13 @@ def test_targets_list_adds_bridges_from_the_pinned_job(store: Store) -> None:
 
 def test_no_bridges_without_pinned_job(store: Store) -> None:
     prompter = FakePrompter([Reply([])], choices=[CHOOSE_NOW])
-    MetierChooser(store, prompter, Notes()).ask(TARGETS, None, can_go_back=True)
-    assert prompter.offered[0] == []
+    MetierChooser(store, prompter, RecordingScreen()).ask(TARGETS, None, can_go_back=True)
+    assert prompter.labelled[0] == []
 
 
 def test_training_step_shows_skills_to_acquire_and_links_built_on_them(store: Store) -> None:
     store.save_answer(CURRENT_JOB_CODE, "profil", "J1501")
-    chooser = MetierChooser(store, FakePrompter([]), Notes())
+    chooser = MetierChooser(store, FakePrompter([]), RecordingScreen())
     nurse, tester = chooser.chosen_metiers(["J1506", "N9999"])
     assert nurse["skills"]["coverage"] == round(5 / 7, 4)
     assert [s["code"] for s in nurse["skills"]["to_develop"]] == ["107715", "107736"]
