@@ -56,6 +56,14 @@ def run(*args: str, input: str | None = None, env: Mapping[str, str | None] | No
     return _RUNNER.invoke(app, list(args), input=input, env=env)
 
 
+def ok(*args: str, input: str | None = None) -> str:
+    """`run`, qui doit réussir sans trace : rend la sortie standard (sinon l'échec montre toute la sortie)."""
+    result = run(*args, input=input)
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    return result.stdout
+
+
 def run_program(
     *args: str | bytes,
     home: Path | None = None,

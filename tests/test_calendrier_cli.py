@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from helpers import run
+from helpers import ok
 from reconversion.adapters.backup_store import restore
 from reconversion.adapters.guide_files import load as load_guide
 from reconversion.adapters.store import MIGRATIONS, SCHEMA_VERSION, Store, _statements
@@ -36,13 +36,6 @@ def fixed_day(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("RECONVERSION_TODAY", TODAY.isoformat())
     monkeypatch.setenv("COLUMNS", "200")
     return home
-
-
-def ok(*args: str) -> str:
-    result = run(*args)
-    assert result.exit_code == 0, result.output
-    assert "Traceback" not in result.output
-    return result.stdout
 
 
 def answer(tmp_path: Path, text: str) -> None:

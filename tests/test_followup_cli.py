@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from helpers import finish, run, spawn
+from helpers import finish, ok, run, spawn
 
 TODAY = "2027-03-10"
 
@@ -20,13 +20,6 @@ def fixed_day(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("RECONVERSION_TODAY", TODAY)
     monkeypatch.setenv("COLUMNS", "200")
     return home
-
-
-def ok(*args: str) -> str:
-    result = run(*args)
-    assert result.exit_code == 0, result.output
-    assert "Traceback" not in result.output
-    return result.stdout
 
 
 def ok_earlier(*args: str) -> str:
