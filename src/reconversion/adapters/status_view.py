@@ -14,9 +14,10 @@ from reconversion.adapters.terminal import styled_line
 from reconversion.adapters.terminal_style import Style, clean, style_for
 from reconversion.commands.options import program
 from reconversion.core.answer_types import french_date
+from reconversion.core.engine import STATE_DONE, STATE_LABELS, STATE_STARTED, STATE_TODO
 
 _BAR_WIDTH = 20
-_STATE_STYLE = {"à faire": "dim", "en cours": "yellow", "terminée": "green"}
+_STATE_STYLE = {STATE_TODO: "dim", STATE_STARTED: "yellow", STATE_DONE: "green"}
 SHOWN = 5  # lignes montrées par liste d'alertes
 
 
@@ -45,7 +46,7 @@ def print_status(report: dict[str, Any], *, resume: str, style: Style | None = N
     _say(style(f"Ta reconversion — profil « {clean(report['profile'])} »", "bold"))
     _say(f"Avancement global : {style(str(report['percent']) + ' %', 'bold')}\n")
     for number, step in enumerate(report["steps"], start=1):
-        state = style(step["state"], _STATE_STYLE.get(step["state"], "bold"))
+        state = style(STATE_LABELS[step["state"]], _STATE_STYLE.get(step["state"], "bold"))
         title = f"{number}. {clean(step['title'])}"
         _say(f"{style(title, 'bold')}  {state}")
         _say(

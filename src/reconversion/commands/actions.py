@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from reconversion.adapters.store import Store
     from reconversion.core.followup import ActionItem
     from reconversion.core.model import Guide
+    from reconversion.core.shapes import ActionSource, ActionStatus
 
 actions_app = typer.Typer(
     help="Tes actions : celles du guide qui te concernent et les tiennes, avec leurs échéances.",
@@ -61,11 +62,11 @@ def _list_actions(profile: str, guide_path: Any, as_json: bool) -> None:
     _show_actions(guide, items, profile, day)
 
 
-_STATUS_LOOK = {
-    "en retard": ("⚠", "red"),
-    "aujourd'hui": ("☐", "yellow"),
-    "à faire": ("☐", ""),
-    "faite": ("☑", "dim"),
+_STATUS_LOOK = {  # état de l'action (`followup.STATUS_*`) -> (marque, style)
+    "overdue": ("⚠", "red"),
+    "today": ("☐", "yellow"),
+    "todo": ("☐", ""),
+    "done": ("☑", "dim"),
 }
 
 
@@ -127,7 +128,7 @@ def _resolve(
     )
 
 
-def _item_from_row(row: dict[str, Any], source: str, status: str) -> ActionItem:
+def _item_from_row(row: dict[str, Any], source: ActionSource, status: ActionStatus) -> ActionItem:
     from reconversion.core.followup import ActionItem
 
     return ActionItem(

@@ -55,6 +55,7 @@ def _show_contacts(contacts: list[dict[str, Any]], profile: str, day: dt.date) -
     from rich.markup import escape
 
     from reconversion.core.dates import due_label
+    from reconversion.core.followup import FOLLOW_UP_OVERDUE
 
     out = console()
     if not contacts:
@@ -79,7 +80,7 @@ def _show_contacts(contacts: list[dict[str, Any]], profile: str, day: dt.date) -
                 label = due_label(dt.date.fromisoformat(contact["follow_up"]), day)
                 style = (
                     "red"
-                    if contact["follow_up_status"] == "en retard"
+                    if contact["follow_up_status"] == FOLLOW_UP_OVERDUE
                     else ("yellow" if contact["follow_up_due"] else "dim")
                 )
                 out.print(f"    [{style}]relance : {escape(label)}[/{style}]")

@@ -19,7 +19,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from reconversion.core import engine, model
 from reconversion.core.answer_types import french_date
@@ -27,13 +27,35 @@ from reconversion.core.dates import SOON_DAYS, due_label, from_iso, is_due_soon,
 from reconversion.core.limits import MAX_ID
 from reconversion.errors import AnswerError
 
-SOURCE_GUIDE = "guide"
-SOURCE_PERSONAL = "perso"
+if TYPE_CHECKING:
+    from reconversion.core.shapes import ActionSource, ActionStatus, FollowUpStatus
 
-STATUS_OVERDUE = "en retard"
-STATUS_TODAY = "aujourd'hui"
-STATUS_TODO = "à faire"
-STATUS_DONE = "faite"
+# Des identifiants (valeurs de `--json`) ; le mot montré à la personne est dans les tables `*_LABELS`.
+SOURCE_GUIDE: Final = "guide"
+SOURCE_PERSONAL: Final = "own"
+
+STATUS_OVERDUE: Final = "overdue"
+STATUS_TODAY: Final = "today"
+STATUS_TODO: Final = "todo"
+STATUS_DONE: Final = "done"
+STATUS_LABELS: Final[dict[ActionStatus, str]] = {
+    STATUS_OVERDUE: "en retard",
+    STATUS_TODAY: "aujourd'hui",
+    STATUS_TODO: "à faire",
+    STATUS_DONE: "faite",
+}
+
+# La relance d'un contact : en retard, aujourd'hui, dans les 7 jours, plus tard.
+FOLLOW_UP_OVERDUE: Final = "overdue"
+FOLLOW_UP_TODAY: Final = "today"
+FOLLOW_UP_SOON: Final = "soon"
+FOLLOW_UP_LATER: Final = "later"
+FOLLOW_UP_LABELS: Final[dict[FollowUpStatus, str]] = {
+    FOLLOW_UP_OVERDUE: "en retard",
+    FOLLOW_UP_TODAY: "aujourd'hui",
+    FOLLOW_UP_SOON: "bientôt",
+    FOLLOW_UP_LATER: "plus tard",
+}
 
 OTHER_GROUP_TITLE = "Autres actions"
 NEXT_ACTIONS_LIMIT = 5
@@ -83,12 +105,12 @@ class ActionItem(NamedTuple):
     """Une action telle que la personne la voit : du guide ou à elle, avec son état du jour."""
 
     id: str
-    source: str
+    source: ActionSource
     step_id: str | None
     text: str
     due: dt.date | None
     done_at: str | None
-    status: str
+    status: ActionStatus
     row_id: int | None = None
     guide_action_id: str | None = None
     order: int = 0
@@ -120,7 +142,7 @@ def step_start_days(answer_rows: Sequence[Mapping[str, Any]]) -> dict[str, dt.da
     return starts
 
 
-def action_status(due: dt.date | None, done_at: str | None, today: dt.date) -> str:
+def action_status(due: dt.date | None, done_at: str | None, today: dt.date) -> ActionStatus:
     if done_at is not None:
         return STATUS_DONE
     if is_overdue(due, today):
@@ -301,7 +323,7 @@ def find_action(items: Sequence[ActionItem], identifier: str) -> ActionItem | No
 
 
 def action_json(item: ActionItem, guide: model.Guide, today: dt.date) -> dict[str, Any]:
-    """Une action pour `--json` : les dates en ISO, l'état en toutes lettres."""
+    """Une action pour `--json` : les dates en ISO, l'état en identifiant et en toutes lettres."""
     return {
         "id": item.id,
         "source": item.source,
@@ -310,6 +332,7 @@ def action_json(item: ActionItem, guide: model.Guide, today: dt.date) -> dict[st
         "text": item.text,
         "due": item.due.isoformat() if item.due else None,
         "status": item.status,
+        "status_label": STATUS_LABELS[item.status],
         "overdue": item.status == STATUS_OVERDUE,
         "missed": item.missed,
         "due_by_hand": item.due_by_hand,
@@ -321,15 +344,15 @@ def action_json(item: ActionItem, guide: model.Guide, today: dt.date) -> dict[st
 # --- contacts ---------------------------------------------------------------------------------------
 
 
-def contact_status(follow_up: dt.date | None, today: dt.date) -> str | None:
+def contact_status(follow_up: dt.date | None, today: dt.date) -> FollowUpStatus | None:
     """L'état d'une relance : en retard, aujourd'hui, bientôt (7 jours), plus tard ; None sans date."""
     if follow_up is None:
         return None
     if is_overdue(follow_up, today):
-        return STATUS_OVERDUE
+        return FOLLOW_UP_OVERDUE
     if follow_up == today:
-        return STATUS_TODAY
-    return "bientôt" if is_due_soon(follow_up, today) else "plus tard"
+        return FOLLOW_UP_TODAY
+    return FOLLOW_UP_SOON if is_due_soon(follow_up, today) else FOLLOW_UP_LATER
 
 
 def follow_up_due(follow_up: dt.date | None, today: dt.date) -> bool:
@@ -350,6 +373,7 @@ def sort_contacts(rows: Sequence[Mapping[str, Any]], today: dt.date) -> list[Map
 
 def contact_json(row: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
     follow_up = from_iso(row.get("follow_up"))
+    status = contact_status(follow_up, today)
     return {
         "id": public_id("c", int(row["id"])),
         "name": row["name"],
@@ -358,7 +382,8 @@ def contact_json(row: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
         "met_how": row.get("met_how") or "",
         "notes": row.get("notes") or "",
         "follow_up": follow_up.isoformat() if follow_up else None,
-        "follow_up_status": contact_status(follow_up, today),
+        "follow_up_status": status,
+        "follow_up_status_label": FOLLOW_UP_LABELS[status] if status else None,
         "follow_up_due": follow_up_due(follow_up, today),
     }
 

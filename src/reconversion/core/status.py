@@ -36,6 +36,7 @@ def build_status(
                 "applicable": item.applicable,
                 "done": item.done,
                 "state": item.state,
+                "state_label": engine.STATE_LABELS[item.state],
                 "last_activity": row.get("last_activity_at"),
                 "completed_at": row.get("completed_at"),
                 "next_question": (

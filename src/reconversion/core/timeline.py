@@ -11,24 +11,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from reconversion.core import engine, model
 from reconversion.core.answer_types import french_date
 from reconversion.core.deadlines import answer_day, iso_day, missed_deadlines
 from reconversion.core.followup import ActionItem, public_id
 
-KIND_DATE = "date"  # une date donnée par la personne (début de formation, démission…)
-KIND_GUIDE = "guide"  # une action du guide
-KIND_OWN = "perso"  # une action de la personne
-KIND_FOLLOW_UP = "relance"  # la relance d'un contact
+if TYPE_CHECKING:
+    from reconversion.core.shapes import EntryKind
+
+# La sorte d'un évènement : un identifiant (valeur de `calendrier --json`), montré par sa marque (`KIND_MARKS`).
+KIND_DATE: Final = "date"  # une date donnée par la personne (début de formation, démission…)
+KIND_GUIDE: Final = "guide"  # une action du guide
+KIND_OWN: Final = "own"  # une action de la personne
+KIND_FOLLOW_UP: Final = "follow_up"  # la relance d'un contact
 TARGET_QUESTION = "date_cible"
 MAX_MONTHS = 120  # dix ans : au-delà (une date tapée en 2099), les évènements sont rangés dans « later »
 
 
 class Entry(NamedTuple):
     day: dt.date
-    kind: str
+    kind: EntryKind
     id: str
     text: str
     overdue: bool = False
@@ -65,7 +69,7 @@ def build_timeline(
     for item in items:
         if item.done:
             continue
-        kind = KIND_GUIDE if item.guide_action_id else KIND_OWN
+        kind: EntryKind = KIND_GUIDE if item.guide_action_id else KIND_OWN
         if item.due is None:
             undated.append(Entry(today, kind, item.id, item.text))
             continue
@@ -166,7 +170,8 @@ def timeline_json(timeline: Mapping[str, Any]) -> dict[str, Any]:
 
 # --- Markdown (section « Calendrier » du plan) ----------------------------------------------------
 
-_MARK = {KIND_DATE: "•", KIND_GUIDE: "☐", KIND_OWN: "☐", KIND_FOLLOW_UP: "☎"}
+# La marque d'un évènement, à l'écran (`calendrier`) comme dans le plan.
+KIND_MARKS: Final[dict[EntryKind, str]] = {KIND_DATE: "•", KIND_GUIDE: "☐", KIND_OWN: "☐", KIND_FOLLOW_UP: "☎"}
 
 
 def timeline_markdown(timeline: Mapping[str, Any]) -> str:
@@ -190,7 +195,9 @@ def timeline_markdown(timeline: Mapping[str, Any]) -> str:
     for month in timeline["months"]:
         if not month["entries"]:
             continue
-        lines = [f"- {_day_text(e.day)} — {_MARK[e.kind]} {escape_inline(entry_label(e))}" for e in month["entries"]]
+        lines = [
+            f"- {_day_text(e.day)} — {KIND_MARKS[e.kind]} {escape_inline(entry_label(e))}" for e in month["entries"]
+        ]
         blocks += [f"### {month['title'].capitalize()}", "\n".join(lines)]
     if timeline["later"]:
         lines = [f"- {french_date(e.day.isoformat())} — {escape_inline(entry_label(e))}" for e in timeline["later"]]
