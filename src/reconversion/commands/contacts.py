@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -17,6 +17,9 @@ from reconversion.commands.options import DEFAULT_PROFILE, JsonOption, ProfileOp
 from reconversion.commands.profile_access import open_store, read_rows
 from reconversion.commands.today import plan_date
 from reconversion.errors import UsageError
+
+if TYPE_CHECKING:
+    from reconversion.core.shapes import ContactJson
 
 CONTACT = RowKind(
     prefix="c",
@@ -51,7 +54,7 @@ def _list_contacts(profile: str, as_json: bool) -> None:
     _show_contacts(ordered, profile, day)
 
 
-def _show_contacts(contacts: list[dict[str, Any]], profile: str, day: dt.date) -> None:
+def _show_contacts(contacts: list[ContactJson], profile: str, day: dt.date) -> None:
     from rich.markup import escape
 
     from reconversion.core.dates import due_label

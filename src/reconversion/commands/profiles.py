@@ -144,7 +144,7 @@ def _describe(home: Path, name: str, guide_path: Any) -> dict[str, Any]:
     finally:
         store.close()
     guide = guide_files.load(guide_path)
-    done = sum(1 for step in guide.steps if (steps.get(step.id) or {}).get("completed_at"))
+    done = sum(1 for step in guide.steps if (state := steps.get(step.id)) is not None and state["completed_at"])
     stamp = info.get("last_activity_at")
     return {
         **row,

@@ -6,13 +6,16 @@ Une commande de lecture : elle ne crée ni le carnet ni son dossier s'ils n'exis
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from reconversion.commands.options import DEFAULT_PROFILE, GuideOption, ProfileOption, hint
 from reconversion.commands.profile_access import load_guide, open_store
 from reconversion.core.french_count import count_of
+
+if TYPE_CHECKING:
+    from reconversion.core.shapes import FollowUpSummary, InterestsSummary, StepRow
 
 
 def status(
@@ -27,9 +30,9 @@ def status(
     guide = load_guide(guide_path)
     store = open_store(profile, create=False)
     answers: dict[str, Any] = {}
-    steps: dict[str, Any] = {}
-    followup: dict[str, Any] | None = None
-    interests: dict[str, Any] | None = None
+    steps: dict[str, StepRow] = {}
+    followup: FollowUpSummary | None = None
+    interests: InterestsSummary | None = None
     path = profile_path(data_home(), profile)
     if store is not None:
         try:

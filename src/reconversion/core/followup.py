@@ -28,7 +28,19 @@ from reconversion.core.limits import MAX_ID
 from reconversion.errors import AnswerError
 
 if TYPE_CHECKING:
-    from reconversion.core.shapes import ActionSource, ActionStatus, FollowUpStatus
+    from reconversion.core.shapes import (
+        ActionJson,
+        ActionSource,
+        ActionStatus,
+        ContactJson,
+        ExperienceJson,
+        FollowUpDue,
+        FollowUpStatus,
+        FollowUpSummary,
+        MissedDeadline,
+        NextAction,
+        OverdueAction,
+    )
 
 # Des identifiants (valeurs de `--json`) ; le mot montré à la personne est dans les tables `*_LABELS`.
 SOURCE_GUIDE: Final = "guide"
@@ -322,7 +334,7 @@ def find_action(items: Sequence[ActionItem], identifier: str) -> ActionItem | No
     return None
 
 
-def action_json(item: ActionItem, guide: model.Guide, today: dt.date) -> dict[str, Any]:
+def action_json(item: ActionItem, guide: model.Guide, today: dt.date) -> ActionJson:
     """Une action pour `--json` : les dates en ISO, l'état en identifiant et en toutes lettres."""
     return {
         "id": item.id,
@@ -371,7 +383,7 @@ def sort_contacts(rows: Sequence[Mapping[str, Any]], today: dt.date) -> list[Map
     return sorted(rows, key=key)
 
 
-def contact_json(row: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
+def contact_json(row: Mapping[str, Any], today: dt.date) -> ContactJson:
     follow_up = from_iso(row.get("follow_up"))
     status = contact_status(follow_up, today)
     return {
@@ -436,7 +448,7 @@ def sort_experiences(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any
     return dated + undated
 
 
-def experience_json(row: Mapping[str, Any]) -> dict[str, Any]:
+def experience_json(row: Mapping[str, Any]) -> ExperienceJson:
     return {
         "id": public_id("e", int(row["id"])),
         "kind": row["kind"],
@@ -459,11 +471,11 @@ def followup_summary(
     within_days: int = SOON_DAYS,
     guide: model.Guide | None = None,
     answers: Mapping[str, Any] | None = None,
-) -> dict[str, list[dict[str, Any]]]:
+) -> FollowUpSummary:
     """Ce que `status` signale : les délais du guide qui ne peuvent plus être tenus (avec le conseil
     du guide, si `guide` est donné), les autres actions en retard, les relances passées ou dans
     les 7 jours, et les prochaines actions à faire (hors retards, les plus proches d'abord)."""
-    missed = []
+    missed: list[MissedDeadline] = []
     if guide is not None:
         from reconversion.core.deadlines import missed_deadlines
 
@@ -471,7 +483,7 @@ def followup_summary(
             {"id": m.id, "text": m.text, "due": m.due.isoformat(), "rule": m.rule, "advice": m.advice}
             for m in missed_deadlines(guide, items, answers)
         ]
-    overdue = [
+    overdue: list[OverdueAction] = [
         {
             "id": item.id,
             "step": item.step_id,
@@ -482,7 +494,7 @@ def followup_summary(
         for item in sorted(items, key=lambda i: (i.due or today, i.order))
         if not item.done and item.due is not None and is_overdue(item.due, today) and not (guide and item.missed)
     ]
-    followups = []
+    followups: list[FollowUpDue] = []
     for row in sort_contacts(contacts, today):
         follow_up = from_iso(row.get("follow_up"))
         if follow_up is None or not (is_overdue(follow_up, today) or is_due_soon(follow_up, today, within_days)):
@@ -501,7 +513,7 @@ def followup_summary(
         (i for i in items if not i.done and not (i.due is not None and is_overdue(i.due, today))),
         key=lambda i: (i.due is None, i.due or today, i.order),
     )
-    upcoming = [
+    upcoming: list[NextAction] = [
         {"id": i.id, "step": i.step_id, "text": i.text, "due": i.due.isoformat() if i.due else None}
         for i in pending[:NEXT_ACTIONS_LIMIT]
     ]

@@ -19,7 +19,7 @@ from reconversion.core.deadlines import answer_day, iso_day, missed_deadlines
 from reconversion.core.followup import ActionItem, public_id
 
 if TYPE_CHECKING:
-    from reconversion.core.shapes import EntryKind
+    from reconversion.core.shapes import EntryJson, EntryKind, TimelineJson
 
 # La sorte d'un évènement : un identifiant (valeur de `calendrier --json`), montré par sa marque (`KIND_MARKS`).
 KIND_DATE: Final = "date"  # une date donnée par la personne (début de formation, démission…)
@@ -132,7 +132,7 @@ def _index(day: dt.date) -> int:
     return day.year * 12 + day.month - 1
 
 
-def entry_json(entry: Entry) -> dict[str, Any]:
+def entry_json(entry: Entry) -> EntryJson:
     return {
         "date": entry.day.isoformat(),
         "kind": entry.kind,
@@ -145,7 +145,7 @@ def entry_json(entry: Entry) -> dict[str, Any]:
     }
 
 
-def timeline_json(timeline: Mapping[str, Any]) -> dict[str, Any]:
+def timeline_json(timeline: Mapping[str, Any]) -> TimelineJson:
     """Le calendrier pour `--json` : dates ISO, une liste par mois."""
     return {
         "today": timeline["today"].isoformat(),
