@@ -149,7 +149,25 @@ class UnreadableCell(TypedDict):
     recovered: str | None
 
 
-class _BackupDocument(TypedDict):
+class _Tables(TypedDict):
+    """Les tables du carnet, ligne par ligne, en valeurs JSON (`backup.TABLES`)."""
+
+    answers: list[BackupAnswer]
+    steps: list[BackupStep]
+    interest_answers: list[BackupInterestAnswer]
+    actions: list[BackupAction]
+    experiences: list[ExperienceRow]
+    contacts: list[ContactRow]
+
+
+class ProfileData(_Tables):
+    """Tout le carnet lu par `backup_store.read_profile`, de quoi construire la sauvegarde et le plan."""
+
+    profile_info: dict[str, str]
+    unreadable: list[UnreadableCell]
+
+
+class _BackupDocument(_Tables):
     format: str  # toujours "reconversion-backup"
     format_version: int
     exported_at: str
@@ -157,12 +175,6 @@ class _BackupDocument(TypedDict):
     profile: str
     guide: GuideRef
     profile_info: dict[str, str]
-    answers: list[BackupAnswer]
-    steps: list[BackupStep]
-    interest_answers: list[BackupInterestAnswer]
-    actions: list[BackupAction]
-    experiences: list[ExperienceRow]
-    contacts: list[ContactRow]
 
 
 class BackupDocument(_BackupDocument, total=False):
@@ -345,9 +357,41 @@ class JobHit(TypedDict):
 
 class JobSearchReport(TypedDict):
     query: str
-    source: Literal["catalogue", "rome"]
+    source: str  # "catalogue" ou "rome"
     rome_version: str | None
     results: list[JobHit]
+
+
+class LinkJson(TypedDict):
+    label: str
+    url: str
+    hint: str
+
+
+class MobiliteJson(TypedDict):
+    code: str
+    title: str
+    riasec: str
+
+
+class FicheReport(TypedDict):
+    """`jobs show --json` : la fiche du catalogue intégré, complétée par le ROME importé."""
+
+    code: str
+    title: str
+    riasec: str
+    domain: str
+    domain_label: str | None
+    in_catalogue: bool
+    description: str | None
+    access: list[str]
+    training_duration: str | None
+    links: list[LinkJson]
+    rome_version: str | None
+    rome_title: str | None
+    appellations: list[str] | None
+    mobilites: list[MobiliteJson] | None
+    source: str | None
 
 
 class SkillJson(TypedDict):
