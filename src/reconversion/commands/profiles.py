@@ -92,6 +92,11 @@ def _remove(path: Path) -> bool:
     return True
 
 
+# L'état d'un profil dans `profiles --json` : "ok", ou "unreadable" (affiché « illisible », avec la raison).
+READABLE = "ok"
+UNREADABLE = "unreadable"
+
+
 def _list_profiles(as_json: bool, guide_path: Any) -> None:
     from reconversion.adapters.locations import data_home
 
@@ -107,7 +112,7 @@ def _list_profiles(as_json: bool, guide_path: Any) -> None:
         return
     print(f"Tes profils (dossier : {home})")
     for row in rows:
-        if row["state"] == "illisible":
+        if row["state"] == UNREADABLE:
             print(f"  {row['name']} — illisible : {row['problem']}")
             continue
         copies = f", {row['safety_copies']} copie(s) de sécurité" if row["safety_copies"] else ""
@@ -136,9 +141,9 @@ def _describe(home: Path, name: str, guide_path: Any) -> dict[str, Any]:
     try:
         store = Store.open(home, name, create=False)
     except ReconversionError as exc:
-        return {**row, "state": "illisible", "problem": exc.message.splitlines()[0]}
+        return {**row, "state": UNREADABLE, "problem": exc.message.splitlines()[0]}
     if store is None:
-        return {**row, "state": "illisible", "problem": "fichier disparu"}
+        return {**row, "state": UNREADABLE, "problem": "fichier disparu"}
     try:
         info, steps, answers = store.info(), store.step_rows(), store.answers()
     finally:
@@ -148,7 +153,7 @@ def _describe(home: Path, name: str, guide_path: Any) -> dict[str, Any]:
     stamp = info.get("last_activity_at")
     return {
         **row,
-        "state": "ok",
+        "state": READABLE,
         "steps_done": done,
         "steps_total": len(guide.steps),
         "answers": sum(1 for value in answers.values() if value is not None),
