@@ -185,13 +185,16 @@ def test_calendrier_json_goes_from_today_to_the_target_date(tmp_path: Path, monk
     assert [e["id"] for e in data["overdue"]] == ["p1"]
     january = next(m for m in data["months"] if m["month"] == "2027-01")
     assert [(e["date"], e["kind"], e["text"]) for e in january["entries"] if e["id"] == "c1"] == [
-        ("2027-01-05", "relance", "Awa Diallo (IFSI)")
+        ("2027-01-05", "follow_up", "Awa Diallo (IFSI)")
     ]
     september = next(m for m in data["months"] if m["month"] == "2027-09")
     assert any(e["id"] == "date_debut_formation" and e["kind"] == "date" for e in september["entries"])
     every = [e["date"] for m in data["months"] for e in m["entries"]]
     assert every == sorted(every)
     assert json.loads(ok("plan", "--json")) == data  # l'alias donne la même chose
+    text = ok("calendrier")
+    assert "5 janvier — ☎ Relancer Awa Diallo (IFSI)" in text  # la sorte se lit à sa marque, jamais en mots
+    assert "follow_up" not in text
 
 
 def test_the_ics_and_the_markdown_calendar_follow_the_same_dates(tmp_path: Path) -> None:

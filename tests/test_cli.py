@@ -144,6 +144,20 @@ def test_status_shows_progress_and_next_question(home: Path, mini_guide_path: Pa
     assert "Parler à ton employeur" in result.stdout
 
 
+def test_status_screen_says_the_french_word_and_json_the_identifier(
+    home: Path, mini_guide_path: Path, tmp_path: Path
+) -> None:
+    answers = write(tmp_path, "r.yaml", "situation: autre\nnote: 3\ndate_cible: 2027-01-01\n")
+    run("start", "--guide", str(mini_guide_path), "--answers", str(answers))
+    text = run("status", "--guide", str(mini_guide_path)).stdout
+    assert "1. Première étape  terminée" in text and "2. Deuxième étape  en cours" in text
+    assert "done" not in text and "started" not in text
+    report = json.loads(run("status", "--json", "--guide", str(mini_guide_path)).stdout)
+    assert [(s["state"], s["state_label"]) for s in report["steps"]] == [("done", "terminée"), ("started", "en cours")]
+    fresh = json.loads(run("status", "--json", "--profile", "vide", "--guide", str(mini_guide_path)).stdout)
+    assert [(s["state"], s["state_label"]) for s in fresh["steps"]] == [("todo", "à faire"), ("todo", "à faire")]
+
+
 def test_reset_refuses_without_terminal_unless_yes(home: Path, mini_guide_path: Path, tmp_path: Path) -> None:
     answers = write(tmp_path, "r.yaml", "situation: salarie\nprenom: Ana\ndate_cible: 2027-01-01\n")
     run("start", "--guide", str(mini_guide_path), "--answers", str(answers))

@@ -338,7 +338,7 @@ def test_a_far_away_date_goes_under_later_and_bad_dates_are_ignored() -> None:
     data = timeline_json(build_timeline(guide(), answers, items, contacts, TODAY))
     assert len(data["months"]) == 120
     assert [e["id"] for e in data["later"]] == ["p7"]
-    assert {"kind": "perso", "id": "p8", "text": "Date abîmée"} in data["undated"]
+    assert {"kind": "own", "id": "p8", "text": "Date abîmée"} in data["undated"]
     assert "### Plus tard\n\n- 1er janvier 2099 — Prendre ma retraite" in timeline_markdown(
         build_timeline(guide(), answers, items, contacts, TODAY)
     )

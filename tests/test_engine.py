@@ -62,15 +62,15 @@ def test_answer_to_a_question_that_stops_applying_is_kept_but_ignored(guide: Gui
 def test_progress_counts_applicable_and_answered(guide: Guide) -> None:
     steps = engine.progress(guide, {"situation": "salarie", "prenom": "Ana"})
     first, second = steps
-    assert (first.applicable, first.answered, first.done, first.state) == (3, 2, False, "en cours")
+    assert (first.applicable, first.answered, first.done, first.state) == (3, 2, False, "started")
     assert first.next_question is not None and first.next_question.id == "note"
-    assert (second.applicable, second.answered, second.state) == (2, 0, "à faire")
+    assert (second.applicable, second.answered, second.state) == (2, 0, "todo")
     assert engine.overall_percent(steps) == 40
 
 
 def test_skipped_optional_question_counts_as_answered(guide: Guide) -> None:
     steps = engine.progress(guide, {"situation": "autre", "note": None})
-    assert steps[0].done and steps[0].state == "terminée"
+    assert steps[0].done and steps[0].state == "done"
 
 
 def test_resources_and_actions_depend_on_answers(guide: Guide) -> None:

@@ -263,7 +263,7 @@ def test_hostile_guide_text_is_escaped_in_the_pictures(mini_guide_path: Path) ->
     guide = load_guide(mini_guide_path)
     step = guide.steps[0]._replace(title='<script>alert(1)</script>"><svg onload=alert(1)>\x1b')
     progress = [engine.StepProgress(step, 2, 1, None)]
-    action = ActionItem("p1", "personne", step.id, "<b>x</b>", TODAY, None, "à faire")
+    action = ActionItem("p1", "own", step.id, "<b>x</b>", TODAY, None, "todo")
     events = [CalendarEvent(dt.date(2027, 5, 1), KIND_TARGET, "<img src=x onerror=alert(1)>")]
     figures = [
         Figure(steps_figure(progress, [action])),
@@ -326,9 +326,9 @@ def test_plan_events_are_pending_dated_actions_and_date_answers(mini_guide_path:
     guide = load_guide(mini_guide_path)
     answers = {"situation": "salarie", "prenom": "Lou", "date_cible": "2027-09-15"}
     actions = [
-        ActionItem("p1", "personne", "s1", "faite", dt.date(2027, 4, 1), "2027-02-01T10:00:00+00:00", "faite"),
-        ActionItem("p2", "personne", "s1", "à faire", dt.date(2027, 4, 2), None, "à faire"),
-        ActionItem("p3", "personne", "s1", "sans date", None, None, "à faire"),
+        ActionItem("p1", "own", "s1", "faite", dt.date(2027, 4, 1), "2027-02-01T10:00:00+00:00", "done"),
+        ActionItem("p2", "own", "s1", "à faire", dt.date(2027, 4, 2), None, "todo"),
+        ActionItem("p3", "own", "s1", "sans date", None, None, "todo"),
     ]
     assert plan_events(guide, answers, actions) == [
         CalendarEvent(dt.date(2027, 4, 2), KIND_ACTION, "à faire"),

@@ -58,20 +58,21 @@ def test_add_and_list_personal_actions_sorted_overdue_first(mini_guide_path: Pat
     data = as_json("actions", *guide)
     assert data["today"] == TODAY
     assert [(a["id"], a["status"]) for a in data["actions"]] == [
-        ("p2", "à faire"),  # étape s2 d'abord (ordre du guide), puis les actions sans étape
-        ("p3", "en retard"),
-        ("p4", "aujourd'hui"),
-        ("p1", "à faire"),
+        ("p2", "todo"),  # étape s2 d'abord (ordre du guide), puis les actions sans étape
+        ("p3", "overdue"),
+        ("p4", "today"),
+        ("p1", "todo"),
     ]
     first = data["actions"][1]
     assert first == {
         "id": "p3",
-        "source": "perso",
+        "source": "own",
         "step": None,
         "step_title": "Autres actions",
         "text": "Renvoyer le dossier",
         "due": "2027-03-01",
-        "status": "en retard",
+        "status": "overdue",
+        "status_label": "en retard",
         "overdue": True,
         "missed": False,
         "due_by_hand": True,
@@ -80,8 +81,9 @@ def test_add_and_list_personal_actions_sorted_overdue_first(mini_guide_path: Pat
     }
     assert data["actions"][0]["step_title"] == "2. Deuxième étape"
     text = ok("actions", *guide)
-    assert "p3  Renvoyer le dossier — en retard de 9 jours (1er mars 2027)" in text
-    assert "p4  Écrire à Awa — aujourd'hui" in text
+    assert "⚠ p3  Renvoyer le dossier — en retard de 9 jours (1er mars 2027)" in text
+    assert "☐ p4  Écrire à Awa — aujourd'hui" in text
+    assert "overdue" not in text and "today" not in text  # les identifiants ne sont que pour --json
     assert text.index("2. Deuxième étape") < text.index("Autres actions")
     assert as_json("actions", "list", *guide) == data
 
@@ -97,8 +99,9 @@ def test_done_undo_edit_remove_personal_action(mini_guide_path: Path, home: Path
     ok("actions", "add", "Appeler la CCI", *guide)
     assert "Action p1 cochée" in ok("actions", "done", "p1", *guide)
     action = as_json("actions", *guide)["actions"][0]
-    assert action["done"] and action["status"] == "faite"
+    assert action["done"] and (action["status"], action["status_label"]) == ("done", "faite")
     assert action["done_at"].startswith(TODAY)
+    assert "☑ p1  Appeler la CCI — faite le" in ok("actions", *guide)
     assert "déjà cochée" in ok("actions", "done", "P1", *guide)
     assert "décochée" in ok("actions", "done", "p1", "--undo", *guide)
     assert not as_json("actions", *guide)["actions"][0]["done"]
@@ -201,7 +204,7 @@ def test_guide_actions_appear_with_default_due_and_are_materialised_on_change(
         ("a1", "s1", "Faire un vrai premier pas", "2027-03-11", 0),
     ]
     actions = as_json("actions", *guide)["actions"]
-    assert [(a["id"], a["status"]) for a in actions] == [("a1", "à faire"), ("a2", "faite")]
+    assert [(a["id"], a["status"]) for a in actions] == [("a1", "todo"), ("a2", "done")]
     assert date.fromisoformat(actions[0]["due"]) == date(2027, 3, 11)
 
 
@@ -336,10 +339,10 @@ def test_contacts_add_list_edit_remove(home: Path) -> None:
     data = as_json("contacts", "list")
     assert data["today"] == TODAY
     assert [(c["id"], c["follow_up_status"], c["follow_up_due"]) for c in data["contacts"]] == [
-        ("c2", "en retard", True),
-        ("c3", "bientôt", True),
-        ("c4", "plus tard", False),
-        ("c1", "plus tard", False),
+        ("c2", "overdue", True),
+        ("c3", "soon", True),
+        ("c4", "later", False),
+        ("c1", "later", False),
         ("c5", None, False),
     ]
     assert data["contacts"][3] == {
@@ -350,7 +353,8 @@ def test_contacts_add_list_edit_remove(home: Path) -> None:
         "met_how": "Salon",
         "notes": "Très sympa\nRappeler après les fêtes",
         "follow_up": "2027-03-24",
-        "follow_up_status": "plus tard",
+        "follow_up_status": "later",
+        "follow_up_status_label": "plus tard",
         "follow_up_due": False,
     }
     text = ok("contacts")

@@ -44,7 +44,7 @@ def test_grouped_by_step_then_overdue_then_date_then_undated_then_done(guide) ->
     items = followup.action_items(guide, {"situation": "salarie"}, rows, base_day=BASE, today=TODAY)
     assert ids(items) == ["a1", "a2", "p3", "p6", "p2", "p4", "p5", "p8", "p7", "p1"]
     statuses = {item.id: item.status for item in items}
-    assert statuses["p3"] == "en retard" and statuses["p6"] == "aujourd'hui" and statuses["p5"] == "faite"
+    assert statuses["p3"] == "overdue" and statuses["p6"] == "today" and statuses["p5"] == "done"
     titles = [title for _step, title, _members in followup.groups(items, guide)]
     assert titles == ["1. Première étape", "2. Deuxième étape", "Étape « ancienne »", "Autres actions"]
 
@@ -52,7 +52,7 @@ def test_grouped_by_step_then_overdue_then_date_then_undated_then_done(guide) ->
 def test_guide_action_default_due_comes_from_the_base_day(guide) -> None:
     items = followup.action_items(guide, {"situation": "salarie"}, [], base_day=BASE, today=TODAY)
     a1, a2 = items
-    assert (a1.id, a1.due, a1.status, a1.source) == ("a1", dt.date(2027, 3, 11), "à faire", "guide")
+    assert (a1.id, a1.due, a1.status, a1.source) == ("a1", dt.date(2027, 3, 11), "todo", "guide")
     assert (a2.id, a2.due) == ("a2", None)  # pas de due_in_days : pas d'échéance
 
 
@@ -68,7 +68,7 @@ def test_stored_guide_rows_override_hide_or_keep_history(guide) -> None:
     items = followup.action_items(
         guide, {"situation": "autre"}, [edited, done_but_no_longer_applies], base_day=BASE, today=TODAY
     )
-    assert [(i.id, i.text, i.status) for i in items] == [("a1", "Texte changé", "en retard"), ("a2", "Parler", "faite")]
+    assert [(i.id, i.text, i.status) for i in items] == [("a1", "Texte changé", "overdue"), ("a2", "Parler", "done")]
 
     pending_no_longer_applies = row(2, "Parler", guide_action_id="a2", step_id="s1")
     removed = row(1, "x", guide_action_id="a1", step_id="s1", removed=1)
@@ -85,9 +85,7 @@ def test_row_of_an_action_the_guide_no_longer_has_stays_visible(guide) -> None:
 
 
 def test_find_action_and_row_ids() -> None:
-    item = followup.ActionItem(
-        id="p12", source="perso", step_id=None, text="x", due=None, done_at=None, status="à faire"
-    )
+    item = followup.ActionItem(id="p12", source="own", step_id=None, text="x", due=None, done_at=None, status="todo")
     assert followup.find_action([item], " P12 ") is item
     assert followup.find_action([item], "p1") is None
     assert followup.parse_row_id("p12", "p") == 12
@@ -104,7 +102,7 @@ def test_followup_summary_boundaries() -> None:
         status = followup.action_status(due, "x" if done else None, TODAY)
         return followup.ActionItem(
             id=identifier,
-            source="perso",
+            source="own",
             step_id=None,
             text=identifier,
             due=due,

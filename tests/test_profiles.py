@@ -63,8 +63,20 @@ def test_profiles_lists_each_profile_with_its_progress(tmp_path: Path) -> None:
     names = {row["name"]: row for row in listed["profiles"]}
     assert set(names) == {"perso", "travail"}
     assert names["perso"]["answers"] == 2 and names["perso"]["steps_total"] == 5
+    assert {row["state"] for row in listed["profiles"]} == {"ok"}
     text = run_program("profiles", home=home).stdout
     assert "perso" in text and "travail" in text
+
+
+def test_an_unreadable_profile_is_said_in_words_and_named_by_an_identifier_in_json(tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    filled_profile(home, "perso")
+    (home / "casse.sqlite3").write_bytes(b"pas une base SQLite" * 100)
+    listed = json.loads(run_program("profiles", "--json", home=home).stdout)
+    states = {row["name"]: row["state"] for row in listed["profiles"]}
+    assert states == {"casse": "unreadable", "perso": "ok"}
+    text = run_program("profiles", home=home).stdout
+    assert "casse — illisible : Le fichier" in text and "— unreadable" not in text
 
 
 def test_profiles_delete_removes_every_file_of_the_profile_and_nothing_else(tmp_path: Path) -> None:

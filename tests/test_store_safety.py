@@ -154,7 +154,7 @@ def test_many_first_uses_of_a_new_profile_at_once_all_succeed(home: Path) -> Non
                 stream.close()
     assert [code for code, _ in outcomes] == [0] * 12, outcomes
     result = run_program("actions", "--json", home=home)
-    texts = {item["text"] for item in json.loads(result.stdout)["actions"] if item["source"] == "perso"}
+    texts = {item["text"] for item in json.loads(result.stdout)["actions"] if item["source"] == "own"}
     assert texts == {f"Action {n}" for n in range(12)}
 
 

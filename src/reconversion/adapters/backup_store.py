@@ -16,18 +16,21 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from reconversion.adapters.store import Store
 from reconversion.core.backup import ANSWER, BOOLEAN, INTEGER, PROFILE_TABLE, TABLES, TEXT, Column, has_data
 from reconversion.core.limits import MAX_ANSWER
 from reconversion.errors import StoreError
 
+if TYPE_CHECKING:
+    from reconversion.core.shapes import ProfileData
+
 _PROFILE_COLUMNS = (Column("key", TEXT), Column("value", TEXT))
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def read_profile(store: Store) -> dict[str, Any]:
+def read_profile(store: Store) -> ProfileData:
     """Tout le carnet, lu dans une seule transaction : `profile_info`, puis par table ses lignes
     triées (valeurs JSON), et `unreadable` : les cellules qui n'ont pas pu être lues."""
     db = store.connection
@@ -47,7 +50,7 @@ def read_profile(store: Store) -> dict[str, Any]:
     except sqlite3.Error as exc:
         raise StoreError(f"Lecture du profil « {store.profile} » impossible : {exc}.") from None
     data["unreadable"] = unreadable
-    return data
+    return cast("ProfileData", data)  # lue table par table depuis `TABLES`
 
 
 def _table(
@@ -96,7 +99,7 @@ def restore(
     backup: Mapping[str, Any],
     *,
     replace: bool,
-    keep: Callable[[dict[str, Any]], object] | None = None,
+    keep: Callable[[ProfileData], object] | None = None,
 ) -> None:
     """Remplace tout le carnet par la sauvegarde (déjà validée), horodatages compris.
 

@@ -19,12 +19,15 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from reconversion.adapters.store import Store, now
 from reconversion.core import limits
 from reconversion.core.followup import NEXT_ACTIONS_LIMIT
 from reconversion.errors import StoreError, UsageError
+
+if TYPE_CHECKING:
+    from reconversion.core.shapes import ActionRow, AnswerStartRow, ContactRow, ExperienceRow
 
 _ACTION_COLUMNS = (
     "id",
@@ -130,7 +133,7 @@ def check_fields(values: dict[str, Any]) -> None:
             raise UsageError(f"Refusé, rien n'a été enregistré : {label} — {problem}.")
 
 
-def answer_starts(store: Store) -> list[dict[str, Any]]:
+def answer_starts(store: Store) -> list[AnswerStartRow]:
     """Les dates de réponse par étape, pour `core.followup.step_start_days`."""
     with _reading(store.connection) as db:
         rows = db.execute("SELECT step_id, answered_at, archived FROM answers").fetchall()
@@ -162,7 +165,7 @@ def _checked_id(row_id: int) -> int:
 # --- actions ---------------------------------------------------------------------------------------
 
 
-def action_rows(store: Store, *, alerts_on: dt.date | None = None) -> list[dict[str, Any]]:
+def action_rows(store: Store, *, alerts_on: dt.date | None = None) -> list[ActionRow]:
     """Les lignes d'actions (toutes, ou seulement ce qu'il faut pour les alertes de `status`).
 
     Avec `alerts_on` (le jour) : toutes les lignes d'actions du guide (elles décident de ce que
@@ -170,16 +173,15 @@ def action_rows(store: Store, *, alerts_on: dt.date | None = None) -> list[dict[
     les « prochaines actions », les plus proches échéances et les premières sans date.
     """
     if alerts_on is None:
-        return _rows(store.connection, "actions", _ACTION_COLUMNS)
+        return cast("list[ActionRow]", _rows(store.connection, "actions", _ACTION_COLUMNS))
     pending = "guide_action_id IS NULL AND done_at IS NULL AND removed = 0"
     where = (
         f"guide_action_id IS NOT NULL OR ({pending} AND due_date < :day) "
         f"OR id IN (SELECT id FROM actions WHERE {pending} AND due_date >= :day ORDER BY due_date, id LIMIT :next) "
         f"OR id IN (SELECT id FROM actions WHERE {pending} AND due_date IS NULL ORDER BY id LIMIT :next)"
     )
-    return _rows(
-        store.connection, "actions", _ACTION_COLUMNS, where, {"day": alerts_on.isoformat(), "next": NEXT_ACTIONS_LIMIT}
-    )
+    params = {"day": alerts_on.isoformat(), "next": NEXT_ACTIONS_LIMIT}
+    return cast("list[ActionRow]", _rows(store.connection, "actions", _ACTION_COLUMNS, where, params))
 
 
 def add_action(store: Store, text: str, step_id: str | None, due: dt.date | None) -> int:
@@ -251,8 +253,8 @@ def delete_action(store: Store, row_id: int) -> None:
 # --- expériences --------------------------------------------------------------------------------
 
 
-def experience_rows(store: Store) -> list[dict[str, Any]]:
-    return _rows(store.connection, "experiences", _EXPERIENCE_COLUMNS)
+def experience_rows(store: Store) -> list[ExperienceRow]:
+    return cast("list[ExperienceRow]", _rows(store.connection, "experiences", _EXPERIENCE_COLUMNS))
 
 
 def add_experience(
@@ -277,12 +279,12 @@ def delete_experience(store: Store, row_id: int) -> bool:
 # --- contacts ----------------------------------------------------------------------------------------
 
 
-def contact_rows(store: Store, *, follow_up_by: dt.date | None = None) -> list[dict[str, Any]]:
+def contact_rows(store: Store, *, follow_up_by: dt.date | None = None) -> list[ContactRow]:
     """Les contacts ; avec `follow_up_by`, seulement ceux dont la relance tombe ce jour-là ou avant."""
     if follow_up_by is not None:
         where, params = "follow_up IS NOT NULL AND follow_up <= ?", (follow_up_by.isoformat(),)
-        return _rows(store.connection, "contacts", _CONTACT_COLUMNS, where, params)
-    return _rows(store.connection, "contacts", _CONTACT_COLUMNS)
+        return cast("list[ContactRow]", _rows(store.connection, "contacts", _CONTACT_COLUMNS, where, params))
+    return cast("list[ContactRow]", _rows(store.connection, "contacts", _CONTACT_COLUMNS))
 
 
 def add_contact(store: Store, values: dict[str, Any]) -> int:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
 
 from reconversion.adapters.relaunch import program
 from reconversion.adapters.terminal import console as safe_console
+
+if TYPE_CHECKING:
+    from reconversion.core.shapes import FicheReport
 
 SHOWN_APPELLATIONS = 12
 SHOWN_MOBILITES = 12
@@ -20,7 +23,7 @@ def riasec_text(letters: str, names: Mapping[str, str]) -> str:
     return ", ".join(f"{letter} ({names[letter]})" if letter in names else letter for letter in letters)
 
 
-def print_fiche(report: dict[str, Any], names: Mapping[str, str], console: Console | None = None) -> None:
+def print_fiche(report: FicheReport, names: Mapping[str, str], console: Console | None = None) -> None:
     console = console or safe_console()
     console.print(f"[bold]{report['code']} — {escape(report['title'])}[/bold]")
     if report["rome_title"] and report["rome_title"] != report["title"]:

@@ -8,7 +8,7 @@ l'assistant (choix des métiers cibles) ; `fiche_report()` sert `jobs show`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reconversion.adapters.content_cache import cached
 from reconversion.adapters.relaunch import program
@@ -18,6 +18,7 @@ from reconversion.errors import ReconversionError
 if TYPE_CHECKING:
     from reconversion.adapters.rome_store import RomeStore
     from reconversion.core.search import Hit, MemoryCorpus
+    from reconversion.core.shapes import FicheReport
 
 METIERS_FILE = "metiers.yaml"
 INTERETS_FILE = "interets.yaml"
@@ -92,7 +93,7 @@ def unknown_codes(codes: list[str], home: Path | None = None) -> list[str]:
         rome.close()
 
 
-def fiche_report(code: str, catalogue: Catalogue, rome: RomeStore | None) -> dict[str, Any]:
+def fiche_report(code: str, catalogue: Catalogue, rome: RomeStore | None) -> FicheReport:
     """La fiche d'un métier en données simples : catalogue intégré, complété par le ROME importé."""
     from reconversion.adapters.rome_store import attribution
 
@@ -106,7 +107,7 @@ def fiche_report(code: str, catalogue: Catalogue, rome: RomeStore | None) -> dic
         )
     title = metier.title if metier else fiche.title  # type: ignore[union-attr]
     meta = rome.meta() if rome is not None else {}
-    report: dict[str, Any] = {
+    report: FicheReport = {
         "code": code,
         "title": title,
         "riasec": metier.riasec if metier else fiche.riasec,  # type: ignore[union-attr]

@@ -6,11 +6,14 @@ Même forme pour `--json`, l'affichage, le plan et l'assistant : des dictionnair
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from reconversion.adapters.rome_store import RomeStore, attribution
 from reconversion.core.skills import compare, rank_bridges, skill_dict
 from reconversion.errors import ReconversionError
+
+if TYPE_CHECKING:
+    from reconversion.core.shapes import BridgesReport, ComparisonReport
 
 NO_ROME = (
     "Pour comparer les compétences des métiers, importe d'abord le ROME complet de France Travail "
@@ -36,7 +39,7 @@ def _title(rome: RomeStore, code: str) -> str:
     return fiche.title
 
 
-def comparison_report(rome: RomeStore, source: str, target: str) -> dict[str, Any]:
+def comparison_report(rome: RomeStore, source: str, target: str) -> ComparisonReport:
     """`{"from", "to", "shared", "to_acquire", "coverage", …}` : voir `core.skills.compare`."""
     source_title, target_title = _title(rome, source), _title(rome, target)
     result = compare(rome.skills(source), rome.skills(target))
@@ -56,7 +59,7 @@ def comparison_report(rome: RomeStore, source: str, target: str) -> dict[str, An
 
 def bridges_report(
     rome: RomeStore, source: str, *, letters: str = "", domain: str = "", limit: int | None = 10
-) -> dict[str, Any]:
+) -> BridgesReport:
     """Les passerelles depuis `source` (voir `core.skills.rank_bridges`)."""
     title = _title(rome, source)
     mobilites = {fiche.code for fiche in rome.mobilites(source)}
@@ -85,7 +88,7 @@ def bridges_report(
     }
 
 
-def target_comparisons(home: Path, pinned: str, codes: list[str]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+def target_comparisons(home: Path, pinned: str, codes: list[str]) -> tuple[dict[str, ComparisonReport], dict[str, str]]:
     """Pour le plan et l'assistant : métier actuel → chaque métier visé, et les titres ROME des codes.
 
     Sans ROME importé (ou illisible), ou si le métier actuel n'y est pas : rien, sans erreur ;

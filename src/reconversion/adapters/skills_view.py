@@ -6,18 +6,21 @@ d'atteindre le terminal (aucune séquence d'échappement ne peut le piloter).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from reconversion.adapters.terminal_style import Style, clean, style_for
 from reconversion.core.skills import KIND_TITLES, Skill, grouped
+
+if TYPE_CHECKING:
+    from reconversion.core.shapes import BridgesReport, ComparisonReport, SkillJson
 
 
 def percent(value: float) -> str:
     return f"{round(value * 100)} %"
 
 
-def print_comparison(report: Mapping[str, Any], style: Style | None = None) -> None:
+def print_comparison(report: ComparisonReport, style: Style | None = None) -> None:
     style = style or style_for()
     source, target = report["from"], report["to"]
     print(style(f"De {source} — {clean(report['from_title'])}", "bold"))
@@ -37,7 +40,7 @@ def print_comparison(report: Mapping[str, Any], style: Style | None = None) -> N
         print(style(f"\n{clean(report['source'])}", "dim"))
 
 
-def _section(title: str, items: Sequence[Mapping[str, str]], style: Style) -> None:
+def _section(title: str, items: Sequence[SkillJson], style: Style) -> None:
     print(style(f"\n{title} ({len(items)})", "bold"))
     if not items:
         print("  (aucune)")
@@ -57,7 +60,7 @@ def _section(title: str, items: Sequence[Mapping[str, str]], style: Style) -> No
             print(f"{indent}• {clean(skill.label)}")
 
 
-def print_bridges(report: Mapping[str, Any], style: Style | None = None) -> None:
+def print_bridges(report: BridgesReport, style: Style | None = None) -> None:
     style = style or style_for()
     print(style(f"Passerelles depuis {report['from']} — {clean(report['from_title'])}", "bold"))
     results = report["results"]

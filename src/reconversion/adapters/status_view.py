@@ -8,15 +8,19 @@ en entier.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from reconversion.adapters.relaunch import program
 from reconversion.adapters.terminal import styled_line
 from reconversion.adapters.terminal_style import Style, clean, style_for
 from reconversion.core.dates import french_date
+from reconversion.core.engine import STATE_DONE, STATE_LABELS, STATE_STARTED, STATE_TODO
+
+if TYPE_CHECKING:
+    from reconversion.core.shapes import StatusReport
 
 _BAR_WIDTH = 20
-_STATE_STYLE = {"à faire": "dim", "en cours": "yellow", "terminée": "green"}
+_STATE_STYLE = {STATE_TODO: "dim", STATE_STARTED: "yellow", STATE_DONE: "green"}
 SHOWN = 5  # lignes montrées par liste d'alertes
 
 
@@ -40,12 +44,12 @@ def local_day(stamp: str | None) -> str:
     return french_date(moment.date().isoformat())
 
 
-def print_status(report: dict[str, Any], *, resume: str, style: Style | None = None) -> None:
+def print_status(report: StatusReport, *, resume: str, style: Style | None = None) -> None:
     style = style or style_for()
     _say(style(f"Ta reconversion — profil « {clean(report['profile'])} »", "bold"))
     _say(f"Avancement global : {style(str(report['percent']) + ' %', 'bold')}\n")
     for number, step in enumerate(report["steps"], start=1):
-        state = style(step["state"], _STATE_STYLE.get(step["state"], "bold"))
+        state = style(STATE_LABELS[step["state"]], _STATE_STYLE.get(step["state"], "bold"))
         title = f"{number}. {clean(step['title'])}"
         _say(f"{style(title, 'bold')}  {state}")
         _say(
@@ -65,14 +69,15 @@ def print_status(report: dict[str, Any], *, resume: str, style: Style | None = N
     if report["next_actions"]:
         _say("\n" + style("Prochaines actions", "bold"))
         for action in report["next_actions"]:
-            due = style(f" (avant le {french_date(action['due'])})", "dim") if action.get("due") else ""
+            day = action["due"]
+            due = style(f" (avant le {french_date(day)})", "dim") if day else ""
             _say(f"☐ {clean(action['text'])}{due}  {style(clean(action['id']), 'dim')}")
     print_followup(report, style=style)
     if not report["complete"]:
         _say(f"\nPour continuer : {style(clean(resume), 'bold')}")
 
 
-def print_followup(report: dict[str, Any], *, style: Style | None = None) -> None:
+def print_followup(report: StatusReport, *, style: Style | None = None) -> None:
     """Les actions en retard (en rouge) et les relances de contacts à faire (en jaune, en rouge si passées)."""
     style = style or style_for()
     overdue = report.get("overdue_actions") or []

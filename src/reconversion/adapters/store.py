@@ -16,11 +16,14 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reconversion.adapters.locations import check_private_dir, check_private_file, ensure_private_dir, profile_path
 from reconversion.adapters.relaunch import program
 from reconversion.errors import StoreBusyError, StoreError
+
+if TYPE_CHECKING:
+    from reconversion.core.shapes import AnswerRow, StepRow
 
 # La marque de nos fichiers (`PRAGMA application_id`, « RCV1 ») : un fichier SQLite qui ne la
 # porte pas et n'a pas exactement nos tables vient d'un autre programme, et n'est jamais modifié.
@@ -243,7 +246,7 @@ class Store:
                     self.unreadable.append(question_id)
         return answers
 
-    def answer_rows(self, *, archived: bool = False) -> list[dict[str, Any]]:
+    def answer_rows(self, *, archived: bool = False) -> list[AnswerRow]:
         """Les réponses avec leurs dates, pour les sauvegardes."""
         rows = self._db.execute(
             "SELECT question_id, step_id, value, answered_at, updated_at FROM answers "
@@ -294,7 +297,7 @@ class Store:
                 (step_id, stamp, stamp),
             )
 
-    def step_rows(self) -> dict[str, dict[str, str | None]]:
+    def step_rows(self) -> dict[str, StepRow]:
         rows = self._db.execute("SELECT step_id, completed_at, last_activity_at FROM steps")
         return {s: {"completed_at": c, "last_activity_at": a} for s, c, a in rows}
 

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from reconversion.adapters.store import Store
     from reconversion.core.followup import ActionItem
     from reconversion.core.model import Guide
+    from reconversion.core.shapes import ActionRow, ActionSource, ActionStatus
 
 actions_app = typer.Typer(
     help="Tes actions : celles du guide qui te concernent et les tiennes, avec leurs échéances.",
@@ -61,11 +62,11 @@ def _list_actions(profile: str, guide_path: Any, as_json: bool) -> None:
     _show_actions(guide, items, profile, day)
 
 
-_STATUS_LOOK = {
-    "en retard": ("⚠", "red"),
-    "aujourd'hui": ("☐", "yellow"),
-    "à faire": ("☐", ""),
-    "faite": ("☑", "dim"),
+_STATUS_LOOK = {  # état de l'action (`followup.STATUS_*`) -> (marque, style)
+    "overdue": ("⚠", "red"),
+    "today": ("☐", "yellow"),
+    "todo": ("☐", ""),
+    "done": ("☑", "dim"),
 }
 
 
@@ -101,9 +102,7 @@ def _show_actions(guide: Guide, items: list[ActionItem], profile: str, day: dt.d
     )
 
 
-def _resolve(
-    guide: Guide, rows: list[dict[str, Any]], items: list[ActionItem], identifier: str, profile: str
-) -> ActionItem:
+def _resolve(guide: Guide, rows: list[ActionRow], items: list[ActionItem], identifier: str, profile: str) -> ActionItem:
     """L'action désignée par son identifiant ; une action du guide retirée est retrouvée aussi."""
     from reconversion.core.followup import SOURCE_GUIDE, action_status, find_action
 
@@ -114,7 +113,7 @@ def _resolve(
     for row in rows:
         if row["guide_action_id"] == wanted and row["removed"]:
             due = dt.date.fromisoformat(row["due_date"]) if row["due_date"] else None
-            return _item_from_row(row, SOURCE_GUIDE, action_status(due, row["done_at"], plan_date()))
+            return _item_from_row(row, wanted, SOURCE_GUIDE, action_status(due, row["done_at"], plan_date()))
     if any(action.id == wanted for action in guide.actions):
         raise ReconversionError(
             f"L'action « {wanted} » du guide ne s'applique pas à tes réponses actuelles. "
@@ -126,11 +125,11 @@ def _resolve(
     )
 
 
-def _item_from_row(row: dict[str, Any], source: str, status: str) -> ActionItem:
+def _item_from_row(row: ActionRow, guide_action_id: str, source: ActionSource, status: ActionStatus) -> ActionItem:
     from reconversion.core.followup import ActionItem
 
     return ActionItem(
-        id=row["guide_action_id"],
+        id=guide_action_id,
         source=source,
         step_id=row["step_id"],
         text=row["text"],
@@ -138,7 +137,7 @@ def _item_from_row(row: dict[str, Any], source: str, status: str) -> ActionItem:
         done_at=row["done_at"],
         status=status,
         row_id=row["id"],
-        guide_action_id=row["guide_action_id"],
+        guide_action_id=guide_action_id,
         due_by_hand=bool(row.get("due_by_hand", 1)),
     )
 

@@ -43,14 +43,11 @@ def calendrier(
     _show(timeline, profile, day)
 
 
-_KIND_MARK = {"date": "•", "guide": "☐", "perso": "☐", "relance": "☎"}
-
-
 def _show(timeline: dict[str, Any], profile: str, day: dt.date) -> None:
     from rich.markup import escape
 
     from reconversion.core.dates import french_date
-    from reconversion.core.timeline import entry_label
+    from reconversion.core.timeline import KIND_DATE, KIND_MARKS, entry_label
 
     out = console()
     target = timeline["target"]
@@ -88,8 +85,8 @@ def _show(timeline: dict[str, Any], profile: str, day: dt.date) -> None:
         out.print(f"\n[bold]{escape(month['title'].capitalize())}[/bold]")
         for entry in month["entries"]:
             when = french_date(entry.day.isoformat()).rsplit(" ", 1)[0]
-            style = "bold" if entry.kind == "date" else ""
-            line = f"{when} — {_KIND_MARK.get(entry.kind, '•')} {entry_label(entry)}"
+            style = "bold" if entry.kind == KIND_DATE else ""
+            line = f"{when} — {KIND_MARKS.get(entry.kind, '•')} {entry_label(entry)}"
             text = f"[{style}]{escape(line)}[/{style}]" if style else escape(line)
             out.print(f"  {text}  [dim]{escape(entry.id)}[/dim]")
     _quiet_months(out, empty_run)

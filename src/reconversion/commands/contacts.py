@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -19,6 +19,9 @@ from reconversion.commands.profile_access import open_store, read_rows
 from reconversion.commands.today import plan_date
 from reconversion.core.profile_name import DEFAULT_PROFILE
 from reconversion.errors import UsageError
+
+if TYPE_CHECKING:
+    from reconversion.core.shapes import ContactJson
 
 CONTACT = RowKind(
     prefix="c",
@@ -52,10 +55,11 @@ def _list_contacts(profile: str, as_json: bool) -> None:
     _show_contacts(ordered, profile, day)
 
 
-def _show_contacts(contacts: list[dict[str, Any]], profile: str, day: dt.date) -> None:
+def _show_contacts(contacts: list[ContactJson], profile: str, day: dt.date) -> None:
     from rich.markup import escape
 
     from reconversion.core.dates import due_label
+    from reconversion.core.followup import FOLLOW_UP_OVERDUE
 
     out = console()
     if not contacts:
@@ -80,7 +84,7 @@ def _show_contacts(contacts: list[dict[str, Any]], profile: str, day: dt.date) -
                 label = due_label(dt.date.fromisoformat(contact["follow_up"]), day)
                 style = (
                     "red"
-                    if contact["follow_up_status"] == "en retard"
+                    if contact["follow_up_status"] == FOLLOW_UP_OVERDUE
                     else ("yellow" if contact["follow_up_due"] else "dim")
                 )
                 out.print(f"    [{style}]relance : {escape(label)}[/{style}]")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
@@ -24,7 +24,10 @@ from reconversion.core.profile_name import DEFAULT_PROFILE, profile_suffix
 from reconversion.errors import ReconversionError, UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from reconversion.core.model import Guide
+    from reconversion.core.shapes import BackupDocument, ProfileData, UnreadableCell
 
 STDOUT = "-"
 EBOOK_FILE = "guide-complet-reconversion.md"
@@ -122,7 +125,7 @@ def _show_html(path: Path, *, open_browser: bool) -> None:
         print(f"Je n'ai pas trouvé de navigateur à ouvrir : ouvre toi-même {path}.")
 
 
-def _warn_unreadable(entries: list[dict[str, Any]], *, backup: bool) -> None:
+def _warn_unreadable(entries: list[UnreadableCell], *, backup: bool) -> None:
     """Dit sur la sortie d'erreur ce qui n'a pas pu être lu dans le carnet (l'export continue, code 0)."""
     from reconversion.core.backup import UNREADABLE_KEY
     from reconversion.core.limits import show
@@ -143,7 +146,7 @@ def _warn_unreadable(entries: list[dict[str, Any]], *, backup: bool) -> None:
     )
 
 
-def _plan_data(data: dict[str, Any]) -> dict[str, Any]:
+def _plan_data(data: Mapping[str, Any]) -> dict[str, Any]:
     """Le carnet à mettre dans le plan : une date illisible (carnet d'une version plus ancienne) est
     ignorée, et dite sur la sortie d'erreur, au lieu d'empêcher tout le plan."""
     from reconversion.core.backup import without_bad_dates
@@ -160,7 +163,7 @@ def _plan_data(data: dict[str, Any]) -> dict[str, Any]:
     return shown
 
 
-def _warn_not_restorable(guide: Guide, backup: dict[str, Any]) -> None:
+def _warn_not_restorable(guide: Guide, backup: BackupDocument) -> None:
     """Vérifie la sauvegarde comme `import` le fera : une valeur entrée avant les bornes actuelles
     (texte avec caractère de contrôle, date hors bornes…) est signalée dès l'export, avec son chemin."""
     from reconversion.core.backup import validate
@@ -203,7 +206,7 @@ def _export_calendar(guide: Guide, profile: str, today: dt.date, output: str | N
         print("Importe-le dans ton agenda (Google Agenda, Outlook, Calendrier, Thunderbird…).")
 
 
-def _read_profile(profile: str, *, required: bool) -> dict[str, Any]:
+def _read_profile(profile: str, *, required: bool) -> ProfileData:
     """Tout le carnet ; un carnet vide si le profil n'existe pas (sauf pour une sauvegarde)."""
     from reconversion.adapters.backup_store import read_profile
     from reconversion.adapters.locations import data_home
@@ -217,18 +220,19 @@ def _read_profile(profile: str, *, required: bool) -> dict[str, Any]:
                 f"Le profil « {profile} » n'existe pas encore : rien à sauvegarder. "
                 f"Commence par « {hint('start', profile)} »."
             )
-        return {"profile_info": {}, **{table: [] for table in TABLES}}
+        empty: dict[str, object] = {"profile_info": {}, **{table: [] for table in TABLES}, "unreadable": []}
+        return cast("ProfileData", empty)
     try:
         return read_profile(store)
     finally:
         store.close()
 
 
-def _backup_text(guide: Guide, data: dict[str, Any], profile: str) -> str:
+def _backup_text(guide: Guide, data: ProfileData, profile: str) -> str:
     return _dumps(_backup(guide, data, profile))
 
 
-def _backup(guide: Guide, data: dict[str, Any], profile: str) -> dict[str, Any]:
+def _backup(guide: Guide, data: ProfileData, profile: str) -> BackupDocument:
     from reconversion import __version__
     from reconversion.adapters.store import now
     from reconversion.core.backup import build_backup
@@ -243,13 +247,13 @@ def _backup(guide: Guide, data: dict[str, Any], profile: str) -> dict[str, Any]:
     )
 
 
-def _dumps(backup: dict[str, Any]) -> str:
+def _dumps(backup: BackupDocument) -> str:
     from reconversion.core.backup import dumps
 
     return dumps(backup)
 
 
-def _plan_text(guide: Guide, data: dict[str, Any], profile: str, today: dt.date, *, include_contacts: bool) -> str:
+def _plan_text(guide: Guide, data: Mapping[str, Any], profile: str, today: dt.date, *, include_contacts: bool) -> str:
     from reconversion.adapters.metiers_files import interest_test
     from reconversion.core.backup import active_answers
     from reconversion.core.engine import catalogue_choices
@@ -339,7 +343,7 @@ def _interest_result(rows: list[dict[str, Any]]) -> tuple[Any, Any]:
     return test, score(test, {row["item_id"]: row["value"] for row in rows})
 
 
-def _plan_html(guide: Guide, data: dict[str, Any], profile: str, today: dt.date, *, include_contacts: bool) -> str:
+def _plan_html(guide: Guide, data: Mapping[str, Any], profile: str, today: dt.date, *, include_contacts: bool) -> str:
     """Le plan Markdown (seule source du contenu) rendu en page HTML, avec les images tirées des mêmes données."""
     from reconversion.core import engine
     from reconversion.core.backup import active_answers
@@ -494,7 +498,7 @@ def _restore(backup: dict[str, Any], profile: str, guide: Guide, *, force: bool)
     return kept[0] if kept else None
 
 
-def _safety_copy(home: Path, profile: str, guide: Guide, current: dict[str, Any]) -> Path:
+def _safety_copy(home: Path, profile: str, guide: Guide, current: ProfileData) -> Path:
     """Une sauvegarde de ce que --force va remplacer : rien de ce que la personne a saisi n'est perdu."""
     from reconversion.adapters.files import write_atomic
     from reconversion.adapters.safety_copies import new_copy_path

@@ -18,11 +18,12 @@ if TYPE_CHECKING:
     from reconversion.adapters.store import Store
     from reconversion.core.followup import ActionItem
     from reconversion.core.model import Guide
+    from reconversion.core.shapes import ActionRow, FollowUpSummary
 
 
 def action_state(
     guide: Guide, store: Store | None, day: dt.date, *, ordered: bool = True, alerts_only: bool = False
-) -> tuple[dict[str, Any], list[dict[str, Any]], list[ActionItem]]:
+) -> tuple[dict[str, Any], list[ActionRow], list[ActionItem]]:
     """Les réponses, les lignes d'actions du carnet et la liste fusionnée du jour."""
     from reconversion.adapters import followup_store
     from reconversion.core.followup import action_items, step_start_days
@@ -39,7 +40,7 @@ def action_state(
     return answers, rows, items
 
 
-def followup_report(store: Store | None, guide: Guide, day: dt.date | None = None) -> dict[str, list[dict[str, Any]]]:
+def followup_report(store: Store | None, guide: Guide, day: dt.date | None = None) -> FollowUpSummary:
     """Les actions en retard et les relances proches d'un profil (vide s'il n'existe pas), pour `status`."""
     from reconversion.adapters import followup_store
     from reconversion.core.followup import followup_summary

@@ -10,7 +10,7 @@ les questions. Pas de `from __future__ import annotations` : typer lit les annot
 évaluées au lieu de les réévaluer à chaque démarrage.
 """
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,6 +22,7 @@ from reconversion.errors import Interrupted, UsageError
 if TYPE_CHECKING:
     from reconversion.adapters.store import Store
     from reconversion.core.catalogue import InterestTest
+    from reconversion.core.shapes import InterestsSummary
 
 SUGGESTIONS = 10
 
@@ -156,7 +157,7 @@ def _show(test: "InterestTest", answers: dict[str, int], profile: str, *, as_jso
         print(f"\nPour repasser le test : {hint('interests', profile)} --reset")
 
 
-def status_summary(store: "Store") -> dict[str, Any] | None:
+def status_summary(store: "Store") -> "InterestsSummary | None":
     """Pour `status --json` : None si le test n'a jamais été commencé, sinon son résumé.
 
     Le test (`interets.yaml`) n'est lu que s'il y a des notes : `status` reste rapide sans lui.

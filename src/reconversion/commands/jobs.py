@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from reconversion.adapters.rome_store import RomeStore
     from reconversion.core.catalogue import Catalogue
     from reconversion.core.search import Hit
+    from reconversion.core.shapes import JobHit, JobSearchReport
 
 jobs_app = typer.Typer(
     help="Chercher un métier, lire sa fiche, comparer les compétences, importer le ROME complet de France Travail.",
@@ -71,11 +72,11 @@ def search_command(
         hits = search(catalogue_corpus(_catalogue()), text, limit)
     source = "rome" if rome is not None else "catalogue"
     if as_json:
-        results = [
+        results: list[JobHit] = [
             {"code": h.code, "title": h.title, "label": h.label, "riasec": h.riasec, "in_catalogue": h.featured}
             for h in hits
         ]
-        report = {"query": text, "source": source, "rome_version": version, "results": results}
+        report: JobSearchReport = {"query": text, "source": source, "rome_version": version, "results": results}
         from reconversion.adapters.json_output import print_json
 
         print_json(report)

@@ -3,7 +3,7 @@ retrouver par son identifiant (`c3`, `e2`), dire qu'elle n'existe pas, l'effacer
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reconversion.adapters.confirm import confirm
@@ -24,7 +24,7 @@ class RowKind(NamedTuple):
     none: str  # « Aucun contact », « Aucune expérience »
     erased: str  # « effacé », « effacée »
     command: str  # la commande qui liste ces lignes
-    rows: Callable[[Store], list[dict[str, Any]]]
+    rows: Callable[[Store], Sequence[Mapping[str, Any]]]  # `followup_store.contact_rows`…
     delete: Callable[[Store, int], object]
 
 
@@ -39,7 +39,7 @@ def missing(kind: RowKind, row_id: int, profile: str) -> ReconversionError:
 
 
 def remove_row(
-    kind: RowKind, row_id: int, profile: str, describe: Callable[[dict[str, Any]], str], *, yes: bool
+    kind: RowKind, row_id: int, profile: str, describe: Callable[[Mapping[str, Any]], str], *, yes: bool
 ) -> None:
     """Efface une ligne après une confirmation qui la nomme (`describe` : « Awa Diallo » et tes notes)."""
     from reconversion.core.followup import public_id

@@ -93,6 +93,11 @@ def _remove(path: Path) -> bool:
     return True
 
 
+# L'état d'un profil dans `profiles --json` : "ok", ou "unreadable" (affiché « illisible », avec la raison).
+READABLE = "ok"
+UNREADABLE = "unreadable"
+
+
 def _list_profiles(as_json: bool, guide_path: Any) -> None:
     from reconversion.adapters.locations import data_home
 
@@ -108,7 +113,7 @@ def _list_profiles(as_json: bool, guide_path: Any) -> None:
         return
     print(f"Tes profils (dossier : {home})")
     for row in rows:
-        if row["state"] == "illisible":
+        if row["state"] == UNREADABLE:
             print(f"  {row['name']} — illisible : {row['problem']}")
             continue
         copies = f", {row['safety_copies']} copie(s) de sécurité" if row["safety_copies"] else ""
@@ -137,19 +142,19 @@ def _describe(home: Path, name: str, guide_path: Any) -> dict[str, Any]:
     try:
         store = Store.open(home, name, create=False)
     except ReconversionError as exc:
-        return {**row, "state": "illisible", "problem": exc.message.splitlines()[0]}
+        return {**row, "state": UNREADABLE, "problem": exc.message.splitlines()[0]}
     if store is None:
-        return {**row, "state": "illisible", "problem": "fichier disparu"}
+        return {**row, "state": UNREADABLE, "problem": "fichier disparu"}
     try:
         info, steps, answers = store.info(), store.step_rows(), store.answers()
     finally:
         store.close()
     guide = guide_files.load(guide_path)
-    done = sum(1 for step in guide.steps if (steps.get(step.id) or {}).get("completed_at"))
+    done = sum(1 for step in guide.steps if (state := steps.get(step.id)) is not None and state["completed_at"])
     stamp = info.get("last_activity_at")
     return {
         **row,
-        "state": "ok",
+        "state": READABLE,
         "steps_done": done,
         "steps_total": len(guide.steps),
         "answers": sum(1 for value in answers.values() if value is not None),

@@ -6,7 +6,7 @@ Une commande de lecture : elle ne crée ni le carnet ni son dossier s'ils n'exis
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -15,6 +15,9 @@ from reconversion.commands.options import GuideOption, ProfileOption
 from reconversion.commands.profile_access import load_guide, open_store
 from reconversion.core.french_count import count_of
 from reconversion.core.profile_name import DEFAULT_PROFILE
+
+if TYPE_CHECKING:
+    from reconversion.core.shapes import FollowUpSummary, InterestsSummary, StepRow
 
 
 def status(
@@ -29,9 +32,9 @@ def status(
     guide = load_guide(guide_path)
     store = open_store(profile, create=False)
     answers: dict[str, Any] = {}
-    steps: dict[str, Any] = {}
-    followup: dict[str, Any] | None = None
-    interests: dict[str, Any] | None = None
+    steps: dict[str, StepRow] = {}
+    followup: FollowUpSummary | None = None
+    interests: InterestsSummary | None = None
     path = profile_path(data_home(), profile)
     if store is not None:
         try:

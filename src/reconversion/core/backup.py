@@ -17,9 +17,12 @@ import json
 import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from reconversion.core import limits
+
+if TYPE_CHECKING:
+    from reconversion.core.shapes import BackupDocument
 
 FORMAT = "reconversion-backup"
 FORMAT_VERSION = 2
@@ -146,8 +149,8 @@ def build_backup(
     profile: str,
     exported_at: str,
     tool_version: str,
-) -> dict[str, Any]:
-    """La sauvegarde à écrire : en-tête puis une liste de lignes par table.
+) -> BackupDocument:
+    """La sauvegarde à écrire : en-tête puis une liste de lignes par table (`shapes.BackupDocument`).
 
     `data` vient de `backup_store.read_profile` : `profile_info` (dict) et une liste de
     lignes par table de `TABLES`, déjà en valeurs JSON (booléens, réponses décodées).
@@ -165,7 +168,7 @@ def build_backup(
         backup[table] = [{c.name: row.get(c.name) for c in columns} for row in data.get(table, [])]
     if data.get("unreadable"):
         backup[UNREADABLE_KEY] = [dict(entry) for entry in data["unreadable"]]
-    return backup
+    return cast("BackupDocument", backup)  # construite table par table depuis `TABLES`
 
 
 def dumps(backup: Mapping[str, Any]) -> str:

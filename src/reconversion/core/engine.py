@@ -10,15 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from reconversion.core import model
 from reconversion.core.conditions import holds
 from reconversion.core.question_types import normalize
 
-STATE_TODO = "à faire"
-STATE_STARTED = "en cours"
-STATE_DONE = "terminée"
+if TYPE_CHECKING:
+    from reconversion.core.shapes import StepState
+
+# L'état d'une étape : un identifiant (valeur de `status --json`), jamais le mot affiché.
+STATE_TODO: Final = "todo"
+STATE_STARTED: Final = "started"
+STATE_DONE: Final = "done"
+# Le mot montré à la personne (écran, plan, image du plan) : une seule table, pour toutes les vues.
+STATE_LABELS: Final[dict[StepState, str]] = {STATE_TODO: "à faire", STATE_STARTED: "en cours", STATE_DONE: "terminée"}
 
 
 def effective_answers(guide: model.Guide, answers: Mapping[str, object]) -> dict[str, object]:
@@ -88,7 +94,7 @@ class StepProgress(NamedTuple):
         return self.answered == self.applicable
 
     @property
-    def state(self) -> str:
+    def state(self) -> StepState:
         if self.done and self.applicable > 0:
             return STATE_DONE
         if self.answered == 0:

@@ -19,20 +19,54 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from reconversion.core import engine, model
 from reconversion.core.dates import SOON_DAYS, due_label, french_date, from_iso, is_due_soon, is_overdue
 from reconversion.core.limits import MAX_ID
 from reconversion.errors import AnswerError
 
-SOURCE_GUIDE = "guide"
-SOURCE_PERSONAL = "perso"
+if TYPE_CHECKING:
+    from reconversion.core.shapes import (
+        ActionJson,
+        ActionSource,
+        ActionStatus,
+        ContactJson,
+        ExperienceJson,
+        FollowUpDue,
+        FollowUpStatus,
+        FollowUpSummary,
+        MissedDeadline,
+        NextAction,
+        OverdueAction,
+    )
 
-STATUS_OVERDUE = "en retard"
-STATUS_TODAY = "aujourd'hui"
-STATUS_TODO = "à faire"
-STATUS_DONE = "faite"
+# Des identifiants (valeurs de `--json`) ; le mot montré à la personne est dans les tables `*_LABELS`.
+SOURCE_GUIDE: Final = "guide"
+SOURCE_PERSONAL: Final = "own"
+
+STATUS_OVERDUE: Final = "overdue"
+STATUS_TODAY: Final = "today"
+STATUS_TODO: Final = "todo"
+STATUS_DONE: Final = "done"
+STATUS_LABELS: Final[dict[ActionStatus, str]] = {
+    STATUS_OVERDUE: "en retard",
+    STATUS_TODAY: "aujourd'hui",
+    STATUS_TODO: "à faire",
+    STATUS_DONE: "faite",
+}
+
+# La relance d'un contact : en retard, aujourd'hui, dans les 7 jours, plus tard.
+FOLLOW_UP_OVERDUE: Final = "overdue"
+FOLLOW_UP_TODAY: Final = "today"
+FOLLOW_UP_SOON: Final = "soon"
+FOLLOW_UP_LATER: Final = "later"
+FOLLOW_UP_LABELS: Final[dict[FollowUpStatus, str]] = {
+    FOLLOW_UP_OVERDUE: "en retard",
+    FOLLOW_UP_TODAY: "aujourd'hui",
+    FOLLOW_UP_SOON: "bientôt",
+    FOLLOW_UP_LATER: "plus tard",
+}
 
 OTHER_GROUP_TITLE = "Autres actions"
 NEXT_ACTIONS_LIMIT = 5
@@ -82,12 +116,12 @@ class ActionItem(NamedTuple):
     """Une action telle que la personne la voit : du guide ou à elle, avec son état du jour."""
 
     id: str
-    source: str
+    source: ActionSource
     step_id: str | None
     text: str
     due: dt.date | None
     done_at: str | None
-    status: str
+    status: ActionStatus
     row_id: int | None = None
     guide_action_id: str | None = None
     order: int = 0
@@ -119,7 +153,7 @@ def step_start_days(answer_rows: Sequence[Mapping[str, Any]]) -> dict[str, dt.da
     return starts
 
 
-def action_status(due: dt.date | None, done_at: str | None, today: dt.date) -> str:
+def action_status(due: dt.date | None, done_at: str | None, today: dt.date) -> ActionStatus:
     if done_at is not None:
         return STATUS_DONE
     if is_overdue(due, today):
@@ -299,8 +333,8 @@ def find_action(items: Sequence[ActionItem], identifier: str) -> ActionItem | No
     return None
 
 
-def action_json(item: ActionItem, guide: model.Guide, today: dt.date) -> dict[str, Any]:
-    """Une action pour `--json` : les dates en ISO, l'état en toutes lettres."""
+def action_json(item: ActionItem, guide: model.Guide, today: dt.date) -> ActionJson:
+    """Une action pour `--json` : les dates en ISO, l'état en identifiant et en toutes lettres."""
     return {
         "id": item.id,
         "source": item.source,
@@ -309,6 +343,7 @@ def action_json(item: ActionItem, guide: model.Guide, today: dt.date) -> dict[st
         "text": item.text,
         "due": item.due.isoformat() if item.due else None,
         "status": item.status,
+        "status_label": STATUS_LABELS[item.status],
         "overdue": item.status == STATUS_OVERDUE,
         "missed": item.missed,
         "due_by_hand": item.due_by_hand,
@@ -320,15 +355,15 @@ def action_json(item: ActionItem, guide: model.Guide, today: dt.date) -> dict[st
 # --- contacts ---------------------------------------------------------------------------------------
 
 
-def contact_status(follow_up: dt.date | None, today: dt.date) -> str | None:
+def contact_status(follow_up: dt.date | None, today: dt.date) -> FollowUpStatus | None:
     """L'état d'une relance : en retard, aujourd'hui, bientôt (7 jours), plus tard ; None sans date."""
     if follow_up is None:
         return None
     if is_overdue(follow_up, today):
-        return STATUS_OVERDUE
+        return FOLLOW_UP_OVERDUE
     if follow_up == today:
-        return STATUS_TODAY
-    return "bientôt" if is_due_soon(follow_up, today) else "plus tard"
+        return FOLLOW_UP_TODAY
+    return FOLLOW_UP_SOON if is_due_soon(follow_up, today) else FOLLOW_UP_LATER
 
 
 def follow_up_due(follow_up: dt.date | None, today: dt.date) -> bool:
@@ -347,8 +382,9 @@ def sort_contacts(rows: Sequence[Mapping[str, Any]], today: dt.date) -> list[Map
     return sorted(rows, key=key)
 
 
-def contact_json(row: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
+def contact_json(row: Mapping[str, Any], today: dt.date) -> ContactJson:
     follow_up = from_iso(row.get("follow_up"))
+    status = contact_status(follow_up, today)
     return {
         "id": public_id("c", int(row["id"])),
         "name": row["name"],
@@ -357,7 +393,8 @@ def contact_json(row: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
         "met_how": row.get("met_how") or "",
         "notes": row.get("notes") or "",
         "follow_up": follow_up.isoformat() if follow_up else None,
-        "follow_up_status": contact_status(follow_up, today),
+        "follow_up_status": status,
+        "follow_up_status_label": FOLLOW_UP_LABELS[status] if status else None,
         "follow_up_due": follow_up_due(follow_up, today),
     }
 
@@ -410,7 +447,7 @@ def sort_experiences(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any
     return dated + undated
 
 
-def experience_json(row: Mapping[str, Any]) -> dict[str, Any]:
+def experience_json(row: Mapping[str, Any]) -> ExperienceJson:
     return {
         "id": public_id("e", int(row["id"])),
         "kind": row["kind"],
@@ -433,11 +470,11 @@ def followup_summary(
     within_days: int = SOON_DAYS,
     guide: model.Guide | None = None,
     answers: Mapping[str, Any] | None = None,
-) -> dict[str, list[dict[str, Any]]]:
+) -> FollowUpSummary:
     """Ce que `status` signale : les délais du guide qui ne peuvent plus être tenus (avec le conseil
     du guide, si `guide` est donné), les autres actions en retard, les relances passées ou dans
     les 7 jours, et les prochaines actions à faire (hors retards, les plus proches d'abord)."""
-    missed = []
+    missed: list[MissedDeadline] = []
     if guide is not None:
         from reconversion.core.deadlines import missed_deadlines
 
@@ -445,7 +482,7 @@ def followup_summary(
             {"id": m.id, "text": m.text, "due": m.due.isoformat(), "rule": m.rule, "advice": m.advice}
             for m in missed_deadlines(guide, items, answers)
         ]
-    overdue = [
+    overdue: list[OverdueAction] = [
         {
             "id": item.id,
             "step": item.step_id,
@@ -456,7 +493,7 @@ def followup_summary(
         for item in sorted(items, key=lambda i: (i.due or today, i.order))
         if not item.done and item.due is not None and is_overdue(item.due, today) and not (guide and item.missed)
     ]
-    followups = []
+    followups: list[FollowUpDue] = []
     for row in sort_contacts(contacts, today):
         follow_up = from_iso(row.get("follow_up"))
         if follow_up is None or not (is_overdue(follow_up, today) or is_due_soon(follow_up, today, within_days)):
@@ -475,7 +512,7 @@ def followup_summary(
         (i for i in items if not i.done and not (i.due is not None and is_overdue(i.due, today))),
         key=lambda i: (i.due is None, i.due or today, i.order),
     )
-    upcoming = [
+    upcoming: list[NextAction] = [
         {"id": i.id, "step": i.step_id, "text": i.text, "due": i.due.isoformat() if i.due else None}
         for i in pending[:NEXT_ACTIONS_LIMIT]
     ]

@@ -11,21 +11,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from reconversion.core import engine, model
 from reconversion.core.dates import french_date
 from reconversion.core.followup import ActionItem
 from reconversion.core.question_types import kind_of
 
-KIND_ACTION = "action"
-KIND_TARGET = "date visée"
+if TYPE_CHECKING:
+    from reconversion.core.shapes import EventKind
+
+KIND_ACTION: Final = "action"
+KIND_TARGET: Final = "target"
+# Le mot qui dit la sorte d'un évènement, dans la description de l'image du plan.
+KIND_LABELS: Final[dict[EventKind, str]] = {KIND_ACTION: "action", KIND_TARGET: "date visée"}
 MAX_MONTHS = 60  # cinq ans : au-delà, le calendrier deviendrait illisible ; le reste est cité « plus tard »
 
 
 class CalendarEvent(NamedTuple):
     day: dt.date
-    kind: str
+    kind: EventKind
     label: str
 
 

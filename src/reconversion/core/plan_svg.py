@@ -20,7 +20,7 @@ from reconversion.core import engine
 from reconversion.core.catalogue import InterestTest
 from reconversion.core.dates import french_date
 from reconversion.core.followup import ActionItem
-from reconversion.core.plan_calendar import Calendar, month_name
+from reconversion.core.plan_calendar import KIND_LABELS, Calendar, month_name
 from reconversion.core.riasec import InterestResult
 
 INK = "#1a1a1a"
@@ -72,8 +72,9 @@ def steps_figure(progress: Sequence[engine.StepProgress], actions: Sequence[Acti
             share = item.answered / item.applicable
             percent = round(100 * share)
             body.append(_bar(0, bar_y, bar_width, 14, share))
-            state = f"{percent} % · {item.state}"
-            spoken = f"{item.answered} réponse{_s(item.answered)} sur {item.applicable} ({percent} %), {item.state}"
+            label = engine.STATE_LABELS[item.state]
+            state = f"{percent} % · {label}"
+            spoken = f"{item.answered} réponse{_s(item.answered)} sur {item.applicable} ({percent} %), {label}"
         else:
             body.append(
                 f'<rect x="0.5" y="{bar_y}" width="{bar_width}" height="14" fill="none" stroke="{INK}" '
@@ -229,9 +230,7 @@ def _target_words(day: dt.date, label: str) -> str:
 
 
 def _later_words(calendar: Calendar) -> str:
-    return " ; ".join(
-        f"{french_date(e.day.isoformat())} ({'date visée' if e.kind != 'action' else 'action'})" for e in calendar.later
-    )
+    return " ; ".join(f"{french_date(e.day.isoformat())} ({KIND_LABELS[e.kind]})" for e in calendar.later)
 
 
 # --- petites briques -----------------------------------------------------------------------------------------

@@ -19,9 +19,12 @@ Les règles sont fixes et expliquées dans le README, pour que chacun·e puisse 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reconversion.core.catalogue import FICHE_URL, RIASEC, Catalogue, InterestTest, Metier
+
+if TYPE_CHECKING:
+    from reconversion.core.shapes import InterestsSummary
 
 CODE_LENGTH = 3
 _PERSON_WEIGHTS = (3, 2, 1)
@@ -58,7 +61,7 @@ class InterestResult(NamedTuple):
         """Les moyennes arrondies au centième (None : aucune activité notée dans la dimension)."""
         return {d.code: (round(float(d.mean), 2) if d.mean is not None else None) for d in self.dimensions}
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> InterestsSummary:
         """Le résumé pour `status --json` : {answered, total, complete, scores, code}."""
         return {
             "answered": self.answered,

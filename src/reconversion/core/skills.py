@@ -24,6 +24,7 @@ from reconversion.core.search import normalize
 
 if TYPE_CHECKING:
     from reconversion.core.model import Guide
+    from reconversion.core.shapes import SkillJson
 
 SAVOIR_FAIRE = "savoir-faire"
 SAVOIR_ETRE = "savoir-être"
@@ -136,7 +137,7 @@ def rank_bridges(
     return result if limit is None else result[:limit]
 
 
-def skill_dict(skill: Skill) -> dict[str, str]:
+def skill_dict(skill: Skill) -> SkillJson:
     """La forme JSON d'une compétence (`jobs compare --json`)."""
     return {"code": skill.code, "label": skill.label, "kind": skill.kind, "group": skill.group}
 

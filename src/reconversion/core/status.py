@@ -3,31 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reconversion.core import engine, model
+
+if TYPE_CHECKING:
+    from reconversion.core.shapes import FollowUpSummary, InterestsSummary, StatusReport, StepReport, StepRow
 
 
 def build_status(
     guide: model.Guide,
     answers: Mapping[str, Any],
-    step_rows: Mapping[str, Mapping[str, str | None]],
+    step_rows: Mapping[str, StepRow],
     *,
     profile: str,
     store_path: str,
-    followup: Mapping[str, list[dict[str, Any]]] | None = None,
-    interests: Mapping[str, Any] | None = None,
-) -> dict[str, Any]:
-    """Un dictionnaire sérialisable en JSON : le format est documenté dans le README.
+    followup: FollowUpSummary | None = None,
+    interests: InterestsSummary | None = None,
+) -> StatusReport:
+    """Un dictionnaire sérialisable en JSON : le format est documenté dans le README (`shapes.StatusReport`).
 
     `followup` (voir `core.followup.followup_summary`) apporte les prochaines actions, les
     actions en retard et les relances de contacts passées ou dans les 7 jours ; sans lui
     (profil encore vide), ces listes sont vides.
     """
     steps = engine.progress(guide, answers)
-    report_steps = []
+    report_steps: list[StepReport] = []
     for item in steps:
-        row = step_rows.get(item.step.id, {})
+        row = step_rows.get(item.step.id)
         report_steps.append(
             {
                 "id": item.step.id,
@@ -36,8 +39,9 @@ def build_status(
                 "applicable": item.applicable,
                 "done": item.done,
                 "state": item.state,
-                "last_activity": row.get("last_activity_at"),
-                "completed_at": row.get("completed_at"),
+                "state_label": engine.STATE_LABELS[item.state],
+                "last_activity": row["last_activity_at"] if row else None,
+                "completed_at": row["completed_at"] if row else None,
                 "next_question": (
                     {
                         "id": item.next_question.id,
@@ -57,11 +61,11 @@ def build_status(
         "percent": engine.overall_percent(steps),
         "complete": all(s.done for s in steps),
         "steps": report_steps,
-        "next_actions": list((followup or {}).get("next_actions", [])),
+        "next_actions": list(followup["next_actions"]) if followup else [],
         # Délais du guide qui ne peuvent plus être tenus : {id, text, due, rule, advice}.
-        "missed_deadlines": list((followup or {}).get("missed_deadlines", [])),
-        "overdue_actions": list((followup or {}).get("overdue_actions", [])),
-        "followups_due": list((followup or {}).get("followups_due", [])),
+        "missed_deadlines": list(followup["missed_deadlines"]) if followup else [],
+        "overdue_actions": list(followup["overdue_actions"]) if followup else [],
+        "followups_due": list(followup["followups_due"]) if followup else [],
         # Test d'intérêts : None s'il n'a pas été commencé, sinon {answered, total, complete, scores, code}.
-        "interests": dict(interests) if interests is not None else None,
+        "interests": interests.copy() if interests is not None else None,
     }

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from reconversion.core import engine, model
 from reconversion.core.dates import french_date
@@ -19,17 +19,21 @@ from reconversion.core.deadlines import answer_day, iso_day, missed_deadlines
 from reconversion.core.followup import ActionItem, public_id
 from reconversion.core.question_types import kind_of
 
-KIND_DATE = "date"  # une date donnée par la personne (début de formation, démission…)
-KIND_GUIDE = "guide"  # une action du guide
-KIND_OWN = "perso"  # une action de la personne
-KIND_FOLLOW_UP = "relance"  # la relance d'un contact
+if TYPE_CHECKING:
+    from reconversion.core.shapes import EntryJson, EntryKind, TimelineJson
+
+# La sorte d'un évènement : un identifiant (valeur de `calendrier --json`), montré par sa marque (`KIND_MARKS`).
+KIND_DATE: Final = "date"  # une date donnée par la personne (début de formation, démission…)
+KIND_GUIDE: Final = "guide"  # une action du guide
+KIND_OWN: Final = "own"  # une action de la personne
+KIND_FOLLOW_UP: Final = "follow_up"  # la relance d'un contact
 TARGET_QUESTION = "date_cible"
 MAX_MONTHS = 120  # dix ans : au-delà (une date tapée en 2099), les évènements sont rangés dans « later »
 
 
 class Entry(NamedTuple):
     day: dt.date
-    kind: str
+    kind: EntryKind
     id: str
     text: str
     overdue: bool = False
@@ -66,7 +70,7 @@ def build_timeline(
     for item in items:
         if item.done:
             continue
-        kind = KIND_GUIDE if item.guide_action_id else KIND_OWN
+        kind: EntryKind = KIND_GUIDE if item.guide_action_id else KIND_OWN
         if item.due is None:
             undated.append(Entry(today, kind, item.id, item.text))
             continue
@@ -129,7 +133,7 @@ def _index(day: dt.date) -> int:
     return day.year * 12 + day.month - 1
 
 
-def entry_json(entry: Entry) -> dict[str, Any]:
+def entry_json(entry: Entry) -> EntryJson:
     return {
         "date": entry.day.isoformat(),
         "kind": entry.kind,
@@ -142,7 +146,7 @@ def entry_json(entry: Entry) -> dict[str, Any]:
     }
 
 
-def timeline_json(timeline: Mapping[str, Any]) -> dict[str, Any]:
+def timeline_json(timeline: Mapping[str, Any]) -> TimelineJson:
     """Le calendrier pour `--json` : dates ISO, une liste par mois."""
     return {
         "today": timeline["today"].isoformat(),
@@ -167,7 +171,8 @@ def timeline_json(timeline: Mapping[str, Any]) -> dict[str, Any]:
 
 # --- Markdown (section « Calendrier » du plan) ----------------------------------------------------
 
-_MARK = {KIND_DATE: "•", KIND_GUIDE: "☐", KIND_OWN: "☐", KIND_FOLLOW_UP: "☎"}
+# La marque d'un évènement, à l'écran (`calendrier`) comme dans le plan.
+KIND_MARKS: Final[dict[EntryKind, str]] = {KIND_DATE: "•", KIND_GUIDE: "☐", KIND_OWN: "☐", KIND_FOLLOW_UP: "☎"}
 
 
 def timeline_markdown(timeline: Mapping[str, Any]) -> str:
@@ -191,7 +196,9 @@ def timeline_markdown(timeline: Mapping[str, Any]) -> str:
     for month in timeline["months"]:
         if not month["entries"]:
             continue
-        lines = [f"- {_day_text(e.day)} — {_MARK[e.kind]} {escape_inline(entry_label(e))}" for e in month["entries"]]
+        lines = [
+            f"- {_day_text(e.day)} — {KIND_MARKS[e.kind]} {escape_inline(entry_label(e))}" for e in month["entries"]
+        ]
         blocks += [f"### {month['title'].capitalize()}", "\n".join(lines)]
     if timeline["later"]:
         lines = [f"- {french_date(e.day.isoformat())} — {escape_inline(entry_label(e))}" for e in timeline["later"]]
