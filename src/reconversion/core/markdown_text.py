@@ -31,12 +31,18 @@ _BARE_WWW = re.compile(r"\b([wW]{3})\.")
 _SAFE_SCHEMES = ("https", "http")
 # Blancs ordinaires seulement : les espaces insécables (U+00A0, U+202F) de la typographie française restent.
 _BREAKING_SPACES = re.compile(r"[ \t\r\n\f\v]+")
-_ESCAPES = str.maketrans({char: "\\" + char for char in _ALWAYS})  # en C : un plan de 3 000 lignes reste rapide
+# Une expression plutôt que `str.translate` : sur du texte accentué, translate passe par un chemin
+# lent (environ 6 µs par ligne, contre moins d'une µs ici quand rien n'est à échapper, le cas courant).
+_ALWAYS_CHARS = re.compile("[" + re.escape("".join(sorted(_ALWAYS))) + "]")
+
+
+def _backslashed(match: re.Match[str]) -> str:
+    return "\\" + match.group(0)
 
 
 def _escape_line(line: str) -> str:
     """Une ligne (sans retour à la ligne) rendue inerte : ni Markdown, ni caractère de contrôle."""
-    out = inert(line).strip().translate(_ESCAPES)
+    out = _ALWAYS_CHARS.sub(_backslashed, inert(line).strip())
     if "&" in out:
         out = _ENTITY.sub(lambda m: "\\" + m.group(0), out)
     if ":" in out:
