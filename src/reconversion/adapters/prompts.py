@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 PREVIOUS_ITEM_LABEL = "↩ Activité précédente"
 
 _ARROWS = "(flèches ↑ ↓ puis Entrée)"
+_SCALE_KEYS = "(touche 1 à 5 ou flèches ↑ ↓, puis Entrée)"
 _CHECKED_SKIP = (
     "Tu as coché des choix : décoche-les (Espace) pour passer la question, ou valide-les avec Entrée sur l'un d'eux."
 )
@@ -205,11 +206,11 @@ class Prompter(QuestionAsker):
             wanted = current if current is not None else middle
             start = next((c for c in choices if isinstance(c, Choice) and c.value == wanted), None)
             return questionary.select(
-                f"({number}/{total}) {item.text}",
+                _wrapped(f"({number}/{total}) {item.text}", "", room=len(_SCALE_KEYS) + 3),
                 choices=choices,
                 default=start,
                 use_shortcuts=True,
-                instruction="(touche 1 à 5 ou flèches ↑ ↓, puis Entrée)",
+                instruction=_SCALE_KEYS,
                 **self.io,
             ).unsafe_ask()
 
