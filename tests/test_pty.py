@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import finish, run, spawn
+from helpers import finish, run, spawn, stored_answers
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -16,17 +16,11 @@ ENTER = "\r"
 CTRL_C = "\x03"
 
 
-def stored_answers(home: Path, guide: Path) -> dict:
-    from reconversion.adapters.store import Store
-
+def checked_answers(home: Path, guide: Path) -> dict[str, object]:
+    """Les réponses enregistrées, après avoir vérifié que `status` relit le carnet sans erreur."""
     result = run("status", "--json", "--guide", str(guide), env={"RECONVERSION_HOME": str(home)})
     assert result.exit_code == 0, result.output
-    store = Store.open(home, "defaut", create=False)
-    assert store is not None
-    try:
-        return store.answers()
-    finally:
-        store.close()
+    return stored_answers(home)
 
 
 def test_walk_a_whole_step_going_back_once(tmp_path: Path, mini_guide_path: Path) -> None:
@@ -50,7 +44,7 @@ def test_walk_a_whole_step_going_back_once(tmp_path: Path, mini_guide_path: Path
     child.send(DOWN + ENTER)  # m'arrêter là
     child.expect("À bientôt")
     assert finish(child) == 0
-    assert stored_answers(home, mini_guide_path) == {"situation": "salarie", "prenom": "Ana", "note": 3}
+    assert checked_answers(home, mini_guide_path) == {"situation": "salarie", "prenom": "Ana", "note": 3}
 
 
 def test_ctrl_c_keeps_answers_and_start_resumes_at_the_right_question(tmp_path: Path, mini_guide_path: Path) -> None:
@@ -65,7 +59,7 @@ def test_ctrl_c_keeps_answers_and_start_resumes_at_the_right_question(tmp_path: 
     child.expect("Tes réponses sont enregistrées")
     child.expect("reconversion start")
     assert finish(child) == 130
-    assert stored_answers(home, mini_guide_path) == {"situation": "salarie", "prenom": "Ana"}
+    assert checked_answers(home, mini_guide_path) == {"situation": "salarie", "prenom": "Ana"}
 
     again = spawn("start", "--guide", str(mini_guide_path), home=home)
     again.expect("Étape 1/2 — Première étape")
@@ -78,7 +72,7 @@ def test_ctrl_c_keeps_answers_and_start_resumes_at_the_right_question(tmp_path: 
     again.expect("Quand")
     again.send(CTRL_C)
     assert finish(again) == 130
-    assert stored_answers(home, mini_guide_path) == {"situation": "salarie", "prenom": "Ana", "note": 1}
+    assert checked_answers(home, mini_guide_path) == {"situation": "salarie", "prenom": "Ana", "note": 1}
 
 
 def test_builtin_guide_first_question_appears(tmp_path: Path) -> None:
@@ -160,7 +154,7 @@ def test_every_question_type_speaks_french_only(tmp_path: Path, columns: int) ->
     assert "Forte" in screen and "Soin ; Bois" in screen
     found = ENGLISH.findall(screen.replace("example.org", ""))
     assert not found, f"anglais à l'écran : {found}"
-    answers = stored_answers(home, guide)
+    answers = checked_answers(home, guide)
     assert answers["handicap"] is None and answers["montant"] == 3200 and answers["envies"] == ["Soin", "Bois"]
 
 
@@ -223,4 +217,4 @@ def test_start_question_asks_only_that_question(tmp_path: Path, mini_guide_path:
     child.send(DOWN + ENTER)  # de 2 à 3
     child.expect("Réponse enregistrée")
     assert finish(child) == 0
-    assert stored_answers(home, mini_guide_path)["note"] == 3
+    assert checked_answers(home, mini_guide_path)["note"] == 3

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import finish, run, spawn, transcript
+from helpers import finish, run, spawn, stored_answers, transcript
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -18,17 +18,6 @@ CTRL_C = "\x03"
 def simple_spawn(*args: str, home: Path, columns: int = 100, env: dict[str, str] | None = None) -> pexpect.spawn:
     """Une fenêtre de 40 lignes (100 colonnes sauf mention), sans variable qui choisirait le mode ou les couleurs."""
     return spawn(*args, home=home, env=env, rows=40, columns=columns)
-
-
-def stored(home: Path) -> dict:
-    from reconversion.adapters.store import Store
-
-    store = Store.open(home, "defaut", create=False)
-    assert store is not None
-    try:
-        return store.answers()
-    finally:
-        store.close()
 
 
 def words(text: str) -> str:
@@ -70,7 +59,7 @@ def test_a_whole_step_typed_as_lines_with_a_step_back(tmp_path: Path, mini_guide
     answer(child, "2")
     child.expect(words("À bientôt"))
     assert finish(child) == 0
-    assert stored(home) == {"situation": "salarie", "prenom": "Ana", "note": 3}
+    assert stored_answers(home) == {"situation": "salarie", "prenom": "Ana", "note": 3}
     # les mêmes réponses données par fichier (`--answers`) enregistrent exactement la même chose
     other = tmp_path / "autre"
     answers = tmp_path / "reponses.yaml"
@@ -78,7 +67,7 @@ def test_a_whole_step_typed_as_lines_with_a_step_back(tmp_path: Path, mini_guide
     args = ["start", "--answers", str(answers), "--guide", str(mini_guide_path)]
     result = run(*args, env={"RECONVERSION_HOME": str(other)})
     assert result.exit_code == 0, result.output
-    assert stored(other) == stored(home)
+    assert stored_answers(other) == stored_answers(home)
     screen = transcript(child)
     assert "\x1b" not in screen, "aucune séquence d'échappement : ni couleur, ni curseur, ni effacement"
     assert "─" not in screen and "↩" not in screen
@@ -95,7 +84,7 @@ def test_each_answer_is_saved_at_once_and_ctrl_c_pauses_with_the_resume_hint(
     child.expect(ANSWER)
     child.kill(signal.SIGKILL)  # arrêt brutal au milieu de l'étape
     child.close()
-    assert stored(home) == {"situation": "salarie", "prenom": "Ana"}
+    assert stored_answers(home) == {"situation": "salarie", "prenom": "Ana"}
 
     again = simple_spawn("start", "--simple", "--guide", str(mini_guide_path), home=home)
     again.expect(words("Reprise : étape 1/2"))
@@ -119,7 +108,7 @@ def test_term_dumb_switches_to_simple_mode(tmp_path: Path, mini_guide_path: Path
     child.expect(words("On continue"))
     answer(child, "2")
     assert finish(child) == 0
-    assert stored(home) == {"situation": "autre", "note": None}
+    assert stored_answers(home) == {"situation": "autre", "note": None}
     screen = transcript(child)
     assert "\x1b" not in screen
     # rich compterait 80 colonnes sur un terminal « dumb » : tout est coupé à la largeur de la fenêtre
@@ -174,7 +163,7 @@ def test_accents_typed_in_any_locale_are_kept(tmp_path: Path, mini_guide_path: P
     child.expect(ANSWER)
     child.send(CTRL_C)
     assert finish(child) == 130
-    assert stored(home) == {"situation": "salarie", "prenom": "Léa"}
+    assert stored_answers(home) == {"situation": "salarie", "prenom": "Léa"}
 
 
 def test_interests_with_the_flag_resumes_with_the_flag(tmp_path: Path) -> None:
