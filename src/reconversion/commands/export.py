@@ -18,7 +18,8 @@ import typer
 
 from reconversion.adapters.relaunch import hint, program
 from reconversion.commands.options import GuideOption, ProfileOption
-from reconversion.commands.today import TODAY_VARIABLE, plan_date  # noqa: F401  (réexportés pour les anciens appels)
+from reconversion.commands.profile_access import load_guide, open_store
+from reconversion.commands.today import plan_date
 from reconversion.core.french_count import count_of
 from reconversion.core.profile_name import DEFAULT_PROFILE, profile_suffix
 from reconversion.errors import ReconversionError, UsageError
@@ -72,7 +73,6 @@ def export(
     ] = False,
 ) -> None:
     """Exporter ton plan en Markdown ou en HTML, ta sauvegarde complète en JSON, ou tes échéances en agenda (ics)."""
-    from reconversion.adapters import guide_files
     from reconversion.adapters.locations import check_profile
 
     check_profile(profile)
@@ -83,7 +83,7 @@ def export(
         raise UsageError("--open ne sert qu'avec --format html : c'est le plan HTML que ton navigateur affiche.")
     if open_browser and output == STDOUT:
         raise UsageError("--open ouvre le fichier écrit : il ne va pas avec -o - (affichage dans le terminal).")
-    guide = guide_files.load(guide_path)
+    guide = load_guide(guide_path)
     today = plan_date()
     if kind == "ics":
         _export_calendar(guide, profile, today, output, force=force)
@@ -186,11 +186,9 @@ def _warn_not_restorable(guide: Guide, backup: BackupDocument) -> None:
 
 def _export_calendar(guide: Guide, profile: str, today: dt.date, output: str | None, *, force: bool) -> None:
     """L'agenda .ics des actions datées et des relances (construit par `commands/followup_state.py`)."""
-    from reconversion.adapters.locations import data_home
-    from reconversion.adapters.store import Store
     from reconversion.commands.followup_state import export_ics
 
-    store = Store.open(data_home(), profile, create=False)
+    store = open_store(profile, create=False)
     if store is None:
         raise ReconversionError(
             f"Le profil « {profile} » n'existe pas encore : aucune échéance à mettre dans un agenda. "
@@ -209,11 +207,9 @@ def _export_calendar(guide: Guide, profile: str, today: dt.date, output: str | N
 def _read_profile(profile: str, *, required: bool) -> ProfileData:
     """Tout le carnet ; un carnet vide si le profil n'existe pas (sauf pour une sauvegarde)."""
     from reconversion.adapters.backup_store import read_profile
-    from reconversion.adapters.locations import data_home
-    from reconversion.adapters.store import Store
     from reconversion.core.backup import TABLES
 
-    store = Store.open(data_home(), profile, create=False)
+    store = open_store(profile, create=False)
     if store is None:
         if required:
             raise ReconversionError(
@@ -406,13 +402,12 @@ def import_backup(
     guide_path: GuideOption = None,
 ) -> None:
     """Restaurer une sauvegarde JSON dans un profil (vide, ou avec --force)."""
-    from reconversion.adapters import guide_files
     from reconversion.adapters.locations import check_profile
     from reconversion.core.backup import validate
 
     check_profile(profile)
     backup = _load_backup(file)
-    guide = guide_files.load(guide_path)
+    guide = load_guide(guide_path)
     check = validate(
         backup,
         guide_id=guide.id,
@@ -534,10 +529,9 @@ def guide_export(
     guide_path: GuideOption = None,
 ) -> None:
     """Exporter tout le guide en livre Markdown à lire, imprimer et remplir à la main."""
-    from reconversion.adapters import guide_files
     from reconversion.core.ebook import render_ebook
 
-    guide = guide_files.load(guide_path)
+    guide = load_guide(guide_path)
     path = _deliver(render_ebook(guide), output, EBOOK_FILE, force=force, mode=0o644)
     if path is not None:
         print(f"Le guide complet est prêt : {path}")

@@ -50,9 +50,9 @@ def interests(
 ) -> None:
     """Le test d'intérêts (RIASEC) : note des activités, découvre ton code et des métiers à explorer."""
     from reconversion.adapters import interests_store, metiers_files
-    from reconversion.adapters.locations import check_profile, data_home
-    from reconversion.adapters.store import Store
+    from reconversion.adapters.locations import check_profile
     from reconversion.adapters.terminal import prompt_style
+    from reconversion.commands.profile_access import lock, open_store
 
     check_profile(profile)
     again = "interests --simple" if simple else "interests"  # reprendre comme on a commencé
@@ -61,7 +61,7 @@ def interests(
     interactive = has_terminal() and not as_json
     if reset and not yes and not interactive:
         raise UsageError("Pour effacer tes notes du test sans terminal interactif, ajoute --yes (c'est définitif).")
-    store = Store.open(data_home(), profile, create=interactive)
+    store = open_store(profile, create=interactive)
     answers: dict[str, int] = {}
     try:
         if store is not None:
@@ -69,8 +69,6 @@ def interests(
                 _reset(store, profile, confirm=not yes)
             answers = interests_store.load_answers(store)
         if interactive:
-            from reconversion.commands.profile_access import lock
-
             assert store is not None
             with lock(profile):
                 answers = _take_test(test, store, answers, profile, simple=simple, again=again)

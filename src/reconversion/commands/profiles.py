@@ -134,9 +134,10 @@ def _profile_databases(home: Path) -> list[Path]:
 
 
 def _describe(home: Path, name: str, guide_path: Any) -> dict[str, Any]:
-    from reconversion.adapters import guide_files, safety_copies
+    from reconversion.adapters import safety_copies
     from reconversion.adapters.status_view import local_day
     from reconversion.adapters.store import Store
+    from reconversion.commands.profile_access import load_guide
 
     row: dict[str, Any] = {"name": name, "safety_copies": len(safety_copies.copies(home, name))}
     try:
@@ -149,7 +150,7 @@ def _describe(home: Path, name: str, guide_path: Any) -> dict[str, Any]:
         info, steps, answers = store.info(), store.step_rows(), store.answers()
     finally:
         store.close()
-    guide = guide_files.load(guide_path)
+    guide = load_guide(guide_path)
     done = sum(1 for step in guide.steps if (state := steps.get(step.id)) is not None and state["completed_at"])
     stamp = info.get("last_activity_at")
     return {
