@@ -151,7 +151,7 @@ def sample_answer(question: Any, codes: list[str], today: dt.date) -> Any:
 
 def guide_answers(today: dt.date) -> tuple[dict[str, Any], str]:
     """Parcourt le guide livré avec le moteur pur : une réponse valide à chaque question applicable."""
-    from reconversion.adapters import guide_files, metiers_files
+    from reconversion.adapters.content import guide_files, metiers_files
     from reconversion.core import engine
     from reconversion.core.question_types import normalize
     from reconversion.errors import AnswerError
@@ -175,10 +175,10 @@ def guide_answers(today: dt.date) -> tuple[dict[str, Any], str]:
 def fill_followup(database: Path, step_ids: list[str], today: dt.date, rng: random.Random) -> None:
     """Actions personnelles, contacts, expériences et test d'intérêts, écrits directement dans SQLite.
 
-    Les lignes ont la forme de celles qu'écrivent `adapters/followup_store.py` et
-    `adapters/interests_store.py` (schéma 3) : dates ISO, horodatages UTC à la seconde.
+    Les lignes ont la forme de celles qu'écrivent `adapters/storage/followup_store.py` et
+    `adapters/storage/interests_store.py` (schéma 3) : dates ISO, horodatages UTC à la seconde.
     """
-    from reconversion.adapters.metiers_files import interest_test
+    from reconversion.adapters.content.metiers_files import interest_test
     from reconversion.core.followup import EXPERIENCE_KINDS
 
     stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
@@ -266,8 +266,8 @@ class Setup:
 
 
 def prepare(work: Path, tool: list[str]) -> Setup:
-    from reconversion.adapters import guide_files
-    from reconversion.adapters.locations import profile_path
+    from reconversion.adapters.content import guide_files
+    from reconversion.adapters.storage.locations import profile_path
 
     today = dt.date.today()
     home = work / "profil"

@@ -66,7 +66,7 @@ def ok(*args: str, input: str | None = None) -> str:
 
 def stored_answers(home: Path, profile: str = "defaut") -> dict[str, object]:
     """Les réponses telles que le carnet les a sur le disque (ce qu'une séance a vraiment enregistré)."""
-    from reconversion.adapters.store import Store
+    from reconversion.adapters.storage.store import Store
 
     store = Store.open(home, profile, create=False)
     assert store is not None, f"aucun carnet « {profile} » dans {home}"

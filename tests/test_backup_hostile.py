@@ -313,7 +313,7 @@ def test_backup_validation_does_not_mutate_its_input() -> None:
 
 
 def test_form_fields_say_the_limits_while_typing() -> None:
-    from reconversion.commands.form_fields import date_validator, optional_text, required_text
+    from reconversion.commands.common.form_fields import date_validator, optional_text, required_text
 
     assert optional_text("") is True and required_text("Awa") is True
     assert required_text("  ") == "une réponse est nécessaire"

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from helpers import run
-from reconversion.adapters.backup_store import read_profile, restore
-from reconversion.adapters.store import Store
+from reconversion.adapters.storage.backup_store import read_profile, restore
+from reconversion.adapters.storage.store import Store
 from reconversion.core import backup as bk
 from reconversion.errors import StoreError
 

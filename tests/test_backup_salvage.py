@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from helpers import run
-from reconversion.adapters import followup_store
-from reconversion.adapters.backup_store import read_profile
-from reconversion.adapters.store import Store
+from reconversion.adapters.storage import followup_store
+from reconversion.adapters.storage.backup_store import read_profile
+from reconversion.adapters.storage.store import Store
 from reconversion.core import backup as bk
 
 

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from helpers import ok
-from reconversion.adapters.backup_store import restore
-from reconversion.adapters.guide_files import load as load_guide
-from reconversion.adapters.store import MIGRATIONS, SCHEMA_VERSION, Store, _statements
+from reconversion.adapters.content.guide_files import load as load_guide
+from reconversion.adapters.storage.backup_store import restore
+from reconversion.adapters.storage.store import MIGRATIONS, SCHEMA_VERSION, Store, _statements
 from reconversion.core import backup as bk
 
 TODAY = dt.date(2026, 12, 4)
@@ -150,7 +150,7 @@ def test_the_step_recap_says_an_impossible_deadline_out_loud(tmp_path: Path) -> 
 
     from rich.console import Console
 
-    from reconversion.adapters.console import Screen
+    from reconversion.adapters.screen.wizard_screen import Screen
 
     guide = load_guide(None)
     answers = {"situation": "salarie_prive", "contrat": "cdi", "ptp_envisage": True,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reconversion.adapters.metiers_files import catalogue, interest_test
+from reconversion.adapters.content.metiers_files import catalogue, interest_test
 from reconversion.core.catalogue import CatalogueError, links, search_words
 from reconversion.core.catalogue_loader import load_catalogue, load_interest_test
 

@@ -10,7 +10,7 @@ import pytest
 from prompt_toolkit.input.defaults import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from reconversion.adapters.prompts import Prompter, Reply
+from reconversion.adapters.prompts.arrow_prompts import Prompter, Reply
 from reconversion.core.model import SKIPPED, Choice, Question
 
 DOWN = "\x1b[B"

@@ -240,7 +240,7 @@ def test_reset_asks_in_french_in_a_terminal(
     home: Path, mini_guide_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     run("start", "--guide", str(mini_guide_path), "--answers", str(write(tmp_path, "r.yaml", "situation: autre\n")))
-    monkeypatch.setattr("reconversion.adapters.confirm._interactive", lambda: True)
+    monkeypatch.setattr("reconversion.adapters.prompts.confirm._interactive", lambda: True)
     kept = run("reset", "--guide", str(mini_guide_path), input="non\n")
     assert kept.exit_code == 0 and "Rien n'a été effacé." in kept.stdout
     assert "[o/N]" in kept.stdout

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from helpers import run_program
-from reconversion.adapters import guide_files
-from reconversion.adapters.content_cache import cached
+from reconversion.adapters.content import guide_files
+from reconversion.adapters.content.content_cache import cached
 from reconversion.errors import GuideError
 
 
@@ -181,7 +181,7 @@ def _replace_title(payload: tuple, title: str) -> tuple:
 
 
 def test_the_key_covers_every_module_of_the_package() -> None:
-    from reconversion.adapters import content_cache
+    from reconversion.adapters.content import content_cache
 
     stamped = {Path(s.split(":")[0]).name for s in content_cache._code_stamps()}
     package = Path(content_cache.__file__).resolve().parents[1]
@@ -198,7 +198,7 @@ def test_a_new_entry_removes_the_old_ones(mini_guide_path: Path, private_cache: 
 
 
 def test_shipped_contents_round_trip_through_the_cache() -> None:
-    from reconversion.adapters import content_cache, metiers_files
+    from reconversion.adapters.content import content_cache, metiers_files
 
     for value in (guide_files.load(None), metiers_files.catalogue(), metiers_files.interest_test()):
         encoded = content_cache._encode(value)

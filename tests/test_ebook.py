@@ -11,7 +11,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from helpers import run
-from reconversion.adapters import guide_files
+from reconversion.adapters.content import guide_files
 from reconversion.core.ebook import EBOOK_TITLE, RESOURCES_TITLE, render_ebook, slug
 from reconversion.core.guide_loader import load_guide
 

@@ -14,9 +14,9 @@ from prompt_toolkit.input.defaults import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from reconversion.adapters import guide_files
-from reconversion.adapters.console import Screen
-from reconversion.adapters.prompts import Prompter
+from reconversion.adapters.content import guide_files
+from reconversion.adapters.prompts.arrow_prompts import Prompter
+from reconversion.adapters.screen.wizard_screen import Screen
 from reconversion.sessions import wizard
 
 DOWN = "\x1b[B"

@@ -18,8 +18,9 @@ import pytest
 from markdown_it import MarkdownIt
 
 from helpers import run, run_program
-from reconversion.adapters import guide_files, interests_store, metiers_files
-from reconversion.adapters.store import Store
+from reconversion.adapters.content import guide_files, metiers_files
+from reconversion.adapters.storage import interests_store
+from reconversion.adapters.storage.store import Store
 from reconversion.core import engine
 from reconversion.core.followup import ActionItem
 from reconversion.core.guide_loader import load_guide

@@ -11,7 +11,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from helpers import run
-from reconversion.adapters import guide_files
+from reconversion.adapters.content import guide_files
 from reconversion.core import engine
 from reconversion.core.followup import action_items, step_start_days
 from reconversion.core.guide_loader import load_guide
@@ -410,8 +410,9 @@ def test_export_with_the_builtin_guide_names_the_chosen_jobs(home: Path, tmp_pat
 def test_full_plan_has_interests_chosen_metiers_experiences_and_contacts_only_on_request(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reconversion.adapters import interests_store, metiers_files
-    from reconversion.adapters.store import Store
+    from reconversion.adapters.content import metiers_files
+    from reconversion.adapters.storage import interests_store
+    from reconversion.adapters.storage.store import Store
 
     monkeypatch.setenv("RECONVERSION_TODAY", "2027-03-01")
     answers = write(tmp_path, "r.yaml", "situation: demandeur_emploi\nmetiers_cibles: [J1506]\n")

@@ -130,7 +130,7 @@ def test_done_undo_edit_remove_personal_action(mini_guide_path: Path, home: Path
 def test_confirmation_in_a_terminal(mini_guide_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     guide = ("--guide", str(mini_guide_path))
     ok("actions", "add", "Appeler la CCI", *guide)
-    monkeypatch.setattr("reconversion.adapters.confirm._interactive", lambda: True)
+    monkeypatch.setattr("reconversion.adapters.prompts.confirm._interactive", lambda: True)
     no = run("actions", "remove", "p1", *guide, input="n\n")
     assert no.exit_code == 0 and "Rien n'a été retiré." in no.stdout
     yes = run("actions", "remove", "p1", *guide, input="peut-être\noui\n")
@@ -497,10 +497,11 @@ def test_status_alerts_read_only_what_they_need_and_match_the_full_computation(
     import datetime as dt
     import random
 
-    from reconversion.adapters import followup_store, guide_files
-    from reconversion.adapters.locations import data_home
-    from reconversion.adapters.store import Store
-    from reconversion.commands.followup_state import followup_report
+    from reconversion.adapters.content import guide_files
+    from reconversion.adapters.storage import followup_store
+    from reconversion.adapters.storage.locations import data_home
+    from reconversion.adapters.storage.store import Store
+    from reconversion.commands.common.followup_state import followup_report
     from reconversion.core.followup import action_items, followup_summary
 
     ok("actions", "add", "Première", "--guide", str(mini_guide_path))

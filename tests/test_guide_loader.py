@@ -71,7 +71,7 @@ def test_conditions_are_parsed_declaratively() -> None:
 
 
 def test_builtin_guide_is_valid_and_has_five_steps_in_order() -> None:
-    from reconversion.adapters.guide_files import load
+    from reconversion.adapters.content.guide_files import load
 
     guide = load()
     assert [s.id for s in guide.steps] == ["bilan", "metiers", "formation", "experience", "reseau"]

@@ -140,5 +140,5 @@ def test_only_the_html_plan_imports_markdown_it(home: Path, tmp_path: Path) -> N
 
 def test_the_probe_sees_an_interactive_import(home: Path, tmp_path: Path) -> None:
     """Témoin : si une commande importait l'adaptateur des invites, la sonde le verrait."""
-    data, _ = probe(home, tmp_path, "--version", preimport="reconversion.adapters.prompts")
+    data, _ = probe(home, tmp_path, "--version", preimport="reconversion.adapters.prompts.arrow_prompts")
     assert data["loaded"] == sorted(INTERACTIVE)

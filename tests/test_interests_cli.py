@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from helpers import run, spawn
-from reconversion.adapters import interests_store
-from reconversion.adapters.metiers_files import interest_test
-from reconversion.adapters.prompts import Prompter
-from reconversion.adapters.store import Store
+from reconversion.adapters.content.metiers_files import interest_test
+from reconversion.adapters.prompts.arrow_prompts import Prompter
+from reconversion.adapters.storage import interests_store
+from reconversion.adapters.storage.store import Store
 from reconversion.commands import interests as interests_command
 from reconversion.sessions.interests import BACK, ask_items
 
@@ -213,8 +213,9 @@ def test_real_terminal_keys_pause_and_resume(tmp_path: Path, test_items):
 
 
 def test_status_screen_mentions_the_interest_test(tmp_path, monkeypatch) -> None:
-    from reconversion.adapters import interests_store, metiers_files
-    from reconversion.adapters.store import Store
+    from reconversion.adapters.content import metiers_files
+    from reconversion.adapters.storage import interests_store
+    from reconversion.adapters.storage.store import Store
 
     monkeypatch.setenv("RECONVERSION_HOME", str(tmp_path / "h"))
     answers = tmp_path / "r.yaml"

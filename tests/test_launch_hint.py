@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reconversion.adapters import relaunch as options
+from reconversion.adapters.screen import relaunch as options
 
 
 @pytest.fixture

@@ -58,5 +58,5 @@ def test_core_and_sessions_know_no_terminal_library(layer: str) -> None:
 def test_the_layer_check_sees_a_wrong_import(tmp_path: Path) -> None:
     """Le contrôle lui-même : un import vers le haut, même dans une fonction, est vu."""
     module = tmp_path / "m.py"
-    module.write_text("def f():\n    from reconversion.commands.options import hint\n", encoding="utf-8")
+    module.write_text("def f():\n    from reconversion.commands.common.options import hint\n", encoding="utf-8")
     assert {layer_of(name) for name in imported_modules(module)} == {"commands"}

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from reconversion.adapters.long_lines import LONG_LINE, LinearConsole
+from reconversion.adapters.screen.linear_console import LONG_LINE, LinearConsole
 from reconversion.core import engine, followup, limits, model, status
 from reconversion.core.guide_loader import parse_guide
 from reconversion.errors import GuideError
@@ -136,7 +136,7 @@ def test_ordinary_lines_are_still_wrapped_between_words() -> None:
 
 
 def test_an_action_text_is_capped_at_input(tmp_path: Path) -> None:
-    from reconversion.adapters.followup_store import check_fields
+    from reconversion.adapters.storage.followup_store import check_fields
     from reconversion.errors import UsageError
 
     check_fields({"text": "x" * limits.MAX_TEXT})

@@ -9,9 +9,10 @@ import pytest
 
 from fakes import METIERS_QUESTION, FakePrompter, RecordingScreen
 from helpers import run, spawn
-from reconversion.adapters import interests_store, metiers_files
-from reconversion.adapters.prompts import Reply
-from reconversion.adapters.store import Store
+from reconversion.adapters.content import metiers_files
+from reconversion.adapters.prompts.arrow_prompts import Reply
+from reconversion.adapters.storage import interests_store
+from reconversion.adapters.storage.store import Store
 from reconversion.core.model import SKIPPED
 from reconversion.sessions.metier_choice import CHOOSE_NOW, MetierChooser
 
@@ -85,7 +86,7 @@ def test_completed_interest_test_suggests_matching_metiers(store: Store, capsys:
 def test_screen_shows_interest_results_on_its_own_console(store: Store) -> None:
     from rich.console import Console
 
-    from reconversion.adapters.console import Screen
+    from reconversion.adapters.screen.wizard_screen import Screen
     from reconversion.core.riasec import score, suggest_metiers
 
     test = metiers_files.interest_test()

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from helpers import run
-from reconversion.adapters import followup_store
-from reconversion.adapters.store import MIGRATIONS, SCHEMA_VERSION, Store
+from reconversion.adapters.storage import followup_store
+from reconversion.adapters.storage.store import MIGRATIONS, SCHEMA_VERSION, Store
 
 STAMP = "2026-01-15T09:30:00+00:00"
 ANSWERS = {

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from fakes import METIERS_QUESTION, RecordingScreen
-from reconversion.adapters import terminal
-from reconversion.adapters.plain_prompts import PlainPrompter
-from reconversion.adapters.prompts import SEARCH, Reply
+from reconversion.adapters.prompts.arrow_prompts import SEARCH, Reply
+from reconversion.adapters.prompts.plain_prompts import PlainPrompter
+from reconversion.adapters.screen import terminal
 from reconversion.core.model import SKIPPED, Choice, Question, Validation
 from reconversion.sessions.interests import BACK as PREVIOUS_ITEM
 
@@ -177,7 +177,7 @@ def test_end_of_input_is_a_pause_like_ctrl_d() -> None:
 
 
 def test_the_interest_test_in_lines() -> None:
-    from reconversion.adapters import metiers_files
+    from reconversion.adapters.content import metiers_files
 
     test = metiers_files.interest_test()
     first, second = test.items[0], test.items[1]
@@ -213,7 +213,7 @@ def test_prompt_style_is_chosen_in_one_place(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_simple_mode_console_has_no_colour_no_link_and_no_rule(monkeypatch: pytest.MonkeyPatch) -> None:
-    from reconversion.adapters.console import Screen
+    from reconversion.adapters.screen.wizard_screen import Screen
 
     monkeypatch.setenv("FORCE_COLOR", "1")
     monkeypatch.setattr(terminal, "_simple_mode", True)
@@ -228,7 +228,7 @@ def test_simple_mode_console_has_no_colour_no_link_and_no_rule(monkeypatch: pyte
 
 def test_metier_choice_in_lines_search_by_name_then_pick(tmp_path: Any) -> None:
     """Le choix des métiers en mode simple : refuser le test, chercher par nom, taper le numéro trouvé."""
-    from reconversion.adapters.store import Store
+    from reconversion.adapters.storage.store import Store
     from reconversion.sessions.metier_choice import MetierChooser
 
     question = METIERS_QUESTION
@@ -260,8 +260,9 @@ def test_simple_mode_imports_neither_questionary_nor_prompt_toolkit() -> None:
 
     code = (
         "import sys\n"
-        "import reconversion.adapters.plain_prompts, reconversion.sessions.metier_choice\n"
-        "import reconversion.sessions.wizard, reconversion.adapters.console, reconversion.sessions.interests\n"
+        "import reconversion.adapters.prompts.plain_prompts, reconversion.sessions.metier_choice\n"
+        "import reconversion.sessions.wizard, reconversion.adapters.screen.wizard_screen\n"
+        "import reconversion.sessions.interests\n"
         "print(sorted(m for m in sys.modules if m.startswith(('questionary', 'prompt_toolkit'))))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from helpers import run_program
-from reconversion.adapters.profile_lock import ProfileLock
+from reconversion.adapters.storage.profile_lock import ProfileLock
 
 
 def filled_profile(home: Path, profile: str = "defaut") -> None:
@@ -110,7 +110,7 @@ def test_profiles_delete_refuses_under_an_open_wizard(tmp_path: Path) -> None:
 
 
 def test_safety_copies_are_kept_to_a_bounded_number(tmp_path: Path) -> None:
-    from reconversion.adapters import safety_copies
+    from reconversion.adapters.storage import safety_copies
 
     home = tmp_path / "h"
     (home / "sauvegardes").mkdir(parents=True, mode=0o700)

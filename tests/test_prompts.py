@@ -11,7 +11,7 @@ import pytest
 from prompt_toolkit.input.defaults import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from reconversion.adapters.prompts import Prompter, Reply
+from reconversion.adapters.prompts.arrow_prompts import Prompter, Reply
 from reconversion.core.model import Choice, Question, Validation
 
 DOWN = "\x1b[B"
@@ -145,8 +145,8 @@ def test_choose_helper() -> None:
 
 def test_interest_test_asker_starts_in_the_middle_and_offers_the_previous_item() -> None:
     """Le test d'intérêts à flèches : sans note, le curseur part du milieu ; « Activité précédente » rend BACK."""
-    from reconversion.adapters.metiers_files import interest_test
-    from reconversion.adapters.replies import BACK
+    from reconversion.adapters.content.metiers_files import interest_test
+    from reconversion.adapters.prompts.asker import BACK
 
     test = interest_test()
     item = test.items[1]

@@ -138,8 +138,8 @@ def test_the_interest_test_typed_as_numbers_then_paused(tmp_path: Path) -> None:
     assert finish(child) == 130
     assert "\x1b" not in transcript(child)
 
-    from reconversion.adapters import interests_store
-    from reconversion.adapters.store import Store
+    from reconversion.adapters.storage import interests_store
+    from reconversion.adapters.storage.store import Store
 
     store = Store.open(home, "defaut", create=False)
     assert store is not None

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from reconversion.adapters.replies import QuestionAsker, Reply
+from reconversion.adapters.prompts.asker import QuestionAsker, Reply
 from reconversion.core import question_types as qt
 from reconversion.core.guide_loader import parse_guide
 from reconversion.core.model import Choice, Question, Validation

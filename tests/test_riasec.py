@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reconversion.adapters.metiers_files import catalogue, interest_test
+from reconversion.adapters.content.metiers_files import catalogue, interest_test
 from reconversion.core.catalogue import Catalogue, Dimension, InterestTest, Item, Metier, ScalePoint
 from reconversion.core.riasec import (
     DimensionScore,

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from helpers import run
-from reconversion.adapters.metiers_files import find_metiers
-from reconversion.adapters.rome_import import read_export
-from reconversion.adapters.rome_store import ROME_FILE, RomeStore
+from reconversion.adapters.content.metiers_files import find_metiers
+from reconversion.adapters.rome.rome_import import read_export
+from reconversion.adapters.rome.rome_store import ROME_FILE, RomeStore
 
 SOURCE = Path(__file__).resolve().parent / "fixtures" / "rome_mini"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reconversion.adapters.metiers_files import catalogue, catalogue_corpus
+from reconversion.adapters.content.metiers_files import catalogue, catalogue_corpus
 from reconversion.core.search import Entry, MemoryCorpus, max_typos, normalize, query_words, search
 
 

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from helpers import run
-from reconversion.adapters.rome_archive import TooBig, _Capped
-from reconversion.adapters.rome_store import ROME_FILE, RomeStore
+from reconversion.adapters.rome.rome_archive import TooBig, _Capped
+from reconversion.adapters.rome.rome_store import ROME_FILE, RomeStore
 from reconversion.core.skills import SAVOIR, SAVOIR_ETRE, SAVOIR_FAIRE, Candidate, Skill, compare, rank_bridges
 from test_rome_import import FIXTURE, REFERENCE
 
@@ -197,7 +197,7 @@ def test_rome_texts_cannot_drive_the_terminal(home: Path, export: Path):
 
 
 def test_labels_are_cleaned_at_import():
-    from reconversion.adapters.rome_import import _label
+    from reconversion.adapters.rome.rome_import import _label
 
     assert _label("à l\x92'étranger") == "à l'étranger"  # v460 : un reste de cp1252
     assert _label(" Soins\x1b[31m\tà\ndomicile d''urgence ") == "Soins [31m à domicile d'urgence"
@@ -205,8 +205,8 @@ def test_labels_are_cleaned_at_import():
 
 def test_views_clean_texts_even_from_elsewhere(capsys: pytest.CaptureFixture[str]):
     """Deuxième barrière : les vues nettoient aussi ce qu'elles affichent."""
-    from reconversion.adapters.skills_view import print_bridges, print_comparison
-    from reconversion.adapters.terminal_style import Style
+    from reconversion.adapters.screen.skills_view import print_bridges, print_comparison
+    from reconversion.adapters.screen.terminal_style import Style
 
     skill = {"code": "1", "label": "Soigner\x1b[31m", "kind": SAVOIR_FAIRE, "group": "Soins\x07"}
     print_comparison(
@@ -345,7 +345,7 @@ def test_zip_members_are_read_with_a_size_cap(home: Path, tmp_path: Path, monkey
     with pytest.raises(TooBig):
         capped.read()
     archive = _zip(tmp_path / "RefRomeCsv.zip", _fixture_members())
-    monkeypatch.setattr("reconversion.adapters.rome_import.MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr("reconversion.adapters.rome.rome_import.MAX_FILE_BYTES", 1000)
     result = run("jobs", "import", str(archive))
     assert result.exit_code == 1 and "fichier trop gros" in result.stderr
 

@@ -9,9 +9,9 @@ from rich.console import Console
 
 from fakes import METIERS_QUESTION, FakePrompter, RecordingScreen
 from helpers import run, spawn
-from reconversion.adapters.console import Screen
-from reconversion.adapters.prompts import SEARCH, Reply
-from reconversion.adapters.store import Store
+from reconversion.adapters.prompts.arrow_prompts import SEARCH, Reply
+from reconversion.adapters.screen.wizard_screen import Screen
+from reconversion.adapters.storage.store import Store
 from reconversion.core.model import Question
 from reconversion.sessions.metier_choice import CHOOSE_NOW, CURRENT_JOB_CODE, CURRENT_JOB_TEXT, MetierChooser
 from test_rome_import import FIXTURE
@@ -139,8 +139,8 @@ def test_pin_current_job_in_the_real_wizard(store: Store, home: Path, tmp_path: 
 def test_recap_shows_the_pinned_job_title_never_the_bare_code() -> None:
     from rich.console import Console
 
-    from reconversion.adapters import guide_files
-    from reconversion.adapters.console import Screen
+    from reconversion.adapters.content import guide_files
+    from reconversion.adapters.screen.wizard_screen import Screen
 
     guide = guide_files.load()
     question = guide.question(CURRENT_JOB_CODE)

@@ -193,7 +193,7 @@ def test_guide_validate_fails_on_unsourced_fact(tmp_path: Path) -> None:
 
 
 def test_builtin_guide_has_no_stale_source_on_its_release_date() -> None:
-    from reconversion.adapters.guide_files import load
+    from reconversion.adapters.content.guide_files import load
 
     guide = load()
     assert list(sourcing.all_sources(guide)), "le guide livré doit citer ses sources"
@@ -249,7 +249,7 @@ def test_guide_error_is_raised_for_an_unsourced_builtin_like_text() -> None:
 
 
 def test_builtin_ebook_lists_every_source_of_a_step_under_that_step() -> None:
-    from reconversion.adapters.guide_files import load
+    from reconversion.adapters.content.guide_files import load
     from reconversion.core.dates import french_date
 
     guide = load()
@@ -266,7 +266,7 @@ def test_builtin_ebook_lists_every_source_of_a_step_under_that_step() -> None:
 
 
 def test_cached_guide_keeps_its_sources(private_cache: Path) -> None:
-    from reconversion.adapters import guide_files
+    from reconversion.adapters.content import guide_files
 
     fresh = guide_files.load()  # valide le YAML et remplit le cache
     assert list(private_cache.glob("guide-*.cache"))

@@ -106,7 +106,7 @@ def test_an_empty_output_name_is_refused(tmp_path: Path) -> None:
 
 
 def test_stale_temporary_files_are_removed_on_the_next_write(tmp_path: Path) -> None:
-    from reconversion.adapters.files import remove_stale_temporaries, write_atomic
+    from reconversion.adapters.storage.files import remove_stale_temporaries, write_atomic
 
     old = tmp_path / ".plan.md.abc123.tmp"
     old.write_text("données personnelles à moitié écrites", encoding="utf-8")

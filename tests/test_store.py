@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reconversion.adapters.profile_lock import ProfileLock
-from reconversion.adapters.store import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, Store, _statements
+from reconversion.adapters.storage.profile_lock import ProfileLock
+from reconversion.adapters.storage.store import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, Store, _statements
 from reconversion.errors import StoreError
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from helpers import PROGRAM, environment, run_program
-from reconversion.adapters.store import APPLICATION_ID, SCHEMA_VERSION, Store
+from reconversion.adapters.storage.store import APPLICATION_ID, SCHEMA_VERSION, Store
 from reconversion.errors import StoreBusyError, StoreError
 
 
@@ -72,7 +72,7 @@ def test_a_busy_profile_is_said_busy_not_damaged(home: Path, monkeypatch: pytest
     store = Store.open(home, "defaut")
     assert store is not None
     store.close()
-    monkeypatch.setattr("reconversion.adapters.store.BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.setattr("reconversion.adapters.storage.store.BUSY_TIMEOUT_S", 0.2)
     holder = sqlite3.connect(home / "defaut.sqlite3", isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:

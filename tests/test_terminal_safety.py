@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from helpers import PROGRAM, environment, run_program, spawn
-from reconversion.adapters.terminal import ascii_equivalent, json_safe, sanitize
+from reconversion.adapters.screen.terminal import ascii_equivalent, json_safe, sanitize
 
 ATTACKS = [
     "\x1b]0;TITRE-PIRATE\x07",  # titre de fenêtre
@@ -234,7 +234,7 @@ def test_help_output_is_clean_text_only(tmp_path: Path) -> None:
 def test_the_safe_stream_refuses_bytes_like_a_text_stream() -> None:
     import io
 
-    from reconversion.adapters.terminal import SafeStream
+    from reconversion.adapters.screen.terminal import SafeStream
 
     stream = SafeStream(io.TextIOWrapper(io.BytesIO(), encoding="utf-8"))
     with pytest.raises(TypeError):

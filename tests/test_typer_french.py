@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reconversion.adapters.typer_french import usage_error
+from reconversion.adapters.screen.typer_french import usage_error
 
 
 def reconversion(*args: str, home: Path) -> subprocess.CompletedProcess[str]:

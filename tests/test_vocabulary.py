@@ -9,16 +9,16 @@ from typing import get_args
 
 import pytest
 
-from reconversion.core import engine, followup, plan_calendar, shapes, timeline
+from reconversion.core import engine, followup, plan_calendar, schemas, timeline
 from reconversion.core.guide_loader import load_guide
 from reconversion.core.plan_svg import steps_figure
 
 TABLES = [
-    (shapes.StepState, engine.STATE_LABELS),
-    (shapes.ActionStatus, followup.STATUS_LABELS),
-    (shapes.FollowUpStatus, followup.FOLLOW_UP_LABELS),
-    (shapes.EntryKind, timeline.KIND_MARKS),
-    (shapes.EventKind, plan_calendar.KIND_LABELS),
+    (schemas.StepState, engine.STATE_LABELS),
+    (schemas.ActionStatus, followup.STATUS_LABELS),
+    (schemas.FollowUpStatus, followup.FOLLOW_UP_LABELS),
+    (schemas.EntryKind, timeline.KIND_MARKS),
+    (schemas.EventKind, plan_calendar.KIND_LABELS),
 ]
 
 
@@ -33,7 +33,7 @@ def test_the_words_shown_stay_the_french_ones() -> None:
     assert list(engine.STATE_LABELS.values()) == ["à faire", "en cours", "terminée"]
     assert list(followup.STATUS_LABELS.values()) == ["en retard", "aujourd'hui", "à faire", "faite"]
     assert list(followup.FOLLOW_UP_LABELS.values()) == ["en retard", "aujourd'hui", "bientôt", "plus tard"]
-    assert get_args(shapes.ActionSource) == (followup.SOURCE_GUIDE, followup.SOURCE_PERSONAL)
+    assert get_args(schemas.ActionSource) == (followup.SOURCE_GUIDE, followup.SOURCE_PERSONAL)
 
 
 def test_the_plan_picture_says_the_state_in_words(mini_guide_path: Path) -> None:
@@ -46,14 +46,16 @@ def test_the_plan_picture_says_the_state_in_words(mini_guide_path: Path) -> None
 
 
 def test_the_types_cost_nothing_at_run_time() -> None:
-    """`core/shapes.py` n'est lu que par mypy : aucune commande ne l'importe."""
+    """`core/schemas.py` n'est lu que par mypy : aucune commande ne l'importe."""
     code = (
         "import sys\n"
         "import reconversion.cli\n"
         "from reconversion.commands import actions, calendrier, contacts, experiences, jobs, status, export\n"
-        "from reconversion.adapters import followup_store, status_view, skills_reports, backup_store\n"
+        "from reconversion.adapters.storage import followup_store, backup_store\n"
+        "from reconversion.adapters.screen import status_view\n"
+        "from reconversion.adapters.rome import skills_reports\n"
         "from reconversion.core import backup, plan_svg, timeline\n"
-        "print('reconversion.core.shapes' in sys.modules)\n"
+        "print('reconversion.core.schemas' in sys.modules)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"

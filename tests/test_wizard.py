@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from reconversion.adapters.prompts import Reply
-from reconversion.adapters.store import Store
+from reconversion.adapters.prompts.arrow_prompts import Reply
+from reconversion.adapters.storage.store import Store
 from reconversion.core.guide_loader import load_guide
 from reconversion.core.model import SKIPPED, Guide
 from reconversion.sessions import wizard

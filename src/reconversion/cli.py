@@ -37,7 +37,7 @@ class _Group(typer.core.TyperGroup):
                 if help_text.strip():
                     print(help_text)
                 sys.exit(0)
-            from reconversion.adapters.typer_french import usage_error
+            from reconversion.adapters.screen.typer_french import usage_error
 
             _err(usage_error(exc))
             sys.exit(getattr(exc, "exit_code", 2))
@@ -61,7 +61,7 @@ class _Group(typer.core.TyperGroup):
         except (typer.Exit, typer.Abort, TyperException):  # messages d'usage de typer, codes de sortie
             raise
         except BrokenPipeError:  # `| head` : le lecteur est parti, il n'y a plus personne à qui parler
-            from reconversion.adapters.terminal import BROKEN_PIPE, silence_stdout
+            from reconversion.adapters.screen.terminal import BROKEN_PIPE, silence_stdout
 
             silence_stdout()
             raise typer.Exit(BROKEN_PIPE) from None
@@ -85,7 +85,7 @@ INTERNAL_ERROR = 70  # EX_SOFTWARE : un défaut de l'outil, pas une erreur de la
 
 
 def _err(message: str) -> None:
-    from reconversion.adapters.terminal import sanitize
+    from reconversion.adapters.screen.terminal import sanitize
 
     print(sanitize(message), file=sys.stderr)
 
@@ -103,7 +103,7 @@ def _sqlite_message(exc: Exception) -> str:
     text = str(exc)
     if "locked" in text or "busy" in text:
         return "Le profil est occupé par une autre commande : réessaie dans un instant. Rien n'a été modifié."
-    from reconversion.adapters.relaunch import program
+    from reconversion.adapters.screen.relaunch import program
 
     return (
         f"Le carnet n'a pas pu être lu ou écrit ({text}). Rien de ce que tu as enregistré n'est perdu ; "
@@ -240,7 +240,7 @@ def main() -> None:
     if args == ["--version"] and sys.stdout is not None:  # le cas le plus simple : ni couture ni commande
         print(f"reconversion {__version__}")
         return
-    from reconversion.adapters import terminal
+    from reconversion.adapters.screen import terminal
 
     if terminal.stdout_closed():
         if sys.stderr is not None:
@@ -250,7 +250,7 @@ def main() -> None:
     _check_arguments(args)
     if _shows_help(args):
         register()
-        from reconversion.adapters.typer_french import french_help
+        from reconversion.adapters.screen.typer_french import french_help
 
         french_help()
     app_for(args)(prog_name="reconversion")

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from reconversion.adapters.confirm import confirm
-from reconversion.adapters.json_output import print_json
-from reconversion.adapters.relaunch import hint
-from reconversion.adapters.terminal import console
-from reconversion.commands.followup_state import action_state
-from reconversion.commands.option_values import clean_text, date_option, step_option
-from reconversion.commands.options import (
+from reconversion.adapters.prompts.confirm import confirm
+from reconversion.adapters.screen.json_output import print_json
+from reconversion.adapters.screen.relaunch import hint
+from reconversion.adapters.screen.terminal import console
+from reconversion.commands.common.followup_state import action_state
+from reconversion.commands.common.option_values import clean_text, date_option, step_option
+from reconversion.commands.common.options import (
     DueOption,
     GuideOption,
     JsonOption,
@@ -23,16 +23,16 @@ from reconversion.commands.options import (
     YesOption,
     inherit,
 )
-from reconversion.commands.profile_access import load_guide, open_store
-from reconversion.commands.today import now_utc, plan_date
+from reconversion.commands.common.profile_access import load_guide, open_store
+from reconversion.commands.common.today import now_utc, plan_date
 from reconversion.core.profile_name import DEFAULT_PROFILE
 from reconversion.errors import ReconversionError, UsageError
 
 if TYPE_CHECKING:
-    from reconversion.adapters.store import Store
+    from reconversion.adapters.storage.store import Store
     from reconversion.core.followup import ActionItem
     from reconversion.core.model import Guide
-    from reconversion.core.shapes import ActionRow, ActionSource, ActionStatus
+    from reconversion.core.schemas import ActionRow, ActionSource, ActionStatus
 
 actions_app = typer.Typer(
     help="Tes actions : celles du guide qui te concernent et les tiennes, avec leurs échéances.",
@@ -73,7 +73,7 @@ _STATUS_LOOK = {  # état de l'action (`followup.STATUS_*`) -> (marque, style)
 def _show_actions(guide: Guide, items: list[ActionItem], profile: str, day: dt.date) -> None:
     from rich.markup import escape
 
-    from reconversion.adapters.status_view import local_day
+    from reconversion.adapters.screen.status_view import local_day
     from reconversion.core.dates import due_label, french_date
     from reconversion.core.followup import STATUS_DONE, groups
 
@@ -144,7 +144,7 @@ def _item_from_row(row: ActionRow, guide_action_id: str, source: ActionSource, s
 
 def _save(store: Store, item: ActionItem, changes: dict[str, Any]) -> None:
     """Enregistre un changement : l'action du guide est alors écrite dans le carnet (clé `guide_action_id`)."""
-    from reconversion.adapters import followup_store
+    from reconversion.adapters.storage import followup_store
     from reconversion.core.followup import SOURCE_GUIDE
 
     if item.source == SOURCE_GUIDE and item.guide_action_id:
@@ -221,7 +221,7 @@ def actions_add(
     guide_path: GuideOption = None,
 ) -> None:
     """Ajouter une action à toi (identifiant p1, p2…)."""
-    from reconversion.adapters import followup_store
+    from reconversion.adapters.storage import followup_store
     from reconversion.core.dates import french_date
     from reconversion.core.followup import public_id
 
@@ -310,7 +310,7 @@ def actions_remove(
     guide_path: GuideOption = None,
 ) -> None:
     """Retirer une action de ta liste (une action à toi est effacée ; une action du guide est mise de côté)."""
-    from reconversion.adapters import followup_store
+    from reconversion.adapters.storage import followup_store
     from reconversion.core.followup import SOURCE_GUIDE
 
     profile = inherit(ctx, "profile", profile)

@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from reconversion.adapters.json_output import print_json
-from reconversion.adapters.relaunch import hint
-from reconversion.adapters.terminal import console
-from reconversion.commands.followup_state import action_state
-from reconversion.commands.options import GuideOption, JsonOption, ProfileOption
-from reconversion.commands.profile_access import load_guide, open_store
-from reconversion.commands.today import plan_date
+from reconversion.adapters.screen.json_output import print_json
+from reconversion.adapters.screen.relaunch import hint
+from reconversion.adapters.screen.terminal import console
+from reconversion.commands.common.followup_state import action_state
+from reconversion.commands.common.options import GuideOption, JsonOption, ProfileOption
+from reconversion.commands.common.profile_access import load_guide, open_store
+from reconversion.commands.common.today import plan_date
 from reconversion.core.profile_name import DEFAULT_PROFILE
 
 
@@ -24,7 +24,7 @@ def calendrier(
     profile: ProfileOption = DEFAULT_PROFILE, as_json: JsonOption = False, guide_path: GuideOption = None
 ) -> None:
     """Ton calendrier, d'aujourd'hui à ta date visée : retards d'abord, puis mois par mois."""
-    from reconversion.adapters import followup_store
+    from reconversion.adapters.storage import followup_store
     from reconversion.core.timeline import build_timeline, timeline_json
 
     guide = load_guide(guide_path)

@@ -7,21 +7,21 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from reconversion.adapters import followup_store
-from reconversion.adapters.json_output import print_json
-from reconversion.adapters.relaunch import hint
-from reconversion.adapters.terminal import can_ask, console
-from reconversion.commands.form_fields import ask_field, date_validator, optional_text, required_text
-from reconversion.commands.notebook_rows import RowKind, missing, remove_row
-from reconversion.commands.option_values import clean_text, date_option, parse_id
-from reconversion.commands.options import JsonOption, ProfileOption, YesOption, inherit
-from reconversion.commands.profile_access import open_store, read_rows
-from reconversion.commands.today import plan_date
+from reconversion.adapters.screen.json_output import print_json
+from reconversion.adapters.screen.relaunch import hint
+from reconversion.adapters.screen.terminal import can_ask, console
+from reconversion.adapters.storage import followup_store
+from reconversion.commands.common.form_fields import ask_field, date_validator, optional_text, required_text
+from reconversion.commands.common.notebook_rows import RowKind, missing, remove_row
+from reconversion.commands.common.option_values import clean_text, date_option, parse_id
+from reconversion.commands.common.options import JsonOption, ProfileOption, YesOption, inherit
+from reconversion.commands.common.profile_access import open_store, read_rows
+from reconversion.commands.common.today import plan_date
 from reconversion.core.profile_name import DEFAULT_PROFILE
 from reconversion.errors import UsageError
 
 if TYPE_CHECKING:
-    from reconversion.core.shapes import ContactJson
+    from reconversion.core.schemas import ContactJson
 
 CONTACT = RowKind(
     prefix="c",

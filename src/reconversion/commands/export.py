@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
-from reconversion.adapters.relaunch import hint, program
-from reconversion.commands.options import GuideOption, ProfileOption
-from reconversion.commands.profile_access import load_guide, open_store
-from reconversion.commands.today import plan_date
+from reconversion.adapters.screen.relaunch import hint, program
+from reconversion.commands.common.options import GuideOption, ProfileOption
+from reconversion.commands.common.profile_access import load_guide, open_store
+from reconversion.commands.common.today import plan_date
 from reconversion.core.french_count import count_of
 from reconversion.core.profile_name import DEFAULT_PROFILE, profile_suffix
 from reconversion.errors import ReconversionError, UsageError
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from reconversion.core.model import Guide
-    from reconversion.core.shapes import BackupDocument, ProfileData, UnreadableCell
+    from reconversion.core.schemas import BackupDocument, ProfileData, UnreadableCell
 
 STDOUT = "-"
 EBOOK_FILE = "guide-complet-reconversion.md"
@@ -73,7 +73,7 @@ def export(
     ] = False,
 ) -> None:
     """Exporter ton plan en Markdown ou en HTML, ta sauvegarde complète en JSON, ou tes échéances en agenda (ics)."""
-    from reconversion.adapters.locations import check_profile
+    from reconversion.adapters.storage.locations import check_profile
 
     check_profile(profile)
     kind = FORMATS.get(format_name.strip().lower())
@@ -185,8 +185,8 @@ def _warn_not_restorable(guide: Guide, backup: BackupDocument) -> None:
 
 
 def _export_calendar(guide: Guide, profile: str, today: dt.date, output: str | None, *, force: bool) -> None:
-    """L'agenda .ics des actions datées et des relances (construit par `commands/followup_state.py`)."""
-    from reconversion.commands.followup_state import export_ics
+    """L'agenda .ics des actions datées et des relances (construit par `commands/common/followup_state.py`)."""
+    from reconversion.commands.common.followup_state import export_ics
 
     store = open_store(profile, create=False)
     if store is None:
@@ -206,7 +206,7 @@ def _export_calendar(guide: Guide, profile: str, today: dt.date, output: str | N
 
 def _read_profile(profile: str, *, required: bool) -> ProfileData:
     """Tout le carnet ; un carnet vide si le profil n'existe pas (sauf pour une sauvegarde)."""
-    from reconversion.adapters.backup_store import read_profile
+    from reconversion.adapters.storage.backup_store import read_profile
     from reconversion.core.backup import TABLES
 
     store = open_store(profile, create=False)
@@ -230,7 +230,7 @@ def _backup_text(guide: Guide, data: ProfileData, profile: str) -> str:
 
 def _backup(guide: Guide, data: ProfileData, profile: str) -> BackupDocument:
     from reconversion import __version__
-    from reconversion.adapters.store import now
+    from reconversion.adapters.storage.store import now
     from reconversion.core.backup import build_backup
 
     return build_backup(
@@ -250,7 +250,7 @@ def _dumps(backup: BackupDocument) -> str:
 
 
 def _plan_text(guide: Guide, data: Mapping[str, Any], profile: str, today: dt.date, *, include_contacts: bool) -> str:
-    from reconversion.adapters.metiers_files import interest_test
+    from reconversion.adapters.content.metiers_files import interest_test
     from reconversion.core.backup import active_answers
     from reconversion.core.engine import catalogue_choices
     from reconversion.core.followup import contacts_markdown, experiences_markdown, step_start_days
@@ -294,7 +294,7 @@ def _plan_text(guide: Guide, data: Mapping[str, Any], profile: str, today: dt.da
 
 def _catalogue() -> Any:
     """Le catalogue livré ; None s'il est illisible : le plan s'exporte quand même, codes seuls."""
-    from reconversion.adapters import metiers_files
+    from reconversion.adapters.content import metiers_files
 
     try:
         return metiers_files.catalogue()
@@ -317,8 +317,8 @@ def _skills_data(guide: Guide, answers: dict[str, Any], codes: list[str]) -> tup
     pinned = pinned_code(guide, answers)
     if pinned is None:
         return {}, {}
-    from reconversion.adapters.locations import data_home
-    from reconversion.adapters.skills_reports import target_comparisons
+    from reconversion.adapters.rome.skills_reports import target_comparisons
+    from reconversion.adapters.storage.locations import data_home
 
     return target_comparisons(data_home(), pinned, codes)
 
@@ -332,7 +332,7 @@ def _interests_markdown(rows: list[dict[str, Any]], catalogue: Any) -> str:
 
 def _interest_result(rows: list[dict[str, Any]]) -> tuple[Any, Any]:
     """Le test livré et le résultat des réponses du carnet (le même calcul pour le texte et pour l'image)."""
-    from reconversion.adapters import metiers_files
+    from reconversion.adapters.content import metiers_files
     from reconversion.core.riasec import score
 
     test = metiers_files.interest_test()
@@ -366,10 +366,10 @@ def _plan_html(guide: Guide, data: Mapping[str, Any], profile: str, today: dt.da
 
 def _deliver(text: str, output: str | None, default_name: str, *, force: bool, mode: int = 0o600) -> Path | None:
     """Écrit le texte (atomiquement, sans écraser sans --force) ou l'affiche si `-o -`."""
-    from reconversion.adapters.files import write_atomic
+    from reconversion.adapters.storage.files import write_atomic
 
     if output == STDOUT:
-        from reconversion.adapters.terminal import json_safe, write_data
+        from reconversion.adapters.screen.terminal import json_safe, write_data
 
         write_data(json_safe(text) if default_name.endswith(".json") else text)
         return None
@@ -402,7 +402,7 @@ def import_backup(
     guide_path: GuideOption = None,
 ) -> None:
     """Restaurer une sauvegarde JSON dans un profil (vide, ou avec --force)."""
-    from reconversion.adapters.locations import check_profile
+    from reconversion.adapters.storage.locations import check_profile
     from reconversion.core.backup import validate
 
     check_profile(profile)
@@ -434,7 +434,7 @@ def import_backup(
 
 def _interest_scale() -> tuple[int, ...] | None:
     """Les notes possibles du test d'intérêts livré ; None s'il est illisible (seules les bornes comptent alors)."""
-    from reconversion.adapters import metiers_files
+    from reconversion.adapters.content import metiers_files
 
     try:
         return tuple(metiers_files.interest_test().scale_values)
@@ -467,10 +467,10 @@ def _restore(backup: dict[str, Any], profile: str, guide: Guide, *, force: bool)
     La lecture, la copie de sécurité et le remplacement se font dans la même transaction
     (`backup_store.restore`) : une action ajoutée pendant l'import attend, elle n'est pas perdue.
     """
-    from reconversion.adapters.backup_store import restore
-    from reconversion.adapters.locations import data_home, ensure_private_dir
-    from reconversion.adapters.store import Store
-    from reconversion.commands.profile_access import lock
+    from reconversion.adapters.storage.backup_store import restore
+    from reconversion.adapters.storage.locations import data_home, ensure_private_dir
+    from reconversion.adapters.storage.store import Store
+    from reconversion.commands.common.profile_access import lock
 
     home = ensure_private_dir(data_home())
     kept: list[Path] = []
@@ -487,7 +487,7 @@ def _restore(backup: dict[str, Any], profile: str, guide: Guide, *, force: bool)
         finally:
             store.close()
     if kept:
-        from reconversion.adapters.safety_copies import prune
+        from reconversion.adapters.storage.safety_copies import prune
 
         prune(home, profile)
     return kept[0] if kept else None
@@ -495,8 +495,8 @@ def _restore(backup: dict[str, Any], profile: str, guide: Guide, *, force: bool)
 
 def _safety_copy(home: Path, profile: str, guide: Guide, current: ProfileData) -> Path:
     """Une sauvegarde de ce que --force va remplacer : rien de ce que la personne a saisi n'est perdu."""
-    from reconversion.adapters.files import write_atomic
-    from reconversion.adapters.safety_copies import new_copy_path
+    from reconversion.adapters.storage.files import write_atomic
+    from reconversion.adapters.storage.safety_copies import new_copy_path
 
     path = new_copy_path(home, profile)
     write_atomic(path, _backup_text(guide, current, profile))

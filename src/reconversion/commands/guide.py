@@ -12,8 +12,8 @@ from typing import Annotated
 
 import typer
 
+from reconversion.commands.common.profile_access import load_guide
 from reconversion.commands.export import guide_export
-from reconversion.commands.profile_access import load_guide
 from reconversion.core.french_count import count_of
 
 guide_app = typer.Typer(help="Vérifier ou exporter un guide.", no_args_is_help=True)
@@ -32,7 +32,7 @@ def validate(
         count_of(len(guide.actions), "action"),
     ]
     print(f"Guide valide : {guide.source} — {', '.join(counts)}.")
-    from reconversion.commands.today import plan_date
+    from reconversion.commands.common.today import plan_date
     from reconversion.core.sourcing import source_warnings
 
     warnings = source_warnings(guide, plan_date())

@@ -14,22 +14,22 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from reconversion.adapters.relaunch import hint
-from reconversion.commands.options import ProfileOption
+from reconversion.adapters.screen.relaunch import hint
+from reconversion.commands.common.options import ProfileOption
 from reconversion.core.profile_name import DEFAULT_PROFILE
 from reconversion.errors import Interrupted, UsageError
 
 if TYPE_CHECKING:
-    from reconversion.adapters.store import Store
+    from reconversion.adapters.storage.store import Store
     from reconversion.core.catalogue import InterestTest
-    from reconversion.core.shapes import InterestsSummary
+    from reconversion.core.schemas import InterestsSummary
 
 SUGGESTIONS = 10
 
 
 def has_terminal() -> bool:
     """Peut-on poser des questions ? (Remplacé dans les tests.)"""
-    from reconversion.adapters.terminal import can_ask
+    from reconversion.adapters.screen.terminal import can_ask
 
     return can_ask()
 
@@ -49,10 +49,11 @@ def interests(
     ] = False,
 ) -> None:
     """Le test d'intérêts (RIASEC) : note des activités, découvre ton code et des métiers à explorer."""
-    from reconversion.adapters import interests_store, metiers_files
-    from reconversion.adapters.locations import check_profile
-    from reconversion.adapters.terminal import prompt_style
-    from reconversion.commands.profile_access import lock, open_store
+    from reconversion.adapters.content import metiers_files
+    from reconversion.adapters.screen.terminal import prompt_style
+    from reconversion.adapters.storage import interests_store
+    from reconversion.adapters.storage.locations import check_profile
+    from reconversion.commands.common.profile_access import lock, open_store
 
     check_profile(profile)
     again = "interests --simple" if simple else "interests"  # reprendre comme on a commencé
@@ -79,8 +80,8 @@ def interests(
 
 
 def _reset(store: "Store", profile: str, *, confirm: bool) -> None:
-    from reconversion.adapters import interests_store
-    from reconversion.adapters.confirm import confirm as ask
+    from reconversion.adapters.prompts.confirm import confirm as ask
+    from reconversion.adapters.storage import interests_store
 
     refusal = "Pour effacer tes notes du test sans terminal interactif, ajoute --yes (c'est définitif)."
     if not ask(f"Effacer tes notes du test d'intérêts (profil « {profile} ») ?", yes=not confirm, refusal=refusal):
@@ -100,7 +101,7 @@ def _take_test(
     simple: bool = False,
     again: str = "interests",
 ) -> dict[str, int]:
-    from reconversion.adapters import interests_store
+    from reconversion.adapters.storage import interests_store
     from reconversion.core.riasec import valid_answers
     from reconversion.sessions.interests import ask_items
 
@@ -114,11 +115,11 @@ def _take_test(
         print(test.intro)
     print("Ctrl-C pour faire une pause : tes notes sont enregistrées au fur et à mesure.\n")
     if simple:
-        from reconversion.adapters.plain_prompts import PlainPrompter
+        from reconversion.adapters.prompts.plain_prompts import PlainPrompter
 
         asker = PlainPrompter().interest_asker(test)
     else:
-        from reconversion.adapters.prompts import Prompter
+        from reconversion.adapters.prompts.arrow_prompts import Prompter
 
         asker = Prompter().interest_asker(test)
     try:
@@ -132,13 +133,13 @@ def _take_test(
 
 
 def _show(test: "InterestTest", answers: dict[str, int], profile: str, *, as_json: bool, interactive: bool) -> None:
-    from reconversion.adapters import metiers_files
+    from reconversion.adapters.content import metiers_files
     from reconversion.core.riasec import results_report, score, suggest_metiers
 
     result = score(test, answers)
     suggestions = suggest_metiers(metiers_files.catalogue(), result, SUGGESTIONS)
     if as_json:
-        from reconversion.adapters.json_output import print_json
+        from reconversion.adapters.screen.json_output import print_json
 
         print_json(results_report(test, result, suggestions, profile))
         return
@@ -148,7 +149,7 @@ def _show(test: "InterestTest", answers: dict[str, int], profile: str, *, as_jso
             f"un terminal interactif pour y répondre : lance « {hint('interests', profile)} » dans un terminal. "
             f"Pour voir où tu en es : « {hint('interests --json', profile)} »."
         )
-    from reconversion.adapters.interests_view import print_results
+    from reconversion.adapters.screen.interests_view import print_results
 
     print_results(test, result, suggestions)
     if interactive:
@@ -160,12 +161,12 @@ def status_summary(store: "Store") -> "InterestsSummary | None":
 
     Le test (`interets.yaml`) n'est lu que s'il y a des notes : `status` reste rapide sans lui.
     """
-    from reconversion.adapters import interests_store
+    from reconversion.adapters.storage import interests_store
 
     answers = interests_store.load_answers(store)
     if not answers:
         return None
-    from reconversion.adapters import metiers_files
+    from reconversion.adapters.content import metiers_files
     from reconversion.core.riasec import score
 
     return score(metiers_files.interest_test(), answers).summary()

@@ -2,7 +2,7 @@
 
 Importé au démarrage de `cli.py` : au niveau du module, seulement typer et la bibliothèque
 standard. `jobs search` est chronométré ; quand le ROME est importé, il ne charge ni
-YAML ni rich : l'index de recherche est déjà prêt dans la base (`adapters/rome_store.py`).
+YAML ni rich : l'index de recherche est déjà prêt dans la base (`adapters/rome/rome_store.py`).
 Pas de `from __future__ import annotations` ici : typer lit alors les annotations déjà
 évaluées au lieu de les réévaluer à chaque démarrage (deux fois plus rapide).
 """
@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from reconversion.adapters.relaunch import program
+from reconversion.adapters.screen.relaunch import program
 from reconversion.errors import UsageError
 
 if TYPE_CHECKING:
-    from reconversion.adapters.rome_store import RomeStore
+    from reconversion.adapters.rome.rome_store import RomeStore
     from reconversion.core.catalogue import Catalogue
+    from reconversion.core.schemas import JobHit, JobSearchReport
     from reconversion.core.search import Hit
-    from reconversion.core.shapes import JobHit, JobSearchReport
 
 jobs_app = typer.Typer(
     help="Chercher un métier, lire sa fiche, comparer les compétences, importer le ROME complet de France Travail.",
@@ -30,14 +30,14 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON (format d�
 
 
 def _open_rome() -> "RomeStore | None":
-    from reconversion.adapters.locations import data_home
-    from reconversion.adapters.rome_store import RomeStore
+    from reconversion.adapters.rome.rome_store import RomeStore
+    from reconversion.adapters.storage.locations import data_home
 
     return RomeStore.open(data_home())
 
 
 def _catalogue() -> "Catalogue":
-    from reconversion.adapters import metiers_files
+    from reconversion.adapters.content import metiers_files
 
     return metiers_files.catalogue()
 
@@ -67,7 +67,7 @@ def search_command(
         finally:
             rome.close()
     else:
-        from reconversion.adapters.metiers_files import catalogue_corpus
+        from reconversion.adapters.content.metiers_files import catalogue_corpus
 
         hits = search(catalogue_corpus(_catalogue()), text, limit)
     source = "rome" if rome is not None else "catalogue"
@@ -77,7 +77,7 @@ def search_command(
             for h in hits
         ]
         report: JobSearchReport = {"query": text, "source": source, "rome_version": version, "results": results}
-        from reconversion.adapters.json_output import print_json
+        from reconversion.adapters.screen.json_output import print_json
 
         print_json(report)
         return
@@ -117,7 +117,7 @@ def show_command(
 ) -> None:
     """Afficher la fiche d'un métier : description, voies d'accès, liens, métiers proches."""
     wanted = _code_argument(code)
-    from reconversion.adapters.metiers_files import fiche_report
+    from reconversion.adapters.content.metiers_files import fiche_report
 
     catalogue = _catalogue()
     rome = _open_rome()
@@ -127,12 +127,12 @@ def show_command(
         if rome is not None:
             rome.close()
     if as_json:
-        from reconversion.adapters.json_output import print_json
+        from reconversion.adapters.screen.json_output import print_json
 
         print_json(report)
         return
-    from reconversion.adapters import metiers_files
-    from reconversion.adapters.jobs_view import print_fiche
+    from reconversion.adapters.content import metiers_files
+    from reconversion.adapters.screen.jobs_view import print_fiche
 
     names = {d.code: d.name for d in metiers_files.interest_test().dimensions}
     print_fiche(report, names)
@@ -160,7 +160,7 @@ def compare_command(
     as_json: JsonOption = False,
 ) -> None:
     """Comparer deux métiers : les compétences que tu as déjà et celles à acquérir (ROME importé)."""
-    from reconversion.adapters.skills_reports import comparison_report
+    from reconversion.adapters.rome.skills_reports import comparison_report
 
     codes = _code_argument(source), _code_argument(target)
     _skills_report(lambda rome: comparison_report(rome, *codes), as_json, "print_comparison")
@@ -182,7 +182,7 @@ def bridges_command(
     """Passerelles : les métiers dont tu as déjà le plus de compétences, depuis ton métier actuel."""
     import re
 
-    from reconversion.adapters.skills_reports import bridges_report
+    from reconversion.adapters.rome.skills_reports import bridges_report
 
     if limit < 1 or limit > 500:
         raise UsageError("--limit doit être un nombre entre 1 et 500.")
@@ -204,8 +204,8 @@ def bridges_command(
 
 def _skills_report(build: Any, as_json: bool, view: str) -> None:
     """Ouvre le ROME importé, calcule le rapport, puis l'affiche (`skills_view.<view>`) ou l'écrit en JSON."""
-    from reconversion.adapters.locations import data_home
-    from reconversion.adapters.skills_reports import open_rome
+    from reconversion.adapters.rome.skills_reports import open_rome
+    from reconversion.adapters.storage.locations import data_home
 
     rome = open_rome(data_home())
     try:
@@ -213,11 +213,11 @@ def _skills_report(build: Any, as_json: bool, view: str) -> None:
     finally:
         rome.close()
     if as_json:
-        from reconversion.adapters.json_output import print_json
+        from reconversion.adapters.screen.json_output import print_json
 
         print_json(report)
         return
-    from reconversion.adapters import skills_view
+    from reconversion.adapters.screen import skills_view
 
     getattr(skills_view, view)(report)
 
@@ -236,8 +236,8 @@ def import_command(
     ],
 ) -> None:
     """Importer le ROME complet (export CSV de France Travail) : tous les métiers et leurs compétences."""
-    from reconversion.adapters.locations import data_home
-    from reconversion.adapters.rome_import import import_folder
+    from reconversion.adapters.rome.rome_import import import_folder
+    from reconversion.adapters.storage.locations import data_home
 
     summary = import_folder(folder.expanduser(), data_home(), featured=_catalogue().codes)
     print(

@@ -15,8 +15,8 @@ from typing import Any
 
 import typer
 
-from reconversion.adapters.relaunch import hint
-from reconversion.commands.options import GuideOption, JsonOption, YesOption
+from reconversion.adapters.screen.relaunch import hint
+from reconversion.commands.common.options import GuideOption, JsonOption, YesOption
 from reconversion.errors import ReconversionError
 
 profiles_app = typer.Typer(
@@ -44,9 +44,9 @@ def profiles_delete(
     yes: YesOption = False,
 ) -> None:
     """Effacer un profil et tous ses fichiers (carnet, journal, copies de sécurité) : c'est définitif."""
-    from reconversion.adapters.confirm import confirm
-    from reconversion.adapters.locations import check_profile, data_home, profile_path
-    from reconversion.adapters.profile_lock import ProfileLock
+    from reconversion.adapters.prompts.confirm import confirm
+    from reconversion.adapters.storage.locations import check_profile, data_home, profile_path
+    from reconversion.adapters.storage.profile_lock import ProfileLock
 
     check_profile(name)
     home = data_home()
@@ -70,9 +70,9 @@ def profiles_delete(
 
 def profile_files(home: Path, name: str) -> list[Path]:
     """Tous les fichiers d'un profil : carnet, journal et WAL de SQLite, verrou, copies de sécurité."""
-    from reconversion.adapters import safety_copies
-    from reconversion.adapters.locations import profile_path
-    from reconversion.adapters.store import companions
+    from reconversion.adapters.storage import safety_copies
+    from reconversion.adapters.storage.locations import profile_path
+    from reconversion.adapters.storage.store import companions
 
     database = profile_path(home, name)
     files = [database] if database.exists() or database.is_symlink() else []
@@ -99,12 +99,12 @@ UNREADABLE = "unreadable"
 
 
 def _list_profiles(as_json: bool, guide_path: Any) -> None:
-    from reconversion.adapters.locations import data_home
+    from reconversion.adapters.storage.locations import data_home
 
     home = data_home()
     rows = [_describe(home, path.stem, guide_path) for path in _profile_databases(home)]
     if as_json:
-        from reconversion.adapters.json_output import print_json
+        from reconversion.adapters.screen.json_output import print_json
 
         print_json({"home": str(home), "profiles": rows})
         return
@@ -134,10 +134,10 @@ def _profile_databases(home: Path) -> list[Path]:
 
 
 def _describe(home: Path, name: str, guide_path: Any) -> dict[str, Any]:
-    from reconversion.adapters import safety_copies
-    from reconversion.adapters.status_view import local_day
-    from reconversion.adapters.store import Store
-    from reconversion.commands.profile_access import load_guide
+    from reconversion.adapters.screen.status_view import local_day
+    from reconversion.adapters.storage import safety_copies
+    from reconversion.adapters.storage.store import Store
+    from reconversion.commands.common.profile_access import load_guide
 
     row: dict[str, Any] = {"name": name, "safety_copies": len(safety_copies.copies(home, name))}
     try:

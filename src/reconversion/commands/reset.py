@@ -9,11 +9,11 @@ from typing import Annotated
 
 import typer
 
-from reconversion.adapters.confirm import confirm
-from reconversion.adapters.relaunch import hint
-from reconversion.commands.option_values import step_option
-from reconversion.commands.options import GuideOption, ProfileOption
-from reconversion.commands.profile_access import load_guide, lock, open_store
+from reconversion.adapters.prompts.confirm import confirm
+from reconversion.adapters.screen.relaunch import hint
+from reconversion.commands.common.option_values import step_option
+from reconversion.commands.common.options import GuideOption, ProfileOption
+from reconversion.commands.common.profile_access import load_guide, lock, open_store
 from reconversion.core.french_count import count_of
 from reconversion.core.profile_name import DEFAULT_PROFILE
 from reconversion.errors import UsageError

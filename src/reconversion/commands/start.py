@@ -11,16 +11,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from reconversion.adapters.relaunch import hint, program
-from reconversion.commands.option_values import step_option
-from reconversion.commands.options import GuideOption, ProfileOption
-from reconversion.commands.profile_access import load_guide, lock, open_store
+from reconversion.adapters.screen.relaunch import hint, program
+from reconversion.commands.common.option_values import step_option
+from reconversion.commands.common.options import GuideOption, ProfileOption
+from reconversion.commands.common.profile_access import load_guide, lock, open_store
 from reconversion.core.french_count import count_of
 from reconversion.core.profile_name import DEFAULT_PROFILE
 from reconversion.errors import Interrupted, ReconversionError, UsageError
 
 if TYPE_CHECKING:
-    from reconversion.adapters.store import Store
+    from reconversion.adapters.storage.store import Store
     from reconversion.core.model import Guide
 
 
@@ -45,12 +45,12 @@ def start(
     ] = False,
 ) -> None:
     """Répondre aux questions du guide ; tout est enregistré au fur et à mesure."""
-    from reconversion.adapters.locations import check_profile, data_home, profile_path
+    from reconversion.adapters.storage.locations import check_profile, data_home, profile_path
 
     check_profile(profile)
     guide = load_guide(guide_path)
     step = step_option(guide, step)
-    from reconversion.adapters.terminal import can_ask
+    from reconversion.adapters.screen.terminal import can_ask
 
     if answers is None and not can_ask():
         raise UsageError(
@@ -97,7 +97,7 @@ def _apply_answers_file(guide: Guide, store: Store, path: Path) -> None:
             f"{path} : le fichier de réponses doit être un dictionnaire « id_question: valeur », "
             "par exemple « situation: salarie_prive »."
         )
-    from reconversion.commands.today import plan_date
+    from reconversion.commands.common.today import plan_date
 
     result = check_answers(guide, store.answers(), data, plan_date())
     result.problems += _unknown_metiers(guide, result.accepted)
@@ -118,7 +118,7 @@ def _unknown_metiers(guide: Guide, accepted: dict[str, tuple[str, Any]]) -> list
     for question in guide.questions:
         value = accepted.get(question.id, (None, None))[1]
         if question.choices_from == "metiers" and value:
-            from reconversion.adapters.metiers_files import unknown_codes
+            from reconversion.adapters.content.metiers_files import unknown_codes
 
             for code in unknown_codes(value if isinstance(value, list) else [str(value)]):
                 hint = f"cherche-le avec « {program()} jobs search »"
@@ -129,10 +129,10 @@ def _unknown_metiers(guide: Guide, accepted: dict[str, tuple[str, Any]]) -> list
 def _interactive(
     guide: Guide, store: Store, profile: str, step: str | None, question: str | None, path: Path, *, simple: bool
 ) -> None:
-    from reconversion.adapters import interests_store
-    from reconversion.adapters.console import Screen
-    from reconversion.adapters.terminal import prompt_style
-    from reconversion.commands.today import plan_date
+    from reconversion.adapters.screen.terminal import prompt_style
+    from reconversion.adapters.screen.wizard_screen import Screen
+    from reconversion.adapters.storage import interests_store
+    from reconversion.commands.common.today import plan_date
     from reconversion.core import engine
     from reconversion.sessions import wizard
     from reconversion.sessions.metier_choice import MetierChooser
@@ -140,11 +140,11 @@ def _interactive(
     day = plan_date()  # `RECONVERSION_TODAY` vaut pour les dates tapées comme pour le récapitulatif
     prompter: Any
     if prompt_style(simple) == "simple":  # lignes numérotées : ni questionary ni prompt_toolkit
-        from reconversion.adapters.plain_prompts import PlainPrompter
+        from reconversion.adapters.prompts.plain_prompts import PlainPrompter
 
         prompter = PlainPrompter(today=day)
     else:
-        from reconversion.adapters.prompts import Prompter
+        from reconversion.adapters.prompts.arrow_prompts import Prompter
 
         prompter = Prompter(today=day)
     screen = Screen(today=day)

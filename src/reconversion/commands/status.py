@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from reconversion.adapters.relaunch import hint
-from reconversion.commands.options import GuideOption, ProfileOption
-from reconversion.commands.profile_access import load_guide, open_store
+from reconversion.adapters.screen.relaunch import hint
+from reconversion.commands.common.options import GuideOption, ProfileOption
+from reconversion.commands.common.profile_access import load_guide, open_store
 from reconversion.core.french_count import count_of
 from reconversion.core.profile_name import DEFAULT_PROFILE
 
 if TYPE_CHECKING:
-    from reconversion.core.shapes import FollowUpSummary, InterestsSummary, StepRow
+    from reconversion.core.schemas import FollowUpSummary, InterestsSummary, StepRow
 
 
 def status(
@@ -26,7 +26,7 @@ def status(
     guide_path: GuideOption = None,
 ) -> None:
     """Où tu en es : chaque étape, la prochaine question, les prochaines actions."""
-    from reconversion.adapters.locations import data_home, profile_path
+    from reconversion.adapters.storage.locations import data_home, profile_path
     from reconversion.core.status import build_status
 
     guide = load_guide(guide_path)
@@ -41,7 +41,7 @@ def status(
             answers, steps = store.answers(), store.step_rows()
             if store.unreadable:
                 print(_unreadable_warning(store.unreadable, profile), file=sys.stderr)
-            from reconversion.commands.followup_state import followup_report
+            from reconversion.commands.common.followup_state import followup_report
             from reconversion.commands.interests import status_summary
 
             followup = followup_report(store, guide)
@@ -52,18 +52,18 @@ def status(
         guide, answers, steps, profile=profile, store_path=str(path), followup=followup, interests=interests
     )
     if as_json:
-        from reconversion.adapters.json_output import print_json
+        from reconversion.adapters.screen.json_output import print_json
 
         print_json(report)
         return
     if not report["started"]:
         print(f"Tu n'as pas encore commencé. Lance « {hint('start', profile)} » pour répondre aux premières questions.")
         if report["overdue_actions"] or report["followups_due"]:
-            from reconversion.adapters.status_view import print_followup
+            from reconversion.adapters.screen.status_view import print_followup
 
             print_followup(report)
         return
-    from reconversion.adapters.status_view import print_status
+    from reconversion.adapters.screen.status_view import print_status
 
     print_status(report, resume=hint("start", profile))
 

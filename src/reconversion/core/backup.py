@@ -1,6 +1,6 @@
 """La sauvegarde JSON complète d'un profil : sa forme, sa construction et sa vérification.
 
-Pur : on reçoit des données simples (lues par `adapters/backup_store.py`) ou les octets d'un
+Pur : on reçoit des données simples (lues par `adapters/storage/backup_store.py`) ou les octets d'un
 fichier, on renvoie un dictionnaire ou la liste de TOUS les problèmes, en français. Rien
 n'est écrit tant que la sauvegarde n'a pas passé toutes les vérifications : un fichier
 abîmé ou incompatible ne change rien au carnet.
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 from reconversion.core import limits
 
 if TYPE_CHECKING:
-    from reconversion.core.shapes import BackupDocument
+    from reconversion.core.schemas import BackupDocument
 
 FORMAT = "reconversion-backup"
 FORMAT_VERSION = 2
@@ -50,7 +50,7 @@ def _cols(*specs: tuple[Any, ...]) -> tuple[Column, ...]:
     return tuple(Column(*spec) for spec in specs)
 
 
-# Une entrée par table du schéma (adapters/store.py), colonnes dans l'ordre du schéma.
+# Une entrée par table du schéma (adapters/storage/store.py), colonnes dans l'ordre du schéma.
 TABLES: dict[str, tuple[Column, ...]] = {
     "answers": _cols(
         ("question_id", TEXT),
@@ -111,7 +111,7 @@ TIMESTAMP_COLUMNS = frozenset(
 )
 IDENTIFIER_COLUMNS = frozenset({"question_id", "step_id", "item_id", "guide_action_id", "kind"})
 PROFILE_TIMESTAMPS = frozenset({"created_at", "first_answer_at", "last_activity_at"})
-# Ce qui n'a pas pu être lu dans le carnet (cellule abîmée) : facultatif, voir `adapters/backup_store.py`.
+# Ce qui n'a pas pu être lu dans le carnet (cellule abîmée) : facultatif, voir `adapters/storage/backup_store.py`.
 UNREADABLE_KEY = "illisible"
 PROFILE_TABLE = "profile"  # clé -> valeur, rangée sous « profile_info »
 HEADER_KEYS = ("format", "format_version", "exported_at", "tool_version", "profile", "guide", "profile_info")
@@ -150,7 +150,7 @@ def build_backup(
     exported_at: str,
     tool_version: str,
 ) -> BackupDocument:
-    """La sauvegarde à écrire : en-tête puis une liste de lignes par table (`shapes.BackupDocument`).
+    """La sauvegarde à écrire : en-tête puis une liste de lignes par table (`schemas.BackupDocument`).
 
     `data` vient de `backup_store.read_profile` : `profile_info` (dict) et une liste de
     lignes par table de `TABLES`, déjà en valeurs JSON (booléens, réponses décodées).

@@ -17,7 +17,7 @@ from reconversion.core.conditions import holds
 from reconversion.core.question_types import normalize
 
 if TYPE_CHECKING:
-    from reconversion.core.shapes import StepState
+    from reconversion.core.schemas import StepState
 
 # L'état d'une étape : un identifiant (valeur de `status --json`), jamais le mot affiché.
 STATE_TODO: Final = "todo"

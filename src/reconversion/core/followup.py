@@ -27,7 +27,7 @@ from reconversion.core.limits import MAX_ID
 from reconversion.errors import AnswerError
 
 if TYPE_CHECKING:
-    from reconversion.core.shapes import (
+    from reconversion.core.schemas import (
         ActionJson,
         ActionSource,
         ActionStatus,

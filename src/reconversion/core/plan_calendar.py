@@ -19,7 +19,7 @@ from reconversion.core.followup import ActionItem
 from reconversion.core.question_types import kind_of
 
 if TYPE_CHECKING:
-    from reconversion.core.shapes import EventKind
+    from reconversion.core.schemas import EventKind
 
 KIND_ACTION: Final = "action"
 KIND_TARGET: Final = "target"

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from reconversion.core.catalogue import FICHE_URL, RIASEC, Catalogue, InterestTest, Metier
 
 if TYPE_CHECKING:
-    from reconversion.core.shapes import InterestsSummary
+    from reconversion.core.schemas import InterestsSummary
 
 CODE_LENGTH = 3
 _PERSON_WEIGHTS = (3, 2, 1)

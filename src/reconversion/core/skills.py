@@ -12,7 +12,7 @@ Règles (expliquées aussi dans le README, pour que chacun·e puisse refaire le 
   avec DE, classées par couverture décroissante ; à couverture égale, le plus de compétences
   partagées d'abord, puis les mobilités proposées par le ROME, puis le code.
 
-Pur : les données arrivent déjà lues (voir `adapters/rome_store.py`).
+Pur : les données arrivent déjà lues (voir `adapters/rome/rome_store.py`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from reconversion.core.search import normalize
 
 if TYPE_CHECKING:
     from reconversion.core.model import Guide
-    from reconversion.core.shapes import SkillJson
+    from reconversion.core.schemas import SkillJson
 
 SAVOIR_FAIRE = "savoir-faire"
 SAVOIR_ETRE = "savoir-être"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from reconversion.core import engine, model
 
 if TYPE_CHECKING:
-    from reconversion.core.shapes import FollowUpSummary, InterestsSummary, StatusReport, StepReport, StepRow
+    from reconversion.core.schemas import FollowUpSummary, InterestsSummary, StatusReport, StepReport, StepRow
 
 
 def build_status(
@@ -21,7 +21,7 @@ def build_status(
     followup: FollowUpSummary | None = None,
     interests: InterestsSummary | None = None,
 ) -> StatusReport:
-    """Un dictionnaire sérialisable en JSON : le format est documenté dans le README (`shapes.StatusReport`).
+    """Un dictionnaire sérialisable en JSON : le format est documenté dans le README (`schemas.StatusReport`).
 
     `followup` (voir `core.followup.followup_summary`) apporte les prochaines actions, les
     actions en retard et les relances de contacts passées ou dans les 7 jours ; sans lui

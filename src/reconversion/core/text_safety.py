@@ -3,7 +3,7 @@
 Un texte venu des données (saisie, sauvegarde importée, fichier du ROME, guide donné avec
 --guide) ne doit rien pouvoir faire d'autre que s'afficher : ni séquence d'échappement
 (ESC, CSI, OSC : titre de fenêtre, effacement, faux liens), ni caractère de contrôle C0 ou
-C1 (cloche, retour arrière, NUL), ni inversion du sens d'écriture. `adapters/terminal.py`
+C1 (cloche, retour arrière, NUL), ni inversion du sens d'écriture. `adapters/screen/terminal.py`
 s'en sert pour tout ce qui s'affiche ; les rendus de fichiers (plan, agenda) aussi.
 """
 

@@ -20,7 +20,7 @@ from reconversion.core.followup import ActionItem, public_id
 from reconversion.core.question_types import kind_of
 
 if TYPE_CHECKING:
-    from reconversion.core.shapes import EntryJson, EntryKind, TimelineJson
+    from reconversion.core.schemas import EntryJson, EntryKind, TimelineJson
 
 # La sorte d'un évènement : un identifiant (valeur de `calendrier --json`), montré par sa marque (`KIND_MARKS`).
 KIND_DATE: Final = "date"  # une date donnée par la personne (début de formation, démission…)

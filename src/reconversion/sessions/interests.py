@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from reconversion.adapters.replies import BACK
+from reconversion.adapters.prompts.asker import BACK
 from reconversion.core.catalogue import InterestTest, Item
 
 # (activité, numéro, total, note déjà donnée, retour possible) -> note, ou BACK (l'activité précédente) ;

@@ -20,14 +20,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol
 
-from reconversion.adapters import interests_store
-from reconversion.adapters.replies import Reply
-from reconversion.adapters.store import Store
+from reconversion.adapters.prompts.asker import Reply
+from reconversion.adapters.storage import interests_store
+from reconversion.adapters.storage.store import Store
 from reconversion.core import model
 from reconversion.core.question_types import kind_of
 
 if TYPE_CHECKING:
-    from reconversion.adapters.prompts import Prompter
+    from reconversion.adapters.prompts.arrow_prompts import Prompter
     from reconversion.core.catalogue import Catalogue, InterestTest
     from reconversion.core.riasec import InterestResult, Suggestion
 
@@ -62,7 +62,7 @@ class MetierChooser:
 
     @property
     def catalogue(self) -> Catalogue:
-        from reconversion.adapters import metiers_files
+        from reconversion.adapters.content import metiers_files
 
         if self._catalogue is None:
             self._catalogue = metiers_files.catalogue()
@@ -102,7 +102,7 @@ class MetierChooser:
 
     def _ask_current(self, question: model.Question, default: Any, *, can_go_back: bool) -> Reply:
         """Relier le métier actuel à une fiche : l'intitulé libre est cherché d'abord, puis par nom."""
-        from reconversion.adapters.replies import SEARCH
+        from reconversion.adapters.prompts.asker import SEARCH
 
         offered = [str(default)] if default else []
         free_text = str(self.store.answers().get(CURRENT_JOB_TEXT) or "").strip()
@@ -121,9 +121,9 @@ class MetierChooser:
         pinned = self.store.answers().get(CURRENT_JOB_CODE)
         if not isinstance(pinned, str) or not pinned:
             return []
-        from reconversion.adapters.locations import data_home
-        from reconversion.adapters.rome_store import RomeStore
-        from reconversion.adapters.skills_reports import bridges_report
+        from reconversion.adapters.rome.rome_store import RomeStore
+        from reconversion.adapters.rome.skills_reports import bridges_report
+        from reconversion.adapters.storage.locations import data_home
         from reconversion.errors import ReconversionError
 
         try:
@@ -153,7 +153,7 @@ class MetierChooser:
         return " ".join(value.split())[:80] if isinstance(value, str) else ""
 
     def _suggested_codes(self) -> list[str]:
-        from reconversion.adapters import metiers_files
+        from reconversion.adapters.content import metiers_files
         from reconversion.core.riasec import score, suggest_metiers
 
         test = metiers_files.interest_test()
@@ -162,7 +162,7 @@ class MetierChooser:
 
     def _search(self, query: str | None = None, idea: str = "", *, single: bool = False) -> list[str]:
         """Les codes trouvés pour un mot tapé (ou `query`), annoncés selon la liste : à cocher, ou à choisir."""
-        from reconversion.adapters import metiers_files
+        from reconversion.adapters.content import metiers_files
 
         if query is None:
             query = self.prompter.text(
@@ -189,7 +189,7 @@ class MetierChooser:
 
     def _offer_test(self) -> None:
         """Une fois par séance : passer le test d'intérêts, ou en rappeler les résultats."""
-        from reconversion.adapters import metiers_files
+        from reconversion.adapters.content import metiers_files
         from reconversion.core.riasec import score, suggest_metiers, valid_answers
 
         if self._test_offered:
@@ -240,8 +240,8 @@ class MetierChooser:
         pinned = self.store.answers().get(CURRENT_JOB_CODE)
         if not isinstance(pinned, str) or not pinned:
             return metier_summaries(self.catalogue, codes, self._labels)
-        from reconversion.adapters.locations import data_home
-        from reconversion.adapters.skills_reports import target_comparisons
+        from reconversion.adapters.rome.skills_reports import target_comparisons
+        from reconversion.adapters.storage.locations import data_home
         from reconversion.core.skills import with_skills
 
         comparisons, titles = target_comparisons(data_home(), pinned, codes)

@@ -1,0 +1,1 @@
+"""Le contenu livré (guide, métiers, test d'intérêts) et son cache inerte."""

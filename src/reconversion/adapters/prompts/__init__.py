@@ -1,0 +1,1 @@
+"""Les questions posées : listes à flèches (questionary), mode simple, confirmations."""

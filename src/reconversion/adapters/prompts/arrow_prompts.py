@@ -1,0 +1,233 @@
+"""Les questions posées à l'écran, avec questionary. Importé seulement par `start` (et `reset`, `interests`).
+
+Chaque type de question devient une invite adaptée ; partout on peut revenir à la question
+précédente : une entrée « ↩ Question précédente » dans les listes, « < » dans les champs libres.
+Ctrl-C lève KeyboardInterrupt (`unsafe_ask`) : c'est l'appelant qui dit comment reprendre.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import questionary
+from questionary import Choice, Separator
+
+from reconversion.adapters.prompts.asker import (
+    BACK,
+    BACK_KEY,
+    BACK_LABEL,
+    SEARCH,
+    SEARCH_LABEL,
+    SKIP,
+    SKIP_LABEL,
+    QuestionAsker,
+    Reply,
+)
+from reconversion.adapters.prompts.asker import start_index as _start_index
+from reconversion.adapters.prompts.choice_list import SEPARATOR, Row, choice_list
+from reconversion.core import model
+from reconversion.core.question_types import as_text, kind_of
+
+if TYPE_CHECKING:
+    from reconversion.core.catalogue import InterestTest, Item
+
+PREVIOUS_ITEM_LABEL = "↩ Activité précédente"
+
+_ARROWS = "(flèches ↑ ↓ puis Entrée)"
+_SCALE_KEYS = "(touche 1 à 5 ou flèches ↑ ↓, puis Entrée)"
+_CHECKED_SKIP = (
+    "Tu as coché des choix : décoche-les (Espace) pour passer la question, ou valide-les avec Entrée sur l'un d'eux."
+)
+_CHECKED_BACK = (
+    "Tu as coché des choix : valide-les d'abord avec Entrée sur l'un d'eux, "
+    "ou décoche-les (Espace) pour revenir à la question précédente."
+)
+_NOTHING_REQUIRED = "Coche au moins une réponse avec Espace, puis valide avec Entrée."
+_NOTHING_OPTIONAL = "Rien n'est coché : coche une réponse avec Espace, ou choisis « Passer cette question »."
+
+
+class Prompter(QuestionAsker):
+    """Pose les questions ; `io` (input, output) sert aux tests, comme dans ceux de questionary."""
+
+    simple = False  # listes à flèches ; le mode simple est `plain_prompts.PlainPrompter`
+
+    def __init__(self, *, today: dt.date | None = None, **io: Any) -> None:
+        self.io = io
+        self.today = today
+
+    def _select(
+        self,
+        question: model.Question,
+        default: Any,
+        can_go_back: bool,
+        choices: Sequence[model.Choice] | None,
+    ) -> Reply:
+        """Un choix dans une liste ; le curseur part de la réponse enregistrée ou du défaut, sinon de nulle part.
+
+        Une question sensible met « Passer cette question » en tête : c'est là que part le curseur.
+        """
+        options = list(choices if choices is not None else kind_of(question).choices(question))
+        rows: list[Row | None] = [Row(c.label, c.value) for c in options]
+        skip = Row(SKIP_LABEL, SKIP, action=True, answered="passée")
+        back = Row(BACK_LABEL, BACK, action=True, answered="retour à la question précédente")
+        extras = ([] if question.required or question.sensitive else [skip]) + ([back] if can_go_back else [])
+        if question.sensitive:
+            rows = [skip, SEPARATOR, *rows]
+        if extras:
+            rows += [SEPARATOR, *extras]
+        start = _start_index(rows, default)
+        if start is None and question.sensitive:
+            start = 0
+        picked = choice_list(
+            question.prompt, rows, start=start, instruction="(flèches ↑ ↓ puis Entrée)", **self.io
+        ).unsafe_ask()
+        if picked.value is BACK:
+            return Reply(back=True)
+        return Reply(None if picked.value is SKIP else picked.value)
+
+    def _multi(
+        self,
+        question: model.Question,
+        default: Any,
+        can_go_back: bool,
+        choices: Sequence[model.Choice] | None,
+        searchable: bool = False,
+    ) -> Reply:
+        """Une liste à cocher ; « Chercher », « Passer » et « Question précédente » s'exécutent avec Entrée.
+
+        Passer ou revenir alors que des cases sont cochées est refusé (rien n'est jeté en silence) ;
+        une liste validée sans case cochée est refusée aussi : passer se choisit.
+        """
+        options = list(choices if choices is not None else question.choices)
+        selected = default if isinstance(default, list) else []
+        rows: list[Row | None] = [Row(c.label, c.value) for c in options]
+        extras: list[Row | None] = []
+        if searchable:
+            extras.append(Row(SEARCH_LABEL, SEARCH, action=True, answered="recherche d'un métier"))
+        skip = Row(SKIP_LABEL, SKIP, action=True, answered="passée", refuse_when_checked=_CHECKED_SKIP)
+        if not question.required and not question.sensitive:
+            extras.append(skip)
+        if can_go_back:
+            extras.append(
+                Row(
+                    BACK_LABEL,
+                    BACK,
+                    action=True,
+                    answered="retour à la question précédente",
+                    refuse_when_checked=_CHECKED_BACK,
+                )
+            )
+        if extras:
+            rows += [SEPARATOR, *extras] if rows else extras
+        if question.sensitive:  # « Passer » en tête, et le curseur dessus tant que rien n'est coché
+            rows = [skip, SEPARATOR, *rows]
+        if question.sensitive and not selected:
+            start = 0
+        elif default is model.SKIPPED and not question.required:
+            start = rows.index(next(r for r in rows if r is not None and r.value is SKIP))
+        elif not options and searchable:
+            start = 0
+        else:
+            start = next((i for i, r in enumerate(rows) if r is not None and r.value in selected), 0)
+        nothing = _NOTHING_OPTIONAL if not question.required else _NOTHING_REQUIRED
+
+        def validate(values: list[Any]) -> str | None:
+            return self.refusal(question, values) if values else nothing
+
+        picked = choice_list(
+            question.prompt,
+            rows,
+            multi=True,
+            start=start,
+            checked=selected,
+            validate=validate,
+            instruction="(Espace pour cocher, Entrée pour valider)",
+            **self.io,
+        ).unsafe_ask()
+        if picked.value is BACK:
+            return Reply(back=True)
+        if picked.value is SKIP:
+            return Reply(None)
+        if picked.value is SEARCH:
+            return Reply(picked.checked, search=True)
+        return Reply(picked.checked)
+
+    def _text(self, question: model.Question, default: Any, can_go_back: bool) -> Reply:
+        hints = []
+        if can_go_back:
+            hints.append(f"« {BACK_KEY} » pour revenir")
+        if not question.required:
+            hints.append("Entrée seule pour passer")
+        if kind_of(question).hint:
+            hints.insert(0, kind_of(question).hint)
+
+        def validate(text: str) -> bool | str:
+            if can_go_back and text.strip() == BACK_KEY:
+                return True
+            return self.refusal(question, text) or True
+
+        answer = questionary.text(
+            _wrapped(question.prompt, f"({' · '.join(hints)})" if hints else ""),
+            default=as_text(question, default),
+            validate=validate,
+            **self.io,
+        ).unsafe_ask()
+        if can_go_back and answer.strip() == BACK_KEY:
+            return Reply(back=True)
+        return Reply(answer)
+
+    def choose(self, message: str, options: Sequence[tuple[str, Any]]) -> Any:
+        """Un choix simple hors questionnaire (continuer, relire une étape…)."""
+        entries = [Choice(label, value=value) for label, value in options]
+        return questionary.select(
+            _wrapped(message, "", room=len(_ARROWS) + 3), choices=entries, instruction=_ARROWS, **self.io
+        ).unsafe_ask()
+
+    def text(self, message: str, default: str = "") -> str:
+        """Une saisie libre hors questionnaire (mot à chercher…), éventuellement préremplie."""
+        return str(questionary.text(_wrapped(message, ""), default=default, **self.io).unsafe_ask())
+
+    def interest_asker(self, test: InterestTest) -> Callable[[Item, int, int, int | None, bool], Any]:
+        """Le test d'intérêts (`sessions.interests.Ask`) : une activité = un choix sur l'échelle
+        (touche 1 à 5 ou flèches, puis Entrée).
+
+        Sans note déjà donnée, le curseur part du milieu de l'échelle, pour ne pousser vers
+        aucun extrême.
+        """
+        values = test.scale_values
+        middle = values[len(values) // 2]
+
+        def ask(item: Item, number: int, total: int, current: int | None, can_go_back: bool) -> Any:
+            choices: list[Any] = [Choice(point.label, value=point.value) for point in test.scale]
+            if can_go_back:
+                choices += [Separator(), Choice(PREVIOUS_ITEM_LABEL, value=BACK)]
+            wanted = current if current is not None else middle
+            start = next((c for c in choices if isinstance(c, Choice) and c.value == wanted), None)
+            return questionary.select(
+                _wrapped(f"({number}/{total}) {item.text}", "", room=len(_SCALE_KEYS) + 3),
+                choices=choices,
+                default=start,
+                use_shortcuts=True,
+                instruction=_SCALE_KEYS,
+                **self.io,
+            ).unsafe_ask()
+
+        return ask
+
+
+def _wrapped(message: str, instruction: str, *, room: int = 0) -> str:
+    """La question (et sa consigne) coupée entre les mots à la largeur du terminal.
+
+    questionary coupe au milieu des mots ; `room` réserve la place d'une consigne affichée
+    à part (elle passe alors à la ligne si la dernière ligne est trop pleine).
+    """
+    import shutil
+    import textwrap
+
+    width = max(20, shutil.get_terminal_size().columns - 3)
+    lines = textwrap.wrap(f"{message} {instruction}".strip(), width) or [""]
+    if room and len(lines[-1]) + room > width:
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,313 @@
+"""Le mode simple (`start --simple`) : les mêmes questions que `Prompter`, en lignes numérotées.
+
+Pour un lecteur d'écran (Orca, NVDA), un afficheur braille ou le terminal le plus simple : la
+question, sa consigne et les choix numérotés s'écrivent ligne après ligne, puis on lit une ligne
+tapée (`terminal.read_line`). Ni flèches, ni réaffichage, ni déplacement du curseur, ni couleur.
+On tape un numéro ; plusieurs, séparés par des espaces ou des virgules, pour une liste à cocher ;
+« < » pour revenir ; Entrée seule garde la réponse déjà enregistrée (ou le défaut du guide),
+ou passe une question facultative. Mêmes règles (`replies`), même validation (`core.question_types`)
+et mêmes réponses (`Reply`) que les listes à flèches : le moteur et les séances ne voient pas la
+différence. N'importe ni questionary ni prompt_toolkit (plus de 0,1 s au démarrage).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple, TextIO
+
+from reconversion.adapters.prompts.asker import (
+    BACK,
+    BACK_KEY,
+    SEARCH,
+    SEARCH_LABEL,
+    SKIP,
+    SKIP_LABEL,
+    QuestionAsker,
+    Reply,
+    start_index,
+)
+from reconversion.adapters.screen import terminal
+from reconversion.core import model
+from reconversion.core.question_types import as_text, kind_of
+
+CLEAR_KEY = "-"  # dans un champ facultatif déjà rempli : le vider, donc passer la question
+SHOWN_TEXT = 60  # au-delà, la réponse gardée est rappelée tronquée
+ANSWER_PROMPT = "Ta réponse : "
+_SPLIT = re.compile(r"[\s,;]+")
+
+
+class _Entry(NamedTuple):
+    """Une ligne numérotée : un choix, ou une action (passer, chercher) qui se choisit seule."""
+
+    label: str
+    value: Any
+    action: bool = False
+
+
+class PlainPrompter(QuestionAsker):
+    """Même interface que `prompts.Prompter` ; `stdin`/`stdout` servent aux tests (sinon ceux du programme)."""
+
+    simple = True
+
+    def __init__(
+        self, stdin: TextIO | None = None, stdout: TextIO | None = None, *, today: dt.date | None = None
+    ) -> None:
+        self.stdin = stdin
+        self.stdout = stdout
+        self.today = today
+
+    # --- lecture et écriture -----------------------------------------------------------
+
+    def _say(self, text: str = "") -> None:
+        print(text, file=self.stdout)
+
+    def _read(self, prompt: str = ANSWER_PROMPT) -> str:
+        """La ligne tapée, puis une ligne vide : chaque question forme un bloc, lu d'un trait."""
+        while True:
+            try:
+                line = terminal.read_line(prompt, stdin=self.stdin, stdout=self.stdout).strip()
+            except UnicodeDecodeError:
+                self._say("Caractère illisible pour ce terminal : tape ta réponse de nouveau.")
+                continue
+            self._say()
+            return line
+
+    def _show(self, message: str, entries: Sequence[_Entry], marked: Sequence[int] = ()) -> None:
+        self._say(message)
+        for number, entry in enumerate(entries, start=1):
+            label = _without_number(entry.label, number)
+            suffix = " (déjà choisi)" if number - 1 in marked else ""
+            self._say(f"  {number}.{' ' if label else ''}{label}{suffix}")
+
+    # --- l'interface des séances -------------------------------------------------------
+
+    def _select(
+        self, question: model.Question, default: Any, can_go_back: bool, choices: Sequence[model.Choice] | None
+    ) -> Any:
+        """Un seul numéro ; Entrée garde la réponse enregistrée ou le défaut, sinon passe si c'est permis."""
+        options = list(choices if choices is not None else kind_of(question).choices(question))
+        entries = [_Entry(c.label, c.value, action=c.value is SEARCH) for c in options]
+        skip_entry = _Entry(SKIP_LABEL, SKIP, action=True)
+        if question.sensitive:
+            entries.insert(0, skip_entry)
+        elif not question.required:
+            entries.append(skip_entry)
+        start = start_index(entries, default)
+        if start is None and (question.sensitive or not question.required):
+            start = entries.index(skip_entry)
+        if start is not None and entries[start].value is SKIP:
+            keep = "Entrée seule : passer la question."
+        elif start is not None:
+            keep = f"Entrée seule : choisir « {entries[start].label} »."
+        else:
+            keep = ""
+        hint = _hint("Tape le numéro de ta réponse, puis Entrée.", keep, can_go_back)
+        while True:
+            self._show(question.prompt, entries)
+            self._say(hint)
+            line = self._read()
+            if line == BACK_KEY and can_go_back:
+                return Reply(back=True)
+            if not line:
+                if start is None:
+                    self._say("Tape le numéro d'une réponse de la liste, puis Entrée.")
+                    continue
+                picked = entries[start]
+            else:
+                numbers, problem = _numbers(line, len(entries), can_go_back)
+                if problem or len(numbers) != 1:
+                    self._say(problem or "Une seule réponse ici : tape un seul numéro.")
+                    continue
+                picked = entries[numbers[0]]
+            return Reply(value=None if picked.value is SKIP else picked.value)
+
+    def _multi(
+        self,
+        question: model.Question,
+        default: Any,
+        can_go_back: bool,
+        choices: Sequence[model.Choice] | None,
+        searchable: bool,
+    ) -> Any:
+        """Plusieurs numéros ; « Passer » se choisit seul, « Chercher » garde les numéros tapés avec lui."""
+        options = list(choices if choices is not None else question.choices)
+        selected = list(default) if isinstance(default, list) else []
+        entries = [_Entry(c.label, c.value) for c in options]
+        skip_entry = _Entry(SKIP_LABEL, SKIP, action=True)
+        if searchable:
+            entries.append(_Entry(SEARCH_LABEL, SEARCH, action=True))
+        if question.sensitive:
+            entries.insert(0, skip_entry)
+        elif not question.required:
+            entries.append(skip_entry)
+        marked = [i for i, e in enumerate(entries) if not e.action and e.value in selected]
+        skippable = question.sensitive or not question.required
+        if marked:
+            listed = ", ".join(str(i + 1) for i in marked)
+            keep = f"Entrée seule : garder tes choix ({listed})."
+        elif skippable and (default is model.SKIPPED or question.sensitive or not selected):
+            keep = "Entrée seule : passer la question."
+        else:
+            keep = ""
+        hint = _hint("Tape les numéros de tes réponses (par exemple « 1 3 »), puis Entrée.", keep, can_go_back)
+        while True:
+            self._show(question.prompt, entries, marked)
+            self._say(hint)
+            line = self._read()
+            if line == BACK_KEY and can_go_back:
+                return Reply(back=True)
+            if not line:
+                if marked:
+                    values = [entries[i].value for i in marked]
+                elif keep:
+                    return Reply(value=None)
+                else:
+                    self._say("Tape au moins un numéro de la liste, puis Entrée.")
+                    continue
+            else:
+                numbers, problem = _numbers(line, len(entries), can_go_back)
+                if problem:
+                    self._say(problem)
+                    continue
+                picked = [entries[i] for i in numbers]
+                if any(e.value is SKIP for e in picked):
+                    if len(picked) > 1:
+                        self._say(f"« {SKIP_LABEL} » se choisit seul : tape seulement son numéro.")
+                        continue
+                    return Reply(value=None)
+                values = [e.value for e in picked if not e.action]
+                if any(e.value is SEARCH for e in picked):
+                    carried = values if len(picked) > 1 else [entries[i].value for i in marked]
+                    return Reply(value=carried, search=True)
+            refused = self.refusal(question, values)
+            if refused:
+                self._say(refused)
+                continue
+            return Reply(value=values)
+
+    def _text(self, question: model.Question, default: Any, can_go_back: bool) -> Any:
+        """Une réponse écrite ; Entrée seule garde la réponse enregistrée, ou passe une question facultative."""
+        current = as_text(question, default)
+        hints = []
+        if kind_of(question).hint:
+            hints.append(f"Format : {kind_of(question).hint}.")
+        clear = bool(current) and not question.required  # vider le champ, comme avec les flèches
+        if current:
+            shown = current if len(current) <= SHOWN_TEXT else current[: SHOWN_TEXT - 1].rstrip() + "…"
+            hints.append(f"Entrée seule : garder « {shown} ».")
+        elif not question.required:
+            hints.append("Entrée seule : passer la question.")
+        if clear:
+            hints.append(f"« {CLEAR_KEY} » seul : passer la question.")
+        if can_go_back:
+            hints.append(f"« {BACK_KEY} » puis Entrée : question précédente.")
+        while True:
+            self._say(question.prompt)
+            if hints:
+                self._say(" ".join(hints))
+            line = self._read()
+            if line == BACK_KEY and can_go_back:
+                return Reply(back=True)
+            answer = "" if clear and line == CLEAR_KEY else line or current
+            refused = self.refusal(question, answer)
+            if refused:
+                self._say(refused)
+                continue
+            return Reply(value=answer)
+
+    def choose(self, message: str, options: Sequence[tuple[str, Any]]) -> Any:
+        """Un choix simple hors questionnaire (continuer, relire une étape…) : un numéro, obligatoire."""
+        entries = [_Entry(label, value) for label, value in options]
+        while True:
+            self._show(message, entries)
+            self._say("Tape le numéro de ton choix, puis Entrée.")
+            numbers, problem = _numbers(self._read(), len(entries), False)
+            if problem or len(numbers) != 1:
+                self._say(problem or "Tape un seul numéro, puis Entrée.")
+                continue
+            return entries[numbers[0]].value
+
+    def text(self, message: str, default: str = "") -> str:
+        """Une saisie libre hors questionnaire (mot à chercher…) ; Entrée seule garde `default`."""
+        self._say(message)
+        if default:
+            self._say(f"Entrée seule : utiliser « {default} ».")
+        return self._read() or default
+
+    def interest_asker(self, test: Any) -> Callable[..., Any]:
+        """Le test d'intérêts en lignes : un chiffre de l'échelle par activité, « < » pour l'activité précédente.
+
+        L'échelle complète s'affiche à la première activité (et après une erreur) ; ensuite, une
+        ligne rappelle ses deux bouts : soixante fois cinq lignes identiques seraient lues en entier.
+        """
+        entries = [_Entry(point.label, point.value) for point in test.scale]
+        count = len(entries)
+        scale = f"Tape un chiffre de 1 ({entries[0].label}) à {count} ({entries[-1].label}), puis Entrée."
+        full = [True]
+
+        def ask(item: Any, number: int, total: int, current: int | None, can_go_back: bool) -> Any:
+            keep = next((f"Entrée seule : garder « {e.label} »." for e in entries if e.value == current), "")
+            back = f"« {BACK_KEY} » puis Entrée : activité précédente." if can_go_back else ""
+            while True:
+                title = f"({number}/{total}) {item.text}"
+                if full[0]:
+                    self._show(title, entries)
+                    how = f"Tape un chiffre de 1 à {count}, puis Entrée."
+                else:
+                    self._say(title)
+                    how = scale
+                self._say(" ".join(p for p in (how, keep, back) if p))
+                line = self._read()
+                full[0] = False
+                if line == BACK_KEY and can_go_back:
+                    return BACK
+                if not line and keep:
+                    return current
+                numbers, problem = _numbers(line, count, can_go_back) if line else ([], "")
+                if problem or len(numbers) != 1:
+                    self._say(problem or f"Tape un seul chiffre, de 1 à {count}.")
+                    full[0] = True
+                    continue
+                return entries[numbers[0]].value
+
+        return ask
+
+
+def _without_number(label: str, number: int) -> str:
+    """Le libellé à lire : sans symbole de tête (« 🔎 » se lit « loupe »), ni le chiffre d'une échelle
+    quand c'est déjà le numéro tapé (« 5 — Beaucoup » → « Beaucoup »)."""
+    text = str(label)
+    while text and unicodedata.category(text[0]) == "So":
+        text = text[1:].lstrip()
+    if text == str(number):
+        return ""
+    prefix = f"{number} — "
+    return text[len(prefix) :] if text.startswith(prefix) else text
+
+
+def _hint(how: str, keep: str, can_go_back: bool) -> str:
+    back = f"« {BACK_KEY} » puis Entrée : question précédente." if can_go_back else ""
+    return " ".join(part for part in (how, keep, back) if part)
+
+
+def _numbers(line: str, count: int, can_go_back: bool) -> tuple[list[int], str]:
+    """Les indices (à partir de 0) des numéros tapés, sans doublon ; ou un message qui dit quoi corriger."""
+    if line == BACK_KEY and not can_go_back:
+        return [], "Pas de question précédente ici : tape le numéro d'une réponse."
+    found: list[int] = []
+    for token in _SPLIT.split(line.strip()):
+        if not token:
+            continue
+        if not token.isdigit():
+            return [], f"« {token} » n'est pas un numéro : tape un numéro entre 1 et {count}, puis Entrée."
+        number = int(token)
+        if not 1 <= number <= count:
+            return [], f"Il n'y a pas de numéro {number} : tape un numéro entre 1 et {count}, puis Entrée."
+        if number - 1 not in found:
+            found.append(number - 1)
+    if not found:
+        return [], f"Tape un numéro entre 1 et {count}, puis Entrée."
+    return found, ""

@@ -1,0 +1,1 @@
+"""Le ROME importé de France Travail : lecture des fichiers, base locale, compétences."""

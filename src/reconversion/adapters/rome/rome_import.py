@@ -1,0 +1,545 @@
+"""Importe l'export open data du ROME (CSV « RefRomeCsv » de France Travail) : `jobs import DOSSIER|ZIP`.
+
+On lit, quel que soit leur numéro de version, dans le dossier décompressé ou directement dans
+l'archive `RefRomeCsv.zip` (voir `rome_archive.py`) : fiches, appellations, lettres RIASEC,
+mobilités (et les grands domaines, s'ils sont là), puis les compétences (savoir-faire,
+savoir-être), les savoirs et leurs liens aux fiches (voir `rome_skills.py`). Tout est vérifié AVANT
+d'écrire : présence des fichiers, en-têtes, codes, lignes ; chaque problème nomme le
+fichier et la ligne. La base est construite dans un fichier temporaire du même dossier
+puis mise en place d'un coup (`os.replace`) : un import raté laisse l'import précédent
+intact. On y range aussi l'index de recherche (voir `core/search.py`), calculé une fois ici
+pour que chaque recherche démarre vite.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+import os
+import re
+import sqlite3
+import tempfile
+import zipfile
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reconversion.adapters.rome.rome_archive import (
+    READ_ERRORS,
+    ArchiveRefused,
+    Member,
+    TooBig,
+    folder_members,
+    zip_members,
+)
+from reconversion.adapters.rome.rome_store import APPLICATION_ID, DB_VERSION, ROME_FILE, attribution, rome_path
+from reconversion.adapters.screen.terminal_style import clean
+from reconversion.adapters.storage.files import hold_while_writing, remove_stale_temporaries
+from reconversion.adapters.storage.locations import ensure_private_dir
+from reconversion.core.search import words
+from reconversion.errors import ReconversionError, StoreError
+
+DOWNLOAD_URL = "https://francetravail.org/opendata/repertoire-operationnel-des-meti.html"
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_PROBLEMS = 20
+
+_CODE = re.compile(r"^[A-N][0-9]{4}$")
+_RIASEC_LETTERS = frozenset("RIASEC")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_C1 = re.compile(r"[\x80-\x9f]")  # jamais voulus : des restes d'un autre encodage (« l\x92'étranger » en v460)
+
+
+@dataclass(frozen=True)
+class _Spec:
+    key: str
+    prefix: str
+    columns: tuple[str, ...]
+    required: bool = True
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(rf"^{re.escape(self.prefix)}_v(\d+)_utf8\.csv$")
+
+    def name(self, version: str = "<version>") -> str:
+        return f"{self.prefix}_v{version}_utf8.csv"
+
+
+SPECS = (
+    _Spec("codes", "unix_referentiel_code_rome", ("code_rome", "libelle_rome")),
+    _Spec("riasec", "unix_referentiel_code_rome_riasec", ("code_rome", "riasec_majeur", "riasec_mineur")),
+    _Spec(
+        "appellations",
+        "unix_referentiel_appellation",
+        ("code_ogr", "libelle_appellation_long", "code_rome", "classification"),
+    ),
+    _Spec("mobilites", "unix_rubrique_mobilite", ("code_rome", "code_rome_cible", "numero_ordre")),
+    _Spec("domaines", "unix_grand_domaine", ("code_grand_domaine", "libelle_grand_domaine"), required=False),
+    _Spec(
+        "competences",
+        "unix_referentiel_competence",
+        ("code_ogr", "nature", "libelle_competence", "code_ogr_macro_comp", "cat_comp"),
+    ),
+    _Spec("savoirs", "unix_referentiel_savoir", ("code_ogr_savoir", "libelle_savoir", "categorie_savoir")),
+    _Spec("contextes", "unix_referentiel_contexte_travail", ("code_ogr",)),
+    _Spec("liens", "unix_coherence_item", ("code_rome", "code_ogr")),
+)
+
+
+class RomeImportError(ReconversionError):
+    """Des fichiers ROME manquants ou mal formés : rien n'a été modifié."""
+
+    def __init__(self, folder: Path, problems: list[str], hidden: int = 0) -> None:
+        self.problems = problems
+        lines = [f"Import du ROME impossible depuis {folder} (rien n'a été modifié) :"]
+        lines += [f"  - {p}" for p in problems]
+        if hidden:
+            lines.append(f"  … et {hidden} autre{'s' if hidden > 1 else ''} problème{'s' if hidden > 1 else ''}.")
+        super().__init__("\n".join(lines))
+
+
+@dataclass
+class RomeData:
+    """Le contenu vérifié d'un export, prêt à écrire."""
+
+    version: str
+    titles: dict[str, str] = field(default_factory=dict)
+    riasec: dict[str, str] = field(default_factory=dict)
+    appellations: list[tuple[int, str, str, bool, bool]] = field(default_factory=list)
+    mobilites: list[tuple[str, str, int]] = field(default_factory=list)
+    domains: dict[str, str] = field(default_factory=dict)
+    version_info: dict[str, str] = field(default_factory=dict)
+    skills: dict[int, tuple[str, str, int | None, str]] = field(default_factory=dict)  # kind, label, macro, group
+    fiche_skills: set[tuple[str, int]] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    path: Path
+    version: str
+    fiches: int
+    appellations: int
+    mobilites: int
+    attribution: str
+    skills: int = 0
+
+
+# --- lecture et vérification des CSV ---------------------------------------------------
+
+
+class _Problems:
+    """Les problèmes relevés (les premiers seulement, pour rester lisible)."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.hidden = 0
+
+    def add(self, where: str, message: str) -> None:
+        if len(self.lines) < MAX_PROBLEMS:
+            self.lines.append(clean(f"{where} : {message}"))
+        else:
+            self.hidden += 1
+
+    def __bool__(self) -> bool:
+        return bool(self.lines)
+
+
+def find_files(
+    members: list[Member], problems: _Problems, where: str = "ce dossier"
+) -> tuple[str | None, dict[str, Member]]:
+    """Repère les fichiers de l'export (une seule version) ; renvoie la version et les fichiers."""
+    found: dict[str, dict[str, Member]] = {spec.key: {} for spec in SPECS}
+    for member in members:
+        for spec in SPECS:
+            match = spec.pattern.match(member.name)
+            if not match:
+                continue
+            if match.group(1) in found[spec.key]:
+                problems.add(member.name, f"présent deux fois dans {where} : garde un seul exemplaire")
+            found[spec.key][match.group(1)] = member
+    versions = {v for per_version in found.values() for v in per_version}
+    chosen: dict[str, Member] = {}
+    if not versions:
+        problems.add(
+            where,
+            f"aucun fichier de l'export du ROME (comme {SPECS[0].name()}). Ce n'est pas l'export "
+            f"« RefRomeCsv » : télécharge-le sur {DOWNLOAD_URL}",
+        )
+        return None, chosen
+    if len(versions) > 1:
+        listed = ", ".join(f"v{v}" for v in sorted(versions))
+        problems.add(where, f"fichiers de plusieurs versions du ROME ({listed}) : garde un seul export dans {where}")
+        return None, chosen
+    version = next(iter(versions), None)
+    for spec in SPECS:
+        path = found[spec.key].get(version) if version else None
+        if path is not None:
+            chosen[spec.key] = path
+        elif spec.required:
+            problems.add(
+                spec.name(version or "<version>"),
+                f"fichier manquant dans {where}. Télécharge l'export complet « RefRomeCsv » sur {DOWNLOAD_URL}",
+            )
+    return version, chosen
+
+
+def _rows(
+    member: Member, spec: _Spec, problems: _Problems, *, header_only: bool = False
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Les lignes d'un CSV en dictionnaires, avec leur numéro de ligne ; en-tête vérifié."""
+    name = member.name
+    size = member.size
+    if size > MAX_FILE_BYTES:
+        problems.add(name, f"fichier trop gros ({size} octets) pour un export du ROME")
+        return
+    line = 1
+    try:
+        with io.TextIOWrapper(member.open(), encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            header = [column.strip() for column in next(reader, [])]
+            missing = [column for column in spec.columns if column not in header]
+            if missing:
+                seen = ", ".join(header) if header else "aucune"
+                what = "colonnes manquantes" if len(missing) > 1 else "colonne manquante"
+                problems.add(
+                    f"{name}:1",
+                    f"{what} : {', '.join(missing)} (colonnes trouvées : {seen}). "
+                    "Le fichier doit être un CSV séparé par des virgules, avec sa ligne d'en-tête.",
+                )
+                return
+            if header_only:
+                return
+            for row in reader:
+                line = reader.line_num
+                if not row or all(not cell.strip() for cell in row):
+                    continue
+                if len(row) != len(header):
+                    problems.add(
+                        f"{name}:{line}", f"{len(row)} champ{'s' if len(row) > 1 else ''} au lieu de {len(header)}"
+                    )
+                    continue
+                yield line, {column: cell.strip() for column, cell in zip(header, row, strict=True)}
+    except UnicodeDecodeError:
+        problems.add(f"{name}:{line + 1}", "le fichier n'est pas encodé en UTF-8")
+    except csv.Error as exc:
+        problems.add(f"{name}:{line + 1}", f"CSV mal formé ({exc})")
+    except OSError as exc:
+        problems.add(name, f"fichier illisible ({exc.strerror})")
+    except TooBig:
+        problems.add(name, f"fichier trop gros (plus de {MAX_FILE_BYTES} octets) pour un export du ROME")
+    except READ_ERRORS as exc:
+        problems.add(f"{name}:{line + 1}", f"archive abîmée ({exc}) : télécharge-la à nouveau")
+
+
+def _label(text: str) -> str:
+    """Un libellé sur une ligne, sans caractère de contrôle, aux apostrophes simples.
+
+    Certains exports doublent les apostrophes (« l''entretien »). Les caractères de contrôle
+    (dont les séquences d'échappement qui piloteraient le terminal) deviennent des espaces, ceux
+    de la plage C1 disparaissent : le fichier vient d'Internet, ses textes ne doivent rien
+    pouvoir faire d'autre que s'afficher.
+    """
+    return " ".join(_CONTROL.sub(" ", _C1.sub("", text.replace("''", "'"))).split())
+
+
+def _code(value: str, where: str, column: str, problems: _Problems) -> str | None:
+    if _CODE.match(value):
+        return value
+    problems.add(where, f"code ROME invalide « {value} » dans la colonne {column} (une lettre A à N et 4 chiffres)")
+    return None
+
+
+def read_export(source: Path) -> RomeData:
+    """Lit et vérifie un export complet (dossier ou archive zip) ; lève `RomeImportError` avec les problèmes."""
+    if source.is_dir():
+        return _read_members(source, folder_members(source), "ce dossier")
+    if not source.is_file():
+        raise RomeImportError(source, [f"{source} : ce dossier n'existe pas (ni une archive zip à ce nom)"])
+    if not zipfile.is_zipfile(source):
+        raise RomeImportError(
+            source,
+            [
+                f"{source.name} : ce fichier n'est pas une archive zip. Donne le fichier « RefRomeCsv.zip » "
+                "tel que téléchargé, ou le dossier où tu l'as décompressé."
+            ],
+        )
+    try:
+        with zip_members(source, MAX_FILE_BYTES) as members:
+            return _read_members(source, members, "cette archive")
+    except ArchiveRefused as exc:
+        raise RomeImportError(source, [f"{source.name} : {exc.problem}"]) from None
+
+
+def _read_members(folder: Path, members: list[Member], where: str) -> RomeData:
+    problems = _Problems()
+    version, paths = find_files(members, problems, where)
+    if problems or version is None:
+        raise RomeImportError(folder, problems.lines, problems.hidden)
+    data = RomeData(version)
+    spec = {s.key: s for s in SPECS}
+    for key, path in paths.items():  # d'abord les en-têtes de tous les fichiers, signalés ensemble
+        for _ in _rows(path, spec[key], problems, header_only=True):
+            pass
+    if problems:
+        raise RomeImportError(folder, problems.lines, problems.hidden)
+
+    for line, row in _rows(paths["codes"], spec["codes"], problems):
+        where = f"{paths['codes'].name}:{line}"
+        code = _code(row["code_rome"], where, "code_rome", problems)
+        title = _label(row["libelle_rome"])
+        if code is None:
+            continue
+        if not title:
+            problems.add(where, f"libellé vide pour le code {code}")
+        elif code in data.titles:
+            problems.add(where, f"code {code} en double")
+        else:
+            data.titles[code] = title
+    if not data.titles and not problems:
+        problems.add(paths["codes"].name, "aucune fiche métier dans ce fichier")
+    if problems:  # les autres fichiers renvoient aux fiches : inutile de les lire sans elles
+        raise RomeImportError(folder, problems.lines, problems.hidden)
+
+    for line, row in _rows(paths["riasec"], spec["riasec"], problems):
+        where = f"{paths['riasec'].name}:{line}"
+        code = _code(row["code_rome"], where, "code_rome", problems)
+        major, minor = row["riasec_majeur"].upper(), row["riasec_mineur"].upper()
+        if code is None:
+            continue
+        if code not in data.titles:
+            problems.add(where, f"code {code} absent du fichier des fiches")
+        elif major not in _RIASEC_LETTERS or (minor and (minor not in _RIASEC_LETTERS or minor == major)):
+            problems.add(where, f"lettres RIASEC invalides « {major} » / « {minor} » (R, I, A, S, E ou C)")
+        else:
+            data.riasec[code] = major + minor
+
+    seen_ogr: set[int] = set()
+    for line, row in _rows(paths["appellations"], spec["appellations"], problems):
+        where = f"{paths['appellations'].name}:{line}"
+        code = _code(row["code_rome"], where, "code_rome", problems)
+        label = _label(row["libelle_appellation_long"])
+        if code is None:
+            continue
+        if not row["code_ogr"].isdigit():
+            problems.add(where, f"identifiant d'appellation invalide « {row['code_ogr']} » (code_ogr)")
+        elif code not in data.titles:
+            problems.add(where, f"code {code} absent du fichier des fiches")
+        elif not label:
+            problems.add(where, "libellé d'appellation vide")
+        elif int(row["code_ogr"]) in seen_ogr:
+            problems.add(where, f"appellation {row['code_ogr']} en double")
+        else:
+            ogr = int(row["code_ogr"])
+            seen_ogr.add(ogr)
+            principal = row["classification"].upper() == "PRINCIPALE"
+            data.appellations.append((ogr, code, label, principal, row.get("peu_usite", "").upper() == "O"))
+
+    for line, row in _rows(paths["mobilites"], spec["mobilites"], problems):
+        where = f"{paths['mobilites'].name}:{line}"
+        source = _code(row["code_rome"], where, "code_rome", problems)
+        target = _code(row["code_rome_cible"], where, "code_rome_cible", problems)
+        if source is None or target is None:
+            continue
+        unknown = [c for c in (source, target) if c not in data.titles]
+        if unknown:
+            problems.add(where, f"code {unknown[0]} absent du fichier des fiches")
+        elif not row["numero_ordre"].isdigit():
+            problems.add(where, f"numéro d'ordre invalide « {row['numero_ordre']} »")
+        elif source != target:
+            data.mobilites.append((source, target, int(row["numero_ordre"])))
+
+    if "domaines" in paths:
+        for line, row in _rows(paths["domaines"], spec["domaines"], problems):
+            letter = row["code_grand_domaine"].upper()
+            if len(letter) == 1 and "A" <= letter <= "N" and row["libelle_grand_domaine"]:
+                data.domains[letter] = _label(row["libelle_grand_domaine"])
+            else:
+                problems.add(f"{paths['domaines'].name}:{line}", f"grand domaine invalide « {letter} »")
+
+    if not problems:
+        from reconversion.adapters.rome.rome_skills import read_skills
+
+        read_skills(data, paths, {s.key: s for s in SPECS}, problems)
+    if problems:
+        raise RomeImportError(folder, problems.lines, problems.hidden)
+    version_file = next((m for m in members if m.name == "version.txt"), None)
+    data.version_info = _version_info(version_file) if version_file else {}
+    return data
+
+
+def _version_info(member: Member) -> dict[str, str]:
+    """Les champs utiles de `version.txt` (facultatif) : numéro, date de publication, titre."""
+    wanted = {
+        "numero de version": "number",
+        "date de publication": "published",
+        "titre/commentaire": "title",
+    }
+    info: dict[str, str] = {}
+    if member.size > 1024 * 1024:
+        return info
+    try:
+        with member.open() as handle:
+            text = handle.read(1024 * 1024).decode("utf-8", errors="replace")
+    except (OSError, TooBig, *READ_ERRORS):
+        return info
+    for line in text.splitlines():
+        key, sep, value = line.partition(":")
+        name = wanted.get(key.strip().casefold().replace("é", "e"))
+        if sep and name and value.strip() and name not in info:
+            info[name] = _label(value)
+    return info
+
+
+# --- écriture ------------------------------------------------------------------------------
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE domains (letter TEXT PRIMARY KEY, label TEXT NOT NULL);
+CREATE TABLE fiches (
+    code TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    riasec TEXT NOT NULL,
+    featured INTEGER NOT NULL,
+    skills INTEGER NOT NULL
+);
+CREATE TABLE appellations (
+    ogr INTEGER PRIMARY KEY,
+    code TEXT NOT NULL,
+    label TEXT NOT NULL,
+    principal INTEGER NOT NULL,
+    rare INTEGER NOT NULL
+);
+CREATE INDEX appellations_by_code ON appellations (code);
+CREATE TABLE mobilites (
+    code TEXT NOT NULL,
+    target TEXT NOT NULL,
+    rank INTEGER NOT NULL,
+    PRIMARY KEY (code, target)
+) WITHOUT ROWID;
+CREATE TABLE skills (
+    ogr INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    label TEXT NOT NULL,
+    macro INTEGER,
+    grp TEXT NOT NULL
+);
+CREATE TABLE fiche_skills (
+    code TEXT NOT NULL,
+    ogr INTEGER NOT NULL,
+    PRIMARY KEY (code, ogr)
+) WITHOUT ROWID;
+CREATE INDEX fiche_skills_by_ogr ON fiche_skills (ogr);
+CREATE TABLE search_entries (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL,
+    label TEXT NOT NULL,
+    is_title INTEGER NOT NULL
+);
+CREATE TABLE search_words (id INTEGER PRIMARY KEY, word TEXT NOT NULL UNIQUE);
+CREATE TABLE search_postings (
+    word_id INTEGER NOT NULL,
+    entry_id INTEGER NOT NULL,
+    PRIMARY KEY (word_id, entry_id)
+) WITHOUT ROWID;
+"""
+
+
+def import_folder(folder: Path, home: Path, *, featured: Collection[str] = ()) -> ImportSummary:
+    """Vérifie l'export (dossier ou archive zip) puis remplace d'un coup le référentiel importé (ou le crée)."""
+    data = read_export(folder)
+    ensure_private_dir(home)
+    remove_stale_temporaries(home, prefix=f".{ROME_FILE}.")  # laissés par un import interrompu
+    target = rome_path(home)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{ROME_FILE}.", suffix=".tmp", dir=home)
+    except OSError as exc:
+        raise StoreError(f"Impossible d'écrire dans {home} ({exc.strerror}).") from None
+    hold_while_writing(fd)  # le descripteur reste ouvert et verrouillé jusqu'à la fin (voir files.py)
+    try:
+        os.chmod(tmp_name, 0o600)
+        meta = _write(Path(tmp_name), data, frozenset(featured))
+        os.replace(tmp_name, target)
+    except sqlite3.Error as exc:
+        raise StoreError(f"Écriture du référentiel ROME impossible ({exc}) : l'import précédent est intact.") from None
+    except OSError as exc:
+        raise StoreError(f"Écriture de {target} impossible ({exc.strerror}) : l'import précédent est intact.") from None
+    finally:
+        os.close(fd)
+        for leftover in (tmp_name, f"{tmp_name}-journal"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(leftover)
+    return ImportSummary(
+        target,
+        data.version,
+        len(data.titles),
+        len(data.appellations),
+        len(data.mobilites),
+        attribution(meta),
+        len(data.skills),
+    )
+
+
+def _write(path: Path, data: RomeData, featured: frozenset[str]) -> dict[str, str]:
+    meta = {
+        "version": data.version,
+        "imported_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    }
+    for source, key in (("number", "version_number"), ("published", "published"), ("title", "version_title")):
+        if source in data.version_info:
+            meta[key] = data.version_info[source]
+    connection = sqlite3.connect(path)
+    try:
+        with connection:
+            connection.executescript(_SCHEMA)
+            connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+            connection.executemany("INSERT INTO domains VALUES (?, ?)", data.domains.items())
+            counts: dict[str, int] = {}
+            for code, _ in data.fiche_skills:
+                counts[code] = counts.get(code, 0) + 1
+            connection.executemany(
+                "INSERT INTO fiches VALUES (?, ?, ?, ?, ?)",
+                [(c, t, data.riasec.get(c, ""), int(c in featured), counts.get(c, 0)) for c, t in data.titles.items()],
+            )
+            connection.executemany(
+                "INSERT INTO skills VALUES (?, ?, ?, ?, ?)",
+                [(ogr, *values) for ogr, values in data.skills.items()],
+            )
+            connection.executemany("INSERT INTO fiche_skills VALUES (?, ?)", sorted(data.fiche_skills))
+            connection.executemany(
+                "INSERT INTO appellations VALUES (?, ?, ?, ?, ?)",
+                [
+                    (ogr, code, label, int(principal), int(rare))
+                    for ogr, code, label, principal, rare in data.appellations
+                ],
+            )
+            connection.executemany("INSERT OR IGNORE INTO mobilites VALUES (?, ?, ?)", data.mobilites)
+            _write_index(connection, data)
+            connection.execute(f"PRAGMA user_version = {DB_VERSION}")
+            connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    finally:
+        connection.close()
+    return meta
+
+
+def _write_index(connection: sqlite3.Connection, data: RomeData) -> None:
+    """Les titres des fiches puis les autres appellations, découpés en mots normalisés."""
+    labels: list[tuple[str, str, bool]] = [(code, title, True) for code, title in data.titles.items()]
+    known = {(code, title) for code, title, _ in labels}
+    for _, code, label, _, _ in sorted(data.appellations, key=lambda a: (a[1], a[2])):
+        if (code, label) not in known:
+            known.add((code, label))
+            labels.append((code, label, False))
+    vocabulary: dict[str, int] = {}
+    postings: list[tuple[int, int]] = []
+    for entry_id, (_, label, _) in enumerate(labels, start=1):
+        for word in dict.fromkeys(words(label)):
+            word_id = vocabulary.setdefault(word, len(vocabulary) + 1)
+            postings.append((word_id, entry_id))
+    connection.execute("INSERT INTO meta VALUES ('vocabulary', ?)", ("\n".join(vocabulary),))
+    connection.executemany(
+        "INSERT INTO search_entries VALUES (?, ?, ?, ?)",
+        [(i, code, label, int(is_title)) for i, (code, label, is_title) in enumerate(labels, start=1)],
+    )
+    connection.executemany("INSERT INTO search_words VALUES (?, ?)", [(i, w) for w, i in vocabulary.items()])
+    connection.executemany("INSERT INTO search_postings VALUES (?, ?)", postings)

@@ -1,0 +1,78 @@
+"""Affiche la fiche d'un métier (`reconversion jobs show`) avec rich."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.markup import escape
+
+from reconversion.adapters.screen.relaunch import program
+from reconversion.adapters.screen.terminal import console as safe_console
+
+if TYPE_CHECKING:
+    from reconversion.core.schemas import FicheReport
+
+SHOWN_APPELLATIONS = 12
+SHOWN_MOBILITES = 12
+
+
+def riasec_text(letters: str, names: Mapping[str, str]) -> str:
+    """« SI » → « S (Social), I (Investigateur) »."""
+    return ", ".join(f"{letter} ({names[letter]})" if letter in names else letter for letter in letters)
+
+
+def print_fiche(report: FicheReport, names: Mapping[str, str], console: Console | None = None) -> None:
+    console = console or safe_console()
+    console.print(f"[bold]{report['code']} — {escape(report['title'])}[/bold]")
+    if report["rome_title"] and report["rome_title"] != report["title"]:
+        console.print(
+            f"Dans le ROME importé (v{report['rome_version']}) : « {escape(report['rome_title'])} »", style="dim"
+        )
+    domain = report["domain"] + (f" — {escape(report['domain_label'])}" if report["domain_label"] else "")
+    letters = riasec_text(report["riasec"], names) if report["riasec"] else "—"
+    console.print(f"Intérêts (RIASEC) : {escape(letters)}    Domaine : {domain}")
+    console.print()
+    if report["description"]:
+        console.print(escape(report["description"]))
+    else:
+        console.print(
+            "Ce métier n'a pas de fiche détaillée dans le catalogue intégré : la fiche France Travail "
+            "ci-dessous le décrit (activités, accès, compétences).",
+            style="dim",
+        )
+    if report["access"]:
+        console.print("\n[bold]Voies d'accès[/bold]")
+        for route in report["access"]:
+            console.print(f"• {escape(route)}")
+    if report["training_duration"]:
+        console.print(f"Durée de formation indicative : {escape(report['training_duration'])}")
+    console.print("\n[bold]Liens[/bold]")
+    for link in report["links"]:
+        hint = f" ({escape(link['hint'])})" if link["hint"] else ""
+        console.print(f"• [link={link['url']}]{escape(link['label'])}[/link]{hint}")
+        # L'adresse seule sur sa ligne, jamais coupée par rich : le terminal la replie d'un bloc.
+        console.print(f"  [blue]{escape(link['url'])}[/blue]", soft_wrap=True)
+    appellations = report["appellations"]
+    if appellations:
+        console.print(f"\n[bold]Autres appellations[/bold] ({len(appellations)})")
+        for label in appellations[:SHOWN_APPELLATIONS]:
+            console.print(f"• {escape(label)}")
+        if len(appellations) > SHOWN_APPELLATIONS:
+            console.print(f"… et {len(appellations) - SHOWN_APPELLATIONS} autres (toutes avec --json)", style="dim")
+    mobilites = report["mobilites"]
+    if mobilites:
+        console.print("\n[bold]Métiers proches[/bold] (passerelles proposées par le ROME)")
+        for item in mobilites[:SHOWN_MOBILITES]:
+            console.print(f"• {item['code']}  {escape(item['title'])}")
+        if len(mobilites) > SHOWN_MOBILITES:
+            console.print(f"… et {len(mobilites) - SHOWN_MOBILITES} autres (tous avec --json)", style="dim")
+    if appellations is None:
+        console.print(
+            "\nPour voir les autres appellations et les métiers proches : importe le ROME complet "
+            f"({program()} jobs import DOSSIER).",
+            style="dim",
+        )
+    if report["source"]:
+        console.print(f"\n{escape(report['source'])}", style="dim")

@@ -1,0 +1,118 @@
+"""Affiche l'état d'avancement (`reconversion status`) en texte, avec un peu de couleur.
+
+Sans rich (voir `terminal_style`) : c'est la commande qu'on lance le plus souvent. Les listes
+longues (retards, relances) sont coupées à quelques lignes, avec la commande qui les montre
+en entier.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from reconversion.adapters.screen.relaunch import program
+from reconversion.adapters.screen.terminal import styled_line
+from reconversion.adapters.screen.terminal_style import Style, clean, style_for
+from reconversion.core.dates import french_date
+from reconversion.core.engine import STATE_DONE, STATE_LABELS, STATE_STARTED, STATE_TODO
+
+if TYPE_CHECKING:
+    from reconversion.core.schemas import StatusReport
+
+_BAR_WIDTH = 20
+_STATE_STYLE = {STATE_TODO: "dim", STATE_STARTED: "yellow", STATE_DONE: "green"}
+SHOWN = 5  # lignes montrées par liste d'alertes
+
+
+def _say(line: str = "") -> None:
+    """Une ligne vers le vrai terminal, coupée entre les mots : les couleurs passent, les données sont
+    déjà nettoyées (`clean`)."""
+    for part in line.split("\n"):
+        styled_line(part)
+
+
+def bar(answered: int, applicable: int) -> str:
+    filled = round(_BAR_WIDTH * answered / applicable) if applicable else _BAR_WIDTH
+    return "█" * filled + "░" * (_BAR_WIDTH - filled)
+
+
+def local_day(stamp: str | None) -> str:
+    """Un horodatage UTC ISO rendu en date française locale (« 3 mars 2027 »)."""
+    if not stamp:
+        return "—"
+    moment = dt.datetime.fromisoformat(stamp).astimezone()
+    return french_date(moment.date().isoformat())
+
+
+def print_status(report: StatusReport, *, resume: str, style: Style | None = None) -> None:
+    style = style or style_for()
+    _say(style(f"Ta reconversion — profil « {clean(report['profile'])} »", "bold"))
+    _say(f"Avancement global : {style(str(report['percent']) + ' %', 'bold')}\n")
+    for number, step in enumerate(report["steps"], start=1):
+        state = style(STATE_LABELS[step["state"]], _STATE_STYLE.get(step["state"], "bold"))
+        title = f"{number}. {clean(step['title'])}"
+        _say(f"{style(title, 'bold')}  {state}")
+        _say(
+            f"   {bar(step['answered'], step['applicable'])} {step['answered']}/{step['applicable']}"
+            f"   dernière activité : {local_day(step['last_activity'])}"
+        )
+        if step["next_question"]:
+            upcoming = step["next_question"]
+            _say(style(f"   Prochaine question : {clean(upcoming.get('label') or upcoming['prompt'])}", "dim"))
+    interests = report.get("interests")
+    if interests:
+        if interests["complete"]:
+            line = f"code {style(clean(interests['code']), 'bold')} (détails : {program()} interests)"
+        else:
+            line = f"en cours, {interests['answered']}/{interests['total']} activités notées ({program()} interests)"
+        _say(f"\nTest d'intérêts : {line}")
+    if report["next_actions"]:
+        _say("\n" + style("Prochaines actions", "bold"))
+        for action in report["next_actions"]:
+            day = action["due"]
+            due = style(f" (avant le {french_date(day)})", "dim") if day else ""
+            _say(f"☐ {clean(action['text'])}{due}  {style(clean(action['id']), 'dim')}")
+    print_followup(report, style=style)
+    if not report["complete"]:
+        _say(f"\nPour continuer : {style(clean(resume), 'bold')}")
+
+
+def print_followup(report: StatusReport, *, style: Style | None = None) -> None:
+    """Les actions en retard (en rouge) et les relances de contacts à faire (en jaune, en rouge si passées)."""
+    style = style or style_for()
+    overdue = report.get("overdue_actions") or []
+    followups = report.get("followups_due") or []
+    missed_deadlines = report.get("missed_deadlines") or []
+    if missed_deadlines:
+        title = "Délai impossible à tenir" if len(missed_deadlines) == 1 else "Délais impossibles à tenir"
+        _say("\n" + style(title, "bold", "red"))
+    for missed in missed_deadlines:
+        line = (
+            f"⚠ {clean(missed['text'])} — il fallait le faire au plus tard le {french_date(missed['due'])} "
+            f"({clean(missed['rule'])})."
+        )
+        _say(f"{style(line, 'red')}  {style(clean(missed['id']), 'dim')}")
+        if missed.get("advice"):
+            _say(f"  {clean(missed['advice'])}")
+    if overdue:
+        _say("\n" + style("Actions en retard", "bold", "red"))
+        for action in overdue[:SHOWN]:
+            days = action["days_late"]
+            late = f"en retard de {days} jour{'s' if days > 1 else ''} ({french_date(action['due'])})"
+            line = f"⚠ {clean(action['text'])} — {late}"
+            _say(f"{style(line, 'red')}  {style(clean(action['id']), 'dim')}")
+        _more(len(overdue), "action en retard", "actions en retard", f"{program()} actions", style)
+    if followups:
+        _say("\n" + style("Relances à faire", "bold", "yellow"))
+        for contact in followups[:SHOWN]:
+            colour = "red" if contact["late"] else "yellow"
+            where = f" ({clean(contact['organisation'])})" if contact["organisation"] else ""
+            line = f"☎ {clean(contact['name'])}{where} — {clean(contact['label'])}"
+            _say(f"{style(line, colour)}  {style(clean(contact['id']), 'dim')}")
+        _more(len(followups), "relance", "relances", f"{program()} contacts", style)
+
+
+def _more(count: int, one: str, many: str, command: str, style: Style) -> None:
+    rest = count - SHOWN
+    if rest > 0:
+        _say(style(f"… et {rest} autre{'s' if rest > 1 else ''} {one if rest == 1 else many} : {command}", "dim"))

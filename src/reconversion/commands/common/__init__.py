@@ -1,0 +1,1 @@
+"""Ce que partagent les commandes : options, « aujourd'hui », accès au profil, formulaires."""

@@ -1,0 +1,75 @@
+"""Le suivi tel qu'il est aujourd'hui : la liste fusionnée des actions (guide et personnelles),
+ce que `status` en montre (retards, relances proches) et l'agenda `.ics` qu'en tire `export`.
+
+Une seule lecture du carnet pour `actions`, `calendrier`, `status` et `export --format ics`,
+pour que tous montrent les mêmes dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from reconversion.adapters.screen.relaunch import hint
+from reconversion.commands.common.today import now_utc, plan_date
+from reconversion.errors import ReconversionError
+
+if TYPE_CHECKING:
+    from reconversion.adapters.storage.store import Store
+    from reconversion.core.followup import ActionItem
+    from reconversion.core.model import Guide
+    from reconversion.core.schemas import ActionRow, FollowUpSummary
+
+
+def action_state(
+    guide: Guide, store: Store | None, day: dt.date, *, ordered: bool = True, alerts_only: bool = False
+) -> tuple[dict[str, Any], list[ActionRow], list[ActionItem]]:
+    """Les réponses, les lignes d'actions du carnet et la liste fusionnée du jour."""
+    from reconversion.adapters.storage import followup_store
+    from reconversion.core.followup import action_items, step_start_days
+
+    if store is None:
+        return {}, [], []
+    from reconversion.adapters.storage.interests_store import facts
+
+    answers = followup_store.readable_answers(store)
+    rows = followup_store.action_rows(store, alerts_on=day if alerts_only else None)
+    starts = step_start_days(followup_store.answer_starts(store))
+    with_facts = {**answers, **facts(store)}  # les faits (test d'intérêts terminé…) ciblent aussi les actions
+    items = action_items(guide, with_facts, rows, base_day=day, today=day, step_starts=starts, ordered=ordered)
+    return answers, rows, items
+
+
+def followup_report(store: Store | None, guide: Guide, day: dt.date | None = None) -> FollowUpSummary:
+    """Les actions en retard et les relances proches d'un profil (vide s'il n'existe pas), pour `status`."""
+    from reconversion.adapters.storage import followup_store
+    from reconversion.core.followup import followup_summary
+
+    day = day or plan_date()
+    if store is None:
+        return followup_summary([], [], day)
+    from reconversion.core.dates import SOON_DAYS
+
+    # Le résumé ne montre que ce qui reste à faire, et le trie lui-même.
+    answers, _rows, items = action_state(guide, store, day, ordered=False, alerts_only=True)
+    contacts = followup_store.contact_rows(store, follow_up_by=day + dt.timedelta(days=SOON_DAYS))
+    return followup_summary(items, contacts, day, guide=guide, answers=answers)
+
+
+def export_ics(store: Store, guide: Guide, today: dt.date, *, now: dt.datetime | None = None) -> str:
+    """Le calendrier .ics des actions datées encore à faire et des relances de contacts.
+
+    Lève `ReconversionError` s'il n'y a aucune échéance (un agenda sans évènement n'est pas valide).
+    """
+    from reconversion.adapters.storage import followup_store
+    from reconversion.core.calendar_ics import build_calendar, calendar_entries
+
+    _answers, _rows, items = action_state(guide, store, today)
+    entries = calendar_entries(items, followup_store.contact_rows(store), guide, profile=store.profile)
+    if not entries:  # la RFC 5545 veut au moins un évènement : un agenda vide serait refusé
+        raise ReconversionError(
+            "Aucune échéance à mettre dans un agenda : donne une date à une action "
+            f"({hint('actions edit ID', store.profile)} --due +7j) ou une relance à un contact "
+            f"({hint('contacts edit ID', store.profile)} --follow-up +2s)."
+        )
+    return build_calendar(entries, now=now or now_utc(), name=f"Reconversion — {store.profile}")

@@ -1,0 +1,50 @@
+"""Les champs des formulaires interactifs (`contacts add`, `experiences add`…), posés avec questionary.
+
+Les règles sont celles des options de la ligne de commande (`option_values`) et de
+l'enregistrement (`core.limits`), dites pendant la frappe plutôt qu'après.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from reconversion.commands.common.today import plan_date
+from reconversion.errors import AnswerError, Interrupted
+
+
+def date_validator(*, after: dt.date | None = None, future: bool = False) -> Callable[[str], bool | str]:
+    """Une date facultative, lisible, et après `after` s'il est donné (la fin après le début)."""
+    from reconversion.core import dates
+
+    def validate(text: str) -> bool | str:
+        try:
+            day = dates.parse_optional_due(text, plan_date(), not_before_today=future)
+        except AnswerError as exc:
+            return exc.message
+        if day is not None and after is not None and day < after:
+            return "la date de fin doit être après la date de début"
+        return True
+
+    return validate
+
+
+def required_text(text: str) -> bool | str:
+    """Un champ obligatoire : non vide, et dans les bornes de l'enregistrement."""
+    return optional_text(text) if text.strip() else "une réponse est nécessaire"
+
+
+def optional_text(text: str) -> bool | str:
+    """Un champ libre du formulaire : mêmes bornes qu'à l'enregistrement, dites pendant la frappe."""
+    from reconversion.core.limits import text_problem
+
+    return text_problem(text.strip()) or True
+
+
+def ask_field(question: Any) -> Any:
+    """Pose une question du formulaire ; Ctrl-C annule le formulaire entier (rien n'est enregistré)."""
+    try:
+        return question.unsafe_ask()
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted("\nFormulaire annulé : rien n'a été enregistré.") from None

@@ -1,0 +1,448 @@
+"""Les formes des données : les vocabulaires (états, sortes) et les dictionnaires JSON et SQLite.
+
+Des types seulement, pour mypy : ce module n'est importé que sous `TYPE_CHECKING` (il ne coûte
+rien au démarrage). Les valeurs elles-mêmes, et le mot français qui les affiche, vivent à côté
+du code qui les produit : `engine.STATE_*` et `engine.STATE_LABELS`, `followup.STATUS_*`,
+`followup.SOURCE_*`, `followup.FOLLOW_UP_*`, `timeline.KIND_*`, `plan_calendar.KIND_*`.
+
+Une valeur de ces vocabulaires est un identifiant ASCII (celui de `--json`), jamais le mot
+montré à l'écran : les vues le traduisent par la table `*_LABELS` de son module.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, TypedDict
+
+# L'état d'une étape (`status`) : à faire, en cours, terminée.
+StepState = Literal["todo", "started", "done"]
+# L'état d'une action (`actions`) : en retard, aujourd'hui, à faire, faite.
+ActionStatus = Literal["overdue", "today", "todo", "done"]
+# D'où vient une action : du guide, ou de la personne.
+ActionSource = Literal["guide", "own"]
+# L'état de la relance d'un contact : en retard, aujourd'hui, bientôt (7 jours), plus tard.
+FollowUpStatus = Literal["overdue", "today", "soon", "later"]
+# Un évènement du calendrier (`calendrier`) : une date de la personne, une action du guide ou
+# à elle, la relance d'un contact.
+EntryKind = Literal["date", "guide", "own", "follow_up"]
+# Un évènement des mois à venir du plan (image) : une action à faire, une date visée.
+EventKind = Literal["action", "target"]
+
+
+# --- lignes du carnet SQLite (adapters/storage/store.py, adapters/storage/followup_store.py) ------------------------
+
+
+class ActionRow(TypedDict):
+    """Une ligne `actions` : une action du guide cochée, datée ou retirée (`guide_action_id`), ou à toi."""
+
+    id: int
+    guide_action_id: str | None
+    step_id: str | None
+    text: str
+    due_date: str | None  # AAAA-MM-JJ ; None aussi pour une date abîmée, ignorée à la lecture
+    done_at: str | None
+    removed: int  # 0 ou 1 (un booléen dans une sauvegarde)
+    created_at: str
+    updated_at: str
+    due_by_hand: int  # 0 ou 1 : échéance fixée à la main
+
+
+class ExperienceRow(TypedDict):
+    """Une ligne `experiences` (la même dans une sauvegarde) ; `kind` : une clé de `followup.EXPERIENCE_KINDS`."""
+
+    id: int
+    kind: str
+    organisation: str
+    start_date: str | None
+    end_date: str | None
+    learnt: str
+    created_at: str
+
+
+class ContactRow(TypedDict):
+    """Une ligne `contacts` (la même dans une sauvegarde)."""
+
+    id: int
+    name: str
+    organisation: str
+    role: str
+    met_how: str
+    notes: str
+    follow_up: str | None
+    created_at: str
+    updated_at: str
+
+
+class AnswerStartRow(TypedDict):
+    """Ce que `followup.step_start_days` lit d'une réponse : son étape et sa date."""
+
+    step_id: str
+    answered_at: str
+    archived: int
+
+
+class AnswerRow(TypedDict):
+    """Une réponse et ses dates (`Store.answer_rows`)."""
+
+    question: str
+    step: str
+    value: Any  # la réponse décodée du JSON
+    answered_at: str
+    updated_at: str
+
+
+class StepRow(TypedDict):
+    """L'état enregistré d'une étape commencée (`Store.step_rows`, par id d'étape)."""
+
+    completed_at: str | None
+    last_activity_at: str | None
+
+
+# --- la sauvegarde JSON (core/backup.py ; README « Format de la sauvegarde JSON ») ------------------
+
+
+class GuideRef(TypedDict):
+    id: str
+    version: str
+
+
+class BackupAnswer(TypedDict):
+    question_id: str
+    step_id: str
+    value: Any  # une réponse : texte, nombre, booléen, liste de valeurs simples ou None
+    archived: bool
+    answered_at: str
+    updated_at: str
+
+
+class BackupStep(TypedDict):
+    step_id: str
+    completed_at: str | None
+    last_activity_at: str | None
+
+
+class BackupInterestAnswer(TypedDict):
+    item_id: str
+    value: int
+    answered_at: str
+
+
+class BackupAction(TypedDict):
+    id: int
+    guide_action_id: str | None
+    step_id: str | None
+    text: str
+    due_date: str | None
+    done_at: str | None
+    removed: bool
+    created_at: str
+    updated_at: str
+    due_by_hand: bool  # depuis le format 2
+
+
+class UnreadableCell(TypedDict):
+    """Une cellule que l'export n'a pas pu lire (clé facultative `illisible`)."""
+
+    table: str
+    key: str | int | None
+    column: str
+    problem: str
+    recovered: str | None
+
+
+class _Tables(TypedDict):
+    """Les tables du carnet, ligne par ligne, en valeurs JSON (`backup.TABLES`)."""
+
+    answers: list[BackupAnswer]
+    steps: list[BackupStep]
+    interest_answers: list[BackupInterestAnswer]
+    actions: list[BackupAction]
+    experiences: list[ExperienceRow]
+    contacts: list[ContactRow]
+
+
+class ProfileData(_Tables):
+    """Tout le carnet lu par `backup_store.read_profile`, de quoi construire la sauvegarde et le plan."""
+
+    profile_info: dict[str, str]
+    unreadable: list[UnreadableCell]
+
+
+class _BackupDocument(_Tables):
+    format: str  # toujours "reconversion-backup"
+    format_version: int
+    exported_at: str
+    tool_version: str
+    profile: str
+    guide: GuideRef
+    profile_info: dict[str, str]
+
+
+class BackupDocument(_BackupDocument, total=False):
+    """Le fichier de `export --format json`, tel que `backup.build_backup` le construit."""
+
+    illisible: list[UnreadableCell]
+
+
+# --- `status --json` (core/status.py ; README « reconversion status --json ») ------------------------
+
+
+class NextQuestion(TypedDict):
+    id: str
+    prompt: str
+    label: str  # le titre court de la question, sinon son invite
+
+
+class StepReport(TypedDict):
+    id: str
+    title: str
+    answered: int
+    applicable: int
+    done: bool
+    state: StepState
+    state_label: str  # le mot affiché : « à faire », « en cours », « terminée »
+    last_activity: str | None
+    completed_at: str | None
+    next_question: NextQuestion | None
+
+
+class NextAction(TypedDict):
+    id: str
+    step: str | None
+    text: str
+    due: str | None
+
+
+class MissedDeadline(TypedDict):
+    id: str
+    text: str
+    due: str
+    rule: str
+    advice: str
+
+
+class OverdueAction(TypedDict):
+    id: str
+    step: str | None
+    text: str
+    due: str
+    days_late: int
+
+
+class FollowUpDue(TypedDict):
+    id: str
+    name: str
+    organisation: str
+    follow_up: str
+    late: bool
+    label: str
+
+
+class FollowUpSummary(TypedDict):
+    """Ce que `followup.followup_summary` apporte à `status`."""
+
+    missed_deadlines: list[MissedDeadline]
+    overdue_actions: list[OverdueAction]
+    followups_due: list[FollowUpDue]
+    next_actions: list[NextAction]
+
+
+class InterestsSummary(TypedDict):
+    answered: int
+    total: int
+    complete: bool
+    scores: dict[str, float | None]  # moyenne par dimension ; None : rien de noté
+    code: str | None  # None tant que le test n'est pas fini
+
+
+class StatusReport(TypedDict):
+    profile: str
+    store: str
+    guide: GuideRef
+    started: bool
+    percent: int
+    complete: bool
+    steps: list[StepReport]
+    next_actions: list[NextAction]
+    missed_deadlines: list[MissedDeadline]
+    overdue_actions: list[OverdueAction]
+    followups_due: list[FollowUpDue]
+    interests: InterestsSummary | None
+
+
+# --- `actions --json`, `contacts --json`, `experiences --json`, `calendrier --json` -------------------
+
+
+class ActionJson(TypedDict):
+    id: str
+    source: ActionSource
+    step: str | None
+    step_title: str
+    text: str
+    due: str | None
+    status: ActionStatus
+    status_label: str
+    overdue: bool
+    missed: bool
+    due_by_hand: bool
+    done: bool
+    done_at: str | None
+
+
+class ContactJson(TypedDict):
+    id: str
+    name: str
+    organisation: str
+    role: str
+    met_how: str
+    notes: str
+    follow_up: str | None
+    follow_up_status: FollowUpStatus | None
+    follow_up_status_label: str | None
+    follow_up_due: bool
+
+
+class ExperienceJson(TypedDict):
+    id: str
+    kind: str
+    kind_label: str
+    organisation: str
+    start: str | None
+    end: str | None
+    learnt: str
+
+
+class EntryJson(TypedDict):
+    date: str
+    kind: EntryKind
+    id: str
+    text: str
+    overdue: bool
+    missed: bool
+    advice: str | None
+    rule: str | None
+
+
+class UndatedJson(TypedDict):
+    kind: EntryKind
+    id: str
+    text: str
+
+
+class MonthJson(TypedDict):
+    month: str  # AAAA-MM
+    title: str
+    entries: list[EntryJson]
+
+
+class TimelineJson(TypedDict):
+    today: str
+    target: str | None
+    missed: list[MissedDeadline]
+    overdue: list[EntryJson]
+    months: list[MonthJson]
+    later: list[EntryJson]
+    undated: list[UndatedJson]
+
+
+# --- `jobs … --json` (commands/jobs.py, adapters/rome/skills_reports.py) ----------------------------------
+
+
+class JobHit(TypedDict):
+    code: str
+    title: str
+    label: str
+    riasec: str
+    in_catalogue: bool
+
+
+class JobSearchReport(TypedDict):
+    query: str
+    source: str  # "catalogue" ou "rome"
+    rome_version: str | None
+    results: list[JobHit]
+
+
+class LinkJson(TypedDict):
+    label: str
+    url: str
+    hint: str
+
+
+class MobiliteJson(TypedDict):
+    code: str
+    title: str
+    riasec: str
+
+
+class FicheReport(TypedDict):
+    """`jobs show --json` : la fiche du catalogue intégré, complétée par le ROME importé."""
+
+    code: str
+    title: str
+    riasec: str
+    domain: str
+    domain_label: str | None
+    in_catalogue: bool
+    description: str | None
+    access: list[str]
+    training_duration: str | None
+    links: list[LinkJson]
+    rome_version: str | None
+    rome_title: str | None
+    appellations: list[str] | None
+    mobilites: list[MobiliteJson] | None
+    source: str | None
+
+
+class SkillJson(TypedDict):
+    code: str  # code_ogr
+    label: str
+    kind: str  # savoir-faire, savoir-être, savoir (mots du ROME)
+    group: str
+
+
+# `jobs compare DE VERS --json`, et les compétences du plan et de l'assistant (`from` est un mot
+# réservé de Python : forme fonctionnelle).
+ComparisonReport = TypedDict(
+    "ComparisonReport",
+    {
+        "from": str,
+        "from_title": str,
+        "to": str,
+        "to_title": str,
+        "coverage": float,  # de 0 à 1
+        "shared": list[SkillJson],
+        "to_acquire": list[SkillJson],
+        "rome_version": str | None,
+        "source": str,
+    },
+)
+
+
+class BridgeFilters(TypedDict):
+    riasec: str | None
+    domain: str | None
+
+
+class BridgeJson(TypedDict):
+    code: str
+    title: str
+    riasec: str
+    coverage: float
+    shared: int
+    total: int
+    mobilite: bool
+
+
+# `jobs bridges DE --json`.
+BridgesReport = TypedDict(
+    "BridgesReport",
+    {
+        "from": str,
+        "from_title": str,
+        "filters": BridgeFilters,
+        "results": list[BridgeJson],
+        "rome_version": str | None,
+        "source": str,
+    },
+)
