@@ -143,3 +143,9 @@ def finish(child: pexpect.spawn) -> int:
     child.expect(pexpect.EOF)
     child.close()
     return child.exitstatus if child.exitstatus is not None else 128 + (child.signalstatus or 0)
+
+
+def plain_spaces(text: str) -> str:
+    """Le texte avec des espaces ordinaires à la place des insécables (U+00A0, U+202F) : pour chercher
+    une phrase du plan sans réécrire sa typographie, vérifiée à part (`test_export_plan`)."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")

@@ -136,7 +136,7 @@ def test_training_in_60_days_the_ptp_request_is_said_impossible_with_the_options
     plan = ok("export", "-o", "-")
     section = plan.split("## Calendrier", 1)[1].split("\n## ", 1)[0]
     assert "### Délais impossibles à tenir" in section and "ce délai ne peut plus être tenu" in section
-    assert "délai impossible à tenir, voir « Calendrier »" in plan.split("## Étape 3", 1)[1]
+    assert "délai impossible à tenir, voir «\u00a0Calendrier\u00a0»" in plan.split("## Étape 3", 1)[1]
     listed = {a["id"]: a for a in json.loads(ok("actions", "--json"))["actions"]}
     assert listed["ptp_autorisation_absence"]["missed"] and not listed["ptp_positionnement"]["missed"]
     assert "délai impossible à tenir (détails et solutions : reconversion calendrier)" in ok("actions")
@@ -210,7 +210,7 @@ def test_the_ics_and_the_markdown_calendar_follow_the_same_dates(tmp_path: Path)
     assert "- 2 juin — ☐ Envoyer ta demande d'autorisation d'absence" in section
     september = section.split("### Septembre 2027", 1)[1]
     last = september.rstrip().splitlines()[-1]
-    assert last == "- 30 septembre — • Ta date : À partir de quand voudrais-tu commencer à te former\u202f?"
+    assert last == "- 30 septembre — ★ Ta date\u00a0: Début de formation souhaité"  # le titre court de la question
 
 
 def test_calendrier_on_an_empty_profile_says_what_to_do() -> None:

@@ -258,7 +258,7 @@ def test_a_lead_time_that_can_no_longer_be_met_is_said_with_the_options() -> Non
     [missed] = missed_deadlines(guide(), list(items.values()), answers)
     assert missed.id == "demande_absence"
     assert missed.due == TODAY - dt.timedelta(days=60)
-    assert missed.rule == "120 jours avant le 9 mai 2027 (ta réponse à « Début de la formation ? »)"
+    assert missed.rule == "120 jours avant le 9 mai 2027, ta réponse à « Début de la formation ? »"
     assert missed.advice.startswith("Décale la date")
     summary = followup.followup_summary(list(items.values()), [], TODAY, guide=guide(), answers=answers)
     assert [m["id"] for m in summary["missed_deadlines"]] == ["demande_absence"]
@@ -301,7 +301,7 @@ def test_timeline_markdown_is_month_by_month_and_escapes_data() -> None:
     text = timeline_markdown(build_timeline(guide(), answers, items, contacts, TODAY))
     assert text.index("### Délais impossibles à tenir") < text.index("### En retard") < text.index("### Avril 2027")
     assert "- 2 avril — ☎ Relancer Lou \\<b\\>" in text
-    assert "### Mai 2027\n\n- 9 mai — • Ta date : Début de la formation ?" in text
+    assert "### Mai 2027\n\n- 9 mai — ★ Ta date : Début de la formation ?" in text
 
 
 def test_the_html_calendar_gets_the_same_dates_and_follow_ups_on_request() -> None:

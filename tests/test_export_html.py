@@ -175,9 +175,13 @@ def test_html_plan_has_three_pictures_with_text_alternatives(
     monkeypatch.setenv("RECONVERSION_TODAY", "2027-03-01")
     root = parse(run("export", "-f", "html", "-o", "-").stdout)
     ids = {e.get("id") for e in root.iter() if e.get("id")}
-    svgs = every(root, "svg")
-    assert len(svgs) == 3
-    for svg in svgs:
+    every_svg = every(root, "svg")
+    assert len(every_svg) == 6  # chaque image en deux dessins : large (écran, impression) et étroit (téléphone)
+    svgs = [s for s in every_svg if s.get("class").split()[-1] == "large"]
+    narrow = [s for s in every_svg if s.get("class").split()[-1] == "etroit"]
+    assert len(svgs) == len(narrow) == 3
+    assert [words(every(s, "desc")[0]) for s in narrow] == [words(every(s, "desc")[0]) for s in svgs]
+    for svg in every_svg:
         assert svg.get("role") == "img"
         title, desc = every(svg, "title"), every(svg, "desc")
         assert len(title) == 1 and len(desc) == 1 and words(desc[0])
@@ -208,9 +212,9 @@ def test_html_plan_has_three_pictures_with_text_alternatives(
     # L'image des intérêts est dans sa section ; les deux autres sous le résumé, avant la première étape.
     sections = every(root, "section")
     interests_section = next(s for s in sections if words(s.find("h2")) == "Tes intérêts (test RIASEC)")
-    assert every(interests_section, "svg") == [svgs[2]]
+    assert every(interests_section, "svg") == [svgs[2], narrow[2]]
     header = every(root, "header")[0]
-    assert every(header, "svg") == svgs[:2]
+    assert every(header, "svg") == [svgs[0], narrow[0], svgs[1], narrow[1]]
 
 
 def test_print_style_a4_black_and_white_new_page_per_step_and_link_addresses(full_profile: Path) -> None:
@@ -220,7 +224,7 @@ def test_print_style_a4_black_and_white_new_page_per_step_and_link_addresses(ful
     assert "@page { size: A4;" in compact
     printed = compact.split("@media print {", 1)[1]
     assert "section.etape { break-before: page; }" in printed
-    assert 'a[href]::after { content: " (" attr(href) ")";' in printed
+    assert 'a[data-adresse]::after { content: " (" attr(data-adresse) ")";' in printed
     assert "url(" not in style and "@import" not in style  # aucune ressource externe
     # En noir et blanc : les barres hachurées se distinguent des pleines par leur motif, pas leur couleur.
     patterns = every(root, "pattern")
@@ -273,7 +277,7 @@ def test_hostile_guide_text_is_escaped_in_the_pictures(mini_guide_path: Path) ->
     page = render_document("# Plan\n\n## Étape 1\n", figures=figures, step_sections=1)
     root = parse(page)
     assert_inert(root, set())
-    assert len(every(root, "svg")) == 2 and every(root, "script") == []
+    assert len(every(root, "svg")) == 4 and every(root, "script") == []
     assert '<script>alert(1)</script>"><svg onload=alert(1)>' in words(every(root, "desc")[0])
     assert "<img src=x onerror=alert(1)>" in words(every(root, "figcaption")[1])
     assert "\x1b" not in page
@@ -392,7 +396,7 @@ def test_export_html_of_an_empty_profile_has_no_calendar(home: Path, mini_guide_
     result = run("export", "-f", "html", "--guide", str(mini_guide_path), "-o", "-")
     assert result.exit_code == 0
     root = parse(result.stdout)
-    assert [words(every(s, "title")[0]) for s in every(root, "svg")] == ["Avancement des étapes"]
+    assert [words(every(s, "title")[0]) for s in every(root, "svg")] == ["Avancement des étapes"] * 2
     assert not home.exists()  # exporter ne crée pas de profil
 
 

@@ -6,17 +6,18 @@ import datetime as dt
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from markdown_it import MarkdownIt
 
-from helpers import run
+from helpers import plain_spaces, run
 from reconversion.adapters.content import guide_files
 from reconversion.core import engine
 from reconversion.core.followup import action_items, step_start_days
 from reconversion.core.guide_loader import load_guide
 from reconversion.core.markdown_text import escape_block, escape_inline, link, safe_url
-from reconversion.core.plan_markdown import render_plan
+from reconversion.core.plan_markdown import render_plan as typeset_plan
 
 TODAY = dt.date(2027, 3, 1)
 INJECTIONS = [
@@ -40,6 +41,11 @@ INJECTIONS = [
     "    code indenté",
     "fin\\",
 ]
+
+
+def render_plan(*args: Any, **kwargs: Any) -> str:
+    """Le plan, espaces insécables remplacées (les phrases cherchées ici s'écrivent avec des espaces simples)."""
+    return plain_spaces(typeset_plan(*args, **kwargs))
 
 
 def md() -> MarkdownIt:
@@ -426,7 +432,7 @@ def test_full_plan_has_interests_chosen_metiers_experiences_and_contacts_only_on
     )
     assert run("contacts", "add", "Awa Diallo", "--organisation", "IFSI de Lyon").exit_code == 0
 
-    plan = run("export", "-o", "-").stdout
+    plan = plain_spaces(run("export", "-o", "-").stdout)
     tokens = md().parse(plan)
     h2 = headings(tokens, "h2")
     assert h2[5:] == ["Tes intérêts (test RIASEC)", "Tes expériences", "Calendrier", "Prochaines étapes"]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run
+from helpers import plain_spaces, run
 from reconversion.adapters.rome.rome_archive import TooBig, _Capped
 from reconversion.adapters.rome.rome_store import ROME_FILE, RomeStore
 from reconversion.core.skills import SAVOIR, SAVOIR_ETRE, SAVOIR_FAIRE, Candidate, Skill, compare, rank_bridges
@@ -406,7 +406,7 @@ def _plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answers: str) -> str:
     monkeypatch.setenv("RECONVERSION_TODAY", "2027-01-10")
     result = run("export", "-o", "-")
     assert result.exit_code == 0, result.output
-    return result.output
+    return plain_spaces(result.output)
 
 
 def test_plan_shows_skills_held_and_to_develop(imported: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

@@ -130,7 +130,8 @@ def is_missed(action: model.Action | None, due: dt.date | None, *, done: bool, b
 def rule_text(guide: model.Guide, action: model.Action, anchor_day: dt.date | None) -> str:
     """La règle d'une échéance, en mots.
 
-    « 120 jours avant le 1er février 2027 (ta réponse à « … ») » quand la date est connue ;
+    « 120 jours avant le 1er février 2027, ta réponse à « … » » quand la date est connue (sans
+    parenthèses : le plan la cite déjà entre parenthèses) ;
     sans date (livre du guide) : « 120 jours avant la date que tu donnes à « … » ».
     """
     from reconversion.core.dates import french_date
@@ -141,8 +142,8 @@ def rule_text(guide: model.Guide, action: model.Action, anchor_day: dt.date | No
     question = guide.question(action.due.anchor)
     if question is not None:
         if day:
-            return f"{words} le {day} (ta réponse à « {question.prompt} »)"
-        return f"{words} la date que tu donnes à « {question.prompt} »"
+            return f"{words} le {day}, ta réponse à « {question.title} »"
+        return f"{words} la date que tu donnes à « {question.title} »"
     if day:
         return f"{words} l'échéance de l'action {action.due.anchor} ({day})"
     anchor = next((a.text for a in guide.actions if a.id == action.due.anchor), action.due.anchor)

@@ -71,6 +71,7 @@ _QUESTION_KEYS = {
     "sensitive": False,
     "not_before": False,
     "prompt_plural": False,
+    "unit": False,
 }
 _VALIDATE_KEYS = dict.fromkeys(
     ("pattern", "min", "max", "min_length", "max_length", "min_choices", "max_choices", "message", "after"),
@@ -576,6 +577,10 @@ class _GuideChecker(NodeReader):
         self.require_sources(f, path, ("prompt", "help", "choices"), sources, "cette question")
         label = self.text(f.get("label"), join(path, "label")) or ""
         prompt_plural = self.text(f.get("prompt_plural"), join(path, "prompt_plural")) or ""
+        unit = self.text(f.get("unit"), join(path, "unit")) or ""
+        if unit and kind is not None and kind.name != "number":
+            self.report(f["unit"], join(path, "unit"), "unit n'a de sens que pour une question number")
+            unit = ""
         not_before = self.text(f.get("not_before"), join(path, "not_before"))
         if not_before is not None:
             if kind is None or not kind.dated:
@@ -621,6 +626,7 @@ class _GuideChecker(NodeReader):
             sensitive=sensitive,
             not_before=not_before,
             prompt_plural=prompt_plural,
+            unit=unit,
         )
         self.questions[qid] = question
         return question

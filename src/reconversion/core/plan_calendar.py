@@ -81,7 +81,7 @@ def plan_events(
             day = dt.date.fromisoformat(answers[question.id])
         except ValueError:
             continue  # une valeur ancienne illisible : le plan Markdown l'affiche telle quelle, ici on l'ignore
-        events.append(CalendarEvent(day, KIND_TARGET, question.prompt))
+        events.append(CalendarEvent(day, KIND_TARGET, question.title))
     return sorted(events, key=lambda e: (e.day, e.kind, e.label))
 
 

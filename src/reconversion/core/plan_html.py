@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -26,6 +26,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 from reconversion.core.plan_svg import strip_controls, text
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+PRINTED_ADDRESS_LIMIT = 60  # au-delà, l'adresse imprimée se réduit au site : recopiée à la main, elle serait fausse
 HEADER = None  # emplacement d'une image : sous le résumé, avant la première section
 
 
@@ -56,6 +57,26 @@ def _allowed_link(url: str) -> bool:
     if parts.scheme.lower() not in ALLOWED_SCHEMES:
         return False
     return bool(parts.netloc) or parts.scheme.lower() == "mailto"
+
+
+def printed_address(url: str) -> str:
+    """L'adresse qu'on imprime après un lien : courte, lisible, à retaper.
+
+    Sans « https:// » ni « www. », les caractères accentués en clair ; une recherche dit ce qu'elle
+    cherche (« candidat.francetravail.fr/formations/recherche « Infirmier » ») ; une adresse trop
+    longue pour être recopiée se réduit à son site suivi de « /… » (le titre du lien dit la page).
+    """
+    parts = urlsplit(url)
+    if parts.scheme.lower() == "mailto":
+        return unquote(parts.path)
+    host = parts.netloc.lower().removeprefix("www.")
+    path = unquote(parts.path).rstrip("/")
+    query = parse_qsl(parts.query)
+    if len(query) == 1 and len(host + path) <= PRINTED_ADDRESS_LIMIT:
+        return f"{host}{path} « {query[0][1]} »"
+    if query or len(host + path) > PRINTED_ADDRESS_LIMIT:
+        return f"{host}/…" if path else host
+    return host + path
 
 
 def render_document(markdown: str, *, figures: Sequence[Figure] = (), step_sections: int = 0) -> str:
@@ -101,7 +122,20 @@ def _plain(inline: Token) -> str:
 
 def _render(md: MarkdownIt, tokens: list[Token]) -> str:
     env: dict[str, Any] = {}
+    for token in _walk(tokens):
+        href = token.attrGet("href") if token.type == "link_open" else None
+        if isinstance(href, str):
+            token.attrSet("data-adresse", printed_address(href))
     return md.renderer.render(tokens, md.options, env).strip() if tokens else ""
+
+
+def _walk(tokens: list[Token]) -> list[Token]:
+    """Les jetons et leurs enfants (les liens sont dans les enfants des jetons `inline`)."""
+    found: list[Token] = []
+    for token in tokens:
+        found.append(token)
+        found += _walk(token.children or [])
+    return found
 
 
 def _page(title: str, body: str) -> str:
@@ -110,14 +144,15 @@ def _page(title: str, body: str) -> str:
         '<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-        '<meta name="color-scheme" content="light">\n'
+        '<meta name="color-scheme" content="only light">\n'
         f"<title>{text(title)}</title>\n<style>\n{STYLE}</style>\n</head>\n"
         f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
     )
 
 
 STYLE = """\
-:root { color-scheme: light; }
+/* Une page claire, même si le navigateur force un thème sombre : les images gardent leur encre. */
+:root { color-scheme: only light; }
 html { background: #fff; }
 body {
   margin: 0 auto; max-width: 48rem; padding: 1.5rem 1.25rem 3rem;
@@ -139,6 +174,8 @@ code {
 ul, ol { padding-left: 1.5rem; }
 li { margin: .2rem 0; }
 .contains-task-list { list-style: none; padding-left: .25rem; }
+.task-list-item { padding-left: 1.6em; text-indent: -1.6em; }  /* la suite d'une action longue s'aligne sur son texte */
+.task-list-item > * { text-indent: 0; }
 .task-list-item-checkbox {
   appearance: none; -webkit-appearance: none; width: 1.05em; height: 1.05em; margin: 0 .55em 0 0;
   vertical-align: -.18em; border: 2px solid #1a1a1a; border-radius: 2px; background: #fff;
@@ -146,7 +183,17 @@ li { margin: .2rem 0; }
 .task-list-item-checkbox:checked { background: #1a1a1a; box-shadow: inset 0 0 0 .17em #fff; }
 .entete > ul { list-style: none; padding: .75rem 1rem; border: 1px solid #c9ced4; border-left: 6px solid #1f4e79; }
 figure.image { margin: 1.25rem 0; padding: .75rem; border: 1px solid #c9ced4; border-radius: 6px; }
-figure.image svg { display: block; width: 100%; height: auto; }
+figure.image svg {
+  display: block; width: 100%; height: auto; background: #fff; color: #1a1a1a; forced-color-adjust: none;
+}
+/* Chaque image existe en deux dessins : large (écran, impression) et étroit (téléphone), jamais les deux à la fois. */
+figure.image svg.etroit { display: none; }
+@media screen and (max-width: 32rem) {
+  body { padding: 1rem .75rem 2rem; }
+  figure.image { padding: .5rem; margin: 1rem 0; }
+  figure.image svg.large { display: none; }
+  figure.image svg.etroit { display: block; }
+}
 figcaption { font-size: .9rem; margin-bottom: .6rem; }
 figcaption strong { display: block; font-size: 1.05rem; }
 @page { size: A4; margin: 16mm 15mm 18mm; }
@@ -156,11 +203,12 @@ figcaption strong { display: block; font-size: 1.05rem; }
   h1, h2 { color: #000; border-color: #000; }
   h2, h3 { break-after: avoid; }
   section.etape { break-before: page; }
-  figure.image, li { break-inside: avoid; }
+  /* Une puce qui contient une liste (un métier et ses compétences) peut se couper : sinon des pages presque vides. */
+  figure.image, li:not(:has(ul, ol)) { break-inside: avoid; }
   figure.image { margin: 4mm 0; padding: 3mm; }
   figure.image svg { max-height: 78mm; }
   a { color: #000; }
-  a[href]::after { content: " (" attr(href) ")"; font-size: .85em; overflow-wrap: anywhere; }
+  a[data-adresse]::after { content: " (" attr(data-adresse) ")"; font-size: .85em; overflow-wrap: anywhere; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """

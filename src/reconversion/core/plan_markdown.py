@@ -18,16 +18,23 @@ from reconversion.core import engine, model
 from reconversion.core.dates import french_date
 from reconversion.core.ebook import source_line
 from reconversion.core.followup import ActionItem, action_items
+from reconversion.core.lazy_pattern import LazyPattern
 from reconversion.core.french_count import count_of
 from reconversion.core.markdown_text import escape_block, escape_inline, resource_link
 from reconversion.core.markdown_text import link as markdown_link
 from reconversion.core.profile_name import DEFAULT_PROFILE, profile_suffix
 from reconversion.core.question_types import display
+from reconversion.core.text_wrap import NBSP, NNBSP
 
 NEXT_ACTIONS_LIMIT = 5
 NEXT_STEPS_TITLE = "Prochaines étapes"
 OTHER_ACTIONS_TITLE = "Tes autres actions"
 CALENDAR_TITLE = "Calendrier"
+_END = r"(?:\s|$|»|\*|\))"  # ce qui suit un signe de ponctuation : blanc, fin, guillemet, gras, parenthèse
+_BEFORE_COLON = LazyPattern(rf" (?=\\?:{_END})")
+_BEFORE_PUNCT = LazyPattern(rf" (?=\\?[;!?]{_END})")
+_AFTER_OPEN_QUOTE = LazyPattern(r"« ")
+_BEFORE_CLOSE_QUOTE = LazyPattern(r" »")
 
 
 def render_plan(
@@ -82,7 +89,19 @@ def render_plan(
         if calendar:
             blocks += [f"## {CALENDAR_TITLE}", calendar.strip("\n")]
     blocks += _next_steps(guide, progress, actions, today, profile)
-    return "\n\n".join(block for block in blocks if block) + "\n"
+    return french_spaces("\n\n".join(block for block in blocks if block) + "\n")
+
+
+def french_spaces(markdown: str) -> str:
+    """Les espaces de la typographie française, insécables : jamais une ligne qui commence par « ; » ou « : ».
+
+    Espace fine insécable avant « ; ! ? », insécable avant « : » et à l'intérieur des guillemets ;
+    aussi quand le signe est échappé (« \\! ») ou suivi d'un gras qui se ferme (« **Ta situation :** »).
+    """
+    markdown = _BEFORE_COLON.sub(NBSP, markdown)
+    markdown = _BEFORE_PUNCT.sub(NNBSP, markdown)
+    markdown = _AFTER_OPEN_QUOTE.sub("«" + NBSP, markdown)
+    return _BEFORE_CLOSE_QUOTE.sub(NBSP + "»", markdown)
 
 
 # --- en-tête ------------------------------------------------------------------------
@@ -215,11 +234,11 @@ def _skills_lines(skills: Mapping[str, Any]) -> list[str]:
     total = len(held) + len(missing)
     if not total:
         return []
-    from reconversion.core.skills import KIND_TITLES, KINDS  # seulement quand le plan montre des compétences
+    from reconversion.core.skills import KIND_TITLES, KINDS, held_words  # seulement quand le plan montre des compétences
 
     source = f"{escape_inline(skills['from_title'])} ({escape_inline(skills['from'])})"
     lines = [
-        f"  - Depuis ton métier actuel, {source} : {len(held)} compétences sur {total} déjà acquises "
+        f"  - Depuis ton métier actuel, {source} : {held_words(len(held), total)} "
         f"({round(skills['coverage'] * 100)} %)"
     ]
     for title, items in (("Déjà acquises", held), ("À développer", missing)):

@@ -273,7 +273,10 @@ class Number(QuestionKind):
         return int(value) if float(value).is_integer() else value
 
     def display(self, question: Question, value: Any) -> str:
-        return _show(value) if isinstance(value, (int, float)) else str(value)
+        """« 3 240 € » : les milliers séparés, l'unité de la question (`unit`) collée par une espace insécable."""
+        if not isinstance(value, (int, float)):
+            return str(value)
+        return _show(value) + (f"\u00a0{question.unit}" if question.unit else "")
 
     def text_of(self, question: Question, value: Any) -> str:
         """La virgule décimale, comme on l'a tapée."""

@@ -81,6 +81,12 @@ class Bridge(NamedTuple):
     mobilite: bool
 
 
+def held_words(held: int, total: int) -> str:
+    """« 1 compétence sur 40 déjà acquise », « 12 compétences sur 40 déjà acquises » : accordé au nombre acquis."""
+    plural = "s" if held > 1 else ""
+    return f"{held} compétence{plural} sur {total} déjà acquise{plural}"
+
+
 def sort_key(skill: Skill) -> tuple[int, str, str, str]:
     """Savoir-faire, puis savoir-être, puis savoirs ; par groupe, puis par libellé (sans accents)."""
     rank = KINDS.index(skill.kind) if skill.kind in KINDS else len(KINDS)

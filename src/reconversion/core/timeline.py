@@ -48,7 +48,7 @@ def person_dates(guide: model.Guide, answers: Mapping[str, Any]) -> list[Entry]:
     for question in engine.applicable_questions(guide, answers):
         day = answer_day(answers, question.id) if kind_of(question).dated else None
         if day is not None:
-            entries.append(Entry(day, KIND_DATE, question.id, question.prompt))
+            entries.append(Entry(day, KIND_DATE, question.id, question.title))
     return entries
 
 
@@ -175,6 +175,10 @@ def timeline_json(timeline: Mapping[str, Any]) -> TimelineJson:
 KIND_MARKS: Final[dict[EntryKind, str]] = {KIND_DATE: "•", KIND_GUIDE: "☐", KIND_OWN: "☐", KIND_FOLLOW_UP: "☎"}
 
 
+# Dans le plan, une date visée porte l'étoile de l'image des mois (« • » y doublait la puce de la liste).
+_PLAN_MARKS: Final[dict[EntryKind, str]] = {KIND_DATE: "★"}
+
+
 def timeline_markdown(timeline: Mapping[str, Any]) -> str:
     """Le corps de la section « Calendrier » (sans titre) : délais dépassés, retards, puis mois par mois."""
     from reconversion.core.markdown_text import escape_inline  # seulement pour le plan
@@ -197,7 +201,8 @@ def timeline_markdown(timeline: Mapping[str, Any]) -> str:
         if not month["entries"]:
             continue
         lines = [
-            f"- {_day_text(e.day)} — {KIND_MARKS[e.kind]} {escape_inline(entry_label(e))}" for e in month["entries"]
+            f"- {_day_text(e.day)} — {_PLAN_MARKS.get(e.kind, KIND_MARKS[e.kind])} {escape_inline(entry_label(e))}"
+            for e in month["entries"]
         ]
         blocks += [f"### {month['title'].capitalize()}", "\n".join(lines)]
     if timeline["later"]:

@@ -219,12 +219,14 @@ class Screen:
 
     def _skills(self, code: str, skills: dict[str, Any]) -> None:
         """Les compétences à acquérir depuis le métier actuel (textes du ROME : nettoyés, échappés)."""
+        from reconversion.core.skills import held_words
+
         held, missing = skills["held"], skills["to_develop"]
         total = len(held) + len(missing)
         if not total:
             return
         self.console.print(
-            f"  Depuis ton métier actuel : {len(held)} compétences sur {total} déjà acquises "
+            f"  Depuis ton métier actuel : {held_words(len(held), total)} "
             f"({round(skills['coverage'] * 100)} %)." + (" À acquérir :" if missing else "")
         )
         for item in missing[:SHOWN_SKILLS]:
