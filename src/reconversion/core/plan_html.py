@@ -15,7 +15,7 @@ au démarrage).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -38,6 +38,7 @@ class Figure(NamedTuple):
 
     html: str
     section: str | None = HEADER
+    after_text: bool = False  # sous le texte de la section plutôt que sous son titre
 
 
 def markdown_renderer() -> MarkdownIt:
@@ -79,8 +80,17 @@ def printed_address(url: str) -> str:
     return host + path
 
 
-def render_document(markdown: str, *, figures: Sequence[Figure] = (), step_sections: int = 0) -> str:
-    """La page complète. Les `step_sections` premières sections (les étapes) commencent une page à l'impression."""
+def render_document(
+    markdown: str,
+    *,
+    figures: Sequence[Figure] = (),
+    step_sections: int = 0,
+    first_step: int = 1,
+    classes: Mapping[str, str] | None = None,
+) -> str:
+    """La page complète. Les sections `first_step` à `first_step + step_sections - 1` (les étapes)
+    commencent une page à l'impression ; `classes` donne une classe de style à une section, par son titre
+    (la synthèse : `synthese`, seule sur la première page imprimée)."""
     md = markdown_renderer()
     tokens = md.parse(strip_controls(markdown))
     groups = _split(tokens)
@@ -95,12 +105,14 @@ def render_document(markdown: str, *, figures: Sequence[Figure] = (), step_secti
         anchor = f"section-{number}"
         group[0].attrSet("id", anchor)
         heading = _plain(group[1])
-        kind = ' class="etape"' if number <= step_sections else ""
+        style = (classes or {}).get(heading) or ("etape" if first_step <= number < first_step + step_sections else "")
+        kind = f' class="{text(style)}"' if style else ""
         parts.append(f'<section{kind} aria-labelledby="{anchor}">')
         closing = next(i for i, t in enumerate(group) if t.type == "heading_close")
         parts.append(_render(md, group[: closing + 1]))
-        parts += [f.html for f in figures if f.section == heading]
+        parts += [f.html for f in figures if f.section == heading and not f.after_text]
         parts.append(_render(md, group[closing + 1 :]))
+        parts += [f.html for f in figures if f.section == heading and f.after_text]
         parts.append("</section>")
     return _page(title, "\n".join(part for part in parts if part))
 
@@ -181,7 +193,15 @@ li { margin: .2rem 0; }
   vertical-align: -.18em; border: 2px solid #1a1a1a; border-radius: 2px; background: #fff;
 }
 .task-list-item-checkbox:checked { background: #1a1a1a; box-shadow: inset 0 0 0 .17em #fff; }
-.entete > ul { list-style: none; padding: .75rem 1rem; border: 1px solid #c9ced4; border-left: 6px solid #1f4e79; }
+.entete > ul, .resume > ul:first-of-type {
+  list-style: none; padding: .75rem 1rem; border: 1px solid #c9ced4; border-left: 6px solid #1f4e79;
+}
+/* La synthèse : un bloc serré, cadré comme un résumé ; imprimée, elle tient seule sur la première page. */
+section.synthese { padding: 0 1rem .5rem; border: 1px solid #c9ced4; border-left: 6px solid #1f4e79; }
+section.synthese h2 { margin-top: 1rem; }
+section.synthese p { margin: .6rem 0 .2rem; }
+section.synthese ul, section.synthese ol { margin: .2rem 0; }
+section.synthese li { margin: .1rem 0; }
 figure.image { margin: 1.25rem 0; padding: .75rem; border: 1px solid #c9ced4; border-radius: 6px; }
 figure.image svg {
   display: block; width: 100%; height: auto; background: #fff; color: #1a1a1a; forced-color-adjust: none;
@@ -203,6 +223,10 @@ figcaption strong { display: block; font-size: 1.05rem; }
   h1, h2 { color: #000; border-color: #000; }
   h2, h3 { break-after: avoid; }
   section.etape { break-before: page; }
+  h1 { font-size: 18pt; margin-bottom: 2mm; }
+  section.synthese { break-after: page; font-size: 10pt; line-height: 1.4; padding: 0 4mm 2mm; }
+  section.synthese h2 { margin-top: 3mm; }
+  section.synthese a[data-adresse]::after { content: none; }
   /* Une puce qui contient une liste (un métier et ses compétences) peut se couper : sinon des pages presque vides. */
   figure.image, li:not(:has(ul, ol)) { break-inside: avoid; }
   figure.image { margin: 4mm 0; padding: 3mm; }

@@ -18,8 +18,8 @@ from reconversion.core import engine, model
 from reconversion.core.dates import french_date
 from reconversion.core.ebook import source_line
 from reconversion.core.followup import ActionItem, action_items
-from reconversion.core.lazy_pattern import LazyPattern
 from reconversion.core.french_count import count_of
+from reconversion.core.lazy_pattern import LazyPattern
 from reconversion.core.markdown_text import escape_block, escape_inline, resource_link
 from reconversion.core.markdown_text import link as markdown_link
 from reconversion.core.profile_name import DEFAULT_PROFILE, profile_suffix
@@ -234,12 +234,12 @@ def _skills_lines(skills: Mapping[str, Any]) -> list[str]:
     total = len(held) + len(missing)
     if not total:
         return []
-    from reconversion.core.skills import KIND_TITLES, KINDS, held_words  # seulement quand le plan montre des compétences
+    # Seulement quand le plan montre des compétences.
+    from reconversion.core.skills import KIND_TITLES, KINDS, held_words
 
     source = f"{escape_inline(skills['from_title'])} ({escape_inline(skills['from'])})"
     lines = [
-        f"  - Depuis ton métier actuel, {source} : {held_words(len(held), total)} "
-        f"({round(skills['coverage'] * 100)} %)"
+        f"  - Depuis ton métier actuel, {source} : {held_words(len(held), total)} ({round(skills['coverage'] * 100)} %)"
     ]
     for title, items in (("Déjà acquises", held), ("À développer", missing)):
         if not items:

@@ -1,0 +1,351 @@
+"""« Ton projet en une page » : la synthèse qui ouvre le plan, pour un conseiller qui lit une minute.
+
+D'où la personne part, où elle va (avec les compétences déjà là et à acquérir), par quelle
+formation, financée comment, pour quand (dates visées, délais légaux, ceux déjà dépassés dits en
+clair), ses trois prochaines actions et ses relances. Ce qui n'est pas encore connu dit quoi
+faire pour le savoir, avec la commande telle que la personne lance l'outil (`command`).
+
+Deux temps, comme le reste du plan : `gather_synthesis` réunit les faits (une valeur, rien de
+mis en forme), `synthesis_markdown` les écrit. Le financement et la certification viennent de
+leurs propres calculs (`reconversion funding`, `reconversion certifications`) : tant qu'ils ne
+sont pas donnés, la synthèse dit « à venir » et nomme la commande.
+
+Pur : aucune entrée-sortie. Tout texte venu de la personne ou du ROME passe par `markdown_text`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
+
+from reconversion.core import engine, model
+from reconversion.core.dates import french_date
+from reconversion.core.deadlines import answer_day, iso_day, missed_deadlines
+from reconversion.core.followup import ActionItem
+from reconversion.core.french_count import count_of
+from reconversion.core.markdown_text import escape_inline
+from reconversion.core.markdown_text import link as markdown_link
+from reconversion.core.question_types import kind_of
+
+SYNTHESIS_TITLE = "Ton projet en une page"
+NEXT_ACTIONS = 3
+FOLLOW_UPS = 3
+# Les questions qui disent d'où la personne part (celles qui existent dans le guide et s'appliquent).
+SITUATION_QUESTIONS = ("situation", "contrat", "versant_fonction_publique", "activite_independant")
+CURRENT_JOB_QUESTION = "metier_actuel"
+TRAINING_QUESTION = "besoin_formation"
+TARGET_DATE_QUESTION = "date_cible"
+SHORT_TEXT = 90  # une action longue est coupée à ce nombre de caractères : la synthèse tient sur une page
+
+
+class Target(NamedTuple):
+    """Un métier visé ; `held`/`to_acquire` : None quand les compétences ne sont pas comparées."""
+
+    code: str
+    title: str
+    held: int | None = None
+    to_acquire: int | None = None
+
+
+class KeyDate(NamedTuple):
+    day: dt.date
+    label: str
+
+
+class Deadline(NamedTuple):
+    """Un délai légal du guide (échéance ancrée à une date) ; `missed` : il ne peut plus être tenu."""
+
+    day: dt.date
+    text: str
+    missed: bool = False
+    advice: str = ""
+
+
+class FollowUp(NamedTuple):
+    day: dt.date
+    name: str  # vide quand les contacts ne sont pas inclus dans le plan (les données d'autres personnes)
+
+
+class Synthesis(NamedTuple):
+    """Les faits de la synthèse. `funding` et `certification` : une phrase déjà écrite, ou None (« à venir »)."""
+
+    situation: tuple[str, ...]
+    current_job: str | None
+    current_code: str | None
+    current_title: str | None
+    current_link: str | None
+    targets: tuple[Target, ...]
+    skills_compared: bool
+    training: str | None
+    dates: tuple[KeyDate, ...]
+    deadlines: tuple[Deadline, ...]
+    next_actions: tuple[ActionItem, ...]
+    pending_actions: int
+    follow_ups: tuple[FollowUp, ...]
+    follow_ups_total: int
+    certification: str | None = None
+    funding: str | None = None
+
+
+def gather_synthesis(
+    guide: model.Guide,
+    answers: Mapping[str, Any],
+    actions: Sequence[ActionItem],
+    *,
+    today: dt.date,
+    chosen_metiers: Sequence[Mapping[str, Any]] = (),
+    current: Mapping[str, Any] | None = None,
+    contacts: Sequence[Mapping[str, Any]] = (),
+    include_contacts: bool = False,
+    certification: str | None = None,
+    funding: str | None = None,
+) -> Synthesis:
+    """Les faits de la synthèse, tirés des mêmes données que le reste du plan.
+
+    `actions` : celles du plan (`followup.action_items`, avec les mêmes réponses) ; `chosen_metiers` :
+    les métiers visés (`catalogue.metier_summaries`, avec `skills` si comparés) ; `current` : la
+    fiche du métier actuel (`code`, `title`, `links`) s'il est relié au ROME ; `contacts` : tous
+    les contacts (seules leurs dates comptent si `include_contacts` est faux).
+    """
+    applicable = {q.id: q for q in engine.applicable_questions(guide, answers)}
+    situation = tuple(
+        _shown(applicable[qid], answers[qid]) for qid in SITUATION_QUESTIONS if qid in applicable and qid in answers
+    )
+    job = answers.get(CURRENT_JOB_QUESTION) if CURRENT_JOB_QUESTION in applicable else None
+    training_question = applicable.get(TRAINING_QUESTION)
+    training = (
+        _shown(training_question, answers[TRAINING_QUESTION])
+        if training_question is not None and TRAINING_QUESTION in answers
+        else None
+    )
+    targets = tuple(
+        Target(
+            str(m["code"]),
+            str(m["title"]),
+            len(m["skills"]["held"]) if m.get("skills") else None,
+            len(m["skills"]["to_develop"]) if m.get("skills") else None,
+        )
+        for m in chosen_metiers
+    )
+    dates = tuple(
+        sorted(
+            KeyDate(day, question.title)
+            for question in applicable.values()
+            if kind_of(question).dated and (day := answer_day(answers, question.id)) is not None
+        )
+    )
+    pending = sorted((a for a in actions if not a.done), key=lambda a: (a.due is None, a.due or today, a.order))
+    follow_ups = sorted(
+        FollowUp(day, str(row.get("name", "")) if include_contacts else "")
+        for row in contacts
+        if (day := iso_day(row.get("follow_up"))) is not None
+    )
+    return Synthesis(
+        situation=situation,
+        current_job=str(job) if job else None,
+        current_code=str(current["code"]) if current else None,
+        current_title=str(current["title"]) if current else None,
+        current_link=_fiche_link(current),
+        targets=targets,
+        skills_compared=any(t.held is not None for t in targets),
+        training=training,
+        dates=dates,
+        deadlines=_deadlines(guide, answers, actions),
+        next_actions=tuple(pending[:NEXT_ACTIONS]),
+        pending_actions=len(pending),
+        follow_ups=tuple(follow_ups[:FOLLOW_UPS]),
+        follow_ups_total=len(follow_ups),
+        certification=certification,
+        funding=funding,
+    )
+
+
+def _shown(question: model.Question, value: Any) -> str:
+    from reconversion.core.question_types import display
+
+    try:
+        return display(question, value)
+    except (ValueError, TypeError, AttributeError):
+        return str(value)
+
+
+def _fiche_link(current: Mapping[str, Any] | None) -> str | None:
+    if not current:
+        return None
+    return next((str(link["url"]) for link in current.get("links", ())), None)
+
+
+def _deadlines(guide: model.Guide, answers: Mapping[str, Any], actions: Sequence[ActionItem]) -> tuple[Deadline, ...]:
+    """Les délais légaux : les actions du guide dont l'échéance est ancrée à une date, pas encore faites."""
+    missed = {m.id: m for m in missed_deadlines(guide, actions, answers)}
+    anchored = {a.id for a in guide.actions if a.due is not None}
+    found = []
+    for item in actions:
+        if item.done or item.due is None or item.guide_action_id not in anchored:
+            continue
+        info = missed.get(item.id)
+        found.append(Deadline(item.due, item.text, info is not None, info.advice if info else ""))
+    return tuple(sorted(found, key=lambda d: (not d.missed, d.day, d.text)))
+
+
+# --- le texte --------------------------------------------------------------------------------------------
+
+
+def synthesis_markdown(synthesis: Synthesis, *, today: dt.date, command: str, profile_suffix: str = "") -> str:
+    """La section « Ton projet en une page » (titre compris), en Markdown.
+
+    `command` : le programme tel que la personne le lance (« reconversion », « .venv/bin/reconversion ») ;
+    `profile_suffix` : « --profile NOM » à rappeler (vide pour le profil par défaut).
+    """
+
+    def run(arguments: str) -> str:
+        return f"`{command} {arguments}{profile_suffix}`"
+
+    blocks = [f"## {SYNTHESIS_TITLE}"]
+    blocks.append(_bold_line("D'où tu pars", _origin(synthesis, run)))
+    blocks.append(_targets(synthesis, run))
+    training = (
+        escape_inline(synthesis.training)
+        if synthesis.training
+        else _todo("dis de quoi tu as besoin", run("start --question besoin_formation"))
+    )
+    certification = (
+        escape_inline(synthesis.certification)
+        if synthesis.certification
+        else _todo("à venir, choisis-la parmi les certifications enregistrées", run("certifications search MOT"))
+    )
+    blocks.append(
+        "\n".join([
+            "**Ta formation**",
+            f"- Besoin : {training}",
+            f"- Certification visée : {certification}",
+        ])
+    )  # fmt: skip
+    funding = (
+        escape_inline(synthesis.funding)
+        if synthesis.funding
+        else _todo("à venir, calcule ta voie de financement et ton reste à charge", run("funding"))
+    )
+    blocks.append(_bold_line("Ton financement", funding))
+    blocks.append(_dates(synthesis, today, run))
+    blocks.append(_next(synthesis, today, run))
+    if synthesis.follow_ups_total:
+        blocks.append(_follow_ups(synthesis))
+    return "\n\n".join(blocks)
+
+
+def _bold_line(title: str, text: str) -> str:
+    return f"**{title} :** {text}"
+
+
+def _todo(what: str, command: str) -> str:
+    """Ce qu'on ne sait pas encore, et la commande pour le savoir."""
+    return f"*{what}* : {command}"
+
+
+def _origin(synthesis: Synthesis, run: Any) -> str:
+    parts = [escape_inline(", ".join(synthesis.situation))] if synthesis.situation else []
+    if synthesis.current_job:
+        parts.append(escape_inline(synthesis.current_job))
+    if synthesis.current_code and synthesis.current_title:
+        fiche = f"fiche ROME {escape_inline(synthesis.current_code)}, {escape_inline(synthesis.current_title)}"
+        parts.append(markdown_link(fiche, synthesis.current_link) if synthesis.current_link else fiche)
+    elif synthesis.current_job:
+        parts.append(_todo("relie-le à sa fiche ROME", run("start --question metier_actuel_rome")))
+    if not parts:
+        return _todo("pas encore dit", run("start --step bilan"))
+    return " — ".join(parts)
+
+
+def _targets(synthesis: Synthesis, run: Any) -> str:
+    title = "Où tu vas"
+    if not synthesis.targets:
+        return _bold_line(title, _todo("choisis jusqu'à trois métiers", run("start --question metiers_cibles")))
+    lines = [f"**{title}**"]
+    for target in synthesis.targets:
+        name = f"{escape_inline(target.title)}, {escape_inline(target.code)}"
+        if target.held is not None and target.to_acquire is not None:
+            total = target.held + target.to_acquire
+            from reconversion.core.skills import held_words
+
+            lines.append(f"- {name} : {held_words(target.held, total)}, {target.to_acquire} à acquérir")
+        else:
+            lines.append(f"- {name}")
+    if not synthesis.skills_compared:
+        if synthesis.current_code:
+            hint = _todo("pour compter tes compétences, importe le ROME complet", run("jobs import DOSSIER_OU_ZIP"))
+        else:
+            hint = _todo(
+                "pour compter tes compétences, relie ton métier actuel au ROME",
+                run("start --question metier_actuel_rome"),
+            )
+        lines.append(f"- {hint}")
+    return "\n".join(lines)
+
+
+def _dates(synthesis: Synthesis, today: dt.date, run: Any) -> str:
+    """Les délais dépassés d'abord, en clair ; puis dates visées (★, comme l'image des mois) et délais, dans l'ordre."""
+    lines = ["**Tes dates clés**"]
+    for deadline in (d for d in synthesis.deadlines if d.missed):
+        lines.append(
+            f"- ⚠ **{_day(deadline.day)} : délai dépassé.** {escape_inline(_short(deadline.text))} "
+            f"{escape_inline(deadline.advice)}"
+        )
+    timeline: list[tuple[dt.date, int, str]] = [
+        (key.day, 0, f"★ {escape_inline(key.label)}{' (passée)' if key.day < today else ''}") for key in synthesis.dates
+    ]
+    timeline += [
+        (d.day, 1, f"au plus tard : {escape_inline(_short(d.text))}{' (en retard)' if d.day < today else ''}")
+        for d in synthesis.deadlines
+        if not d.missed
+    ]
+    lines += [f"- {_day(day)} — {text}" for day, _, text in sorted(timeline)]
+    if not synthesis.dates:
+        lines.append(f"- {_todo('ta date visée, pas encore choisie', run('start --question date_cible'))}")
+    return "\n".join(lines)
+
+
+def _next(synthesis: Synthesis, today: dt.date, run: Any) -> str:
+    if not synthesis.next_actions:
+        return _bold_line("Tes prochaines actions", _todo("aucune en attente", run("actions add TEXTE")))
+    lines = ["**Tes prochaines actions**"]
+    for number, action in enumerate(synthesis.next_actions, start=1):
+        when = f"{_day(action.due)} — " if action.due else "sans date — "
+        late = " (en retard)" if action.due and action.due < today else ""
+        lines.append(f"{number}. {when}{escape_inline(_short(action.text))}{late}")
+    rest = synthesis.pending_actions - len(synthesis.next_actions)
+    if rest > 0:
+        lines.append(f"\nEt {count_of(rest, 'autre action')} : {run('actions')}.")
+    return "\n".join(lines)
+
+
+def _follow_ups(synthesis: Synthesis) -> str:
+    total = synthesis.follow_ups_total
+    if synthesis.follow_ups[0].name:
+        shown = " ; ".join(f"{escape_inline(f.name)} le {_day(f.day)}" for f in synthesis.follow_ups)
+        more = f", et {total - len(synthesis.follow_ups)} autres" if total > len(synthesis.follow_ups) else ""
+        return _bold_line("Tes relances", shown + more)
+    first = synthesis.follow_ups[0]
+    return _bold_line(
+        "Tes relances",
+        f"{count_of(total, 'relance prévue', 'relances prévues')}, la prochaine le {_day(first.day)} "
+        "(les noms de tes contacts restent hors du plan, sauf avec --include-contacts)",
+    )
+
+
+def _day(day: dt.date) -> str:
+    return french_date(day.isoformat())
+
+
+def _short(text: str) -> str:
+    """Une action longue réduite à sa première proposition, ou coupée entre deux mots : la synthèse tient
+    sur une page, le texte entier est dans l'étape."""
+    text = " ".join(text.split())
+    if len(text) <= SHORT_TEXT:
+        return text
+    for mark in (" (", " : ", ", ", " ; "):
+        head = text.split(mark, 1)[0]
+        if 30 <= len(head) <= SHORT_TEXT:
+            return head + "…"
+    return text[: SHORT_TEXT - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
