@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from reconversion.adapters import guide_files
+from reconversion.adapters.content import guide_files
 from reconversion.core.plan_calendar import KIND_ACTION, KIND_TARGET, CalendarEvent, months_ahead
 from reconversion.core.plan_html import Figure, printed_address, render_document
 from reconversion.core.plan_markdown import render_plan

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from reconversion.adapters import guide_files
+from reconversion.adapters.content import guide_files
 from reconversion.core.followup import action_items
 from reconversion.core.plan_synthesis import SYNTHESIS_TITLE, gather_synthesis, synthesis_markdown
 
