@@ -322,7 +322,7 @@ def test_months_ahead_from_today_to_the_last_dated_event() -> None:
     assert calendar.later == ()
     capped = months_ahead(TODAY, [*events, CalendarEvent(dt.date(2040, 1, 1), KIND_TARGET, "loin")], max_months=12)
     assert len(capped.months) == 12 and [e.label for e in capped.later] == ["loin"]
-    assert "Plus tard : 1er janvier 2040 (date visée)." in calendar_figure(capped)
+    assert "Plus tard\u00a0: 1er janvier 2040 (date visée)." in calendar_figure(capped)
     assert months_ahead(TODAY, [CalendarEvent(dt.date(2026, 1, 1), KIND_TARGET, "passée")]).empty
     assert calendar_figure(months_ahead(TODAY, [])) == ""
 

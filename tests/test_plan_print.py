@@ -65,8 +65,11 @@ def test_plan_has_french_non_breaking_spaces_everywhere() -> None:
     assert "- **Ton contrat\u00a0:** CDI" in markdown  # aussi devant un gras qui se ferme
     assert "«\u00a0" in markdown and "\u00a0»" in markdown
     assert "https://" in markdown  # les adresses ne sont pas touchées
-    page = render_document(markdown, step_sections=len(guide.steps))
+    events = [CalendarEvent(dt.date(2027, 4, 2), KIND_ACTION, "a"), CalendarEvent(TODAY, KIND_ACTION, "b")]
+    figure = Figure(calendar_figure(months_ahead(TODAY, events)))
+    page = render_document(markdown, figures=[figure], step_sections=len(guide.steps))
     text = re.sub(r"<[^>]+>", "", page.split("<body>", 1)[1])
+    assert "ce mois-là\u202f; le cadre" in text  # la légende des images aussi
     assert ORDINARY_BEFORE.findall(text) == []
 
 

@@ -28,11 +28,7 @@ ANSWERS = {
     "date_debut_immersion": "2027-03-15",
     "date_cible": "2030-09-01",
 }
-CURRENT = {
-    "code": "M1213",
-    "title": "Assistant / Assistante comptable",
-    "links": [{"label": "Fiche", "url": "https://candidat.francetravail.fr/metierscope/fiche-metier/M1213"}],
-}
+TITLES = {"M1213": "Assistant / Assistante comptable"}
 
 
 def skill(label: str) -> dict[str, str]:
@@ -57,12 +53,12 @@ CONTACTS = [
 def gathered(today: dt.date = TODAY, **options: Any) -> Any:
     guide = guide_files.load()
     actions = action_items(guide, ANSWERS, [], base_day=TODAY, today=today)
-    values = {"chosen_metiers": METIERS, "current": CURRENT, "contacts": CONTACTS, **options}
+    values = {"chosen_metiers": METIERS, "metier_titles": TITLES, "contacts": CONTACTS, **options}
     return gather_synthesis(guide, ANSWERS, actions, today=today, **values), actions
 
 
-def text(synthesis: Any, today: dt.date = TODAY, command: str = "reconversion", suffix: str = "") -> str:
-    return synthesis_markdown(synthesis, today=today, command=command, profile_suffix=suffix)
+def text(synthesis: Any, today: dt.date = TODAY) -> str:
+    return synthesis_markdown(synthesis, today=today)
 
 
 def test_where_they_come_from_and_where_they_go() -> None:
@@ -72,7 +68,10 @@ def test_where_they_come_from_and_where_they_go() -> None:
     assert [(t.code, t.held, t.to_acquire) for t in synthesis.targets] == [("J1506", 1, 39), ("J1507", 3, 0)]
     markdown = text(synthesis)
     assert markdown.startswith(f"## {SYNTHESIS_TITLE}\n")
-    assert "**D'où tu pars :** Salarié·e du privé, CDI — Assistante comptable — [fiche ROME M1213" in markdown
+    assert (
+        "**D'où tu pars :** Salarié·e du privé, CDI — Assistante comptable — [fiche ROME M1213, Assistant" in markdown
+    )
+    assert "(https://candidat.francetravail.fr/metierscope/fiche-metier/M1213)" in markdown
     assert "- Infirmier / Infirmière, J1506 : 1 compétence sur 40 déjà acquise, 39 à acquérir" in markdown
     assert "- Puériculteur / Puéricultrice, J1507 : 3 compétences sur 3 déjà acquises, 0 à acquérir" in markdown
     assert "Besoin : D'un diplôme ou d'un titre professionnel complet" in markdown
@@ -122,8 +121,8 @@ def test_follow_ups_are_counted_and_named_only_when_contacts_are_included() -> N
 
 def test_what_is_not_known_says_how_to_know_it_as_the_person_launched_the_tool() -> None:
     guide = guide_files.load()
-    empty = gather_synthesis(guide, {}, [], today=TODAY)
-    markdown = text(empty, command=".venv/bin/reconversion", suffix=" --profile lou")
+    empty = gather_synthesis(guide, {}, [], today=TODAY, command=".venv/bin/reconversion", profile="lou")
+    markdown = text(empty)
     for command in (
         "start --step bilan",
         "start --question metiers_cibles",
@@ -150,7 +149,9 @@ def test_skills_not_compared_say_what_to_do() -> None:
     plain = [{"code": m["code"], "title": m["title"]} for m in METIERS]
     with_pin, _ = gathered(chosen_metiers=plain)
     assert "importe le ROME complet* : `reconversion jobs import DOSSIER_OU_ZIP`" in text(with_pin)
-    without_pin, _ = gathered(chosen_metiers=plain, current=None)
+    guide = guide_files.load()
+    unpinned = {k: v for k, v in ANSWERS.items() if k != "metier_actuel_rome"}
+    without_pin = gather_synthesis(guide, unpinned, [], today=TODAY, chosen_metiers=plain)
     assert "relie ton métier actuel au ROME* : `reconversion start --question metier_actuel_rome`" in text(without_pin)
 
 

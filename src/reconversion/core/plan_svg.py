@@ -356,8 +356,14 @@ def _svg(name: str, height: float, title: str, description: str, body: str, widt
 
 
 def _figure(name: str, title: str, wide: str, narrow: str, caption: str) -> str:
-    """La légende vient en tête : un titre court en gras (pas un titre de section), puis comment lire l'image."""
-    return (
+    """La légende vient en tête : un titre court en gras (pas un titre de section), puis comment lire l'image.
+
+    Espaces insécables de la typographie française partout (légende, description, textes des dessins),
+    comme dans le texte du plan : une ligne de légende ne commence jamais par « ; ».
+    """
+    from reconversion.core.plan_markdown import french_spaces
+
+    return french_spaces(
         f'<figure class="image" id="{name}"><figcaption><strong>{text(title)}</strong> '
         f"<span>{text(caption)}</span></figcaption>{wide}{narrow}</figure>"
     )

@@ -26,6 +26,7 @@ from reconversion.core.followup import ActionItem
 from reconversion.core.french_count import count_of
 from reconversion.core.markdown_text import escape_inline
 from reconversion.core.markdown_text import link as markdown_link
+from reconversion.core.profile_name import DEFAULT_PROFILE, profile_suffix
 from reconversion.core.question_types import kind_of
 
 SYNTHESIS_TITLE = "Ton projet en une page"
@@ -86,6 +87,8 @@ class Synthesis(NamedTuple):
     follow_ups_total: int
     certification: str | None = None
     funding: str | None = None
+    command: str = "reconversion"  # le programme tel que la personne le lance (« .venv/bin/reconversion »)
+    profile_suffix: str = ""  # « --profile NOM » à rappeler dans chaque commande (vide : profil par défaut)
 
 
 def gather_synthesis(
@@ -95,19 +98,24 @@ def gather_synthesis(
     *,
     today: dt.date,
     chosen_metiers: Sequence[Mapping[str, Any]] = (),
-    current: Mapping[str, Any] | None = None,
+    metier_titles: Mapping[str, str] | None = None,
     contacts: Sequence[Mapping[str, Any]] = (),
     include_contacts: bool = False,
     certification: str | None = None,
     funding: str | None = None,
+    command: str = "reconversion",
+    profile: str = DEFAULT_PROFILE,
 ) -> Synthesis:
     """Les faits de la synthèse, tirés des mêmes données que le reste du plan.
 
     `actions` : celles du plan (`followup.action_items`, avec les mêmes réponses) ; `chosen_metiers` :
-    les métiers visés (`catalogue.metier_summaries`, avec `skills` si comparés) ; `current` : la
-    fiche du métier actuel (`code`, `title`, `links`) s'il est relié au ROME ; `contacts` : tous
-    les contacts (seules leurs dates comptent si `include_contacts` est faux).
+    les métiers visés (`catalogue.metier_summaries`, avec `skills` si comparés) ; `metier_titles` :
+    le titre de chaque code ROME connu (celui du métier actuel, s'il est relié à sa fiche) ;
+    `contacts` : tous les contacts (seules leurs dates comptent si `include_contacts` est faux).
     """
+    from reconversion.core.catalogue import FICHE_URL
+    from reconversion.core.skills import pinned_code
+
     applicable = {q.id: q for q in engine.applicable_questions(guide, answers)}
     situation = tuple(
         _shown(applicable[qid], answers[qid]) for qid in SITUATION_QUESTIONS if qid in applicable and qid in answers
@@ -141,12 +149,13 @@ def gather_synthesis(
         for row in contacts
         if (day := iso_day(row.get("follow_up"))) is not None
     )
+    code = pinned_code(guide, answers)
     return Synthesis(
         situation=situation,
         current_job=str(job) if job else None,
-        current_code=str(current["code"]) if current else None,
-        current_title=str(current["title"]) if current else None,
-        current_link=_fiche_link(current),
+        current_code=code,
+        current_title=(metier_titles or {}).get(code, code) if code else None,
+        current_link=FICHE_URL.format(code=code) if code else None,
         targets=targets,
         skills_compared=any(t.held is not None for t in targets),
         training=training,
@@ -158,6 +167,8 @@ def gather_synthesis(
         follow_ups_total=len(follow_ups),
         certification=certification,
         funding=funding,
+        command=command,
+        profile_suffix=profile_suffix(profile),
     )
 
 
@@ -168,12 +179,6 @@ def _shown(question: model.Question, value: Any) -> str:
         return display(question, value)
     except (ValueError, TypeError, AttributeError):
         return str(value)
-
-
-def _fiche_link(current: Mapping[str, Any] | None) -> str | None:
-    if not current:
-        return None
-    return next((str(link["url"]) for link in current.get("links", ())), None)
 
 
 def _deadlines(guide: model.Guide, answers: Mapping[str, Any], actions: Sequence[ActionItem]) -> tuple[Deadline, ...]:
@@ -192,15 +197,14 @@ def _deadlines(guide: model.Guide, answers: Mapping[str, Any], actions: Sequence
 # --- le texte --------------------------------------------------------------------------------------------
 
 
-def synthesis_markdown(synthesis: Synthesis, *, today: dt.date, command: str, profile_suffix: str = "") -> str:
+def synthesis_markdown(synthesis: Synthesis, *, today: dt.date) -> str:
     """La section « Ton projet en une page » (titre compris), en Markdown.
 
-    `command` : le programme tel que la personne le lance (« reconversion », « .venv/bin/reconversion ») ;
-    `profile_suffix` : « --profile NOM » à rappeler (vide pour le profil par défaut).
+    Chaque commande conseillée est écrite comme la personne lance l'outil, avec son profil.
     """
 
     def run(arguments: str) -> str:
-        return f"`{command} {arguments}{profile_suffix}`"
+        return f"`{synthesis.command} {arguments}{synthesis.profile_suffix}`"
 
     blocks = [f"## {SYNTHESIS_TITLE}"]
     blocks.append(_bold_line("D'où tu pars", _origin(synthesis, run)))
