@@ -239,7 +239,7 @@ def test_plan_lists_the_sources_of_the_resources_it_shows() -> None:
     plan = render_plan(parse_guide(text, "g.yaml"), {}, today=dt.date(2026, 12, 4))
     assert (
         "- [Ressource](https://example.org) — Jusqu'à douze mois.\n"
-        "  - Source : [Texte A](https://example.org/a) — vérifiée le 1er mars 2026" in plan
+        "  - Source\u00a0: [Texte A](https://example.org/a) — vérifiée le 1er mars 2026" in plan
     )
 
 
