@@ -154,6 +154,7 @@ _LAZY: dict[str, tuple[str, str, bool, dict[str, Any]]] = {
     "jobs": ("reconversion.commands.jobs", "jobs_app", True, {}),
     "profiles": ("reconversion.commands.profiles", "profiles_app", True, {}),
     "interests": ("reconversion.commands.interests", "interests", False, {}),
+    "funding": ("reconversion.commands.funding", "funding", False, {}),
     "guide": ("reconversion.commands.guide", "guide_app", True, {}),
 }
 _LAZY_GROUPS = tuple(name for name, (_, _, group, _) in _LAZY.items() if group)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from reconversion.adapters.content.content_cache import cached
 
 if TYPE_CHECKING:
+    from reconversion.core.funding_model import Funding as FundingData
     from reconversion.core.model import Guide
 
 GUIDE_FILE = "guide.yaml"
@@ -32,3 +33,17 @@ def load(path: Path | None = None) -> Guide:
         return load_guide(target, display_name=str(target))
 
     return cached("guide", target, build)
+
+
+FUNDING_FILE = "financement.yaml"
+
+
+def load_funding(guide: Guide, guide_path: Path | None = None) -> FundingData:
+    """Le fichier des financements, validé face au guide : à côté d'un guide donné (`--guide`) s'il y
+    en a un, sinon celui livré avec l'outil."""
+    from reconversion.core.funding_loader import load_funding as parse
+
+    target = data_dir() / FUNDING_FILE
+    if guide_path is not None and (guide_path.parent / FUNDING_FILE).is_file():
+        target = guide_path.parent / FUNDING_FILE
+    return parse(target, guide, display_name=str(target))

@@ -1,0 +1,156 @@
+"""`reconversion funding` : ce que coûterait la formation visée, qui paie quoi, ce qui reste à ta charge
+et de quoi tu vivrais pendant la formation, pour ta situation ; chaque chiffre avec sa source.
+
+Une commande de lecture : elle ne crée ni n'écrit rien. Le prix et la durée viennent des options
+(`--cout`, `--duree`), sinon des réponses de l'étape 3, sinon d'une question posée dans le terminal
+(sans questionary : une simple ligne lue par la couture du terminal).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from reconversion.adapters.relaunch import hint
+from reconversion.commands.options import GuideOption, JsonOption, ProfileOption
+from reconversion.commands.profile_access import load_guide, open_store
+from reconversion.core.profile_name import DEFAULT_PROFILE
+from reconversion.errors import UsageError
+
+if TYPE_CHECKING:
+    from reconversion.core.funding import FundingResult
+    from reconversion.core.model import Guide
+
+
+def funding(
+    profile: ProfileOption = DEFAULT_PROFILE,
+    cout: Annotated[
+        str | None,
+        typer.Option("--cout", help="Prix de la formation en euros, par exemple « 4 500 € » (entre guillemets)."),
+    ] = None,
+    duree: Annotated[
+        str | None, typer.Option("--duree", help="Durée de la formation en mois, par exemple « 9 mois » ou « 1 an ».")
+    ] = None,
+    nature: Annotated[
+        str | None,
+        typer.Option("--nature", help="bilan, rs ou permis : applique le plafond du CPF pour ce type de formation."),
+    ] = None,
+    as_json: JsonOption = False,
+    guide_path: GuideOption = None,
+) -> None:
+    """Qui peut payer ta formation, ce qui reste à ta charge et de quoi tu vivrais pendant ce temps."""
+    from reconversion.core import funding as calc
+    from reconversion.core.funding_model import NATURES
+
+    cost = calc.parse_cost(cout) if cout is not None else None
+    months = calc.parse_months(duree) if duree is not None else None
+    if nature is not None and nature not in NATURES:
+        raise UsageError(f"--nature « {nature} » : choisis bilan, rs ou permis (ou n'indique rien).")
+    guide = load_guide(guide_path)
+    from reconversion.adapters.guide_files import load_funding
+
+    data = load_funding(guide, guide_path)
+    answers = _answers(profile)
+    if answers.get(calc.SITUATION) is None:
+        raise UsageError(
+            "Pour calculer ton financement, il faut d'abord connaître ta situation : "
+            f"réponds à la question « {_label(guide, calc.SITUATION)} » "
+            f"avec « {hint('start --question situation', profile)} »."
+        )
+    _refuse_hours_with_cents(answers, guide, profile)
+    if cost is None:
+        cost = _stored_or_asked(
+            answers,
+            calc.COST_QUESTION,
+            "Prix de la formation, en euros (par exemple 4 500 €) : ",
+            calc.parse_cost,
+            "--cout",
+        )
+    if months is None:
+        months = int(
+            _stored_or_asked(
+                answers,
+                calc.MONTHS_QUESTION,
+                "Durée de la formation, en mois (par exemple 9 mois) : ",
+                calc.parse_months,
+                "--duree",
+            )
+        )
+    from reconversion.commands.today import plan_date
+
+    result = calc.compute(data, guide, answers, cost=float(cost), months=months, today=plan_date(), nature=nature)
+    if as_json:
+        from reconversion.adapters.json_output import print_json
+
+        print_json(result)
+        return
+    _show(result, guide)
+
+
+def _answers(profile: str) -> dict[str, Any]:
+    store = open_store(profile, create=False)
+    if store is None:
+        return {}
+    try:
+        return store.answers()
+    finally:
+        store.close()
+
+
+def _label(guide: Guide, question_id: str) -> str:
+    question = guide.question(question_id)
+    return (question.label or question.prompt) if question is not None else question_id
+
+
+def _refuse_hours_with_cents(answers: dict[str, Any], guide: Guide, profile: str) -> None:
+    """Un CPF en heures se compte en heures entières : une réponse avec des décimales est refusée, pas arrondie."""
+    from reconversion.core.funding import CPF_HOURS
+
+    hours = answers.get(CPF_HOURS)
+    if isinstance(hours, float) and not hours.is_integer():
+        shown = f"{hours:g}".replace(".", ",")
+        raise UsageError(
+            f"Tes heures de CPF ({shown}) : un nombre entier d'heures est attendu (le CPF des agents publics se "
+            f"compte en heures). Corrige-le avec « {hint('start --question ' + CPF_HOURS, profile)} »."
+        )
+
+
+def _stored_or_asked(answers: dict[str, Any], question: str, prompt: str, parse: Any, option: str) -> float:
+    """La réponse enregistrée, sinon une ligne demandée dans le terminal, sinon l'option à donner."""
+    stored = answers.get(question)
+    if isinstance(stored, (int, float)) and not isinstance(stored, bool):
+        return float(parse(str(stored)))
+    from reconversion.adapters.terminal import can_ask, read_line
+
+    if not can_ask():
+        what, example = ("le prix", "4 500 €") if option == "--cout" else ("la durée", "9 mois")
+        raise UsageError(f'Indique {what} de la formation avec {option} (par exemple {option} "{example}").')
+    try:
+        return float(parse(read_line(prompt)))
+    except EOFError:
+        raise UsageError(f"Rien n'a été saisi : indique-le avec {option}.") from None
+
+
+def _show(result: FundingResult, guide: Guide) -> None:
+    from reconversion.core import funding_text as text
+
+    print(text.heading(result))
+    if not result["routes"]:
+        print("\nAucune voie de financement ne ressort de tes réponses : parles-en à un conseiller CEP.")
+    for number, route in enumerate(result["routes"], start=1):
+        print(f"\n{number}. {route['label']}")
+        for line in text.route_lines(route):
+            print(f"   {line}")
+    if result["not_for_you"]:
+        print("\nPas pour toi, et pourquoi :")
+        for closed in result["not_for_you"]:
+            print(f"  - {closed['label']} : {closed['reason']}")
+    labels = {q.id: q.label or q.prompt for q in guide.questions}
+    missing = text.missing_line(result, labels)
+    if missing:
+        print(f"\n{missing}")
+    print(
+        "\nCe sont des estimations, pas des décisions : chaque financeur décide pour ce qui le concerne. "
+        "Chaque voie donne ses sources et la date où elles ont été vérifiées."
+    )

@@ -1,0 +1,106 @@
+"""Le calcul du financement dit en français : les mêmes phrases et les mêmes chiffres pour l'écran
+(`funding`), le récapitulatif de l'étape et les plans. Pur : du texte brut, que chaque sortie
+échappe à sa façon (la couture du terminal, le Markdown, le HTML).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from reconversion.core.dates import french_date
+from reconversion.core.funding import FundingResult, IncomeLine, RouteResult
+from reconversion.core.funding_model import DECISION_LABELS
+
+_THIN = "\u202f"  # entre les milliers
+_NBSP = "\u00a0"  # entre le nombre et son unité
+
+
+def euros(value: float) -> str:
+    """« 4 500 € », « 103,20 € » : à la française, espaces insécables compris."""
+    whole = abs(value) == int(abs(value))
+    text = f"{abs(value):,.0f}" if whole else f"{abs(value):,.2f}"
+    text = text.replace(",", _THIN).replace(".", ",")
+    return f"{'-' if value < 0 else ''}{text}{_NBSP}€"
+
+
+def amount(value: float | None, unit: str = "€") -> str:
+    """Un montant ou des heures ; « montant décidé au cas par cas » quand il n'est pas chiffrable."""
+    if value is None:
+        return "montant décidé au cas par cas"
+    if unit == "h":
+        return f"{value:g}{_NBSP}h".replace(".", ",")
+    return euros(value)
+
+
+def monthly(line: IncomeLine) -> str:
+    """« 2 200 €/mois pendant 9 mois » (brut quand c'est un salaire d'alternance)."""
+    if line["monthly"] is None:
+        return f"montant non chiffrable ici, pendant {line['months']}{_NBSP}mois"
+    gross = " brut" if line["gross"] else ""
+    return f"{euros(line['monthly'])}{gross} par mois pendant {line['months']}{_NBSP}mois"
+
+
+def remaining(route: RouteResult) -> str:
+    """Ce qui reste à payer, ou pourquoi ce n'est pas chiffrable."""
+    if route["remaining"] is not None:
+        return euros(route["remaining"])
+    if any(f["unit"] == "h" for f in route["funders"]):
+        return "à demander à ton administration (elle fixe ses propres plafonds)"
+    return "non chiffrable sans les réponses qui manquent"
+
+
+def heading(result: FundingResult) -> str:
+    return (
+        f"Pour une formation à {euros(result['cost'])} sur {result['months']}{_NBSP}mois "
+        f"(estimation ; règles vérifiées au plus tôt le {french_date(result['checked'])})"
+    )
+
+
+def summary(route: RouteResult) -> str:
+    """Une ligne par voie, pour le récapitulatif et le plan : reste à charge et revenu du premier mois."""
+    first = route["income"][0] if route["income"] else None
+    living = f" ; pour vivre : {monthly(first)} (estimation)" if first else ""
+    return f"{route['label']} : reste à ta charge {remaining(route)}{living}"
+
+
+def route_lines(route: RouteResult) -> list[str]:
+    """Le détail d'une voie : financeurs dans l'ordre, reste à charge, revenus, conditions, délais."""
+    lines = ["Qui paie, dans l'ordre :"]
+    for funder in route["funders"]:
+        decision = DECISION_LABELS.get(funder["decision"], funder["decision"])
+        paid = amount(funder["amount"], funder["unit"])
+        lines.append(f"  - {funder['label']} : {paid} ({decision} ; décide : {funder['decided_by']})")
+    if route["participation"]:
+        lines.append(f"Participation forfaitaire : {euros(route['participation'])}, comprise dans le reste à ta charge")
+    lines.append(f"Reste à ta charge : {remaining(route)}")
+    if route["income"]:
+        lines.append("Pour vivre pendant la formation (estimation) :")
+        for line in route["income"]:
+            lines.append(f"  - {line['label']} : {monthly(line)} — {line['basis']}")
+    if route["conditions"]:
+        lines.append("Conditions :")
+        lines.extend(f"  - {text}" for text in route["conditions"])
+    if route["deadlines"]:
+        lines.append("Délais (voir aussi « calendrier ») :")
+        for deadline in route["deadlines"]:
+            due = f" — au plus tard le {french_date(deadline['due'])}" if deadline["due"] else ""
+            lines.append(f"  - {deadline['text']}{due}")
+    if route["sources"]:
+        lines.append("Sources :")
+        lines.extend(
+            f"  - {source['title']}, vérifiée le {french_date(source['checked'])} : {source['url']}"
+            for source in route["sources"]
+        )
+    if route["outdated"]:
+        lines.append(
+            "Attention : une règle de cette voie a dépassé sa date de validité ; ses chiffres sont peut-être dépassés."
+        )
+    return lines
+
+
+def missing_line(result: FundingResult, labels: Mapping[str, str]) -> str | None:
+    """Les réponses qui manquent pour tout chiffrer, nommées (jamais devinées)."""
+    if not result["missing"]:
+        return None
+    names = ", ".join(f"« {labels.get(q, q)} » ({q})" for q in result["missing"])
+    return f"Pour chiffrer davantage, il manque : {names}."
