@@ -113,6 +113,8 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (["export", "-o", "{tmp}/plan.md"], "Ton plan est prêt"),
         (["export", "-f", "json", "-o", "{tmp}/sauvegarde.json"], "Sauvegarde écrite"),
         (["export", "-f", "ics", "-o", "{tmp}/agenda.ics"], "Ton agenda est prêt"),
+        (["funding", "--cout", "4 500 €", "--duree", "9 mois"], "CPF seul"),
+        (["funding", "--cout", "4500", "--duree", "9", "--json"], '"not_for_you"'),
     ],
     ids=lambda value: " ".join(value) if isinstance(value, list) else None,
 )

@@ -25,7 +25,7 @@ from reconversion.core.sourcing import FACT_UNITS
 
 ROOT = Path(__file__).resolve().parents[1]
 # Les trois fichiers de contenu ; chacun a son propre test (paramétré).
-CONTENT_FILES = ("guide.yaml", "metiers.yaml", "interets.yaml")
+CONTENT_FILES = ("guide.yaml", "metiers.yaml", "interets.yaml", "financement.yaml")
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"

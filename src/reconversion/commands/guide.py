@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from reconversion.commands.common.profile_access import load_guide
 from reconversion.commands.export import guide_export
 from reconversion.core.french_count import count_of
+
+if TYPE_CHECKING:
+    from reconversion.core.model import Guide
 
 guide_app = typer.Typer(help="Vérifier ou exporter un guide.", no_args_is_help=True)
 
@@ -36,6 +39,7 @@ def validate(
     from reconversion.core.sourcing import source_warnings
 
     warnings = source_warnings(guide, plan_date())
+    warnings += _funding_warnings(guide, path)
     if warnings:
         heading = f"{count_of(len(warnings), 'source')} à revérifier (avertissement, le guide reste valide) :"
         print(heading, file=sys.stderr)
@@ -44,3 +48,21 @@ def validate(
 
 
 guide_app.command("export")(guide_export)
+
+
+def _funding_warnings(guide: Guide, path: Path | None) -> list[str]:
+    """Le fichier des financements livré (ou posé à côté du guide vérifié), validé face à ce guide.
+
+    Ses problèmes font échouer la commande comme ceux du guide ; ses règles périmées et ses
+    sources anciennes sont des avertissements.
+    """
+    from reconversion.adapters.guide_files import FUNDING_FILE, load_funding
+    from reconversion.commands.today import plan_date
+    from reconversion.core.funding_loader import funding_warnings
+
+    if path is not None and not (path.parent / FUNDING_FILE).is_file():
+        return []
+    funding = load_funding(guide, path)
+    counts = [count_of(len(funding.schemes), "dispositif"), count_of(len(funding.routes), "voie")]
+    print(f"Financements valides : {funding.source} — {', '.join(counts)}.")
+    return funding_warnings(funding, plan_date())

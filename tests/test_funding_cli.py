@@ -1,0 +1,222 @@
+"""`reconversion funding` : entrées à la française, erreurs en français sans rien écrire, forme du JSON,
+et le fichier des financements validé comme le guide (FICHIER:LIGNE:COL, avertissements)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from helpers import ok, run
+from reconversion.core.funding import parse_cost, parse_months
+from reconversion.core.funding_loader import funding_warnings, load_funding, parse_funding
+from reconversion.core.guide_loader import load_guide
+from reconversion.errors import GuideError, UsageError
+
+DATA = Path(__file__).resolve().parents[1] / "guide_data"
+
+
+def _answer(tmp_path: Path, text: str, profile: str = "defaut") -> None:
+    answers = tmp_path / "reponses.yaml"
+    answers.write_text(text, encoding="utf-8")
+    ok("start", "--answers", str(answers), "--profile", profile)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("4 500 €", 4500),
+        ("4500", 4500),
+        ("4\u202f500\u00a0€", 4500),
+        ("3 200,50 €", 3200.5),
+        ("0", 0),
+        ("1200 euros", 1200),
+    ],
+)
+def test_cost_written_the_french_way(text: str, value: float) -> None:
+    assert parse_cost(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("9 mois", 9), ("9", 9), ("1 an", 12), ("2 ans", 24), ("18m", 18), ("1,5 an", 18)]
+)
+def test_duration_written_the_french_way(text: str, value: int) -> None:
+    assert parse_months(text) == value
+
+
+@pytest.mark.parametrize("text", ["-5", "10^12", "1000000000000", "abc", "4,555 €", ""])
+def test_absurd_costs_are_refused(text: str) -> None:
+    with pytest.raises(UsageError):
+        parse_cost(text)
+
+
+@pytest.mark.parametrize("text", ["0", "0 mois", "40 ans", "61", "2,5 mois", "neuf mois"])
+def test_absurd_durations_are_refused(text: str) -> None:
+    with pytest.raises(UsageError):
+        parse_months(text)
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--cout", "-5"], "n'est pas un prix"),
+        (["--cout", "10^12"], "n'est pas un prix"),
+        (["--cout", "abc"], "n'est pas un prix"),
+        (["--cout", "2000000"], "de 0 à 100 000 €"),
+        (["--cout", "4500", "--duree", "0"], "de 1 à 60 mois"),
+        (["--cout", "4500", "--duree", "40 ans"], "de 1 à 60 mois"),
+        (["--cout", "4500", "--duree", "9", "--nature", "voyage"], "bilan, rs ou permis"),
+    ],
+)
+def test_bad_input_one_french_message_nothing_written(home: Path, args: list[str], words: str) -> None:
+    result = run("funding", *args)
+    assert result.exit_code == 2
+    assert words in result.stderr
+    assert "Traceback" not in result.output
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not home.exists() or not any(home.rglob("*.sqlite*"))
+
+
+def test_situation_is_asked_for_not_guessed(home: Path) -> None:
+    result = run("funding", "--cout", "4500", "--duree", "9")
+    assert result.exit_code == 2
+    assert "start --question situation" in result.stderr
+
+
+def test_cost_and_duration_missing_without_a_terminal(home: Path, tmp_path: Path) -> None:
+    _answer(tmp_path, "situation: salarie_prive\ncontrat: cdi\n")
+    result = run("funding")
+    assert result.exit_code == 2
+    assert "--cout" in result.stderr
+
+
+def test_cpf_hours_with_cents_are_refused(home: Path, tmp_path: Path) -> None:
+    _answer(tmp_path, "situation: agent_public\ncpf_consulte: true\nheures_cpf: 12.5\n")
+    result = run("funding", "--cout", "4500", "--duree", "9")
+    assert result.exit_code == 2
+    assert "nombre entier d'heures" in result.stderr
+
+
+def test_json_shape_for_programs(home: Path, tmp_path: Path) -> None:
+    _answer(
+        tmp_path,
+        "situation: salarie_prive\ncontrat: cdi\ntranche_age: de_30_a_49\ncpf_consulte: true\n"
+        "solde_cpf: 1500\nsalaire_net: 2200\n",
+    )
+    data = json.loads(ok("funding", "--cout", "4 500 €", "--duree", "9 mois", "--json"))
+    assert set(data) >= {"routes", "not_for_you", "checked"}
+    route = data["routes"][0]
+    assert set(route) >= {"id", "label", "funders", "remaining", "income", "conditions", "deadlines"}
+    assert route["id"] == "cpf_seul"
+    assert route["funders"] == [
+        {
+            "id": "cpf",
+            "label": "Compte personnel de formation (CPF)",
+            "amount": 1500,
+            "unit": "€",
+            "decision": "droit",
+            "decided_by": "toi, sur Mon Compte Formation",
+        }
+    ]
+    assert route["remaining"] == 3000
+    assert route["income"][0]["id"] == "salaire" and route["income"][0]["monthly"] == 2200
+    closed = {c["id"]: c["reason"].replace("\u00a0", " ") for c in data["not_for_you"]}
+    assert closed["aif"].startswith("réservée aux demandeurs d'emploi")
+    dt.date.fromisoformat(data["checked"])
+
+
+def test_text_output_names_estimates_and_deciders(home: Path, tmp_path: Path) -> None:
+    _answer(
+        tmp_path, "situation: salarie_prive\ncontrat: cdi\ncpf_consulte: true\nsolde_cpf: 1500\nsalaire_net: 2200\n"
+    )
+    out = ok("funding", "--cout", "4 500 €", "--duree", "9 mois").replace("\u00a0", " ").replace("\u202f", " ")
+    assert "Reste à ta charge : 3 000 €" in out
+    assert "estimation" in out
+    assert "sous réserve d'accord" in out
+    assert "Projet de transition professionnelle (PTP) : réservé" not in out  # le PTP est ouvert ici
+    assert "Aide individuelle à la formation (AIF) : réservée aux demandeurs d'emploi" in out
+
+
+def test_agent_cpf_in_hours(home: Path, tmp_path: Path) -> None:
+    _answer(tmp_path, "situation: agent_public\ncpf_consulte: true\nheures_cpf: 150\nsalaire_net: 1700\n", "martine")
+    data = json.loads(ok("funding", "--profile", "martine", "--cout", "6000", "--duree", "12", "--json"))
+    first = data["routes"][0]
+    assert first["funders"][0] == {**first["funders"][0], "id": "cpf_agent", "amount": 150, "unit": "h"}
+    assert "ptp" in {c["id"] for c in data["not_for_you"]}
+
+
+# --- le fichier des financements, validé comme le guide --------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def guide():  # type: ignore[no-untyped-def]
+    return load_guide(DATA / "guide.yaml")
+
+
+def test_shipped_file_is_valid_and_fresh(guide) -> None:  # type: ignore[no-untyped-def]
+    funding = load_funding(DATA / "financement.yaml", guide)
+    assert funding_warnings(funding, dt.date(2026, 12, 7)) == []
+
+
+def test_warnings_for_stale_sources_and_past_rules(guide) -> None:  # type: ignore[no-untyped-def]
+    funding = load_funding(DATA / "financement.yaml", guide)
+    warnings = funding_warnings(funding, dt.date(2028, 1, 15))
+    assert any("schemes.cpf.valid_until" in w for w in warnings)
+    assert any("vérifiée il y a plus de 12 mois" in w and "financement.yaml:" in w for w in warnings)
+
+
+BROKEN = """\
+id: financement
+version: "1"
+language: fr
+references:
+  smic_brut: {label: S, amount: 1, valid_from: 2026-01-01, sources: [{url: "https://a.fr", title: t, checked: 2026-12-01}]}
+  smic_net: {label: S, amount: 1, valid_from: 2026-01-01, sources: [{url: "https://a.fr", title: t, checked: 2026-12-01}]}
+schemes:
+  - id: cpf
+    label: CPF
+    decision: droit
+    decided_by: toi
+    requires:
+      - when: {question: situaton, equals: salarie_prive}
+        reason: non
+    costs: {rule: cpf_eurso}
+    deadlines: [ptp_dosier]
+    valid_from: 2026-01-01
+  - id: ptp
+    label: PTP
+    decision: peut-être
+    decided_by: Transitions Pro
+    income: {rule: salary, basis: b}
+    valid_from: 2026-13-01
+    sources: [{url: "https://a.fr", title: t, checked: 2026-12-01}]
+routes:
+  - id: seul
+    label: Seul
+    funders: [cpf, inconnu]
+"""
+
+
+def test_problems_are_all_listed_with_file_line_column(guide) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(GuideError) as caught:
+        parse_funding(BROKEN, "financement.yaml", guide)
+    text = "\n".join(caught.value.problems)
+    assert "financement.yaml:13:26: schemes[0].requires[0].when.question: question inconnue « situaton »" in text
+    assert "voulais-tu dire « situation » ?" in text
+    assert "financement.yaml:15:19: schemes[0].costs.rule: valeur inconnue « cpf_eurso »" in text
+    assert "action inconnue dans le guide « ptp_dosier » (voulais-tu dire « ptp_dossier » ?)" in text
+    assert "schemes[0]: clé obligatoire manquante « sources »" in text  # tout montant est sourcé
+    assert "schemes[1].decision: valeur inconnue « peut-être »" in text
+    assert "schemes[1].income: la règle « salary » demande la clé « percent »" in text
+    assert "financement.yaml:23:17: schemes[1].valid_from: date invalide « 2026-13-01 »" in text
+    assert "routes[0].funders[1]: dispositif inconnu « inconnu »" in text
+
+
+def test_guide_validate_warns_about_the_funding_file(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RECONVERSION_TODAY", "2028-01-15")
+    result = run("guide", "validate")
+    assert result.exit_code == 0
+    assert "financement.yaml" in result.stdout
+    assert "schemes.cpf.valid_until" in result.stderr
