@@ -291,7 +291,7 @@ def test_participation_is_part_of_the_price(
 
 
 def test_cap_per_action_for_a_bilan(guide: Any, funding: Any) -> None:
-    """Bilan à 2 000 €, 3 000 € de droits : le CPF paie au plus 1 600 €, il reste 400 € (règle de Mon Compte Formation)."""
+    """Bilan à 2 000 €, 3 000 € de droits : le CPF paie au plus 1 600 €, il reste 400 € (règle de MCF)."""
     answers = {**RQTH}
     route = _routes(compute(funding, guide, answers, cost=2000, months=3, today=TODAY, nature="bilan"))["cpf_seul"]
     assert route["funders"][0]["amount"] == 1600

@@ -172,8 +172,10 @@ id: financement
 version: "1"
 language: fr
 references:
-  smic_brut: {label: S, amount: 1, valid_from: 2026-01-01, sources: [{url: "https://a.fr", title: t, checked: 2026-12-01}]}
-  smic_net: {label: S, amount: 1, valid_from: 2026-01-01, sources: [{url: "https://a.fr", title: t, checked: 2026-12-01}]}
+  smic_brut:
+    {label: S, amount: 1, valid_from: 2026-01-01, sources: [{url: "https://a.fr", title: t, checked: 2026-12-01}]}
+  smic_net:
+    {label: S, amount: 1, valid_from: 2026-01-01, sources: [{url: "https://a.fr", title: t, checked: 2026-12-01}]}
 schemes:
   - id: cpf
     label: CPF
@@ -203,14 +205,14 @@ def test_problems_are_all_listed_with_file_line_column(guide) -> None:  # type: 
     with pytest.raises(GuideError) as caught:
         parse_funding(BROKEN, "financement.yaml", guide)
     text = "\n".join(caught.value.problems)
-    assert "financement.yaml:13:26: schemes[0].requires[0].when.question: question inconnue « situaton »" in text
+    assert "financement.yaml:15:26: schemes[0].requires[0].when.question: question inconnue « situaton »" in text
     assert "voulais-tu dire « situation » ?" in text
-    assert "financement.yaml:15:19: schemes[0].costs.rule: valeur inconnue « cpf_eurso »" in text
+    assert "financement.yaml:17:19: schemes[0].costs.rule: valeur inconnue « cpf_eurso »" in text
     assert "action inconnue dans le guide « ptp_dosier » (voulais-tu dire « ptp_dossier » ?)" in text
     assert "schemes[0]: clé obligatoire manquante « sources »" in text  # tout montant est sourcé
     assert "schemes[1].decision: valeur inconnue « peut-être »" in text
     assert "schemes[1].income: la règle « salary » demande la clé « percent »" in text
-    assert "financement.yaml:23:17: schemes[1].valid_from: date invalide « 2026-13-01 »" in text
+    assert "financement.yaml:25:17: schemes[1].valid_from: date invalide « 2026-13-01 »" in text
     assert "routes[0].funders[1]: dispositif inconnu « inconnu »" in text
 
 
