@@ -19,8 +19,12 @@ from reconversion.core.profile_name import DEFAULT_PROFILE
 from reconversion.errors import UsageError
 
 if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Callable
+    from pathlib import Path
+
     from reconversion.core.funding import FundingResult
-    from reconversion.core.model import Guide
+    from reconversion.core.model import Guide, Step
 
 
 def funding(
@@ -154,3 +158,23 @@ def _show(result: FundingResult, guide: Guide) -> None:
         "\nCe sont des estimations, pas des décisions : chaque financeur décide pour ce qui le concerne. "
         "Chaque voie donne ses sources et la date où elles ont été vérifiées."
     )
+
+
+def recap_hook(
+    guide: Guide, guide_path: Path | None, today: dt.date, show: Callable[[list[str]], None]
+) -> Callable[[Step, dict[str, Any]], None] | None:
+    """Après le récapitulatif de l'étape désignée par le fichier des financements : les voies ouvertes,
+    avec les mêmes chiffres que `funding`. None quand il n'y a pas de fichier des financements pour ce guide."""
+    from reconversion.adapters.guide_files import FUNDING_FILE, load_funding
+
+    if guide_path is not None and not (guide_path.parent / FUNDING_FILE).is_file():
+        return None
+    data = load_funding(guide, guide_path)
+
+    def after(step: Step, answers: dict[str, Any]) -> None:
+        if step.id == data.recap_after_step:
+            from reconversion.core.funding_text import recap_lines
+
+            show(recap_lines(data, guide, answers, today))
+
+    return after

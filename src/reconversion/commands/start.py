@@ -74,7 +74,16 @@ def start(
             if answers is not None:
                 _apply_answers_file(guide, store, answers)
             else:
-                _interactive(guide, store, profile, step, question, profile_path(data_home(), profile), simple=simple)
+                _interactive(
+                    guide,
+                    store,
+                    profile,
+                    step,
+                    question,
+                    profile_path(data_home(), profile),
+                    simple=simple,
+                    guide_path=guide_path,
+                )
     finally:
         store.close()
 
@@ -127,7 +136,15 @@ def _unknown_metiers(guide: Guide, accepted: dict[str, tuple[str, Any]]) -> list
 
 
 def _interactive(
-    guide: Guide, store: Store, profile: str, step: str | None, question: str | None, path: Path, *, simple: bool
+    guide: Guide,
+    store: Store,
+    profile: str,
+    step: str | None,
+    question: str | None,
+    path: Path,
+    *,
+    simple: bool,
+    guide_path: Path | None = None,
 ) -> None:
     from reconversion.adapters.screen.terminal import prompt_style
     from reconversion.adapters.screen.wizard_screen import Screen
@@ -161,8 +178,19 @@ def _interactive(
     answers.update(interests_store.facts(store))
     again = "start --simple" if simple else "start"  # reprendre comme on a commencé (lecteur d'écran…)
     try:
+        from reconversion.commands.funding import recap_hook
+
         finished = wizard.run(
-            guide, answers, store, prompter, screen, step_id=step, metiers=chooser, question_id=question, today=day
+            guide,
+            answers,
+            store,
+            prompter,
+            screen,
+            step_id=step,
+            metiers=chooser,
+            question_id=question,
+            today=day,
+            after_recap=recap_hook(guide, guide_path, day, screen.lines),
         )
     except (KeyboardInterrupt, EOFError) as exc:
         review = getattr(exc, "review_step", None)

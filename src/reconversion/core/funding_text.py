@@ -5,11 +5,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
+from typing import Any
 
 from reconversion.core.dates import french_date
 from reconversion.core.funding import FundingResult, IncomeLine, RouteResult
-from reconversion.core.funding_model import DECISION_LABELS
+from reconversion.core.funding_model import DECISION_LABELS, Funding
+from reconversion.core.model import Guide
 
 _THIN = "\u202f"  # entre les milliers
 _NBSP = "\u00a0"  # entre le nombre et son unité
@@ -104,3 +107,36 @@ def missing_line(result: FundingResult, labels: Mapping[str, str]) -> str | None
         return None
     names = ", ".join(f"« {labels.get(q, q)} » ({q})" for q in result["missing"])
     return f"Pour chiffrer davantage, il manque : {names}."
+
+
+def recap_lines(funding: Funding, guide: Guide, answers: Mapping[str, Any], today: dt.date) -> list[str]:
+    """Le résumé des voies pour le récapitulatif de l'étape et le plan, depuis les réponses enregistrées.
+
+    Sans situation, prix ou durée, il dit quoi renseigner au lieu de deviner.
+    """
+    result = stored_result(funding, guide, answers, today)
+    if result is None:
+        return [
+            "Financement : réponds au prix et à la durée de la formation visée pour voir qui peut la payer "
+            "et ce qui resterait à ta charge (ou lance la commande « funding »)."
+        ]
+    lines = ["Financement — " + heading(result)[0].lower() + heading(result)[1:] + " :"]
+    lines += [f"  • {summary(route)}" for route in result["routes"]]
+    if not result["routes"]:
+        lines.append("  • aucune voie ne ressort de tes réponses : parles-en à un conseiller CEP.")
+    lines.append("Le détail (qui décide, conditions, délais, sources) : commande « funding ».")
+    return lines
+
+
+def stored_result(funding: Funding, guide: Guide, answers: Mapping[str, Any], today: dt.date) -> FundingResult | None:
+    """Le calcul sur les réponses enregistrées (prix et durée de l'étape 3) ; None s'il en manque une."""
+    from reconversion.core import engine
+    from reconversion.core.funding import COST_QUESTION, MONTHS_QUESTION, SITUATION, compute
+
+    effective = engine.effective_answers(guide, answers)
+    cost, months = effective.get(COST_QUESTION), effective.get(MONTHS_QUESTION)
+    if effective.get(SITUATION) is None or not isinstance(cost, (int, float)) or not isinstance(months, (int, float)):
+        return None
+    if isinstance(cost, bool) or isinstance(months, bool) or not float(months).is_integer():
+        return None
+    return compute(funding, guide, answers, cost=float(cost), months=int(months), today=today)

@@ -7,6 +7,7 @@ ne perd donc que la réponse en cours de frappe.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from reconversion.core import engine, model
@@ -63,11 +64,13 @@ def run(
     metiers: ChoiceSource | None = None,
     question_id: str | None = None,
     today: dt.date | None = None,
+    after_recap: Callable[[model.Step, dict[str, Any]], None] | None = None,
 ) -> bool:
     """Pose les questions jusqu'à la fin (True) ou jusqu'à ce que la personne s'arrête (False).
 
     `question_id` : ne reposer que cette question (`start --question`). `today` : le jour des dates
-    relatives (« +2m », `after: today`), celui de `RECONVERSION_TODAY`. Ctrl-C lève `Paused`.
+    relatives (« +2m », `after: today`), celui de `RECONVERSION_TODAY`. `after_recap` : ce qui
+    suit le récapitulatif d'une étape (les voies de financement). Ctrl-C lève `Paused`.
     """
     session = engine.Session(guide, answers, step_id, today=today)
     if question_id is not None:
@@ -75,7 +78,7 @@ def run(
     elif session.current is None and not _offer_review(guide, session, prompts, screen, step_id):
         return True
     try:
-        return _ask_all(guide, session, store, prompts, screen, metiers)
+        return _ask_all(guide, session, store, prompts, screen, metiers, after_recap)
     except KeyboardInterrupt:
         raise Paused(session.step_id if session.reviewing else None) from None
 
@@ -87,6 +90,7 @@ def _ask_all(
     prompts: Prompts,
     screen: Screen,
     metiers: ChoiceSource | None,
+    after_recap: Callable[[model.Step, dict[str, Any]], None] | None = None,
 ) -> bool:
     shown_step: str | None = None
     while session.current is not None:
@@ -127,6 +131,8 @@ def _ask_all(
             assert step is not None
             store.complete_step(step.id)
             screen.step_recap(guide, step, session.answers)
+            if after_recap is not None:
+                after_recap(step, session.answers)
             if session.current is not None:
                 choice = prompts.choose(
                     "On continue ?",
