@@ -118,6 +118,7 @@ def test_json_shape_for_programs(home: Path, tmp_path: Path) -> None:
             "unit": "€",
             "decision": "droit",
             "decided_by": "toi, sur Mon Compte Formation",
+            "missing": None,
         }
     ]
     assert route["remaining"] == 3000

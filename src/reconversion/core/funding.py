@@ -39,6 +39,7 @@ class FunderLine(TypedDict):
     unit: str  # « € » ou « h » (CPF des agents publics)
     decision: str  # « droit » ou « accord »
     decided_by: str
+    missing: str | None  # la question dont la réponse manque pour chiffrer ce montant
 
 
 class IncomeLine(TypedDict):
@@ -189,8 +190,10 @@ def _route(
         assert scheme.costs is not None  # vérifié au chargement
         rule, unit = scheme.costs.rule, "€"
         amount: float | None
+        lacking = None
         if rule == "cpf_euros":
             balance = _number(answers, CPF_BALANCE, missing)
+            lacking = CPF_BALANCE if balance is None else None
             cap = dict(scheme.costs.caps).get(nature or "", None)
             amount = (
                 None
@@ -199,6 +202,7 @@ def _route(
             )
         elif rule == "cpf_hours":
             amount, unit = _number(answers, CPF_HOURS, missing), "h"
+            lacking = CPF_HOURS if amount is None else None
             left = None  # l'administration décide et paie : le reste n'est pas chiffrable ici
         elif rule == "rest":
             amount = None if left is None else max(left - participation, 0)
@@ -219,6 +223,7 @@ def _route(
                 unit=unit,
                 decision=scheme.decision,
                 decided_by=scheme.decided_by,
+                missing=lacking,
             )
         )
     used = [*funders, *[schemes[sid] for sid in (route.main,) if sid], *_open(schemes, route.income, closed)]

@@ -72,6 +72,8 @@ def route_lines(route: RouteResult) -> list[str]:
     for funder in route["funders"]:
         decision = DECISION_LABELS.get(funder["decision"], funder["decision"])
         paid = amount(funder["amount"], funder["unit"])
+        if funder["missing"]:
+            paid = f"à chiffrer : réponds à la question « {funder['missing']} »"
         lines.append(f"  - {funder['label']} : {paid} ({decision} ; décide : {funder['decided_by']})")
     if route["participation"]:
         lines.append(f"Participation forfaitaire : {euros(route['participation'])}, comprise dans le reste à ta charge")
