@@ -98,7 +98,8 @@ def route_lines(route: RouteResult) -> list[str]:
         )
     if route["outdated"]:
         lines.append(
-            "Attention : une règle de cette voie a dépassé sa date de validité ; ses chiffres sont peut-être dépassés."
+            "Attention : une règle de cette voie a dépassé sa date de validité ou n'a pas été revérifiée depuis "
+            "plus de 12 mois ; ses chiffres sont peut-être dépassés."
         )
     return lines
 
