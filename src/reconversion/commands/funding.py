@@ -31,10 +31,12 @@ def funding(
     profile: ProfileOption = DEFAULT_PROFILE,
     cout: Annotated[
         str | None,
-        typer.Option("--cout", help="Prix de la formation en euros, par exemple « 4 500 € » (entre guillemets)."),
+        typer.Option(
+            "--cout", help='Prix de la formation en euros, par exemple 4500 (ou "4 500 €", entre guillemets).'
+        ),
     ] = None,
     duree: Annotated[
-        str | None, typer.Option("--duree", help="Durée de la formation en mois, par exemple « 9 mois » ou « 1 an ».")
+        str | None, typer.Option("--duree", help='Durée de la formation en mois, par exemple 9 (ou "9 mois", "1 an").')
     ] = None,
     nature: Annotated[
         str | None,
