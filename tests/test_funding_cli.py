@@ -223,3 +223,22 @@ def test_guide_validate_warns_about_the_funding_file(home: Path, monkeypatch: py
     assert result.exit_code == 0
     assert "financement.yaml" in result.stdout
     assert "schemes.cpf.valid_until" in result.stderr
+
+
+def test_price_and_duration_asked_in_a_real_terminal(tmp_path: Path) -> None:
+    """Sans option ni réponse enregistrée : deux lignes demandées dans le terminal (sans questionary)."""
+    from helpers import finish, run_program, spawn, transcript
+
+    data = tmp_path / "home"
+    answers = tmp_path / "reponses.yaml"
+    answers.write_text("situation: salarie_prive\ncontrat: cdi\ncpf_consulte: true\nsolde_cpf: 1500\n", encoding="utf-8")
+    assert run_program("start", "--answers", str(answers), home=data).returncode == 0
+    child = spawn("funding", home=data, env={"RECONVERSION_TODAY": "2026-12-07"})
+    child.expect("Prix de la formation")
+    child.sendline("4 500 €")
+    child.expect("Durée de la formation")
+    child.sendline("9 mois")
+    assert finish(child) == 0
+    screen = transcript(child).replace("\u00a0", " ").replace("\u202f", " ")
+    assert "Pour une formation à 4 500 € sur 9 mois" in screen
+    assert "Reste à ta charge : 3 000 €" in screen
