@@ -231,7 +231,9 @@ def test_price_and_duration_asked_in_a_real_terminal(tmp_path: Path) -> None:
 
     data = tmp_path / "home"
     answers = tmp_path / "reponses.yaml"
-    answers.write_text("situation: salarie_prive\ncontrat: cdi\ncpf_consulte: true\nsolde_cpf: 1500\n", encoding="utf-8")
+    answers.write_text(
+        "situation: salarie_prive\ncontrat: cdi\ncpf_consulte: true\nsolde_cpf: 1500\n", encoding="utf-8"
+    )
     assert run_program("start", "--answers", str(answers), home=data).returncode == 0
     child = spawn("funding", home=data, env={"RECONVERSION_TODAY": "2026-12-07"})
     child.expect("Prix de la formation")
