@@ -337,3 +337,14 @@ def test_rules_past_valid_until_are_flagged(guide: Any, funding: Any) -> None:
         _routes(compute(funding, guide, SALARIEE_CDI, cost=4500, months=9, today=TODAY))["cpf_seul"]["outdated"]
         is False
     )
+
+
+def test_job_seeker_not_registered_pays_the_participation(guide: Any, funding: Any) -> None:
+    """L'exonération suit le statut de demandeur d'emploi reconnu par Mon Compte Formation (inscription)."""
+    answers = {**DEMANDEUR_ARE, "inscrit_france_travail": False, "allocation_chomage": False}
+    result = compute(funding, guide, answers, cost=3000, months=6, today=TODAY)
+    route = _routes(result)["cpf_seul"]
+    assert route["participation"] == 103.2
+    assert route["remaining"] == 1800  # 3 000 − 1 200 ≥ 103,20 : la participation est comprise dans l'écart
+    assert "cpf_aif" not in _routes(result)
+    assert {c["id"]: c["reason"] for c in result["not_for_you"]}["aif"].startswith("il faut être inscrit")
