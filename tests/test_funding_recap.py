@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from helpers import ok
-from reconversion.adapters.prompts import Reply
-from reconversion.adapters.store import Store
+from reconversion.adapters.prompts.arrow_prompts import Reply
+from reconversion.adapters.storage.store import Store
 from reconversion.commands.funding import recap_hook
 from reconversion.core.funding_text import euros
 from reconversion.core.guide_loader import load_guide

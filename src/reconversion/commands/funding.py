@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from reconversion.adapters.relaunch import hint
-from reconversion.commands.options import GuideOption, JsonOption, ProfileOption
-from reconversion.commands.profile_access import load_guide, open_store
+from reconversion.adapters.screen.relaunch import hint
+from reconversion.commands.common.options import GuideOption, JsonOption, ProfileOption
+from reconversion.commands.common.profile_access import load_guide, open_store
 from reconversion.core.profile_name import DEFAULT_PROFILE
 from reconversion.errors import UsageError
 
@@ -54,7 +54,7 @@ def funding(
     if nature is not None and nature not in NATURES:
         raise UsageError(f"--nature « {nature} » : choisis bilan, rs ou permis (ou n'indique rien).")
     guide = load_guide(guide_path)
-    from reconversion.adapters.guide_files import load_funding
+    from reconversion.adapters.content.guide_files import load_funding
 
     data = load_funding(guide, guide_path)
     answers = _answers(profile)
@@ -83,11 +83,11 @@ def funding(
                 "--duree",
             )
         )
-    from reconversion.commands.today import plan_date
+    from reconversion.commands.common.today import plan_date
 
     result = calc.compute(data, guide, answers, cost=float(cost), months=months, today=plan_date(), nature=nature)
     if as_json:
-        from reconversion.adapters.json_output import print_json
+        from reconversion.adapters.screen.json_output import print_json
 
         print_json(result)
         return
@@ -127,7 +127,7 @@ def _stored_or_asked(answers: dict[str, Any], question: str, prompt: str, parse:
     stored = answers.get(question)
     if isinstance(stored, (int, float)) and not isinstance(stored, bool):
         return float(parse(str(stored)))
-    from reconversion.adapters.terminal import can_ask, read_line
+    from reconversion.adapters.screen.terminal import can_ask, read_line
 
     if not can_ask():
         what, example = ("le prix", "4 500 €") if option == "--cout" else ("la durée", "9 mois")
@@ -167,7 +167,7 @@ def recap_hook(
 ) -> Callable[[Step, dict[str, Any]], None] | None:
     """Après le récapitulatif de l'étape désignée par le fichier des financements : les voies ouvertes,
     avec les mêmes chiffres que `funding`. None quand il n'y a pas de fichier des financements pour ce guide."""
-    from reconversion.adapters.guide_files import FUNDING_FILE, load_funding
+    from reconversion.adapters.content.guide_files import FUNDING_FILE, load_funding
 
     if guide_path is not None and not (guide_path.parent / FUNDING_FILE).is_file():
         return None

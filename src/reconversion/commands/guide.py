@@ -56,8 +56,8 @@ def _funding_warnings(guide: Guide, path: Path | None) -> list[str]:
     Ses problèmes font échouer la commande comme ceux du guide ; ses règles périmées et ses
     sources anciennes sont des avertissements.
     """
-    from reconversion.adapters.guide_files import FUNDING_FILE, load_funding
-    from reconversion.commands.today import plan_date
+    from reconversion.adapters.content.guide_files import FUNDING_FILE, load_funding
+    from reconversion.commands.common.today import plan_date
     from reconversion.core.funding_loader import funding_warnings
 
     if path is not None and not (path.parent / FUNDING_FILE).is_file():
