@@ -244,3 +244,26 @@ def test_price_and_duration_asked_in_a_real_terminal(tmp_path: Path) -> None:
     screen = transcript(child).replace("\u00a0", " ").replace("\u202f", " ")
     assert "Pour une formation à 4 500 € sur 9 mois" in screen
     assert "Reste à ta charge : 3 000 €" in screen
+
+
+def test_cached_funding_follows_the_guide(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Relu depuis le cache tant que rien ne change ; revalidé dès que le guide change (il en dépend)."""
+    import shutil
+
+    from reconversion.adapters.content import guide_files
+
+    monkeypatch.setenv("RECONVERSION_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "contenu"
+    folder.mkdir()
+    for name in ("guide.yaml", "financement.yaml"):
+        shutil.copy(DATA / name, folder / name)
+    guide_path = folder / "guide.yaml"
+    first = guide_files.load_funding(guide_files.load(guide_path), guide_path)
+    assert any(p.name.startswith("funding-") for p in (tmp_path / "cache").iterdir())
+    again = guide_files.load_funding(guide_files.load(guide_path), guide_path)
+    assert again == first
+    text = guide_path.read_text(encoding="utf-8").replace("id: beneficiaire_rsa", "id: allocataire_rsa")
+    guide_path.write_text(text, encoding="utf-8")
+    with pytest.raises(GuideError) as caught:
+        guide_files.load_funding(guide_files.load(guide_path), guide_path)
+    assert "question inconnue « beneficiaire_rsa »" in "\n".join(caught.value.problems)

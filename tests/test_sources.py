@@ -197,7 +197,7 @@ def test_builtin_guide_has_no_stale_source_on_its_release_date() -> None:
 
     guide = load()
     assert list(sourcing.all_sources(guide)), "le guide livré doit citer ses sources"
-    assert sourcing.source_warnings(guide, dt.date(2026, 12, 4)) == []
+    assert sourcing.source_warnings(guide, dt.date(2026, 12, 7)) == []
 
 
 def test_ebook_lists_sources_under_the_step_and_the_resource() -> None:

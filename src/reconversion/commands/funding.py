@@ -166,14 +166,17 @@ def recap_hook(
     guide: Guide, guide_path: Path | None, today: dt.date, show: Callable[[list[str]], None]
 ) -> Callable[[Step, dict[str, Any]], None] | None:
     """Après le récapitulatif de l'étape désignée par le fichier des financements : les voies ouvertes,
-    avec les mêmes chiffres que `funding`. None quand il n'y a pas de fichier des financements pour ce guide."""
+    avec les mêmes chiffres que `funding`. None quand il n'y a pas de fichier des financements pour ce guide.
+
+    Le fichier n'est lu qu'à la fin d'une étape : la première question de `start` n'attend pas PyYAML.
+    """
     from reconversion.adapters.content.guide_files import FUNDING_FILE, load_funding
 
     if guide_path is not None and not (guide_path.parent / FUNDING_FILE).is_file():
         return None
-    data = load_funding(guide, guide_path)
 
     def after(step: Step, answers: dict[str, Any]) -> None:
+        data = load_funding(guide, guide_path)
         if step.id == data.recap_after_step:
             from reconversion.core.funding_text import recap_lines
 

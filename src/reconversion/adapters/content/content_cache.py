@@ -38,7 +38,7 @@ _PACKAGE = Path(__file__).resolve().parents[2]  # le paquet reconversion
 _SUFFIX = ".cache"
 _TAG = b"nt"  # marque d'un NamedTuple ; le contenu YAML ne produit jamais d'octets
 _MAX_BYTES = 32 * 1024 * 1024
-_MODEL_MODULES = ("reconversion.core.model", "reconversion.core.catalogue")
+_MODEL_MODULES = ("reconversion.core.model", "reconversion.core.catalogue", "reconversion.core.funding_model")
 _PLAIN = (str, int, float, bool, type(None))
 _PLAIN_TYPES = frozenset(_PLAIN)
 
@@ -57,16 +57,20 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("reconversion", appauthor=False))
 
 
-def cached(kind: str, path: Path, build: Callable[[], T]) -> T:
+def cached(kind: str, path: Path, build: Callable[[], T], *, also: Path | None = None) -> T:
     """Le contenu validé de `path` : depuis le cache s'il est à jour et sûr, sinon `build()` (puis mis en cache).
 
     `build` lève ses propres erreurs (fichier absent, YAML invalide) : rien n'est alors mis en cache.
+    `also` : un autre fichier dont dépend la validation (le guide, pour le fichier des financements).
     """
     try:
         info = path.stat()
+        other = also.stat() if also is not None else None
     except OSError:
         return build()
     key = _key(kind, path, info.st_size, info.st_mtime_ns)
+    if also is not None and other is not None:
+        key += f"\0{also.resolve()}\0{other.st_size}\0{other.st_mtime_ns}"
     folder = cache_dir()
     target = folder / f"{kind}-{zlib.crc32(key.encode('utf-8', 'surrogatepass')):08x}{_SUFFIX}"
     value = _read(folder, target, key)

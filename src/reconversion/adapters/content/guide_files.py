@@ -39,11 +39,17 @@ FUNDING_FILE = "financement.yaml"
 
 
 def load_funding(guide: Guide, guide_path: Path | None = None) -> FundingData:
-    """Le fichier des financements, validé face au guide : à côté d'un guide donné (`--guide`) s'il y
-    en a un, sinon celui livré avec l'outil."""
-    from reconversion.core.funding_loader import load_funding as parse
+    """Le fichier des financements, validé face au guide (ou relu depuis le cache) : à côté d'un guide
+    donné (`--guide`) s'il y en a un, sinon celui livré avec l'outil."""
 
     target = data_dir() / FUNDING_FILE
     if guide_path is not None and (guide_path.parent / FUNDING_FILE).is_file():
         target = guide_path.parent / FUNDING_FILE
-    return parse(target, guide, display_name=str(target))
+
+    def build() -> FundingData:
+        from reconversion.core.funding_loader import load_funding as parse  # PyYAML n'est importé qu'ici
+
+        return parse(target, guide, display_name=str(target))
+
+    guide_file = Path(guide.source) if guide.source else None  # sa validation dépend du guide
+    return cached("funding", target, build, also=guide_file)
