@@ -13,13 +13,14 @@ met le dossier `tests/` dans `sys.path`. Dans `env`, une valeur None retire la v
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -149,3 +150,45 @@ def plain_spaces(text: str) -> str:
     """Le texte avec des espaces ordinaires à la place des insécables (U+00A0, U+202F) : pour chercher
     une phrase du plan sans réécrire sa typographie, vérifiée à part (`test_export_plan`)."""
     return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def plan_of(
+    guide: Any,
+    answers: Mapping[str, Any] | None = None,
+    actions: Sequence[Mapping[str, Any]] = (),
+    *,
+    today: dt.date,
+    step_starts: Mapping[str, dt.date] | None = None,
+    base_day: dt.date | None = None,
+    profile: str = "defaut",
+    lookups: Any = None,
+    experiences: Sequence[Mapping[str, Any]] = (),
+) -> Any:
+    """Le plan rassemblé (`core.plan_data.gather_plan`) d'un carnet fait de ces réponses et actions.
+
+    `step_starts` : le jour de la première réponse de chaque étape ; sans lui, chaque réponse est
+    datée de `base_day` (ou du jour), comme si tout avait été répondu ce jour-là.
+    """
+    from reconversion.core.plan_data import empty_notebook, gather_plan
+
+    first_day = base_day or today
+    notebook = empty_notebook()
+    for question_id, value in (answers or {}).items():
+        question = guide.question(question_id)
+        step_id = question.step_id if question is not None else "inconnue"
+        day = step_starts.get(step_id) if step_starts is not None else first_day
+        notebook["answers"].append(
+            {"question_id": question_id, "value": value, "step_id": step_id, "archived": False,
+             "answered_at": f"{day.isoformat()}T09:00:00+00:00" if day else None}
+        )  # fmt: skip
+    notebook["actions"] = list(actions)
+    notebook["experiences"] = list(experiences)
+    return gather_plan(guide, notebook, today=today, base_day=base_day, profile=profile, lookups=lookups)
+
+
+def plan_markdown(guide: Any, answers: Mapping[str, Any] | None = None, actions: Sequence[Mapping[str, Any]] = (),
+                  **options: Any) -> str:
+    """Le plan Markdown de ces réponses et actions (voir `plan_of`)."""
+    from reconversion.core.plan_markdown import render_plan
+
+    return render_plan(plan_of(guide, answers, actions, **options))

@@ -17,7 +17,7 @@ import html5lib
 import pytest
 from markdown_it import MarkdownIt
 
-from helpers import run, run_program
+from helpers import plan_markdown, run, run_program
 from reconversion.adapters.content import guide_files, metiers_files
 from reconversion.adapters.storage import interests_store
 from reconversion.adapters.storage.store import Store
@@ -26,7 +26,6 @@ from reconversion.core.followup import ActionItem
 from reconversion.core.guide_loader import load_guide
 from reconversion.core.plan_calendar import KIND_ACTION, KIND_TARGET, CalendarEvent, months_ahead, plan_events
 from reconversion.core.plan_html import Figure, render_document
-from reconversion.core.plan_markdown import render_plan
 from reconversion.core.plan_svg import calendar_figure, interests_figure, steps_figure
 from reconversion.core.riasec import score
 
@@ -248,8 +247,8 @@ def test_hostile_text_stays_text_in_the_page() -> None:
          "done_at": None, "removed": False}
         for n, payload in enumerate(HOSTILE, start=1)
     ]  # fmt: skip
-    clean = render_plan(guide, {"situation": "salarie_prive"}, today=TODAY)
-    markdown = render_plan(guide, answers, rows, today=TODAY)
+    clean = plan_markdown(guide, {"situation": "salarie_prive"}, today=TODAY)
+    markdown = plan_markdown(guide, answers, rows, today=TODAY)
     page = render_document(markdown, step_sections=5)
     assert not any(char in page for char in CONTROLS)
     root = parse(page)

@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from helpers import plain_spaces, run
-from reconversion.adapters.content import guide_files
+from helpers import plain_spaces, plan_markdown, run
+from reconversion.adapters.content import guide_files, metiers_files
 from reconversion.core import engine
 from reconversion.core.followup import action_items, step_start_days
 from reconversion.core.guide_loader import load_guide
 from reconversion.core.markdown_text import escape_block, escape_inline, link, safe_url
-from reconversion.core.plan_markdown import render_plan as typeset_plan
+from reconversion.core.plan_data import PlanLookups
 
 TODAY = dt.date(2027, 3, 1)
 INJECTIONS = [
@@ -43,9 +43,9 @@ INJECTIONS = [
 ]
 
 
-def render_plan(*args: Any, **kwargs: Any) -> str:
+def plan_text(*args: Any, **kwargs: Any) -> str:
     """Le plan, espaces insécables remplacées (les phrases cherchées ici s'écrivent avec des espaces simples)."""
-    return plain_spaces(typeset_plan(*args, **kwargs))
+    return plain_spaces(plan_markdown(*args, **kwargs))
 
 
 def md() -> MarkdownIt:
@@ -170,12 +170,13 @@ def test_plan_structure_five_steps_in_order_tasks_and_resource_links() -> None:
         {"id": 1, "guide_action_id": None, "step_id": "reseau", "text": "# Appeler [Paul](https://x.example)",
          "due_date": "2027-03-10", "done_at": None, "removed": False},
     ]  # fmt: skip
-    text = render_plan(guide, answers, rows, today=TODAY, choice_labels={"metiers": {"M1805": "Développeur"}})
+    lookups = PlanLookups(catalogue=metiers_files.catalogue)
+    text = plan_text(guide, answers, rows, today=TODAY, lookups=lookups)
     tokens = md().parse(text)
     assert headings(tokens, "h1") == ["Ton plan de reconversion — 1er mars 2027"]
     expected = [f"Étape {i} — {escape_inline(s.title)}" for i, s in enumerate(guide.steps, start=1)]
     assert len(expected) == 5
-    assert headings(tokens, "h2") == [*expected, "Prochaines étapes"]
+    assert headings(tokens, "h2") == [*expected, "Calendrier", "Prochaines étapes"]
     tasks = task_items(tokens)
     assert "[ ] \\# Appeler \\[Paul\\](https\\://x.example) (à faire avant le 10 mars 2027)" in tasks
     applicable = [a for s in guide.steps for a in engine.applicable_actions(guide, s, answers)]
@@ -184,7 +185,7 @@ def test_plan_structure_five_steps_in_order_tasks_and_resource_links() -> None:
     for step in guide.steps:
         for resource in engine.applicable_resources(guide, step, answers):
             assert resource.url in hrefs
-    assert "Développeur (M1805)" in text
+    assert f"{escape_inline(metiers_files.catalogue().get('M1805').title)} (M1805)" in text
     assert "- **Ton contrat :** CDI" in text  # le titre court (`label`), pas l'invite entière
     assert "1er septembre 2028" in text
 
@@ -192,14 +193,14 @@ def test_plan_structure_five_steps_in_order_tasks_and_resource_links() -> None:
 def test_person_text_adds_no_link_image_html_heading_or_code() -> None:
     guide = guide_files.load()
     answers = {"situation": "salarie_prive"}
-    clean = md().parse(render_plan(guide, answers, today=TODAY))
+    clean = md().parse(plan_text(guide, answers, today=TODAY))
     hostile_answers = {**answers, "metier_actuel": " ".join(INJECTIONS), "parcours_apprecie": "\n".join(INJECTIONS)}
     rows = [
         {"id": n, "guide_action_id": None, "step_id": "bilan", "text": payload, "due_date": None, "done_at": None,
          "removed": False}
         for n, payload in enumerate(INJECTIONS, start=1)
     ]  # fmt: skip
-    hostile = md().parse(render_plan(guide, hostile_answers, rows, today=TODAY))
+    hostile = md().parse(plan_text(guide, hostile_answers, rows, today=TODAY))
 
     def count(tokens: list, kind: str) -> int:
         return sum(1 for t in flat(tokens) if t.type == kind)
@@ -220,7 +221,7 @@ def test_actions_done_due_dates_removed_and_overdue(mini_guide_path: Path) -> No
     guide = load_guide(mini_guide_path)
     answers = {"situation": "salarie", "prenom": "Lou"}
     base = dt.date(2027, 2, 1)
-    text = render_plan(guide, answers, [], today=TODAY, base_day=base)
+    text = plan_text(guide, answers, [], today=TODAY, base_day=base)
     assert "- [ ] Faire un premier pas (à faire avant le 11 février 2027 — en retard)" in text
     assert "- [ ] Parler à ton employeur\n" in text
     rows = [
@@ -235,7 +236,7 @@ def test_actions_done_due_dates_removed_and_overdue(mini_guide_path: Path) -> No
         {"id": 5, "guide_action_id": None, "step_id": "s1", "text": "Retirée", "due_date": None,
          "done_at": None, "removed": True},
     ]  # fmt: skip
-    text = render_plan(guide, answers, rows, today=TODAY, base_day=base)
+    text = plan_text(guide, answers, rows, today=TODAY, base_day=base)
     assert "- [x] Faire un premier pas\n" in text
     assert "Parler à ton employeur" not in text and "Retirée" not in text
     assert "- [ ] Appeler Lou (à faire avant le 5 mars 2027)" in text
@@ -261,44 +262,46 @@ def test_guide_action_deadlines_start_with_their_own_step(mini_guide_path: Path)
         ]
     )
     assert started == {"s1": dt.date(2027, 2, 1)}
-    text = render_plan(guide, answers, [], today=TODAY, step_starts=started)
+    text = plan_text(guide, answers, [], today=TODAY, step_starts=started)
     assert "- [ ] Faire un premier pas (à faire avant le 11 février 2027 — en retard)" in text
     # Une étape pas encore commencée : ses actions n'ont pas encore d'échéance, donc jamais « en retard ».
-    not_started = render_plan(guide, answers, [], today=TODAY, step_starts={})
+    not_started = plan_text(guide, answers, [], today=TODAY, step_starts={})
     assert "- [ ] Faire un premier pas\n" in not_started
     assert "en retard" not in not_started
 
 
 def test_step_states_and_how_to_continue(mini_guide_path: Path) -> None:
     guide = load_guide(mini_guide_path)
-    text = render_plan(guide, {"situation": "autre"}, today=TODAY, profile="perso")
+    text = plan_text(guide, {"situation": "autre"}, today=TODAY, profile="perso")
     assert "Étape terminée : 1 réponse sur 2." not in text
     assert "Étape en cours : 1 réponse sur 2. Pour continuer : `reconversion start --step s1 --profile perso`." in text
     assert "Étape pas encore commencée. Pour la commencer : `reconversion start --step s2 --profile perso`." in text
-    empty = render_plan(guide, {}, today=TODAY)
+    empty = plan_text(guide, {}, today=TODAY)
     assert empty.count("Étape pas encore commencée.") == 2
     assert "Aucune action en attente pour le moment." in empty
     assert "- [ ]" not in empty  # sans aucune réponse, le guide ne propose pas encore d'action
 
 
-def test_extra_sections_come_after_the_steps_with_escaped_titles(mini_guide_path: Path) -> None:
+def test_notebook_sections_come_after_the_steps_with_escaped_text(mini_guide_path: Path) -> None:
     guide = load_guide(mini_guide_path)
-    text = render_plan(guide, {}, today=TODAY, extra_sections=[("Tes intérêts <b>", "- **Social** : 12 sur 15")])
+    stage = {"id": 1, "kind": "stage", "organisation": "Atelier <b>", "start_date": "2027-01-04",
+             "end_date": None, "learnt": "# souder", "created_at": "2027-01-04T09:00:00+00:00"}  # fmt: skip
+    text = plan_text(guide, {}, today=TODAY, experiences=[stage])
     tokens = md().parse(text)
     assert headings(tokens, "h2") == [
         "Étape 1 — Première étape",
         "Étape 2 — Deuxième étape",
-        "Tes intérêts \\<b\\>",
+        "Tes expériences",
         "Prochaines étapes",
     ]
-    assert "- **Social** : 12 sur 15" in text
+    assert "Atelier \\<b\\>" in text and "\\# souder" in text
 
 
 def test_plan_is_deterministic_and_has_no_clock_time(mini_guide_path: Path) -> None:
     guide = load_guide(mini_guide_path)
     answers = {"situation": "salarie", "prenom": "Lou", "envies": ["Bois", "Code"], "date_cible": "2027-09-15"}
-    first = render_plan(guide, answers, today=TODAY)
-    assert first == render_plan(guide, dict(reversed(list(answers.items()))), today=TODAY)
+    first = plan_text(guide, answers, today=TODAY)
+    assert first == plan_text(guide, dict(reversed(list(answers.items()))), today=TODAY)
     assert "- **Tes envies ?**\n  - Bois\n  - Code" in first
     assert "15 septembre 2027" in first
     assert ":00" not in first
@@ -306,7 +309,7 @@ def test_plan_is_deterministic_and_has_no_clock_time(mini_guide_path: Path) -> N
 
 def test_odd_values_from_an_old_backup_do_not_crash(mini_guide_path: Path) -> None:
     guide = load_guide(mini_guide_path)
-    text = render_plan(guide, {"situation": "disparu", "date_cible": "pas une date", "note": None}, today=TODAY)
+    text = plan_text(guide, {"situation": "disparu", "date_cible": "pas une date", "note": None}, today=TODAY)
     assert "- **Ta situation ?** disparu" in text
     assert "- **Quand ?** pas une date" in text
 

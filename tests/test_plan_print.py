@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from helpers import plan_markdown
 from reconversion.adapters.content import guide_files
 from reconversion.core.plan_calendar import KIND_ACTION, KIND_TARGET, CalendarEvent, months_ahead
 from reconversion.core.plan_html import Figure, printed_address, render_document
-from reconversion.core.plan_markdown import render_plan
 from reconversion.core.plan_svg import NARROW, WIDTH, calendar_figure
 from reconversion.core.question_types import display
 from reconversion.core.skills import held_words
@@ -59,7 +59,7 @@ def test_plan_has_french_non_breaking_spaces_everywhere() -> None:
         {"id": 1, "guide_action_id": None, "step_id": "bilan", "text": "Appeler la CCI : vite ; demain !",
          "due_date": "2027-02-01", "done_at": None, "removed": False},
     ]  # fmt: skip
-    markdown = render_plan(guide, RICH, rows, today=TODAY)
+    markdown = plan_markdown(guide, RICH, rows, today=TODAY)
     assert ORDINARY_BEFORE.findall(markdown) == []
     assert "Assistante comptable\u202f; cheffe d'équipe\u00a0: oui\u202f! vraiment\u202f?" in markdown
     assert "- **Ton contrat\u00a0:** CDI" in markdown  # aussi devant un gras qui se ferme
@@ -79,7 +79,7 @@ def test_amounts_and_hours_carry_their_unit() -> None:
     assert display(guide.question("budget_formation"), 150) == "150\u00a0€"
     assert display(guide.question("heures_cpf"), 120) == "120\u00a0h"
     assert display(guide.question("annees_experience"), 12) == "12"  # un nombre sans unité reste nu
-    markdown = render_plan(guide, RICH, today=TODAY)
+    markdown = plan_markdown(guide, RICH, today=TODAY)
     assert "**Ton solde CPF\u00a0:** 3\u202f240\u00a0€" in markdown
     assert "**Ton budget mensuel de formation\u00a0:** 150\u00a0€" in markdown
 
@@ -103,7 +103,7 @@ def test_skills_held_agree_with_their_number() -> None:
 
 def test_calendar_dates_show_the_short_label_without_nested_brackets() -> None:
     guide = guide_files.load()
-    markdown = render_plan(guide, RICH, today=TODAY, calendar_contacts=[])
+    markdown = plan_markdown(guide, RICH, today=TODAY)
     calendar = markdown.split("## Calendrier", 1)[1]
     assert "★ Ta date\u00a0: Début de ton immersion" in calendar
     assert "•" not in calendar and "commencera-t-elle" not in calendar

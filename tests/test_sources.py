@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 from tests.test_guide_loader import guide_text, problems
 
-from helpers import run
+from helpers import plan_markdown, run
 from reconversion.core import sourcing
 from reconversion.core.ebook import render_ebook
 from reconversion.core.guide_loader import parse_guide
-from reconversion.core.plan_markdown import render_plan
 from reconversion.errors import GuideError
 
 SOURCE = (
@@ -236,7 +235,7 @@ def test_plan_lists_the_sources_of_the_resources_it_shows() -> None:
             ],
         },
     )
-    plan = render_plan(parse_guide(text, "g.yaml"), {}, today=dt.date(2026, 12, 4))
+    plan = plan_markdown(parse_guide(text, "g.yaml"), {}, today=dt.date(2026, 12, 4))
     assert (
         "- [Ressource](https://example.org) — Jusqu'à douze mois.\n"
         "  - Source\u00a0: [Texte A](https://example.org/a) — vérifiée le 1er mars 2026" in plan

@@ -150,7 +150,7 @@ _LAZY: dict[str, tuple[str, str, bool, dict[str, Any]]] = {
     "export": ("reconversion.commands.export", "export", False, {}),
     "calendrier": ("reconversion.commands.calendrier", "calendrier", False, {}),
     "plan": ("reconversion.commands.calendrier", "calendrier", False, {"hidden": True}),  # alias proposé par l'issue
-    "import": ("reconversion.commands.export", "import_backup", False, {}),
+    "import": ("reconversion.commands.import_backup", "import_backup", False, {}),
     "jobs": ("reconversion.commands.jobs", "jobs_app", True, {}),
     "profiles": ("reconversion.commands.profiles", "profiles_app", True, {}),
     "interests": ("reconversion.commands.interests", "interests", False, {}),

@@ -1,7 +1,7 @@
 """`reconversion guide validate` et `reconversion guide export` : vérifier un guide, ou l'exporter en livre.
 
 `validate` liste tous les problèmes d'un guide YAML (FICHIER:LIGNE:COL) et les sources à revérifier ;
-`export` vit avec les autres exports (`commands/export.py`) et n'est rattaché ici qu'au groupe.
+`export` vit dans `commands/guide_export.py` et n'est rattaché ici qu'au groupe.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from reconversion.commands.common.profile_access import load_guide
-from reconversion.commands.export import guide_export
+from reconversion.commands.guide_export import guide_export
 from reconversion.core.french_count import count_of
 
 if TYPE_CHECKING:

@@ -22,6 +22,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 from reconversion.core import limits
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from reconversion.core.model import Guide
+    from reconversion.core.plan_data import Plan
     from reconversion.core.schemas import BackupDocument
 
 FORMAT = "reconversion-backup"
@@ -169,6 +173,25 @@ def build_backup(
     if data.get("unreadable"):
         backup[UNREADABLE_KEY] = [dict(entry) for entry in data["unreadable"]]
     return cast("BackupDocument", backup)  # construite table par table depuis `TABLES`
+
+
+def render_backup(plan: Plan) -> str:
+    """La sauvegarde complète du carnet tel qu'il a été lu (dates illisibles comprises), en JSON."""
+    return dumps(backup_of(plan.notebook, plan.guide, profile=plan.profile, now=plan.now))
+
+
+def backup_of(notebook: Mapping[str, Any], guide: Guide, *, profile: str, now: dt.datetime) -> BackupDocument:
+    """Le document de sauvegarde d'un carnet (`render_backup`, et la copie de sécurité avant `import --force`)."""
+    from reconversion import __version__
+
+    return build_backup(
+        notebook,
+        guide_id=guide.id,
+        guide_version=guide.version,
+        profile=profile,
+        exported_at=now.isoformat(timespec="seconds"),
+        tool_version=__version__,
+    )
 
 
 def dumps(backup: Mapping[str, Any]) -> str:

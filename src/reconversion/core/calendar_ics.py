@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from icalendar import Calendar, Event
 
@@ -21,6 +21,9 @@ from reconversion.core import model
 from reconversion.core.dates import from_iso
 from reconversion.core.followup import ActionItem, public_id, step_title
 from reconversion.core.profile_name import profile_suffix
+
+if TYPE_CHECKING:
+    from reconversion.core.plan_data import Plan
 
 PRODID = "-//reconversion//Suivi de reconversion//FR"
 UID_DOMAIN = "reconversion.local"
@@ -118,3 +121,15 @@ def build_calendar(entries: Sequence[CalendarEntry], *, now: dt.datetime, name: 
         calendar.add_component(event)
     ical: bytes = calendar.to_ical()
     return ical.decode("utf-8")
+
+
+class EmptyCalendar(ValueError):
+    """Aucune échéance : la RFC 5545 veut au moins un évènement, un agenda vide serait refusé."""
+
+
+def render_calendar(plan: Plan) -> str:
+    """L'agenda des actions datées encore à faire et des relances de tous les contacts du plan."""
+    entries = calendar_entries(plan.actions, plan.contacts, plan.guide, profile=plan.profile)
+    if not entries:
+        raise EmptyCalendar
+    return build_calendar(entries, now=plan.now, name=f"Reconversion — {plan.profile}")

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from reconversion.core import model
 from reconversion.core.dates import french_date
 from reconversion.core.markdown_text import escape_inline, link, resource_link
 from reconversion.core.question_types import kind_of
 from reconversion.core.sourcing import unique_sources
+
+if TYPE_CHECKING:
+    from reconversion.core.plan_data import Plan
 
 EBOOK_TITLE = "Guide complet de la reconversion professionnelle"
 CONTENTS_TITLE = "Sommaire"
@@ -26,6 +30,11 @@ _LINE = "_" * 40
 # Une ligne faite seulement de « _ » serait un trait horizontal : on échappe le premier.
 _BLANK_LINE = "\\" + _LINE
 _SLUG_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
+
+
+def render_guide_book(plan: Plan) -> str:
+    """Le livre du guide du plan (le même pour tous les profils : seules les questions comptent)."""
+    return render_ebook(plan.guide)
 
 
 def render_ebook(guide: model.Guide) -> str:

@@ -16,7 +16,7 @@ au démarrage).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from markdown_it import MarkdownIt
@@ -24,6 +24,9 @@ from markdown_it.token import Token
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from reconversion.core.plan_svg import strip_controls, text
+
+if TYPE_CHECKING:
+    from reconversion.core.plan_data import Plan
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 PRINTED_ADDRESS_LIMIT = 60  # au-delà, l'adresse imprimée se réduit au site : recopiée à la main, elle serait fausse
@@ -78,6 +81,25 @@ def printed_address(url: str) -> str:
     if query or len(host + path) > PRINTED_ADDRESS_LIMIT:
         return f"{host}/…" if path else host
     return host + path
+
+
+def render_plan_html(plan: Plan) -> str:
+    """Le plan Markdown (seule source du contenu) en page HTML, avec les images tirées du même plan.
+
+    Les images comptent les mêmes actions que le texte : celles de `plan.actions`, rassemblées une fois.
+    """
+    from reconversion.core.plan_calendar import months_ahead, plan_events
+    from reconversion.core.plan_markdown import INTERESTS_TITLE, render_plan
+    from reconversion.core.plan_svg import calendar_figure, interests_figure, steps_figure
+
+    events = plan_events(plan.guide, plan.answers, plan.actions, plan.shared_contacts)
+    figures = [
+        Figure(steps_figure(plan.progress, plan.actions)),
+        Figure(calendar_figure(months_ahead(plan.today, events))),
+    ]
+    if plan.interests is not None:
+        figures.append(Figure(interests_figure(plan.interests.test, plan.interests.result), INTERESTS_TITLE))
+    return render_document(render_plan(plan), figures=figures, step_sections=len(plan.guide.steps))
 
 
 def render_document(

@@ -12,19 +12,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reconversion.core import engine, model
 from reconversion.core.dates import french_date
 from reconversion.core.ebook import source_line
-from reconversion.core.followup import ActionItem, action_items
+from reconversion.core.followup import ActionItem
 from reconversion.core.french_count import count_of
 from reconversion.core.lazy_pattern import LazyPattern
 from reconversion.core.markdown_text import escape_block, escape_inline, resource_link
 from reconversion.core.markdown_text import link as markdown_link
-from reconversion.core.profile_name import DEFAULT_PROFILE, profile_suffix
+from reconversion.core.profile_name import profile_suffix
 from reconversion.core.question_types import display
 from reconversion.core.text_wrap import NBSP, NNBSP
+
+if TYPE_CHECKING:
+    from reconversion.core.plan_data import Plan
 
 NEXT_ACTIONS_LIMIT = 5
 NEXT_STEPS_TITLE = "Prochaines étapes"
@@ -37,58 +40,40 @@ _AFTER_OPEN_QUOTE = LazyPattern(r"« ")
 _BEFORE_CLOSE_QUOTE = LazyPattern(r" »")
 
 
-def render_plan(
-    guide: model.Guide,
-    answers: Mapping[str, Any],
-    action_rows: Sequence[Mapping[str, Any]] = (),
-    *,
-    today: dt.date,
-    base_day: dt.date | None = None,
-    step_starts: Mapping[str, dt.date] | None = None,
-    profile: str = DEFAULT_PROFILE,
-    choice_labels: Mapping[str, Mapping[str, str]] | None = None,
-    chosen_metiers: Sequence[Mapping[str, Any]] = (),
-    extra_sections: Sequence[tuple[str, str]] = (),
-    calendar_contacts: Sequence[Mapping[str, Any]] | None = None,
-) -> str:
-    """Le plan complet en Markdown (CommonMark + cases à cocher GitHub).
+INTERESTS_TITLE = "Tes intérêts (test RIASEC)"
+EXPERIENCES_TITLE = "Tes expériences"
+CONTACTS_TITLE = "Ton réseau"
 
-    `choice_labels` donne les libellés des choix venus d'un catalogue (`choices_from`), par
-    source : `{"metiers": {"M1805": "Développeur / Développeuse"}}`.
-    Les actions suivent les règles de `reconversion actions` (`core.followup.action_items`) :
-    l'échéance d'une action du guide part du premier jour de son étape (`step_starts`), sinon
-    de `base_day` (par défaut la date du plan).
-    `chosen_metiers` (voir `catalogue.metier_summaries`) : rappelés avec leurs voies d'accès dans
-    les étapes marquées `show_chosen_metiers`.
-    `extra_sections` : des sections `(titre, markdown)` ajoutées après les étapes (résultats du
-    test d'intérêts, expériences…) ; leur markdown est inséré tel quel, le titre est échappé.
-    `calendar_contacts` : si donné (une liste, même vide), une section « Calendrier » suit, mois par
-    mois, avec les mêmes échéances que les actions et les relances de ces contacts.
+
+def render_plan(plan: Plan) -> str:
+    """Le plan complet en Markdown (CommonMark + cases à cocher GitHub), tiré du plan rassemblé.
+
+    Les métiers choisis (`plan.chosen_metiers`) sont rappelés avec leurs voies d'accès dans les
+    étapes marquées `show_chosen_metiers`. Après les étapes : les actions sans étape, le test
+    d'intérêts commencé, les expériences, les contacts (seulement sur demande), le calendrier mois
+    par mois (avec leurs relances, s'ils sont montrés) ; puis les prochaines étapes.
     """
-    labels = choice_labels or {}
-    progress = engine.progress(guide, answers)
-    actions = action_items(
-        guide, answers, action_rows, base_day=base_day or today, today=today, step_starts=step_starts
-    )
-    blocks = _header(guide, progress, actions, today) + _conflicts(guide, answers)
-    for number, item in enumerate(progress, start=1):
-        section = _step_section(guide, item, number, answers, actions, today, profile, labels)
-        if item.step.show_chosen_metiers and chosen_metiers:
-            heading = "### Ton métier visé" if len(chosen_metiers) == 1 else "### Tes métiers visés"
-            section[2:2] = [heading, _metiers_block(chosen_metiers)]  # juste après l'état
+    guide, today, actions = plan.guide, plan.today, plan.actions
+    blocks = _header(guide, plan.progress, actions, today) + _conflicts(guide, plan.answers)
+    for number, item in enumerate(plan.progress, start=1):
+        section = _step_section(
+            guide, item, number, plan.answers, actions, today, plan.profile, plan.choice_labels
+        )
+        if item.step.show_chosen_metiers and plan.chosen_metiers:
+            heading = "### Ton métier visé" if len(plan.chosen_metiers) == 1 else "### Tes métiers visés"
+            section[2:2] = [heading, _metiers_block(plan.chosen_metiers)]  # juste après l'état
         blocks += section
     loose = [a for a in actions if a.step_id is None or guide.step(a.step_id) is None]
     if loose:
         blocks += [f"## {OTHER_ACTIONS_TITLE}", _task_list(loose, today)]
-    for title, markdown in extra_sections:
+    for title, markdown in _notebook_sections(plan):
         blocks += [f"## {escape_inline(title)}", markdown.strip("\n")]
-    if calendar_contacts is not None:
-        from reconversion.core.timeline import build_timeline, timeline_markdown
+    from reconversion.core.timeline import build_timeline, timeline_markdown
 
-        calendar = timeline_markdown(build_timeline(guide, answers, actions, calendar_contacts, today))
-        if calendar:
-            blocks += [f"## {CALENDAR_TITLE}", calendar.strip("\n")]
-    blocks += _next_steps(guide, progress, actions, today, profile)
+    calendar = timeline_markdown(build_timeline(guide, plan.answers, actions, plan.shared_contacts, today))
+    if calendar:
+        blocks += [f"## {CALENDAR_TITLE}", calendar.strip("\n")]
+    blocks += _next_steps(guide, plan.progress, actions, today, plan.profile)
     return french_spaces("\n\n".join(block for block in blocks if block) + "\n")
 
 
@@ -102,6 +87,23 @@ def french_spaces(markdown: str) -> str:
     markdown = _BEFORE_PUNCT.sub(NNBSP, markdown)
     markdown = _AFTER_OPEN_QUOTE.sub("«" + NBSP, markdown)
     return _BEFORE_CLOSE_QUOTE.sub(NBSP + "»", markdown)
+
+
+def _notebook_sections(plan: Plan) -> list[tuple[str, str]]:
+    """Les sections tirées du carnet : test d'intérêts, expériences, contacts (sur demande)."""
+    from reconversion.core.followup import contacts_markdown, experiences_markdown
+
+    sections = []
+    if plan.interests is not None:
+        from reconversion.core.riasec import results_markdown
+
+        interests = plan.interests
+        sections.append((INTERESTS_TITLE, results_markdown(interests.test, interests.result, interests.suggestions)))
+    if plan.experiences:
+        sections.append((EXPERIENCES_TITLE, experiences_markdown(plan.experiences)))
+    if plan.shared_contacts:
+        sections.append((CONTACTS_TITLE, contacts_markdown(plan.shared_contacts)))
+    return sections
 
 
 # --- en-tête ------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Le suivi tel qu'il est aujourd'hui : la liste fusionnée des actions (guide et personnelles),
-ce que `status` en montre (retards, relances proches) et l'agenda `.ics` qu'en tire `export`.
+et ce que `status` en montre (retards, relances proches).
 
-Une seule lecture du carnet pour `actions`, `calendrier`, `status` et `export --format ics`,
+Une seule lecture du carnet pour `actions`, `calendrier` et `status` (les exports ont la leur,
+`core.plan_data`, qui applique les mêmes règles),
 pour que tous montrent les mêmes dates.
 """
 
@@ -10,9 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from reconversion.adapters.screen.relaunch import hint
-from reconversion.commands.common.today import now_utc, plan_date
-from reconversion.errors import ReconversionError
+from reconversion.commands.common.today import plan_date
 
 if TYPE_CHECKING:
     from reconversion.adapters.storage.store import Store
@@ -54,22 +53,3 @@ def followup_report(store: Store | None, guide: Guide, day: dt.date | None = Non
     answers, _rows, items = action_state(guide, store, day, ordered=False, alerts_only=True)
     contacts = followup_store.contact_rows(store, follow_up_by=day + dt.timedelta(days=SOON_DAYS))
     return followup_summary(items, contacts, day, guide=guide, answers=answers)
-
-
-def export_ics(store: Store, guide: Guide, today: dt.date, *, now: dt.datetime | None = None) -> str:
-    """Le calendrier .ics des actions datées encore à faire et des relances de contacts.
-
-    Lève `ReconversionError` s'il n'y a aucune échéance (un agenda sans évènement n'est pas valide).
-    """
-    from reconversion.adapters.storage import followup_store
-    from reconversion.core.calendar_ics import build_calendar, calendar_entries
-
-    _answers, _rows, items = action_state(guide, store, today)
-    entries = calendar_entries(items, followup_store.contact_rows(store), guide, profile=store.profile)
-    if not entries:  # la RFC 5545 veut au moins un évènement : un agenda vide serait refusé
-        raise ReconversionError(
-            "Aucune échéance à mettre dans un agenda : donne une date à une action "
-            f"({hint('actions edit ID', store.profile)} --due +7j) ou une relance à un contact "
-            f"({hint('contacts edit ID', store.profile)} --follow-up +2s)."
-        )
-    return build_calendar(entries, now=now or now_utc(), name=f"Reconversion — {store.profile}")
