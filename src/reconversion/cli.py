@@ -156,6 +156,7 @@ _LAZY: dict[str, tuple[str, str, bool, dict[str, Any]]] = {
     "interests": ("reconversion.commands.interests", "interests", False, {}),
     "funding": ("reconversion.commands.funding", "funding", False, {}),
     "guide": ("reconversion.commands.guide", "guide_app", True, {}),
+    "certifications": ("reconversion.commands.certifications", "certifications_app", True, {}),
 }
 _LAZY_GROUPS = tuple(name for name, (_, _, group, _) in _LAZY.items() if group)
 _registered: set[str] = set()

@@ -145,3 +145,11 @@ def _json_length(value: list[Any]) -> int:
     import json  # seulement pour une liste : `limits` reste léger au démarrage
 
     return len(json.dumps(value, ensure_ascii=False))
+
+# L'import des certifications (`certifications import`) : bornes de l'import ENTIER, pas de chaque
+# fichier seulement, pour qu'une archive piégée ne remplisse ni la mémoire ni le disque. Un export
+# complet (environ 20 000 fiches, une dizaine de fichiers) en est loin.
+CERTIF_MAX_MEMBERS = 200  # éléments de l'archive (ou fichiers du dossier)
+CERTIF_MAX_FILE_BYTES = 256 * 1024 * 1024  # octets décompressés d'un fichier lu
+CERTIF_MAX_TOTAL_BYTES = 512 * 1024 * 1024  # octets décompressés lus en tout
+CERTIF_MAX_ROWS = 3_000_000  # lignes lues en tout, toutes tables comprises

@@ -392,6 +392,7 @@ class FicheReport(TypedDict):
     appellations: list[str] | None
     mobilites: list[MobiliteJson] | None
     source: str | None
+    certifications: list[CertificationJson] | None  # None : certifications pas importées
 
 
 class SkillJson(TypedDict):
@@ -446,3 +447,65 @@ BridgesReport = TypedDict(
         "source": str,
     },
 )
+
+
+# --- certifications (RNCP et RS importés) ---------------------------------------------------
+
+
+class CertificationJson(TypedDict):
+    """Une certification en une ligne : `jobs show --json` (`certifications`), `certifications search --json`."""
+
+    code: str  # RNCP34692, RS5063
+    title: str
+    level: int | None  # 3 à 8 ; None pour le RS ou un niveau non précisé
+    vae: bool
+    active: bool  # active aujourd'hui : ACTIVE dans l'export et date de fin non passée
+    end: str | None  # AAAA-MM-JJ
+    replaced_by: str | None  # le bout de la chaîne de remplacements
+
+
+class CertificationSearchReport(TypedDict):
+    query: str
+    level: int | None
+    vae_only: bool
+    results: list[CertificationJson]
+    source: str
+
+
+class RomeLinkJson(TypedDict):
+    code: str
+    label: str  # le libellé de l'export
+    current_title: str | None  # le métier actuel (ROME importé ou catalogue intégré)
+    exists: bool | None  # None : ni le ROME importé ni le catalogue ne permettent de le dire
+
+
+class CodeTitleJson(TypedDict):
+    code: str
+    title: str | None
+
+
+class CertificationReport(TypedDict):
+    """`certifications show CODE --json`."""
+
+    code: str
+    kind: Literal["RNCP", "RS"] | str
+    title: str
+    abbrev: str
+    level: int | None
+    level_raw: str
+    level_label: str
+    state: Literal["active", "expired", "inactive"]
+    end: str | None
+    registration: str
+    certifiers: list[str]
+    routes: list[str]
+    vae: bool
+    partial_validation: bool
+    blocks: list[CodeTitleJson]
+    romes: list[RomeLinkJson]
+    replaces: list[CodeTitleJson]
+    replaced_by: list[CodeTitleJson]
+    chain_end: str | None
+    chain_end_state: Literal["active", "expired", "inactive"] | None
+    url: str
+    source: str

@@ -127,5 +127,6 @@ def fiche_report(code: str, catalogue: Catalogue, rome: RomeStore | None) -> Fic
             else None
         ),
         "source": attribution(meta) if meta else None,
+        "certifications": None,  # rempli par `jobs show` quand les certifications sont importées
     }
     return report

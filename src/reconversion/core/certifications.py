@@ -1,0 +1,219 @@
+"""Les certifications du RNCP et du RS : niveaux, état, remplacements, sans rien lire ni afficher.
+
+Pur. Les données arrivent déjà lues (voir `adapters/certif_store.py`) ; ce module dit ce
+qu'elles veulent dire pour la personne : « niveau 5 (bac+2) », « expirée le 31 août 2023 »,
+« remplacée par RNCP38000 », lesquelles sont à son niveau. Le format de l'export est décrit
+dans `docs/certifications-format.md`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Final, Literal, NamedTuple
+
+# Les niveaux du cadre national des certifications professionnelles (décret n° 2019-14 du
+# 8 janvier 2019), dits comme l'Insee les définit : ce qu'ils valent en années d'études.
+LEVEL_MEANINGS: Final = {
+    3: "CAP, BEP",
+    4: "bac",
+    5: "bac+2",
+    6: "bac+3 ou bac+4",
+    7: "bac+5",
+    8: "doctorat",
+}
+LEVELS: Final = tuple(LEVEL_MEANINGS)
+RNCP, RS = "RNCP", "RS"
+FRANCE_VAE_URL: Final = "https://vae.gouv.fr"
+SEARCH_URL: Final = "https://www.francecompetences.fr/recherche_certificationprofessionnelle/"
+DOWNLOAD_URL: Final = (
+    "https://www.data.gouv.fr/fr/datasets/"
+    "repertoire-national-des-certifications-professionnelles-et-repertoire-specifique/"
+)
+MAX_CHAIN = 50  # une chaîne de remplacements plus longue serait une boucle mal formée
+
+_CODE = re.compile(r"^(RNCP|RS)\s*0*([0-9]{1,6})$", re.IGNORECASE)
+_LEVEL = re.compile(r"^NIV\s*([0-9])$", re.IGNORECASE)
+_FRENCH_DATE = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+State = Literal["active", "expired", "inactive"]
+ACTIVE: Final = "active"
+EXPIRED: Final = "expired"
+INACTIVE: Final = "inactive"
+STATE_LABELS: Final[Mapping[str, str]] = {ACTIVE: "active", EXPIRED: "expirée", INACTIVE: "inactive"}
+
+
+class Summary(NamedTuple):
+    """Une certification en une ligne : ce que `jobs show` et le plan en montrent."""
+
+    code: str
+    title: str
+    level: int | None
+    vae: bool
+    active: bool  # `Actif` = ACTIVE dans l'export (voir `state` pour la date de fin)
+    end: dt.date | None
+    successor: str | None = None  # le bout de la chaîne de remplacements, s'il y en a une
+
+
+def normalize_code(text: str) -> str | None:
+    """« rncp 34692 », « RNCP34692 » → « RNCP34692 » ; « RS5063 » → « RS5063 » ; sinon None."""
+    match = _CODE.match(text.strip())
+    if not match:
+        return None
+    return f"{match.group(1).upper()}{int(match.group(2))}"
+
+
+def kind_of(code: str) -> str:
+    """RNCP ou RS, d'après le numéro de fiche."""
+    return RS if code.startswith(RS) else RNCP
+
+
+def official_url(code: str) -> str:
+    """La fiche sur le site de France compétences (`…/recherche/rncp/34692/`)."""
+    kind = kind_of(code)
+    return f"https://www.francecompetences.fr/recherche/{kind.lower()}/{code[len(kind) :]}/"
+
+
+def parse_level(raw: str) -> int | None:
+    """`NIV3` à `NIV8` → 3 à 8 ; toute autre valeur (vide, `NIV1`, `NIVEAU V`) → None : on ne devine pas."""
+    match = _LEVEL.match(clean_label(raw))
+    if not match:
+        return None
+    level = int(match.group(1))
+    return level if level in LEVEL_MEANINGS else None
+
+
+def level_text(level: int | None) -> str:
+    """« niveau 5 (bac+2) », ou « niveau non précisé »."""
+    if level is None:
+        return "niveau non précisé"
+    return f"niveau {level} ({LEVEL_MEANINGS[level]})"
+
+
+def parse_date(raw: str) -> dt.date | None:
+    """`31/08/2023` ou `2023-08-31` → la date ; vide → None ; `ValueError` si ce n'est pas une date."""
+    text = raw.strip()
+    if not text:
+        return None
+    match = _FRENCH_DATE.match(text)
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+        return dt.date(year, month, day)
+    return dt.date.fromisoformat(text)
+
+
+def french_date(day: dt.date) -> str:
+    """« 31 août 2023 », « 1er septembre 2027 »."""
+    number = "1er" if day.day == 1 else str(day.day)
+    return f"{number} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def clean_label(text: str) -> str:
+    """Un libellé sur une ligne : tabulations, retours à la ligne et contrôles en espaces, apostrophes simples.
+
+    L'export vient d'Internet : ses textes ne doivent rien pouvoir faire d'autre que s'afficher.
+    Les accents décomposés sont recomposés (NFC), pour que l'écran et la recherche les voient pareil.
+    """
+    single = unicodedata.normalize("NFC", text).replace("''", "'")
+    return " ".join(_CONTROL.sub(" ", single).split())
+
+
+def folded(text: str) -> str:
+    """Sans accents ni majuscules, pour comparer des noms de fichiers, de colonnes ou de voies d'accès."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+
+
+def is_vae_route(route: str) -> bool:
+    """La voie d'accès « Par expérience » est la VAE (validation des acquis de l'expérience)."""
+    return folded(clean_label(route)) in ("par experience", "par experience (vae)", "vae")
+
+
+def state(active: bool, end: dt.date | None, today: dt.date) -> State:
+    """Active, expirée (date de fin passée) ou inactive (retirée du répertoire)."""
+    if not active:
+        return INACTIVE
+    if end is not None and end < today:
+        return EXPIRED
+    return ACTIVE
+
+
+def state_text(active: bool, end: dt.date | None, today: dt.date) -> str:
+    """« active jusqu'au 31 août 2028 », « expirée depuis le 31 août 2023 », « inactive »."""
+    current = state(active, end, today)
+    if current == ACTIVE:
+        return f"active jusqu'au {french_date(end)}" if end else "active"
+    if current == EXPIRED and end is not None:
+        return f"expirée depuis le {french_date(end)}"
+    return "inactive (retirée du répertoire)"
+
+
+def replacement_chain(code: str, successors: Mapping[str, Sequence[str]]) -> list[str]:
+    """Les fiches qui remplacent `code`, de proche en proche jusqu'au bout de la chaîne (sans `code`).
+
+    Quand une fiche a plusieurs successeurs, on suit le plus petit numéro (ordre stable) ; une
+    boucle arrête la chaîne là où elle revient sur ses pas.
+    """
+    chain: list[str] = []
+    seen = {code}
+    current = code
+    while len(chain) < MAX_CHAIN:
+        following = sorted(s for s in successors.get(current, ()) if s not in seen)
+        if not following:
+            break
+        current = following[0]
+        seen.add(current)
+        chain.append(current)
+    return chain
+
+
+def by_level(items: Iterable[Summary]) -> list[tuple[int | None, list[Summary]]]:
+    """Regroupées par niveau, du plus accessible au plus élevé ; « niveau non précisé » (le RS) à la fin."""
+    groups: dict[int | None, list[Summary]] = {}
+    for item in items:
+        groups.setdefault(item.level, []).append(item)
+    ordered = sorted(groups.items(), key=lambda pair: (pair[0] is None, pair[0] or 0))
+    return [(level, sorted(group, key=lambda s: (not s.vae, folded(s.title), s.code))) for level, group in ordered]
+
+
+def near_level(items: Iterable[Summary], person_level: int | None, spread: int = 1) -> list[Summary]:
+    """Celles à portée : au niveau de la personne ou à `spread` niveaux près (toutes si son niveau est inconnu).
+
+    Une certification sans niveau (le RS : habilitations, compétences transversales) est toujours
+    à portée : elle ne demande pas de diplôme.
+    """
+    kept = []
+    for item in items:
+        if person_level is None or item.level is None or abs(item.level - person_level) <= spread:
+            kept.append(item)
+    return kept
+
+
+NO_DIPLOMA_LEVEL = 2  # sans diplôme de niveau 3 : les certifications « à portée » commencent au niveau 3
+
+
+def diploma_level(answer: object) -> int | None:
+    """La réponse `diplome_niveau` (« niv5 », « aucun ») → le niveau européen (2 sans diplôme), ou None."""
+    if not isinstance(answer, str):
+        return None
+    if answer.strip() == "aucun":
+        return NO_DIPLOMA_LEVEL
+    match = re.fullmatch(r"niv([3-8])", answer.strip())
+    return int(match.group(1)) if match else None
