@@ -41,14 +41,21 @@ KIND_NAMES = {
 LICENCE = "Source : France compétences, RNCP et RS en données ouvertes (Licence Ouverte 2.0)"
 
 
-def missing_import_text() -> str:
-    """Ce qu'il faut télécharger, où, et la commande à lancer : dit partout où l'import manque."""
+def missing_import_parts() -> tuple[str, str, str]:
+    """Ce qu'il faut télécharger, où (l'adresse seule, pour qu'elle ne soit jamais coupée), et la commande."""
     return (
         "Les certifications (RNCP et RS) ne sont pas encore importées. Télécharge le fichier le plus récent "
-        "« export-fiches-csv-AAAA-MM-JJ.zip » du jeu de données « Répertoire national des certifications "
-        f"professionnelles et répertoire spécifique » de France compétences, sur data.gouv.fr : {DOWNLOAD_URL} "
-        f"— puis lance : {program()} certifications import export-fiches-csv-AAAA-MM-JJ.zip"
+        "«\u00a0export-fiches-csv-AAAA-MM-JJ.zip\u00a0» du jeu de données «\u00a0Répertoire national des "
+        "certifications professionnelles et répertoire spécifique\u00a0» de France compétences, sur data.gouv.fr\u00a0:",
+        DOWNLOAD_URL,
+        f"puis lance : {program()} certifications import export-fiches-csv-AAAA-MM-JJ.zip",
     )
+
+
+def missing_import_text() -> str:
+    """Le même conseil en un seul message (erreur de `certifications search/show`)."""
+    intro, url, command = missing_import_parts()
+    return f"{intro}\n  {url}\n{command[0].upper()}{command[1:]}"
 
 
 def open_certifications(home: Path) -> CertStore:

@@ -23,12 +23,15 @@ def _end_text(item: CertificationJson) -> str:
     return f", jusqu'au {french_date(day)}" if item["active"] else f", finie le {french_date(day)}"
 
 
-def summary_line(item: CertificationJson) -> str:
+def summary_line(item: CertificationJson, *, with_level: bool = True) -> str:
     """« RNCP90001  Développeur web et web mobile — niveau 5 (bac+2), VAE possible, jusqu'au … »."""
-    parts = [level_text(item["level"]) if item["level"] is not None else "sans niveau (RS ou non précisé)"]
+    parts = []
+    if with_level:
+        parts.append(level_text(item["level"]) if item["level"] is not None else "sans niveau précisé")
     if item["vae"]:
         parts.append("VAE possible")
-    text = f"{item['code']}  {item['title']} — {', '.join(parts)}{_end_text(item)}"
+    details = ", ".join(parts) + _end_text(item)
+    text = f"{item['code']}  {item['title']} — {details.removeprefix(', ')}"
     if not item["active"]:
         text += " (plus délivrée)"
     if item["replaced_by"]:

@@ -18,7 +18,7 @@ from reconversion.errors import UsageError
 if TYPE_CHECKING:
     from reconversion.adapters.rome.rome_store import RomeStore
     from reconversion.core.catalogue import Catalogue
-    from reconversion.core.schemas import JobHit, JobSearchReport
+    from reconversion.core.schemas import FicheReport, JobHit, JobSearchReport
     from reconversion.core.search import Hit
 
 jobs_app = typer.Typer(
@@ -114,8 +114,11 @@ def _print_hits(text: str, hits: "list[Hit]", source: str) -> None:
 def show_command(
     code: Annotated[str, typer.Argument(help="Le code ROME du métier, par exemple M1805.")],
     as_json: JsonOption = False,
+    every: Annotated[
+        bool, typer.Option("--toutes", help="Lister aussi les certifications expirées ou qui ne sont plus délivrées.")
+    ] = False,
 ) -> None:
-    """Afficher la fiche d'un métier : description, voies d'accès, liens, métiers proches."""
+    """Afficher la fiche d'un métier : description, voies d'accès, certifications, liens, métiers proches."""
     wanted = _code_argument(code)
     from reconversion.adapters.content.metiers_files import fiche_report
 
@@ -126,6 +129,7 @@ def show_command(
     finally:
         if rome is not None:
             rome.close()
+    hidden = _add_certifications(report, every)
     if as_json:
         from reconversion.adapters.screen.json_output import print_json
 
@@ -135,7 +139,26 @@ def show_command(
     from reconversion.adapters.screen.jobs_view import print_fiche
 
     names = {d.code: d.name for d in metiers_files.interest_test().dimensions}
-    print_fiche(report, names)
+    print_fiche(report, names, hidden_certifications=hidden)
+
+
+def _add_certifications(report: "FicheReport", every: bool) -> int:
+    """Les certifications importées qui mènent au métier (actives, ou toutes) ; rend le nombre de celles cachées."""
+    from reconversion.adapters.certif_reports import summary_json
+    from reconversion.adapters.certif_store import CertStore
+    from reconversion.adapters.locations import data_home
+    from reconversion.commands.today import plan_date
+
+    store = CertStore.open(data_home())
+    if store is None:
+        return 0
+    try:
+        items = [summary_json(item, plan_date()) for item in store.for_rome(report["code"])]
+    finally:
+        store.close()
+    shown = [item for item in items if every or item["active"]]
+    report["certifications"] = shown
+    return len(items) - len(shown)
 
 
 def _code_argument(code: str) -> str:

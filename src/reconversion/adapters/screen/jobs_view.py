@@ -23,7 +23,9 @@ def riasec_text(letters: str, names: Mapping[str, str]) -> str:
     return ", ".join(f"{letter} ({names[letter]})" if letter in names else letter for letter in letters)
 
 
-def print_fiche(report: FicheReport, names: Mapping[str, str], console: Console | None = None) -> None:
+def print_fiche(
+    report: FicheReport, names: Mapping[str, str], console: Console | None = None, *, hidden_certifications: int = 0
+) -> None:
     console = console or safe_console()
     console.print(f"[bold]{report['code']} — {escape(report['title'])}[/bold]")
     if report["rome_title"] and report["rome_title"] != report["title"]:
@@ -48,6 +50,7 @@ def print_fiche(report: FicheReport, names: Mapping[str, str], console: Console 
             console.print(f"• {escape(route)}")
     if report["training_duration"]:
         console.print(f"Durée de formation indicative : {escape(report['training_duration'])}")
+    _print_certifications(report, hidden_certifications, console)
     console.print("\n[bold]Liens[/bold]")
     for link in report["links"]:
         hint = f" ({escape(link['hint'])})" if link["hint"] else ""
@@ -76,3 +79,41 @@ def print_fiche(report: FicheReport, names: Mapping[str, str], console: Console 
         )
     if report["source"]:
         console.print(f"\n{escape(report['source'])}", style="dim")
+
+
+def _print_certifications(report: FicheReport, hidden: int, console: Console) -> None:
+    """Les diplômes et titres qui mènent au métier, par niveau (certifications importées), ou comment les avoir."""
+    from reconversion.adapters.certif_view import summary_line
+    from reconversion.core.certifications import LEVEL_MEANINGS
+
+    items = report["certifications"]
+    console.print("\n[bold]Diplômes, titres et certifications[/bold] (RNCP et RS de France compétences)")
+    if items is None:
+        from reconversion.adapters.certif_reports import missing_import_parts
+
+        intro, url, command = missing_import_parts()
+        console.print(escape(intro), style="dim")
+        console.print(f"  [blue]{escape(url)}[/blue]", soft_wrap=True)
+        console.print(escape(command), style="dim")
+        return
+    if not items:
+        console.print("Aucune certification active de l'export importé ne mène à ce métier.")
+    levels = sorted({item["level"] for item in items}, key=lambda level: (level is None, level or 0))
+    for level in levels:
+        title = f"Niveau {level} ({LEVEL_MEANINGS[level]})" if level in LEVEL_MEANINGS else "Sans niveau précisé"
+        console.print(title, style="bold")
+        for item in sorted((i for i in items if i["level"] == level), key=lambda i: (not i["vae"], i["title"])):
+            console.print(f"• {escape(summary_line(item, with_level=False))}")
+    if hidden:
+        more = "autre, expirée ou plus délivrée" if hidden == 1 else "autres, expirées ou plus délivrées"
+        console.print(f"… et {hidden} {more} (toutes avec --toutes)", style="dim")
+    if items:
+        console.print(
+            f"Pour le détail d'une certification : {program()} certifications show {items[0]['code']}", style="dim"
+        )
+        if any(item["vae"] for item in items):
+            console.print(
+                "« VAE possible » : ton expérience peut suffire pour l'obtenir, sans refaire toute la formation "
+                "(France VAE : https://vae.gouv.fr).",
+                style="dim",
+            )
