@@ -124,8 +124,8 @@ class _TooMuch(Exception):
 class _Budget:
     """Ce qu'il reste à lire pour tout l'import : octets décompressés et lignes."""
 
-    bytes_left: int = limits.CERTIF_MAX_TOTAL_BYTES
-    rows_left: int = limits.CERTIF_MAX_ROWS
+    bytes_left: int = field(default_factory=lambda: limits.CERTIF_MAX_TOTAL_BYTES)
+    rows_left: int = field(default_factory=lambda: limits.CERTIF_MAX_ROWS)
 
 
 class _Capped(io.RawIOBase):
@@ -430,18 +430,20 @@ def _read_members(source: Path, members: list[_Member], where: str, budget: _Bud
     return data
 
 
-def _fiche_code(value: str, where: str, column: str, problems: _Problems) -> str | None:
+def _fiche_code(value: str, name: str, line: int, column: str, problems: _Problems) -> str | None:
     code = normalize_code(value)
     if code is None:
         shown = clean_label(value)[:40]
-        problems.add(where, f"numéro de fiche invalide « {shown} » (colonne {column} : RNCP ou RS et des chiffres)")
+        problems.add(
+            f"{name}:{line}", f"numéro de fiche invalide « {shown} » (colonne {column} : RNCP ou RS et des chiffres)"
+        )
     return code
 
 
 def _read_standard(member: _Member, data: CertData, problems: _Problems, budget: _Budget) -> None:
     for line, row in _rows(member, _BY_KEY["standard"], problems, budget):
         where = f"{member.name}:{line}"
-        code = _fiche_code(row["Numero_Fiche"], where, "Numero_Fiche", problems)
+        code = _fiche_code(row["Numero_Fiche"], member.name, line, "Numero_Fiche", problems)
         if code is None:
             continue
         title = clean_label(row["Intitule"])
@@ -481,44 +483,45 @@ def _read_links(found: dict[str, _Member], data: CertData, problems: _Problems, 
     fiches = data.fiches
     member = found["rome"]
     for line, row in _rows(member, _BY_KEY["rome"], problems, budget):
-        where = f"{member.name}:{line}"
-        code = _fiche_code(row["Numero_Fiche"], where, "Numero_Fiche", problems)
-        rome = clean_label(row["Codes_Rome_Code"]).upper()
+        code = _fiche_code(row["Numero_Fiche"], member.name, line, "Numero_Fiche", problems)
+        rome = row["Codes_Rome_Code"].strip().upper()
         if code is None:
             continue
         if not _ROME_CODE.match(rome):
-            problems.add(where, f"code ROME invalide « {rome[:40]} » (une lettre A à N et 4 chiffres)")
+            rome = clean_label(rome)
+            problems.add(
+                f"{member.name}:{line}", f"code ROME invalide « {rome[:40]} » (une lettre A à N et 4 chiffres)"
+            )
         elif code in fiches:
             data.romes.setdefault((code, rome), clean_label(row.get("Codes_Rome_Libelle", "")))
     member = found["voixdacces"]
     for line, row in _rows(member, _BY_KEY["voixdacces"], problems, budget):
-        code = _fiche_code(row["Numero_Fiche"], f"{member.name}:{line}", "Numero_Fiche", problems)
+        code = _fiche_code(row["Numero_Fiche"], member.name, line, "Numero_Fiche", problems)
         route = clean_label(row["Si_Jury"])
         if code in fiches and route:
             data.routes[(code, route)] = None
     member = found["certificateurs"]
     for line, row in _rows(member, _BY_KEY["certificateurs"], problems, budget):
-        code = _fiche_code(row["Numero_Fiche"], f"{member.name}:{line}", "Numero_Fiche", problems)
+        code = _fiche_code(row["Numero_Fiche"], member.name, line, "Numero_Fiche", problems)
         name = clean_label(row["Nom_Certificateur"])
         if code in fiches and name:
             data.certifiers[(code, name)] = None
     member = found["blocs_de_competences"]
     for line, row in _rows(member, _BY_KEY["blocs_de_competences"], problems, budget):
-        code = _fiche_code(row["Numero_Fiche"], f"{member.name}:{line}", "Numero_Fiche", problems)
+        code = _fiche_code(row["Numero_Fiche"], member.name, line, "Numero_Fiche", problems)
         block = clean_label(row["Bloc_Competences_Code"])
         if code in fiches and block:
             data.blocks.setdefault((code, block), clean_label(row.get("Bloc_Competences_Libelle", "")))
     member = found["ancienne_nouvelle_certification"]
     for line, row in _rows(member, _BY_KEY["ancienne_nouvelle_certification"], problems, budget):
-        where = f"{member.name}:{line}"
-        code = _fiche_code(row["Numero_Fiche"], where, "Numero_Fiche", problems)
+        code = _fiche_code(row["Numero_Fiche"], member.name, line, "Numero_Fiche", problems)
         if code is None:
             continue
         for column, edge in (("Ancienne_Certification", "old"), ("Nouvelle_Certification", "new")):
             value = clean_label(row[column])
             if not value:
                 continue
-            other = _fiche_code(value, where, column, problems)
+            other = _fiche_code(value, member.name, line, column, problems)
             if other is not None and other != code:
                 data.replacements.add((other, code) if edge == "old" else (code, other))
 
@@ -619,8 +622,8 @@ def _write(path: Path, data: CertData) -> None:
                 ],
             )
             connection.executemany(
-                "INSERT INTO fiche_rome VALUES (?, ?, ?)",
-                [(code, rome, label) for (code, rome), label in data.romes.items()],
+                "INSERT INTO fiche_rome (rome, code, label) VALUES (?, ?, ?)",  # dans l'ordre de la clé
+                sorted((rome, code, label) for (code, rome), label in data.romes.items()),
             )
             connection.executemany("INSERT INTO routes VALUES (?, ?, ?)", _ranked(data.routes))
             connection.executemany("INSERT INTO certifiers VALUES (?, ?, ?)", _ranked(data.certifiers))
@@ -653,7 +656,7 @@ def _write_index(connection: sqlite3.Connection, data: CertData) -> None:
     labels: list[tuple[str, str, bool]] = [(code, fiche[0], True) for code, fiche in data.fiches.items()]
     for code, fiche in data.fiches.items():
         abbrev = fiche[1]
-        if abbrev and folded(abbrev) != folded(fiche[0]):
+        if abbrev and abbrev.casefold() != fiche[0].casefold():
             labels.append((code, abbrev, False))
     vocabulary: dict[str, int] = {}
     postings: list[tuple[int, int]] = []
@@ -667,4 +670,4 @@ def _write_index(connection: sqlite3.Connection, data: CertData) -> None:
         [(i, code, label, int(is_title)) for i, (code, label, is_title) in enumerate(labels, start=1)],
     )
     connection.executemany("INSERT INTO search_words VALUES (?, ?)", [(i, w) for w, i in vocabulary.items()])
-    connection.executemany("INSERT INTO search_postings VALUES (?, ?)", postings)
+    connection.executemany("INSERT INTO search_postings VALUES (?, ?)", sorted(postings))  # dans l'ordre de la clé

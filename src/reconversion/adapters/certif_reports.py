@@ -46,7 +46,8 @@ def missing_import_parts() -> tuple[str, str, str]:
     return (
         "Les certifications (RNCP et RS) ne sont pas encore importées. Télécharge le fichier le plus récent "
         "«\u00a0export-fiches-csv-AAAA-MM-JJ.zip\u00a0» du jeu de données «\u00a0Répertoire national des "
-        "certifications professionnelles et répertoire spécifique\u00a0» de France compétences, sur data.gouv.fr\u00a0:",
+        "certifications professionnelles et répertoire spécifique\u00a0» de France compétences, sur "
+        "data.gouv.fr\u00a0:",
         DOWNLOAD_URL,
         f"puis lance : {program()} certifications import export-fiches-csv-AAAA-MM-JJ.zip",
     )

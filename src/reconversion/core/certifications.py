@@ -9,6 +9,7 @@ dans `docs/certifications-format.md`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -72,6 +73,7 @@ class Summary(NamedTuple):
     successor: str | None = None  # le bout de la chaîne de remplacements, s'il y en a une
 
 
+@functools.lru_cache(maxsize=65536)  # chaque numéro revient dans chaque table de l'import
 def normalize_code(text: str) -> str | None:
     """« rncp 34692 », « RNCP34692 » → « RNCP34692 » ; « RS5063 » → « RS5063 » ; sinon None."""
     match = _CODE.match(text.strip())
@@ -130,9 +132,16 @@ def clean_label(text: str) -> str:
 
     L'export vient d'Internet : ses textes ne doivent rien pouvoir faire d'autre que s'afficher.
     Les accents décomposés sont recomposés (NFC), pour que l'écran et la recherche les voient pareil.
+    Appelé pour chaque champ de l'import : les étapes inutiles sont sautées (un champ est
+    presque toujours déjà propre).
     """
-    single = unicodedata.normalize("NFC", text).replace("''", "'")
-    return " ".join(_CONTROL.sub(" ", single).split())
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if "''" in text:
+        text = text.replace("''", "'")
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(" ", text)
+    return " ".join(text.split())
 
 
 def folded(text: str) -> str:
@@ -141,6 +150,7 @@ def folded(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
 
+@functools.lru_cache(maxsize=256)
 def is_vae_route(route: str) -> bool:
     """La voie d'accès « Par expérience » est la VAE (validation des acquis de l'expérience)."""
     return folded(clean_label(route)) in ("par experience", "par experience (vae)", "vae")

@@ -146,6 +146,7 @@ def _json_length(value: list[Any]) -> int:
 
     return len(json.dumps(value, ensure_ascii=False))
 
+
 # L'import des certifications (`certifications import`) : bornes de l'import ENTIER, pas de chaque
 # fichier seulement, pour qu'une archive piégée ne remplisse ni la mémoire ni le disque. Un export
 # complet (environ 20 000 fiches, une dizaine de fichiers) en est loin.
