@@ -64,6 +64,11 @@ TARGET_SKILLS_RATIO = 1.8
 TARGET_IMPORT_MS = 10_000.0
 IMPORT_RUNS = 3  # un import complet dure quelques secondes : trois mesures suffisent
 SKILLS_FROM, SKILLS_TO = "J1501", "J1506"
+# Objectifs de l'issue 22 : certifications (export RNCP/RS synthétique, de la taille du vrai).
+CERTIF_FICHES = 20_000
+TARGET_CERTIF_IMPORT_MS = 15_000.0
+CERTIF_SEARCH_FACTOR = 1.5  # × le rapport mesuré de `jobs search` (ROME importé, sinon catalogue)
+CERTIF_SEARCH = "technicien reseaux"
 
 
 class BenchError(RuntimeError):
@@ -260,6 +265,8 @@ class Setup:
     rome_note: str
     start_homes: Path  # un dossier neuf par mesure de `start`
     export_file: Path
+    certif_export: Path  # un export RNCP/RS synthétique (jamais dans le dépôt)
+    certif_home: Path  # un dossier de données où il est importé
     first_prompt: str
     answered: int
     steps: int
@@ -297,7 +304,25 @@ def prepare(work: Path, tool: list[str]) -> Setup:
         rome_note = f"ignoré : {ROME_DIR} absent"
     start_homes = work / "start"
     start_homes.mkdir()
-    return Setup(home, rome_home, rome_note, start_homes, work / "plan.md", first_prompt, len(answers), len(steps))
+    sys.path.insert(0, str(ROOT / "tests"))
+    from certif_factory import synthetic_export  # le même générateur que le test d'arrêt brutal
+
+    log(f"Export RNCP/RS synthétique de {CERTIF_FICHES} fiches, puis son import…")
+    certif_export = synthetic_export(work / "certifications-export", CERTIF_FICHES)
+    certif_home = work / "certifications"
+    run_checked([*tool, "certifications", "import", str(certif_export)], environment(certif_home), "import RNCP/RS")
+    return Setup(
+        home,
+        rome_home,
+        rome_note,
+        start_homes,
+        work / "plan.md",
+        first_prompt,
+        len(answers),
+        len(steps),
+        certif_export,
+        certif_home,
+    )
 
 
 # --- les mesures ---------------------------------------------------------------------------------------
@@ -317,6 +342,7 @@ class Case:
     cold: bool = False  # un RECONVERSION_HOME neuf à chaque mesure : aucun cache, comme au tout premier lancement
     note: str = ""
     runs: int | None = None  # moins de mesures que les autres lignes (commande longue)
+    relative_to: str | None = None  # objectif = CERTIF_SEARCH_FACTOR × le rapport mesuré de cette ligne
     samples: list[float] = field(default_factory=list)
     baseline: list[float] = field(default_factory=list)
     rss_mib: float | None = None
@@ -530,6 +556,7 @@ def build_cases(setup: Setup, tool: list[str]) -> list[Case]:
     else:
         cases.append(Case(rome_name, [], env, TARGET_ROME_SEARCH_RATIO, note=setup.rome_note))
     cases += skills_cases(setup, tool)
+    cases += certification_cases(setup, tool, rome_name if setup.rome_home is not None else cases[-1].name)
     cases.append(
         Case(
             "start : première question (pty, profil neuf)",
@@ -591,6 +618,39 @@ def skills_cases(setup: Setup, tool: list[str]) -> list[Case]:
             check=expect_text("Passerelles depuis", SKILLS_TO),
         ),
     ]
+
+
+def certification_cases(setup: Setup, tool: list[str], search_case: str) -> list[Case]:
+    """Import d'un export RNCP/RS de la taille du vrai, et la recherche d'une certification (issue 22)."""
+    return [
+        Case(
+            f"certifications import (export synthétique, {CERTIF_FICHES} fiches ; {IMPORT_RUNS} mesures)",
+            [*tool, "certifications", "import", str(setup.certif_export)],
+            environment(setup.certif_home.parent / "certifications-import"),
+            ms_target=TARGET_CERTIF_IMPORT_MS,
+            runs=IMPORT_RUNS,
+            check=expect_text(f"{CERTIF_FICHES} fiches"),
+        ),
+        Case(
+            f"certifications search {CERTIF_SEARCH} ({CERTIF_FICHES} fiches importées)",
+            [*tool, "certifications", "search", *CERTIF_SEARCH.split()],
+            environment(setup.certif_home),
+            check=expect_text("Certifications pour"),
+            relative_to=search_case,
+        ),
+    ]
+
+
+def relative_targets(cases: list[Case]) -> None:
+    """L'objectif d'une ligne relative : CERTIF_SEARCH_FACTOR × le rapport mesuré de sa ligne de référence."""
+    by_name = {case.name: case for case in cases}
+    for case in cases:
+        reference = by_name.get(case.relative_to or "")
+        if reference is None or reference.skipped or not reference.samples or case.skipped:
+            continue
+        ratio = statistics.median(reference.samples) / statistics.median(reference.baseline)
+        case.ratio_target = round(CERTIF_SEARCH_FACTOR * ratio, 2)
+        case.note = f"objectif : {CERTIF_SEARCH_FACTOR:g} × {ratio:.2f} (« {reference.name} »)"
 
 
 # --- le rapport -----------------------------------------------------------------------------------------
@@ -723,6 +783,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    relative_targets(cases)
     rows = [summary(case) for case in cases]
     all_baselines = [s for case in cases for s in case.baseline]
     meta = {

@@ -251,7 +251,7 @@ def test_kill_during_import_keeps_the_previous_import(tmp_path: Path):
     """kill -9 en plein import (un gros export : plusieurs secondes) : l'ancien import reste lisible."""
     home = tmp_path / "h"
     assert run_program("certifications", "import", str(MINI), home=home).returncode == 0
-    big = synthetic_export(tmp_path / "gros", 40_000)
+    big = synthetic_export(tmp_path / "gros", 25_000)
     rng = random.Random(22)
     killed = 0
     for _ in range(3):
@@ -262,7 +262,7 @@ def test_kill_during_import_keeps_the_previous_import(tmp_path: Path):
             stderr=subprocess.DEVNULL,
         )
         try:
-            process.wait(timeout=rng.uniform(0.4, 1.2))
+            process.wait(timeout=rng.uniform(0.3, 0.9))
         except subprocess.TimeoutExpired:
             process.send_signal(signal.SIGKILL)
             process.wait(timeout=60)
