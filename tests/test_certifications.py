@@ -399,3 +399,52 @@ def test_jobs_show_json_certifications_really_carry_the_rome_code(imported: Path
         ("RNCP90001", 5, True, True),
         ("RNCP90002", 6, True, True),
     ]
+
+
+# --- l'assistant (étape « Se former ») --------------------------------------------------------------
+
+
+def _screen_text(metiers: list) -> str:
+    from rich.console import Console
+
+    from reconversion.adapters.console import Screen
+
+    console = Console(record=True, width=200, color_system=None)
+    Screen(console=console).chosen_metiers(metiers)
+    return console.export_text()
+
+
+def test_step3_lists_certifications_near_the_person_level_and_the_vae(imported: Path, home: Path):
+    import datetime as dt
+
+    from reconversion.adapters.certif_reports import with_certifications
+
+    day = dt.date(2026, 12, 7)
+    metier = {"code": "F1602", "title": "Électricien / Électricienne du bâtiment", "access": [], "links": []}
+    answers = {"diplome_niveau": "aucun", "metier_actuel_rome": "F1602"}
+    advice = with_certifications([metier], answers, day, home)[0]["certifications"]
+    codes = [item["code"] for item in advice["items"]]
+    assert codes[0] == "RNCP90004"  # niveau 3 : le premier à portée sans diplôme
+    assert "RNCP90005" not in codes and "RNCP90006" not in codes  # expirée, plus délivrée
+    assert advice["vae_with_experience"] == ["RNCP90004"]  # VAE possible, et son métier actuel est visé
+    text = _screen_text([{**metier, "certifications": advice}])
+    assert "Diplômes et titres à ta portée" in text and "RNCP90004" in text
+    assert "par la VAE" in text and "https://vae.gouv.fr" in text
+
+    web = {"code": "M1855", "title": "Développeur / Développeuse web", "access": [], "links": []}
+    master = with_certifications([web], {"diplome_niveau": "niv7"}, day, home)[0]["certifications"]
+    assert [item["code"] for item in master["items"]] == ["RNCP90002"]  # niveau 6 ; le 5 est trop loin
+    assert master["hidden"] == 1 and master["vae_with_experience"] == []
+    assert "jobs show M1855" in _screen_text([{**web, "certifications": master}])
+
+
+def test_step3_without_import_says_what_to_download(home: Path):
+    import datetime as dt
+
+    from reconversion.adapters.certif_reports import with_certifications
+
+    metier = {"code": "F1602", "title": "Électricien", "access": [], "links": []}
+    enriched = with_certifications([metier], {}, dt.date(2026, 12, 7), home)
+    assert enriched[0]["certifications"] is None
+    text = " ".join(_screen_text(enriched).split())
+    assert "export-fiches-csv-AAAA-MM-JJ.zip" in text and "data.gouv.fr" in text and "certifications import" in text

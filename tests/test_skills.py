@@ -165,7 +165,8 @@ def test_compare_json_partition_and_coverage(imported: Path):
                 wanted = {s.code for s in store.skills(target)}
                 shared = {s["code"] for s in pair["shared"]}
                 missing = {s["code"] for s in pair["to_acquire"]}
-                assert shared | missing == wanted and not shared & missing
+                routes = {s["code"] for s in pair["routes"]}
+                assert shared | missing | routes == wanted and not shared & missing
                 assert shared == wanted & {s.code for s in store.skills(source)}
     finally:
         store.close()
@@ -201,6 +202,34 @@ def test_labels_are_cleaned_at_import():
 
     assert _label("à l\x92'étranger") == "à l'étranger"  # v460 : un reste de cp1252
     assert _label(" Soins\x1b[31m\tà\ndomicile d''urgence ") == "Soins [31m à domicile d'urgence"
+
+
+def test_diplomas_are_routes_not_skills_to_acquire(capsys: pytest.CaptureFixture[str]):
+    """Revue S3 : « l'un de ces diplômes » n'est jamais compté comme plusieurs compétences à acquérir."""
+    from reconversion.adapters.skills_view import print_comparison
+    from reconversion.adapters.terminal_style import Style
+    from reconversion.core.skills import skill_dict
+
+    diplomas = [
+        Skill("7", "Diplôme d'État d'assistant de service social", SAVOIR, "Certifications et habilitations"),
+        Skill("8", "DUT information-communication", SAVOIR, "Certifications et habilitations"),
+    ]
+    wanted = [Skill("1", "Accompagner une personne", SAVOIR_FAIRE, "Accompagnement"), *diplomas]
+    result = compare([diplomas[0]], wanted)
+    assert [s.code for s in result.to_acquire] == ["1"] and result.shared == ()
+    assert [s.code for s in result.routes] == ["7", "8"]
+    assert (result.total, result.coverage) == (1, 0.0)
+    print_comparison(
+        {"from": "M1607", "from_title": "Secrétaire", "to": "K1801", "to_title": "CIP", "coverage": 0.0,
+         "shared": [], "to_acquire": [skill_dict(wanted[0])], "routes": [skill_dict(d) for d in diplomas],
+         "rome_version": "460", "source": ""},
+        Style(False),
+    )  # fmt: skip
+    out = capsys.readouterr().out
+    assert "Tu as déjà 0 des 1 compétences demandées" in out and "il t'en reste 1 à acquérir" in out
+    assert "Diplômes, titres et habilitations cités par le ROME (2)" in out
+    assert "l'un d'eux suffit" in out and "jobs show K1801" in out
+    assert "point de départ" in out  # la mise en garde de la revue S3 atteint l'écran
 
 
 def test_views_clean_texts_even_from_elsewhere(capsys: pytest.CaptureFixture[str]):
@@ -367,21 +396,36 @@ def _reference_skills() -> dict[str, set[str]]:
     return result
 
 
+def _reference_routes() -> set[str]:
+    """Les savoirs « Certifications et habilitations » (diplômes, titres, habilitations), relus dans les CSV."""
+    with (REFERENCE / "unix_referentiel_savoir_v460_utf8.csv").open(encoding="utf-8", newline="") as handle:
+        return {
+            row["code_ogr_savoir"]
+            for row in csv.DictReader(handle)
+            if row["categorie_savoir"] == "Certifications et habilitations"
+        }
+
+
 @pytest.mark.skipif(not REFERENCE.is_dir(), reason="export ROME v460 de référence absent")
 def test_real_pairs_on_rome_v460(home: Path):
     result = run("jobs", "import", str(REFERENCE))
     assert result.exit_code == 0, result.output
-    skills = _reference_skills()
+    skills, routes = _reference_skills(), _reference_routes()
     for source, target in (("J1501", "J1506"), ("M1805", "K2111"), ("D1102", "D1104"), ("K2111", "K2111")):
         report = _json("jobs", "compare", source, target)
         shared = {s["code"] for s in report["shared"]}
         missing = {s["code"] for s in report["to_acquire"]}
-        assert shared == skills[source] & skills[target]
-        assert missing == skills[target] - skills[source]
-        assert report["coverage"] == round(len(shared) / len(skills[target]), 4)
+        counted = skills[target] - routes  # les diplômes, titres, habilitations : à part, jamais comptés (S3)
+        assert shared == skills[source] & counted
+        assert missing == counted - skills[source]
+        assert {s["code"] for s in report["routes"]} == skills[target] & routes
+        assert report["coverage"] == round(len(shared) / len(counted), 4)
     aide = _json("jobs", "compare", "J1501", "J1506")
-    assert (len(aide["shared"]), len(aide["to_acquire"])) == (19, 34)
-    assert "Diplôme d'Etat d'infirmier (ière)" in [s["label"] for s in aide["to_acquire"]]
+    assert "Diplôme d'Etat d'infirmier (ière)" in [s["label"] for s in aide["routes"]]
+    assert "Diplôme d'Etat d'infirmier (ière)" not in [s["label"] for s in aide["to_acquire"]]
+    social = _json("jobs", "compare", "M1607", "K1801")  # la revue S3 : cinq diplômes au choix comptés « à acquérir »
+    assert not [s for s in social["to_acquire"] if s["label"].startswith(("Diplôme", "Licence", "DUT"))]
+    assert len(social["routes"]) >= 5
     assert _json("jobs", "compare", "K2111", "K2111")["coverage"] == 1.0
     bridges = _json("jobs", "bridges", "M1805", "--riasec", "I", "--limit", "5")["results"]
     assert [b["code"] for b in bridges][:3] == ["M1861", "M1837", "M1855"]

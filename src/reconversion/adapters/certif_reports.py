@@ -9,9 +9,9 @@ plus quand le ROME importé ne le connaît pas.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reconversion.adapters.certif_store import CertStore
 from reconversion.adapters.relaunch import program
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
         CertificationJson,
         CertificationReport,
         CertificationSearchReport,
+        ChosenCertificationJson,
+        MetierCertificationsJson,
         RomeLinkJson,
     )
 
@@ -160,3 +162,60 @@ def search_report(
 
 def level_choices() -> str:
     return ", ".join(str(level) for level in LEVEL_MEANINGS)
+
+
+def metier_advice(
+    store: CertStore, code: str, person_level: int | None, current_rome: str | None, today: dt.date
+) -> MetierCertificationsJson:
+    """Pour un métier visé (assistant, étape « Se former », et plan) : les certifications à portée, la VAE."""
+    from reconversion.core.certifications import SHOWN_FOR_METIER, for_person
+
+    experienced = {item.code for item in store.for_rome(current_rome)} if current_rome else set()
+    ranked, vae, others = for_person(store.for_rome(code), person_level, experienced, today)
+    return {
+        "person_level": person_level,
+        "items": [summary_json(item, today) for item in ranked[:SHOWN_FOR_METIER]],
+        "hidden": max(0, len(ranked) - SHOWN_FOR_METIER) + others,
+        "vae_with_experience": [c for c in vae if c in {item.code for item in ranked[:SHOWN_FOR_METIER]}],
+    }
+
+
+def chosen_certification(store: CertStore | None, answer: object, today: dt.date) -> ChosenCertificationJson | None:
+    """La certification visée (réponse `certification_visee`) : complétée par l'export quand c'est un numéro connu."""
+    from reconversion.core.certifications import normalize_code
+
+    if not isinstance(answer, str) or not answer.strip():
+        return None
+    code = normalize_code(answer)
+    found = store.summaries([code]) if store is not None and code else []
+    if not found:
+        return {"text": answer.strip(), "code": code, "details": None, "url": official_url(code) if code else None}
+    item = found[0]
+    chain = store.chain(item.code) if store is not None else []
+    details = summary_json(item._replace(successor=chain[-1] if chain else None), today)
+    return {"text": answer.strip(), "code": item.code, "details": details, "url": official_url(item.code)}
+
+
+def with_certifications(
+    summaries: list[dict[str, Any]], answers: Mapping[str, Any], today: dt.date, home: Path
+) -> list[dict[str, Any]]:
+    """Les métiers visés, chacun avec `certifications` : à portée de la personne, ou None sans import.
+
+    Le niveau vient de `diplome_niveau`, le métier actuel de `metier_actuel_rome` (pour dire quand
+    la VAE est en lien avec son expérience).
+    """
+    from reconversion.core.certifications import diploma_level
+
+    store = CertStore.open(home)
+    if store is None:
+        return [{**summary, "certifications": None} for summary in summaries]
+    level = diploma_level(answers.get("diplome_niveau"))
+    current = answers.get("metier_actuel_rome")
+    current_rome = current if isinstance(current, str) and current else None
+    try:
+        return [
+            {**summary, "certifications": metier_advice(store, str(summary["code"]), level, current_rome, today)}
+            for summary in summaries
+        ]
+    finally:
+        store.close()

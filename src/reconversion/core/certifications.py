@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Final, Literal, NamedTuple
 
 # Les niveaux du cadre national des certifications professionnelles (décret n° 2019-14 du
@@ -227,3 +227,30 @@ def diploma_level(answer: object) -> int | None:
         return NO_DIPLOMA_LEVEL
     match = re.fullmatch(r"niv([3-8])", answer.strip())
     return int(match.group(1)) if match else None
+
+
+SHOWN_FOR_METIER = 6  # au plus, par métier visé, dans l'assistant et le plan
+
+
+def for_person(
+    items: Iterable[Summary], person_level: int | None, experienced: Collection[str], today: dt.date
+) -> tuple[list[Summary], list[str], int]:
+    """Pour un métier visé : les certifications actives à portée de la personne, et celles par VAE.
+
+    Rend (à portée, du niveau le plus proche au plus éloigné puis VAE d'abord ; les codes où la VAE
+    est possible ET où l'expérience de la personne est en lien, c'est-à-dire dont un métier ROME est
+    son métier actuel ; le nombre des autres actives, hors de portée).
+    """
+    active = [item for item in items if state(item.active, item.end, today) == ACTIVE]
+    near = near_level(active, person_level)
+
+    def distance(item: Summary) -> tuple[int, bool, str, str]:
+        if person_level is None:
+            gap = 0
+        else:  # sans niveau (RS) : à portée, mais après celles de son niveau exact
+            gap = 1 if item.level is None else abs(item.level - person_level)
+        return (gap, not item.vae, folded(item.title), item.code)
+
+    ranked = sorted(near, key=distance)
+    vae = [item.code for item in ranked if item.vae and item.code in experienced]
+    return ranked, vae, len(active) - len(near)

@@ -414,6 +414,7 @@ ComparisonReport = TypedDict(
         "coverage": float,  # de 0 à 1
         "shared": list[SkillJson],
         "to_acquire": list[SkillJson],
+        "routes": list[SkillJson],  # diplômes, titres, habilitations : hors compétences (revue S3)
         "rome_version": str | None,
         "source": str,
     },
@@ -509,3 +510,21 @@ class CertificationReport(TypedDict):
     chain_end_state: Literal["active", "expired", "inactive"] | None
     url: str
     source: str
+
+
+class MetierCertificationsJson(TypedDict):
+    """Pour un métier visé (assistant, plan) : les certifications actives à portée de la personne."""
+
+    person_level: int | None  # d'après `diplome_niveau` (2 : sans diplôme de niveau 3)
+    items: list[CertificationJson]
+    hidden: int  # les autres actives (plus loin de son niveau, ou au-delà des premières)
+    vae_with_experience: list[str]  # VAE possible et son métier actuel parmi les métiers visés par la fiche
+
+
+class ChosenCertificationJson(TypedDict):
+    """La certification visée (réponse `certification_visee`), complétée par l'export si c'est un numéro connu."""
+
+    text: str
+    code: str | None
+    details: CertificationJson | None
+    url: str | None

@@ -7,7 +7,8 @@ Règles (expliquées aussi dans le README, pour que chacun·e puisse refaire le 
 - **Comparer DE et VERS** : chaque compétence de VERS est soit **déjà acquise** (la fiche DE
   la demande aussi, même code ROME `code_ogr`), soit **à acquérir**. Les deux listes se
   partagent exactement les compétences de VERS. La **couverture** est la part des compétences
-  de VERS déjà acquises (0 à 1).
+  de VERS déjà acquises (0 à 1). Les diplômes, titres et habilitations que le ROME range parmi
+  les savoirs n'en sont pas : ce sont des voies d'accès, montrées à part (`is_route`).
 - **Passerelles depuis DE** : toutes les autres fiches qui partagent au moins une compétence
   avec DE, classées par couverture décroissante ; à couverture égale, le plus de compétences
   partagées d'abord, puis les mobilités proposées par le ROME, puis le code.
@@ -43,11 +44,27 @@ class Skill(NamedTuple):
     group: str = ""
 
 
+# La catégorie de savoirs du ROME qui liste diplômes, titres et habilitations (« Diplôme d'État
+# d'assistant de service social », « DUT … », « CACES ») : des voies d'accès, souvent au choix
+# (« l'un de ces diplômes »), jamais des compétences à cumuler. Elles ne comptent ni dans les
+# compétences à acquérir ni dans la couverture ; elles sont montrées une fois, à part (revue S3).
+ROUTES_GROUP = "Certifications et habilitations"
+
+
+def is_route(skill: Skill) -> bool:
+    """Un diplôme, un titre ou une habilitation cité par le ROME : une voie d'accès, pas une compétence."""
+    return skill.kind == SAVOIR and normalize(skill.group) == normalize(ROUTES_GROUP)
+
+
 class Comparison(NamedTuple):
-    """Les compétences de VERS, partagées en deux : déjà acquises par DE, et à acquérir."""
+    """Les compétences de VERS, partagées en deux : déjà acquises par DE, et à acquérir.
+
+    `routes` : les diplômes, titres et habilitations que le ROME cite pour VERS, à part (voir `is_route`).
+    """
 
     shared: tuple[Skill, ...]
     to_acquire: tuple[Skill, ...]
+    routes: tuple[Skill, ...] = ()
 
     @property
     def total(self) -> int:
@@ -98,9 +115,11 @@ def compare(held: Iterable[Skill], wanted: Iterable[Skill]) -> Comparison:
     held_codes = {skill.code for skill in held}
     unique = {skill.code: skill for skill in wanted}
     ordered = sorted(unique.values(), key=sort_key)
+    counted = [s for s in ordered if not is_route(s)]
     return Comparison(
-        tuple(s for s in ordered if s.code in held_codes),
-        tuple(s for s in ordered if s.code not in held_codes),
+        tuple(s for s in counted if s.code in held_codes),
+        tuple(s for s in counted if s.code not in held_codes),
+        tuple(s for s in ordered if is_route(s)),
     )
 
 
@@ -221,6 +240,7 @@ def with_skills(
                 "coverage": report["coverage"],
                 "held": list(report["shared"]),
                 "to_develop": list(report["to_acquire"]),
+                "routes": list(report.get("routes", [])),
             }
             item["links"] = [*summary.get("links", []), *training_links(report["to_acquire"])]
         result.append(item)

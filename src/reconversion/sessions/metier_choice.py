@@ -18,6 +18,7 @@ servent : l'assistant importe ce module dès son lancement, et la première ques
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any, Protocol
 
 from reconversion.adapters.prompts.asker import Reply
@@ -235,14 +236,19 @@ class MetierChooser:
         Avec le métier actuel relié et le ROME importé : les compétences à acquérir pour chacun, et
         des recherches de formations construites sur elles (`core.skills.with_skills`).
         """
+        from reconversion.adapters.certif_reports import with_certifications
+        from reconversion.adapters.locations import data_home
         from reconversion.core.catalogue import metier_summaries
 
-        pinned = self.store.answers().get(CURRENT_JOB_CODE)
+        answers = self.store.answers()
+        today = getattr(self.screen, "today", None) or dt.date.today()  # celui de l'écran : RECONVERSION_TODAY
+        pinned = answers.get(CURRENT_JOB_CODE)
         if not isinstance(pinned, str) or not pinned:
-            return metier_summaries(self.catalogue, codes, self._labels)
-        from reconversion.adapters.rome.skills_reports import target_comparisons
-        from reconversion.adapters.storage.locations import data_home
-        from reconversion.core.skills import with_skills
+            summaries = metier_summaries(self.catalogue, codes, self._labels)
+        else:
+            from reconversion.adapters.rome.skills_reports import target_comparisons
+            from reconversion.core.skills import with_skills
 
-        comparisons, titles = target_comparisons(data_home(), pinned, codes)
-        return with_skills(metier_summaries(self.catalogue, codes, {**titles, **self._labels}), comparisons)
+            comparisons, titles = target_comparisons(data_home(), pinned, codes)
+            summaries = with_skills(metier_summaries(self.catalogue, codes, {**titles, **self._labels}), comparisons)
+        return with_certifications(summaries, answers, today, data_home())  # diplômes et titres à sa portée

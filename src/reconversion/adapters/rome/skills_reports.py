@@ -52,6 +52,7 @@ def comparison_report(rome: RomeStore, source: str, target: str) -> ComparisonRe
         "coverage": round(result.coverage, 4),
         "shared": [skill_dict(s) for s in result.shared],
         "to_acquire": [skill_dict(s) for s in result.to_acquire],
+        "routes": [skill_dict(s) for s in result.routes],
         "rome_version": meta.get("version"),
         "source": attribution(meta),
     }

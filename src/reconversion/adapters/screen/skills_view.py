@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from reconversion.adapters.screen.relaunch import program
 from reconversion.adapters.screen.terminal_style import Style, clean, style_for
 from reconversion.core.skills import KIND_TITLES, Skill, grouped
 
@@ -26,18 +27,41 @@ def print_comparison(report: ComparisonReport, style: Style | None = None) -> No
     print(style(f"De {source} — {clean(report['from_title'])}", "bold"))
     print(style(f"vers {target} — {clean(report['to_title'])}", "bold"))
     shared, missing = report["shared"], report["to_acquire"]
+    routes = report.get("routes", [])
     total = len(shared) + len(missing)
-    if not total:
+    if not total and not routes:
         print("Le ROME importé ne liste aucune compétence pour ce métier : rien à comparer.")
         return
+    if total:
+        print(
+            f"Tu as déjà {len(shared)} des {total} compétences demandées ({percent(report['coverage'])}), "
+            f"il t'en reste {len(missing)} à acquérir."
+        )
+        _section("Ce que tu sais déjà faire", shared, style)
+        _section("Ce qu'il te reste à acquérir", missing, style)
+    if routes:
+        _routes(routes, target, style)
     print(
-        f"Tu as déjà {len(shared)} des {total} compétences demandées ({percent(report['coverage'])}), "
-        f"il t'en reste {len(missing)} à acquérir."
+        style(
+            "\nC'est un point de départ pour en parler avec un conseiller ou une conseillère : le ROME décrit "
+            "des métiers, pas ton parcours, et une compétence proche n'est pas toujours reconnue sans formation.",
+            "dim",
+        )
     )
-    _section("Ce que tu sais déjà faire", shared, style)
-    _section("Ce qu'il te reste à acquérir", missing, style)
     if report.get("source"):
         print(style(f"\n{clean(report['source'])}", "dim"))
+
+
+def _routes(routes: Sequence[SkillJson], target: str, style: Style) -> None:
+    """Les diplômes, titres et habilitations cités par le ROME : une fois, à part, sans les compter (revue S3)."""
+    print(style(f"\nDiplômes, titres et habilitations cités par le ROME ({len(routes)})", "bold"))
+    print(
+        "  Ce ne sont pas des compétences à cumuler mais des voies d'accès : le plus souvent, l'un d'eux suffit, "
+        "et certains ne sont plus délivrés."
+    )
+    for item in routes:
+        print(f"    • {clean(item['label'])}")
+    print(style(f"  Ceux qui sont délivrés aujourd'hui, leur niveau et la VAE : {program()} jobs show {target}", "dim"))
 
 
 def _section(title: str, items: Sequence[SkillJson], style: Style) -> None:

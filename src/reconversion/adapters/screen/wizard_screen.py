@@ -210,12 +210,44 @@ class Screen:
                     self.console.print(f"  • {escape(route)}")
             if metier.get("skills"):
                 self._skills(metier["code"], metier["skills"])
+            if metier.get("certifications"):
+                self._certifications(metier["code"], metier["certifications"])
             for link in metier["links"]:
                 hint = f" ({escape(link['hint'])})" if link["hint"] else ""
                 url = link["url"]
                 label = escape(clean(link["label"]))
                 self.console.print(f"  → [link={url}]{label}[/link] : [blue]{escape(url)}[/blue]{hint}")
+        if any("certifications" in m and m["certifications"] is None for m in metiers):
+            self.console.print(
+                "\nPour voir les diplômes et titres à ta portée pour ces métiers : télécharge "
+                "«\u00a0export-fiches-csv-AAAA-MM-JJ.zip\u00a0» (le RNCP et le RS de France compétences) sur "
+                f"data.gouv.fr, puis lance {escape(program())} certifications import FICHIER.",
+                style="dim",
+            )
         self.console.print()
+
+    def _certifications(self, code: str, advice: dict[str, Any]) -> None:
+        """Les certifications actives à portée (niveau ±1), la VAE quand l'expérience est en lien (France VAE)."""
+        from reconversion.adapters.certif_view import summary_line
+
+        items = advice["items"]
+        if not items:
+            self.console.print("  Aucune certification active de l'export importé à ton niveau pour ce métier.")
+        else:
+            near = " à ta portée" if advice["person_level"] is not None else ""
+            self.console.print(f"  Diplômes et titres{near} (RNCP, RS) :")
+            for item in items:
+                self.console.print(f"  • {escape(summary_line(item))}")
+        if advice["hidden"]:
+            self.console.print(
+                f"  … et d'autres ({advice['hidden']}) : {escape(program())} jobs show {escape(code)}", style="dim"
+            )
+        if advice["vae_with_experience"]:
+            codes = ", ".join(advice["vae_with_experience"])
+            self.console.print(
+                f"  Ton métier actuel fait partie de ceux que vise {escape(codes)} : ton expérience peut compter "
+                "pour l'obtenir par la VAE, sans refaire toute la formation. France VAE : https://vae.gouv.fr"
+            )
 
     def _skills(self, code: str, skills: dict[str, Any]) -> None:
         """Les compétences à acquérir depuis le métier actuel (textes du ROME : nettoyés, échappés)."""
