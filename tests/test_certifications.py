@@ -23,9 +23,9 @@ import pytest
 
 from certif_factory import MINI, synthetic_export, zip_of
 from helpers import PROGRAM, environment, run, run_program
-from reconversion.adapters import certif_import
-from reconversion.adapters.certif_import import CertificationsImportError, read_export
-from reconversion.adapters.certif_store import CERTIF_FILE
+from reconversion.adapters.certifications import rncp_import
+from reconversion.adapters.certifications.rncp_import import CertificationsImportError, read_export
+from reconversion.adapters.certifications.rncp_store import CERTIF_FILE
 
 TODAY = {"RECONVERSION_TODAY": "2026-12-07"}
 STANDARD = "export_fiches_CSV_Standard_2026_12_01.csv"
@@ -209,7 +209,7 @@ def test_caps_of_the_whole_import(home: Path, monkeypatch: pytest.MonkeyPatch, t
         ("CERTIF_MAX_MEMBERS", 3, "éléments dans l'archive"),
     ):
         with monkeypatch.context() as patch:
-            patch.setattr(certif_import.limits, name, value)
+            patch.setattr(rncp_import.limits, name, value)
             with pytest.raises(CertificationsImportError) as refused:
                 read_export(archive)
             assert fragment in refused.value.message
@@ -222,7 +222,7 @@ def test_zip_bomb_stops_at_the_cap(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     (bomb / ROME).write_bytes(b'"Numero_Fiche";"Codes_Rome_Code"\r\n' + b"0" * (50 * 1024 * 1024))
     archive = zip_of(bomb, tmp_path / "bombe.zip")
     assert archive.stat().st_size < 1024 * 1024  # 50 Mio de zéros : quelques dizaines de Kio compressés
-    monkeypatch.setattr(certif_import.limits, "CERTIF_MAX_FILE_BYTES", 1024 * 1024)
+    monkeypatch.setattr(rncp_import.limits, "CERTIF_MAX_FILE_BYTES", 1024 * 1024)
     with pytest.raises(CertificationsImportError) as refused:
         read_export(archive)
     assert "import arrêté (fichier de plus de 1 Mio)" in refused.value.message
@@ -407,7 +407,7 @@ def test_jobs_show_json_certifications_really_carry_the_rome_code(imported: Path
 def _screen_text(metiers: list) -> str:
     from rich.console import Console
 
-    from reconversion.adapters.console import Screen
+    from reconversion.adapters.screen.wizard_screen import Screen
 
     console = Console(record=True, width=200, color_system=None)
     Screen(console=console).chosen_metiers(metiers)
@@ -417,7 +417,7 @@ def _screen_text(metiers: list) -> str:
 def test_step3_lists_certifications_near_the_person_level_and_the_vae(imported: Path, home: Path):
     import datetime as dt
 
-    from reconversion.adapters.certif_reports import with_certifications
+    from reconversion.adapters.certifications.rncp_reports import with_certifications
 
     day = dt.date(2026, 12, 7)
     metier = {"code": "F1602", "title": "Électricien / Électricienne du bâtiment", "access": [], "links": []}
@@ -441,7 +441,7 @@ def test_step3_lists_certifications_near_the_person_level_and_the_vae(imported: 
 def test_step3_without_import_says_what_to_download(home: Path):
     import datetime as dt
 
-    from reconversion.adapters.certif_reports import with_certifications
+    from reconversion.adapters.certifications.rncp_reports import with_certifications
 
     metier = {"code": "F1602", "title": "Électricien", "access": [], "links": []}
     enriched = with_certifications([metier], {}, dt.date(2026, 12, 7), home)

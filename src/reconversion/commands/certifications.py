@@ -1,7 +1,7 @@
 """`reconversion certifications …` : importer le RNCP et le RS, chercher une certification, lire sa fiche.
 
 Au niveau du module, seulement typer et la bibliothèque standard : ni rich, ni YAML, ni
-questionary. `search` ne charge que l'index déjà prêt dans la base (`adapters/certif_store.py`).
+questionary. `search` ne charge que l'index déjà prêt dans la base (`adapters/certifications/rncp_store.py`).
 Pas de `from __future__ import annotations` ici (voir `commands/jobs.py`).
 """
 
@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from reconversion.adapters.relaunch import program
+from reconversion.adapters.screen.relaunch import program
 from reconversion.errors import UsageError
 
 if TYPE_CHECKING:
-    from reconversion.adapters.certif_store import CertStore
-    from reconversion.adapters.rome_store import RomeStore
+    from reconversion.adapters.certifications.rncp_store import CertStore
+    from reconversion.adapters.rome.rome_store import RomeStore
 
 TitleLookup = Callable[[str], "tuple[str | None, bool | None]"]
 
@@ -29,16 +29,16 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON (format d�
 
 
 def _open() -> "CertStore":
-    from reconversion.adapters.certif_reports import open_certifications
-    from reconversion.adapters.locations import data_home
+    from reconversion.adapters.certifications.rncp_reports import open_certifications
+    from reconversion.adapters.storage.locations import data_home
 
     return open_certifications(data_home())
 
 
 def current_title_lookup() -> "tuple[TitleLookup, RomeStore | None]":
     """De quoi dire, pour un code ROME de l'export, le métier actuel : (fonction, ROME ouvert à fermer)."""
-    from reconversion.adapters.locations import data_home
-    from reconversion.adapters.rome_store import RomeStore
+    from reconversion.adapters.rome.rome_store import RomeStore
+    from reconversion.adapters.storage.locations import data_home
 
     rome = RomeStore.open(data_home())
     catalogue = None
@@ -49,7 +49,7 @@ def current_title_lookup() -> "tuple[TitleLookup, RomeStore | None]":
             fiche = rome.fiche(code)
             return (fiche.title, True) if fiche else (None, False)
         if catalogue is None:
-            from reconversion.adapters import metiers_files
+            from reconversion.adapters.content import metiers_files
 
             catalogue = metiers_files.catalogue()
         metier = catalogue.get(code)
@@ -72,8 +72,8 @@ def import_command(
     ],
 ) -> None:
     """Importer le RNCP et le RS (export open data de France compétences) : les diplômes et titres de chaque métier."""
-    from reconversion.adapters.certif_import import import_export
-    from reconversion.adapters.locations import data_home
+    from reconversion.adapters.certifications.rncp_import import import_export
+    from reconversion.adapters.storage.locations import data_home
 
     summary = import_export(source.expanduser(), data_home())
     date = f" (export du {summary.date})" if summary.date else ""
@@ -105,8 +105,8 @@ def search_command(
     limit: Annotated[int, typer.Option("--limit", "-n", help="Nombre de résultats au plus.")] = 15,
 ) -> None:
     """Chercher une certification par son intitulé (sans te soucier des accents ni des fautes de frappe)."""
-    from reconversion.adapters.certif_reports import level_choices, search_report
-    from reconversion.commands.today import plan_date
+    from reconversion.adapters.certifications.rncp_reports import level_choices, search_report
+    from reconversion.commands.common.today import plan_date
     from reconversion.core.certifications import LEVEL_MEANINGS
     from reconversion.core.search import query_words
 
@@ -125,11 +125,11 @@ def search_command(
     finally:
         store.close()
     if as_json:
-        from reconversion.adapters.json_output import print_json
+        from reconversion.adapters.screen.json_output import print_json
 
         print_json(report)
         return
-    from reconversion.adapters.certif_view import print_search
+    from reconversion.adapters.screen.certifications_view import print_search
 
     print_search(report)
 
@@ -143,8 +143,8 @@ def show_command(
     as_json: JsonOption = False,
 ) -> None:
     """Lire la fiche d'une certification : niveau, certificateur, VAE, blocs, fin, remplacement, lien officiel."""
-    from reconversion.adapters.certif_reports import show_report
-    from reconversion.commands.today import plan_date
+    from reconversion.adapters.certifications.rncp_reports import show_report
+    from reconversion.commands.common.today import plan_date
     from reconversion.core.certifications import normalize_code
 
     wanted = normalize_code(code)
@@ -162,10 +162,10 @@ def show_command(
         if rome is not None:
             rome.close()
     if as_json:
-        from reconversion.adapters.json_output import print_json
+        from reconversion.adapters.screen.json_output import print_json
 
         print_json(report)
         return
-    from reconversion.adapters.certif_view import print_show
+    from reconversion.adapters.screen.certifications_view import print_show
 
     print_show(report)

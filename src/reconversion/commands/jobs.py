@@ -144,10 +144,10 @@ def show_command(
 
 def _add_certifications(report: "FicheReport", every: bool) -> int:
     """Les certifications importées qui mènent au métier (actives, ou toutes) ; rend le nombre de celles cachées."""
-    from reconversion.adapters.certif_reports import summary_json
-    from reconversion.adapters.certif_store import CertStore
-    from reconversion.adapters.locations import data_home
-    from reconversion.commands.today import plan_date
+    from reconversion.adapters.certifications.rncp_reports import summary_json
+    from reconversion.adapters.certifications.rncp_store import CertStore
+    from reconversion.adapters.storage.locations import data_home
+    from reconversion.commands.common.today import plan_date
 
     store = CertStore.open(data_home())
     if store is None:

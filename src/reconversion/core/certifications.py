@@ -1,6 +1,6 @@
 """Les certifications du RNCP et du RS : niveaux, état, remplacements, sans rien lire ni afficher.
 
-Pur. Les données arrivent déjà lues (voir `adapters/certif_store.py`) ; ce module dit ce
+Pur. Les données arrivent déjà lues (voir `adapters/certifications/rncp_store.py`) ; ce module dit ce
 qu'elles veulent dire pour la personne : « niveau 5 (bac+2) », « expirée le 31 août 2023 »,
 « remplacée par RNCP38000 », lesquelles sont à son niveau. Le format de l'export est décrit
 dans `docs/certifications-format.md`.
@@ -245,10 +245,9 @@ def for_person(
     near = near_level(active, person_level)
 
     def distance(item: Summary) -> tuple[int, bool, str, str]:
-        if person_level is None:
-            gap = 0
-        else:  # sans niveau (RS) : à portée, mais après celles de son niveau exact
-            gap = 1 if item.level is None else abs(item.level - person_level)
+        # sans niveau (RS) : à portée, mais après celles du niveau exact de la personne
+        unknown = person_level is None or item.level is None
+        gap = (0 if person_level is None else 1) if unknown else abs(item.level - person_level)  # type: ignore[operator]
         return (gap, not item.vae, folded(item.title), item.code)
 
     ranked = sorted(near, key=distance)

@@ -236,8 +236,8 @@ class MetierChooser:
         Avec le métier actuel relié et le ROME importé : les compétences à acquérir pour chacun, et
         des recherches de formations construites sur elles (`core.skills.with_skills`).
         """
-        from reconversion.adapters.certif_reports import with_certifications
-        from reconversion.adapters.locations import data_home
+        from reconversion.adapters.certifications.rncp_reports import with_certifications
+        from reconversion.adapters.storage.locations import data_home
         from reconversion.core.catalogue import metier_summaries
 
         answers = self.store.answers()

@@ -83,13 +83,13 @@ def print_fiche(
 
 def _print_certifications(report: FicheReport, hidden: int, console: Console) -> None:
     """Les diplômes et titres qui mènent au métier, par niveau (certifications importées), ou comment les avoir."""
-    from reconversion.adapters.certif_view import summary_line
+    from reconversion.adapters.screen.certifications_view import summary_line
     from reconversion.core.certifications import LEVEL_MEANINGS
 
     items = report["certifications"]
     console.print("\n[bold]Diplômes, titres et certifications[/bold] (RNCP et RS de France compétences)")
     if items is None:
-        from reconversion.adapters.certif_reports import missing_import_parts
+        from reconversion.adapters.certifications.rncp_reports import missing_import_parts
 
         intro, url, command = missing_import_parts()
         console.print(escape(intro), style="dim")

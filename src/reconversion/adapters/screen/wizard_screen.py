@@ -228,7 +228,7 @@ class Screen:
 
     def _certifications(self, code: str, advice: dict[str, Any]) -> None:
         """Les certifications actives à portée (niveau ±1), la VAE quand l'expérience est en lien (France VAE)."""
-        from reconversion.adapters.certif_view import summary_line
+        from reconversion.adapters.screen.certifications_view import summary_line
 
         items = advice["items"]
         if not items:

@@ -34,10 +34,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from reconversion.adapters.certif_store import APPLICATION_ID, CERTIF_FILE, DB_VERSION, certif_path
-from reconversion.adapters.files import hold_while_writing, remove_stale_temporaries
-from reconversion.adapters.locations import ensure_private_dir
-from reconversion.adapters.terminal_style import clean
+from reconversion.adapters.certifications.rncp_store import APPLICATION_ID, CERTIF_FILE, DB_VERSION, certif_path
+from reconversion.adapters.screen.terminal_style import clean
+from reconversion.adapters.storage.files import hold_while_writing, remove_stale_temporaries
+from reconversion.adapters.storage.locations import ensure_private_dir
 from reconversion.core import limits
 from reconversion.core.certifications import (
     DOWNLOAD_URL,

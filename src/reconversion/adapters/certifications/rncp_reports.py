@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reconversion.adapters.certif_store import CertStore
-from reconversion.adapters.relaunch import program
+from reconversion.adapters.certifications.rncp_store import CertStore
+from reconversion.adapters.screen.relaunch import program
 from reconversion.core.certifications import (
     DOWNLOAD_URL,
     LEVEL_MEANINGS,
@@ -27,7 +27,7 @@ from reconversion.core.certifications import (
 from reconversion.errors import ReconversionError
 
 if TYPE_CHECKING:
-    from reconversion.core.shapes import (
+    from reconversion.core.schemas import (
         CertificationJson,
         CertificationReport,
         CertificationSearchReport,

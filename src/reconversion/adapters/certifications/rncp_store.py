@@ -1,6 +1,6 @@
 """Les certifications importées (`certifications import`), lues en lecture seule.
 
-L'import lui-même vit dans `certif_import.py` : ce module-ci reste court parce que
+L'import lui-même vit dans `rncp_import.py` : ce module-ci reste court parce que
 `certifications search` et `jobs show` l'importent à chaque fois. Le fichier s'appelle
 `certifications.db` (et non `.sqlite3`, l'extension des carnets des profils : un profil nommé
 « certifications » ne doit pas pouvoir tomber dessus). Il contient l'index de recherche tout prêt.
@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from reconversion.adapters.relaunch import program
+from reconversion.adapters.screen.relaunch import program
 from reconversion.core.certifications import Summary, replacement_chain
 from reconversion.core.search import Entry
 from reconversion.errors import StoreError

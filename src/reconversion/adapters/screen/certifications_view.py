@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from reconversion.adapters.relaunch import program
+from reconversion.adapters.screen.relaunch import program
 from reconversion.core.certifications import FRANCE_VAE_URL, STATE_LABELS, french_date, level_text
 
 if TYPE_CHECKING:
-    from reconversion.core.shapes import CertificationJson, CertificationReport, CertificationSearchReport
+    from reconversion.core.schemas import CertificationJson, CertificationReport, CertificationSearchReport
 
 
 def _end_text(item: CertificationJson) -> str:
