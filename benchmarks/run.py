@@ -68,7 +68,7 @@ SKILLS_FROM, SKILLS_TO = "J1501", "J1506"
 CERTIF_FICHES = 20_000
 TARGET_CERTIF_IMPORT_MS = 15_000.0
 CERTIF_SEARCH_FACTOR = 1.5  # × le rapport mesuré de `jobs search` (ROME importé, sinon catalogue)
-CERTIF_SEARCH = "technicien reseaux"
+CERTIF_SEARCH = SEARCH_WORD  # le même mot que `jobs search` : ~700 intitulés dans l'export synthétique
 
 
 class BenchError(RuntimeError):

@@ -82,11 +82,15 @@ def _write(folder: Path, table: str, header: list[str], rows: list[list[str]]) -
 def synthetic_export(folder: Path, fiches: int, seed: int = 7) -> Path:
     """Un export de `fiches` fiches inventées, de la forme de l'export complet (le vrai en compte environ 20 000)."""
     rng = random.Random(seed)
+    # Un mot courant (« technicien », ~700 intitulés chacun) et trois mots d'un vocabulaire de 3 000 :
+    # l'ordre de grandeur du vrai RNCP, où un mot courant revient dans des centaines d'intitulés.
+    syllables = ["ma", "té", "ri", "con", "duc", "sol", "ver", "ges", "tion", "lo", "gis", "pra", "vi", "nu", "rel"]
+    vocabulary = sorted({"".join(rng.sample(syllables, 3)) for _ in range(6000)})[:3000]
     folder.mkdir(parents=True, exist_ok=True)
     standard, rome, routes, certifiers, blocks, replacements = [], [], [], [], [], []
     for n in range(1, fiches + 1):
         code = f"RNCP{30000 + n}" if n % 5 else f"RS{5000 + n}"
-        title = " ".join(rng.sample(_WORDS, 4)).capitalize()
+        title = f"{rng.choice(_WORDS)} {' '.join(rng.sample(vocabulary, 3))}".capitalize()
         level = f"NIV{rng.randint(3, 8)}" if code.startswith("RNCP") else ""
         active = "ACTIVE" if n % 4 else "INACTIVE"
         end = f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(2020, 2031)}"
@@ -117,7 +121,7 @@ def synthetic_export(folder: Path, fiches: int, seed: int = 7) -> Path:
             routes.append([code, "Par expérience"])
         certifiers.append([code, "11000007200014", "Certificateur inventé"])
         for b in range(1, rng.randint(1, 5)):
-            blocks.append([code, f"{code}BC{b:02d}", f"Bloc {b} : {' '.join(rng.sample(_WORDS, 3))}"])
+            blocks.append([code, f"{code}BC{b:02d}", f"Bloc {b} : {' '.join(rng.sample(vocabulary, 3))}"])
         if active == "INACTIVE" and n + 1 <= fiches:
             successor = f"RNCP{30000 + n + 1}" if (n + 1) % 5 else f"RS{5000 + n + 1}"
             replacements.append([code, "", successor])

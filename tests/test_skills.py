@@ -207,7 +207,6 @@ def test_labels_are_cleaned_at_import():
 def test_diplomas_are_routes_not_skills_to_acquire(capsys: pytest.CaptureFixture[str]):
     """Revue S3 : « l'un de ces diplômes » n'est jamais compté comme plusieurs compétences à acquérir."""
     from reconversion.adapters.screen.skills_view import print_comparison
-
     from reconversion.adapters.screen.terminal_style import Style
     from reconversion.core.skills import skill_dict
 

@@ -47,10 +47,18 @@ _WORD = re.compile(r"[a-z0-9]+")
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 
 
+# Les diacritiques usuels (U+0300–U+036F, sauf U+034F qui n'en est pas un), retirés d'un coup ;
+# le reste, rare, passe par `unicodedata.combining`. Même résultat, bien plus vite : la recherche
+# normalise chaque libellé trouvé (plusieurs milliers dans le RNCP pour « technicien »).
+_COMMON_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]+")
+
+
 def normalize(text: str) -> str:
     """Minuscules, sans accents ni ponctuation : « Aide-soignant·e » → « aide soignant e »."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    bare = _COMMON_MARKS.sub("", decomposed)
+    if not bare.isascii():
+        bare = "".join(char for char in bare if not unicodedata.combining(char))
     return " ".join(_WORD.findall(bare.casefold()))
 
 
