@@ -186,8 +186,9 @@ def plan_of(
     return gather_plan(guide, notebook, today=today, base_day=base_day, profile=profile, lookups=lookups)
 
 
-def plan_markdown(guide: Any, answers: Mapping[str, Any] | None = None, actions: Sequence[Mapping[str, Any]] = (),
-                  **options: Any) -> str:
+def plan_markdown(
+    guide: Any, answers: Mapping[str, Any] | None = None, actions: Sequence[Mapping[str, Any]] = (), **options: Any
+) -> str:
     """Le plan Markdown de ces réponses et actions (voir `plan_of`)."""
     from reconversion.core.plan_markdown import render_plan
 

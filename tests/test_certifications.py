@@ -448,3 +448,40 @@ def test_step3_without_import_says_what_to_download(home: Path):
     assert enriched[0]["certifications"] is None
     text = " ".join(_screen_text(enriched).split())
     assert "export-fiches-csv-AAAA-MM-JJ.zip" in text and "data.gouv.fr" in text and "certifications import" in text
+
+
+# --- le plan --------------------------------------------------------------------------------------
+
+PLAN_ANSWERS = (
+    "situation: demandeur_emploi\ndiplome_niveau: aucun\nmetier_actuel: Aide électricien\n"
+    "metiers_cibles: [F1602, M1855]\nbesoin_formation: diplome\ncertification_visee: rncp 90004\n"
+)
+
+
+def _plan(tmp_path: Path) -> str:
+    answers = tmp_path / "reponses.yaml"
+    answers.write_text(PLAN_ANSWERS, encoding="utf-8")
+    ok("start", "--answers", str(answers))
+    return ok("export", "-o", "-")
+
+
+def test_plan_shows_the_chosen_certification_and_those_near_the_level(imported: Path, tmp_path: Path):
+    plan = _plan(tmp_path)
+    chosen = plan.split("### La certification que tu vises", 1)[1].split("###", 1)[0]
+    assert "RNCP90004 Électricien du bâtiment" in chosen and "niveau 3 (CAP, BEP), VAE possible" in chosen
+    assert "https://www.francecompetences.fr/recherche/rncp/90004/" in chosen
+    metiers = plan.split("### Tes métiers visés", 1)[1].split("### Tes réponses", 1)[0]
+    electricien = metiers.split("(M1855)", 1)[0]
+    assert "Diplômes et titres à ta portée (RNCP, RS)" in electricien
+    assert "RNCP90004" in electricien and "RS9002" in electricien
+    assert "RNCP90005" not in metiers and "RNCP90006" not in metiers  # expirée, plus délivrée
+    assert "Aucune certification active de l'export importé à ton niveau" in metiers.split("(M1855)", 1)[1]
+    html = ok("export", "--format", "html", "-o", "-")
+    assert "La certification que tu vises" in html and "RNCP90004" in html
+
+
+def test_plan_without_import_keeps_the_answer_and_says_how(home: Path, tmp_path: Path):
+    plan = _plan(tmp_path)
+    chosen = plan.split("### La certification que tu vises", 1)[1].split("###", 1)[0]
+    assert "rncp 90004" in chosen and "absente" not in chosen  # rien d'importé : on ne prétend pas qu'elle manque
+    assert "export-fiches-csv-AAAA-MM-JJ.zip" in plan and "certifications import" in plan

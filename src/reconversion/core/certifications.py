@@ -13,7 +13,12 @@ import functools
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import Final, Literal, NamedTuple
+from typing import TYPE_CHECKING, Final, Literal, NamedTuple
+
+from reconversion.core.dates import french_date
+
+if TYPE_CHECKING:
+    from reconversion.core.schemas import CertificationJson, ChosenCertificationJson, MetierCertificationsJson
 
 # Les niveaux du cadre national des certifications professionnelles (décret n° 2019-14 du
 # 8 janvier 2019), dits comme l'Insee les définit : ce qu'ils valent en années d'études.
@@ -33,26 +38,14 @@ DOWNLOAD_URL: Final = (
     "https://www.data.gouv.fr/fr/datasets/"
     "repertoire-national-des-certifications-professionnelles-et-repertoire-specifique/"
 )
+CHOSEN_CERTIFICATION = "certification_visee"  # la question du guide (étape « Se former »)
+DIPLOMA_QUESTION = "diplome_niveau"  # la question du guide (étape 1) : le plus haut diplôme
 MAX_CHAIN = 50  # une chaîne de remplacements plus longue serait une boucle mal formée
 
 _CODE = re.compile(r"^(RNCP|RS)\s*0*([0-9]{1,6})$", re.IGNORECASE)
 _LEVEL = re.compile(r"^NIV\s*([0-9])$", re.IGNORECASE)
 _FRENCH_DATE = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 State = Literal["active", "expired", "inactive"]
 ACTIVE: Final = "active"
@@ -121,12 +114,6 @@ def parse_date(raw: str) -> dt.date | None:
     return dt.date.fromisoformat(text)
 
 
-def french_date(day: dt.date) -> str:
-    """« 31 août 2023 », « 1er septembre 2027 »."""
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{number} {_MONTHS[day.month - 1]} {day.year}"
-
-
 def clean_label(text: str) -> str:
     """Un libellé sur une ligne : tabulations, retours à la ligne et contrôles en espaces, apostrophes simples.
 
@@ -169,9 +156,9 @@ def state_text(active: bool, end: dt.date | None, today: dt.date) -> str:
     """« active jusqu'au 31 août 2028 », « expirée depuis le 31 août 2023 », « inactive »."""
     current = state(active, end, today)
     if current == ACTIVE:
-        return f"active jusqu'au {french_date(end)}" if end else "active"
+        return f"active jusqu'au {french_date(end.isoformat())}" if end else "active"
     if current == EXPIRED and end is not None:
-        return f"expirée depuis le {french_date(end)}"
+        return f"expirée depuis le {french_date(end.isoformat())}"
     return "inactive (retirée du répertoire)"
 
 
@@ -253,3 +240,39 @@ def for_person(
     ranked = sorted(near, key=distance)
     vae = [item.code for item in ranked if item.vae and item.code in experienced]
     return ranked, vae, len(active) - len(near)
+
+
+def summary_text(item: CertificationJson, *, with_level: bool = True) -> str:
+    """« RNCP90001  Développeur web et web mobile — niveau 5 (bac+2), VAE possible, jusqu'au … »."""
+    parts = []
+    if with_level:
+        parts.append(level_text(item["level"]) if item["level"] is not None else "sans niveau précisé")
+    if item["vae"]:
+        parts.append("VAE possible")
+    end = ""
+    if item["end"] is not None:
+        day = french_date(item["end"])
+        end = f", jusqu'au {day}" if item["active"] else f", finie le {day}"
+    details = (", ".join(parts) + end).removeprefix(", ")
+    text = f"{item['code']}  {item['title']} — {details}" if details else f"{item['code']}  {item['title']}"
+    if not item["active"]:
+        text += " (plus délivrée)"
+    if item["replaced_by"]:
+        text += f" → remplacée par {item['replaced_by']}"
+    return text
+
+
+class PlanCertifications(NamedTuple):
+    """Les certifications du plan : à portée pour chaque métier visé, et celle que la personne vise.
+
+    `imported` : l'export du RNCP est importé (sinon `by_metier` est vide et le plan dit comment
+    l'avoir) ; `chosen` : la réponse `certification_visee`, complétée par l'export si c'est un
+    numéro connu.
+    """
+
+    imported: bool = False
+    by_metier: Mapping[str, MetierCertificationsJson] = {}
+    chosen: ChosenCertificationJson | None = None
+
+
+NO_CERTIFICATIONS: Final = PlanCertifications()

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reconversion.core import engine, model
 from reconversion.core.backup import TABLES, active_answers, without_bad_dates
+from reconversion.core.certifications import CHOSEN_CERTIFICATION, NO_CERTIFICATIONS, PlanCertifications
 from reconversion.core.followup import ActionItem, action_items, step_start_days
 from reconversion.core.profile_name import DEFAULT_PROFILE
 
@@ -33,6 +34,10 @@ class PlanLookups(NamedTuple):
     catalogue: Callable[[], Catalogue | None] = lambda: None
     interest_test: Callable[[], InterestTest | None] = lambda: None
     compare: Callable[[str, list[str]], Comparisons] = lambda pinned, codes: ({}, {})
+    # Les certifications importées (RNCP, RS) des métiers visés et celle visée : voir `core/certifications`.
+    certifications: Callable[[list[str], Mapping[str, Any], dt.date], PlanCertifications] = (
+        lambda codes, answers, today: NO_CERTIFICATIONS
+    )
 
 
 class Interests(NamedTuple):
@@ -70,6 +75,7 @@ class Plan(NamedTuple):
     shared_contacts: Sequence[Mapping[str, Any]]
     bad_dates: list[str]
     unreadable: Sequence[Mapping[str, Any]]
+    certifications: PlanCertifications = NO_CERTIFICATIONS
 
 
 def empty_notebook() -> dict[str, Any]:
@@ -132,6 +138,11 @@ def gather_plan(
         shared_contacts=contacts if include_contacts else [],
         bad_dates=bad_dates,
         unreadable=list(shown.get("unreadable", [])),
+        certifications=(
+            lookups.certifications([m["code"] for m in metiers], answers, today)
+            if metiers or answers.get(CHOSEN_CERTIFICATION)
+            else NO_CERTIFICATIONS
+        ),
     )
 
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from reconversion.core import engine, model
+from reconversion.core.certifications import NO_CERTIFICATIONS
 from reconversion.core.dates import french_date
 from reconversion.core.ebook import source_line
 from reconversion.core.followup import ActionItem
@@ -27,7 +28,9 @@ from reconversion.core.question_types import display
 from reconversion.core.text_wrap import NBSP, NNBSP
 
 if TYPE_CHECKING:
+    from reconversion.core.certifications import PlanCertifications
     from reconversion.core.plan_data import Plan
+    from reconversion.core.schemas import ChosenCertificationJson, MetierCertificationsJson
 
 NEXT_ACTIONS_LIMIT = 5
 NEXT_STEPS_TITLE = "Prochaines étapes"
@@ -56,12 +59,13 @@ def render_plan(plan: Plan) -> str:
     guide, today, actions = plan.guide, plan.today, plan.actions
     blocks = _header(guide, plan.progress, actions, today) + _conflicts(guide, plan.answers)
     for number, item in enumerate(plan.progress, start=1):
-        section = _step_section(
-            guide, item, number, plan.answers, actions, today, plan.profile, plan.choice_labels
-        )
+        section = _step_section(guide, item, number, plan.answers, actions, today, plan.profile, plan.choice_labels)
         if item.step.show_chosen_metiers and plan.chosen_metiers:
             heading = "### Ton métier visé" if len(plan.chosen_metiers) == 1 else "### Tes métiers visés"
-            section[2:2] = [heading, _metiers_block(plan.chosen_metiers)]  # juste après l'état
+            section[2:2] = [heading, _metiers_block(plan.chosen_metiers, plan.certifications)]  # après l'état
+        if item.step.show_chosen_metiers and plan.certifications.chosen:
+            chosen = _chosen_certification(plan.certifications.chosen, imported=plan.certifications.imported)
+            section[2:2] = ["### La certification que tu vises", chosen]
         blocks += section
     loose = [a for a in actions if a.step_id is None or guide.step(a.step_id) is None]
     if loose:
@@ -214,9 +218,15 @@ def _display(question: model.Question, value: Any) -> str:
         return str(value)
 
 
-def _metiers_block(metiers: Sequence[Mapping[str, Any]]) -> str:
-    """Chaque métier visé : voies d'accès, durée de formation, liens pour chercher une formation."""
+def _metiers_block(metiers: Sequence[Mapping[str, Any]], certifications: PlanCertifications = NO_CERTIFICATIONS) -> str:
+    """Chaque métier visé : voies d'accès, durée de formation, liens, compétences, certifications à portée."""
     lines = []
+    if not certifications.imported:
+        lines.append(
+            "Les diplômes et titres qui mènent à ces métiers, à ton niveau, s'affichent ici une fois importé "
+            "l'export du RNCP et du RS de France compétences (fichier «\u00a0export-fiches-csv-AAAA-MM-JJ.zip\u00a0» "
+            "sur data.gouv.fr, puis la commande «\u00a0certifications import\u00a0»).\n"
+        )
     for metier in metiers:
         length = metier.get("training_duration")
         duration = f" — formation : {escape_inline(length)}" if length else ""
@@ -227,7 +237,44 @@ def _metiers_block(metiers: Sequence[Mapping[str, Any]]) -> str:
             lines.append(f"  - {markdown_link(link['label'], link['url'])}{hint}")
         if metier.get("skills"):
             lines += _skills_lines(metier["skills"])
+        advice = certifications.by_metier.get(str(metier["code"]))
+        if advice is not None:
+            lines += _certification_lines(advice)
     return "\n".join(lines)
+
+
+def _certification_lines(advice: MetierCertificationsJson) -> list[str]:
+    """Les certifications actives à portée (niveau ±1), et la VAE quand le métier actuel est en lien."""
+    from reconversion.core.certifications import FRANCE_VAE_URL, official_url, summary_text
+
+    if not advice["items"]:
+        return ["  - Aucune certification active de l'export importé à ton niveau pour ce métier."]
+    near = " à ta portée" if advice["person_level"] is not None else ""
+    lines = [f"  - Diplômes et titres{near} (RNCP, RS) :"]
+    for item in advice["items"]:
+        lines.append(f"    - {markdown_link(summary_text(item), official_url(item['code']))}")
+    if advice["hidden"]:
+        lines.append(f"    - … et {advice['hidden']} autres, plus loin de ton niveau (commande « jobs show »)")
+    for code in advice["vae_with_experience"]:
+        lines.append(
+            f"  - {escape_inline(code)} vise aussi ton métier actuel : ton expérience peut compter pour l'obtenir "
+            f"par la VAE, sans refaire toute la formation ({markdown_link('France VAE', FRANCE_VAE_URL)})."
+        )
+    return lines
+
+
+def _chosen_certification(chosen: ChosenCertificationJson, *, imported: bool) -> str:
+    """La certification visée : son intitulé, son niveau, la VAE et la fiche officielle quand l'export la connaît."""
+    from reconversion.core.certifications import summary_text
+
+    details = chosen["details"]
+    text = summary_text(details) if details is not None else chosen["text"]
+    line = f"- {escape_inline(text)}"
+    if chosen["url"]:
+        line += f" — {markdown_link('fiche officielle (France compétences)', chosen['url'])}"
+    if details is None and chosen["code"] and imported:
+        line += " (absente de l'export importé : vérifie le numéro)"
+    return line
 
 
 def _skills_lines(skills: Mapping[str, Any]) -> list[str]:

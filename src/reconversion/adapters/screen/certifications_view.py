@@ -6,37 +6,15 @@ d'écran, dans un tube. Les textes viennent de l'export importé, déjà ramené
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from reconversion.adapters.screen.relaunch import program
-from reconversion.core.certifications import FRANCE_VAE_URL, STATE_LABELS, french_date, level_text
+from reconversion.core.certifications import FRANCE_VAE_URL, STATE_LABELS
+from reconversion.core.certifications import summary_text as summary_line
+from reconversion.core.dates import french_date
 
 if TYPE_CHECKING:
-    from reconversion.core.schemas import CertificationJson, CertificationReport, CertificationSearchReport
-
-
-def _end_text(item: CertificationJson) -> str:
-    if item["end"] is None:
-        return ""
-    day = dt.date.fromisoformat(item["end"])
-    return f", jusqu'au {french_date(day)}" if item["active"] else f", finie le {french_date(day)}"
-
-
-def summary_line(item: CertificationJson, *, with_level: bool = True) -> str:
-    """« RNCP90001  Développeur web et web mobile — niveau 5 (bac+2), VAE possible, jusqu'au … »."""
-    parts = []
-    if with_level:
-        parts.append(level_text(item["level"]) if item["level"] is not None else "sans niveau précisé")
-    if item["vae"]:
-        parts.append("VAE possible")
-    details = ", ".join(parts) + _end_text(item)
-    text = f"{item['code']}  {item['title']} — {details.removeprefix(', ')}"
-    if not item["active"]:
-        text += " (plus délivrée)"
-    if item["replaced_by"]:
-        text += f" → remplacée par {item['replaced_by']}"
-    return text
+    from reconversion.core.schemas import CertificationReport, CertificationSearchReport
 
 
 def print_search(report: CertificationSearchReport) -> None:
@@ -104,7 +82,7 @@ def print_show(report: CertificationReport) -> None:
 
 
 def _state_text(report: CertificationReport) -> str:
-    end = dt.date.fromisoformat(report["end"]) if report["end"] else None
+    end = report["end"]
     if report["state"] == "active":
         return f"active, enregistrée jusqu'au {french_date(end)}" if end else "active"
     if report["state"] == "expired" and end is not None:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     from reconversion.core.catalogue import Catalogue, InterestTest
+    from reconversion.core.certifications import PlanCertifications
     from reconversion.core.model import Guide
     from reconversion.core.plan_data import Comparisons, Plan, PlanLookups
 
@@ -58,7 +59,9 @@ def plan_lookups() -> PlanLookups:
     """Le catalogue livré, le test d'intérêts livré et le ROME importé, lus seulement si le plan en a besoin."""
     from reconversion.core.plan_data import PlanLookups
 
-    return PlanLookups(catalogue=_catalogue, interest_test=_interest_test, compare=_compare)
+    return PlanLookups(
+        catalogue=_catalogue, interest_test=_interest_test, compare=_compare, certifications=_certifications
+    )
 
 
 def _read_notebook(profile: str, *, nothing: str | None, salvage: bool) -> Mapping[str, Any] | None:
@@ -104,6 +107,29 @@ def _compare(pinned: str, codes: list[str]) -> Comparisons:
     from reconversion.adapters.storage.locations import data_home
 
     return target_comparisons(data_home(), pinned, codes)
+
+
+def _certifications(codes: list[str], answers: Mapping[str, Any], today: dt.date) -> PlanCertifications:
+    """Les certifications importées à portée pour chaque métier visé, et celle visée (illisibles : comme absentes)."""
+    from reconversion.adapters.certifications.rncp_reports import chosen_certification, with_certifications
+    from reconversion.adapters.certifications.rncp_store import CertStore
+    from reconversion.adapters.storage.locations import data_home
+    from reconversion.core.certifications import CHOSEN_CERTIFICATION, PlanCertifications
+    from reconversion.errors import StoreError
+
+    home = data_home()
+    try:
+        store = CertStore.open(home)
+        if store is None:
+            return PlanCertifications(False, {}, chosen_certification(None, answers.get(CHOSEN_CERTIFICATION), today))
+        try:
+            chosen = chosen_certification(store, answers.get(CHOSEN_CERTIFICATION), today)
+        finally:
+            store.close()
+        enriched = with_certifications([{"code": code} for code in codes], answers, today, home)
+    except StoreError:
+        return PlanCertifications(False, {}, chosen_certification(None, answers.get(CHOSEN_CERTIFICATION), today))
+    return PlanCertifications(True, {item["code"]: item["certifications"] for item in enriched}, chosen)
 
 
 def warn_unread(plan: Plan, *, backup: bool) -> None:
