@@ -312,16 +312,16 @@ def prepare(work: Path, tool: list[str]) -> Setup:
     certif_home = work / "certifications"
     run_checked([*tool, "certifications", "import", str(certif_export)], environment(certif_home), "import RNCP/RS")
     return Setup(
-        home,
-        rome_home,
-        rome_note,
-        start_homes,
-        work / "plan.md",
-        first_prompt,
-        len(answers),
-        len(steps),
-        certif_export,
-        certif_home,
+        home=home,
+        rome_home=rome_home,
+        rome_note=rome_note,
+        start_homes=start_homes,
+        export_file=work / "plan.md",
+        certif_export=certif_export,
+        certif_home=certif_home,
+        first_prompt=first_prompt,
+        answered=len(answers),
+        steps=len(steps),
     )
 
 
