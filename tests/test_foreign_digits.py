@@ -55,25 +55,25 @@ def test_an_identifier_in_other_digits_is_not_read(tmp_path: Path) -> None:
     home = tmp_path / "h"
     assert run_program("actions", "add", "Appeler le CEP", home=home).returncode == 0
     result = run_program("actions", "done", "p١", home=home)
-    assert result.returncode == 2
-    assert "fait" not in result.stdout
+    assert result.returncode != 0
+    assert "introuvable" in result.stderr or "identifiant" in result.stderr
 
 
 def test_answers_file_with_thai_digits_is_refused(tmp_path: Path) -> None:
     answers = tmp_path / "r.yaml"
-    answers.write_text('situation: salarie_prive\nsolde_cpf: "๓๒๐๐"\n', encoding="utf-8")
+    answers.write_text('situation: salarie_prive\nannees_experience: "๓๒"\n', encoding="utf-8")
     result = run_program("start", "--answers", str(answers), home=tmp_path / "h")
     assert result.returncode != 0
-    assert "3200" in result.stderr and "chiffres" in result.stderr
+    assert "« 32 »" in result.stderr and "chiffres" in result.stderr
 
 
 def test_a_megabyte_input_is_not_echoed_whole(tmp_path: Path) -> None:
-    huge = "9" * 1_000_000 + "-01-01"
+    huge = "9" * 120_000 + "-01-01"  # une option de ligne de commande : au plus 128 Kio
     result = run_program("actions", "add", "x", "--due", huge, home=tmp_path / "h")
     assert result.returncode == 2
     assert len(result.stderr) < 2_000
     answers = tmp_path / "r.yaml"
-    answers.write_text(f'situation: salarie_prive\nsolde_cpf: "{"1" * 1_000_000}x"\n', encoding="utf-8")
+    answers.write_text(f'situation: salarie_prive\nannees_experience: "{"1" * 1_000_000}x"\n', encoding="utf-8")
     refused = run_program("start", "--answers", str(answers), home=tmp_path / "h")
     assert refused.returncode != 0
     assert len(refused.stderr) < 2_000, len(refused.stderr)
@@ -95,5 +95,6 @@ steps:
       - id: q
         type: {kind}
         prompt: Q ?
+resources: []
 """
     return parse_guide(text, "t.yaml").questions[0]

@@ -46,10 +46,11 @@ MONTHS = (
 )
 _MONTH_NUMBER = {name: i for i, name in enumerate(MONTHS, start=1)}
 _MONTH_NUMBER.update({"fevrier": 2, "aout": 8, "decembre": 12, "févr": 2, "janv": 1, "sept": 9})
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_SLASHES = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_WORDS = re.compile(r"(?:(1er|\d{1,2})\s+)?([a-zéûè]+)\.?\s+(\d{4})")
-_RELATIVE = re.compile(r"\+\s*(\d{1,4})\s*(j|jours?|s|sem|semaines?|m|mois)")
+# Chiffres 0-9 seulement : ceux d'autres écritures (« ٢٠٢٨ ») sont refusés exprès (`unreadable`).
+_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_SLASHES = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+_WORDS = re.compile(r"(?:(1er|[0-9]{1,2})\s+)?([a-zéûè]+)\.?\s+([0-9]{4})")
+_RELATIVE = re.compile(r"\+\s*([0-9]{1,4})\s*(j|jours?|s|sem|semaines?|m|mois)")
 _UNITS = {
     "j": "j",
     "jour": "j",
@@ -138,8 +139,15 @@ def french_date(iso: str) -> str:
 
 
 def unreadable(raw: object) -> AnswerError:
-    """Le message d'une date illisible : il montre d'abord le format de l'invite."""
-    return AnswerError(f"« {raw} » n'est pas une date valide : écris-la {PROMPT_FORMAT} (exemples : {EXAMPLES})")
+    """Le message d'une date illisible : il montre d'abord le format de l'invite (la saisie, coupée si
+    elle est longue) ; écrite avec des chiffres d'une autre écriture, il montre la date en chiffres 0-9."""
+    from reconversion.core.limits import latin_digits, show
+
+    text = str(raw)
+    latin = latin_digits(text)
+    if latin is not None:
+        return AnswerError(f"« {show(text)} » : écris la date avec les chiffres 0 à 9, par exemple « {show(latin)} »")
+    return AnswerError(f"« {show(text)} » n'est pas une date valide : écris-la {PROMPT_FORMAT} (exemples : {EXAMPLES})")
 
 
 def parse_due(text: str, today: dt.date, *, not_before_today: bool = False) -> dt.date:
@@ -152,7 +160,7 @@ def parse_due(text: str, today: dt.date, *, not_before_today: bool = False) -> d
     try:
         iso = parse_date(raw, today)
     except TooFar:
-        raise AnswerError(f"« {raw} » nous emmène trop loin dans le temps (exemples : {EXAMPLES})") from None
+        raise AnswerError(f"« {_shown(raw)} » nous emmène trop loin dans le temps (exemples : {EXAMPLES})") from None
     if iso is None:
         raise unreadable(raw)
     day = dt.date.fromisoformat(iso)
@@ -176,8 +184,14 @@ def within_bounds(day: dt.date, text: str) -> dt.date:
     from reconversion.core.limits import date_range_text, year_in_range
 
     if not year_in_range(day.year):
-        raise AnswerError(f"« {text.strip()} » : la date doit tomber {date_range_text()}")
+        raise AnswerError(f"« {_shown(text.strip())} » : la date doit tomber {date_range_text()}")
     return day
+
+
+def _shown(text: str) -> str:
+    from reconversion.core.limits import show
+
+    return show(text)
 
 
 def is_overdue(due: dt.date | None, today: dt.date) -> bool:

@@ -82,7 +82,7 @@ EXPERIENCE_KINDS: dict[str, str] = {
 }
 _KIND_ALIASES = {"pmsmp": "immersion", "projet personnel": "projet", "immersion pmsmp": "immersion"}
 
-_PREFIXED_ID = re.compile(r"([pec])(\d{1,16})")  # jusqu'à limits.MAX_ID (16 chiffres)
+_PREFIXED_ID = re.compile(r"([pec])([0-9]{1,16})")  # jusqu'à limits.MAX_ID (16 chiffres)
 
 
 # --- identifiants -------------------------------------------------------------------------

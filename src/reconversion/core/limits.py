@@ -24,6 +24,18 @@ MAX_IDENTIFIER = 200  # caractères d'un identifiant (question, étape, activit�
 MAX_ANSWER = 64 * 1024  # caractères d'une réponse, écrite en JSON
 MAX_STEPS = 200  # étapes d'un guide
 MAX_QUESTIONS = 2_000  # questions d'un guide (toutes étapes comprises)
+MIB = 1024 * 1024
+
+# Une sauvegarde JSON : la même limite pour ce qu'`export -f json` écrit, ce qu'`import` relit et la
+# copie de sécurité d'`import --force`. Tout ce qui est écrit sous cette limite se restaure.
+MAX_BACKUP_BYTES = 20 * MIB
+
+# Un import de données publiques (ROME, certifications), borné dans son ensemble et non fichier par
+# fichier : le ROME v460 en utilise environ 170 000 lignes et 12 Mo dans une trentaine de fichiers.
+MAX_IMPORT_MEMBERS = 1_000  # fichiers dans une archive ou un dossier
+MAX_IMPORT_BYTES = 64 * MIB  # octets lus en tout (décompressés), tous fichiers compris
+MAX_IMPORT_ROWS = 400_000  # lignes lues en tout, tous fichiers compris
+MAX_IMPORT_LINE = 64 * 1024  # caractères d'une ligne (la plus longue du ROME : environ 600)
 
 # Caractères de contrôle (C0 sauf tabulation et retour à la ligne, DEL, C1) et surrogats isolés.
 _BAD_CHAR = "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]"
@@ -35,6 +47,72 @@ _SHOWN_ESCAPE = "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u200e\u200f\u202a-\u202e\u2066
 def _pattern(expression: str) -> re.Pattern[str]:
     """Compilé au premier usage seulement : `status` importe ce module sans rien vérifier."""
     return re.compile(expression)
+
+
+class ImportTooBig(Exception):
+    """Un import dépasse une borne d'ensemble ; `message` le dit en français."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ImportBudget:
+    """Ce qu'un import a déjà lu (octets, lignes), comparé aux bornes d'ensemble.
+
+    Pur : l'adaptateur qui lit appelle `bytes_read` et `row` au fil de la lecture, et arrête
+    tout dès la première borne dépassée (`ImportTooBig`), avant que la mémoire ne suive.
+    """
+
+    def __init__(self, max_bytes: int = MAX_IMPORT_BYTES, max_rows: int = MAX_IMPORT_ROWS) -> None:
+        self.max_bytes, self.max_rows = max_bytes, max_rows
+        self.bytes, self.rows = 0, 0
+
+    def bytes_read(self, count: int) -> None:
+        self.bytes += count
+        if self.bytes > self.max_bytes:
+            raise ImportTooBig(
+                f"plus de {self.max_bytes // MIB} Mio de données en tout (tous fichiers compris) : "
+                "bien plus qu'un export officiel. Vérifie que c'est le bon fichier"
+            )
+
+    def row(self) -> None:
+        self.rows += 1
+        if self.rows > self.max_rows:
+            rows = f"{self.max_rows:,}".replace(",", "\u202f")
+            raise ImportTooBig(
+                f"plus de {rows} lignes en tout (tous fichiers compris) : bien plus qu'un export officiel. "
+                "Vérifie que c'est le bon fichier"
+            )
+
+
+def members_problem(count: int) -> str | None:
+    """Trop de fichiers dans une archive ou un dossier importé ?"""
+    if count > MAX_IMPORT_MEMBERS:
+        return f"{count} fichiers : bien plus qu'un export officiel (au plus {MAX_IMPORT_MEMBERS})"
+    return None
+
+
+def backup_size_problem(size: int) -> str | None:
+    """Le problème d'une sauvegarde de `size` octets (trop grosse pour être restaurée), ou None."""
+    if size > MAX_BACKUP_BYTES:
+        return f"{size / MIB:.1f} Mio, au-delà de la limite de {MAX_BACKUP_BYTES // MIB} Mio".replace(".", ",")
+    return None
+
+
+def latin_digits(text: str) -> str | None:
+    """Le texte aux chiffres 0-9, s'il contient des chiffres d'une autre écriture (« ٢٠٢٨ », « ３ »,
+    « 𝟐 ») ; None sinon. Ces chiffres ne sont jamais lus en silence : on les refuse en montrant
+    ce qu'il faut taper (un « ٣ » lu « 3 » à l'insu de la personne serait une surprise)."""
+    if text.isascii() or not any(char.isdigit() for char in text):
+        return None
+    import unicodedata
+
+    converted = "".join(
+        str(unicodedata.digit(char)) if not char.isascii() and unicodedata.digit(char, None) is not None else char
+        for char in text
+    )
+    return converted if converted != text else None
 
 
 def year_in_range(year: int) -> bool:

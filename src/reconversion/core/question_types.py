@@ -21,7 +21,7 @@ import re
 from typing import Any
 
 from reconversion.core.dates import PROMPT_FORMAT, TooFar, french_date, parse_date, unreadable
-from reconversion.core.limits import answer_problem, describe
+from reconversion.core.limits import answer_problem, describe, latin_digits
 from reconversion.core.limits import show as show_value
 from reconversion.core.model import SKIPPED, AnswerValue, Choice, Question, Validation
 from reconversion.errors import AnswerError
@@ -39,7 +39,7 @@ __all__ = [
     "scale_text",
 ]
 
-_ROME_CODE = re.compile(r"[A-N]\d{4}")
+_ROME_CODE = re.compile(r"[A-N][0-9]{4}")
 # Ce qu'on retire d'un nombre écrit à la française : espaces (simples, insécables, fines), unité.
 _NUMBER_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
 _NUMBER_UNIT = re.compile(r"(?:€|eur|euros?|h|heures?|ans?)$")
@@ -259,10 +259,20 @@ class Number(QuestionKind):
             value: float = raw
         else:
             text = _NUMBER_UNIT.sub("", str(raw).translate(_NUMBER_SPACES).casefold()).replace(",", ".")
+            latin = latin_digits(str(raw))
+            if latin is not None:
+                raise AnswerError(
+                    f"« {show_value(str(raw))} » : écris le nombre avec les chiffres 0 à 9, "
+                    f"par exemple « {show_value(latin)} »"
+                )
             try:
+                if "_" in text or not text.isascii():  # float() lirait « 1_000 » et d'autres écritures
+                    raise ValueError(text)
                 value = float(text)
             except ValueError:
-                raise AnswerError(f"« {raw} » n'est pas un nombre (exemples : 12, 3,5 ou 3 200 €)") from None
+                raise AnswerError(
+                    f"« {show_value(str(raw))} » n'est pas un nombre (exemples : 12, 3,5 ou 3 200 €)"
+                ) from None
         if value != value or value in (float("inf"), float("-inf")):
             raise AnswerError("un nombre fini est attendu")
         rules = question.validate
@@ -352,7 +362,8 @@ class Scale(QuestionKind):
     def normalize(self, question: Question, raw: Any, today: dt.date) -> int:
         low, high = question.validate.min, question.validate.max
         try:
-            value = int(str(raw).strip()) if not isinstance(raw, bool) else None
+            text = str(raw).strip()
+            value = int(text) if not isinstance(raw, bool) and text.isascii() and "_" not in text else None
         except ValueError:
             value = None
         if value is None or (isinstance(raw, float) and not raw.is_integer()):
