@@ -2,21 +2,25 @@
 
 `profiles` liste les profils (nom, dernière activité, avancement, copies de sécurité) ;
 `profiles delete NOM` efface **tous** les fichiers du profil : le carnet, son journal SQLite,
-son verrou et les copies de sécurité gardées par `import --force`, après une confirmation
-qui nomme chaque fichier. Le verrou du profil est pris d'abord : un assistant ouvert sur ce
+son verrou, les copies de sécurité gardées par `import --force` et leurs temporaires, après une
+confirmation qui nomme chaque fichier ; puis il dit ce qu'il ne peut pas connaître : les fichiers
+que la personne a exportés elle-même ailleurs. Le verrou du profil est pris d'abord : un assistant ouvert sur ce
 profil empêche l'effacement.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 from typing import Any
 
 import typer
 
 from reconversion.adapters.screen.relaunch import hint
+from reconversion.adapters.storage.safety_copies import NOT_TRACKED, erase_files
 from reconversion.commands.common.options import GuideOption, JsonOption, YesOption
+from reconversion.core.french_count import count_of
 from reconversion.errors import ReconversionError
 
 profiles_app = typer.Typer(
@@ -62,35 +66,27 @@ def profiles_delete(
         return
     lock = profile_path(home, name).with_suffix(".lock")
     with ProfileLock(lock, name):
-        removed = [path for path in profile_files(home, name) if _remove(path)]
+        removed = erase_files(profile_files(home, name))
     with contextlib.suppress(FileNotFoundError):
         lock.unlink()
-    print(f"Profil « {name} » effacé : {len(removed)} fichier(s) supprimé(s). Il n'en reste rien sur ta machine.")
+    print(f"Profil « {name} » effacé : {count_of(len(removed), 'fichier supprimé', 'fichiers supprimés')} dans {home}.")
+    print(NOT_TRACKED)
 
 
 def profile_files(home: Path, name: str) -> list[Path]:
-    """Tous les fichiers d'un profil : carnet, journal et WAL de SQLite, verrou, copies de sécurité."""
+    """Tous les fichiers d'un profil : carnet, journal et WAL de SQLite, verrou, copies de sécurité
+    et leurs temporaires (une copie interrompue par un arrêt brutal est pleine de données personnelles)."""
     from reconversion.adapters.storage import safety_copies
     from reconversion.adapters.storage.locations import profile_path
     from reconversion.adapters.storage.store import companions
 
     database = profile_path(home, name)
-    files = [database] if database.exists() or database.is_symlink() else []
+    files = [database] if os.path.lexists(database) else []
     files += companions(database)
     lock = database.with_suffix(".lock")
-    if lock.exists():
+    if os.path.lexists(lock):
         files.append(lock)
-    return files + safety_copies.copies(home, name)
-
-
-def _remove(path: Path) -> bool:
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        return False
-    except OSError as exc:
-        raise ReconversionError(f"Impossible d'effacer {path} ({exc.strerror}) : le reste est déjà effacé.") from None
-    return True
+    return files + safety_copies.copies(home, name) + safety_copies.temporaries(home, name)
 
 
 # L'état d'un profil dans `profiles --json` : "ok", ou "unreadable" (affiché « illisible », avec la raison).

@@ -1,6 +1,8 @@
 """`reconversion reset` : effacer des réponses (toutes, ou celles d'une étape), ou tout le profil avec `--all`.
 
 Toujours après une confirmation qui dit ce qui est effacé et ce qui est gardé, sous le verrou du profil.
+`--all` efface aussi les copies de sécurité d'`import --force` (et leurs temporaires), et le carnet
+est compacté (VACUUM) : rien de l'ancien contenu ne reste dans ses pages libres.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import typer
 
 from reconversion.adapters.prompts.confirm import confirm
 from reconversion.adapters.screen.relaunch import hint
+from reconversion.adapters.storage.safety_copies import NOT_TRACKED, erase_all
 from reconversion.commands.common.option_values import step_option
 from reconversion.commands.common.options import GuideOption, ProfileOption
 from reconversion.commands.common.profile_access import load_guide, lock, open_store
@@ -40,7 +43,10 @@ def reset(
         return
     try:
         if everything:
-            what = "tout le contenu du profil : réponses, actions, expériences, contacts et test d'intérêts"
+            what = (
+                "tout le contenu du profil : réponses, actions, expériences, contacts, test d'intérêts "
+                "et copies de sécurité"
+            )
             kept = "Le fichier du profil reste (vide) ; pour l'effacer lui aussi : " + hint("profiles delete", profile)
         elif step:
             title = (guide.step(step) or guide.steps[0]).title
@@ -58,10 +64,14 @@ def reset(
             return
         with lock(profile):
             count = store.reset(step, everything=everything)
+            copies = erase_all(store.path.parent, profile) if everything else []
     finally:
         store.close()
     print(f"{count_of(count, 'réponse effacée')} du profil « {profile} ».")
     if everything:
         print("Actions, expériences, contacts et test d'intérêts effacés aussi.")
+        if copies:
+            print(f"{count_of(len(copies), 'copie de sécurité effacée', 'copies de sécurité effacées')}.")
+        print(NOT_TRACKED)
     else:
         print(kept)

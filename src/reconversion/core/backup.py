@@ -33,7 +33,7 @@ FORMAT_VERSION = 2
 # Les versions encore lues : le format 1 n'avait pas `actions[].due_by_hand` (valeur prise : true,
 # la date écrite reste celle de la personne, comme avant).
 READABLE_VERSIONS = (1, 2)
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = limits.MAX_BACKUP_BYTES  # la même pour l'export, l'import et la copie de sécurité
 MAX_PROBLEMS = 20
 
 TEXT = "text"  # chaîne
@@ -194,9 +194,28 @@ def backup_of(notebook: Mapping[str, Any], guide: Guide, *, profile: str, now: d
     )
 
 
+class BackupTooBig(Exception):
+    """La sauvegarde dépasserait `MAX_BYTES` : `import` la refuserait, elle n'est donc pas écrite."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+        self.problem = limits.backup_size_problem(size) or ""
+
+
 def dumps(backup: Mapping[str, Any]) -> str:
-    """Le texte du fichier : JSON indenté, UTF-8 lisible, terminé par un retour à la ligne."""
-    return json.dumps(backup, ensure_ascii=False, indent=2) + "\n"
+    """Le texte du fichier, qu'`import` relira toujours : JSON indenté, UTF-8 lisible, terminé par un
+    retour à la ligne ; sans indentation (mêmes données) si l'indentation seule faisait dépasser
+    `MAX_BYTES`. Lève `BackupTooBig` si même ainsi elle dépasse : jamais de sauvegarde qu'on ne
+    saurait pas restaurer."""
+    text = json.dumps(backup, ensure_ascii=False, indent=2) + "\n"
+    if len(text) <= MAX_BYTES // 4 or len(text.encode("utf-8")) <= MAX_BYTES:  # un caractère : 4 octets au plus
+        return text
+    text = json.dumps(backup, ensure_ascii=False, separators=(",", ":")) + "\n"
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise BackupTooBig(size)
+    return text
 
 
 def active_answers(data: Mapping[str, Any]) -> dict[str, Any]:

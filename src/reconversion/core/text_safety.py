@@ -24,11 +24,19 @@ _ESCAPES = LazyPattern(
     """,
     re.VERBOSE | re.DOTALL,
 )
-# Contrôles C0 (sauf tabulation et fin de ligne), DEL, C1, et les caractères qui inversent le sens d'écriture.
-_CONTROLS = LazyPattern("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Contrôles C0 (sauf tabulation et fin de ligne), DEL, C1, et les caractères qui inversent le sens d'écriture
+# (dont U+061C, la marque de lettre arabe).
+_CONTROLS = LazyPattern("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Séparateurs de ligne et de paragraphe Unicode : certains terminaux et éditeurs passent à la ligne.
+_SEPARATORS = LazyPattern("[\u2028\u2029]")
+# Tout ce qui passe à la ligne dans une donnée qui doit tenir sur la sienne (nom, texte d'action…).
+_LINE_BREAKS = LazyPattern("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+LINE_BREAK_MARK = " ↵ "
 _SURROGATES = LazyPattern("[\ud800-\udfff]")
 # Tout ce que les trois expressions ci-dessus retirent ou remplacent commence par l'un de ces caractères.
-_ANY_DANGER = LazyPattern("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_ANY_DANGER = LazyPattern(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def inert(text: object) -> str:
@@ -37,5 +45,18 @@ def inert(text: object) -> str:
     if value.isprintable() or _ANY_DANGER.search(value) is None:  # le cas courant (espaces insécables, fins
         return value  # de ligne) : une seule recherche, aucune substitution
     value = _ESCAPES.sub("", value)
+    value = _SEPARATORS.sub(" ", value)
     value = _CONTROLS.sub("", value)
     return _SURROGATES.sub("\ufffd", value)
+
+
+def one_line(text: object) -> str:
+    """Une donnée qui tient sur sa ligne : chaque passage à la ligne qu'elle contient devient « ↵ ».
+
+    Un nom de contact « Awa⏎☎ Relance URGENTE… » importé d'une sauvegarde ne peut donc pas
+    fabriquer une ligne qui ressemble à celles de l'outil ; le texte reste lisible, et entier.
+    """
+    value = str(text)
+    if value.isprintable():
+        return value
+    return inert(_LINE_BREAKS.sub(LINE_BREAK_MARK, value))

@@ -71,6 +71,20 @@ def check_private_dir(path: Path) -> Path:
     return path
 
 
+def refuse_link(path: Path) -> None:
+    """Refuse un lien symbolique à l'intérieur du dossier de données (`sauvegardes/`, verrou…).
+
+    Suivre un lien planté là ferait écrire, resserrer ou effacer ailleurs que chez la personne ;
+    on ne le suit jamais, on le dit. (Le dossier de données lui-même peut être un lien : c'est
+    la personne qui le choisit avec RECONVERSION_HOME.)
+    """
+    if os.path.islink(path):
+        raise StoreError(
+            f"{path} est un lien symbolique : je ne suis pas les liens pour tes données. "
+            "Remplace-le par le dossier ou le fichier lui-même (ou efface le lien), puis relance la commande."
+        )
+
+
 def check_private_file(path: Path, info: os.stat_result) -> None:
     """Un fichier de données doit être un vrai fichier, à la personne, modifiable par elle seule.
 

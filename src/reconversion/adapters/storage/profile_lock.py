@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 from types import TracebackType
 
@@ -24,7 +26,7 @@ class ProfileLock:
         self._fd: int | None = None
 
     def __enter__(self) -> ProfileLock:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = self._open()
         try:
             if fcntl is not None:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -38,6 +40,23 @@ class ProfileLock:
             ) from None
         self._fd = fd
         return self
+
+    def _open(self) -> int:
+        """Le fichier du verrou, créé en 0600 ; jamais à travers un lien symbolique (O_NOFOLLOW)."""
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        try:
+            fd = os.open(self.path, flags, 0o600)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP or os.path.islink(self.path):
+                raise StoreError(
+                    f"{self.path} est un lien symbolique : je ne suis pas les liens pour tes données. "
+                    "Efface ce lien (le verrou sera recréé), puis relance la commande."
+                ) from None
+            raise StoreError(f"Impossible d'ouvrir le verrou {self.path} ({exc.strerror}).") from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise StoreError(f"{self.path} n'est pas un fichier ordinaire : efface-le, puis relance la commande.")
+        return fd
 
     def __exit__(
         self,

@@ -342,6 +342,11 @@ class Store:
             else:
                 count = db.execute("DELETE FROM answers WHERE step_id = ?", (step_id,)).rowcount
                 db.execute("DELETE FROM steps WHERE step_id = ?", (step_id,))
+        if everything:  # les pages libérées gardent l'ancien texte : le fichier est réécrit sans elles
+            try:
+                self._db.execute("VACUUM")
+            except sqlite3.Error as exc:
+                raise write_error(exc, self.path, self.profile) from None
         return count
 
 
