@@ -35,7 +35,7 @@ def test_a_write_after_the_profile_was_deleted_says_so(tmp_path: Path) -> None:
 
 def test_concurrent_adds_during_a_delete_fail_only_with_the_deletion_message(tmp_path: Path) -> None:
     home = tmp_path / "h"
-    for _ in range(3):
+    for _ in range(2):
         assert run_program("actions", "add", "Avant", home=home).returncode == 0
         adds = [
             subprocess.Popen(
@@ -45,7 +45,7 @@ def test_concurrent_adds_during_a_delete_fail_only_with_the_deletion_message(tmp
                 stderr=subprocess.PIPE,
                 text=True,
             )
-            for n in range(12)
+            for n in range(8)
         ]
         assert run_program("profiles", "delete", "defaut", "--yes", home=home).returncode == 0
         for process in adds:

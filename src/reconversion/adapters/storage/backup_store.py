@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
-from reconversion.adapters.storage.store import Store
+from reconversion.adapters.storage.store import Store, deleted_error, was_deleted
 from reconversion.core.backup import ANSWER, BOOLEAN, INTEGER, PROFILE_TABLE, TABLES, TEXT, Column, has_data
 from reconversion.core.limits import MAX_ANSWER
 from reconversion.errors import StoreError
@@ -48,6 +48,8 @@ def read_profile(store: Store) -> ProfileData:
             if began:
                 db.execute("COMMIT")
     except sqlite3.Error as exc:
+        if was_deleted(store.path, store.identity):
+            raise deleted_error(store.profile) from None
         raise StoreError(f"Lecture du profil « {store.profile} » impossible : {exc}.") from None
     data["unreadable"] = unreadable
     return cast("ProfileData", data)  # lue table par table depuis `TABLES`

@@ -125,10 +125,13 @@ def now() -> str:
 class Store:
     """Accès au fichier d'un profil. Toujours ouvrir avec `Store.open` et fermer avec `close`."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path, profile: str) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, path: Path, profile: str, identity: tuple[int, int] | None = None
+    ) -> None:
         self._db = connection
         self.path = path
         self.profile = profile
+        self.identity = identity  # (appareil, inode) du fichier ouvert : s'il change, le profil a été effacé
         self.unreadable: list[str] = []  # réponses dont la cellule est abîmée (voir `answers`)
 
     # --- ouverture ------------------------------------------------------------
@@ -158,10 +161,11 @@ class Store:
         else:
             check_private_dir(home)
         check_private_file(path, info)
-        connection = _connect(path)
+        identity = (info.st_dev, info.st_ino)
+        connection = _connect(path, identity, profile)
         try:
-            version = identify(connection, path)
-            store = cls(connection, path, profile)
+            version = identify(connection, path, identity, profile)
+            store = cls(connection, path, profile, identity)
             if version < SCHEMA_VERSION or _application_id(connection) != APPLICATION_ID:
                 store._migrate()
         except BaseException:
@@ -198,7 +202,7 @@ class Store:
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise write_error(exc, self.path, self.profile) from None
+            raise self.failure(exc) from None
         try:
             yield self._db
             self._db.execute("COMMIT")
@@ -207,8 +211,15 @@ class Store:
                 with contextlib.suppress(sqlite3.Error):
                     self._db.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
-                raise write_error(exc, self.path, self.profile) from None
+                raise self.failure(exc) from None
             raise
+
+    def failure(self, exc: sqlite3.Error) -> StoreError:
+        """L'erreur à dire pour un échec de SQLite : « effacé pendant la commande » si le fichier a
+        disparu ou a été remplacé depuis l'ouverture (`profiles delete`), sinon sa vraie cause."""
+        if was_deleted(self.path, self.identity):
+            return deleted_error(self.profile)
+        return write_error(exc, self.path, self.profile)
 
     # --- informations du profil ---------------------------------------------------
 
@@ -346,11 +357,13 @@ class Store:
             try:
                 self._db.execute("VACUUM")
             except sqlite3.Error as exc:
-                raise write_error(exc, self.path, self.profile) from None
+                raise self.failure(exc) from None
         return count
 
 
-def identify(db: sqlite3.Connection, path: Path) -> int:
+def identify(
+    db: sqlite3.Connection, path: Path, identity: tuple[int, int] | None = None, profile: str = ""
+) -> int:
     """Reconnaît un carnet reconversion lisible et renvoie sa version de schéma, sans rien y écrire.
 
     La première lecture laisse SQLite défaire une transaction interrompue par un arrêt brutal :
@@ -369,6 +382,8 @@ def identify(db: sqlite3.Connection, path: Path) -> int:
     except sqlite3.Error as exc:
         if is_busy(exc):
             raise busy_error(path.stem) from None
+        if was_deleted(path, identity):
+            raise deleted_error(profile or path.stem) from None
         raise damaged_error(path) from None
     if check is None or check[0] != "ok":
         raise damaged_error(path)
@@ -403,16 +418,42 @@ def _create_private(path: Path) -> None:
         raise StoreError(f"Impossible de créer {path} ({exc.strerror}).") from None
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, identity: tuple[int, int] | None = None, profile: str = "") -> sqlite3.Connection:
+    """La connexion au fichier déjà créé et vérifié ; jamais un fichier recréé par SQLite (`mode=rw`) :
+    s'il a disparu entre-temps, c'est que le profil vient d'être effacé, et on le dit."""
     try:
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        uri = f"{path.absolute().as_uri()}?mode=rw"
+        connection = sqlite3.connect(uri, timeout=BUSY_TIMEOUT_S, isolation_level=None, uri=True)
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as exc:
         if is_busy(exc):
             raise busy_error(path.stem) from None
+        if was_deleted(path, identity):
+            raise deleted_error(profile or path.stem) from None
         raise damaged_error(path) from None
     return connection
+
+
+def was_deleted(path: Path, identity: tuple[int, int] | None) -> bool:
+    """Vrai si le fichier ouvert n'est plus là : disparu, ou remplacé par un autre (profil effacé puis recréé)."""
+    if identity is None:
+        return False
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return (info.st_dev, info.st_ino) != identity
+
+
+def deleted_error(profile: str) -> StoreError:
+    return StoreError(
+        f"Le profil « {profile} » a été effacé pendant cette commande (par « profiles delete », dans une "
+        "autre fenêtre) : ce que tu viens de faire n'a pas été enregistré. Si tu veux le garder, relance "
+        "la commande : elle repartira d'un profil neuf."
+    )
 
 
 def companions(path: Path) -> list[Path]:
