@@ -70,7 +70,8 @@ def test_a_profile_just_under_the_limit_exports_a_backup_that_imports_back(tmp_p
 
 
 def test_a_profile_over_the_limit_gets_no_backup_it_could_not_restore(tmp_path: Path) -> None:
-    source = write_compact(tmp_path / "grande.json", big_backup(MAX_BACKUP_BYTES - 150_000))
+    source = write_compact(tmp_path / "grande.json", big_backup(MAX_BACKUP_BYTES - 10_000))
+    assert source.stat().st_size <= MAX_BACKUP_BYTES
     home = tmp_path / "h"
     assert run_program("import", str(source), home=home).returncode == 0
     long = "L" * 9_990

@@ -19,9 +19,21 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from reconversion.adapters.storage.store import Store, deleted_error, was_deleted
-from reconversion.core.backup import ANSWER, BOOLEAN, INTEGER, PROFILE_TABLE, TABLES, TEXT, Column, has_data
-from reconversion.core.limits import MAX_ANSWER
-from reconversion.errors import StoreError
+from reconversion.core.backup import (
+    ANSWER,
+    BOOLEAN,
+    INTEGER,
+    MAX_BYTES,
+    PROFILE_TABLE,
+    TABLES,
+    TEXT,
+    BackupTooBig,
+    Column,
+    dumps,
+    has_data,
+)
+from reconversion.core.limits import MAX_ANSWER, MIB
+from reconversion.errors import ReconversionError, StoreError
 
 if TYPE_CHECKING:
     from reconversion.core.schemas import ProfileData
@@ -53,6 +65,48 @@ def read_profile(store: Store) -> ProfileData:
         raise StoreError(f"Lecture du profil « {store.profile} » impossible : {exc}.") from None
     data["unreadable"] = unreadable
     return cast("ProfileData", data)  # lue table par table depuis `TABLES`
+
+
+def export_text(backup: Mapping[str, Any]) -> str:
+    """Le texte d'`export -f json`, qu'`import` saura relire ; sinon une erreur, et rien n'est écrit.
+
+    Au-delà de 90 % de la limite, la sortie d'erreur prévient : la prochaine sauvegarde pourrait
+    ne plus tenir.
+    """
+    try:
+        text = dumps(backup)
+    except BackupTooBig as exc:
+        raise ReconversionError(
+            f"Sauvegarde non écrite : elle ferait {exc.problem}, et « import » ne saurait pas la relire. "
+            "Ton carnet n'a pas changé, et ton plan s'exporte toujours (export -f markdown ou html). "
+            "Pour qu'une sauvegarde tienne, allège le carnet : contacts remove, experiences remove, "
+            "ou des textes plus courts (actions edit --text)."
+        ) from None
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES * 9 // 10:
+        import sys
+
+        shown = f"{size / MIB:.1f}".replace(".", ",")
+        print(
+            f"Attention : cette sauvegarde fait {shown} Mio, près de la limite de {MAX_BYTES // MIB} Mio "
+            "au-delà de laquelle je ne pourrai plus en écrire.",
+            file=sys.stderr,
+        )
+    return text
+
+
+def safety_copy_text(backup: Mapping[str, Any], profile: str) -> str:
+    """Le texte de la copie de sécurité d'`import --force`, toujours restaurable ; sinon l'import est
+    refusé (levé dans sa transaction : rien n'est remplacé)."""
+    try:
+        return dumps(backup)
+    except BackupTooBig as exc:
+        raise StoreError(
+            f"Import refusé, rien n'a été modifié : le profil « {profile} » est trop gros pour que je garde "
+            f"une copie de sécurité que je saurais restaurer ({exc.problem}). Restaure plutôt la sauvegarde "
+            "dans un autre profil (--profile NOM), ou allège d'abord ce carnet (contacts remove, "
+            "experiences remove)."
+        ) from None
 
 
 def _table(
