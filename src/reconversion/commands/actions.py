@@ -71,7 +71,7 @@ _STATUS_LOOK = {  # état de l'action (`followup.STATUS_*`) -> (marque, style)
 
 
 def _show_actions(guide: Guide, items: list[ActionItem], profile: str, day: dt.date) -> None:
-    from rich.markup import escape
+    from reconversion.adapters.terminal import inline
 
     from reconversion.adapters.screen.status_view import local_day
     from reconversion.core.dates import due_label, french_date
@@ -81,23 +81,23 @@ def _show_actions(guide: Guide, items: list[ActionItem], profile: str, day: dt.d
     if not items:
         out.print(
             "Aucune action pour l'instant. Réponds aux questions du guide "
-            f"(« {escape(hint('start', profile))} ») ou ajoute la tienne : "
-            f'{escape(hint("actions add", profile))} "Appeler la CCI" --due +7j'
+            f"(« {inline(hint('start', profile))} ») ou ajoute la tienne : "
+            f'{inline(hint("actions add", profile))} "Appeler la CCI" --due +7j'
         )
         return
-    out.print(f"[bold]Tes actions — profil « {escape(profile)} »[/bold] (aujourd'hui : {french_date(day.isoformat())})")
+    out.print(f"[bold]Tes actions — profil « {inline(profile)} »[/bold] (aujourd'hui : {french_date(day.isoformat())})")
     for _step, title, members in groups(items, guide):
-        out.print(f"\n[bold]{escape(title)}[/bold]")
+        out.print(f"\n[bold]{inline(title)}[/bold]")
         for item in members:
             mark, style = _STATUS_LOOK.get(item.status, ("☐", ""))
             when = f"faite le {local_day(item.done_at)}" if item.status == STATUS_DONE else due_label(item.due, day)
             if item.missed:
                 when += " : délai impossible à tenir (détails et solutions : reconversion calendrier)"
-            line = f"{mark} [bold]{escape(item.id)}[/bold]  {escape(item.text)} — {escape(when)}"
+            line = f"{mark} [bold]{inline(item.id)}[/bold]  {inline(item.text)} — {inline(when)}"
             out.print(f"  [{style}]{line}[/{style}]" if style else f"  {line}")
     out.print(
-        f"\nPour cocher une action : {escape(hint('actions done ID', profile))}"
-        f' · en ajouter une : {escape(hint("actions add", profile))} "…" --due +10j',
+        f"\nPour cocher une action : {inline(hint('actions done ID', profile))}"
+        f' · en ajouter une : {inline(hint("actions add", profile))} "…" --due +10j',
         style="dim",
     )
 

@@ -44,7 +44,7 @@ def calendrier(
 
 
 def _show(timeline: dict[str, Any], profile: str, day: dt.date) -> None:
-    from rich.markup import escape
+    from reconversion.adapters.terminal import inline
 
     from reconversion.core.dates import french_date
     from reconversion.core.timeline import KIND_DATE, KIND_MARKS, entry_label
@@ -52,29 +52,29 @@ def _show(timeline: dict[str, Any], profile: str, day: dt.date) -> None:
     out = console()
     target = timeline["target"]
     until = f" jusqu'à ta date visée, le {french_date(target.isoformat())}" if target else ""
-    title = f"[bold]Ton calendrier — profil « {escape(profile)} »[/bold]"
+    title = f"[bold]Ton calendrier — profil « {inline(profile)} »[/bold]"
     out.print(f"{title} (aujourd'hui : {french_date(day.isoformat())}){until}")
     empty = not any(m["entries"] for m in timeline["months"]) and not timeline["overdue"]
     if empty:
         out.print(
             "\nRien de daté pour l'instant. Réponds aux questions du guide (« "
-            f"{escape(hint('start', profile))} ») : tes dates (début de formation, démission…) datent tes "
+            f"{inline(hint('start', profile))} ») : tes dates (début de formation, démission…) datent tes "
             "démarches à rebours, avec leurs délais légaux."
         )
         return
     for missed in timeline["missed"]:
         out.print(
-            f"\n[red][bold]⚠ Délai impossible à tenir[/bold] : {escape(missed.text)} — il fallait le faire au plus "
-            f"tard le {french_date(missed.due.isoformat())} ({escape(missed.rule)}).[/red]"
+            f"\n[red][bold]⚠ Délai impossible à tenir[/bold] : {inline(missed.text)} — il fallait le faire au plus "
+            f"tard le {french_date(missed.due.isoformat())} ({inline(missed.rule)}).[/red]"
         )
         if missed.advice:
-            out.print(f"  {escape(missed.advice)}")
+            out.print(f"  {inline(missed.advice)}")
     late = [e for e in timeline["overdue"] if not e.missed]
     if late:
         out.print("\n[bold red]En retard[/bold red]")
         for entry in late:
             line = f"⚠ {french_date(entry.day.isoformat())} — {entry_label(entry)}"
-            out.print(f"  [red]{escape(line)}[/red]  [dim]{escape(entry.id)}[/dim]")
+            out.print(f"  [red]{inline(line)}[/red]  [dim]{inline(entry.id)}[/dim]")
     empty_run: list[str] = []
     for month in timeline["months"]:
         if not month["entries"]:
@@ -82,23 +82,23 @@ def _show(timeline: dict[str, Any], profile: str, day: dt.date) -> None:
             continue
         _quiet_months(out, empty_run)
         empty_run = []
-        out.print(f"\n[bold]{escape(month['title'].capitalize())}[/bold]")
+        out.print(f"\n[bold]{inline(month['title'].capitalize())}[/bold]")
         for entry in month["entries"]:
             when = french_date(entry.day.isoformat()).rsplit(" ", 1)[0]
             style = "bold" if entry.kind == KIND_DATE else ""
             line = f"{when} — {KIND_MARKS.get(entry.kind, '•')} {entry_label(entry)}"
-            text = f"[{style}]{escape(line)}[/{style}]" if style else escape(line)
-            out.print(f"  {text}  [dim]{escape(entry.id)}[/dim]")
+            text = f"[{style}]{inline(line)}[/{style}]" if style else inline(line)
+            out.print(f"  {text}  [dim]{inline(entry.id)}[/dim]")
     _quiet_months(out, empty_run)
     if timeline["later"]:
         out.print("\n[bold]Plus tard[/bold]")
         for entry in timeline["later"]:
             line = f"{french_date(entry.day.isoformat())} — {entry_label(entry)}"
-            out.print(f"  {escape(line)}  [dim]{escape(entry.id)}[/dim]")
+            out.print(f"  {inline(line)}  [dim]{inline(entry.id)}[/dim]")
     undated = len(timeline["undated"])
     if undated:
         what = "1 action sans date" if undated == 1 else f"{undated} actions sans date"
-        out.print(f"\n[dim]Et {what} : {escape(hint('actions', profile))}[/dim]")
+        out.print(f"\n[dim]Et {what} : {inline(hint('actions', profile))}[/dim]")
 
 
 def _quiet_months(out: Any, titles: list[str]) -> None:

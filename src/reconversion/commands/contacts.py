@@ -56,7 +56,7 @@ def _list_contacts(profile: str, as_json: bool) -> None:
 
 
 def _show_contacts(contacts: list[ContactJson], profile: str, day: dt.date) -> None:
-    from rich.markup import escape
+    from reconversion.adapters.terminal import inline
 
     from reconversion.core.dates import due_label
     from reconversion.core.followup import FOLLOW_UP_OVERDUE
@@ -65,10 +65,10 @@ def _show_contacts(contacts: list[ContactJson], profile: str, day: dt.date) -> N
     if not contacts:
         out.print(
             "Aucun contact noté pour l'instant. Une personne rencontrée sur un salon, en enquête métier ? "
-            f'Note-la avec : {escape(hint("contacts add", profile))} "Prénom Nom" --follow-up +2s'
+            f'Note-la avec : {inline(hint("contacts add", profile))} "Prénom Nom" --follow-up +2s'
         )
         return
-    out.print(f"[bold]Ton réseau — profil « {escape(profile)} »[/bold]")
+    out.print(f"[bold]Ton réseau — profil « {inline(profile)} »[/bold]")
     due = [c for c in contacts if c["follow_up_due"]]
     others = [c for c in contacts if not c["follow_up_due"]]
     sections = (("À relancer", due), ("Tes contacts" if not due else "Les autres contacts", others))
@@ -78,7 +78,7 @@ def _show_contacts(contacts: list[ContactJson], profile: str, day: dt.date) -> N
         out.print(f"\n[bold]{title}[/bold]")
         for contact in members:
             about = ", ".join(part for part in (contact["role"], contact["organisation"]) if part)
-            line = f"[bold]{contact['id']}[/bold]  {escape(contact['name'])}" + (f" — {escape(about)}" if about else "")
+            line = f"[bold]{contact['id']}[/bold]  {inline(contact['name'])}" + (f" — {inline(about)}" if about else "")
             out.print(line)
             if contact["follow_up"]:
                 label = due_label(dt.date.fromisoformat(contact["follow_up"]), day)
@@ -87,14 +87,13 @@ def _show_contacts(contacts: list[ContactJson], profile: str, day: dt.date) -> N
                     if contact["follow_up_status"] == FOLLOW_UP_OVERDUE
                     else ("yellow" if contact["follow_up_due"] else "dim")
                 )
-                out.print(f"    [{style}]relance : {escape(label)}[/{style}]")
+                out.print(f"    [{style}]relance : {inline(label)}[/{style}]")
             if contact["met_how"]:
-                out.print(f"    rencontre : {escape(contact['met_how'])}", style="dim")
-            for note in contact["notes"].splitlines():
-                if note.strip():
-                    out.print(f"    {escape(note.strip())}", style="dim")
+                out.print(f"    rencontre : {inline(contact['met_how'])}", style="dim")
+            if contact["notes"].strip():
+                out.print(f"    {inline(contact['notes'].strip())}", style="dim")
     out.print(
-        f"\nAprès une relance, note la suivante : {escape(hint('contacts edit ID', profile))} --follow-up +3s",
+        f"\nAprès une relance, note la suivante : {inline(hint('contacts edit ID', profile))} --follow-up +3s",
         style="dim",
     )
 

@@ -47,25 +47,24 @@ def _list_experiences(profile: str, as_json: bool) -> None:
     if as_json:
         print_json({"profile": profile, "experiences": [experience_json(r) for r in ordered]})
         return
-    from rich.markup import escape
+    from reconversion.adapters.terminal import inline
 
     out = console()
     if not ordered:
         out.print(
             "Aucune expérience notée pour l'instant. Une immersion, un stage, du bénévolat ? "
-            f"Note-la avec : {escape(hint('experiences add', profile))}"
+            f"Note-la avec : {inline(hint('experiences add', profile))}"
         )
         return
-    out.print(f"[bold]Tes expériences — profil « {escape(profile)} »[/bold]")
+    out.print(f"[bold]Tes expériences — profil « {inline(profile)} »[/bold]")
     for row in ordered:
         period = period_text(row["start_date"], row["end_date"])
         out.print(
-            f"\n[bold]{public_id('e', row['id'])}[/bold]  [bold]{escape(kind_label(row['kind']))}[/bold] — "
-            f"{escape(row['organisation'])}" + (f" ({period})" if period else "")
+            f"\n[bold]{public_id('e', row['id'])}[/bold]  [bold]{inline(kind_label(row['kind']))}[/bold] — "
+            f"{inline(row['organisation'])}" + (f" ({period})" if period else "")
         )
-        for line in (row["learnt"] or "").splitlines():
-            if line.strip():
-                out.print(f"    {escape(line.strip())}", style="dim")
+        if (row["learnt"] or "").strip():
+            out.print(f"    {inline(row['learnt'].strip())}", style="dim")
 
 
 @experiences_app.callback()

@@ -27,7 +27,7 @@ import unicodedata
 from typing import Any, TextIO
 
 from reconversion.core.lazy_pattern import LazyPattern
-from reconversion.core.text_safety import inert
+from reconversion.core.text_safety import inert, one_line
 from reconversion.core.text_wrap import french_spacing, wrap_text
 
 BROKEN_PIPE = 141  # 128 + SIGPIPE : la convention des shells quand le lecteur d'un tube s'en va
@@ -100,6 +100,22 @@ def read_line(prompt: str = "", *, stdin: TextIO | None = None, stdout: TextIO |
 def sanitize(text: object) -> str:
     """Le texte sans rien qui puisse piloter le terminal (séquences d'échappement, contrôles, bidi)."""
     return inert(text)
+
+
+def field(text: object) -> str:
+    """Une donnée (nom, texte d'action, libellé…) dans une ligne de l'outil : sur une seule ligne.
+
+    Un retour à la ligne, U+2028 ou U+2029 venus d'une sauvegarde importée deviennent « ↵ » : une
+    donnée ne peut pas fabriquer une ligne qui ressemble à celles de l'outil (« ☎ Relance… »).
+    """
+    return one_line(text)
+
+
+def inline(text: object) -> str:
+    """`field`, pour une ligne mise en forme par rich : son balisage (`[bold]`…) y reste du texte."""
+    from rich.markup import escape
+
+    return escape(one_line(text))
 
 
 def ascii_equivalent(char: str) -> str:
@@ -250,7 +266,7 @@ def styled_stdout() -> TextIO:
     return stream.raw if isinstance(stream, SafeStream) else stream  # type: ignore[return-value]
 
 
-_JSON_UNSAFE = LazyPattern("[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = LazyPattern("[\x7f-\x9f\u061c\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def json_safe(text: str) -> str:
@@ -262,11 +278,33 @@ def write_data(text: str) -> None:
     """Le contenu d'un fichier demandé sur la sortie (`-o -`, `--json`).
 
     Vers un programme (tube, fichier), il part tel quel : ce sont des données, rien n'est
-    retiré. Vers un terminal, il est nettoyé comme tout affichage.
+    retiré. Vers un terminal, il est nettoyé comme tout affichage. Chaque octet est écrit, ou
+    l'écriture échoue : un tube fermé avant la fin (`| head -c N`) lève `BrokenPipeError`
+    (code 141), jamais un succès sur une sortie tronquée.
     """
     stream = styled_stdout()
-    stream.write(sanitize(text) if stream.isatty() else text)
+    if stream.isatty():
+        stream.write(sanitize(text))
+        stream.flush()
+        return
     stream.flush()
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # un flux en mémoire (tests) : il prend tout d'un coup
+        stream.write(text)
+        stream.flush()
+        return
+    _write_all(fd, text.encode(stream.encoding or "utf-8", errors=getattr(stream, "errors", None) or "strict"))
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Écrit tous les octets, en reprenant après chaque écriture partielle (tube plein, signal)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view[: 1024 * 1024])
+        if written <= 0:
+            raise BrokenPipeError
+        view = view[written:]
 
 
 def silence_stdout() -> None:

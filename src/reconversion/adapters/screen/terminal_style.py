@@ -15,10 +15,10 @@ _CODES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "
 
 
 def clean(text: object) -> str:
-    """Le texte sans rien qui puisse piloter le terminal (voir `terminal.sanitize`)."""
-    from reconversion.adapters.screen.terminal import sanitize
+    """Une donnée sans rien qui puisse piloter le terminal ni passer à la ligne (voir `terminal.field`)."""
+    from reconversion.adapters.screen.terminal import field, sanitize
 
-    return sanitize(text)
+    return sanitize(field(text))
 
 
 class Style:

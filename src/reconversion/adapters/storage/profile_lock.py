@@ -52,7 +52,7 @@ class ProfileLock:
                     f"{self.path} est un lien symbolique : je ne suis pas les liens pour tes données. "
                     "Efface ce lien (le verrou sera recréé), puis relance la commande."
                 ) from None
-            raise StoreError(f"Impossible d'ouvrir le verrou {self.path} ({exc.strerror}).") from None
+            raise  # droits, disque : dits par `cli` comme toute erreur de l'environnement
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)
             raise StoreError(f"{self.path} n'est pas un fichier ordinaire : efface-le, puis relance la commande.")
