@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from helpers import run_program
+
 MAX_BACKUP_BYTES = 20 * 1024 * 1024  # la limite promise dans le README (« Fiabilité »)
 
 STAMP = "2026-12-01T10:00:00+00:00"
@@ -18,6 +19,7 @@ STAMP = "2026-12-01T10:00:00+00:00"
 
 def big_backup(target_bytes: int, marker: str = "A") -> dict:
     """Une sauvegarde (format 2) faite d'actions de 300 caractères, d'environ `target_bytes` en JSON compact."""
+
     def action(n: int) -> dict:
         return {
             "id": n + 1,

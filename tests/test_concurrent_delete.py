@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from helpers import PROGRAM, environment, run_program
-from reconversion.adapters.store import Store
+from reconversion.adapters.storage.store import Store
 from reconversion.errors import StoreError
 
 DELETED = "effacé pendant"
@@ -23,9 +23,7 @@ def test_a_write_after_the_profile_was_deleted_says_so(tmp_path: Path) -> None:
     try:
         assert run_program("profiles", "delete", "defaut", "--yes", home=home).returncode == 0
         with pytest.raises(StoreError) as refused, store.transaction() as db:
-            db.execute(
-                "INSERT INTO actions (text, removed, created_at, updated_at) VALUES ('x', 0, 'a', 'a')"
-            )
+            db.execute("INSERT INTO actions (text, removed, created_at, updated_at) VALUES ('x', 0, 'a', 'a')")
     finally:
         store.close()
     message = refused.value.message
@@ -49,7 +47,7 @@ def test_concurrent_adds_during_a_delete_fail_only_with_the_deletion_message(tmp
         ]
         assert run_program("profiles", "delete", "defaut", "--yes", home=home).returncode == 0
         for process in adds:
-            out, err = process.communicate(timeout=120)
+            _, err = process.communicate(timeout=120)
             if process.returncode != 0:
                 assert DELETED in err or "occupé" in err, err
                 assert "Traceback" not in err

@@ -59,7 +59,9 @@ def test_reset_all_removes_safety_copies_and_their_temporaries(tmp_path: Path) -
     assert not list((home / "sauvegardes").iterdir())
     assert [p.name for p in personal_files(home) if p.name != "defaut.lock"] == ["defaut.sqlite3"]
     assert not (home / "defaut.lock").exists() or (home / "defaut.lock").stat().st_size == 0  # un verrou, vide
-    assert b"AAAA" not in (home / "defaut.sqlite3").read_bytes() and b"B0 " not in (home / "defaut.sqlite3").read_bytes()
+    assert (
+        b"AAAA" not in (home / "defaut.sqlite3").read_bytes() and b"B0 " not in (home / "defaut.sqlite3").read_bytes()
+    )
     assert "ailleurs" in result.stdout
 
 

@@ -30,8 +30,9 @@ def test_a_date_in_other_digits_is_not_read_silently(text: str) -> None:
 
 @pytest.mark.parametrize(("text", "latin"), FOREIGN_DATES.items())
 def test_the_refusal_gives_the_date_to_type_in_latin_digits(tmp_path: Path, text: str, latin: str) -> None:
-    result = run_program("actions", "add", "Appeler le CEP", "--due", text, home=tmp_path / "h",
-                         env={"RECONVERSION_TODAY": "2026-12-07"})
+    result = run_program(
+        "actions", "add", "Appeler le CEP", "--due", text, home=tmp_path / "h", env={"RECONVERSION_TODAY": "2026-12-07"}
+    )
     assert result.returncode == 2, result.stdout
     assert "chiffres" in result.stderr and latin in result.stderr
     assert "Traceback" not in result.stderr
@@ -79,7 +80,7 @@ def test_a_megabyte_input_is_not_echoed_whole(tmp_path: Path) -> None:
     assert len(refused.stderr) < 2_000, len(refused.stderr)
 
 
-def _question(kind: str):  # noqa: ANN202
+def _question(kind: str):
     from reconversion.core.guide_loader import parse_guide
 
     text = f"""\

@@ -79,7 +79,9 @@ def _limit_memory() -> None:
 
 
 def test_a_big_import_under_a_memory_limit_gets_a_french_message_not_memory_error(home: Path, tmp_path: Path) -> None:
-    archive = rome_zip(tmp_path / "gros.zip", {SAVOIRS: many_savoirs(1_000_000, label_size=1), LINKS: many_links(1_500_000)})
+    archive = rome_zip(
+        tmp_path / "gros.zip", {SAVOIRS: many_savoirs(1_000_000, label_size=1), LINKS: many_links(1_500_000)}
+    )
     result = subprocess.run(
         [*PROGRAM, "jobs", "import", str(archive)],
         env=environment(home),

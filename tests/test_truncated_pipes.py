@@ -23,9 +23,7 @@ def big_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def read_then_hang_up(args: list[str], home: Path, keep: int) -> tuple[int, bytes]:
     """Lance la commande, lit `keep` octets de sa sortie puis ferme le tube (comme `head -c`)."""
-    process = subprocess.Popen(
-        [*PROGRAM, *args], env=environment(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
+    process = subprocess.Popen([*PROGRAM, *args], env=environment(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert process.stdout is not None and process.stderr is not None
     head = process.stdout.read(keep)
     process.stdout.close()

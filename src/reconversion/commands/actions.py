@@ -71,9 +71,8 @@ _STATUS_LOOK = {  # état de l'action (`followup.STATUS_*`) -> (marque, style)
 
 
 def _show_actions(guide: Guide, items: list[ActionItem], profile: str, day: dt.date) -> None:
-    from reconversion.adapters.terminal import inline
-
     from reconversion.adapters.screen.status_view import local_day
+    from reconversion.adapters.screen.terminal import inline
     from reconversion.core.dates import due_label, french_date
     from reconversion.core.followup import STATUS_DONE, groups
 

@@ -44,8 +44,7 @@ def calendrier(
 
 
 def _show(timeline: dict[str, Any], profile: str, day: dt.date) -> None:
-    from reconversion.adapters.terminal import inline
-
+    from reconversion.adapters.screen.terminal import inline
     from reconversion.core.dates import french_date
     from reconversion.core.timeline import KIND_DATE, KIND_MARKS, entry_label
 

@@ -56,8 +56,7 @@ def _list_contacts(profile: str, as_json: bool) -> None:
 
 
 def _show_contacts(contacts: list[ContactJson], profile: str, day: dt.date) -> None:
-    from reconversion.adapters.terminal import inline
-
+    from reconversion.adapters.screen.terminal import inline
     from reconversion.core.dates import due_label
     from reconversion.core.followup import FOLLOW_UP_OVERDUE
 

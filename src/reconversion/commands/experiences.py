@@ -47,7 +47,7 @@ def _list_experiences(profile: str, as_json: bool) -> None:
     if as_json:
         print_json({"profile": profile, "experiences": [experience_json(r) for r in ordered]})
         return
-    from reconversion.adapters.terminal import inline
+    from reconversion.adapters.screen.terminal import inline
 
     out = console()
     if not ordered:
