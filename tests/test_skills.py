@@ -198,7 +198,7 @@ def test_rome_texts_cannot_drive_the_terminal(home: Path, export: Path):
 
 
 def test_labels_are_cleaned_at_import():
-    from reconversion.adapters.rome.rome_import import _label
+    from reconversion.adapters.rome.rome_rows import label as _label
 
     assert _label("à l\x92'étranger") == "à l'étranger"  # v460 : un reste de cp1252
     assert _label(" Soins\x1b[31m\tà\ndomicile d''urgence ") == "Soins [31m à domicile d'urgence"
@@ -374,7 +374,7 @@ def test_zip_members_are_read_with_a_size_cap(home: Path, tmp_path: Path, monkey
     with pytest.raises(TooBig):
         capped.read()
     archive = _zip(tmp_path / "RefRomeCsv.zip", _fixture_members())
-    monkeypatch.setattr("reconversion.adapters.rome.rome_import.MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr("reconversion.adapters.rome.rome_rows.MAX_FILE_BYTES", 1000)
     result = run("jobs", "import", str(archive))
     assert result.exit_code == 1 and "fichier trop gros" in result.stderr
 

@@ -9,7 +9,9 @@ toute l'archive : l'export officiel n'en contient pas, ce n'est donc pas lui.
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 import stat
 import zipfile
 import zlib
@@ -20,8 +22,8 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from reconversion.adapters.screen.terminal_style import clean
+from reconversion.core.limits import members_problem
 
-MAX_MEMBERS = 2000
 _UNIX = 3  # ZipInfo.create_system : l'archive dit les types de fichiers à la façon d'Unix
 READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
 
@@ -72,16 +74,42 @@ class _Capped(io.RawIOBase):
 
 
 def folder_members(folder: Path) -> list[Member]:
-    """Les fichiers ordinaires du dossier (sans descendre dans les sous-dossiers)."""
+    """Les fichiers ordinaires du dossier (sans descendre dans les sous-dossiers).
 
-    def _opener(path: Path) -> Callable[[], BinaryIO]:
-        return lambda: path.open("rb")
-
+    Un lien symbolique fait refuser tout le dossier, comme dans une archive : `unzip` recrée les
+    liens qu'elle contient, et suivre l'un d'eux ferait lire (et montrer dans un message) un fichier
+    qui n'a rien à voir, un `.netrc` par exemple. Chaque fichier est ouvert sans suivre de lien.
+    """
+    try:
+        entries = list(os.scandir(folder))
+    except OSError as exc:
+        raise ArchiveRefused(f"dossier illisible ({exc.strerror})") from None
+    problem = members_problem(len(entries))
+    if problem:
+        raise ArchiveRefused(problem)
     members = []
-    for child in folder.iterdir():
-        if child.is_file():
-            members.append(Member(child.name, child.stat().st_size, _opener(child)))
+    for entry in entries:
+        if entry.is_symlink():
+            raise ArchiveRefused(
+                f"« {clean(entry.name)} » est un lien symbolique : je ne suis pas les liens (l'export officiel "
+                "n'en contient pas). Remplace-le par le fichier lui-même, ou décompresse à nouveau l'archive"
+            )
+        if entry.is_file(follow_symlinks=False):
+            members.append(Member(entry.name, entry.stat(follow_symlinks=False).st_size, _opener(Path(entry.path))))
     return members
+
+
+def _opener(path: Path) -> Callable[[], BinaryIO]:
+    """Ouvre le fichier sans suivre de lien (O_NOFOLLOW) : il a pu être remplacé depuis la liste."""
+
+    def open_file() -> BinaryIO:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise OSError(errno.EINVAL, "ce n'est pas un fichier ordinaire")
+        return os.fdopen(fd, "rb")
+
+    return open_file
 
 
 @contextmanager
@@ -93,8 +121,9 @@ def zip_members(path: Path, cap: int) -> Iterator[list[Member]]:
         raise ArchiveRefused(f"archive zip illisible ({clean(exc)})") from None
     with archive:
         infos = archive.infolist()
-        if len(infos) > MAX_MEMBERS:
-            raise ArchiveRefused(f"{len(infos)} éléments dans l'archive : bien plus qu'un export du ROME")
+        problem = members_problem(len(infos))
+        if problem:
+            raise ArchiveRefused(problem)
         members = []
         for info in infos:
             problem = _member_problem(info)

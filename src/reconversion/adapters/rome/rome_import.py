@@ -14,18 +14,16 @@ pour que chaque recherche démarre vite.
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
-import io
 import os
-import re
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
 
+from reconversion.adapters.rome import rome_rows, rome_skills
 from reconversion.adapters.rome.rome_archive import (
     READ_ERRORS,
     ArchiveRefused,
@@ -34,57 +32,18 @@ from reconversion.adapters.rome.rome_archive import (
     folder_members,
     zip_members,
 )
+from reconversion.adapters.rome.rome_rows import FileSpec, Problems, RomeData, rows
+from reconversion.adapters.rome.rome_rows import code as rome_code
+from reconversion.adapters.rome.rome_rows import label as rome_label
 from reconversion.adapters.rome.rome_store import APPLICATION_ID, DB_VERSION, ROME_FILE, attribution, rome_path
-from reconversion.adapters.screen.terminal_style import clean
 from reconversion.adapters.storage.files import hold_while_writing, remove_stale_temporaries
 from reconversion.adapters.storage.locations import ensure_private_dir
+from reconversion.core.limits import ImportBudget, ImportTooBig, show
 from reconversion.core.search import words
 from reconversion.errors import ReconversionError, StoreError
 
 DOWNLOAD_URL = "https://francetravail.org/opendata/repertoire-operationnel-des-meti.html"
-MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_PROBLEMS = 20
-
-_CODE = re.compile(r"^[A-N][0-9]{4}$")
 _RIASEC_LETTERS = frozenset("RIASEC")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_C1 = re.compile(r"[\x80-\x9f]")  # jamais voulus : des restes d'un autre encodage (« l\x92'étranger » en v460)
-
-
-@dataclass(frozen=True)
-class _Spec:
-    key: str
-    prefix: str
-    columns: tuple[str, ...]
-    required: bool = True
-
-    @property
-    def pattern(self) -> re.Pattern[str]:
-        return re.compile(rf"^{re.escape(self.prefix)}_v(\d+)_utf8\.csv$")
-
-    def name(self, version: str = "<version>") -> str:
-        return f"{self.prefix}_v{version}_utf8.csv"
-
-
-SPECS = (
-    _Spec("codes", "unix_referentiel_code_rome", ("code_rome", "libelle_rome")),
-    _Spec("riasec", "unix_referentiel_code_rome_riasec", ("code_rome", "riasec_majeur", "riasec_mineur")),
-    _Spec(
-        "appellations",
-        "unix_referentiel_appellation",
-        ("code_ogr", "libelle_appellation_long", "code_rome", "classification"),
-    ),
-    _Spec("mobilites", "unix_rubrique_mobilite", ("code_rome", "code_rome_cible", "numero_ordre")),
-    _Spec("domaines", "unix_grand_domaine", ("code_grand_domaine", "libelle_grand_domaine"), required=False),
-    _Spec(
-        "competences",
-        "unix_referentiel_competence",
-        ("code_ogr", "nature", "libelle_competence", "code_ogr_macro_comp", "cat_comp"),
-    ),
-    _Spec("savoirs", "unix_referentiel_savoir", ("code_ogr_savoir", "libelle_savoir", "categorie_savoir")),
-    _Spec("contextes", "unix_referentiel_contexte_travail", ("code_ogr",)),
-    _Spec("liens", "unix_coherence_item", ("code_rome", "code_ogr")),
-)
 
 
 class RomeImportError(ReconversionError):
@@ -99,21 +58,6 @@ class RomeImportError(ReconversionError):
         super().__init__("\n".join(lines))
 
 
-@dataclass
-class RomeData:
-    """Le contenu vérifié d'un export, prêt à écrire."""
-
-    version: str
-    titles: dict[str, str] = field(default_factory=dict)
-    riasec: dict[str, str] = field(default_factory=dict)
-    appellations: list[tuple[int, str, str, bool, bool]] = field(default_factory=list)
-    mobilites: list[tuple[str, str, int]] = field(default_factory=list)
-    domains: dict[str, str] = field(default_factory=dict)
-    version_info: dict[str, str] = field(default_factory=dict)
-    skills: dict[int, tuple[str, str, int | None, str]] = field(default_factory=dict)  # kind, label, macro, group
-    fiche_skills: set[tuple[str, int]] = field(default_factory=set)
-
-
 @dataclass(frozen=True)
 class ImportSummary:
     path: Path
@@ -125,28 +69,127 @@ class ImportSummary:
     skills: int = 0
 
 
-# --- lecture et vérification des CSV ---------------------------------------------------
+# --- les lignes de chaque fichier -------------------------------------------------------------
 
 
-class _Problems:
-    """Les problèmes relevés (les premiers seulement, pour rester lisible)."""
+def _read_title(data: RomeData, where: str, row: dict[str, str], problems: Problems) -> None:
+    fiche = rome_code(row["code_rome"], where, "code_rome", problems)
+    title = rome_label(row["libelle_rome"])
+    if fiche is None:
+        return
+    if not title:
+        problems.add(where, f"libellé vide pour le code {fiche}")
+    elif fiche in data.titles:
+        problems.add(where, f"code {fiche} en double")
+    else:
+        data.titles[fiche] = title
 
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.hidden = 0
 
-    def add(self, where: str, message: str) -> None:
-        if len(self.lines) < MAX_PROBLEMS:
-            self.lines.append(clean(f"{where} : {message}"))
-        else:
-            self.hidden += 1
+def _check_titles(data: RomeData, name: str, problems: Problems) -> None:
+    if not data.titles and not problems:
+        problems.add(name, "aucune fiche métier dans ce fichier")
 
-    def __bool__(self) -> bool:
-        return bool(self.lines)
+
+def _read_riasec(data: RomeData, where: str, row: dict[str, str], problems: Problems) -> None:
+    fiche = rome_code(row["code_rome"], where, "code_rome", problems)
+    major, minor = row["riasec_majeur"].upper(), row["riasec_mineur"].upper()
+    if fiche is None:
+        return
+    if fiche not in data.titles:
+        problems.add(where, f"code {fiche} absent du fichier des fiches")
+    elif major not in _RIASEC_LETTERS or (minor and (minor not in _RIASEC_LETTERS or minor == major)):
+        problems.add(where, f"lettres RIASEC invalides « {show(major)} » / « {show(minor)} » (R, I, A, S, E ou C)")
+    else:
+        data.riasec[fiche] = major + minor
+
+
+def _read_appellation(data: RomeData, where: str, row: dict[str, str], problems: Problems) -> None:
+    fiche = rome_code(row["code_rome"], where, "code_rome", problems)
+    text = rome_label(row["libelle_appellation_long"])
+    number = row["code_ogr"]
+    if fiche is None:
+        return
+    if not (number.isascii() and number.isdigit()):
+        problems.add(where, f"identifiant d'appellation invalide « {show(number)} » (code_ogr)")
+    elif fiche not in data.titles:
+        problems.add(where, f"code {fiche} absent du fichier des fiches")
+    elif not text:
+        problems.add(where, "libellé d'appellation vide")
+    elif int(number) in data.seen_ogr:
+        problems.add(where, f"appellation {number} en double")
+    else:
+        data.seen_ogr.add(int(number))
+        principal = row["classification"].upper() == "PRINCIPALE"
+        data.appellations.append((int(number), fiche, text, principal, row.get("peu_usite", "").upper() == "O"))
+
+
+def _read_mobilite(data: RomeData, where: str, row: dict[str, str], problems: Problems) -> None:
+    source = rome_code(row["code_rome"], where, "code_rome", problems)
+    target = rome_code(row["code_rome_cible"], where, "code_rome_cible", problems)
+    if source is None or target is None:
+        return
+    unknown = [c for c in (source, target) if c not in data.titles]
+    order = row["numero_ordre"]
+    if unknown:
+        problems.add(where, f"code {unknown[0]} absent du fichier des fiches")
+    elif not (order.isascii() and order.isdigit()):
+        problems.add(where, f"numéro d'ordre invalide « {show(order)} »")
+    elif source != target:
+        data.mobilites.append((source, target, int(order)))
+
+
+def _read_domain(data: RomeData, where: str, row: dict[str, str], problems: Problems) -> None:
+    letter = row["code_grand_domaine"].upper()
+    if len(letter) == 1 and "A" <= letter <= "N" and row["libelle_grand_domaine"]:
+        data.domains[letter] = rome_label(row["libelle_grand_domaine"])
+    else:
+        problems.add(where, f"grand domaine invalide « {show(letter)} »")
+
+
+# La table des fichiers de l'export, dans l'ordre de lecture : les fiches d'abord (les autres y
+# renvoient), les compétences avant les savoirs (un code ne sert qu'une fois), les liens à la fin.
+SPECS = (
+    FileSpec("codes", "unix_referentiel_code_rome", ("code_rome", "libelle_rome"), _read_title, check=_check_titles),
+    FileSpec(
+        "riasec", "unix_referentiel_code_rome_riasec", ("code_rome", "riasec_majeur", "riasec_mineur"), _read_riasec
+    ),
+    FileSpec(
+        "appellations",
+        "unix_referentiel_appellation",
+        ("code_ogr", "libelle_appellation_long", "code_rome", "classification"),
+        _read_appellation,
+    ),
+    FileSpec("mobilites", "unix_rubrique_mobilite", ("code_rome", "code_rome_cible", "numero_ordre"), _read_mobilite),
+    FileSpec(
+        "domaines",
+        "unix_grand_domaine",
+        ("code_grand_domaine", "libelle_grand_domaine"),
+        _read_domain,
+        required=False,
+    ),
+    FileSpec(
+        "competences",
+        "unix_referentiel_competence",
+        ("code_ogr", "nature", "libelle_competence", "code_ogr_macro_comp", "cat_comp"),
+        rome_skills.read_competence,
+        check=rome_skills.check_macros,
+    ),
+    FileSpec(
+        "savoirs",
+        "unix_referentiel_savoir",
+        ("code_ogr_savoir", "libelle_savoir", "categorie_savoir"),
+        rome_skills.read_savoir,
+    ),
+    FileSpec("contextes", "unix_referentiel_contexte_travail", ("code_ogr",), rome_skills.read_context),
+    FileSpec("liens", "unix_coherence_item", ("code_rome", "code_ogr"), rome_skills.read_link),
+)
+
+
+# --- lecture et vérification ----------------------------------------------------------------------
 
 
 def find_files(
-    members: list[Member], problems: _Problems, where: str = "ce dossier"
+    members: list[Member], problems: Problems, where: str = "ce dossier"
 ) -> tuple[str | None, dict[str, Member]]:
     """Repère les fichiers de l'export (une seule version) ; renvoie la version et les fichiers."""
     found: dict[str, dict[str, Member]] = {spec.key: {} for spec in SPECS}
@@ -184,185 +227,58 @@ def find_files(
     return version, chosen
 
 
-def _rows(
-    member: Member, spec: _Spec, problems: _Problems, *, header_only: bool = False
-) -> Iterator[tuple[int, dict[str, str]]]:
-    """Les lignes d'un CSV en dictionnaires, avec leur numéro de ligne ; en-tête vérifié."""
-    name = member.name
-    size = member.size
-    if size > MAX_FILE_BYTES:
-        problems.add(name, f"fichier trop gros ({size} octets) pour un export du ROME")
-        return
-    line = 1
-    try:
-        with io.TextIOWrapper(member.open(), encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
-            header = [column.strip() for column in next(reader, [])]
-            missing = [column for column in spec.columns if column not in header]
-            if missing:
-                seen = ", ".join(header) if header else "aucune"
-                what = "colonnes manquantes" if len(missing) > 1 else "colonne manquante"
-                problems.add(
-                    f"{name}:1",
-                    f"{what} : {', '.join(missing)} (colonnes trouvées : {seen}). "
-                    "Le fichier doit être un CSV séparé par des virgules, avec sa ligne d'en-tête.",
-                )
-                return
-            if header_only:
-                return
-            for row in reader:
-                line = reader.line_num
-                if not row or all(not cell.strip() for cell in row):
-                    continue
-                if len(row) != len(header):
-                    problems.add(
-                        f"{name}:{line}", f"{len(row)} champ{'s' if len(row) > 1 else ''} au lieu de {len(header)}"
-                    )
-                    continue
-                yield line, {column: cell.strip() for column, cell in zip(header, row, strict=True)}
-    except UnicodeDecodeError:
-        problems.add(f"{name}:{line + 1}", "le fichier n'est pas encodé en UTF-8")
-    except csv.Error as exc:
-        problems.add(f"{name}:{line + 1}", f"CSV mal formé ({exc})")
-    except OSError as exc:
-        problems.add(name, f"fichier illisible ({exc.strerror})")
-    except TooBig:
-        problems.add(name, f"fichier trop gros (plus de {MAX_FILE_BYTES} octets) pour un export du ROME")
-    except READ_ERRORS as exc:
-        problems.add(f"{name}:{line + 1}", f"archive abîmée ({exc}) : télécharge-la à nouveau")
-
-
-def _label(text: str) -> str:
-    """Un libellé sur une ligne, sans caractère de contrôle, aux apostrophes simples.
-
-    Certains exports doublent les apostrophes (« l''entretien »). Les caractères de contrôle
-    (dont les séquences d'échappement qui piloteraient le terminal) deviennent des espaces, ceux
-    de la plage C1 disparaissent : le fichier vient d'Internet, ses textes ne doivent rien
-    pouvoir faire d'autre que s'afficher.
-    """
-    return " ".join(_CONTROL.sub(" ", _C1.sub("", text.replace("''", "'"))).split())
-
-
-def _code(value: str, where: str, column: str, problems: _Problems) -> str | None:
-    if _CODE.match(value):
-        return value
-    problems.add(where, f"code ROME invalide « {value} » dans la colonne {column} (une lettre A à N et 4 chiffres)")
-    return None
-
-
 def read_export(source: Path) -> RomeData:
-    """Lit et vérifie un export complet (dossier ou archive zip) ; lève `RomeImportError` avec les problèmes."""
-    if source.is_dir():
-        return _read_members(source, folder_members(source), "ce dossier")
-    if not source.is_file():
-        raise RomeImportError(source, [f"{source} : ce dossier n'existe pas (ni une archive zip à ce nom)"])
-    if not zipfile.is_zipfile(source):
-        raise RomeImportError(
-            source,
-            [
-                f"{source.name} : ce fichier n'est pas une archive zip. Donne le fichier « RefRomeCsv.zip » "
-                "tel que téléchargé, ou le dossier où tu l'as décompressé."
-            ],
-        )
+    """Lit et vérifie un export complet (dossier ou archive zip) ; lève `RomeImportError` avec les problèmes.
+
+    Tout l'import est borné (`core.limits` : fichiers, octets, lignes) : au-delà, il s'arrête net.
+    """
     try:
-        with zip_members(source, MAX_FILE_BYTES) as members:
+        if source.is_dir():
+            return _read_members(source, folder_members(source), "ce dossier")
+        if not source.is_file():
+            raise RomeImportError(source, [f"{source} : ce dossier n'existe pas (ni une archive zip à ce nom)"])
+        if not zipfile.is_zipfile(source):
+            raise RomeImportError(
+                source,
+                [
+                    f"{source.name} : ce fichier n'est pas une archive zip. Donne le fichier « RefRomeCsv.zip » "
+                    "tel que téléchargé, ou le dossier où tu l'as décompressé."
+                ],
+            )
+        with zip_members(source, rome_rows.MAX_FILE_BYTES) as members:
             return _read_members(source, members, "cette archive")
     except ArchiveRefused as exc:
         raise RomeImportError(source, [f"{source.name} : {exc.problem}"]) from None
+    except ImportTooBig as exc:
+        raise RomeImportError(source, [f"{source.name} : {exc.message}"]) from None
 
 
 def _read_members(folder: Path, members: list[Member], where: str) -> RomeData:
-    problems = _Problems()
+    problems = Problems()
     version, paths = find_files(members, problems, where)
     if problems or version is None:
         raise RomeImportError(folder, problems.lines, problems.hidden)
     data = RomeData(version)
-    spec = {s.key: s for s in SPECS}
-    for key, path in paths.items():  # d'abord les en-têtes de tous les fichiers, signalés ensemble
-        for _ in _rows(path, spec[key], problems, header_only=True):
+    specs = [spec for spec in SPECS if spec.key in paths]
+    for spec in specs:  # d'abord les en-têtes de tous les fichiers, signalés ensemble
+        for _ in rows(paths[spec.key], spec, problems, header_only=True):
             pass
     if problems:
         raise RomeImportError(folder, problems.lines, problems.hidden)
-
-    for line, row in _rows(paths["codes"], spec["codes"], problems):
-        where = f"{paths['codes'].name}:{line}"
-        code = _code(row["code_rome"], where, "code_rome", problems)
-        title = _label(row["libelle_rome"])
-        if code is None:
-            continue
-        if not title:
-            problems.add(where, f"libellé vide pour le code {code}")
-        elif code in data.titles:
-            problems.add(where, f"code {code} en double")
-        else:
-            data.titles[code] = title
-    if not data.titles and not problems:
-        problems.add(paths["codes"].name, "aucune fiche métier dans ce fichier")
-    if problems:  # les autres fichiers renvoient aux fiches : inutile de les lire sans elles
-        raise RomeImportError(folder, problems.lines, problems.hidden)
-
-    for line, row in _rows(paths["riasec"], spec["riasec"], problems):
-        where = f"{paths['riasec'].name}:{line}"
-        code = _code(row["code_rome"], where, "code_rome", problems)
-        major, minor = row["riasec_majeur"].upper(), row["riasec_mineur"].upper()
-        if code is None:
-            continue
-        if code not in data.titles:
-            problems.add(where, f"code {code} absent du fichier des fiches")
-        elif major not in _RIASEC_LETTERS or (minor and (minor not in _RIASEC_LETTERS or minor == major)):
-            problems.add(where, f"lettres RIASEC invalides « {major} » / « {minor} » (R, I, A, S, E ou C)")
-        else:
-            data.riasec[code] = major + minor
-
-    seen_ogr: set[int] = set()
-    for line, row in _rows(paths["appellations"], spec["appellations"], problems):
-        where = f"{paths['appellations'].name}:{line}"
-        code = _code(row["code_rome"], where, "code_rome", problems)
-        label = _label(row["libelle_appellation_long"])
-        if code is None:
-            continue
-        if not row["code_ogr"].isdigit():
-            problems.add(where, f"identifiant d'appellation invalide « {row['code_ogr']} » (code_ogr)")
-        elif code not in data.titles:
-            problems.add(where, f"code {code} absent du fichier des fiches")
-        elif not label:
-            problems.add(where, "libellé d'appellation vide")
-        elif int(row["code_ogr"]) in seen_ogr:
-            problems.add(where, f"appellation {row['code_ogr']} en double")
-        else:
-            ogr = int(row["code_ogr"])
-            seen_ogr.add(ogr)
-            principal = row["classification"].upper() == "PRINCIPALE"
-            data.appellations.append((ogr, code, label, principal, row.get("peu_usite", "").upper() == "O"))
-
-    for line, row in _rows(paths["mobilites"], spec["mobilites"], problems):
-        where = f"{paths['mobilites'].name}:{line}"
-        source = _code(row["code_rome"], where, "code_rome", problems)
-        target = _code(row["code_rome_cible"], where, "code_rome_cible", problems)
-        if source is None or target is None:
-            continue
-        unknown = [c for c in (source, target) if c not in data.titles]
-        if unknown:
-            problems.add(where, f"code {unknown[0]} absent du fichier des fiches")
-        elif not row["numero_ordre"].isdigit():
-            problems.add(where, f"numéro d'ordre invalide « {row['numero_ordre']} »")
-        elif source != target:
-            data.mobilites.append((source, target, int(row["numero_ordre"])))
-
-    if "domaines" in paths:
-        for line, row in _rows(paths["domaines"], spec["domaines"], problems):
-            letter = row["code_grand_domaine"].upper()
-            if len(letter) == 1 and "A" <= letter <= "N" and row["libelle_grand_domaine"]:
-                data.domains[letter] = _label(row["libelle_grand_domaine"])
-            else:
-                problems.add(f"{paths['domaines'].name}:{line}", f"grand domaine invalide « {letter} »")
-
-    if not problems:
-        from reconversion.adapters.rome.rome_skills import read_skills
-
-        read_skills(data, paths, {s.key: s for s in SPECS}, problems)
+    budget = ImportBudget()
+    for spec in specs:
+        if problems and spec.key == "competences":  # les compétences renvoient aux fiches : lues sur une base saine
+            raise RomeImportError(folder, problems.lines, problems.hidden)
+        member = paths[spec.key]
+        for line, row in rows(member, spec, problems, budget):
+            spec.read_row(data, f"{member.name}:{line}", row, problems)
+        if spec.check is not None:
+            spec.check(data, member.name, problems)
+        if problems and spec.key == "codes":  # les autres fichiers renvoient aux fiches : inutile sans elles
+            raise RomeImportError(folder, problems.lines, problems.hidden)
     if problems:
         raise RomeImportError(folder, problems.lines, problems.hidden)
+    rome_skills.link_skills(data)
     version_file = next((m for m in members if m.name == "version.txt"), None)
     data.version_info = _version_info(version_file) if version_file else {}
     return data
@@ -387,7 +303,7 @@ def _version_info(member: Member) -> dict[str, str]:
         key, sep, value = line.partition(":")
         name = wanted.get(key.strip().casefold().replace("é", "e"))
         if sep and name and value.strip() and name not in info:
-            info[name] = _label(value)
+            info[name] = rome_label(value)
     return info
 
 
