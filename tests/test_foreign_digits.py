@@ -99,3 +99,12 @@ steps:
 resources: []
 """
     return parse_guide(text, "t.yaml").questions[0]
+
+
+def test_an_unknown_step_or_identifier_shows_the_culprit_escaped_and_cut(tmp_path: Path) -> None:
+    """Le message montre ce qui a été tapé, contrôles en \\uXXXX (au lieu de les taire), coupé s'il est long."""
+    home = tmp_path / "h"
+    step = run_program("actions", "add", "x", "--step", "\x1b[2Jbilan", home=home)
+    assert step.returncode == 2 and "\\u001b[2Jbilan" in step.stderr
+    long_id = run_program("contacts", "edit", "c" + "9" * 100_000, "--role", "r", home=home)
+    assert long_id.returncode == 2 and len(long_id.stderr) < 2_000

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from reconversion.adapters.screen.relaunch import hint
 from reconversion.commands.common.today import plan_date
+from reconversion.core.limits import show
 from reconversion.errors import AnswerError, UsageError
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def step_option(guide: Guide, step: str | None, *, allow_clear: bool = False) ->
         return None
     if guide.step(step) is None:
         known = ", ".join(s.id for s in guide.steps)
-        raise UsageError(f"Étape inconnue « {step} ». Étapes possibles : {known}.")
+        raise UsageError(f"Étape inconnue « {show(step)} ». Étapes possibles : {known}.")
     return step
 
 
@@ -58,7 +59,7 @@ def parse_id(identifier: str, prefix: str, what: str, command: str, profile: str
     row_id = parse_row_id(identifier, prefix)
     if row_id is None:
         raise UsageError(
-            f"« {identifier} » n'est pas un identifiant {what} (exemple : {prefix}1). "
+            f"« {show(identifier)} » n'est pas un identifiant {what} (exemple : {prefix}1). "
             f"La liste et ses identifiants : {hint(command, profile)}"
         )
     return row_id
