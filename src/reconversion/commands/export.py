@@ -96,6 +96,10 @@ def _render(chosen: ExportFormat, plan: Plan) -> str:
     from reconversion.core.export_formats import render
 
     try:
+        if chosen.name == "json":  # une sauvegarde qu'`import` saura relire, ou rien (adapters/storage/backup_store)
+            from reconversion.adapters.storage.backup_store import export_text
+
+            return export_text(lambda: render(chosen, plan))
         return render(chosen, plan)
     except EmptyCalendar:
         raise ReconversionError(

@@ -132,13 +132,15 @@ def _restore(backup: dict[str, Any], profile: str, guide: Guide, *, force: bool)
 
 def _safety_copy(home: Path, profile: str, guide: Guide, current: ProfileData) -> Path:
     """Une sauvegarde de ce que --force va remplacer : rien de ce que la personne a saisi n'est perdu."""
+    from reconversion.adapters.storage.backup_store import safety_copy_text
     from reconversion.adapters.storage.files import write_atomic
     from reconversion.adapters.storage.safety_copies import new_copy_path
     from reconversion.commands.common.today import now_utc
-    from reconversion.core.backup import backup_of, dumps
+    from reconversion.core.backup import backup_of
 
+    text = safety_copy_text(backup_of(current, guide, profile=profile, now=now_utc()), profile)  # restaurable
     path = new_copy_path(home, profile)
-    write_atomic(path, dumps(backup_of(current, guide, profile=profile, now=now_utc())))
+    write_atomic(path, text)
     return path
 
 

@@ -67,14 +67,13 @@ def read_profile(store: Store) -> ProfileData:
     return cast("ProfileData", data)  # lue table par table depuis `TABLES`
 
 
-def export_text(backup: Mapping[str, Any]) -> str:
-    """Le texte d'`export -f json`, qu'`import` saura relire ; sinon une erreur, et rien n'est écrit.
-
-    Au-delà de 90 % de la limite, la sortie d'erreur prévient : la prochaine sauvegarde pourrait
-    ne plus tenir.
+def export_text(render: Callable[[], str]) -> str:
+    """Le texte d'`export -f json` (rendu par `render`), qu'`import` saura relire ; sinon une erreur,
+    et rien n'est écrit. Au-delà de 90 % de la limite, la sortie d'erreur prévient : la prochaine
+    sauvegarde pourrait ne plus tenir.
     """
     try:
-        text = dumps(backup)
+        text = render()
     except BackupTooBig as exc:
         raise ReconversionError(
             f"Sauvegarde non écrite : elle ferait {exc.problem}, et « import » ne saurait pas la relire. "
