@@ -92,8 +92,37 @@ def test_a_shorter_training_gets_the_60_day_lead_time(tmp_path: Path) -> None:
     answer(tmp_path, PERSON.replace("ptp_formation_longue: true", "ptp_formation_longue: false")
            + f"date_debut_formation: '{start.isoformat()}'\n")  # fmt: skip
     found = dues()
-    assert "ptp_autorisation_absence" not in found
+    assert not {"ptp_autorisation_absence", "ptp_positionnement", "ptp_dossier"} & set(found)
     assert found["ptp_autorisation_absence_courte"] == start - dt.timedelta(days=60)
+    assert found["ptp_positionnement_courte"] == start - dt.timedelta(days=75)  # deux semaines avant la demande
+    assert found["ptp_dossier_courte"] == start - dt.timedelta(days=30)  # après les 30 jours de réponse
+    assert found["ptp_positionnement_courte"] < found["ptp_autorisation_absence_courte"] < found["ptp_dossier_courte"]
+
+
+def test_a_short_training_three_months_away_has_no_false_impossible_deadline(tmp_path: Path) -> None:
+    """Le cas de la revue : formation courte le 1er mars 2027, vue le 4 décembre 2026 (87 jours avant).
+
+    Ancrés sur la demande à 120 jours (cachée), le positionnement tombait en octobre (« impossible »)
+    et le dossier avant la demande d'absence qu'il doit suivre.
+    """
+    start = dt.date(2027, 3, 1)
+    answer(tmp_path, PERSON.replace("ptp_formation_longue: true", "ptp_formation_longue: false")
+           + f"date_debut_formation: '{start.isoformat()}'\n")  # fmt: skip
+    found = dues()
+    assert found["ptp_autorisation_absence_courte"] == dt.date(2026, 12, 31)
+    assert found["ptp_positionnement_courte"] == dt.date(2026, 12, 16)
+    assert found["ptp_dossier_courte"] == dt.date(2027, 1, 30)
+    status = json.loads(ok("status", "--json"))
+    assert status["missed_deadlines"] == []
+    assert status["overdue_actions"] == []
+
+
+def test_the_long_branch_keeps_its_120_day_chain(tmp_path: Path) -> None:
+    start = start_in(300)
+    answer(tmp_path, PERSON + f"date_debut_formation: '{start.isoformat()}'\n")
+    found = dues()
+    assert not {"ptp_autorisation_absence_courte", "ptp_positionnement_courte", "ptp_dossier_courte"} & set(found)
+    assert found["ptp_positionnement"] < found["ptp_autorisation_absence"] < found["ptp_dossier"] < start
 
 
 def test_when_the_training_date_changes_the_deadlines_move_but_not_the_one_set_by_hand(tmp_path: Path) -> None:

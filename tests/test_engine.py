@@ -278,3 +278,40 @@ def test_model_objects_of_different_kinds_are_never_equal() -> None:
     assert Equals("q", True) == Equals("q", True)
     assert len({Equals("q", True), Answered("q", True)}) == 2
     assert Equals("q", True) != ("q", True)
+
+
+def test_help_variants_show_only_the_paragraphs_of_the_person_situation() -> None:
+    from reconversion.core import model
+    from reconversion.core.guide_loader import parse_guide
+
+    guide = parse_guide(
+        "\n".join(
+            [
+                "id: g",
+                'version: "1"',
+                "language: fr",
+                "title: G",
+                "steps:",
+                "  - id: s",
+                "    title: S",
+                "    intro: I.",
+                "    questions:",
+                "      - {id: statut, type: select, prompt: Statut ?, choices: [prive, public]}",
+                "      - id: suite",
+                "        type: text",
+                "        prompt: Suite ?",
+                "        help: Pour tout le monde.",
+                "        help_variants:",
+                "          - {text: Pour le privé., when: {question: statut, equals: prive}}",
+                "          - {text: Pour le public., when: {question: statut, equals: public}}",
+                "resources: []",
+            ]
+        )
+        + "\n",
+        "g.yaml",
+    )
+    suite = guide.question("suite")
+    assert isinstance(suite, model.Question)
+    assert engine.worded(guide, suite, {"statut": "prive"}).help == "Pour tout le monde. Pour le privé."
+    assert engine.worded(guide, suite, {"statut": "public"}).help == "Pour tout le monde. Pour le public."
+    assert engine.worded(guide, suite, {}).help == "Pour tout le monde."

@@ -434,3 +434,63 @@ def test_a_scale_with_a_refused_bound_and_a_default_is_reported_not_crashed() ->
         ).replace("        choices: [a, b]\n", "")
     )
     assert any("validate.min" in line and "nombre attendu" in line for line in found), found
+
+
+# --- les variantes d'aide (help_variants) ---------------------------------------------------------------
+
+
+def test_help_variants_are_parsed_with_their_condition() -> None:
+    text = guide_text(
+        insert_after={
+            16: [
+                "        help: Pour tout le monde.",
+                "        help_variants:",
+                "          - text: Seulement si a.",
+                "            when: {question: q1, equals: a}",
+            ]
+        }
+    )
+    q2 = parse_guide(text, "g.yaml").question("q2")
+    assert q2 is not None and q2.help == "Pour tout le monde."
+    assert [(v.text, v.when) for v in q2.help_variants] == [("Seulement si a.", Equals("q1", "a"))]
+
+
+def test_a_help_variant_needs_a_condition_on_an_earlier_question_with_a_possible_value() -> None:
+    text = guide_text(
+        insert_after={
+            12: [
+                "        help_variants:",
+                "          - text: Dépend de la suite.",  # 14
+                "            when: {question: q2, answered: true}",  # 15
+            ],
+            16: [
+                "        help_variants:",
+                "          - text: Sans condition.",  # 21
+                "          - text: Valeur impossible.",  # 22
+                "            when: {question: q1, equals: c}",  # 23
+                "          - {when: {question: q1, equals: a}}",  # 24
+            ],
+        }
+    )
+    assert problems(text) == [
+        "g.yaml:15:30: steps[0].questions[0].help_variants[0].when.question: la question « q2 » vient plus loin : "
+        "une condition ne peut porter que sur une question précédente",
+        "g.yaml:21:13: steps[0].questions[1].help_variants[0]: clé obligatoire manquante « when »",
+        "g.yaml:23:42: steps[0].questions[1].help_variants[1].when: valeur « c » impossible pour la question « q1 » "
+        "(choix : a, b)",
+        "g.yaml:24:13: steps[0].questions[1].help_variants[2]: clé obligatoire manquante « text »",
+    ]
+
+
+def test_a_fact_in_a_help_variant_must_be_sourced() -> None:
+    text = guide_text(
+        insert_after={
+            16: [
+                "        help_variants:",
+                "          - text: Depuis 2025, c'est automatique.",
+                "            when: {question: q1, equals: a}",
+            ]
+        }
+    )
+    [problem] = problems(text)
+    assert problem.startswith("g.yaml:18:19: steps[0].questions[1].help_variants[0].text: « 2025 » : ")

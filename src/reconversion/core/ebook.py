@@ -115,6 +115,8 @@ def _question(number: int, question: model.Question) -> list[str]:
         blocks = [f"**{number}. {escape_inline(question.prompt)}**{suffix}"]
     if question.help:
         blocks.append(f"> *{escape_inline(question.help)}*")
+    for variant in question.help_variants:  # le livret est pour tout le monde : chaque variante, signalée
+        blocks.append(f"> *{DEPENDS}* *{escape_inline(variant.text)}*")
     blocks.append(_answer_space(question))
     return blocks
 

@@ -163,10 +163,23 @@ def offered_choices(
 
 
 def worded(guide: model.Guide, question: model.Question, answers: Mapping[str, object]) -> model.Question:
-    """La question avec l'invite au pluriel (`prompt_plural`) quand plusieurs métiers sont choisis."""
+    """La question telle que cette personne la lit : l'invite au pluriel (`prompt_plural`) quand
+    plusieurs métiers sont choisis, et l'aide avec les seuls paragraphes de sa situation."""
+    if question.help_variants:
+        question = question._replace(help=help_for(guide, question, answers), help_variants=())
     if question.prompt_plural and len(catalogue_choices(guide, answers, "metiers")) > 1:
         return question._replace(prompt=question.prompt_plural)
     return question
+
+
+def help_for(guide: model.Guide, question: model.Question, answers: Mapping[str, object]) -> str:
+    """L'aide commune suivie des variantes (`help_variants`) dont la condition est remplie."""
+    if not question.help_variants:
+        return question.help
+    effective = effective_answers(guide, answers)
+    parts = [question.help] if question.help else []
+    parts += [variant.text for variant in question.help_variants if holds(variant.when, effective)]
+    return " ".join(parts)
 
 
 def starting_point(question: model.Question, answers: Mapping[str, object]) -> object:

@@ -72,7 +72,9 @@ _QUESTION_KEYS = {
     "not_before": False,
     "prompt_plural": False,
     "unit": False,
+    "help_variants": False,
 }
+_HELP_VARIANT_KEYS = {"text": True, "when": True}
 _VALIDATE_KEYS = dict.fromkeys(
     ("pattern", "min", "max", "min_length", "max_length", "min_choices", "max_choices", "message", "after"),
     False,
@@ -566,6 +568,7 @@ class _GuideChecker(NodeReader):
         kind = self.question_type(f.get("type"), join(path, "type"))
         prompt = self.text(f.get("prompt"), join(path, "prompt"))
         help_text = self.text(f.get("help"), join(path, "help")) or ""
+        help_variants = self.help_variants(f.get("help_variants"), join(path, "help_variants"), qid)
         required = self.boolean(f.get("required"), join(path, "required"), True)
         choices_from = self.choices_from(f.get("choices_from"), join(path, "choices_from"), kind)
         choices = self.choices(f.get("choices"), join(path, "choices"), kind, choices_from, node, path, qid)
@@ -574,7 +577,7 @@ class _GuideChecker(NodeReader):
         default = self.default(f.get("default"), join(path, "default"), kind, choices, validate)
         when = self.condition(f.get("when"), join(path, "when"), owner=qid)
         sources = self.sources(f.get("sources"), join(path, "sources"))
-        self.require_sources(f, path, ("prompt", "help", "choices"), sources, "cette question")
+        self.require_sources(f, path, ("prompt", "help", "help_variants", "choices"), sources, "cette question")
         label = self.text(f.get("label"), join(path, "label")) or ""
         prompt_plural = self.text(f.get("prompt_plural"), join(path, "prompt_plural")) or ""
         unit = self.text(f.get("unit"), join(path, "unit")) or ""
@@ -627,9 +630,29 @@ class _GuideChecker(NodeReader):
             not_before=not_before,
             prompt_plural=prompt_plural,
             unit=unit,
+            help_variants=help_variants,
         )
         self.questions[qid] = question
         return question
+
+    def help_variants(self, node: yaml.Node | None, path: str, owner: str | None) -> tuple[model.HelpVariant, ...]:
+        """Les paragraphes d'aide ciblés : chacun un texte et une condition sur des questions précédentes."""
+        if node is None:
+            return ()
+        items = self.sequence(node, path)
+        if not items and isinstance(node, yaml.SequenceNode):
+            self.report(node, path, "la liste des variantes d'aide est vide")
+        found: list[model.HelpVariant] = []
+        for i, item in enumerate(items):
+            item_path = f"{path}[{i}]"
+            f = self.fields(item, item_path, _HELP_VARIANT_KEYS, "une variante d'aide")
+            if f is None:
+                continue
+            text = self.text(f.get("text"), join(item_path, "text"))
+            when = self.condition(f.get("when"), join(item_path, "when"), owner=owner)
+            if text is not None and when is not None:
+                found.append(model.HelpVariant(text, when))
+        return tuple(found)
 
     def question_type(self, node: yaml.Node | None, path: str) -> QuestionKind | None:
         value = self.text(node, path)
@@ -964,7 +987,7 @@ def _with_anchor_kinds(step: model.Step, kinds: dict[str, str]) -> model.Step:
 
 
 def _text_nodes(node: yaml.Node | None, path: str) -> list[tuple[yaml.ScalarNode, str]]:
-    """Les textes d'une valeur : elle-même, ou les libellés d'une liste de choix."""
+    """Les textes d'une valeur : elle-même, ou les libellés d'une liste de choix, ou les textes des variantes d'aide."""
     if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
         return [(node, path)]
     if not isinstance(node, yaml.SequenceNode):
@@ -975,6 +998,6 @@ def _text_nodes(node: yaml.Node | None, path: str) -> list[tuple[yaml.ScalarNode
             found.append((item, f"{path}[{i}]"))
         elif isinstance(item, yaml.MappingNode):
             for key_node, value_node in item.value:
-                if key_node.value == "label" and isinstance(value_node, yaml.ScalarNode):
-                    found.append((value_node, f"{path}[{i}].label"))
+                if key_node.value in ("label", "text") and isinstance(value_node, yaml.ScalarNode):
+                    found.append((value_node, f"{path}[{i}].{key_node.value}"))
     return found

@@ -74,6 +74,17 @@ class Choice(NamedTuple):
     when: Condition | None = None  # proposé seulement si la condition est remplie
 
 
+class HelpVariant(NamedTuple):
+    """Un paragraphe d'aide qui ne s'affiche que si `when` est remplie (sur des questions précédentes).
+
+    Pour qu'aucune personne ne lise un conseil écrit pour une autre situation : l'aide commune
+    reste dans `help`, ce qui ne vaut que pour un statut (agent public, RSA…) va dans une variante.
+    """
+
+    text: str
+    when: Condition
+
+
 class Validation(NamedTuple):
     pattern: str | None = None
     min: Any = None
@@ -120,6 +131,7 @@ class Question(NamedTuple):
     not_before: str | None = None  # date : signaler si elle tombe avant la réponse à cette autre question
     prompt_plural: str = ""  # l'invite quand plusieurs métiers sont choisis (« les métiers visés »)
     unit: str = ""  # nombre : l'unité écrite après la réponse (« 3 240 € », « 150 h »)
+    help_variants: tuple[HelpVariant, ...] = ()  # paragraphes d'aide ajoutés selon la situation
 
     @property
     def title(self) -> str:
@@ -240,6 +252,7 @@ for _kind in (
     All,
     AnyOf,
     Choice,
+    HelpVariant,
     Validation,
     Source,
     Question,

@@ -103,12 +103,12 @@ def _ask_all(
                 codes = engine.catalogue_choices(guide, session.answers, "metiers")
                 screen.chosen_metiers(metiers.chosen_metiers(codes))
             shown_step = question.step_id
+        offered = engine.offered_choices(guide, question, session.answers)
+        question = engine.worded(guide, question, session.answers)  # l'aide de sa situation seulement
         screen.question_help(question)
         previous = engine.previous_question(guide, session.answers, question.id)
         can_go_back = previous is not None and session.step_id in (None, previous.step_id) and not session.single
         default = engine.starting_point(question, session.answers)
-        offered = engine.offered_choices(guide, question, session.answers)
-        question = engine.worded(guide, question, session.answers)
         if question.choices_from == "metiers" and metiers is not None:
             reply = metiers.ask(question, default, can_go_back=can_go_back)
             session.answers.update(metiers.facts())  # le test d'intérêts a pu être passé entre-temps
