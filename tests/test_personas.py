@@ -1,0 +1,280 @@
+"""Une personne par situation parcourt tout le guide livré (`start --answers`), puis exporte son plan.
+
+Pour chacune : ce qui n'est écrit que pour une autre situation n'apparaît ni dans son plan, ni
+dans l'aide qu'elle lit avant chaque question ; ses propres voies y sont. Les réponses couvrent
+toutes les questions qui s'appliquent à elle (le test le vérifie), pour que le plan soit celui
+d'un parcours complet et pas d'un profil à moitié rempli.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pytest
+import yaml
+
+from helpers import ok
+from reconversion.adapters.guide_files import load as load_guide
+from reconversion.core import engine
+
+TODAY = dt.date(2026, 12, 7)
+
+# Les réponses communes à tout le monde ; chaque personne y ajoute ou remplace les siennes.
+COMMON: dict[str, Any] = {
+    "metier_actuel": "Assistante administrative",
+    "metier_actuel_rome": None,  # passée
+    "rqth": None,  # passée : question sensible
+    "annees_experience": 12,
+    "satisfaction_actuelle": 2,
+    "motivations": ["sens"],
+    "parcours_apprecie": "J'ai aimé accueillir le public et organiser des dossiers compliqués.",
+    "competences_transferables": ["organisation", "relation_client"],
+    "cep_rencontre": False,
+    "bilan_deja_fait": "jamais",
+    "journee_ideale": "Au contact des gens, dans une équipe, avec des horaires réguliers.",
+    "valeurs": ["utilite", "contact"],
+    "environnement": "public",
+    "contraintes": ["mobilite"],
+    "test_orientation": False,
+    "creation_entreprise": False,
+    "piste_metier": "conseillère en insertion",
+    "metiers_cibles": ["K1801"],
+    "certitude_projet": 3,
+    "date_cible": "2028-06-01",
+    "besoin_formation": "diplome",
+    "cpf_consulte": False,
+    "format_formation": ["presentiel"],
+    "budget_formation": 50,
+    "date_debut_formation": "2027-09-01",
+    "experience_domaine": 2,
+    "experience_testee": False,
+    "types_experience": ["immersion", "benevolat"],
+    "heures_semaine": 4,
+    "structure_accueil": "Mission locale du quartier",
+    "freins_experience": ["temps"],
+    "date_debut_immersion": "2027-03-01",
+    "reseau_actuel": 2,
+    "canaux_reseau": ["entourage", "evenements"],
+    "linkedin_profil": "aucun",
+    "rencontre_pro": False,
+    "personnes_ressources": "Une voisine qui travaille à France Travail.",
+    "nb_contacts": 3,
+    "presentation_projet": "Assistante depuis douze ans, je me forme au métier de conseillère en insertion.",
+    "recherche_employeur": True,
+}
+
+# Des marques de contenu qui ne valent que pour certaines situations.
+PRIVATE_ONLY = (  # salarié·es du privé seulement
+    "C2P",
+    "PTP",
+    "projet de transition professionnelle",
+    "Transitions Pro",
+    "démission-reconversion",
+    "période de reconversion",
+)
+NOT_FOR_AGENTS = (  # droit privé, Mon Compte Formation, France Travail : pas pour un·e agent·e public·que
+    *PRIVATE_ONLY,
+    "FranceConnect",
+    "Immersion Facilitée",
+    "prescrire une immersion",
+    "participation forfaitaire",
+    "Vérifier ton solde CPF sur moncompteformation",
+    "sur Mon Compte Formation et comparer",
+    "proposition de commande",
+    "inscription à France Travail",
+    "ACRE",
+    "Agefiph",
+)
+JOB_SEEKER_ONLY = ("aide individuelle à la formation", "AIF", "POEI")
+AGENT_ONLY = (
+    "congé de formation professionnelle",
+    "congé de transition professionnelle",
+    "heures de CPF",
+    "fonction publique",
+    "CNFPT",
+    "détachement",
+    "disponibilité",
+)
+
+
+class Persona(NamedTuple):
+    name: str
+    answers: dict[str, Any]
+    in_plan: tuple[str, ...]  # ses propres voies : doivent figurer dans le plan
+    never: tuple[str, ...]  # écrit pour d'autres : ni dans le plan, ni dans l'aide lue
+
+
+PERSONAS = (
+    Persona(
+        "salariee_privee_cdi",
+        {
+            "situation": "salarie_prive",
+            "contrat": "cdi",
+            "statut_cadre": False,
+            "tranche_age": "de_30_a_49",
+            "parle_employeur": True,
+            "ptp_envisage": True,
+            "ptp_formation_longue": True,
+            "demission_envisagee": False,
+            "solde_cpf": 1800,
+        },
+        ("projet de transition professionnelle", "Transitions Pro", "période de reconversion",
+         "positionnement préalable", "120 jours"),  # fmt: skip
+        (*AGENT_ONLY, *JOB_SEEKER_ONLY, "référent·e RSA", "Contacter la mission locale"),
+    ),
+    Persona(
+        "agente_territoriale_55_ans",
+        {
+            "situation": "agent_public",
+            "versant_fonction_publique": "territoriale",
+            "services_effectifs": True,
+            "tranche_age": "plus_50",
+            "conge_formation_envisage": True,
+            "agent_prioritaire": True,
+            "creation_entreprise": True,
+            "date_debut_activite": "2028-01-15",
+        },
+        ("congé de formation professionnelle", "90 jours", "congé de transition professionnelle", "CNFPT",
+         "détachement", "disponibilité", "heures de CPF", "période d'immersion professionnelle",
+         "Choisir le service public", "ce que ton expérience prouve"),  # fmt: skip
+        (*NOT_FOR_AGENTS, *JOB_SEEKER_ONLY),
+    ),
+    Persona(
+        "agent_hospitalier",
+        {
+            "situation": "agent_public",
+            "versant_fonction_publique": "hospitaliere",
+            "services_effectifs": True,
+            "tranche_age": "de_30_a_49",
+            "conge_formation_envisage": True,
+            "agent_prioritaire": False,
+        },
+        ("60 jours avant le début de la formation (fonction publique hospitalière)",),
+        (*NOT_FOR_AGENTS, *JOB_SEEKER_ONLY, "CNFPT", "congé de transition professionnelle au moins"),
+    ),
+    Persona(
+        "jeune_au_rsa",
+        {
+            "situation": "demandeur_emploi",
+            "statut_cadre": False,
+            "inscrit_france_travail": True,
+            "tranche_age": "moins_26",
+            "aif_evoquee": False,
+            "format_formation": ["presentiel", "alternance"],
+        },
+        ("Contacter la mission locale", "aide individuelle à la formation", "POEI", "Carif-Oref", "RSA", "Immersion Facilitée",
+         "contrat d'alternance"),  # fmt: skip
+        (*PRIVATE_ONLY, *AGENT_ONLY, "Faire ton inscription à France Travail",
+         "tu continues en général à toucher ton allocation chômage", "participation forfaitaire de"),  # fmt: skip
+    ),
+    Persona(
+        "demandeur_sans_are",
+        {
+            "situation": "demandeur_emploi",
+            "statut_cadre": False,
+            "inscrit_france_travail": False,
+            "tranche_age": "de_30_a_49",
+            "aif_evoquee": False,
+            "creation_entreprise": True,
+            "date_debut_activite": "2027-06-01",
+        },
+        ("Faire ton inscription à France Travail", "aide individuelle à la formation", "ACRE",
+         "60 jours après le début de ton activité", "rémunérer comme stagiaire"),  # fmt: skip
+        (*PRIVATE_ONLY, *AGENT_ONLY, "Contacter la mission locale", "participation forfaitaire de"),
+    ),
+    Persona(
+        "independant_artisan",
+        {
+            "situation": "independant",
+            "activite_independant": "artisanat",
+            "tranche_age": "de_30_a_49",
+            "faf_contacte": False,
+        },
+        ("FAFCEA", "attestation de contribution à la formation", "mon-cep.org"),
+        (*PRIVATE_ONLY, *AGENT_ONLY, *JOB_SEEKER_ONLY, "inscription à France Travail"),
+    ),
+    Persona(
+        "salarie_rqth",
+        {
+            "situation": "salarie_prive",
+            "contrat": "cdd",
+            "statut_cadre": False,
+            "tranche_age": "de_30_a_49",
+            "rqth": True,
+            "parle_employeur": False,
+            "ptp_envisage": False,
+        },
+        ("Cap emploi", "Agefiph"),
+        (*AGENT_ONLY, *JOB_SEEKER_ONLY, "FIPHFP —", "[Démission-reconversion]("),
+    ),
+    Persona(
+        "demandeuse_de_plus_de_50_ans",
+        {
+            "situation": "demandeur_emploi",
+            "statut_cadre": True,
+            "inscrit_france_travail": True,
+            "tranche_age": "plus_50",
+            "aif_evoquee": True,
+            "freins_experience": ["age"],
+        },
+        ("ce que ton expérience prouve", "Apec"),
+        (*PRIVATE_ONLY, *AGENT_ONLY, "Contacter la mission locale", "service civique"),
+    ),
+)
+
+
+@pytest.fixture(autouse=True)
+def fixed_day(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("RECONVERSION_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("COLUMNS", "200")
+    return home
+
+
+def walk(tmp_path: Path, persona: Persona) -> tuple[str, dict[str, Any]]:
+    """Répond à tout le guide pour cette personne ; rend le plan Markdown et ses réponses."""
+    answers = {**COMMON, **persona.answers}
+    path = tmp_path / f"{persona.name}.yaml"
+    path.write_text(yaml.safe_dump(answers, allow_unicode=True), encoding="utf-8")
+    ok("start", "--answers", str(path))
+    return ok("export", "-o", "-"), answers
+
+
+# Les questions qui demandent la situation elle-même : leur aide décrit chaque réponse possible,
+# avant que l'outil la connaisse (le service civique pour l'âge, le CNFPT pour le versant…).
+ASKS_THE_SITUATION = ("situation", "tranche_age", "versant_fonction_publique")
+
+
+def helps_read(answers: dict[str, Any]) -> dict[str, str]:
+    """L'aide que cette personne lit avant chaque question qui s'applique à elle."""
+    guide = load_guide(None)
+    return {
+        q.id: engine.worded(guide, q, answers).help
+        for q in engine.applicable_questions(guide, answers)
+        if q.help and q.id not in ASKS_THE_SITUATION
+    }
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=[p.name for p in PERSONAS])
+def test_each_situation_gets_its_routes_and_nothing_written_for_another(tmp_path: Path, persona: Persona) -> None:
+    plan, answers = walk(tmp_path, persona)
+    guide = load_guide(None)
+    unanswered = [q.id for q in engine.applicable_questions(guide, answers) if q.id not in answers]
+    assert unanswered == [], f"{persona.name} : questions sans réponse {unanswered}"
+    flat = " ".join(plan.split())
+    for wanted in persona.in_plan:
+        assert wanted in flat, f"{persona.name} : « {wanted} » manque au plan"
+    for unwanted in persona.never:
+        assert unwanted not in flat, f"{persona.name} : « {unwanted} » dans le plan"
+    for question_id, text in helps_read(answers).items():
+        for unwanted in persona.never:
+            assert unwanted not in text, f"{persona.name} : « {unwanted} » dans l'aide de {question_id}"
+
+
+def test_the_short_ptp_branch_appears_in_the_plan_with_its_own_dates(tmp_path: Path) -> None:
+    persona = PERSONAS[0]._replace(answers={**PERSONAS[0].answers, "ptp_formation_longue": False})
+    plan, _ = walk(tmp_path, persona)
+    flat = " ".join(plan.split())
+    assert "au moins 60 jours avant le début de ta formation" in flat
+    assert "120 jours avant le début de la formation, car" not in flat
