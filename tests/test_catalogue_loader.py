@@ -126,3 +126,41 @@ def test_links_of_a_fiche():
     assert mcf.url == "https://www.moncompteformation.gouv.fr" and mcf.hint == "cherche « Boulanger »"
     _, training, _ = links("A1203", "Agent / Agente d'entretien des espaces verts")
     assert training.url.endswith("?quoi=Agent+d%27entretien+des+espaces+verts")
+
+
+def test_a_regulated_access_route_needs_a_source(tmp_path: Path):
+    """« obligatoire », une carte ou un agrément dans les voies d'accès : un fait réglementé, sourcé."""
+    entry = """\
+  - code: N4131
+    title: Conducteur / Conductrice de taxi
+    riasec: RS
+    domain: N
+    description: Tu conduis des clients.
+    access:
+      - Permis B depuis au moins 3 ans
+      - Carte professionnelle délivrée par la préfecture
+    training_duration: Quelques semaines
+"""
+    path = write(tmp_path, "metiers.yaml", "metiers:\n" + entry)
+    with pytest.raises(CatalogueError) as caught:
+        load_catalogue(path)
+    assert caught.value.problems == [
+        f"{path}:9:9: metiers[0].access[1]: « Carte professionnelle » : une voie d'accès réglementée doit être "
+        "sourcée ; ajoute une clé « sources » à ce métier"
+    ]
+    sourced = entry + (
+        "    sources:\n"
+        '      - {url: "https://candidat.francetravail.fr/metierscope/fiche-metier/N4131", '
+        'title: "Fiche ROME", checked: 2026-12-07}\n'
+    )
+    [metier] = load_catalogue(write(tmp_path, "metiers.yaml", "metiers:\n" + sourced)).metiers
+    assert [(s.url, s.checked) for s in metier.sources] == [
+        ("https://candidat.francetravail.fr/metierscope/fiche-metier/N4131", "2026-12-07")
+    ]
+    broken = entry + '    sources:\n      - {url: "http://exemple.fr", title: T, checked: 2026-13-01}\n'
+    with pytest.raises(CatalogueError) as caught:
+        load_catalogue(write(tmp_path, "metiers.yaml", "metiers:\n" + broken))
+    assert [p.split(": ", 2)[1] for p in caught.value.problems] == [
+        "metiers[0].sources[0].url",
+        "metiers[0].sources[0].checked",
+    ]

@@ -120,8 +120,13 @@ PERSONAS = (
             "demission_envisagee": False,
             "solde_cpf": 1800,
         },
-        ("projet de transition professionnelle", "Transitions Pro", "période de reconversion",
-         "positionnement préalable", "120 jours"),  # fmt: skip
+        (
+            "projet de transition professionnelle",
+            "Transitions Pro",
+            "période de reconversion",
+            "positionnement préalable",
+            "120 jours",
+        ),
         (*AGENT_ONLY, *JOB_SEEKER_ONLY, "référent·e RSA", "Contacter la mission locale"),
     ),
     Persona(
@@ -136,9 +141,18 @@ PERSONAS = (
             "creation_entreprise": True,
             "date_debut_activite": "2028-01-15",
         },
-        ("congé de formation professionnelle", "90 jours", "congé de transition professionnelle", "CNFPT",
-         "détachement", "disponibilité", "heures de CPF", "période d'immersion professionnelle",
-         "Choisir le service public", "ce que ton expérience prouve"),  # fmt: skip
+        (
+            "congé de formation professionnelle",
+            "90 jours",
+            "congé de transition professionnelle",
+            "CNFPT",
+            "détachement",
+            "disponibilité",
+            "heures de CPF",
+            "période d'immersion professionnelle",
+            "Choisir le service public",
+            "ce que ton expérience prouve",
+        ),
         (*NOT_FOR_AGENTS, *JOB_SEEKER_ONLY),
     ),
     Persona(
@@ -164,10 +178,22 @@ PERSONAS = (
             "aif_evoquee": False,
             "format_formation": ["presentiel", "alternance"],
         },
-        ("Contacter la mission locale", "aide individuelle à la formation", "POEI", "Carif-Oref", "RSA", "Immersion Facilitée",
-         "contrat d'alternance"),  # fmt: skip
-        (*PRIVATE_ONLY, *AGENT_ONLY, "Faire ton inscription à France Travail",
-         "tu continues en général à toucher ton allocation chômage", "participation forfaitaire de"),  # fmt: skip
+        (
+            "Contacter la mission locale",
+            "aide individuelle à la formation",
+            "POEI",
+            "Carif-Oref",
+            "RSA",
+            "Immersion Facilitée",
+            "contrat d'alternance",
+        ),
+        (
+            *PRIVATE_ONLY,
+            *AGENT_ONLY,
+            "Faire ton inscription à France Travail",
+            "tu continues en général à toucher ton allocation chômage",
+            "participation forfaitaire de",
+        ),
     ),
     Persona(
         "demandeur_sans_are",
@@ -180,8 +206,13 @@ PERSONAS = (
             "creation_entreprise": True,
             "date_debut_activite": "2027-06-01",
         },
-        ("Faire ton inscription à France Travail", "aide individuelle à la formation", "ACRE",
-         "60 jours après le début de ton activité", "rémunérer comme stagiaire"),  # fmt: skip
+        (
+            "Faire ton inscription à France Travail",
+            "aide individuelle à la formation",
+            "ACRE",
+            "60 jours après le début de ton activité",
+            "rémunérer comme stagiaire",
+        ),
         (*PRIVATE_ONLY, *AGENT_ONLY, "Contacter la mission locale", "participation forfaitaire de"),
     ),
     Persona(

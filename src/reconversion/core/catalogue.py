@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 from urllib.parse import quote_plus
 
+from reconversion.core.model import Source
 from reconversion.errors import ReconversionError
 
 RIASEC = "RIASEC"
@@ -53,6 +54,7 @@ class Metier(NamedTuple):
     description: str
     access: tuple[str, ...]
     training_duration: str
+    sources: tuple[Source, ...] = ()  # d'où viennent les voies d'accès réglementées (obligatoire, agrément…)
 
 
 class Catalogue(NamedTuple):

@@ -7,6 +7,7 @@ corrige tout en une fois. Ce module lit seulement le fichier demandé et n'affic
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from reconversion.core.catalogue import (
     Metier,
     ScalePoint,
 )
+from reconversion.core.model import Source
 from reconversion.core.yaml_source import NodeReader, Problem, YamlSourceError, compose, join, read_text
 
 _RIASEC_PATTERN = re.compile(r"^[RIASEC]{1,2}$")
@@ -37,11 +39,31 @@ _METIER_KEYS = {
     "description": True,
     "access": True,
     "training_duration": True,
+    "sources": False,
 }
+_SOURCE_KEYS = {"url": True, "title": True, "checked": True}
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Une voie d'accès qui énonce une obligation légale (diplôme d'État, carte, agrément…) est un fait
+# réglementé : comme tout fait du guide, elle dit d'où elle vient (clé `sources` du métier).
+REGULATED_ACCESS = re.compile(
+    r"obligatoire|exigée?s?\b|diplôme d'État|carte professionnelle|agrément|autorisation|"
+    r"permis d'exploitation|Ordre des|habilitation",
+    re.IGNORECASE,
+)
 _TEST_KEYS = {"title": True, "intro": True, "disclaimer": True, "scale": True, "dimensions": True, "items": True}
 _SCALE_KEYS = {"value": True, "label": True}
 _DIMENSION_KEYS = {"code": True, "name": True, "description": True}
 _ITEM_KEYS = {"id": True, "dimension": True, "text": True}
+
+
+def _is_day(text: str) -> bool:
+    if not _ISO_DAY.match(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def load_catalogue(path: Path, display_name: str | None = None) -> Catalogue:
@@ -164,9 +186,53 @@ class _Checker(NodeReader):
         description = self.text(f.get("description"), join(path, "description"))
         duration = self.text(f.get("training_duration"), join(path, "training_duration"))
         access = self.text_list(f.get("access"), join(path, "access"))
+        sources = self.sources(f.get("sources"), join(path, "sources"))
+        if access is not None and not sources and "sources" not in f:
+            self.require_sources(f["access"], join(path, "access"), access)
         if None in (code, title, riasec, domain, description, duration, access):
             return None
-        return Metier(code, title, riasec, domain, description, access, duration)  # type: ignore[arg-type]
+        return Metier(code, title, riasec, domain, description, access, duration, sources)  # type: ignore[arg-type]
+
+    def require_sources(self, node: yaml.Node, path: str, access: tuple[str, ...]) -> None:
+        """Une voie d'accès réglementée sans source : signalée à l'endroit du premier texte concerné."""
+        items = node.value if isinstance(node, yaml.SequenceNode) else []
+        for i, (text, item) in enumerate(zip(access, items, strict=False)):
+            found = REGULATED_ACCESS.search(text)
+            if found:
+                self.report(
+                    item,
+                    f"{path}[{i}]",
+                    f"« {found.group(0)} » : une voie d'accès réglementée doit être sourcée ; "
+                    "ajoute une clé « sources » à ce métier",
+                )
+                return
+
+    def sources(self, node: yaml.Node | None, path: str) -> tuple[Source, ...]:
+        """`sources:` d'un métier, comme dans le guide : `{url: https://…, title, checked: AAAA-MM-JJ}`."""
+        if node is None:
+            return ()
+        items = self.sequence(node, path)
+        if not items and isinstance(node, yaml.SequenceNode):
+            self.report(node, path, "liste de sources vide : retire la clé ou ajoute une source")
+        found = []
+        for i, item in enumerate(items):
+            item_path = f"{path}[{i}]"
+            f = self.fields(item, item_path, _SOURCE_KEYS) or {}
+            url = self.text(f.get("url"), join(item_path, "url"))
+            title = self.text(f.get("title"), join(item_path, "title"))
+            checked = self.text(f.get("checked"), join(item_path, "checked"))
+            if url is not None and not url.startswith("https://"):
+                self.report(f["url"], join(item_path, "url"), f"adresse refusée « {url} » : https:// seulement")
+                url = None
+            if checked is not None and not _is_day(checked):
+                self.report(
+                    f["checked"], join(item_path, "checked"), f"date invalide « {checked} » : écris-la AAAA-MM-JJ"
+                )
+                checked = None
+            if url and title and checked:
+                line, column = f["checked"].start_mark.line + 1, f["checked"].start_mark.column + 1
+                found.append(Source(url, title, checked, line, column, join(item_path, "checked")))
+        return tuple(found)
 
     def text_list(self, node: yaml.Node | None, path: str) -> tuple[str, ...] | None:
         if node is None:
