@@ -20,16 +20,23 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-def test_version() -> None:
-    result = run("--version")
+def test_version_says_when_the_content_was_checked() -> None:
+    result = run("--version", env={"RECONVERSION_TODAY": "2026-12-08"})
     assert result.exit_code == 0
-    assert result.stdout.strip() == f"reconversion {__version__}"
+    assert result.stdout.splitlines() == [f"reconversion {__version__}", "Contenu vérifié le 7 décembre 2026."]
+
+
+def test_version_warns_when_a_rule_of_the_content_has_expired() -> None:
+    """Le 1er janvier 2027, la participation forfaitaire de 2026 n'est plus sûre : le guide le dit."""
+    result = run("--version", env={"RECONVERSION_TODAY": "2027-01-02"})
+    _version, second = result.stdout.splitlines()
+    assert second.startswith("Contenu vérifié le 7 décembre 2026. Certaines informations ont pu changer depuis")
 
 
 def test_python_dash_m_works_the_same() -> None:
     done = run_program("--version")
     assert done.returncode == 0
-    assert done.stdout.strip() == f"reconversion {__version__}"
+    assert done.stdout.splitlines()[0] == f"reconversion {__version__}"
 
 
 def test_guide_validate_builtin_summary() -> None:

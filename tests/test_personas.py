@@ -186,6 +186,7 @@ PERSONAS = (
             "RSA",
             "Immersion Facilitée",
             "contrat d'alternance",
+            "aide à la mobilité",
         ),
         (
             *PRIVATE_ONLY,

@@ -123,7 +123,7 @@ def test_sources_are_parsed_with_their_position() -> None:
         (
             "{url: https://example.org, title: T, checked: 2026-01-01, date: x}",
             "g.yaml:22:71: steps[0].actions[0].sources[0].date: clé inconnue « date » "
-            "(clés possibles : url, title, checked)",
+            "(clés possibles : url, title, checked, valid_until)",
         ),
     ],
 )
@@ -197,6 +197,55 @@ def test_builtin_guide_has_no_stale_source_on_its_release_date() -> None:
     guide = load()
     assert list(sourcing.all_sources(guide)), "le guide livré doit citer ses sources"
     assert sourcing.source_warnings(guide, dt.date(2026, 12, 7)) == []
+    assert sourcing.freshness_line(guide, dt.date(2026, 12, 7)) == "Contenu vérifié le 7 décembre 2026."
+
+
+def test_a_rule_past_its_valid_until_is_listed_and_makes_the_guide_say_it_may_be_outdated() -> None:
+    text = guide_text(
+        {1: "id: g", 2: 'version: "1"', 3: "language: fr", 4: "title: Guide"},
+        insert_after={
+            3: ["checked: 2026-12-07"],
+            24: [
+                "    description: Une participation de 103,20 €.",
+                "    sources:",
+                "      - {url: https://example.org/a, title: Texte A, checked: 2026-12-07, valid_until: 2026-12-31}",
+            ],
+        },
+    )
+    guide = parse_guide(text, "g.yaml")
+    assert sourcing.source_warnings(guide, dt.date(2026, 12, 31)) == []
+    assert sourcing.freshness_line(guide, dt.date(2026, 12, 31)) == "Contenu vérifié le 7 décembre 2026."
+    [warning] = sourcing.source_warnings(guide, dt.date(2027, 1, 1))
+    assert warning.startswith("g.yaml:28:63: resources[0].sources[0].checked: règle valable jusqu'au 2026-12-31, échue")
+    assert "Certaines informations ont pu changer" in sourcing.freshness_line(guide, dt.date(2027, 1, 1))
+
+
+def test_a_guide_checked_more_than_a_year_ago_says_so() -> None:
+    text = guide_text(insert_after={3: ["checked: 2025-12-01"]})
+    guide = parse_guide(text, "g.yaml")
+    assert sourcing.source_warnings(guide, dt.date(2026, 12, 7)) == [
+        "g.yaml: checked: contenu vérifié le 2025-12-01, il y a plus de 12 mois : "
+        "revérifie le guide et mets à jour la date"
+    ]
+    assert sourcing.freshness_line(guide, dt.date(2026, 12, 7)).startswith(
+        "Contenu vérifié le 1er décembre 2025. Certaines informations ont pu changer depuis"
+    )
+    assert sourcing.freshness_line(parse_guide(guide_text(), "g.yaml"), dt.date(2026, 12, 7)) == ""
+
+
+def test_bad_valid_until_and_checked_dates_are_located() -> None:
+    text = guide_text(
+        insert_after={
+            3: ["checked: hier"],
+            24: [
+                "    sources:",
+                "      - {url: https://example.org/a, title: Texte A, checked: 2026-12-07, valid_until: 2026-13-40}",
+            ],
+        }
+    )
+    found = problems(text)
+    assert found[0].startswith("g.yaml:4:10: checked: date de vérification invalide « hier »")
+    assert found[1].startswith("g.yaml:27:88: resources[0].sources[0].valid_until: date de vérification invalide")
 
 
 def test_ebook_lists_sources_under_the_step_and_the_resource() -> None:

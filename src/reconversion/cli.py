@@ -120,9 +120,24 @@ app = typer.Typer(
 )
 
 
+def _print_version() -> None:
+    """La version de l'outil, puis le jour où son contenu a été vérifié (et s'il a vieilli)."""
+    print(f"reconversion {__version__}")
+    try:
+        from reconversion.adapters.guide_files import load
+        from reconversion.commands.today import plan_date
+        from reconversion.core.sourcing import freshness_line
+
+        line = freshness_line(load(None), plan_date())
+    except ReconversionError:  # guide illisible, RECONVERSION_TODAY invalide : la version suffit
+        line = ""
+    if line:
+        print(line)
+
+
 def _version(value: bool) -> None:
     if value:
-        print(f"reconversion {__version__}")
+        _print_version()
         raise typer.Exit()
 
 
@@ -240,7 +255,7 @@ def main() -> None:
     """Point d'entrée de la commande `reconversion`."""
     args = sys.argv[1:]
     if args == ["--version"] and sys.stdout is not None:  # le cas le plus simple : ni couture ni commande
-        print(f"reconversion {__version__}")
+        _print_version()
         return
     from reconversion.adapters.screen import terminal
 

@@ -41,6 +41,7 @@ _GUIDE_KEYS = {
     "language": True,
     "title": True,
     "intro": False,
+    "checked": False,
     "steps": True,
     "resources": True,
 }
@@ -99,7 +100,7 @@ _ACTION_KEYS = {
 }
 _DUE_ANCHORS = ("before", "after")
 _DUE_COUNTS = ("days", "working_days", "months")
-_SOURCE_KEYS = {"url": True, "title": True, "checked": True}
+_SOURCE_KEYS = {"url": True, "title": True, "checked": True, "valid_until": False}
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CHOICE_KEYS = {"value": True, "label": True, "when": False}
 _DATE_AFTER = ("today",)
@@ -258,6 +259,7 @@ class _GuideChecker(NodeReader):
         language = self.text(f.get("language"), "language")
         title = self.text(f.get("title"), "title")
         intro = self.text(f.get("intro"), "intro") or ""
+        checked = self.checked_date(f.get("checked"), "checked") or ""
         resources = self.resources(f.get("resources"))
         if not self.within_counts(f.get("steps")):
             return None
@@ -284,6 +286,7 @@ class _GuideChecker(NodeReader):
             resources=resources,
             intro=intro,
             source=filename,
+            checked=checked,
         )
 
     def within_counts(self, steps: yaml.Node | None) -> bool:
@@ -504,9 +507,12 @@ class _GuideChecker(NodeReader):
             url = self.url(f.get("url"), join(item_path, "url"))
             title = self.text(f.get("title"), join(item_path, "title"))
             checked = self.checked_date(f.get("checked"), join(item_path, "checked"))
+            valid_until = self.checked_date(f.get("valid_until"), join(item_path, "valid_until")) or ""
             if url and title and checked:
                 line, column = position(f["checked"])
-                result.append(model.Source(url, title, checked, line, column, join(item_path, "checked")))
+                result.append(
+                    model.Source(url, title, checked, line, column, join(item_path, "checked"), valid_until)
+                )
         return tuple(result)
 
     def checked_date(self, node: yaml.Node | None, path: str) -> str | None:

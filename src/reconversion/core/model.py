@@ -101,7 +101,8 @@ class Source(NamedTuple):
     """D'où vient un fait du guide, et quand on l'a vérifié (`checked`, AAAA-MM-JJ).
 
     `line`, `column` et `path` situent la date dans le fichier, pour l'avertissement
-    « source à revérifier » de `guide validate`.
+    « source à revérifier » de `guide validate`. `valid_until` (AAAA-MM-JJ, facultatif) : le
+    dernier jour où la règle qu'elle fonde vaut (un montant revu chaque 1er janvier…).
     """
 
     url: str
@@ -110,6 +111,7 @@ class Source(NamedTuple):
     line: int = 0
     column: int = 0
     path: str = ""
+    valid_until: str = ""
 
 
 class Question(NamedTuple):
@@ -203,6 +205,7 @@ class Guide(NamedTuple):
     resources: dict[str, Resource]
     intro: str = ""
     source: str = ""
+    checked: str = ""  # AAAA-MM-JJ : le jour où tout le contenu a été revérifié (« contenu vérifié le … »)
 
     @property
     def questions(self) -> tuple[Question, ...]:

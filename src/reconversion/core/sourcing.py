@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from reconversion.core import model
-from reconversion.core.dates import MONTHS
+from reconversion.core.dates import MONTHS, french_date
 from reconversion.core.lazy_pattern import LazyPattern
 
 # Les unités qui font d'un nombre un montant, une durée ou un seuil (« 1 600 € », « 24 mois », « 2 SMIC »).
@@ -104,7 +104,40 @@ def source_warnings(guide: model.Guide, today: dt.date) -> list[str]:
                 f"{where}source vérifiée le {source.checked}, il y a plus de {STALE_MONTHS} mois : "
                 f"revérifie « {source.title} » ({source.url}) et mets à jour la date"
             )
+        if source.valid_until and dt.date.fromisoformat(source.valid_until) < today:
+            warnings.append(
+                f"{where}règle valable jusqu'au {source.valid_until}, échue : revérifie « {source.title} » "
+                f"({source.url}), corrige le texte puis la date valid_until"
+            )
+    if guide.checked and dt.date.fromisoformat(guide.checked) < limit:
+        warnings.append(
+            f"{guide.source}: checked: contenu vérifié le {guide.checked}, il y a plus de {STALE_MONTHS} mois : "
+            "revérifie le guide et mets à jour la date"
+        )
     return warnings
+
+
+def is_stale(guide: model.Guide, today: dt.date) -> bool:
+    """Vrai si une règle du guide est échue (`valid_until` passé) ou si le contenu a plus de 12 mois."""
+    limit = stale_limit(today)
+    if guide.checked and dt.date.fromisoformat(guide.checked) < limit:
+        return True
+    return any(s.valid_until and dt.date.fromisoformat(s.valid_until) < today for s in all_sources(guide))
+
+
+def freshness_line(guide: model.Guide, today: dt.date) -> str:
+    """« Contenu vérifié le 7 décembre 2026. », suivi d'une mise en garde quand le guide a vieilli ;
+    vide si le guide ne dit pas quand il a été vérifié."""
+    if not guide.checked:
+        return ""
+
+    line = f"Contenu vérifié le {french_date(guide.checked)}."
+    if is_stale(guide, today):
+        line += (
+            " Certaines informations ont pu changer depuis (règle échue ou vérification de plus d'un an) :"
+            " vérifie-les sur les sites officiels ou auprès d'un conseiller ou d'une conseillère."
+        )
+    return line
 
 
 def unique_sources(sources: Iterable[model.Source]) -> list[model.Source]:
