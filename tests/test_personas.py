@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from helpers import ok
-from reconversion.adapters.guide_files import load as load_guide
+from reconversion.adapters.content.guide_files import load as load_guide
 from reconversion.core import engine
 
 TODAY = dt.date(2026, 12, 7)

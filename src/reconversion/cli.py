@@ -124,8 +124,8 @@ def _print_version() -> None:
     """La version de l'outil, puis le jour où son contenu a été vérifié (et s'il a vieilli)."""
     print(f"reconversion {__version__}")
     try:
-        from reconversion.adapters.guide_files import load
-        from reconversion.commands.today import plan_date
+        from reconversion.adapters.content.guide_files import load
+        from reconversion.commands.common.today import plan_date
         from reconversion.core.sourcing import freshness_line
 
         line = freshness_line(load(None), plan_date())

@@ -510,9 +510,7 @@ class _GuideChecker(NodeReader):
             valid_until = self.checked_date(f.get("valid_until"), join(item_path, "valid_until")) or ""
             if url and title and checked:
                 line, column = position(f["checked"])
-                result.append(
-                    model.Source(url, title, checked, line, column, join(item_path, "checked"), valid_until)
-                )
+                result.append(model.Source(url, title, checked, line, column, join(item_path, "checked"), valid_until))
         return tuple(result)
 
     def checked_date(self, node: yaml.Node | None, path: str) -> str | None:
