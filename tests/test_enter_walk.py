@@ -17,6 +17,7 @@ from rich.console import Console
 from reconversion.adapters.content import guide_files
 from reconversion.adapters.prompts.arrow_prompts import Prompter
 from reconversion.adapters.screen.wizard_screen import Screen
+from reconversion.core import engine
 from reconversion.sessions import wizard
 
 DOWN = "\x1b[B"
@@ -81,7 +82,9 @@ def test_pressing_only_enter_through_the_whole_guide_records_no_sensitive_answer
     sink, prompter = Sink(), EnterFirst()
     screen = Screen(Console(file=io.StringIO(), width=80))
     assert wizard.run(guide, {}, sink, prompter, screen) is True
-    for question_id in sensitive:
+    applicable = {q.id for q in engine.applicable_questions(guide, sink.saved)}
+    assert "agent_prioritaire" not in applicable  # posée aux seuls agents publics
+    for question_id in (q for q in sensitive if q in applicable):
         assert question_id in prompter.asked
         assert sink.saved[question_id] is None, f"{question_id} enregistrée sans avoir été choisie"
     # Entrée seule n'a rien choisi ailleurs non plus : un oui/non sans défaut a demandé une flèche.
