@@ -281,7 +281,6 @@ PERSONAS = (
             "Contacter la mission locale",
             "service civique",
             "sans allocation chômage",
-            "référent·e RSA",
         ),
     ),
 )
