@@ -25,6 +25,7 @@ TODAY = dt.date(2026, 12, 7)
 COMMON: dict[str, Any] = {
     "metier_actuel": "Assistante administrative",
     "metier_actuel_rome": None,  # passée
+    "diplome_niveau": "niv4",
     "rqth": None,  # passée : question sensible
     "annees_experience": 12,
     "satisfaction_actuelle": 2,
@@ -44,6 +45,7 @@ COMMON: dict[str, Any] = {
     "certitude_projet": 3,
     "date_cible": "2028-06-01",
     "besoin_formation": "diplome",
+    "certification_visee": None,  # passée
     "cpf_consulte": False,
     "format_formation": ["presentiel"],
     "budget_formation": 50,
