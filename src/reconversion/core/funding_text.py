@@ -10,12 +10,23 @@ from collections.abc import Mapping
 from typing import Any
 
 from reconversion.core.dates import french_date
-from reconversion.core.funding import FundingResult, IncomeLine, RouteResult
+from reconversion.core.funding import FunderLine, FundingResult, IncomeLine, RouteResult
 from reconversion.core.funding_model import DECISION_LABELS, Funding
 from reconversion.core.model import Guide
 
 _THIN = "\u202f"  # entre les milliers
 _NBSP = "\u00a0"  # entre le nombre et son unité
+
+
+MISSING_PRICE = (
+    "Réponds au prix et à la durée de la formation visée (étape 3) pour voir qui peut la payer "
+    "et ce qui resterait à ta charge (ou lance la commande « funding »)."
+)
+NO_ROUTE = "Aucune voie ne ressort de tes réponses : parles-en à un conseiller ou une conseillère CEP."
+DETAIL = (
+    "Ce sont des estimations : chaque financeur décide. "
+    "Le détail (qui décide, conditions, délais) : commande « funding »."
+)
 
 
 def euros(value: float) -> str:
@@ -33,6 +44,15 @@ def amount(value: float | None, unit: str = "€") -> str:
     if unit == "h":
         return f"{value:g}{_NBSP}h".replace(".", ",")
     return euros(value)
+
+
+def funder_line(funder: FunderLine) -> str:
+    """« Compte personnel de formation (CPF) : 1 500 € (un droit) »."""
+    decision = DECISION_LABELS.get(funder["decision"], funder["decision"])
+    paid = amount(funder["amount"], funder["unit"])
+    if funder["missing"]:
+        paid = f"à chiffrer : réponds à la question « {funder['missing']} »"
+    return f"{funder['label']} : {paid} ({decision})"
 
 
 def monthly(line: IncomeLine) -> str:
@@ -70,11 +90,7 @@ def route_lines(route: RouteResult) -> list[str]:
     """Le détail d'une voie : financeurs dans l'ordre, reste à charge, revenus, conditions, délais."""
     lines = ["Qui paie, dans l'ordre :"]
     for funder in route["funders"]:
-        decision = DECISION_LABELS.get(funder["decision"], funder["decision"])
-        paid = amount(funder["amount"], funder["unit"])
-        if funder["missing"]:
-            paid = f"à chiffrer : réponds à la question « {funder['missing']} »"
-        lines.append(f"  - {funder['label']} : {paid} ({decision} ; décide : {funder['decided_by']})")
+        lines.append(f"  - {funder_line(funder)} — décide : {funder['decided_by']}")
     if route["participation"]:
         lines.append(f"Participation forfaitaire : {euros(route['participation'])}, comprise dans le reste à ta charge")
     lines.append(f"Reste à ta charge : {remaining(route)}")
@@ -119,14 +135,11 @@ def recap_lines(funding: Funding, guide: Guide, answers: Mapping[str, Any], toda
     """
     result = stored_result(funding, guide, answers, today)
     if result is None:
-        return [
-            "Financement : réponds au prix et à la durée de la formation visée pour voir qui peut la payer "
-            "et ce qui resterait à ta charge (ou lance la commande « funding »)."
-        ]
+        return ["Financement : " + MISSING_PRICE[0].lower() + MISSING_PRICE[1:]]
     lines = ["Financement — " + heading(result)[0].lower() + heading(result)[1:] + " :"]
     lines += [f"  • {summary(route)}" for route in result["routes"]]
     if not result["routes"]:
-        lines.append("  • aucune voie ne ressort de tes réponses : parles-en à un conseiller CEP.")
+        lines.append("  • " + NO_ROUTE)
     lines.append("Le détail (qui décide, conditions, délais, sources) : commande « funding ».")
     return lines
 

@@ -21,6 +21,8 @@ from reconversion.core.profile_name import DEFAULT_PROFILE
 
 if TYPE_CHECKING:
     from reconversion.core.catalogue import Catalogue, InterestTest
+    from reconversion.core.funding import FundingResult
+    from reconversion.core.funding_model import Funding
     from reconversion.core.riasec import InterestResult, Suggestion
 
 # Les compétences du métier actuel comparées à chaque métier visé, et les titres ROME des codes.
@@ -38,6 +40,7 @@ class PlanLookups(NamedTuple):
     certifications: Callable[[list[str], Mapping[str, Any], dt.date], PlanCertifications] = (
         lambda codes, answers, today: NO_CERTIFICATIONS
     )
+    funding: Callable[[model.Guide], Funding | None] = lambda guide: None
 
 
 class Interests(NamedTuple):
@@ -76,6 +79,7 @@ class Plan(NamedTuple):
     bad_dates: list[str]
     unreadable: Sequence[Mapping[str, Any]]
     certifications: PlanCertifications = NO_CERTIFICATIONS
+    funding: FundingResult | None = None  # le calcul de `reconversion funding` sur les réponses de l'étape 3
 
 
 def empty_notebook() -> dict[str, Any]:
@@ -121,6 +125,12 @@ def gather_plan(
     catalogue = lookups.catalogue() if codes or interest_rows else None
     labels, metiers = _metiers(guide, answers, codes, catalogue, lookups.compare)
     contacts = list(shown.get("contacts", []))
+    funding_data = lookups.funding(guide)
+    funding = None
+    if funding_data is not None:
+        from reconversion.core.funding_text import stored_result
+
+        funding = stored_result(funding_data, guide, answers, today)
     return Plan(
         guide=guide,
         profile=profile,
@@ -143,6 +153,7 @@ def gather_plan(
             if metiers or answers.get(CHOSEN_CERTIFICATION)
             else NO_CERTIFICATIONS
         ),
+        funding=funding,
     )
 
 

@@ -48,6 +48,7 @@ def markdown_renderer() -> MarkdownIt:
     """CommonMark sans HTML brut, sans liens nus ni images ; cases à cocher ; liens http, https, mailto seuls."""
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.disable("image")
+    md.enable("table")  # le tableau des voies de financement
     md.use(tasklists_plugin)
     md.validateLink = _allowed_link  # type: ignore[method-assign]
     return md

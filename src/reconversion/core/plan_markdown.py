@@ -36,6 +36,7 @@ NEXT_ACTIONS_LIMIT = 5
 NEXT_STEPS_TITLE = "Prochaines étapes"
 OTHER_ACTIONS_TITLE = "Tes autres actions"
 CALENDAR_TITLE = "Calendrier"
+FUNDING_TITLE = "Financement"
 _END = r"(?:\s|$|»|\*|\))"  # ce qui suit un signe de ponctuation : blanc, fin, guillemet, gras, parenthèse
 _BEFORE_COLON = LazyPattern(rf" (?=\\?:{_END})")
 _BEFORE_PUNCT = LazyPattern(rf" (?=\\?[;!?]{_END})")
@@ -70,6 +71,7 @@ def render_plan(plan: Plan) -> str:
     loose = [a for a in actions if a.step_id is None or guide.step(a.step_id) is None]
     if loose:
         blocks += [f"## {OTHER_ACTIONS_TITLE}", _task_list(loose, today)]
+    blocks += _funding_section(plan)
     for title, markdown in _notebook_sections(plan):
         blocks += [f"## {escape_inline(title)}", markdown.strip("\n")]
     from reconversion.core.timeline import build_timeline, timeline_markdown
@@ -91,6 +93,39 @@ def french_spaces(markdown: str) -> str:
     markdown = _BEFORE_PUNCT.sub(NNBSP, markdown)
     markdown = _AFTER_OPEN_QUOTE.sub("«" + NBSP, markdown)
     return _BEFORE_CLOSE_QUOTE.sub(NBSP + "»", markdown)
+
+
+def _funding_section(plan: Plan) -> list[str]:
+    """« Financement » : les voies ouvertes en tableau (mêmes chiffres que `funding` et le récapitulatif
+    de l'étape 3), puis les dispositifs fermés avec leur raison et les sources, datées. Seulement quand
+    le prix et la durée de la formation sont répondus : le récapitulatif de l'étape les demande."""
+    result = plan.funding
+    if result is None:
+        return []
+    from reconversion.core import funding_text as text
+
+    rows = ["| Voie | Qui paie, dans l'ordre | Reste à ta charge | Pour vivre pendant la formation (estimation) |"]
+    rows.append("|---|---|---|---|")
+    for route in result["routes"]:
+        payers = " ; puis ".join(escape_inline(text.funder_line(f)) for f in route["funders"])
+        living = " ; ".join(escape_inline(f"{i['label']} : {text.monthly(i)}") for i in route["income"]) or "—"
+        rows.append(
+            f"| {escape_inline(route['label'])} | {payers} | {escape_inline(text.remaining(route))} | {living} |"
+        )
+    blocks = [f"## {FUNDING_TITLE}", escape_inline(text.heading(result))]
+    blocks.append("\n".join(rows) if result["routes"] else escape_inline(text.NO_ROUTE))
+    if result["not_for_you"]:
+        closed = [f"- {escape_inline(c['label'])} : {escape_inline(c['reason'])}" for c in result["not_for_you"]]
+        blocks += ["**Pas pour toi, et pourquoi**", "\n".join(closed)]
+    sources = {s["url"]: s for route in result["routes"] for s in route["sources"]}
+    if sources:
+        listed = [
+            f"- {markdown_link(s['title'], s['url'])} — vérifiée le {french_date(s['checked'])}"
+            for s in sources.values()
+        ]
+        blocks += ["**Sources**", "\n".join(listed)]
+    blocks.append(escape_inline(text.DETAIL))
+    return blocks
 
 
 def _notebook_sections(plan: Plan) -> list[tuple[str, str]]:

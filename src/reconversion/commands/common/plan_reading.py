@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from reconversion.core.catalogue import Catalogue, InterestTest
     from reconversion.core.certifications import PlanCertifications
+    from reconversion.core.funding_model import Funding
     from reconversion.core.model import Guide
     from reconversion.core.plan_data import Comparisons, Plan, PlanLookups
 
@@ -60,7 +61,11 @@ def plan_lookups() -> PlanLookups:
     from reconversion.core.plan_data import PlanLookups
 
     return PlanLookups(
-        catalogue=_catalogue, interest_test=_interest_test, compare=_compare, certifications=_certifications
+        catalogue=_catalogue,
+        interest_test=_interest_test,
+        compare=_compare,
+        certifications=_certifications,
+        funding=_funding,
     )
 
 
@@ -91,6 +96,18 @@ def _catalogue() -> Catalogue | None:
 
     try:
         return metiers_files.catalogue()
+    except ReconversionError:
+        return None
+
+
+def _funding(guide: Guide) -> Funding | None:
+    """Le fichier des financements de ce guide ; None s'il n'y en a pas de valide : le plan s'exporte sans."""
+    from pathlib import Path
+
+    from reconversion.adapters.content.guide_files import load_funding
+
+    try:
+        return load_funding(guide, Path(guide.source) if guide.source else None)
     except ReconversionError:
         return None
 
