@@ -68,6 +68,7 @@ def test_absurd_durations_are_refused(text: str) -> None:
         (["--cout", "4500", "--duree", "0"], "de 1 à 60 mois"),
         (["--cout", "4500", "--duree", "40 ans"], "de 1 à 60 mois"),
         (["--cout", "4500", "--duree", "9", "--nature", "voyage"], "bilan, rs ou permis"),
+        (["--cout", "4", "500", "€", "--duree", "9", "mois"], "entre guillemets"),
     ],
 )
 def test_bad_input_one_french_message_nothing_written(home: Path, args: list[str], words: str) -> None:

@@ -169,7 +169,7 @@ _LAZY: dict[str, tuple[str, str, bool, dict[str, Any]]] = {
     "jobs": ("reconversion.commands.jobs", "jobs_app", True, {}),
     "profiles": ("reconversion.commands.profiles", "profiles_app", True, {}),
     "interests": ("reconversion.commands.interests", "interests", False, {}),
-    "funding": ("reconversion.commands.funding", "funding", False, {}),
+    "funding": ("reconversion.commands.funding", "funding", False, {"context_settings": {"allow_extra_args": True}}),
     "guide": ("reconversion.commands.guide", "guide_app", True, {}),
     "certifications": ("reconversion.commands.certifications", "certifications_app", True, {}),
 }

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 
 def funding(
+    ctx: typer.Context,
     profile: ProfileOption = DEFAULT_PROFILE,
     cout: Annotated[
         str | None,
@@ -48,6 +49,12 @@ def funding(
     """Qui peut payer ta formation, ce qui reste à ta charge et de quoi tu vivrais pendant ce temps."""
     from reconversion.core import funding as calc
     from reconversion.core.funding_model import NATURES
+
+    if ctx.args:  # « --cout 4 500 € » sans guillemets : le terminal a coupé le montant aux espaces
+        raise UsageError(
+            f"« {' '.join(ctx.args)} » : un prix ou une durée qui contient des espaces s'écrit entre guillemets, "
+            'par exemple --cout "4 500 €" --duree "9 mois" (ou --cout 4500 --duree 9).'
+        )
 
     cost = calc.parse_cost(cout) if cout is not None else None
     months = calc.parse_months(duree) if duree is not None else None
