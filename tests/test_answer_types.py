@@ -74,7 +74,7 @@ def test_valid_answers_are_normalised(qtype: str, kwargs: dict, raw: Any, expect
         ("number", {"validate": Validation(min=0)}, "-1", "le nombre doit être au moins 0"),
         ("number", {"validate": Validation(max=50)}, "51", "le nombre doit être au plus 50"),
         ("number", {}, True, "un nombre est attendu"),
-        ("date", {}, "31/02/2027", "« 31/02/2027 » n'est pas une date valide : écris-la JJ/MM/AAAA"),
+        ("date", {}, "31/02/2027", "« 31/02/2027 » : le 31 février 2027 n'existe pas"),
         ("date", {"validate": Validation(min="2026-01-01")}, "2025-12-31", "la date doit être le 1er janvier 2026"),
         ("scale", {"validate": Validation(min=1, max=5)}, "6", "choisis un nombre de 1 à 5"),
         ("scale", {"validate": Validation(min=1, max=5)}, "beaucoup", "choisis un nombre entier de 1 à 5"),

@@ -108,14 +108,19 @@ def test_back_from_the_first_question_is_refused(guide: Guide) -> None:
     assert session.current.id == "situation"
 
 
-def test_after_going_back_the_session_returns_to_the_first_unanswered(guide: Guide) -> None:
+def test_after_going_back_twice_each_question_in_between_is_asked_again(guide: Guide) -> None:
+    """A5 : revenir de deux questions puis répondre repose la question du milieu, puis reprend."""
     session = engine.Session(guide, {"situation": "salarie", "prenom": "Ana", "note": 3})
     assert session.current.id == "date_cible"
     session.back()
     session.back()
     assert session.current.id == "prenom"
     session.record(session.check("Léa"))
+    assert session.current.id == "note"
+    session.record(session.check("4"))
     assert session.current.id == "date_cible"
+    session.record(session.check("01/02/2030"))
+    assert session.current.id == "envies"  # et la suite reprend normalement
 
 
 def test_review_walks_every_question_of_a_step(guide: Guide) -> None:

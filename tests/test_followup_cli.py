@@ -142,7 +142,7 @@ def test_confirmation_in_a_terminal(mini_guide_path: Path, monkeypatch: pytest.M
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("actions", "add", "Truc", "--due", "32/01/2027"), "--due : « 32/01/2027 » n'est pas une date valide"),
+        (("actions", "add", "Truc", "--due", "32/01/2027"), "--due : « 32/01/2027 » : le 32 janvier 2027 n'existe pas"),
         (("actions", "add", "Truc", "--due", "bientôt"), "écris-la JJ/MM/AAAA (exemples : 15/09/2027"),
         (("actions", "add", "Truc", "--due", "09/03/2027"), "--due : le 9 mars 2027 est déjà passé"),
         (("actions", "add", "   "), "Le texte de l'action est vide"),
@@ -281,7 +281,7 @@ def test_experiences_add_list_remove_with_options(home: Path) -> None:
         ((), "Pas de terminal interactif pour le formulaire"),
         (("--kind", "stage"), "Il manque --organisation"),
         (("--kind", "sieste", "--org", "x"), "n'est pas une sorte d'expérience connue (choix : stage, immersion"),
-        (("--kind", "stage", "--org", "x", "--start", "31/02/2027"), "--start : « 31/02/2027 » n'est pas une date"),
+        (("--kind", "stage", "--org", "x", "--start", "31/02/2027"), "--start : « 31/02/2027 » : le 31 février 2027 n'existe pas"),
         (("--kind", "stage", "--org", "x", "--start", "10/03/2027", "--end", "01/03/2027"), "avant la date de début"),
         (("--kind", "stage", "--org", "  "), "--organisation est vide"),
     ],
@@ -458,7 +458,7 @@ def test_experience_form_in_a_terminal(home: Path) -> None:
     child.expect("Où")
     child.send("Boulangerie Martin\r")
     child.expect("Date de début")
-    child.send("32/01/2027\r")
+    child.send("le 32 dec\r")
     child.expect("n'est pas une date valide")
     child.send("\x7f" * 10 + "10/01/2027\r")
     child.expect("Date de fin")

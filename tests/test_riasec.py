@@ -6,8 +6,10 @@ import pytest
 
 from reconversion.adapters.content.metiers_files import catalogue, interest_test
 from reconversion.core.catalogue import Catalogue, Dimension, InterestTest, Item, Metier, ScalePoint
+from reconversion.adapters.interests_view import doubt_sentence
 from reconversion.core.riasec import (
     DimensionScore,
+    code_doubts,
     holland_code,
     match_points,
     results_report,
@@ -76,6 +78,29 @@ def test_remaining_ties_follow_the_fixed_order_riasec():
     assert score(test, answers_for(ratings)).code == "AEC"
     ratings["C"] = [5, 3]  # même moyenne 4, mais une note maximale : C passe devant A et E
     assert score(test, answers_for(ratings)).code == "CAE"
+
+
+def test_flat_answers_are_said_not_presented_as_a_sure_code():
+    """A6 : 60 fois Entrée (3 partout) donne un code, mais l'écran dit qu'il ne veut rien dire."""
+    result = score(make_test(), answers_for({c: [3, 3] for c in "RIASEC"}))
+    assert result.code == "RIA"
+    assert code_doubts(result).flat
+    assert "presque tous au même niveau" in (doubt_sentence(result) or "")
+
+
+def test_a_tie_around_the_code_is_said():
+    ratings = {"R": [1, 1], "I": [5, 5], "A": [3, 3], "S": [4, 4], "E": [3, 3], "C": [1, 1]}
+    result = score(make_test(), answers_for(ratings))
+    assert result.code == "ISA"
+    doubts = code_doubts(result)
+    assert not doubts.flat and doubts.ties == (("A", "E"),)
+    assert "à égalité (A et E)" in (doubt_sentence(result) or "")
+
+
+def test_a_clear_code_gets_no_warning():
+    ratings = {"R": [1, 2], "I": [5, 5], "A": [3, 4], "S": [2, 2], "E": [1, 1], "C": [4, 5]}
+    result = score(make_test(), answers_for(ratings))
+    assert not code_doubts(result).any and doubt_sentence(result) is None
 
 
 def test_exact_means_are_compared_without_rounding():
@@ -155,6 +180,7 @@ def test_results_report_lists_dimensions_metiers_and_disclaimer():
         }
     ]
     assert report["disclaimer"] == "Une aide pour explorer, pas un verdict."
+    assert report["flat"] is False and report["ties"] == ["RIAEC"]  # R, I, A, E et C à 2,0
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,23 @@ def test_going_back_changes_an_answer(guide: Guide, store: Store) -> None:
     assert store.answers() == {"situation": "autre", "note": None}
 
 
+def test_going_back_twice_asks_again_every_question_in_between(guide: Guide, store: Store) -> None:
+    """A5 : deux retours, puis une réponse : la question entre les deux est reposée, dans l'ordre."""
+    replies = [Reply("salarie"), Reply("Ana"), Reply(back=True), Reply(back=True), Reply("salarie"), Reply("Léa"), Reply("2")]
+    prompts = ScriptedPrompts(replies, choices=[wizard.STOP])
+    wizard.run(guide, {}, store, prompts, RecordingScreen())
+    assert [a[0] for a in prompts.asked] == ["situation", "prenom", "note", "prenom", "situation", "prenom", "note"]
+    assert store.answers() == {"situation": "salarie", "prenom": "Léa", "note": 2}
+
+
+def test_a_date_said_in_words_is_echoed(guide: Guide, store: Store) -> None:
+    prompts = ScriptedPrompts([Reply("fin mars"), Reply(["Soin"])])
+    screen = RecordingScreen()
+    wizard.run(guide, {}, store, prompts, screen, step_id="s2", today=dt.date(2026, 12, 6))
+    assert ("notice", "= mercredi 31 mars 2027") in screen.events
+    assert store.answers()["date_cible"] == "2027-03-31"
+
+
 def test_invalid_answer_is_explained_and_asked_again(guide: Guide, store: Store) -> None:
     prompts = ScriptedPrompts([Reply("pilote"), Reply("autre"), KeyboardInterrupt()])
     screen = RecordingScreen()
@@ -100,7 +118,13 @@ def test_resume_starts_at_the_first_unanswered_question(guide: Guide, store: Sto
     screen = RecordingScreen()
     assert wizard.run(guide, store.answers(), store, prompts, screen) is True
     assert [a[0] for a in prompts.asked] == ["note", "date_cible", "envies"]
-    assert screen.events == [("header", "s1"), ("recap", "s1"), ("header", "s2"), ("recap", "s2")]
+    assert screen.events == [
+        ("header", "s1"),
+        ("recap", "s1"),
+        ("header", "s2"),
+        ("notice", "= lundi 1er février 2027"),  # la date comprise, redite
+        ("recap", "s2"),
+    ]
     assert store.answers()["date_cible"] == "2027-02-01"
 
 

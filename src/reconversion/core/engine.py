@@ -263,6 +263,10 @@ class Session:
         self.step_id = step_id
         self.reviewing = False
         self.single = False  # une seule question à reposer (`start --question`)
+        # Après un ou plusieurs retours : la question d'où l'on est reparti. Jusqu'à elle, chaque
+        # question est reposée dans l'ordre, même déjà répondue (sinon on sauterait celles qu'on
+        # est revenu voir).
+        self.rewound_from: str | None = None
         self.current: model.Question | None = next_question(guide, self.answers, step_id)
 
     def review(self, step_id: str) -> None:
@@ -307,8 +311,23 @@ class Session:
             ids = [q.id for q in questions]
             index = ids.index(self.current.id) if self.current.id in ids else len(ids)
             self.current = questions[index + 1] if index + 1 < len(ids) else None
+        elif (following := self._before_rewind_point()) is not None:
+            self.current = following
         else:
+            self.rewound_from = None
             self.current = next_question(self.guide, self.answers, self.step_id)
+
+    def _before_rewind_point(self) -> model.Question | None:
+        """La question suivante dans l'ordre, si elle vient avant celle d'où l'on était revenu."""
+        if self.rewound_from is None or self.current is None:
+            return None
+        order = {q.id: i for i, q in enumerate(self.guide.questions)}
+        limit = order.get(self.rewound_from, -1)
+        here = order.get(self.current.id, len(order))
+        for question in applicable_questions(self.guide, self.answers, self.step_id):
+            if here < order[question.id] < limit:
+                return question
+        return None
 
     def back(self) -> bool:
         """Revient à la question précédente ; False s'il n'y en a pas."""
@@ -316,5 +335,9 @@ class Session:
         previous = previous_question(self.guide, self.answers, current_id)
         if previous is None or (self.step_id is not None and previous.step_id != self.step_id):
             return False
+        if current_id is not None and not self.reviewing:
+            order = [q.id for q in self.guide.questions]
+            if self.rewound_from is None or order.index(current_id) > order.index(self.rewound_from):
+                self.rewound_from = current_id
         self.current = previous
         return True

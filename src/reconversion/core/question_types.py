@@ -305,7 +305,7 @@ class Date(QuestionKind):
     name = "date"
     paper = "date"
     dated = True
-    hint = f"{PROMPT_FORMAT}, « septembre 2027 » ou « +2m »"
+    hint = f"{PROMPT_FORMAT}, « fin mars » ou « dans 3 mois »"
 
     def normalize(self, question: Question, raw: Any, today: dt.date) -> str:
         try:

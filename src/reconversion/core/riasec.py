@@ -111,6 +111,41 @@ def ranking(dimensions: tuple[DimensionScore, ...]) -> list[DimensionScore]:
     )
 
 
+# En dessous de cet écart entre la moyenne la plus haute et la plus basse, le profil est « plat » :
+# un code tiré de scores presque égaux ne dirait rien de sûr (60 fois Entrée donne 3,0 partout).
+FLAT_SPREAD = 0.5
+
+
+class CodeDoubts(NamedTuple):
+    """Ce qui rend un code incertain : scores plats, ou lettres à égalité autour du code."""
+
+    flat: bool
+    ties: tuple[tuple[str, ...], ...]  # chaque groupe de lettres à égalité qui touche le code
+
+    @property
+    def any(self) -> bool:
+        return self.flat or bool(self.ties)
+
+
+def code_doubts(result: InterestResult) -> CodeDoubts:
+    """Dit si le code a été départagé par la règle d'égalité plutôt que par les notes."""
+    means = [d for d in result.dimensions if d.mean is not None]
+    if not result.code or not means:
+        return CodeDoubts(False, ())
+    values = [float(d.mean) for d in means if d.mean is not None]
+    flat = max(values) - min(values) < FLAT_SPREAD
+    groups: dict[float, list[str]] = {}
+    for dimension in ranking(result.dimensions):
+        if dimension.mean is not None:
+            groups.setdefault(float(dimension.mean), []).append(dimension.code)
+    ties = tuple(
+        tuple(letters)
+        for letters in groups.values()
+        if len(letters) > 1 and any(letter in result.code for letter in letters)
+    )
+    return CodeDoubts(flat, ties)
+
+
 def holland_code(dimensions: tuple[DimensionScore, ...], length: int = CODE_LENGTH) -> str:
     return "".join(d.code for d in ranking(dimensions)[:length])
 
@@ -173,6 +208,9 @@ def results_report(
         }
         for s in suggestions
     ]
+    doubts = code_doubts(result)
+    report["flat"] = doubts.flat
+    report["ties"] = ["".join(group) for group in doubts.ties]
     report["disclaimer"] = test.disclaimer
     return report
 

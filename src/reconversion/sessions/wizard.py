@@ -125,6 +125,7 @@ def _ask_all(
             screen.error(exc.message)
             continue
         store.save_answer(question.id, question.step_id, value)
+        _echo_date(question, reply.value, value, screen)
         session.record(value)
         if _step_finished(guide, session, question.step_id):
             step = guide.step(question.step_id)
@@ -141,6 +142,17 @@ def _ask_all(
                 if choice == STOP:
                     return False
     return True
+
+
+def _echo_date(question: model.Question, typed: Any, value: Any, screen: Screen) -> None:
+    """Une date tapée « dans 3 mois » ou « fin mars » est redite en toutes lettres : « = samedi 6 mars 2027 »."""
+    from reconversion.core.dates import understood
+    from reconversion.core.question_types import kind_of
+
+    if kind_of(question).dated and isinstance(value, str) and isinstance(typed, str):
+        said = understood(value, typed)
+        if said:
+            screen.notice(said)
 
 
 def _step_finished(guide: model.Guide, session: engine.Session, step_id: str) -> bool:

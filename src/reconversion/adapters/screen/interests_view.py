@@ -9,7 +9,7 @@ from reconversion.adapters.screen.relaunch import program
 from reconversion.adapters.screen.terminal import console as safe_console
 from reconversion.adapters.screen.terminal import simple_mode
 from reconversion.core.catalogue import FICHE_URL, InterestTest
-from reconversion.core.riasec import InterestResult, Suggestion
+from reconversion.core.riasec import InterestResult, Suggestion, code_doubts
 
 BAR_WIDTH = 25
 
@@ -52,6 +52,9 @@ def print_results(
     if result.code:
         names = ", ".join(test.dimension(letter).name for letter in result.code)
         console.print(f"\nTon code : [bold]{result.code}[/bold] ({escape(names)})")
+        doubt = doubt_sentence(result)
+        if doubt:
+            console.print(escape(doubt), style="yellow")
         for letter in result.code:
             dimension = test.dimension(letter)
             console.print(f"• [bold]{escape(dimension.name)}[/bold] : {escape(dimension.description)}")
@@ -65,3 +68,21 @@ def print_results(
         console.print(f"Détails d'un métier : {program()} jobs show CODE", style="dim")
     console.print()
     console.print(f"[italic]{escape(test.disclaimer)}[/italic]")
+
+
+def doubt_sentence(result: InterestResult) -> str | None:
+    """« Tes scores sont presque égaux… » ou « A et E sont à égalité… » : le code n'est pas sûr."""
+    doubts = code_doubts(result)
+    if doubts.flat:
+        return (
+            "Attention : tes scores sont presque tous au même niveau, ce code ne dit donc pas grand-chose. "
+            "Refais le test en te demandant, pour chaque activité, si elle te plairait vraiment, "
+            "ou parles-en avec un conseiller ou une conseillère en évolution professionnelle."
+        )
+    if doubts.ties:
+        groups = " ; ".join(" et ".join(group) if len(group) == 2 else ", ".join(group) for group in doubts.ties)
+        return (
+            f"Attention : certaines lettres sont à égalité ({groups}). Leur ordre dans ton code a été choisi "
+            "par une règle fixe, pas par tes notes : regarde les descriptions de chacune."
+        )
+    return None
