@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reconversion.adapters.content.metiers_files import catalogue, catalogue_corpus
-from reconversion.core.search import Entry, MemoryCorpus, max_typos, normalize, query_words, search
+from reconversion.adapters.content.metiers_files import catalogue, catalogue_corpus, synonyms
+from reconversion.core.search import Entry, MemoryCorpus, max_typos, normalize, query_words, read_synonyms, search
+from helpers import ok
 
 
 def corpus(*entries: Entry) -> MemoryCorpus:
@@ -129,3 +130,53 @@ def test_builtin_catalogue_finds_the_nurse_and_the_developer(builtin):
     assert search(builtin, "infirmiere")[0].code == "J1506"
     assert "M1805" in [h.code for h in search(builtin, "devlopeur", limit=3)]
     assert search(builtin, "aide soignante")[0].code == "J1501"
+
+
+# --- synonymes (guide_data/synonymes.yaml) : ce que les gens tapent -------------------------------
+
+
+@pytest.fixture(scope="module")
+def shipped_synonyms():
+    return synonyms()
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("mediatheque", "K1603"),  # Bibliothécaire
+        ("médiathécaire", "K1603"),
+        ("manutention", "N1110"),  # Magasinier
+        ("manutentionaire interim", "N1103"),  # Préparateur de commandes (faute et « interim » compris)
+        ("agent administratif", "M1607"),  # Assistant administratif, avant « Agent de propreté »
+    ],
+)
+def test_words_people_type_find_what_they_mean(builtin, shipped_synonyms, query: str, first: str) -> None:
+    assert search(builtin, query, synonyms=shipped_synonyms)[0].code == first
+    without = search(builtin, query)
+    assert not without or without[0].code != first  # sans les synonymes, on ne le trouvait pas
+
+
+def test_manutention_lists_the_warehouse_jobs(builtin, shipped_synonyms) -> None:
+    codes = [h.code for h in search(builtin, "manutention", synonyms=shipped_synonyms)]
+    assert {"N1110", "N1103", "N1101"} <= set(codes)
+
+
+def test_the_query_as_typed_ranks_before_its_synonyms() -> None:
+    entries = corpus(Entry("A1", "Secrétaire", "Secrétaire"), Entry("B2", "Agent administratif", "Agent administratif"))
+    table = read_synonyms({"synonymes": [{"cherche": ["agent administratif"], "trouve": ["secrétaire"]}]})
+    assert [h.code for h in search(entries, "agent administratif", synonyms=table)] == ["B2", "A1"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [None, {"synonymes": "x"}, {"synonymes": [{"cherche": ["a"]}]}, {"synonymes": [{"cherche": [], "trouve": ["b"]}]}],
+)
+def test_a_broken_synonyms_file_is_refused_in_french(data: object) -> None:
+    with pytest.raises(ValueError, match="synonyme|liste"):
+        read_synonyms(data)
+
+
+def test_jobs_search_takes_several_words_without_quotes() -> None:
+    """A10 : `jobs search conseilere insertion` (deux mots, faute comprise) trouve le CIP."""
+    text = ok("jobs", "search", "conseilere", "insertion")
+    assert "K1801" in text.splitlines()[1]

@@ -47,12 +47,22 @@ def _catalogue() -> "Catalogue":
 
 @jobs_app.command("search")
 def search_command(
-    text: Annotated[str, typer.Argument(help="Le nom du métier, même approximatif (« infirmiere », « devlopeur »).")],
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="MOTS",
+            help="Le nom du métier, même approximatif, en un ou plusieurs mots, sans guillemets "
+            "(« conseillere insertion », « devlopeur »).",
+        ),
+    ],
     as_json: JsonOption = False,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Nombre de résultats au plus.")] = 10,
 ) -> None:
     """Chercher un métier par son nom (sans te soucier des accents ni des fautes de frappe)."""
+    from reconversion.adapters.metiers_files import synonyms
     from reconversion.core.search import query_words, search
+
+    text = " ".join(words)
 
     if limit < 1 or limit > 500:
         raise UsageError("--limit doit être un nombre entre 1 et 500.")
@@ -63,13 +73,13 @@ def search_command(
     if rome is not None:
         try:
             version = rome.meta().get("version")
-            hits = search(rome.corpus(), text, limit)
+            hits = search(rome.corpus(), text, limit, synonyms())
         finally:
             rome.close()
     else:
         from reconversion.adapters.content.metiers_files import catalogue_corpus
 
-        hits = search(catalogue_corpus(_catalogue()), text, limit)
+        hits = search(catalogue_corpus(_catalogue()), text, limit, synonyms())
     source = "rome" if rome is not None else "catalogue"
     if as_json:
         results: list[JobHit] = [

@@ -26,6 +26,13 @@ Classement, du meilleur au moins bon (règle documentée dans le README) :
 5. le libellé le plus court (le plus général), puis l'ordre alphabétique, puis le code.
 
 Un métier n'apparaît qu'une fois, avec son libellé le mieux classé.
+
+Synonymes (`guide_data/synonymes.yaml`, des données, pas du code) : quand la recherche contient
+une expression que les gens tapent (« mediatheque », « manutention », « agent administratif »),
+elle est aussi cherchée sous chacune des formes des intitulés qui lui répondent (« bibliothecaire »,
+« magasinier », « assistant administratif »). Chaque forme est classée comme ci-dessus, en part
+des mots trouvés ; à égalité, la recherche telle que tapée passe devant, puis les formes dans
+l'ordre du fichier.
 """
 
 from __future__ import annotations
@@ -108,6 +115,47 @@ class Hit(NamedTuple):
         return self.label != self.title
 
 
+Synonyms = Mapping[tuple[str, ...], tuple[tuple[str, ...], ...]]
+
+
+def read_synonyms(data: object) -> Synonyms:
+    """Les synonymes lus du YAML : `{synonymes: [{cherche: [...], trouve: [...]}]}`, mots normalisés.
+
+    Lève `ValueError` (message en français) si la forme n'est pas celle-là.
+    """
+    if not isinstance(data, dict) or not isinstance(data.get("synonymes"), list):
+        raise ValueError("le fichier doit contenir une liste « synonymes: »")
+    table: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+    for number, group in enumerate(data["synonymes"], start=1):
+        if not isinstance(group, dict) or set(group) != {"cherche", "trouve"}:
+            raise ValueError(f"synonyme n°{number} : il faut exactement les clés « cherche » et « trouve »")
+        asked, found = group["cherche"], group["trouve"]
+        if not all(isinstance(x, list) and x and all(isinstance(t, str) for t in x) for x in (asked, found)):
+            raise ValueError(f"synonyme n°{number} : « cherche » et « trouve » sont des listes de textes")
+        targets = tuple(tuple(words(text)) for text in found if words(text))
+        for text in asked:
+            key = tuple(words(text))
+            if key:
+                table[key] = tuple(dict.fromkeys(table.get(key, ()) + targets))
+    return table
+
+
+def variants(tokens: list[str], synonyms: Synonyms | None) -> list[list[str]]:
+    """La recherche telle que tapée, puis une forme par synonyme d'une expression qu'elle contient."""
+    found = [tokens]
+    for key, targets in (synonyms or {}).items():
+        size = len(key)
+        for start in range(len(tokens) - size + 1):
+            if tuple(tokens[start : start + size]) == key:
+                for target in targets:
+                    wanted = [w for w in target if w not in STOP_WORDS and len(w) > 1]
+                    variant = list(dict.fromkeys(tokens[:start] + wanted + tokens[start + size :]))
+                    if variant not in found:
+                        found.append(variant)
+                break
+    return found
+
+
 class Corpus(Protocol):
     """Ce qu'il faut pour chercher : le catalogue en mémoire, ou le ROME importé (SQLite)."""
 
@@ -160,12 +208,27 @@ def word_matches(token: str, vocabulary: Sequence[str]) -> dict[str, int]:
     return found
 
 
-def search(corpus: Corpus, query: str, limit: int = 10) -> list[Hit]:
+def search(corpus: Corpus, query: str, limit: int = 10, synonyms: Synonyms | None = None) -> list[Hit]:
     """Les métiers qui répondent le mieux à `query`, du meilleur au moins bon (voir le classement)."""
     tokens = query_words(query)
     if not tokens or limit <= 0:
         return []
     vocabulary = corpus.vocabulary()
+    best: dict[str, tuple[tuple[object, ...], Hit]] = {}
+    for rank, variant in enumerate(variants(tokens, synonyms)):
+        _rank_variant(corpus, vocabulary, variant, rank, best)
+    ranked = sorted(best.values(), key=lambda pair: pair[0])
+    return [hit for _, hit in ranked[:limit]]
+
+
+def _rank_variant(
+    corpus: Corpus,
+    vocabulary: Sequence[str],
+    tokens: list[str],
+    rank: int,
+    best: dict[str, tuple[tuple[object, ...], Hit]],
+) -> None:
+    """Classe les libellés qui répondent à une forme de la recherche ; garde le meilleur par métier."""
     matches = [word_matches(token, vocabulary) for token in tokens]
     postings = corpus.postings(set().union(*matches))
     qualities: dict[int, list[int]] = {}
@@ -176,14 +239,14 @@ def search(corpus: Corpus, query: str, limit: int = 10) -> list[Hit]:
                 if quality > per_token[position]:
                     per_token[position] = quality
     entries = corpus.entries(qualities.keys())
-    best: dict[str, tuple[tuple[object, ...], Hit]] = {}
     for entry_id, per_token in qualities.items():
         entry = entries[entry_id]
         matched = sum(1 for q in per_token if q)
         quality = sum(per_token)
         key = (
-            -matched,
-            -quality,
+            -matched / len(tokens),
+            -quality / len(tokens),
+            rank,
             not entry.featured,
             not entry.is_title,
             len(entry.label),
@@ -194,5 +257,3 @@ def search(corpus: Corpus, query: str, limit: int = 10) -> list[Hit]:
         if current is None or key < current[0]:
             hit = Hit(entry.code, entry.title, entry.label, entry.riasec, entry.featured, matched, quality)
             best[entry.code] = (key, hit)
-    ranked = sorted(best.values(), key=lambda pair: pair[0])
-    return [hit for _, hit in ranked[:limit]]

@@ -17,11 +17,12 @@ from reconversion.errors import ReconversionError
 
 if TYPE_CHECKING:
     from reconversion.adapters.rome.rome_store import RomeStore
+    from reconversion.core.search import Hit, MemoryCorpus, Synonyms
     from reconversion.core.schemas import FicheReport
-    from reconversion.core.search import Hit, MemoryCorpus
 
 METIERS_FILE = "metiers.yaml"
 INTERETS_FILE = "interets.yaml"
+SYNONYMS_FILE = "synonymes.yaml"
 
 
 def _data_dir() -> Path:
@@ -53,6 +54,24 @@ def interest_test(path: Path | None = None) -> InterestTest:
     return cached("interets", target, build)
 
 
+def synonyms(path: Path | None = None) -> Synonyms:
+    """Les synonymes de la recherche (`synonymes.yaml`) ; un fichier abîmé est dit avec son nom."""
+    target = path or _data_dir() / SYNONYMS_FILE
+
+    def build() -> tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...]:
+        import yaml  # PyYAML n'est importé qu'ici
+
+        from reconversion.core.search import read_synonyms
+        from reconversion.core.yaml_source import read_text
+
+        try:
+            return tuple(read_synonyms(yaml.safe_load(read_text(target))).items())
+        except (ValueError, yaml.YAMLError, OSError) as exc:
+            raise ReconversionError(f"{target} : {exc}") from None
+
+    return dict(cached("synonymes", target, build))
+
+
 def catalogue_corpus(source: Catalogue) -> MemoryCorpus:
     """Les titres du catalogue, cherchables (tous « du catalogue », donc sans bonus entre eux)."""
     from reconversion.core.search import Entry, MemoryCorpus
@@ -68,9 +87,9 @@ def find_metiers(query: str, limit: int = 10, home: Path | None = None) -> list[
 
     rome = RomeStore.open(home or data_home())
     if rome is None:
-        return search(catalogue_corpus(catalogue()), query, limit)
+        return search(catalogue_corpus(catalogue()), query, limit, synonyms())
     try:
-        return search(rome.corpus(), query, limit)
+        return search(rome.corpus(), query, limit, synonyms())
     finally:
         rome.close()
 
