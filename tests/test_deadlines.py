@@ -342,3 +342,37 @@ def test_a_far_away_date_goes_under_later_and_bad_dates_are_ignored() -> None:
     assert "### Plus tard\n\n- 1er janvier 2099 — Prendre ma retraite" in timeline_markdown(
         build_timeline(guide(), answers, items, contacts, TODAY)
     )
+
+
+# --- actions sans date de référence : étalées sur l'horizon du plan (A7) ----------------------------
+
+
+def test_undated_actions_are_spread_over_the_horizon_by_step() -> None:
+    """Martine : 18 mois devant elle, ses actions ne tombent plus toutes avant Noël."""
+    from reconversion.adapters.guide_files import load
+
+    shipped = load()
+    first = D(2026, 12, 6)
+    starts = {step.id: first for step in shipped.steps}
+    answers = {"situation": "demandeur_emploi", "date_cible": "2028-06-01"}
+    dues = resolve_dues(shipped, answers, {}, step_starts=starts, base_day=first)
+    undated = [a for a in shipped.actions if a.due is None and a.due_in_days is not None]
+    by_step = {step.id: [dues[a.id] for a in undated if a.step_id == step.id] for step in shipped.steps}
+    last_step, first_step = shipped.steps[-1].id, shipped.steps[0].id
+    assert max(by_step[first_step]) < D(2027, 4, 1)  # le bilan, tout de suite
+    assert min(by_step[last_step]) >= D(2027, 12, 1)  # la dernière étape, dans sa part de l'horizon
+    assert all(day <= D(2028, 6, 1) for days in by_step.values() for day in days)
+    before_january = [day for days in by_step.values() for day in days if day < D(2027, 1, 6)]
+    assert len(before_january) < len(undated) / 2
+
+
+def test_without_a_target_date_or_with_a_close_one_the_step_delay_stays() -> None:
+    from reconversion.adapters.guide_files import load
+
+    shipped = load()
+    first = D(2026, 12, 6)
+    starts = {step.id: first for step in shipped.steps}
+    action = next(a for a in shipped.actions if a.due is None and a.due_in_days is not None and a.step_id != shipped.steps[0].id)
+    for answers in ({}, {"date_cible": "2027-01-15"}):
+        dues = resolve_dues(shipped, answers, {}, step_starts=starts, base_day=first)
+        assert dues[action.id] == first + dt.timedelta(days=action.due_in_days)

@@ -5,7 +5,10 @@ Pur : reçoit le guide, les réponses, les lignes d'actions du carnet et les jou
 - `due: {before|after: QUESTION, …}` : depuis une date répondue (début de formation, démission…) ;
 - `due: {before|after: ACTION, …}` : depuis une autre action — le jour où elle a été cochée si
   elle est faite, sinon sa propre échéance ;
-- `due_in_days` : depuis le premier jour de l'étape (actions sans date de référence).
+- `due_in_days` : depuis le premier jour de l'étape (actions sans date de référence) ; quand la
+  personne a donné sa date cible (`date_cible`), ces actions sont étalées sur l'horizon du plan,
+  d'aujourd'hui à cette date, selon leur étape (`spread_start`) : l'étape 1 tout de suite,
+  l'étape 3 vers le milieu… au lieu de toutes tomber dans les trois semaines qui viennent.
 
 Une échéance changée à la main (`actions edit --due`, colonne `due_by_hand` du carnet) l'emporte
 toujours : elle ne bouge plus quand la date de référence change. Les autres suivent les réponses.
@@ -21,6 +24,23 @@ from reconversion.core import model
 
 if TYPE_CHECKING:
     from reconversion.core.followup import ActionItem
+
+
+TARGET_QUESTION = "date_cible"  # la date à partir de laquelle la personne veut exercer son nouveau métier
+MIN_SPREAD_DAYS = 60  # un horizon plus court : les actions gardent leur délai depuis le début de l'étape
+
+
+def spread_start(guide: model.Guide, step_id: str, first_day: dt.date, target: dt.date | None) -> dt.date:
+    """Le premier jour de la part de l'horizon (de `first_day` à `target`) qui revient à l'étape.
+
+    L'horizon est partagé en parts égales, une par étape, dans l'ordre du guide. Sans date cible,
+    ou si elle est trop proche, l'étape commence à `first_day`.
+    """
+    ids = [step.id for step in guide.steps]
+    if target is None or step_id not in ids or (target - first_day).days < MIN_SPREAD_DAYS:
+        return first_day
+    share = (target - first_day).days / len(ids)
+    return first_day + dt.timedelta(days=round(share * ids.index(step_id)))
 
 
 def shift(day: dt.date, due: model.Due) -> dt.date:
@@ -88,6 +108,19 @@ def resolve_dues(
     actions = {action.id: action for action in guide.actions}
     result: dict[str, dt.date | None] = {}
     visiting: set[str] = set()
+    target = answer_day(answers, TARGET_QUESTION)
+    first_day = min([base_day, *(step_starts or {}).values()])
+
+    def unanchored(action: model.Action) -> dt.date | None:
+        start = base_day if step_starts is None else step_starts.get(action.step_id)
+        if start is None or action.due_in_days is None:
+            return None
+        own = start + dt.timedelta(days=action.due_in_days)
+        spread = spread_start(guide, action.step_id, first_day, target)
+        if spread == first_day:
+            return own
+        share = (target - first_day).days // len(guide.steps) if target else 0
+        return max(own, spread + dt.timedelta(days=min(action.due_in_days, share)))
 
     def due_of(action_id: str) -> dt.date | None:
         if action_id in result:
@@ -100,8 +133,7 @@ def resolve_dues(
         if row is not None and row_by_hand(row):
             day = iso_day(row.get("due_date"))
         elif action.due is None:
-            start = base_day if step_starts is None else step_starts.get(action.step_id)
-            day = start + dt.timedelta(days=action.due_in_days) if start and action.due_in_days is not None else None
+            day = unanchored(action)
         elif action.due.anchor_kind == "action" and action.due.anchor in actions:
             anchor = done_day(rows.get(action.due.anchor)) or due_of(action.due.anchor)
             day = shift(anchor, action.due) if anchor else None

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from reconversion.core import engine, model
 from reconversion.core.dates import french_date
-from reconversion.core.deadlines import answer_day, iso_day, missed_deadlines
+from reconversion.core.deadlines import TARGET_QUESTION, answer_day, iso_day, missed_deadlines
 from reconversion.core.followup import ActionItem, public_id
 from reconversion.core.question_types import kind_of
 
@@ -27,7 +27,6 @@ KIND_DATE: Final = "date"  # une date donnée par la personne (début de formati
 KIND_GUIDE: Final = "guide"  # une action du guide
 KIND_OWN: Final = "own"  # une action de la personne
 KIND_FOLLOW_UP: Final = "follow_up"  # la relance d'un contact
-TARGET_QUESTION = "date_cible"
 MAX_MONTHS = 120  # dix ans : au-delà (une date tapée en 2099), les évènements sont rangés dans « later »
 
 
