@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from reconversion.core import engine, model
+from reconversion.core.training_fit import START_QUESTION, TARGET_QUESTION
 from reconversion.errors import AnswerError
 
 
@@ -127,6 +128,8 @@ def _ask_all(
         store.save_answer(question.id, question.step_id, value)
         _echo_date(question, reply.value, value, screen)
         session.record(value)
+        if question.id in (START_QUESTION, TARGET_QUESTION) and metiers is not None:
+            _warn_late_trainings(guide, session, metiers, screen)
         if _step_finished(guide, session, question.step_id):
             step = guide.step(question.step_id)
             assert step is not None
@@ -153,6 +156,18 @@ def _echo_date(question: model.Question, typed: Any, value: Any, screen: Screen)
         said = understood(value, typed)
         if said:
             screen.notice(said)
+
+
+def _warn_late_trainings(guide: model.Guide, session: engine.Session, metiers: ChoiceSource, screen: Screen) -> None:
+    """Une formation visée qui ne peut pas finir avant la date cible est dite dès que les dates sont là."""
+    from reconversion.core.training_fit import late_trainings
+
+    codes = engine.catalogue_choices(guide, session.answers, "metiers")
+    if not codes:
+        return
+    today = session.today or dt.date.today()
+    for late in late_trainings(metiers.chosen_metiers(codes), session.answers, today):
+        screen.notice(late.sentence())
 
 
 def _step_finished(guide: model.Guide, session: engine.Session, step_id: str) -> bool:

@@ -1,0 +1,92 @@
+"""La durée de formation d'un métier visé, comparée aux dates de la personne.
+
+Le catalogue donne une durée indicative en mots (« 6 mois à 2 ans », « 1 à 3 ans »,
+« Concours + 6 mois de formation »). On en lit la durée la plus courte ; commencée à la date
+de début de formation (ou aujourd'hui), la formation la plus courte finit-elle avant la date
+à partir de laquelle la personne veut exercer ? Sinon, on le lui dit, avec les deux dates.
+Une durée qu'on ne sait pas lire (« Quelques semaines », « 120 heures ») n'est pas jugée.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, NamedTuple
+
+from reconversion.core.dates import add_months, french_date
+from reconversion.core.deadlines import TARGET_QUESTION
+
+START_QUESTION = "date_debut_formation"
+__all__ = ["START_QUESTION", "TARGET_QUESTION", "LateTraining", "late_trainings", "shortest_months"]
+
+_UNIT = r"(jours?|semaines?|mois|ans?)"
+_SPAN = re.compile(rf"(\d+)\s*(?:{_UNIT}\s*)?(?:à|-)\s*\d+\s*{_UNIT}|(\d+)\s*{_UNIT}")
+_HOURS = re.compile(r"\D*\d[\d\s\u202f\u00a0]*(?:h\b|heures?)")
+
+
+class LateTraining(NamedTuple):
+    """Un métier dont la formation la plus courte ne finit pas avant la date cible."""
+
+    title: str
+    duration: str
+    start: dt.date
+    earliest_end: dt.date
+    target: dt.date
+
+    def sentence(self) -> str:
+        """La phrase dite à la personne (assistant, `status`)."""
+        return (
+            f"« {self.title} » : la formation dure {self.duration.casefold()} ; commencée le "
+            f"{french_date(self.start.isoformat())}, elle finirait au plus tôt le "
+            f"{french_date(self.earliest_end.isoformat())}, pas avant ta date cible du "
+            f"{french_date(self.target.isoformat())}. Prévois plus de temps, une formation plus courte "
+            "ou un premier emploi proche en attendant."
+        )
+
+
+def shortest_months(duration: str) -> int | None:
+    """La durée la plus courte, en mois (arrondie au-dessus), lue dans « 6 mois à 2 ans » ; None si illisible."""
+    text = duration.casefold()
+    match = _SPAN.search(text)
+    if match is None:
+        return None
+    if "quelques" in text[: match.start()] or _HOURS.match(text):  # « Quelques semaines à… », « 120 heures »
+        return None
+    if match[1] is not None:
+        count, unit = int(match[1]), match[2] or match[3]
+    else:
+        count, unit = int(match[4]), match[5]
+    if unit.startswith("an"):
+        return count * 12
+    if unit == "mois":
+        return count
+    days = count * (7 if unit.startswith("semaine") else 1)
+    return max(1, -(-days // 30))
+
+
+def late_trainings(
+    metiers: Iterable[Mapping[str, Any]], answers: Mapping[str, Any], today: dt.date
+) -> list[LateTraining]:
+    """Les métiers visés dont la formation la plus courte finit le jour de la date cible ou après."""
+    target = _day(answers.get(TARGET_QUESTION))
+    if target is None:
+        return []
+    start = _day(answers.get(START_QUESTION)) or today
+    found = []
+    for metier in metiers:
+        duration = metier.get("training_duration")
+        months = shortest_months(duration) if isinstance(duration, str) else None
+        if months is None:
+            continue
+        end = add_months(start, months)
+        if end >= target:
+            found.append(LateTraining(str(metier.get("title") or metier.get("code")), duration, start, end, target))
+    return found
+
+
+def _day(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
