@@ -4,6 +4,7 @@ laissent rien derrière eux, et rien ne s'efface sous un assistant ouvert (audit
 from __future__ import annotations
 
 import json
+import re
 import os
 from pathlib import Path
 
@@ -66,6 +67,19 @@ def test_profiles_lists_each_profile_with_its_progress(tmp_path: Path) -> None:
     assert {row["state"] for row in listed["profiles"]} == {"ok"}
     text = run_program("profiles", home=home).stdout
     assert "perso" in text and "travail" in text
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", names["perso"]["last_activity"])  # C14 : une date ISO en JSON
+    assert "(s)" not in text and "2 réponses" in text  # C4 : le pluriel s'accorde
+
+
+def test_profiles_counts_answers_like_status(tmp_path: Path) -> None:
+    """C11 : une question passée compte comme répondue, dans `profiles` comme dans `status`."""
+    home = tmp_path / "h"
+    answers = tmp_path / "r.yaml"
+    answers.write_text("situation: salarie_prive\ncontrat: cdi\nrqth: null\n", encoding="utf-8")
+    assert run_program("start", "--answers", str(answers), home=home).returncode == 0
+    status = json.loads(run_program("status", "--json", home=home).stdout)
+    listed = json.loads(run_program("profiles", "--json", home=home).stdout)["profiles"][0]
+    assert listed["answers"] == sum(step["answered"] for step in status["steps"]) == 3
 
 
 def test_an_unreadable_profile_is_said_in_words_and_named_by_an_identifier_in_json(tmp_path: Path) -> None:

@@ -105,17 +105,22 @@ def _list_profiles(as_json: bool, guide_path: Any) -> None:
         print_json({"home": str(home), "profiles": rows})
         return
     if not rows:
-        print(f"Aucun profil pour l'instant (dossier : {home}). Pour commencer : reconversion start")
+        print(f"Aucun profil pour l'instant (dossier : {home}). Pour commencer : {hint('start', 'defaut')}")
         return
+    from reconversion.core.dates import french_date
+    from reconversion.core.french_count import count_of
+
     print(f"Tes profils (dossier : {home})")
     for row in rows:
         if row["state"] == UNREADABLE:
             print(f"  {row['name']} — illisible : {row['problem']}")
             continue
-        copies = f", {row['safety_copies']} copie(s) de sécurité" if row["safety_copies"] else ""
+        copies = f", {count_of(row['safety_copies'], 'copie')} de sécurité" if row["safety_copies"] else ""
+        last = french_date(row["last_activity"]) if row["last_activity"] else "aucune"
+        steps = "étape terminée" if row["steps_done"] <= 1 else "étapes terminées"
         print(
-            f"  {row['name']} — {row['steps_done']}/{row['steps_total']} étapes terminées, "
-            f"{row['answers']} réponse(s), dernière activité : {row['last_activity'] or 'aucune'}{copies}"
+            f"  {row['name']} — {row['steps_done']}/{row['steps_total']} {steps}, "
+            f"{count_of(row['answers'], 'réponse')}, dernière activité : {last}{copies}"
         )
     print(f"Pour effacer un profil et tous ses fichiers : {hint('profiles delete NOM', 'defaut')}")
 
@@ -130,7 +135,6 @@ def _profile_databases(home: Path) -> list[Path]:
 
 
 def _describe(home: Path, name: str, guide_path: Any) -> dict[str, Any]:
-    from reconversion.adapters.screen.status_view import local_day
     from reconversion.adapters.storage import safety_copies
     from reconversion.adapters.storage.store import Store
     from reconversion.commands.common.profile_access import load_guide
@@ -146,6 +150,8 @@ def _describe(home: Path, name: str, guide_path: Any) -> dict[str, Any]:
         info, steps, answers = store.info(), store.step_rows(), store.answers()
     finally:
         store.close()
+    from reconversion.core.engine import progress
+
     guide = load_guide(guide_path)
     done = sum(1 for step in guide.steps if (state := steps.get(step.id)) is not None and state["completed_at"])
     stamp = info.get("last_activity_at")
@@ -154,6 +160,17 @@ def _describe(home: Path, name: str, guide_path: Any) -> dict[str, Any]:
         "state": READABLE,
         "steps_done": done,
         "steps_total": len(guide.steps),
-        "answers": sum(1 for value in answers.values() if value is not None),
-        "last_activity": local_day(stamp) if stamp else None,
+        # Comptées comme `status` : chaque question qui s'applique et a une réponse, « passée » comprise.
+        "answers": sum(step.answered for step in progress(guide, answers)),
+        "last_activity": local_iso_day(stamp) if stamp else None,
     }
+
+
+def local_iso_day(stamp: str) -> str | None:
+    """Un horodatage UTC ISO rendu en date locale ISO (« 2026-12-06 ») ; None s'il est illisible."""
+    import datetime as dt
+
+    try:
+        return dt.datetime.fromisoformat(stamp).astimezone().date().isoformat()
+    except ValueError:
+        return None
