@@ -137,3 +137,26 @@ def test_safety_copies_are_kept_to_a_bounded_number(tmp_path: Path) -> None:
     assert len(removed) == 3
     assert [p.name[-20:-5] for p in safety_copies.copies(home, "defaut")] == [f"2026120{n}-101010" for n in range(3, 8)]
     assert (home / "sauvegardes" / "defaut-bis-avant-import-20261201-101010.json").exists()
+
+
+def test_a_refused_answers_file_creates_no_profile(tmp_path: Path) -> None:
+    """C10 : un `start --answers` refusé ne laisse pas de profil vide que `profiles` listerait."""
+    home = tmp_path / "h"
+    answers = tmp_path / "r.yaml"
+    answers.write_text("situation: pilote_de_ligne\n", encoding="utf-8")
+    result = run_program("start", "--answers", str(answers), "--profile", "ans", home=home)
+    assert result.returncode != 0 and "rien n'a été enregistré" in result.stderr
+    assert not (home / "ans.sqlite3").exists()
+    assert json.loads(run_program("profiles", "--json", home=home).stdout)["profiles"] == []
+
+
+def test_a_forgotten_profile_option_is_pointed_out(tmp_path: Path) -> None:
+    """A2 : Kevin oublie --profile ; `status`, `export` et les listes lui disent où est son travail."""
+    home = tmp_path / "h"
+    filled_profile(home, "kevin")
+    status = run_program("status", home=home)
+    assert "Tu as un profil « kevin » : ajoute --profile kevin." in status.stdout
+    export = run_program("export", "--format", "ics", "-o", "-", home=home)
+    assert export.returncode != 0 and "ajoute --profile kevin" in export.stderr
+    assert "ajoute --profile kevin" in run_program("contacts", home=home).stderr
+    assert "ajoute --profile" not in run_program("status", "--profile", "kevin", home=home).stdout

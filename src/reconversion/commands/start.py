@@ -57,6 +57,8 @@ def start(
             "Pas de terminal interactif pour poser les questions : pour répondre depuis un fichier, "
             f"utilise « {hint('start --answers reponses.yaml', profile)} »."
         )
+    if answers is not None and not profile_path(data_home(), profile).exists():
+        _checked_answers(guide, {}, answers)  # un fichier refusé ne crée pas de profil vide
     store = open_store(profile, create=True)
     assert store is not None
     try:
@@ -89,6 +91,15 @@ def start(
 
 
 def _apply_answers_file(guide: Guide, store: Store, path: Path) -> None:
+    result = _checked_answers(guide, store.answers(), path)
+    store.save_answers(result.accepted)
+    for question_id in result.ignored:
+        print(f"Ignorée : « {question_id} » ne s'applique pas à ta situation.")
+    print(f"{count_of(len(result.accepted), 'réponse enregistrée')} dans le profil « {store.profile} ».")
+
+
+def _checked_answers(guide: Guide, existing: dict[str, Any], path: Path) -> Any:
+    """Les réponses du fichier, vérifiées contre celles déjà là ; lève l'erreur qui dit tout ce qui est refusé."""
     from reconversion.core.answers_file import check_answers
     from reconversion.core.yaml_source import NodeReader, YamlSourceError, compose, read_text
     from reconversion.errors import AnswersFileError
@@ -108,17 +119,14 @@ def _apply_answers_file(guide: Guide, store: Store, path: Path) -> None:
         )
     from reconversion.commands.common.today import plan_date
 
-    result = check_answers(guide, store.answers(), data, plan_date())
+    result = check_answers(guide, existing, data, plan_date())
     result.problems += _unknown_metiers(guide, result.accepted)
     if result.problems:
         raise AnswersFileError(
             [f"{path} : {count_of(len(result.problems), 'réponse refusée')}, rien n'a été enregistré :"]
             + [f"  - {line}" for line in result.problems]
         )
-    store.save_answers(result.accepted)
-    for question_id in result.ignored:
-        print(f"Ignorée : « {question_id} » ne s'applique pas à ta situation.")
-    print(f"{count_of(len(result.accepted), 'réponse enregistrée')} dans le profil « {store.profile} ».")
+    return result
 
 
 def _unknown_metiers(guide: Guide, accepted: dict[str, tuple[str, Any]]) -> list[str]:

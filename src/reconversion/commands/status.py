@@ -12,7 +12,7 @@ import typer
 
 from reconversion.adapters.screen.relaunch import hint
 from reconversion.commands.common.options import GuideOption, ProfileOption
-from reconversion.commands.common.profile_access import load_guide, open_store
+from reconversion.commands.common.profile_access import load_guide, open_store, other_profiles
 from reconversion.core.french_count import count_of
 from reconversion.core.profile_name import DEFAULT_PROFILE
 
@@ -30,7 +30,7 @@ def status(
     from reconversion.core.status import build_status
 
     guide = load_guide(guide_path)
-    store = open_store(profile, create=False)
+    store = open_store(profile, create=False, mention_others=False)  # dit plus bas, après « pas commencé »
     answers: dict[str, Any] = {}
     steps: dict[str, StepRow] = {}
     followup: FollowUpSummary | None = None
@@ -58,6 +58,8 @@ def status(
         return
     if not report["started"]:
         print(f"Tu n'as pas encore commencé. Lance « {hint('start', profile)} » pour répondre aux premières questions.")
+        if note := other_profiles(profile):
+            print(note)
         if report["overdue_actions"] or report["followups_due"]:
             from reconversion.adapters.screen.status_view import print_followup
 

@@ -25,12 +25,43 @@ def load_guide(path: Path | None) -> Guide:
     return guide_files.load(path)
 
 
-def open_store(profile: str, *, create: bool) -> Store | None:
-    """Le carnet du profil ; None s'il n'existe pas encore et que `create` est faux (commande de lecture)."""
+def open_store(profile: str, *, create: bool, mention_others: bool = True) -> Store | None:
+    """Le carnet du profil ; None s'il n'existe pas encore et que `create` est faux (commande de lecture).
+
+    Dans ce cas, si d'autres profils existent, la commande le dit (sur la sortie d'erreur) : la
+    personne a sans doute oublié `--profile`, son travail n'est pas perdu.
+    """
     from reconversion.adapters.storage.locations import data_home
     from reconversion.adapters.storage.store import Store
 
-    return Store.open(data_home(), profile, create=create)
+    store = Store.open(data_home(), profile, create=create)
+    if store is None and mention_others:
+        note = other_profiles(profile)
+        if note:
+            import sys
+
+            print(note, file=sys.stderr)
+    return store
+
+
+def other_profiles(profile: str) -> str | None:
+    """« Tu as un profil « kevin » : ajoute --profile kevin. » quand `profile` n'est pas le seul possible."""
+    import re
+
+    from reconversion.adapters.storage.locations import data_home
+
+    home = data_home()
+    valid = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}\.sqlite3$")
+    try:
+        names = sorted(path.stem for path in home.iterdir() if valid.match(path.name) and path.stem != profile)
+    except OSError:
+        return None
+    if not names:
+        return None
+    if len(names) == 1:
+        return f"Tu as un profil « {names[0]} » : ajoute --profile {names[0]}."
+    listed = ", ".join(f"« {name} »" for name in names[:5]) + (" …" if len(names) > 5 else "")
+    return f"Tu as d'autres profils ({listed}) : ajoute --profile NOM (la liste : « profiles »)."
 
 
 def read_rows(profile: str, reader: Callable[[Store], list[Row]]) -> list[Row]:
