@@ -372,7 +372,9 @@ def test_without_a_target_date_or_with_a_close_one_the_step_delay_stays() -> Non
     shipped = load()
     first = D(2026, 12, 6)
     starts = {step.id: first for step in shipped.steps}
-    action = next(a for a in shipped.actions if a.due is None and a.due_in_days is not None and a.step_id != shipped.steps[0].id)
+    action = next(
+        a for a in shipped.actions if a.due is None and a.due_in_days is not None and a.step_id != shipped.steps[0].id
+    )
     for answers in ({}, {"date_cible": "2027-01-15"}):
         dues = resolve_dues(shipped, answers, {}, step_starts=starts, base_day=first)
         assert dues[action.id] == first + dt.timedelta(days=action.due_in_days)

@@ -281,7 +281,10 @@ def test_experiences_add_list_remove_with_options(home: Path) -> None:
         ((), "Pas de terminal interactif pour le formulaire"),
         (("--kind", "stage"), "Il manque --organisation"),
         (("--kind", "sieste", "--org", "x"), "n'est pas une sorte d'expérience connue (choix : stage, immersion"),
-        (("--kind", "stage", "--org", "x", "--start", "31/02/2027"), "--start : « 31/02/2027 » : le 31 février 2027 n'existe pas"),
+        (
+            ("--kind", "stage", "--org", "x", "--start", "31/02/2027"),
+            "--start : « 31/02/2027 » : le 31 février 2027 n'existe pas",
+        ),
         (("--kind", "stage", "--org", "x", "--start", "10/03/2027", "--end", "01/03/2027"), "avant la date de début"),
         (("--kind", "stage", "--org", "  "), "--organisation est vide"),
     ],

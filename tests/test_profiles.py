@@ -4,8 +4,8 @@ laissent rien derrière eux, et rien ne s'efface sous un assistant ouvert (audit
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 from pathlib import Path
 
 from helpers import run_program

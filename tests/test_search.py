@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import ok
 from reconversion.adapters.content.metiers_files import catalogue, catalogue_corpus, synonyms
 from reconversion.core.search import Entry, MemoryCorpus, max_typos, normalize, query_words, read_synonyms, search
-from helpers import ok
 
 
 def corpus(*entries: Entry) -> MemoryCorpus:
@@ -172,7 +172,7 @@ def test_the_query_as_typed_ranks_before_its_synonyms() -> None:
     [None, {"synonymes": "x"}, {"synonymes": [{"cherche": ["a"]}]}, {"synonymes": [{"cherche": [], "trouve": ["b"]}]}],
 )
 def test_a_broken_synonyms_file_is_refused_in_french(data: object) -> None:
-    with pytest.raises(ValueError, match="synonyme|liste"):
+    with pytest.raises(ValueError, match=r"synonyme|liste"):
         read_synonyms(data)
 
 

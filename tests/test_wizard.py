@@ -88,7 +88,15 @@ def test_going_back_changes_an_answer(guide: Guide, store: Store) -> None:
 
 def test_going_back_twice_asks_again_every_question_in_between(guide: Guide, store: Store) -> None:
     """A5 : deux retours, puis une réponse : la question entre les deux est reposée, dans l'ordre."""
-    replies = [Reply("salarie"), Reply("Ana"), Reply(back=True), Reply(back=True), Reply("salarie"), Reply("Léa"), Reply("2")]
+    replies = [
+        Reply("salarie"),
+        Reply("Ana"),
+        Reply(back=True),
+        Reply(back=True),
+        Reply("salarie"),
+        Reply("Léa"),
+        Reply("2"),
+    ]
     prompts = ScriptedPrompts(replies, choices=[wizard.STOP])
     wizard.run(guide, {}, store, prompts, RecordingScreen())
     assert [a[0] for a in prompts.asked] == ["situation", "prenom", "note", "prenom", "situation", "prenom", "note"]

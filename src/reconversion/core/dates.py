@@ -60,8 +60,22 @@ _DAY_MONTH = re.compile(r"(?:le\s+)?(?:(1er|[0-9]{1,2})\s+)?([a-zéûè]+)\.?")
 _SLASH_DAY = re.compile(r"([0-9]{1,2})[/.]([0-9]{1,2})")
 _PART = re.compile(r"(début|debut|mi|fin)(?:\s+|\s*-\s*)(?:d'|de\s+)?([a-zéûè]+|[0-9]{4})(?:\s+([0-9]{4}))?")
 _SPELLED = {
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
-    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "dix-huit": 18, "vingt": 20,
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "quinze": 15,
+    "dix-huit": 18,
+    "vingt": 20,
 }
 _UNITS = {
     "j": "j",
@@ -135,8 +149,13 @@ def _read(text: str, today: dt.date | None) -> dt.date | None:
 def _relative(text: str, today: dt.date) -> dt.date | None:
     """Les formes qui ont besoin du jour : « demain », « +2m », « dans 3 mois », « 15 décembre »."""
     simple = {
-        "aujourd'hui": 0, "aujourdhui": 0, "demain": 1, "après-demain": 2, "apres-demain": 2,
-        "la semaine prochaine": 7, "semaine prochaine": 7,
+        "aujourd'hui": 0,
+        "aujourdhui": 0,
+        "demain": 1,
+        "après-demain": 2,
+        "apres-demain": 2,
+        "la semaine prochaine": 7,
+        "semaine prochaine": 7,
     }
     if text in simple:
         return _shift(today, simple[text], "j")

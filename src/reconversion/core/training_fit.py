@@ -76,8 +76,7 @@ def late_trainings(
     found = []
     for metier in metiers:
         duration = metier.get("training_duration")
-        months = shortest_months(duration) if isinstance(duration, str) else None
-        if months is None:
+        if not isinstance(duration, str) or (months := shortest_months(duration)) is None:
             continue
         end = add_months(start, months)
         if end >= target:
