@@ -265,9 +265,28 @@ def main() -> None:
         sys.exit(1)
     terminal.install()
     _check_arguments(args)
+    args = _simple_option(args)
     if _shows_help(args):
         register()
         from reconversion.adapters.screen.typer_french import french_help
 
         french_help()
-    app_for(args)(prog_name="reconversion")
+    app_for(args)(args=args, prog_name="reconversion")
+
+
+def _simple_option(args: list[str]) -> list[str]:
+    """`--simple` vaut pour toutes les commandes (lecteur d'écran, braille, terminal minimal), comme
+    RECONVERSION_SIMPLE=1 et TERM=dumb : choisi ici une fois pour toute la commande. Seul `start` le
+    garde dans ses options (pour le redire dans « reprendre avec… »)."""
+    from reconversion.adapters import terminal
+
+    options = args[: args.index("--")] if "--" in args else args
+    wanted = "--simple" in options
+    terminal.prompt_style(wanted)
+    if not wanted:
+        return args
+    first = args.index("--simple")
+    rest = args[:first] + args[first + 1 :]
+    if next((arg for arg in rest if not arg.startswith("-")), None) == "start":
+        return [*rest[: rest.index("start") + 1], "--simple", *rest[rest.index("start") + 1 :]]
+    return rest

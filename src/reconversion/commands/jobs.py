@@ -279,7 +279,5 @@ def import_command(
         f"(fichiers v{summary.version})."
     )
     print(f"Enregistré dans {summary.path}. La recherche couvre maintenant tous les métiers et leurs appellations.")
-    print(
-        "Pour comparer deux métiers : reconversion jobs compare DE VERS. Tes passerelles : reconversion jobs bridges DE"
-    )
+    print(f"Pour comparer deux métiers : {program()} jobs compare DE VERS. Tes passerelles : {program()} jobs bridges DE")
     print(summary.attribution)

@@ -24,6 +24,15 @@ _BEFORE_CLOSE = LazyPattern(r" »")
 _HANGING = LazyPattern(r"^(\s*(?:[•☐☑⚠☎→✗ℹ*-]\s|\d{1,3}[.)]\s)?)")
 
 
+_ORDINARY_SPACES = LazyPattern(r"[ \t\r\n]+")
+
+
+def squash_spaces(text: str) -> str:
+    """Les blancs ordinaires (retours à la ligne du YAML compris) réduits à une espace ; les espaces
+    insécables restent, pour que « 1 600 € » ne soit jamais coupé (`str.split()` les perdrait)."""
+    return _ORDINARY_SPACES.sub(" ", text).strip(" ")
+
+
 def french_spacing(text: str) -> str:
     """Les espaces ordinaires autour de « : ; ! ? « » » deviennent insécables (typographie française)."""
     if ":" not in text and ";" not in text and "!" not in text and "?" not in text and "«" not in text:

@@ -1,0 +1,90 @@
+"""Le texte tel qu'un lecteur d'écran doit le lire (mode simple) : des mots, pas des symboles.
+
+Une synthèse vocale lit « ☐ » « case vide », « → » « flèche droite », « salarié·es »
+« salarié point es ». En mode simple, tout ce qui s'affiche passe par `spoken` (à la couture
+du terminal) : les symboles deviennent des mots ou disparaissent, l'écriture inclusive à point
+médian est dite en entier (« salarié ou salariée »), une adresse web est raccourcie et lisible
+(`short_url`). Pur : du texte en entrée, du texte en sortie.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import unquote_plus, urlsplit
+
+from reconversion.core.lazy_pattern import LazyPattern
+
+# Les symboles en tête de ligne (après un éventuel retrait) et leur lecture.
+_LEADING = {
+    "☐": "À faire :",
+    "☑": "Fait :",
+    "✓": "Fait :",
+    "✔": "Fait :",
+    "⚠": "Attention :",
+    "☎": "Relance :",
+    "✗": "Attention :",
+    "ℹ": "Aide :",
+    "•": "",
+    "→": "",
+    "🔎": "",
+    "↩": "",
+}
+_LEAD = LazyPattern(r"^([ \t]*)([☐☑✓✔⚠☎✗ℹ•→🔎↩])\ufe0f?[ \t\u00a0]*", re.MULTILINE)
+_ARROW = LazyPattern(r"\s*[→⇒]\s*")
+_DROPPED = LazyPattern(r"[ \t]*[◆★█░▓▒│┃║─━═╭╮╯╰┌┐└┘]+")
+_SEPARATOR = LazyPattern(r"\s+·\s+")
+_INCLUSIVE = LazyPattern(r"\b(\w+)·(\w+)(?:·(s))?\b")
+
+
+def spoken(text: str) -> str:
+    """Le texte sans symbole à épeler : « ☐ Appeler » → « À faire : Appeler », « ami·es » → « amis ou amies »."""
+    if text.isascii():
+        return text
+    text = _LEAD.sub(lambda m: m.group(1) + (_LEADING[m.group(2)] + " " if _LEADING[m.group(2)] else ""), text)
+    text = _ARROW.sub(" : ", text) if ("→" in text or "⇒" in text) else text
+    text = _DROPPED.sub("", text)
+    text = _SEPARATOR.sub(", ", text)
+    if "·" in text:
+        text = _INCLUSIVE.sub(_both_forms, text)
+    return text
+
+
+def _both_forms(match: re.Match[str]) -> str:
+    """« Demandeur·euse » → « Demandeur ou demandeuse » ; « professionnel·les » → « professionnels ou professionnelles »."""
+    base, suffix = match.group(1), match.group(2) + (match.group(3) or "")
+    plural = suffix.endswith("s") and not base.endswith("s")
+    masculine = base + ("s" if plural else "")
+    feminine = _feminine(base, suffix)
+    return f"{masculine} ou {feminine[:1].lower() + feminine[1:]}"
+
+
+def _feminine(base: str, suffix: str) -> str:
+    plain = _bare(base)
+    if plain.endswith("eur") and suffix.startswith("rice"):  # directeur·rice
+        return base[:-3] + suffix
+    if plain.endswith("eur") and suffix.startswith("euse"):  # demandeur·euse
+        return base[:-3] + suffix
+    if plain.endswith("er") and _bare(suffix).startswith("ere"):  # conseiller·ère
+        return base[:-2] + suffix
+    if plain.endswith("f") and suffix.startswith("ve"):  # sportif·ve
+        return base[:-1] + suffix
+    if plain.endswith("c") and suffix.startswith("que"):  # public·que
+        return base[:-1] + suffix
+    if plain.endswith("x") and suffix.startswith("se"):  # heureux·se
+        return base[:-1] + suffix
+    return base + suffix  # salarié·e, ancien·nes, professionnel·les, ami·es
+
+
+def _bare(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def short_url(url: str) -> str:
+    """Une adresse à lire : sans « https:// » ni « www. », décodée (« quoi=Développeur web »), sans « / » final."""
+    parts = urlsplit(url)
+    host = parts.netloc.removeprefix("www.")
+    path = unquote_plus(parts.path).rstrip("/")
+    query = f"?{unquote_plus(parts.query)}" if parts.query else ""
+    return f"{host}{path}{query}" if host else url

@@ -1,0 +1,36 @@
+"""Le mode simple lu par une synthèse vocale : symboles dits en mots, écriture inclusive en entier (A15)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reconversion.core.spoken import short_url, spoken
+
+
+@pytest.mark.parametrize(
+    ("shown", "said"),
+    [
+        ("☐ Appeler le CEP", "À faire : Appeler le CEP"),
+        ("  ⚠ Délai impossible à tenir", "  Attention : Délai impossible à tenir"),
+        ("☎ Claire Martin (Access42)", "Relance : Claire Martin (Access42)"),
+        ("• Relation client, sens du service", "Relation client, sens du service"),
+        ("  → Mon Compte Formation", "  Mon Compte Formation"),
+        ("M1607  Assistant administratif  ★", "M1607  Assistant administratif"),
+        ("(JJ/MM/AAAA · Entrée pour passer)", "(JJ/MM/AAAA, Entrée pour passer)"),
+        ("Demandeur·euse d'emploi", "Demandeur ou demandeuse d'emploi"),
+        ("Salarié·e du privé", "Salarié ou salariée du privé"),
+        ("tes ancien·nes collègues, ami·es", "tes anciens ou anciennes collègues, amis ou amies"),
+        ("des professionnel·les", "des professionnels ou professionnelles"),
+        ("Conseiller·ère", "Conseiller ou conseillère"),
+        ("Agent·e public·que", "Agent ou agente public ou publique"),
+        ("1 600 € au plus", "1 600 € au plus"),
+    ],
+)
+def test_symbols_are_said_in_words_or_dropped(shown: str, said: str) -> None:
+    assert spoken(shown) == said
+
+
+def test_a_long_encoded_address_is_made_short_and_readable() -> None:
+    url = "https://candidat.francetravail.fr/formations/recherche?quoi=D%C3%A9veloppeur+web"
+    assert short_url(url) == "candidat.francetravail.fr/formations/recherche?quoi=Développeur web"
+    assert short_url("https://www.moncompteformation.gouv.fr/") == "moncompteformation.gouv.fr"
