@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from reconversion.adapters.storage import followup_store
 from reconversion.adapters.screen.json_output import print_json
 from reconversion.adapters.screen.relaunch import hint
 from reconversion.adapters.screen.terminal import can_ask, console
-from reconversion.adapters.storage import followup_store
-from reconversion.commands.common.form_fields import ask_field, date_validator, optional_text, required_text
+from reconversion.commands.common.form_fields import date_validator, echo_date, optional_text, required_text
 from reconversion.commands.common.notebook_rows import RowKind, missing, remove_row
 from reconversion.commands.common.option_values import clean_text, date_option, parse_id
 from reconversion.commands.common.options import JsonOption, ProfileOption, YesOption, inherit
@@ -164,26 +164,23 @@ def contacts_add(
 
 
 def _contact_form() -> dict[str, Any]:
-    """Le formulaire interactif d'un contact (questionary n'est importé qu'ici)."""
-    import questionary
-
+    """Le formulaire interactif d'un contact : questionary, ou des lignes en mode simple."""
+    from reconversion.adapters.prompts.form_prompts import form_prompts
     from reconversion.core import dates
 
+    form = form_prompts()
     skip = "(Entrée pour passer)"
-    name = ask_field(questionary.text("Son nom ?", validate=required_text))
-    organisation = ask_field(
-        questionary.text("Son entreprise ou organisme ?", instruction=skip, validate=optional_text)
+    name = form.text("Son nom ?", validate=required_text)
+    organisation = form.text("Son entreprise ou organisme ?", instruction=skip, validate=optional_text)
+    role = form.text("Son métier ou sa fonction ?", instruction=skip, validate=optional_text)
+    met = form.text("Comment vous êtes-vous rencontrés ?", instruction=skip, validate=optional_text)
+    notes = form.text("Tes notes ?", instruction=skip, validate=optional_text)
+    follow_text = form.text(
+        "Quand la ou le relancer ?",
+        validate=date_validator(future=True),
+        instruction="(JJ/MM/AAAA, « dans 2 semaines » ou « fin mars » ; Entrée pour passer)",
     )
-    role = ask_field(questionary.text("Son métier ou sa fonction ?", instruction=skip, validate=optional_text))
-    met = ask_field(questionary.text("Comment vous êtes-vous rencontrés ?", instruction=skip, validate=optional_text))
-    notes = ask_field(questionary.text("Tes notes ?", instruction=skip, validate=optional_text))
-    follow_text = ask_field(
-        questionary.text(
-            "Quand la ou le relancer ?",
-            validate=date_validator(future=True),
-            instruction="(JJ/MM/AAAA, +10j, +2s · Entrée pour passer)",
-        )
-    )
+    echo_date(follow_text)
     day = dates.parse_optional_due(follow_text, plan_date())
     return {
         "name": " ".join(name.split()),

@@ -6,11 +6,11 @@ from typing import Annotated, Any
 
 import typer
 
+from reconversion.adapters.storage import followup_store
 from reconversion.adapters.screen.json_output import print_json
 from reconversion.adapters.screen.relaunch import hint
 from reconversion.adapters.screen.terminal import can_ask, console
-from reconversion.adapters.storage import followup_store
-from reconversion.commands.common.form_fields import ask_field, date_validator, optional_text, required_text
+from reconversion.commands.common.form_fields import date_validator, echo_date, optional_text, required_text
 from reconversion.commands.common.notebook_rows import RowKind, remove_row
 from reconversion.commands.common.option_values import clean_text, date_option, parse_id
 from reconversion.commands.common.options import JsonOption, ProfileOption, YesOption, inherit
@@ -144,36 +144,25 @@ def experiences_add(
 
 
 def _experience_form() -> dict[str, Any]:
-    """Le formulaire interactif (questionary n'est importé qu'ici)."""
-    import questionary
-
+    """Le formulaire interactif : questionary, ou des lignes numérotées en mode simple."""
+    from reconversion.adapters.prompts.form_prompts import form_prompts
     from reconversion.core import dates
     from reconversion.core.followup import EXPERIENCE_KINDS
 
+    form = form_prompts()
     day = plan_date()
-    kind = ask_field(
-        questionary.select(
-            "Quelle sorte d'expérience ?",
-            choices=[questionary.Choice(label, value=key) for key, label in EXPERIENCE_KINDS.items()],
-            instruction="(flèches ↑ ↓ puis Entrée)",
-        )
-    )
-    organisation = ask_field(questionary.text("Où (entreprise, association, lieu) ?", validate=required_text))
-    start_text = ask_field(
-        questionary.text("Date de début ?", validate=date_validator(), instruction="(JJ/MM/AAAA · Entrée pour passer)")
-    )
+    kind = form.select("Quelle sorte d'expérience ?", [(label, key) for key, label in EXPERIENCE_KINDS.items()])
+    organisation = form.text("Où (entreprise, association, lieu) ?", validate=required_text)
+    when = "(JJ/MM/AAAA, « fin mars » ou « dans 2 semaines » ; Entrée pour passer)"
+    start_text = form.text("Date de début ?", validate=date_validator(), instruction=when)
+    echo_date(start_text)
     start = dates.parse_optional_due(start_text, day)
-    end_text = ask_field(
-        questionary.text(
-            "Date de fin ?", validate=date_validator(after=start), instruction="(JJ/MM/AAAA · Entrée pour passer)"
-        )
-    )
-    learnt = ask_field(
-        questionary.text(
-            "Qu'as-tu appris, ou qu'est-ce que cette expérience a confirmé ?",
-            instruction="(Entrée pour passer)",
-            validate=optional_text,
-        )
+    end_text = form.text("Date de fin ?", validate=date_validator(after=start), instruction=when)
+    echo_date(end_text)
+    learnt = form.text(
+        "Qu'as-tu appris, ou qu'est-ce que cette expérience a confirmé ?",
+        instruction="(Entrée pour passer)",
+        validate=optional_text,
     )
     return {
         "kind": kind,

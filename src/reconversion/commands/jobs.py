@@ -279,5 +279,7 @@ def import_command(
         f"(fichiers v{summary.version})."
     )
     print(f"Enregistré dans {summary.path}. La recherche couvre maintenant tous les métiers et leurs appellations.")
-    print(f"Pour comparer deux métiers : {program()} jobs compare DE VERS. Tes passerelles : {program()} jobs bridges DE")
+    command = program()
+    command = program()
+    print(f"Pour comparer deux métiers : {command} jobs compare DE VERS. Tes passerelles : {command} jobs bridges DE")
     print(summary.attribution)

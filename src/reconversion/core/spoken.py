@@ -51,7 +51,7 @@ def spoken(text: str) -> str:
 
 
 def _both_forms(match: re.Match[str]) -> str:
-    """« Demandeur·euse » → « Demandeur ou demandeuse » ; « professionnel·les » → « professionnels ou professionnelles »."""
+    """« Demandeur·euse » → « Demandeur ou demandeuse » ; « ami·es » → « amis ou amies »."""
     base, suffix = match.group(1), match.group(2) + (match.group(3) or "")
     plural = suffix.endswith("s") and not base.endswith("s")
     masculine = base + ("s" if plural else "")

@@ -1,4 +1,6 @@
-"""Les champs des formulaires interactifs (`contacts add`, `experiences add`…), posés avec questionary.
+"""Les règles des champs des formulaires interactifs (`contacts add`, `experiences add`…).
+
+Posés par `adapters/form_prompts` (questionary, ou des lignes en mode simple).
 
 Les règles sont celles des options de la ligne de commande (`option_values`) et de
 l'enregistrement (`core.limits`), dites pendant la frappe plutôt qu'après.
@@ -8,10 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
 
 from reconversion.commands.common.today import plan_date
-from reconversion.errors import AnswerError, Interrupted
+from reconversion.errors import AnswerError
 
 
 def date_validator(*, after: dt.date | None = None, future: bool = False) -> Callable[[str], bool | str]:
@@ -30,6 +31,19 @@ def date_validator(*, after: dt.date | None = None, future: bool = False) -> Cal
     return validate
 
 
+def echo_date(text: str) -> None:
+    """La date comprise, redite en toutes lettres (« = samedi 6 mars 2027 ») ; rien pour un champ passé."""
+    from reconversion.core import dates
+
+    try:
+        day = dates.parse_optional_due(text, plan_date())
+    except AnswerError:
+        return
+    said = dates.understood(day.isoformat(), text) if day else None
+    if said:
+        print(f"  {said}")
+
+
 def required_text(text: str) -> bool | str:
     """Un champ obligatoire : non vide, et dans les bornes de l'enregistrement."""
     return optional_text(text) if text.strip() else "une réponse est nécessaire"
@@ -40,11 +54,3 @@ def optional_text(text: str) -> bool | str:
     from reconversion.core.limits import text_problem
 
     return text_problem(text.strip()) or True
-
-
-def ask_field(question: Any) -> Any:
-    """Pose une question du formulaire ; Ctrl-C annule le formulaire entier (rien n'est enregistré)."""
-    try:
-        return question.unsafe_ask()
-    except (KeyboardInterrupt, EOFError):
-        raise Interrupted("\nFormulaire annulé : rien n'a été enregistré.") from None

@@ -1,0 +1,122 @@
+"""S4 : le mode simple hors de l'assistant, dans un vrai pseudo-terminal, octet par octet.
+
+`--simple`, RECONVERSION_SIMPLE=1 et TERM=dumb donnent la même chose partout : des questions
+en lignes (la question, sa consigne, « Ta réponse : »), des listes numérotées, aucun octet
+d'échappement (ni couleur, ni curseur, ni collage), ni cadre ni barre.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers import finish, run_program, spawn, transcript
+
+pexpect = pytest.importorskip("pexpect")
+
+TODAY = "2026-12-06"
+BOX_AND_BARS = re.compile("[█░▓▒│┃║╭╮╯╰┌┐└┘─━═☐☎⚠→★◆]")
+MODES = {
+    "option": ((), {}),
+    "variable": ((), {"RECONVERSION_SIMPLE": "1"}),
+    "dumb": ((), {"TERM": "dumb"}),
+}
+
+
+def simple_child(
+    mode: str, *args: str, home: Path, columns: int = 60, extra: dict[str, str] | None = None
+) -> pexpect.spawn:
+    """La commande dans un terminal de `columns` colonnes, en octets, dans le mode simple demandé."""
+    flags = ("--simple",) if mode == "option" else ()
+    env = {"RECONVERSION_TODAY": TODAY, **MODES[mode][1], **(extra or {})}
+    return spawn(*args, *flags, home=home, env=env, columns=columns, rows=40, encoding=None)
+
+
+def said(child: pexpect.spawn) -> str:
+    raw = transcript(child)
+    assert isinstance(raw, bytes)
+    assert b"\x1b" not in raw, "aucun octet d'échappement"
+    text = raw.decode("utf-8").replace("\r\n", "\n")
+    assert not BOX_AND_BARS.search(text), BOX_AND_BARS.search(text)
+    return text
+
+
+def words(text: str) -> bytes:
+    """Le motif d'un texte dont les espaces peuvent être insécables (« : », « ? »)."""
+    return r"\s".join(re.escape(part) for part in text.split(" ")).replace(r"\s", r"[\s\xc2\xa0\xe2\x80\xaf]+").encode()
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+@pytest.mark.parametrize("columns", [60, 120])
+def test_contacts_add_is_a_series_of_plain_questions(tmp_path: Path, mode: str, columns: int) -> None:
+    home = tmp_path / "home"
+    child = simple_child(mode, "contacts", "add", home=home, columns=columns)
+    child.expect(words("Son nom ?"))
+    child.expect(words("Ta réponse :"))
+    child.sendline("")
+    child.expect(words("Attention : une réponse est nécessaire"))
+    child.expect(words("Ta réponse :"))
+    child.sendline("Claire Martin")
+    for _ in range(4):  # entreprise, métier, rencontre, notes : passés
+        child.expect(words("Entrée pour passer."))
+        child.expect(words("Ta réponse :"))
+        child.sendline("")
+    child.expect(words("Quand la ou le relancer ?"))
+    child.expect(words("Ta réponse :"))
+    child.sendline("dans 2 semaines")
+    child.expect(words("= dimanche 20 décembre 2026"))
+    child.expect(words("Contact c1 noté : Claire Martin."))
+    assert finish(child) == 0
+    text = said(child)
+    assert text.index("Son nom") < text.index("Ta réponse")  # la question, puis la réponse
+    listed = json.loads(run_program("contacts", "--json", home=home).stdout)["contacts"][0]
+    assert listed["follow_up"] == "2026-12-20"
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+def test_experiences_add_numbers_its_list_and_repeats_the_choice(tmp_path: Path, mode: str) -> None:
+    home = tmp_path / "home"
+    child = simple_child(mode, "experiences", "add", home=home)
+    child.expect(words("Quelle sorte d'expérience ?"))
+    child.expect(words("2. Immersion professionnelle (PMSMP)"))
+    child.expect(words("Ta réponse :"))
+    child.sendline("9")
+    child.expect(words("tape un numéro entre 1 et 6"))
+    child.expect(words("Ta réponse :"))
+    child.sendline("2")
+    child.expect(words("Ton choix : Immersion professionnelle (PMSMP)."))
+    child.expect(words("Ta réponse :"))
+    child.sendline("Boulangerie Martin")
+    child.expect(words("Date de début ?"))
+    child.expect(words("Ta réponse :"))
+    child.sendline("31/02/2027")
+    child.expect(words("le 31 février 2027 n'existe pas"))
+    child.expect(words("Ta réponse :"))
+    child.sendline("15/01")
+    child.expect(words("= vendredi 15 janvier 2027"))
+    child.expect(words("Date de fin ?"))
+    child.expect(words("Ta réponse :"))
+    child.sendline("")
+    child.expect(words("Ta réponse :"))
+    child.sendline("")
+    child.expect(words("Expérience e1 notée"))
+    assert finish(child) == 0
+    text = said(child)
+    assert "flèches" not in text
+    experience = json.loads(run_program("experiences", "--json", home=home).stdout)["experiences"][0]
+    assert (experience["kind"], experience["start"]) == ("immersion", "2027-01-15")
+
+
+def test_ctrl_c_in_a_plain_form_saves_nothing(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    child = simple_child("dumb", "contacts", "add", home=home)
+    child.expect(words("Ta réponse :"))
+    child.sendline("Claire")
+    child.expect(words("Ta réponse :"))
+    child.sendintr()
+    child.expect(words("Formulaire annulé : rien n'a été enregistré."))
+    assert finish(child) != 0
+    assert json.loads(run_program("contacts", "--json", home=home).stdout)["contacts"] == []
