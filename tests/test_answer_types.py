@@ -70,7 +70,7 @@ def test_valid_answers_are_normalised(qtype: str, kwargs: dict, raw: Any, expect
         ),
         ("multiselect", {"choices": CHOICES, "validate": Validation(min_choices=2)}, ["soin"], "choisis au moins 2"),
         ("confirm", {}, "peut-être", "réponds par oui ou par non"),
-        ("number", {}, "douze", "« douze » n'est pas un nombre (exemples : 12, 3,5 ou 3 200 €)"),
+        ("number", {}, "une douzaine", "« une douzaine » n'est pas un nombre (exemples : 12 ou 3,5)"),
         ("number", {"validate": Validation(min=0)}, "-1", "le nombre doit être au moins 0"),
         ("number", {"validate": Validation(max=50)}, "51", "le nombre doit être au plus 50"),
         ("number", {}, True, "un nombre est attendu"),
@@ -110,7 +110,9 @@ def test_display_is_readable_french() -> None:
     labelled = question("scale", validate=Validation(min=1, max=5), scale_labels=("Aucune", "Solide"))
     assert display(labelled, 1) == "1 sur 5 — Aucune"
     assert display(labelled, 5) == "5 sur 5 — Solide"
-    assert display(labelled, 3) == "3 sur 5"
+    assert display(labelled, 3) == "3 sur 5 — Entre les deux"  # A15 : chaque point nommé
+    assert display(labelled, 2) == "2 sur 5 — Plutôt pas"
+    assert display(question("scale", validate=Validation(min=1, max=5)), 3) == "3 sur 5"
     assert display(question("text"), None) == "(passée)"
 
 
@@ -127,10 +129,39 @@ def test_decimals_and_hours_as_written_in_france(raw: str, expected: float) -> N
     assert normalize(question("number"), raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["3 200 € par mois", "€", "h", "2OO"])
+@pytest.mark.parametrize("raw", ["deux cents", "€", "h", "2OO"])
 def test_numbers_with_other_words_are_still_refused(raw: str) -> None:
     with pytest.raises(AnswerError):
         normalize(question("number"), raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("3 200 € par mois", 3200), ("50 €/mois", 50), ("rien", 0), ("aucun", 0), ("deux", 2), ("trente ans", 30)],
+)
+def test_numbers_as_people_say_them(raw: str, expected: int) -> None:
+    """A1, C6 : « 50 € par mois », « rien », « deux », « trente ans » sont compris."""
+    assert normalize(question("number"), raw) == expected
+
+
+def test_units_stay_with_numbers_and_errors_give_examples_in_the_unit() -> None:
+    """C1, C6 : « 150 h », « 480,50 € », « 1 an » ; « 150 € » n'est pas pris pour des heures."""
+    hours = question("number", unit="h", validate=Validation(min=0, max=550))
+    euros = question("number", unit="€")
+    monthly = question("number", unit="€ par mois")
+    years = question("number", unit="ans", validate=Validation(min=0, max=50))
+    assert display(hours, 150) == "150\u00a0h"
+    assert display(euros, 480.5) == "480,50\u00a0€"
+    assert display(monthly, 50) == "50\u00a0€ par mois"
+    assert (display(years, 1), display(years, 12)) == ("1\u00a0an", "12\u00a0ans")
+    with pytest.raises(AnswerError, match="ici, on compte en heures"):
+        normalize(hours, "150 €")
+    with pytest.raises(AnswerError) as caught:
+        normalize(years, "une trentaine")
+    assert caught.value.message == "« une trentaine » n'est pas un nombre (exemple : 12\u00a0ans)"
+    with pytest.raises(AnswerError) as caught:
+        normalize(hours, "600")
+    assert caught.value.message == "le nombre doit être au plus 550\u00a0h"
 
 
 def test_relative_and_written_dates_use_the_given_day() -> None:

@@ -494,3 +494,33 @@ def test_a_fact_in_a_help_variant_must_be_sourced() -> None:
     )
     [problem] = problems(text)
     assert problem.startswith("g.yaml:18:19: steps[0].questions[1].help_variants[0].text: « 2025 » : ")
+def test_a_unit_belongs_to_number_questions_only(tmp_path) -> None:
+    """`unit` (« h », « € par mois ») se lit pour une question number ; ailleurs, c'est une erreur située."""
+    from reconversion.core.guide_loader import parse_guide
+    from reconversion.errors import GuideError
+
+    text = """\
+id: g
+version: "1"
+language: fr
+title: G
+steps:
+  - id: s
+    title: S
+    intro: I
+    questions:
+      - id: heures
+        type: number
+        unit: "h"
+        prompt: Combien ?
+      - id: nom
+        type: text
+        unit: "h"
+        prompt: Ton nom ?
+resources: []
+"""
+    with pytest.raises(GuideError) as caught:
+        parse_guide(text, "g.yaml")
+    assert any("unit n'a de sens que pour une question number" in line for line in caught.value.problems)
+    guide = parse_guide(text.replace('        unit: "h"\n        prompt: Ton nom', "        prompt: Ton nom"), "g.yaml")
+    assert guide.question("heures").unit == "h"

@@ -132,7 +132,7 @@ class Question(NamedTuple):
     sensitive: bool = False  # santé, handicap… : jamais de réponse par défaut, « Passer » proposé en premier
     not_before: str | None = None  # date : signaler si elle tombe avant la réponse à cette autre question
     prompt_plural: str = ""  # l'invite quand plusieurs métiers sont choisis (« les métiers visés »)
-    unit: str = ""  # nombre : l'unité écrite après la réponse (« 3 240 € », « 150 h »)
+    unit: str = ""  # nombre : l'unité dite avec lui (« € », « h », « € par mois ») dans les récapitulatifs et le plan
     help_variants: tuple[HelpVariant, ...] = ()  # paragraphes d'aide ajoutés selon la situation
 
     @property

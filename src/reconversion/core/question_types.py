@@ -42,7 +42,22 @@ __all__ = [
 _ROME_CODE = re.compile(r"[A-N][0-9]{4}")
 # Ce qu'on retire d'un nombre écrit à la française : espaces (simples, insécables, fines), unité.
 _NUMBER_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
-_NUMBER_UNIT = re.compile(r"(?:€|eur|euros?|h|heures?|ans?)$")
+_NUMBER_UNIT = re.compile(
+    r"(?:€|eur|euros?|h|heures?|ans?|années?|jours?|mois|personnes?|contacts?)?"
+    r"(?:/mois|/semaine|/sem|parmois|parsemaine|paran)?$"
+)
+_NOTHING = frozenset({"rien", "aucun", "aucune", "zéro", "zero", "néant"})
+_SPELLED = {
+    word: number
+    for number, words in enumerate(
+        (
+            "", "un une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
+            "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf", "vingt",
+        )
+    )
+    for word in words.split()
+} | {"trente": 30, "quarante": 40, "cinquante": 50}
+_UNIT_WORDS = {"h": "heures", "€": "euros"}
 _TRUE = {"oui", "o", "yes", "y", "true", "vrai", "1"}
 _FALSE = {"non", "n", "no", "false", "faux", "0"}
 
@@ -257,8 +272,13 @@ class Number(QuestionKind):
             raise AnswerError("un nombre est attendu")
         if isinstance(raw, (int, float)):
             value: float = raw
+        elif str(raw).strip().casefold() in _NOTHING:
+            value = 0
+        elif (spelled := _spelled(str(raw))) is not None:
+            value = spelled
         else:
-            text = _NUMBER_UNIT.sub("", str(raw).translate(_NUMBER_SPACES).casefold()).replace(",", ".")
+            squeezed = str(raw).translate(_NUMBER_SPACES).casefold()
+            text = _NUMBER_UNIT.sub("", squeezed).replace(",", ".")
             latin = latin_digits(str(raw))
             if latin is not None:
                 raise AnswerError(
@@ -270,23 +290,26 @@ class Number(QuestionKind):
                     raise ValueError(text)
                 value = float(text)
             except ValueError:
-                raise AnswerError(
-                    f"« {show_value(str(raw))} » n'est pas un nombre (exemples : 12, 3,5 ou 3 200 €)"
-                ) from None
+                raise AnswerError(f"« {show_value(str(raw))} » n'est pas un nombre ({_examples(question)})") from None
+            if _other_unit(question, squeezed[len(text) :]):
+                counted = _UNIT_WORDS.get(question.unit.split(" ")[0], question.unit)
+                raise AnswerError(f"« {show_value(str(raw))} » : ici, on compte en {counted} ({_examples(question)})")
         if value != value or value in (float("inf"), float("-inf")):
             raise AnswerError("un nombre fini est attendu")
         rules = question.validate
         if rules.min is not None and value < rules.min:
-            raise _fail(question, f"le nombre doit être au moins {_show(rules.min)}")
+            raise _fail(question, f"le nombre doit être au moins {_show(rules.min)}{_unit(question)}")
         if rules.max is not None and value > rules.max:
-            raise _fail(question, f"le nombre doit être au plus {_show(rules.max)}")
+            raise _fail(question, f"le nombre doit être au plus {_show(rules.max)}{_unit(question)}")
         return int(value) if float(value).is_integer() else value
 
     def display(self, question: Question, value: Any) -> str:
-        """« 3 240 € » : les milliers séparés, l'unité de la question (`unit`) collée par une espace insécable."""
+        """« 3 200 € », « 150 h », « 50 € par mois » : le nombre et son unité, insécables."""
         if not isinstance(value, (int, float)):
             return str(value)
-        return _show(value) + (f"\u00a0{question.unit}" if question.unit else "")
+        euros = question.unit.startswith("€") and not float(value).is_integer()
+        shown = f"{value:.2f}".replace(".", ",") if euros else _show(value)  # 480,50 €
+        return f"{shown}{_unit(question, value)}"
 
     def text_of(self, question: Question, value: Any) -> str:
         """La virgule décimale, comme on l'a tapée."""
@@ -376,14 +399,12 @@ class Scale(QuestionKind):
         return scale_text(question, value)
 
     def choices(self, question: Question) -> list[Choice]:
-        """Les points de l'échelle, avec les mots du guide aux deux bouts."""
+        """Les points de l'échelle, chacun nommé : les mots du guide aux deux bouts, « Plutôt pas »… entre."""
         low, high = question.validate.min, question.validate.max
-        labels = question.scale_labels or ("", "")
         result = []
         for number in range(low, high + 1):
-            suffix = f" — {labels[0]}" if number == low and labels[0] else ""
-            suffix = f" — {labels[1]}" if number == high and labels[1] else suffix
-            result.append(Choice(number, f"{number}{suffix}"))
+            name = point_name(question, number)
+            result.append(Choice(number, f"{number} — {name}" if name else str(number)))
         return result
 
     def single_problem(self, value: Any) -> str | None:
@@ -468,15 +489,66 @@ def as_text(question: Question, value: Any) -> str:
     return kind_of(question).text_of(question, value)
 
 
-def scale_text(question: Question, value: Any) -> str:
-    """« 1 sur 5 — Aucune » : le libellé de l'échelle quand le guide en donne un pour cette note."""
-    text = f"{value} sur {question.validate.max}"
+# Les points du milieu d'une échelle de 5 dont le guide nomme les deux bouts : un lecteur d'écran
+# lit « 2 — Plutôt pas » plutôt que « 2 » seul (le sens d'un chiffre nu se perd en route).
+_MIDDLE_POINTS = ("Plutôt pas", "Entre les deux", "Plutôt oui")
+
+
+def point_name(question: Question, value: Any) -> str:
+    """Le nom d'un point de l'échelle : les mots du guide aux bouts, ceux de `_MIDDLE_POINTS` entre ; ou rien."""
     labels = question.scale_labels
-    if labels and value == question.validate.min:
-        return f"{text} — {labels[0]}"
-    if labels and value == question.validate.max:
-        return f"{text} — {labels[1]}"
-    return text
+    low, high = question.validate.min, question.validate.max
+    if not labels:
+        return ""
+    if value == low:
+        return labels[0]
+    if value == high:
+        return labels[1]
+    if isinstance(low, int) and isinstance(high, int) and high - low == len(_MIDDLE_POINTS) + 1:
+        return _MIDDLE_POINTS[int(value) - low - 1] if low < value < high else ""
+    return ""
+
+
+def scale_text(question: Question, value: Any) -> str:
+    """« 1 sur 5 — Aucune », « 2 sur 5 — Plutôt pas » : la note et le nom de son point."""
+    text = f"{value} sur {question.validate.max}"
+    name = point_name(question, value)
+    return f"{text} — {name}" if name else text
+
+
+def _unit(question: Question, value: float = 2) -> str:
+    """L'unité précédée d'une espace insécable ; « an », « personne » au singulier sous 2."""
+    if not question.unit:
+        return ""
+    first, _, rest = question.unit.partition(" ")
+    if abs(value) < 2 and first.endswith("s") and first != "mois":
+        first = first[:-1]
+    return "\u00a0" + " ".join(part for part in (first, rest) if part)
+
+
+def _spelled(raw: str) -> int | None:
+    """« deux », « trente ans », « cinq personnes » : un nombre écrit en lettres (jusqu'à cinquante)."""
+    words = raw.strip().casefold().split()
+    if not words or (words[1:] and not _NUMBER_UNIT.fullmatch("".join(words[1:]))):
+        return None  # « deux cents » n'est pas « deux »
+    return _SPELLED.get(words[0])
+
+
+def _other_unit(question: Question, typed: str) -> bool:
+    """« 150 € » tapé pour des heures (ou l'inverse) : refusé plutôt que pris pour 150 h."""
+    euros, hours = typed.startswith(("€", "eur")), typed.startswith("h")
+    unit = question.unit.casefold()
+    return (euros and unit.startswith("h")) or (hours and unit.startswith("€"))
+
+
+def _examples(question: Question) -> str:
+    """Des exemples dans l'unité demandée et dans les bornes : « exemple : 137 h » plutôt que « 3 200 € »."""
+    low = question.validate.min if question.validate.min is not None else 0
+    high = question.validate.max if question.validate.max is not None else 48
+    example = _show(max(low, round(low + (high - low) / 4)))
+    if question.unit:
+        return f"exemple : {example}\u00a0{question.unit}"
+    return f"exemples : {example} ou 3,5"
 
 
 def _fail(question: Question, default: str) -> AnswerError:
