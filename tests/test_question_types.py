@@ -93,7 +93,8 @@ def test_flags_name_the_kinds_in_messages() -> None:
 def test_confirm_and_scale_offer_their_own_choices() -> None:
     assert qt.KINDS["confirm"].choices(SAMPLES["confirm"][0]) == [Choice(True, "Oui"), Choice(False, "Non")]
     points = qt.KINDS["scale"].choices(SAMPLES["scale"][0])
-    assert [c.label for c in points] == ["1 — Peu", "2 — Plutôt pas", "3 — Entre les deux", "4 — Plutôt oui", "5 — Très"]
+    labels = ["1 — Peu", "2 — Plutôt pas", "3 — Entre les deux", "4 — Plutôt oui", "5 — Très"]
+    assert [c.label for c in points] == labels
 
 
 def test_a_line_is_prefilled_as_it_is_typed() -> None:
