@@ -349,7 +349,7 @@ def test_a_far_away_date_goes_under_later_and_bad_dates_are_ignored() -> None:
 
 def test_undated_actions_are_spread_over_the_horizon_by_step() -> None:
     """Martine : 18 mois devant elle, ses actions ne tombent plus toutes avant Noël."""
-    from reconversion.adapters.guide_files import load
+    from reconversion.adapters.content.guide_files import load
 
     shipped = load()
     first = D(2026, 12, 6)
@@ -367,7 +367,7 @@ def test_undated_actions_are_spread_over_the_horizon_by_step() -> None:
 
 
 def test_without_a_target_date_or_with_a_close_one_the_step_delay_stays() -> None:
-    from reconversion.adapters.guide_files import load
+    from reconversion.adapters.content.guide_files import load
 
     shipped = load()
     first = D(2026, 12, 6)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reconversion.adapters.screen.interests_view import doubt_sentence
 from reconversion.adapters.content.metiers_files import catalogue, interest_test
+from reconversion.adapters.screen.interests_view import doubt_sentence
 from reconversion.core.catalogue import Catalogue, Dimension, InterestTest, Item, Metier, ScalePoint
 from reconversion.core.riasec import (
     DimensionScore,

@@ -278,7 +278,7 @@ def _simple_option(args: list[str]) -> list[str]:
     """`--simple` vaut pour toutes les commandes (lecteur d'écran, braille, terminal minimal), comme
     RECONVERSION_SIMPLE=1 et TERM=dumb : choisi ici une fois pour toute la commande. Seul `start` le
     garde dans ses options (pour le redire dans « reprendre avec… »)."""
-    from reconversion.adapters import terminal
+    from reconversion.adapters.screen import terminal
 
     options = args[: args.index("--")] if "--" in args else args
     wanted = "--simple" in options

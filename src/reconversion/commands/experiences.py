@@ -6,10 +6,10 @@ from typing import Annotated, Any
 
 import typer
 
-from reconversion.adapters.storage import followup_store
 from reconversion.adapters.screen.json_output import print_json
 from reconversion.adapters.screen.relaunch import hint
 from reconversion.adapters.screen.terminal import can_ask, console
+from reconversion.adapters.storage import followup_store
 from reconversion.commands.common.form_fields import date_validator, echo_date, optional_text, required_text
 from reconversion.commands.common.notebook_rows import RowKind, remove_row
 from reconversion.commands.common.option_values import clean_text, date_option, parse_id

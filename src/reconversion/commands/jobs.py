@@ -59,7 +59,7 @@ def search_command(
     limit: Annotated[int, typer.Option("--limit", "-n", help="Nombre de résultats au plus.")] = 10,
 ) -> None:
     """Chercher un métier par son nom (sans te soucier des accents ni des fautes de frappe)."""
-    from reconversion.adapters.metiers_files import synonyms
+    from reconversion.adapters.content.metiers_files import synonyms
     from reconversion.core.search import query_words, search
 
     text = " ".join(words)

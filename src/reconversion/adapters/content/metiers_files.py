@@ -17,8 +17,8 @@ from reconversion.errors import ReconversionError
 
 if TYPE_CHECKING:
     from reconversion.adapters.rome.rome_store import RomeStore
-    from reconversion.core.search import Hit, MemoryCorpus, Synonyms
     from reconversion.core.schemas import FicheReport
+    from reconversion.core.search import Hit, MemoryCorpus, Synonyms
 
 METIERS_FILE = "metiers.yaml"
 INTERETS_FILE = "interets.yaml"

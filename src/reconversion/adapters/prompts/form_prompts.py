@@ -30,7 +30,7 @@ class Form(Protocol):
 
 def form_prompts() -> Form:
     """Le formulaire qui convient au terminal : lignes numérotées en mode simple, sinon questionary."""
-    from reconversion.adapters.terminal import simple_mode
+    from reconversion.adapters.screen.terminal import simple_mode
 
     return PlainForm() if simple_mode() else ArrowForm()
 
@@ -61,7 +61,7 @@ class PlainForm:
     """Les champs en lignes : la question d'abord, sa consigne ensuite, puis la réponse tapée."""
 
     def _read(self) -> str:
-        from reconversion.adapters.terminal import read_line
+        from reconversion.adapters.screen.terminal import read_line
 
         try:
             line = read_line(ANSWER_PROMPT)
