@@ -223,7 +223,7 @@ def test_simple_mode_console_has_no_colour_no_link_and_no_rule(monkeypatch: pyte
     console.print("[red]rouge[/red] [link=https://example.org]lien[/link]")
     Screen(console=console).question_help(Question(id="q", type="text", prompt="?", help="Une aide."))
     shown = console.file.getvalue().replace("\u00a0", " ")
-    assert shown == "Étape 1/2 — Première étape\nrouge lien\nAide : Une aide.\n"
+    assert shown == "Étape 1/2 — Première étape\nrouge lien\n"  # l'aide vient après la question (A15)
 
 
 def test_metier_choice_in_lines_search_by_name_then_pick(tmp_path: Any) -> None:

@@ -39,7 +39,7 @@ def test_a_whole_step_typed_as_lines_with_a_step_back(tmp_path: Path, mini_guide
     child = simple_spawn("start", "--simple", "--guide", str(mini_guide_path), home=home, columns=columns)
     child.expect(words("Étape 1/2 — Première étape"))
     child.expect(words("Aide : Elle oriente la suite."))
-    child.expect(words("1. Salarié·e"))
+    child.expect(words("1. Salarié ou salariée"))
     child.expect(words("2. Autre"))
     answer(child, "")  # question obligatoire sans défaut : redemandée
     child.expect(words("Tape le numéro d'une réponse"))
@@ -47,7 +47,7 @@ def test_a_whole_step_typed_as_lines_with_a_step_back(tmp_path: Path, mini_guide
     child.expect(words("Ton prénom"))
     answer(child, "<")
     child.expect(words("Ta situation"))
-    child.expect(words("choisir « Salarié·e »"))
+    child.expect(words("choisir « Salarié ou salariée »"))
     answer(child, "")  # Entrée garde la réponse enregistrée
     child.expect(words("Ton prénom"))
     answer(child, "Ana")
@@ -100,7 +100,7 @@ def test_each_answer_is_saved_at_once_and_ctrl_c_pauses_with_the_resume_hint(
 def test_term_dumb_switches_to_simple_mode(tmp_path: Path, mini_guide_path: Path) -> None:
     home = tmp_path / "home"
     child = simple_spawn("start", "--guide", str(mini_guide_path), home=home, env={"TERM": "dumb"}, columns=50)
-    child.expect(words("1. Salarié·e"))
+    child.expect(words("1. Salarié ou salariée"))
     answer(child, "2")
     child.expect(words("Ton envie"))
     child.expect(words("6. Passer cette question"))

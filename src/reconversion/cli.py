@@ -276,8 +276,8 @@ def main() -> None:
 
 def _simple_option(args: list[str]) -> list[str]:
     """`--simple` vaut pour toutes les commandes (lecteur d'écran, braille, terminal minimal), comme
-    RECONVERSION_SIMPLE=1 et TERM=dumb : choisi ici une fois pour toute la commande. Seul `start` le
-    garde dans ses options (pour le redire dans « reprendre avec… »)."""
+    RECONVERSION_SIMPLE=1 et TERM=dumb : choisi ici une fois pour toute la commande. `start` et
+    `interests` le gardent dans leurs options (pour le redire dans « reprendre avec… »)."""
     from reconversion.adapters.screen import terminal
 
     options = args[: args.index("--")] if "--" in args else args
@@ -287,6 +287,10 @@ def _simple_option(args: list[str]) -> list[str]:
         return args
     first = args.index("--simple")
     rest = args[:first] + args[first + 1 :]
-    if next((arg for arg in rest if not arg.startswith("-")), None) == "start":
-        return [*rest[: rest.index("start") + 1], "--simple", *rest[rest.index("start") + 1 :]]
+    command = next((arg for arg in rest if not arg.startswith("-")), None)
+    if command in _OWN_SIMPLE_OPTION:
+        return [*rest[: rest.index(command) + 1], "--simple", *rest[rest.index(command) + 1 :]]
     return rest
+
+
+_OWN_SIMPLE_OPTION = ("start", "interests")  # ces commandes le redisent dans « pour reprendre : … --simple »

@@ -32,6 +32,7 @@ from reconversion.adapters.prompts.asker import (
 from reconversion.adapters.screen import terminal
 from reconversion.core import model
 from reconversion.core.question_types import as_text, kind_of
+from reconversion.core.text_wrap import squash_spaces
 
 CLEAR_KEY = "-"  # dans un champ facultatif déjà rempli : le vider, donc passer la question
 SHOWN_TEXT = 60  # au-delà, la réponse gardée est rappelée tronquée
@@ -58,6 +59,7 @@ class PlainPrompter(QuestionAsker):
         self.stdin = stdin
         self.stdout = stdout
         self.today = today
+        self._helped: str | None = None  # la question dont l'aide a déjà été dite
 
     # --- lecture et écriture -----------------------------------------------------------
 
@@ -75,14 +77,28 @@ class PlainPrompter(QuestionAsker):
             self._say()
             return line
 
-    def _show(self, message: str, entries: Sequence[_Entry], marked: Sequence[int] = ()) -> None:
+    def _show(self, message: str, entries: Sequence[_Entry], marked: Sequence[int] = (), help_text: str = "") -> None:
         self._say(message)
+        if help_text:
+            self._say(help_text)
         for number, entry in enumerate(entries, start=1):
             label = _without_number(entry.label, number)
             suffix = " (déjà choisi)" if number - 1 in marked else ""
             self._say(f"  {number}.{' ' if label else ''}{label}{suffix}")
 
     # --- l'interface des séances -------------------------------------------------------
+
+    def _help_once(self, question: model.Question) -> str:
+        """L'aide de la question, dite après elle et une seule fois (pas à chaque réponse refusée)."""
+        if not question.help or self._helped == question.id:
+            return ""
+        self._helped = question.id
+        return f"Aide : {squash_spaces(question.help)}"
+
+    def _chosen(self, labels: Sequence[str]) -> None:
+        """Le choix redit en mots : « Ton choix : Demandeur ou demandeuse d'emploi. » (pas « 2 »)."""
+        shown = " ; ".join(_without_number(label, -1) for label in labels)
+        self._say(f"{'Ton choix' if len(labels) == 1 else 'Tes choix'} : {shown}.")
 
     def _select(
         self, question: model.Question, default: Any, can_go_back: bool, choices: Sequence[model.Choice] | None
@@ -106,7 +122,7 @@ class PlainPrompter(QuestionAsker):
             keep = ""
         hint = _hint("Tape le numéro de ta réponse, puis Entrée.", keep, can_go_back)
         while True:
-            self._show(question.prompt, entries)
+            self._show(question.prompt, entries, help_text=self._help_once(question))
             self._say(hint)
             line = self._read()
             if line == BACK_KEY and can_go_back:
@@ -122,6 +138,8 @@ class PlainPrompter(QuestionAsker):
                     self._say(problem or "Une seule réponse ici : tape un seul numéro.")
                     continue
                 picked = entries[numbers[0]]
+            if picked.value is not SEARCH:
+                self._chosen([picked.label])
             return Reply(value=None if picked.value is SKIP else picked.value)
 
     def _multi(
@@ -154,7 +172,7 @@ class PlainPrompter(QuestionAsker):
             keep = ""
         hint = _hint("Tape les numéros de tes réponses (par exemple « 1 3 »), puis Entrée.", keep, can_go_back)
         while True:
-            self._show(question.prompt, entries, marked)
+            self._show(question.prompt, entries, marked, help_text=self._help_once(question))
             self._say(hint)
             line = self._read()
             if line == BACK_KEY and can_go_back:
@@ -186,6 +204,7 @@ class PlainPrompter(QuestionAsker):
             if refused:
                 self._say(refused)
                 continue
+            self._chosen([e.label for e in entries if not e.action and e.value in values])
             return Reply(value=values)
 
     def _text(self, question: model.Question, default: Any, can_go_back: bool) -> Any:
@@ -206,6 +225,8 @@ class PlainPrompter(QuestionAsker):
             hints.append(f"« {BACK_KEY} » puis Entrée : question précédente.")
         while True:
             self._say(question.prompt)
+            if help_text := self._help_once(question):
+                self._say(help_text)
             if hints:
                 self._say(" ".join(hints))
             line = self._read()

@@ -11,10 +11,11 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from reconversion.adapters.screen.relaunch import program
-from reconversion.adapters.screen.terminal import styled_line
+from reconversion.adapters.screen.terminal import simple_mode, styled_line
 from reconversion.adapters.screen.terminal_style import Style, clean, style_for
 from reconversion.core.dates import french_date
 from reconversion.core.engine import STATE_DONE, STATE_LABELS, STATE_STARTED, STATE_TODO
+from reconversion.core.french_count import count_of
 
 if TYPE_CHECKING:
     from reconversion.core.schemas import StatusReport
@@ -36,10 +37,18 @@ def bar(answered: int, applicable: int) -> str:
     return "█" * filled + "░" * (_BAR_WIDTH - filled)
 
 
+def progress_words(answered: int, applicable: int) -> str:
+    """En mode simple, pas de barre (lue case par case) : « 3 réponses sur 13 questions, soit 23 % »."""
+    if not applicable:
+        return "aucune question pour toi ici"
+    percent = round(100 * answered / applicable)
+    return f"{count_of(answered, 'réponse')} sur {count_of(applicable, 'question')}, soit {percent} %"
+
+
 def local_day(stamp: str | None) -> str:
     """Un horodatage UTC ISO rendu en date française locale (« 3 mars 2027 »)."""
     if not stamp:
-        return "—"
+        return "aucune" if simple_mode() else "—"
     moment = dt.datetime.fromisoformat(stamp).astimezone()
     return french_date(moment.date().isoformat())
 
@@ -52,10 +61,11 @@ def print_status(report: StatusReport, *, resume: str, style: Style | None = Non
         state = style(STATE_LABELS[step["state"]], _STATE_STYLE.get(step["state"], "bold"))
         title = f"{number}. {clean(step['title'])}"
         _say(f"{style(title, 'bold')}  {state}")
-        _say(
-            f"   {bar(step['answered'], step['applicable'])} {step['answered']}/{step['applicable']}"
-            f"   dernière activité : {local_day(step['last_activity'])}"
-        )
+        if simple_mode():
+            done = progress_words(step["answered"], step["applicable"])
+        else:
+            done = f"{bar(step['answered'], step['applicable'])} {step['answered']}/{step['applicable']}"
+        _say(f"   {done}   dernière activité : {local_day(step['last_activity'])}")
         if step["next_question"]:
             upcoming = step["next_question"]
             _say(style(f"   Prochaine question : {clean(upcoming.get('label') or upcoming['prompt'])}", "dim"))

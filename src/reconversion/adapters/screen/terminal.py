@@ -27,6 +27,7 @@ import unicodedata
 from typing import Any, TextIO
 
 from reconversion.core.lazy_pattern import LazyPattern
+from reconversion.core.spoken import spoken
 from reconversion.core.text_safety import inert, one_line
 from reconversion.core.text_wrap import french_spacing, wrap_text
 
@@ -58,7 +59,7 @@ def prompt_style(simple: bool = False) -> str:
     """
     global _simple_mode
     wanted = os.environ.get(SIMPLE_ENV, "").strip().lower() not in ("", "0", "non", "no", "false")
-    if simple or wanted or os.environ.get("TERM") == "dumb":
+    if simple or wanted or _simple_mode or os.environ.get("TERM") == "dumb":
         _simple_mode = True
         return "simple"
     return "full"
@@ -161,6 +162,8 @@ class SafeStream(io.TextIOBase):
         if not isinstance(text, str):  # comme un vrai flux texte : click sonde ainsi le type du flux
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
         clean = sanitize(text)
+        if _simple_mode:  # un lecteur d'écran : des mots plutôt que des symboles (« ☐ » → « À faire : »)
+            clean = spoken(clean)
         if self._wrap:  # à l'écran : coupé entre les mots, espaces insécables à la française
             clean, self._column = wrap_text(french_spacing(clean), width(), self._column)
         if not self._unicode:  # « texte » devient "texte", sans les espaces intérieures
@@ -228,6 +231,8 @@ def styled_line(line: str = "") -> None:
     passent telles quelles.
     """
     stream = styled_stdout()
+    if _simple_mode:
+        line = spoken(line)
     if _is_tty(stream):
         line = wrap_text(french_spacing(line), width())[0]
     stream.write(line + "\n")
@@ -335,7 +340,7 @@ def console(*, stderr: bool = False) -> Any:
 
     class SafeConsole(LinearConsole):
         def render_str(self, text: str, **kwargs: Any) -> Any:  # type: ignore[override]
-            clean = sanitize(text)
+            clean = spoken(sanitize(text)) if _simple_mode else sanitize(text)
             if self.is_terminal:  # à l'écran seulement : un tube reçoit le texte tel quel
                 clean = french_spacing(clean)
             if not self.encoding.lower().startswith("utf"):

@@ -105,8 +105,11 @@ def usage_error(exc: Any) -> str:
     """Le message d'une erreur d'usage de typer, en français, avec la commande pour obtenir l'aide."""
     message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
     french = _translate(message, _USAGE_PROBLEMS) or _translate(message, _VALUE_PROBLEMS) or message
+    from reconversion.adapters.screen.relaunch import program
+
     ctx = getattr(exc, "ctx", None)
-    where = f"{ctx.command_path} --help" if ctx is not None else "reconversion --help"
+    path = str(ctx.command_path) if ctx is not None else "reconversion"
+    where = f"{program()}{path.removeprefix('reconversion')} --help"  # tel que la personne l'a lancé
     return f"Erreur : {french.rstrip('.')}.\nPour l'aide : {where}"
 
 
@@ -114,6 +117,27 @@ def french_type(metavar: str) -> str:
     """Un nom de type de typer (`<str>`, `TEXT`, `<path>`…) en français (`TEXTE`, `CHEMIN`…)."""
     key = metavar.strip("<>[]{}").lower()
     return _TYPE_NAMES.get(key, metavar)
+
+
+def _without_boxes(rich_utils: Any) -> None:
+    """Mode simple : l'aide sans cadre ni couleur (un lecteur d'écran lit « │ » à chaque ligne).
+
+    Chaque panneau devient son titre suivi de « : », puis ses lignes en retrait ; les tableaux
+    n'ont plus de bordure.
+    """
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    def plain_panel(renderable: Any, *, title: Any = None, **_: Any) -> Any:
+        heading = Text(f"{title} :" if title else "")
+        return Group(heading, Padding(renderable, (0, 0, 1, 1)))
+
+    rich_utils.Panel = plain_panel
+    rich_utils.STYLE_OPTIONS_TABLE_BOX = ""
+    rich_utils.STYLE_COMMANDS_TABLE_BOX = ""
+    rich_utils.COLOR_SYSTEM = None
+    rich_utils.FORCE_TERMINAL = False
 
 
 def french_help() -> None:
@@ -124,6 +148,10 @@ def french_help() -> None:
 
     for name, text in _HELP_CONSTANTS.items():
         setattr(rich_utils, name, text)
+    from reconversion.adapters.screen.terminal import simple_mode
+
+    if simple_mode():
+        _without_boxes(rich_utils)
     original_write_usage = formatting.HelpFormatter.write_usage
 
     def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:

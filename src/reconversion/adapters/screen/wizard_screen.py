@@ -20,6 +20,7 @@ from reconversion.adapters.screen.terminal_style import Style, clean, style_for
 from reconversion.core import engine, model
 from reconversion.core.dates import french_date
 from reconversion.core.question_types import display, display_items
+from reconversion.core.text_wrap import squash_spaces
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -88,7 +89,7 @@ class Screen:
         number = guide.step_number(step.id)
         self._line()
         self._rule(f"Étape {number}/{len(guide.steps)} — {step.title}", "bold")
-        self._line(" ".join(step.intro.split()), "dim")
+        self._line(squash_spaces(step.intro), "dim")
         self._line()
 
     def welcome(self, guide: model.Guide, data_path: str) -> None:
@@ -104,14 +105,16 @@ class Screen:
         )
         self._rule(guide.title, "bold")
         if guide.intro:
-            self._line(" ".join(guide.intro.split()))
+            self._line(squash_spaces(guide.intro))
         self._line()
         for point in points:
             self._line(point)
 
     def question_help(self, question: model.Question) -> None:
-        if question.help:  # en mode simple, des mots plutôt qu'un symbole (lu « information » ou pas du tout)
-            self._line(f"{'Aide :' if simple_mode() else 'ℹ'} {' '.join(question.help.split())}")
+        """L'aide avant la question (à flèches). En mode simple, l'invite la dit après la question :
+        un lecteur d'écran lit alors la question d'abord (`plain_prompts`)."""
+        if question.help and not simple_mode():
+            self._line(f"ℹ {squash_spaces(question.help)}")
 
     def error(self, message: str) -> None:
         self._line(f"{'Attention :' if simple_mode() else '✗'} {message}", "red")
