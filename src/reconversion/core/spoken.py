@@ -29,8 +29,9 @@ _LEADING = {
     "→": "",
     "🔎": "",
     "↩": "",
+    "–": "",
 }
-_LEAD = LazyPattern(r"^([ \t]*)([☐☑✓✔⚠☎✗ℹ•→🔎↩])\ufe0f?[ \t\u00a0]*", re.MULTILINE)
+_LEAD = LazyPattern(r"^([ \t]*)([☐☑✓✔⚠☎✗ℹ•→🔎↩–])\ufe0f?[ \t\u00a0]*", re.MULTILINE)
 _ARROW = LazyPattern(r"\s*[→⇒]\s*")
 _DROPPED = LazyPattern(r"[ \t]*[◆★█░▓▒│┃║─━═╭╮╯╰┌┐└┘]+")
 _SEPARATOR = LazyPattern(r"\s+·\s+")

@@ -168,11 +168,13 @@ class Prompter(QuestionAsker):
                 return True
             return self.refusal(question, text) or True
 
-        answer = questionary.text(
-            _wrapped(question.prompt, f"({' · '.join(hints)})" if hints else ""),
-            default=as_text(question, default),
-            validate=validate,
-            **self.io,
+        answer = whole_errors(
+            questionary.text(
+                _wrapped(question.prompt, f"({' · '.join(hints)})" if hints else ""),
+                default=as_text(question, default),
+                validate=validate,
+                **self.io,
+            )
         ).unsafe_ask()
         if can_go_back and answer.strip() == BACK_KEY:
             return Reply(back=True)
@@ -231,3 +233,38 @@ def _wrapped(message: str, instruction: str, *, room: int = 0) -> str:
     if room and len(lines[-1]) + room > width:
         lines.append("")
     return "\n".join(lines)
+
+
+def whole_errors(question: Any) -> Any:
+    """Le message d'une réponse refusée en entier, sur autant de lignes qu'il faut.
+
+    prompt_toolkit l'affiche dans une barre d'une seule ligne : à 60 colonnes, « n'est pas une
+    date valide : écris-la JJ/MM/A » perdait la fin, exemples compris. Ici la barre prend la
+    hauteur de son texte et coupe ses lignes.
+    """
+    from prompt_toolkit.filters import to_filter
+    from prompt_toolkit.layout.controls import FormattedTextControl
+
+    for window in question.application.layout.find_all_windows():
+        control = window.content
+        text = getattr(control, "text", None)
+        if isinstance(control, FormattedTextControl) and "ValidationToolbar" in getattr(text, "__qualname__", ""):
+            window.height = None
+            window.wrap_lines = to_filter(True)
+            control.text = _between_words(text)
+    return question
+
+
+def _between_words(fragments_of: Any) -> Any:
+    """Le message de la barre coupé entre les mots, à la largeur du terminal."""
+    from reconversion.adapters.screen.terminal import width
+    from reconversion.core.text_wrap import french_spacing, wrap_text
+
+    def wrapped() -> Any:
+        fragments = fragments_of()
+        if not fragments:
+            return fragments
+        text = "".join(fragment[1] for fragment in fragments)
+        return [(fragments[0][0], wrap_text(french_spacing(text), width() - 1)[0])]
+
+    return wrapped

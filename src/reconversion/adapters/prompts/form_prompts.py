@@ -41,7 +41,10 @@ class ArrowForm:
     def text(self, message: str, *, validate: Validate, instruction: str = "") -> str:
         import questionary
 
-        return str(_asked(questionary.text(message, validate=validate, instruction=instruction or None)))
+        from reconversion.adapters.prompts.arrow_prompts import whole_errors
+
+        asked = questionary.text(message, validate=validate, instruction=instruction or None)
+        return str(_asked(whole_errors(asked)))
 
     def select(self, message: str, options: Sequence[tuple[str, str]]) -> str:
         import questionary

@@ -52,6 +52,7 @@ class Screen:
         self._style: Style | None = None
         self.metier_label = metier_label  # code ROME -> « Infirmier / Infirmière (J1506) »
         self.today = today or dt.date.today()  # le jour des échéances du récapitulatif (RECONVERSION_TODAY)
+        self._pending: list[tuple[str, str]] = []  # mode simple : les adresses à dire en fin de bloc
 
     @property
     def console(self) -> Console:
@@ -76,6 +77,9 @@ class Screen:
 
         if simple_mode():  # pas de trait : un lecteur d'écran lit « ─ » un à un
             self._line(title)
+            return
+        if len(title) + 6 > width():  # un trait couperait le titre (« …t… ─ ») : le titre entier, seul
+            self._line(title, *styles)
             return
         if self._console is not None:
             style = " ".join(styles)
@@ -130,7 +134,7 @@ class Screen:
     ) -> None:
         """Fin d'étape : les réponses, puis les ressources et actions qui s'appliquent."""
         self.console.print()
-        self.console.rule(f"[green]Étape « {escape(step.title)} » terminée")
+        self._rule(f"Étape « {step.title} » terminée", "green")
         for question in engine.applicable_questions(guide, answers, step.id):
             if question.id in answers:
                 self.answer_line(question, answers[question.id])
@@ -145,7 +149,28 @@ class Screen:
         actions = engine.applicable_actions(guide, step, answers)
         if actions:
             self._actions_with_deadlines(guide, step, answers)
+        self._addresses()
         self.console.print()
+
+    def _link(self, label: str, url: str) -> str:
+        """À flèches : l'adresse en clair, cliquable. En mode simple : rien ici, l'adresse est dite une
+        fois, courte, à la fin du bloc (`_addresses`) : une adresse encodée lue à voix haute ne sert à rien."""
+        if simple_mode():
+            if (label, url) not in self._pending:
+                self._pending.append((label, url))
+            return ""
+        return f" — [blue]{escape(url)}[/blue]"
+
+    def _addresses(self) -> None:
+        """Mode simple : les adresses du bloc, une seule fois chacune, courtes et lisibles."""
+        from reconversion.core.spoken import short_url
+
+        if not self._pending:
+            return
+        self.console.print("\nAdresses :")
+        for label, url in self._pending:
+            self.console.print(f"{escape(label)} : {escape(short_url(url))}", soft_wrap=False)
+        self._pending.clear()
 
     def _actions_with_deadlines(self, guide: model.Guide, step: model.Step, answers: dict[str, Any]) -> None:
         """Les actions de l'étape avec leur échéance, puis les délais que ses dates rendent déjà impossibles.
@@ -193,8 +218,8 @@ class Screen:
 
     def resource_line(self, resource: model.Resource) -> None:
         """Titre cliquable (lien hypertexte là où le terminal le permet) et adresse en clair."""
-        url = escape(resource.url)
-        self.console.print(f"• [link={resource.url}]{escape(resource.title)}[/link] — [blue]{url}[/blue]")
+        address = self._link(resource.title, resource.url)
+        self.console.print(f"• [link={resource.url}]{escape(resource.title)}[/link]{address}")
         if resource.description:
             self.console.print(f"  {escape(resource.description)}", style="dim")
 
@@ -219,7 +244,8 @@ class Screen:
                 hint = f" ({escape(link['hint'])})" if link["hint"] else ""
                 url = link["url"]
                 label = escape(clean(link["label"]))
-                self.console.print(f"  → [link={url}]{label}[/link] : [blue]{escape(url)}[/blue]{hint}")
+                address = self._link(clean(link["label"]), url).replace(" — ", " : ", 1)
+                self.console.print(f"  → [link={url}]{label}[/link]{address}{hint}")
         if any("certifications" in m and m["certifications"] is None for m in metiers):
             self.console.print(
                 "\nPour voir les diplômes et titres à ta portée pour ces métiers : télécharge "
@@ -227,6 +253,7 @@ class Screen:
                 f"data.gouv.fr, puis lance {escape(program())} certifications import FICHIER.",
                 style="dim",
             )
+        self._addresses()
         self.console.print()
 
     def _certifications(self, code: str, advice: dict[str, Any]) -> None:
