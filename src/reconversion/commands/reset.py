@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from reconversion.adapters.prompts.confirm import confirm
-from reconversion.adapters.screen.relaunch import hint
+from reconversion.adapters.screen.relaunch import hint, program
 from reconversion.adapters.storage.safety_copies import NOT_TRACKED, erase_all
 from reconversion.commands.common.option_values import step_option
 from reconversion.commands.common.options import GuideOption, ProfileOption
@@ -47,7 +47,9 @@ def reset(
                 "tout le contenu du profil : réponses, actions, expériences, contacts, test d'intérêts "
                 "et copies de sécurité"
             )
-            kept = "Le fichier du profil reste (vide) ; pour l'effacer lui aussi : " + hint("profiles delete", profile)
+            kept = (  # le nom du profil est l'argument de `profiles delete`, pas une option --profile
+                f"Le fichier du profil reste (vide) ; pour l'effacer lui aussi : {program()} profiles delete {profile}."
+            )
         elif step:
             title = (guide.step(step) or guide.steps[0]).title
             what = f"tes réponses de l'étape « {title} »"

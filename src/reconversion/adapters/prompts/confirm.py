@@ -25,9 +25,14 @@ def confirm(question: str, *, yes: bool, refusal: str) -> bool:
         return True
     if not _interactive():
         raise UsageError(refusal)
+    from reconversion.adapters.screen.terminal import read_line
+
+    # Par la couture du terminal (et non `input`, qui écrit l'invite sans la couper) : la question
+    # se coupe entre les mots ; après une liste de fichiers, « [o/N] » va sur sa propre ligne.
+    prompt = f"{question}\n[o/N] " if "\n" in question else f"{question} [o/N] "
     while True:
         try:
-            reply = input(f"{question} [o/N] ").strip().casefold()
+            reply = read_line(prompt).strip().casefold()
         except EOFError:
             return False
         if reply in _YES:

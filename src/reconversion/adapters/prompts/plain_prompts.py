@@ -30,6 +30,7 @@ from reconversion.adapters.prompts.asker import (
     start_index,
 )
 from reconversion.adapters.screen import terminal
+from reconversion.adapters.screen.relaunch import as_launched
 from reconversion.core import model
 from reconversion.core.question_types import as_text, kind_of
 from reconversion.core.text_wrap import squash_spaces
@@ -93,7 +94,7 @@ class PlainPrompter(QuestionAsker):
         if not question.help or self._helped == question.id:
             return ""
         self._helped = question.id
-        return f"Aide : {squash_spaces(question.help)}"
+        return f"Aide : {as_launched(squash_spaces(question.help))}"
 
     def _chosen(self, labels: Sequence[str]) -> None:
         """Le choix redit en mots : « Ton choix : Demandeur ou demandeuse d'emploi. » (pas « 2 »)."""

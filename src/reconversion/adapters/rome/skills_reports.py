@@ -9,23 +9,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reconversion.adapters.rome.rome_store import RomeStore, attribution
+from reconversion.adapters.screen.relaunch import program
 from reconversion.core.skills import compare, rank_bridges, skill_dict
 from reconversion.errors import ReconversionError
 
 if TYPE_CHECKING:
     from reconversion.core.schemas import BridgesReport, ComparisonReport
 
-NO_ROME = (
-    "Pour comparer les compétences des métiers, importe d'abord le ROME complet de France Travail "
-    "(le fichier RefRomeCsv.zip, gratuit sur francetravail.org) : reconversion jobs import RefRomeCsv.zip"
-)
+
+def no_rome() -> str:
+    """Comment obtenir le ROME, avec la commande telle que la personne a lancé l'outil."""
+    return (
+        "Pour comparer les compétences des métiers, importe d'abord le ROME complet de France Travail "
+        f"(le fichier RefRomeCsv.zip, gratuit sur francetravail.org) : {program()} jobs import RefRomeCsv.zip"
+    )
 
 
 def open_rome(home: Path) -> RomeStore:
     """Le ROME importé, ou l'erreur qui dit en une phrase comment l'obtenir."""
     rome = RomeStore.open(home)
     if rome is None:
-        raise ReconversionError(NO_ROME + ".")
+        raise ReconversionError(no_rome() + ".")
     return rome
 
 
@@ -34,7 +38,7 @@ def _title(rome: RomeStore, code: str) -> str:
     if fiche is None:
         raise ReconversionError(
             f"Aucun métier avec le code {code} dans le ROME importé. "
-            "Cherche-le par son nom : reconversion jobs search MOT."
+            f"Cherche-le par son nom : {program()} jobs search MOT."
         )
     return fiche.title
 

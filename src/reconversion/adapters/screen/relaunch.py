@@ -38,3 +38,16 @@ def program() -> str:
         if os.path.realpath(candidate) == real and os.access(candidate, os.X_OK):
             return "reconversion"
     return launched if " " not in launched else f"'{launched}'"
+
+
+_COMMANDS = "start|status|reset|actions|experiences|contacts|export|calendrier|import|jobs|profiles|interests|guide"
+
+
+def as_launched(text: str) -> str:
+    """Un texte du guide qui cite une commande (« reconversion jobs import ») : la commande telle que
+    la personne a lancé l'outil (`.venv/bin/reconversion jobs import`), pour qu'elle la recopie."""
+    if "reconversion " not in text:
+        return text
+    import re
+
+    return re.sub(rf"\breconversion (?=(?:{_COMMANDS})\b)", lambda _: f"{program()} ", text)

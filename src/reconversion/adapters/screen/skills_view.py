@@ -103,6 +103,6 @@ def print_bridges(report: BridgesReport, style: Style | None = None) -> None:
         )
     if any(item["mobilite"] for item in results):
         print("◆ : une mobilité que le ROME propose aussi depuis ton métier.")
-    print(f"Pour le détail : reconversion jobs compare {report['from']} {results[0]['code']}")
+    print(f"Pour le détail : {program()} jobs compare {report['from']} {results[0]['code']}")
     if report.get("source"):
         print(style(clean(report["source"]), "dim"))

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from reconversion.adapters.screen.relaunch import program
+from reconversion.adapters.screen.relaunch import as_launched, program
 from reconversion.adapters.screen.terminal import console as safe_console
 from reconversion.adapters.screen.terminal import simple_mode, styled_line, styled_stdout
 from reconversion.adapters.screen.terminal_style import Style, clean, style_for
@@ -118,7 +118,7 @@ class Screen:
         """L'aide avant la question (à flèches). En mode simple, l'invite la dit après la question :
         un lecteur d'écran lit alors la question d'abord (`plain_prompts`)."""
         if question.help and not simple_mode():
-            self._line(f"ℹ {squash_spaces(question.help)}")
+            self._line(f"ℹ {as_launched(squash_spaces(question.help))}")
 
     def error(self, message: str) -> None:
         self._line(f"{'Attention :' if simple_mode() else '✗'} {message}", "red")
