@@ -190,7 +190,7 @@ def test_the_step_recap_says_an_impossible_deadline_out_loud(tmp_path: Path) -> 
     assert step is not None
     screen.step_recap(guide, step, answers)
     text = " ".join(out.getvalue().split())
-    assert "(au plus tard le 5 octobre 2026 — date passée)" in text
+    assert "(avant le 5 octobre 2026 — date passée)" in text  # les mêmes mots que status et le plan (C4)
     assert "⚠ Délai impossible à tenir : Envoyer ta demande d'autorisation d'absence" in text
     assert "Tu peux décaler ton entrée en formation" in text
     assert text.count("Délai impossible à tenir") == 1  # le positionnement, qui en dépend, n'est pas répété

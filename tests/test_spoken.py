@@ -34,3 +34,9 @@ def test_a_long_encoded_address_is_made_short_and_readable() -> None:
     url = "https://candidat.francetravail.fr/formations/recherche?quoi=D%C3%A9veloppeur+web"
     assert short_url(url) == "candidat.francetravail.fr/formations/recherche?quoi=Développeur web"
     assert short_url("https://www.moncompteformation.gouv.fr/") == "moncompteformation.gouv.fr"
+
+
+def test_addresses_in_a_line_are_said_short() -> None:
+    line = "Voir https://candidat.francetravail.fr/formations/recherche?quoi=D%C3%A9veloppeur+web (France Travail)"
+    said = "Voir candidat.francetravail.fr/formations/recherche?quoi=Développeur web (France Travail)"
+    assert spoken(line) == said

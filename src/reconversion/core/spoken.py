@@ -36,11 +36,12 @@ _ARROW = LazyPattern(r"\s*[→⇒]\s*")
 _DROPPED = LazyPattern(r"[ \t]*[◆★█░▓▒│┃║─━═╭╮╯╰┌┐└┘]+")
 _SEPARATOR = LazyPattern(r"\s+·\s+")
 _INCLUSIVE = LazyPattern(r"\b(\w+)·(\w+)(?:·(s))?\b")
+_URL = LazyPattern(r"https?://[^\s)»\]]+")
 
 
 def spoken(text: str) -> str:
     """Le texte sans symbole à épeler : « ☐ Appeler » → « À faire : Appeler », « ami·es » → « amis ou amies »."""
-    if text.isascii():
+    if text.isascii() and "://" not in text:
         return text
     text = _LEAD.sub(lambda m: m.group(1) + (_LEADING[m.group(2)] + " " if _LEADING[m.group(2)] else ""), text)
     text = _ARROW.sub(" : ", text) if ("→" in text or "⇒" in text) else text
@@ -48,6 +49,8 @@ def spoken(text: str) -> str:
     text = _SEPARATOR.sub(", ", text)
     if "·" in text:
         text = _INCLUSIVE.sub(_both_forms, text)
+    if "://" in text:  # une adresse encodée (« %C3%A9 ») ne se lit pas : courte et décodée
+        text = _URL.sub(lambda m: short_url(m.group()), text)
     return text
 
 

@@ -50,7 +50,7 @@ def local_day(stamp: str | None) -> str:
     if not stamp:
         return "aucune" if simple_mode() else "—"
     moment = dt.datetime.fromisoformat(stamp).astimezone()
-    return french_date(moment.date().isoformat())
+    return french_date(moment.date().isoformat()).replace(" ", "\u00a0")  # jamais « 6 / décembre 2026 »
 
 
 def print_status(report: StatusReport, *, resume: str, style: Style | None = None) -> None:

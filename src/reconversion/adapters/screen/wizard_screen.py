@@ -189,7 +189,8 @@ class Screen:
         self.console.print("\n[bold]À faire[/bold]")
         for item in items:
             late = " — date passée" if item.due and item.due < self.today else ""
-            due = f" (au plus tard le {french_date(item.due.isoformat())}{late})" if item.due else ""
+            # « avant le », comme `status`, le plan et le calendrier
+            due = f" (avant le {french_date(item.due.isoformat())}{late})" if item.due else ""
             self.console.print(f"☐ {escape(item.text)}{due}")
         for missed in missed_deadlines(guide, items, answers):
             self.console.print(
