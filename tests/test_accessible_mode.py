@@ -41,7 +41,7 @@ def said(child: pexpect.spawn) -> str:
     assert b"\x1b" not in raw, "aucun octet d'échappement"
     text = raw.decode("utf-8").replace("\r\n", "\n")
     assert not BOX_AND_BARS.search(text), BOX_AND_BARS.search(text)
-    return text
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def words(text: str) -> bytes:
@@ -120,3 +120,44 @@ def test_ctrl_c_in_a_plain_form_saves_nothing(tmp_path: Path) -> None:
     child.expect(words("Formulaire annulé : rien n'a été enregistré."))
     assert finish(child) != 0
     assert json.loads(run_program("contacts", "--json", home=home).stdout)["contacts"] == []
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+def test_status_says_progress_in_words_without_bars(tmp_path: Path, mode: str) -> None:
+    home = tmp_path / "home"
+    answers = tmp_path / "r.yaml"
+    answers.write_text("situation: salarie_prive\ncontrat: cdi\n", encoding="utf-8")
+    assert run_program("start", "--answers", str(answers), home=home).returncode == 0
+    assert run_program("actions", "add", "Appeler le CEP", "--due", "+3j", home=home).returncode == 0
+    child = simple_child(mode, "status", home=home)
+    assert finish(child) == 0
+    text = said(child)
+    assert re.search(r"2 réponses sur \d+ questions, soit \d+ %", text)
+    assert "À faire : Appeler le CEP" in text
+    assert "/" not in text.split("Avancement")[1].split("\n")[3]  # plus de « 2/14 » sans unité
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+@pytest.mark.parametrize("command", [(), ("contacts", "add")])
+def test_help_has_no_box_and_no_colour(tmp_path: Path, mode: str, command: tuple[str, ...]) -> None:
+    child = simple_child(mode, *command, "--help", home=tmp_path / "home", extra={"FORCE_COLOR": "1"})
+    assert finish(child) == 0
+    text = said(child)
+    assert "Options :" in text and "Utilisation" in text
+
+
+def test_a_screen_reader_walk_writes_no_escape_byte(tmp_path: Path) -> None:
+    """Sous TERM=dumb : actions, calendrier, profils, test d'intérêts et recherche, octet par octet."""
+    home = tmp_path / "home"
+    assert run_program("actions", "add", "Appeler le CEP", "--due", "+3j", home=home).returncode == 0
+    commands = (
+        ("actions",),
+        ("calendrier",),
+        ("profiles",),
+        ("jobs", "search", "mediatheque"),
+        ("jobs", "show", "K1603"),
+    )
+    for command in commands:
+        child = simple_child("dumb", *command, home=home)
+        assert finish(child) == 0, command
+        said(child)

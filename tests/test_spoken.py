@@ -40,3 +40,12 @@ def test_addresses_in_a_line_are_said_short() -> None:
     line = "Voir https://candidat.francetravail.fr/formations/recherche?quoi=D%C3%A9veloppeur+web (France Travail)"
     said = "Voir candidat.francetravail.fr/formations/recherche?quoi=Développeur web (France Travail)"
     assert spoken(line) == said
+
+
+def test_a_symbol_inside_a_line_is_said_too() -> None:
+    assert spoken("  10 décembre — ☐ Appeler le CEP") == "  10 décembre — à faire : Appeler le CEP"
+
+
+def test_a_malformed_address_stays_as_it_is() -> None:
+    assert short_url("https://[x.fr/") == "https://[x.fr/"
+    assert spoken("[link=https://x.fr/a]x[/link]") == "[link=x.fr/a]x[/link]"

@@ -30,17 +30,16 @@ TARGET_QUESTION = "date_cible"  # la date à partir de laquelle la personne veut
 MIN_SPREAD_DAYS = 60  # un horizon plus court : les actions gardent leur délai depuis le début de l'étape
 
 
-def spread_start(guide: model.Guide, step_id: str, first_day: dt.date, target: dt.date | None) -> dt.date:
-    """Le premier jour de la part de l'horizon (de `first_day` à `target`) qui revient à l'étape.
+def spread_start(step_index: int, step_count: int, first_day: dt.date, target: dt.date | None) -> dt.date:
+    """Le premier jour de la part de l'horizon (de `first_day` à `target`) qui revient à l'étape n° `step_index`.
 
-    L'horizon est partagé en parts égales, une par étape, dans l'ordre du guide. Sans date cible,
-    ou si elle est trop proche, l'étape commence à `first_day`.
+    L'horizon est partagé en `step_count` parts égales, une par étape, dans l'ordre du guide. Sans
+    date cible, ou si elle est trop proche, l'étape commence à `first_day`.
     """
-    ids = [step.id for step in guide.steps]
-    if target is None or step_id not in ids or (target - first_day).days < MIN_SPREAD_DAYS:
+    if target is None or step_count < 1 or (target - first_day).days < MIN_SPREAD_DAYS:
         return first_day
-    share = (target - first_day).days / len(ids)
-    return first_day + dt.timedelta(days=round(share * ids.index(step_id)))
+    share = (target - first_day).days / step_count
+    return first_day + dt.timedelta(days=round(share * step_index))
 
 
 def shift(day: dt.date, due: model.Due) -> dt.date:
@@ -110,16 +109,17 @@ def resolve_dues(
     visiting: set[str] = set()
     target = answer_day(answers, TARGET_QUESTION)
     first_day = min([base_day, *(step_starts or {}).values()])
+    step_index = {step.id: index for index, step in enumerate(guide.steps)}  # une fois : coût linéaire
+    share = (target - first_day).days // max(len(step_index), 1) if target else 0
 
     def unanchored(action: model.Action) -> dt.date | None:
         start = base_day if step_starts is None else step_starts.get(action.step_id)
         if start is None or action.due_in_days is None:
             return None
         own = start + dt.timedelta(days=action.due_in_days)
-        spread = spread_start(guide, action.step_id, first_day, target)
+        spread = spread_start(step_index.get(action.step_id, 0), len(step_index), first_day, target)
         if spread == first_day:
             return own
-        share = (target - first_day).days // len(guide.steps) if target else 0
         return max(own, spread + dt.timedelta(days=min(action.due_in_days, share)))
 
     def due_of(action_id: str) -> dt.date | None:

@@ -32,11 +32,12 @@ _LEADING = {
     "–": "",
 }
 _LEAD = LazyPattern(r"^([ \t]*)([☐☑✓✔⚠☎✗ℹ•→🔎↩–])\ufe0f?[ \t\u00a0]*", re.MULTILINE)
+_INLINE = LazyPattern(r"(?<=\s)([☐☑✓✔⚠☎✗ℹ•🔎↩])\ufe0f?[ \t\u00a0]+")
 _ARROW = LazyPattern(r"\s*[→⇒]\s*")
 _DROPPED = LazyPattern(r"[ \t]*[◆★█░▓▒│┃║─━═╭╮╯╰┌┐└┘]+")
 _SEPARATOR = LazyPattern(r"\s+·\s+")
 _INCLUSIVE = LazyPattern(r"\b(\w+)·(\w+)(?:·(s))?\b")
-_URL = LazyPattern(r"https?://[^\s)»\]]+")
+_URL = LazyPattern(r"https?://[^\s)»\[\]]+")
 
 
 def spoken(text: str) -> str:
@@ -44,6 +45,7 @@ def spoken(text: str) -> str:
     if text.isascii() and "://" not in text:
         return text
     text = _LEAD.sub(lambda m: m.group(1) + (_LEADING[m.group(2)] + " " if _LEADING[m.group(2)] else ""), text)
+    text = _INLINE.sub(lambda m: _LEADING[m.group(1)].lower() + (" " if _LEADING[m.group(1)] else ""), text)
     text = _ARROW.sub(" : ", text) if ("→" in text or "⇒" in text) else text
     text = _DROPPED.sub("", text)
     text = _SEPARATOR.sub(", ", text)
@@ -87,7 +89,10 @@ def _bare(word: str) -> str:
 
 def short_url(url: str) -> str:
     """Une adresse à lire : sans « https:// » ni « www. », décodée (« quoi=Développeur web »), sans « / » final."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # une adresse mal formée : telle quelle plutôt qu'une erreur
+        return url
     host = parts.netloc.removeprefix("www.")
     path = unquote_plus(parts.path).rstrip("/")
     query = f"?{unquote_plus(parts.query)}" if parts.query else ""
