@@ -320,3 +320,18 @@ def test_help_variants_show_only_the_paragraphs_of_the_person_situation() -> Non
     assert engine.worded(guide, suite, {"statut": "prive"}).help == "Pour tout le monde. Pour le privé."
     assert engine.worded(guide, suite, {"statut": "public"}).help == "Pour tout le monde. Pour le public."
     assert engine.worded(guide, suite, {}).help == "Pour tout le monde."
+def test_after_the_built_in_test_no_stale_orientation_answer_nor_jobmi() -> None:
+    """C12 : le test d'intérêts de l'outil terminé, le récapitulatif ne dit plus « Test d'orientation
+    déjà fait : Non » et ne recommande plus un autre test."""
+    from reconversion.adapters.content.guide_files import load
+    from reconversion.core.model import INTEREST_TEST_DONE
+
+    shipped = load()
+    answers = {"situation": "demandeur_emploi", "test_orientation": False}
+    step = shipped.step(shipped.question("test_orientation").step_id)
+    before = [r.id for s in shipped.steps for r in engine.applicable_resources(shipped, s, answers)]
+    assert "jobmi_test" in before
+    assert shipped.question("test_orientation") in engine.applicable_questions(shipped, answers, step.id)
+    done = {**answers, INTEREST_TEST_DONE: True}
+    assert shipped.question("test_orientation") not in engine.applicable_questions(shipped, done, step.id)
+    assert "jobmi_test" not in [r.id for s in shipped.steps for r in engine.applicable_resources(shipped, s, done)]
