@@ -228,8 +228,12 @@ def _wrapped(message: str, instruction: str, *, room: int = 0) -> str:
     import shutil
     import textwrap
 
+    from reconversion.core.text_wrap import french_spacing
+
     width = max(20, shutil.get_terminal_size().columns - 3)
-    lines = textwrap.wrap(f"{message} {instruction}".strip(), width) or [""]
+    # Espaces insécables à la française : jamais « « » seul en fin de ligne, ni « ? » en début.
+    text = french_spacing(f"{message} {instruction}".strip())
+    lines = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
     if room and len(lines[-1]) + room > width:
         lines.append("")
     return "\n".join(lines)
