@@ -49,6 +49,7 @@ class Screen:
         today: dt.date | None = None,
     ) -> None:
         self._console = console
+        self._imposed = console is not None  # une console donnée (tests) sert à tout
         self._style: Style | None = None
         self.metier_label = metier_label  # code ROME -> « Infirmier / Infirmière (J1506) »
         self.today = today or dt.date.today()  # le jour des échéances du récapitulatif (RECONVERSION_TODAY)
@@ -64,9 +65,11 @@ class Screen:
     def _line(self, text: str = "", *styles: str) -> None:
         """Une ligne de texte : par la console rich si elle sert déjà (ou a été imposée), sinon en
         lignes simples coupées par la couture du terminal, sans importer rich."""
-        if self._console is not None:
+        if self._imposed and self._console is not None:
             self._console.print(escape(text), style=" ".join(styles) or None)
             return
+        # Même après un récapitulatif (rich chargé), par la couture : le même retrait suspendu
+        # (« ℹ » puis ses lignes en retrait) à chaque question, pas seulement avant la première.
         if self._style is None:
             self._style = style_for(styled_stdout())
         for part in text.split("\n"):
