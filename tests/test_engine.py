@@ -335,3 +335,12 @@ def test_after_the_built_in_test_no_stale_orientation_answer_nor_jobmi() -> None
     done = {**answers, INTEREST_TEST_DONE: True}
     assert shipped.question("test_orientation") not in engine.applicable_questions(shipped, done, step.id)
     assert "jobmi_test" not in [r.id for s in shipped.steps for r in engine.applicable_resources(shipped, s, done)]
+
+
+def test_every_shipped_question_has_a_short_label() -> None:
+    """C2 : sans `label`, le récapitulatif et le calendrier montraient l'invite entière (« Ta date : Si tu as
+    déjà une date, quand ton immersion commencera-t-elle ? »)."""
+    from reconversion.adapters.content.guide_files import load
+
+    missing = [q.id for q in load().questions if not q.label]
+    assert missing == []
