@@ -532,3 +532,12 @@ def test_status_alerts_read_only_what_they_need_and_match_the_full_computation(
 def test_a_name_ending_with_a_dot_gets_no_second_dot(home: Path) -> None:
     out = ok("contacts", "add", "Karim B.")
     assert "noté : Karim B.\n" in out and "B.." not in out
+
+
+def test_a_mistyped_action_or_step_gets_a_suggestion() -> None:
+    """C8 : « voulais-tu dire » pour un identifiant d'action ou une étape presque juste."""
+    ok("actions", "add", "Appeler la CCI")
+    result = run("actions", "done", "bilan_exemple")
+    assert result.exit_code != 0 and "voulais-tu dire bilan_exemples ?" in result.stderr
+    result = run("actions", "add", "Appeler", "--step", "formations")
+    assert result.exit_code == 2 and "voulais-tu dire formation ?" in result.stderr

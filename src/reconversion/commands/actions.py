@@ -13,7 +13,7 @@ from reconversion.adapters.screen.json_output import print_json
 from reconversion.adapters.screen.relaunch import hint
 from reconversion.adapters.screen.terminal import console
 from reconversion.commands.common.followup_state import action_state
-from reconversion.commands.common.option_values import clean_text, date_option, step_option
+from reconversion.commands.common.option_values import clean_text, close_to, date_option, step_option
 from reconversion.commands.common.options import (
     DueOption,
     GuideOption,
@@ -118,8 +118,10 @@ def _resolve(guide: Guide, rows: list[ActionRow], items: list[ActionItem], ident
             f"L'action « {wanted} » du guide ne s'applique pas à tes réponses actuelles. "
             f"Tes actions : {hint('actions', profile)}"
         )
+    known = [action.id for action in guide.actions] + [f"p{row['id']}" for row in rows if not row["guide_action_id"]]
+    guess = close_to(wanted, known)
     raise ReconversionError(
-        f"Aucune action « {wanted} » dans le profil « {profile} ». "
+        f"Aucune action « {wanted} » dans le profil « {profile} »{guess}. "
         f"Les identifiants (comme p1 ou bilan_rdv_cep) sont affichés par : {hint('actions', profile)}"
     )
 

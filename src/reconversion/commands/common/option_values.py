@@ -48,8 +48,17 @@ def step_option(guide: Guide, step: str | None, *, allow_clear: bool = False) ->
         return None
     if guide.step(step) is None:
         known = ", ".join(s.id for s in guide.steps)
-        raise UsageError(f"Étape inconnue « {show(step)} ». Étapes possibles : {known}.")
+        guess = close_to(step, [s.id for s in guide.steps])
+        raise UsageError(f"Étape inconnue « {show(step)} »{guess}. Étapes possibles : {known}.")
     return step
+
+
+def close_to(typed: str, known: list[str]) -> str:
+    """« (voulais-tu dire formation ?) » quand un identifiant connu ressemble à celui tapé ; sinon rien."""
+    import difflib
+
+    found = difflib.get_close_matches(typed.strip(), known, n=1, cutoff=0.6)
+    return f" (voulais-tu dire {found[0]} ?)" if found else ""
 
 
 def parse_id(identifier: str, prefix: str, what: str, command: str, profile: str) -> int:
