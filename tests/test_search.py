@@ -180,3 +180,8 @@ def test_jobs_search_takes_several_words_without_quotes() -> None:
     """A10 : `jobs search conseilere insertion` (deux mots, faute comprise) trouve le CIP."""
     text = ok("jobs", "search", "conseilere", "insertion")
     assert "K1801" in text.splitlines()[1]
+
+
+def test_search_results_explain_their_letters() -> None:
+    """C9 : « [SE] » n'était expliqué nulle part."""
+    assert "Entre crochets : les intérêts du métier (R réaliste, I investigateur" in ok("jobs", "search", "infirmiere")

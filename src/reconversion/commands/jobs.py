@@ -100,21 +100,34 @@ def _print_hits(text: str, hits: "list[Hit]", source: str) -> None:
             f"Aucun métier ne ressemble à « {text} ». Essaie un autre mot, ou un mot plus court (« soign », « bois »)."
         )
     else:
+        from reconversion.adapters.screen.terminal import simple_mode
+
+        words = simple_mode()  # un lecteur d'écran : « (fiche détaillée) » plutôt que « ★ »
         print(f"Métiers pour « {text} » :")
         for hit in hits:
-            star = "  ★" if hit.featured and source == "rome" else ""
+            featured = hit.featured and source == "rome"
+            star = ("  (fiche détaillée)" if words else "  ★") if featured else ""
             letters = f"  [{hit.riasec}]" if hit.riasec else ""
             print(f"  {hit.code}  {hit.title}{letters}{star}")
             if hit.via_appellation:
                 print(f"         aussi appelé : {hit.label}")
         print(f"Pour lire une fiche : {program()} jobs show {hits[0].code}")
-        if source == "rome" and any(h.featured for h in hits):
+        if source == "rome" and any(h.featured for h in hits) and not words:
             print("★ : fiche détaillée (voies d'accès, durée de formation) dans le catalogue intégré.")
+        if any(h.riasec for h in hits):
+            print(f"Entre crochets : les intérêts du métier ({_riasec_legend()}).")
     if source == "catalogue":
         print(
             "Recherche faite dans le catalogue intégré. Pour chercher parmi tous les métiers et appellations "
             f"du ROME : {program()} jobs import DOSSIER (voir le README)."
         )
+
+
+def _riasec_legend() -> str:
+    """« R réaliste, I investigateur… » : les noms des lettres, tirés du test d'intérêts livré."""
+    from reconversion.adapters.content.metiers_files import interest_test
+
+    return ", ".join(f"{d.code} {d.name.casefold()}" for d in interest_test().dimensions)
 
 
 # --- show ---------------------------------------------------------------------------------------

@@ -63,14 +63,16 @@ def print_fiche(
         for label in appellations[:SHOWN_APPELLATIONS]:
             console.print(f"• {escape(label)}")
         if len(appellations) > SHOWN_APPELLATIONS:
-            console.print(f"… et {len(appellations) - SHOWN_APPELLATIONS} autres (toutes avec --json)", style="dim")
+            rest = len(appellations) - SHOWN_APPELLATIONS
+            console.print(f"… et {rest} autres (toutes : {program()} jobs show {report['code']} --json)", style="dim")
     mobilites = report["mobilites"]
     if mobilites:
         console.print("\n[bold]Métiers proches[/bold] (passerelles proposées par le ROME)")
         for item in mobilites[:SHOWN_MOBILITES]:
             console.print(f"• {item['code']}  {escape(item['title'])}")
         if len(mobilites) > SHOWN_MOBILITES:
-            console.print(f"… et {len(mobilites) - SHOWN_MOBILITES} autres (tous avec --json)", style="dim")
+            rest = len(mobilites) - SHOWN_MOBILITES
+            console.print(f"… et {rest} autres (tous : {program()} jobs show {report['code']} --json)", style="dim")
     if appellations is None:
         console.print(
             "\nPour voir les autres appellations et les métiers proches : importe le ROME complet "
