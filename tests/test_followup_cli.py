@@ -541,3 +541,17 @@ def test_a_mistyped_action_or_step_gets_a_suggestion() -> None:
     assert result.exit_code != 0 and "voulais-tu dire bilan_exemples ?" in result.stderr
     result = run("actions", "add", "Appeler", "--step", "formations")
     assert result.exit_code == 2 and "voulais-tu dire formation ?" in result.stderr
+
+
+def test_form_instructions_follow_the_question_with_one_space(home: Path) -> None:
+    """C4 : « Son entreprise ou organisme ?  (Entrée pour passer) » avait deux espaces."""
+    import re as _re
+
+    child = spawn("contacts", "add", home=home, env={"RECONVERSION_TODAY": TODAY})
+    child.expect("Son nom")
+    child.send("Claire\r")
+    child.expect(r"\(Entrée pour passer\)")
+    screen = _re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", child.before + child.after)
+    assert "organisme ? (Entrée" in screen.replace("\u00a0", " ").replace("\u202f", " ")
+    child.sendintr()
+    finish(child)

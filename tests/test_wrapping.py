@@ -98,11 +98,11 @@ def test_force_color_colours_even_a_pipe(home: Path) -> None:
 
 def test_arrow_questions_never_leave_a_guillemet_alone(monkeypatch) -> None:
     """C4 : « (« < » / » pour revenir) » coupait un guillemet seul en fin de ligne."""
-    from reconversion.adapters.prompts.arrow_prompts import _wrapped
+    from reconversion.adapters.prompts.arrow_prompts import wrapped
 
     hint = "(JJ/MM/AAAA, « fin mars » ou « dans 3 mois » · « < » pour revenir · Entrée seule pour passer)"
     for columns in range(40, 121):
         monkeypatch.setenv("COLUMNS", str(columns))
-        for line in _wrapped("À partir de quelle date aimerais-tu exercer ton nouveau métier ?", hint).split("\n"):
+        for line in wrapped("À partir de quelle date aimerais-tu exercer ton nouveau métier ?", hint).split("\n"):
             assert not line.rstrip().endswith("«"), (columns, line)
             assert not line.lstrip().startswith(("»", "?", ":")), (columns, line)

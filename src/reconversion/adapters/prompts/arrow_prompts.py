@@ -170,7 +170,7 @@ class Prompter(QuestionAsker):
 
         answer = whole_errors(
             questionary.text(
-                _wrapped(question.prompt, f"({' · '.join(hints)})" if hints else ""),
+                wrapped(question.prompt, f"({' · '.join(hints)})" if hints else ""),
                 default=as_text(question, default),
                 validate=validate,
                 **self.io,
@@ -184,12 +184,12 @@ class Prompter(QuestionAsker):
         """Un choix simple hors questionnaire (continuer, relire une étape…)."""
         entries = [Choice(label, value=value) for label, value in options]
         return questionary.select(
-            _wrapped(message, "", room=len(_ARROWS) + 3), choices=entries, instruction=_ARROWS, **self.io
+            wrapped(message, "", room=len(_ARROWS) + 3), choices=entries, instruction=_ARROWS, **self.io
         ).unsafe_ask()
 
     def text(self, message: str, default: str = "") -> str:
         """Une saisie libre hors questionnaire (mot à chercher…), éventuellement préremplie."""
-        return str(questionary.text(_wrapped(message, ""), default=default, **self.io).unsafe_ask())
+        return str(questionary.text(wrapped(message, ""), default=default, **self.io).unsafe_ask())
 
     def interest_asker(self, test: InterestTest) -> Callable[[Item, int, int, int | None, bool], Any]:
         """Le test d'intérêts (`sessions.interests.Ask`) : une activité = un choix sur l'échelle
@@ -208,7 +208,7 @@ class Prompter(QuestionAsker):
             wanted = current if current is not None else middle
             start = next((c for c in choices if isinstance(c, Choice) and c.value == wanted), None)
             return questionary.select(
-                _wrapped(f"({number}/{total}) {item.text}", "", room=len(_SCALE_KEYS) + 3),
+                wrapped(f"({number}/{total}) {item.text}", "", room=len(_SCALE_KEYS) + 3),
                 choices=choices,
                 default=start,
                 use_shortcuts=True,
@@ -219,7 +219,7 @@ class Prompter(QuestionAsker):
         return ask
 
 
-def _wrapped(message: str, instruction: str, *, room: int = 0) -> str:
+def wrapped(message: str, instruction: str, *, room: int = 0) -> str:
     """La question (et sa consigne) coupée entre les mots à la largeur du terminal.
 
     questionary coupe au milieu des mots ; `room` réserve la place d'une consigne affichée

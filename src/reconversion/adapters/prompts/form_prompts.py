@@ -41,9 +41,10 @@ class ArrowForm:
     def text(self, message: str, *, validate: Validate, instruction: str = "") -> str:
         import questionary
 
-        from reconversion.adapters.prompts.arrow_prompts import whole_errors
+        from reconversion.adapters.prompts.arrow_prompts import whole_errors, wrapped
 
-        asked = questionary.text(message, validate=validate, instruction=instruction or None)
+        # La consigne dans la question, coupée entre les mots (questionary la collait après deux espaces).
+        asked = questionary.text(wrapped(message, instruction), validate=validate)
         return str(_asked(whole_errors(asked)))
 
     def select(self, message: str, options: Sequence[tuple[str, str]]) -> str:
