@@ -50,3 +50,17 @@ def test_without_a_start_date_the_training_starts_today_and_no_target_means_no_w
     assert late_trainings(metiers, {"date_cible": "2028-01-01"}, TODAY)[0].start == TODAY
     assert late_trainings(metiers, {}, TODAY) == []
     assert late_trainings(metiers, {"date_cible": "2030-01-01"}, TODAY) == []
+
+
+def test_status_says_a_training_that_cannot_end_in_time(tmp_path) -> None:
+    from helpers import run_program
+
+    home = tmp_path / "home"
+    answers = tmp_path / "r.yaml"
+    answers.write_text(
+        "metiers_cibles: [M1805]\ndate_cible: 01/09/2027\ndate_debut_formation: 01/03/2027\n", encoding="utf-8"
+    )
+    env = {"RECONVERSION_TODAY": "2026-12-06"}
+    assert run_program("start", "--answers", str(answers), home=home, env=env).returncode == 0
+    shown = " ".join(run_program("status", home=home, env=env).stdout.split())
+    assert "elle finirait au plus tôt le 1er septembre 2027, pas avant ta date cible" in shown

@@ -68,6 +68,23 @@ def status(
     from reconversion.adapters.screen.status_view import print_status
 
     print_status(report, resume=hint("start", profile))
+    for sentence in _late_trainings(guide, answers):
+        print(f"\nAttention : {sentence}")
+
+
+def _late_trainings(guide: Any, answers: dict[str, Any]) -> list[str]:
+    """A14 : une formation visée qui ne peut pas finir avant la date cible, redite à chaque `status`."""
+    from reconversion.core.engine import catalogue_choices
+
+    codes = catalogue_choices(guide, answers, "metiers")
+    if not codes:
+        return []
+    from reconversion.adapters.content.metiers_files import catalogue
+    from reconversion.commands.common.today import plan_date
+    from reconversion.core.catalogue import metier_summaries
+    from reconversion.core.training_fit import late_trainings
+
+    return [late.sentence() for late in late_trainings(metier_summaries(catalogue(), codes), answers, plan_date())]
 
 
 def _unreadable_warning(unreadable: list[str], profile: str) -> str:
