@@ -259,3 +259,27 @@ def test_reset_asks_in_french_in_a_terminal(
 def test_device_names_of_windows_are_not_profile_names(home: Path, name: str) -> None:
     result = run("status", "--profile", name)
     assert result.exit_code == 2 and "Nom de profil invalide" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("typed", "passed"),
+    [
+        (["status", "--simple"], ["status"]),
+        (["--simple", "contacts", "add"], ["contacts", "add"]),
+        (["--simple", "start", "--profile", "k"], ["start", "--simple", "--profile", "k"]),
+        (["interests", "--simple"], ["interests", "--simple"]),
+        (["actions", "add", "x", "--", "--simple"], ["actions", "add", "x", "--", "--simple"]),
+    ],
+)
+def test_simple_is_understood_by_every_command(
+    typed: list[str], passed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """S4 : `--simple` vaut partout ; `start` et `interests` le gardent pour le redire en reprenant."""
+    from reconversion import cli
+    from reconversion.adapters.screen import terminal
+
+    monkeypatch.setattr(terminal, "_simple_mode", False)
+    monkeypatch.delenv("RECONVERSION_SIMPLE", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    assert cli._simple_option(typed) == passed
+    assert terminal.simple_mode() is ("--simple" in typed[: typed.index("--")] if "--" in typed else True)
