@@ -276,3 +276,19 @@ def test_relative_dates_count_from_the_day_the_prompter_is_given() -> None:
     reply = prompter.ask(DATE, None, can_go_back=False)
     assert reply == Reply("+2m")  # le 1er mars 2027 est refusé : il n'est pas après le 1er juin 2027
     assert "après aujourd'hui (1er juin 2027)" in out.getvalue()
+
+
+def test_the_question_comes_before_its_help_and_numbers_keep_their_unit() -> None:
+    """S4, A15 : la question d'abord, puis « Aide : » ; « 1 600 € » garde son espace insécable
+    (l'ancien `" ".join(help.split())` la changeait en espace ordinaire, coupée au retour à la ligne)."""
+    question = Question(
+        id="q", type="text", prompt="Ton projet ?", help="Le CPF finance au plus\n1\u00a0600\u00a0€ pour un bilan.",
+        required=False,
+    )  # fmt: skip
+    _, shown = ask(question, "")
+    assert shown.index("Ton projet ?") < shown.index("Aide : Le CPF finance au plus 1\u00a0600\u00a0€ pour un bilan.")
+
+
+def test_the_chosen_label_is_repeated_in_words() -> None:
+    reply, shown = ask(SELECT, "2")
+    assert reply.value == "demandeur" and "Ton choix : Demandeur·se d'emploi." in shown
