@@ -76,12 +76,13 @@ def test_plan_has_french_non_breaking_spaces_everywhere() -> None:
 def test_amounts_and_hours_carry_their_unit() -> None:
     guide = guide_files.load()
     assert display(guide.question("solde_cpf"), 3240) == "3\u202f240\u00a0€"
-    assert display(guide.question("budget_formation"), 150) == "150\u00a0€"
+    assert display(guide.question("budget_formation"), 150) == "150\u00a0€ par mois"  # #24 : « 50 € par mois »
     assert display(guide.question("heures_cpf"), 120) == "120\u00a0h"
-    assert display(guide.question("annees_experience"), 12) == "12"  # un nombre sans unité reste nu
+    assert display(guide.question("annees_experience"), 12) == "12\u00a0ans"
+    assert display(guide.question("annees_experience"), 1) == "1\u00a0an"
     markdown = plan_markdown(guide, RICH, today=TODAY)
     assert "**Ton solde CPF\u00a0:** 3\u202f240\u00a0€" in markdown
-    assert "**Ton budget mensuel de formation\u00a0:** 150\u00a0€" in markdown
+    assert "**Ton budget mensuel de formation\u00a0:** 150\u00a0€ par mois" in markdown
 
 
 def test_unit_is_refused_on_a_question_that_is_not_a_number(tmp_path: Path, mini_guide_path: Path) -> None:
