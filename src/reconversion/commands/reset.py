@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from reconversion.adapters.prompts.confirm import confirm
-from reconversion.adapters.screen.relaunch import hint, program
+from reconversion.adapters.screen.relaunch import program
 from reconversion.adapters.storage.safety_copies import NOT_TRACKED, erase_all
 from reconversion.commands.common.option_values import step_option
 from reconversion.commands.common.options import GuideOption, ProfileOption
