@@ -63,10 +63,12 @@ def test_same_figures_in_funding_recap_and_both_plans(home: Path, tmp_path: Path
 def test_plan_gathers_funding_only_with_price_and_duration() -> None:
     guide = load_guide(DATA / "guide.yaml")
     funding = load_funding(DATA / "financement.yaml", guide)
-    lookups = PlanLookups(funding=lambda g: funding)
+    reads: list[str] = []
+    lookups = PlanLookups(funding=lambda g: reads.append(g.id) or funding)
     rows = [{"question_id": "situation", "step_id": "bilan", "value": "salarie_prive", "archived": 0}]
     without = gather_plan(guide, {"answers": rows}, today=dt.date(2026, 12, 7), lookups=lookups)
     assert without.funding is None
+    assert reads == []  # sans prix ni durée, l'export ne lit même pas le fichier des financements
     rows += [
         {"question_id": "cout_formation", "step_id": "formation", "value": 3000, "archived": 0},
         {"question_id": "duree_formation", "step_id": "formation", "value": 6, "archived": 0},

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from reconversion.core.funding import FundingResult
+    from reconversion.core.funding_model import Funding as FundingData
     from reconversion.core.model import Guide, Step
 
 
@@ -182,8 +183,12 @@ def recap_hook(
     if guide_path is not None and not (guide_path.parent / FUNDING_FILE).is_file():
         return None
 
+    loaded: list[FundingData] = []  # lu à la première fin d'étape, puis gardé
+
     def after(step: Step, answers: dict[str, Any]) -> None:
-        data = load_funding(guide, guide_path)
+        if not loaded:
+            loaded.append(load_funding(guide, guide_path))
+        data = loaded[0]
         if step.id == data.recap_after_step:
             from reconversion.core.funding_text import recap_lines
 

@@ -28,8 +28,8 @@ CPF_HOURS = "heures_cpf"
 NET_PAY = "salaire_net"
 AGE_BAND = "tranche_age"
 SITUATION = "situation"
-COST_QUESTION = "cout_formation"
-MONTHS_QUESTION = "duree_formation"
+COST_QUESTION = fm.COST_QUESTION
+MONTHS_QUESTION = fm.MONTHS_QUESTION
 
 
 class FunderLine(TypedDict):

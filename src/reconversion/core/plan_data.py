@@ -125,12 +125,15 @@ def gather_plan(
     catalogue = lookups.catalogue() if codes or interest_rows else None
     labels, metiers = _metiers(guide, answers, codes, catalogue, lookups.compare)
     contacts = list(shown.get("contacts", []))
-    funding_data = lookups.funding(guide)
-    funding = None
-    if funding_data is not None:
-        from reconversion.core.funding_text import stored_result
+    from reconversion.core.funding_model import COST_QUESTION, MONTHS_QUESTION
 
-        funding = stored_result(funding_data, guide, answers, today)
+    funding = None
+    if answers.get(COST_QUESTION) is not None and answers.get(MONTHS_QUESTION) is not None:
+        funding_data = lookups.funding(guide)  # lu seulement quand le prix et la durée sont répondus
+        if funding_data is not None:
+            from reconversion.core.funding_text import stored_result
+
+            funding = stored_result(funding_data, guide, answers, today)
     return Plan(
         guide=guide,
         profile=profile,
