@@ -204,9 +204,9 @@ def test_caps_of_the_whole_import(home: Path, monkeypatch: pytest.MonkeyPatch, t
     archive = zip_of(MINI, tmp_path / "export.zip")
     for name, value, fragment in (
         ("CERTIF_MAX_ROWS", 20, "plus de 20 lignes en tout"),
-        ("CERTIF_MAX_TOTAL_BYTES", 4000, "Mio lus en tout"),
+        ("CERTIF_MAX_TOTAL_BYTES", 4000, "de données en tout"),
         ("CERTIF_MAX_FILE_BYTES", 1000, "fichier de plus de"),
-        ("CERTIF_MAX_MEMBERS", 3, "éléments dans l'archive"),
+        ("MAX_IMPORT_MEMBERS", 3, "fichiers : bien plus qu'un export officiel"),
     ):
         with monkeypatch.context() as patch:
             patch.setattr(rncp_import.limits, name, value)
@@ -225,7 +225,7 @@ def test_zip_bomb_stops_at_the_cap(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     monkeypatch.setattr(rncp_import.limits, "CERTIF_MAX_FILE_BYTES", 1024 * 1024)
     with pytest.raises(CertificationsImportError) as refused:
         read_export(archive)
-    assert "import arrêté (fichier de plus de 1 Mio)" in refused.value.message
+    assert "import arrêté, un fichier de plus de 1 Mio" in refused.value.message
 
 
 def test_failed_import_keeps_the_previous_one(imported: Path, export: Path):

@@ -320,6 +320,8 @@ def test_help_variants_show_only_the_paragraphs_of_the_person_situation() -> Non
     assert engine.worded(guide, suite, {"statut": "prive"}).help == "Pour tout le monde. Pour le privé."
     assert engine.worded(guide, suite, {"statut": "public"}).help == "Pour tout le monde. Pour le public."
     assert engine.worded(guide, suite, {}).help == "Pour tout le monde."
+
+
 def test_after_the_built_in_test_no_stale_orientation_answer_nor_jobmi() -> None:
     """C12 : le test d'intérêts de l'outil terminé, le récapitulatif ne dit plus « Test d'orientation
     déjà fait : Non » et ne recommande plus un autre test."""

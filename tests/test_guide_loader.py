@@ -494,6 +494,8 @@ def test_a_fact_in_a_help_variant_must_be_sourced() -> None:
     )
     [problem] = problems(text)
     assert problem.startswith("g.yaml:18:19: steps[0].questions[1].help_variants[0].text: « 2025 » : ")
+
+
 def test_a_unit_belongs_to_number_questions_only(tmp_path) -> None:
     """`unit` (« h », « € par mois ») se lit pour une question number ; ailleurs, c'est une erreur située."""
     from reconversion.core.guide_loader import parse_guide

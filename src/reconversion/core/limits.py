@@ -225,10 +225,10 @@ def _json_length(value: list[Any]) -> int:
     return len(json.dumps(value, ensure_ascii=False))
 
 
-# L'import des certifications (`certifications import`) : bornes de l'import ENTIER, pas de chaque
-# fichier seulement, pour qu'une archive piégée ne remplisse ni la mémoire ni le disque. Un export
-# complet (environ 20 000 fiches, une dizaine de fichiers) en est loin.
-CERTIF_MAX_MEMBERS = 200  # éléments de l'archive (ou fichiers du dossier)
-CERTIF_MAX_FILE_BYTES = 256 * 1024 * 1024  # octets décompressés d'un fichier lu
-CERTIF_MAX_TOTAL_BYTES = 512 * 1024 * 1024  # octets décompressés lus en tout
+# L'import des certifications (`certifications import`) : les bornes d'ensemble des imports
+# (`ImportBudget`, `members_problem`), à ses propres valeurs. L'export du RNCP (environ 20 000
+# fiches, leurs blocs de compétences et voies d'accès, une dizaine de fichiers) dépasserait celles
+# du ROME ; un fichier est en plus plafonné à lui seul.
+CERTIF_MAX_FILE_BYTES = 256 * MIB  # octets décompressés d'un fichier lu
+CERTIF_MAX_TOTAL_BYTES = 512 * MIB  # octets décompressés lus en tout
 CERTIF_MAX_ROWS = 3_000_000  # lignes lues en tout, toutes tables comprises

@@ -48,6 +48,7 @@ from reconversion.core.certifications import (
     parse_date,
     parse_level,
 )
+from reconversion.core.limits import ImportBudget, ImportTooBig
 from reconversion.core.search import words
 from reconversion.errors import ReconversionError, StoreError
 
@@ -120,18 +121,19 @@ class _TooMuch(Exception):
         self.what = what
 
 
-@dataclass
-class _Budget:
-    """Ce qu'il reste à lire pour tout l'import : octets décompressés et lignes."""
+def _budget() -> ImportBudget:
+    """Les bornes d'ensemble partagées avec l'import du ROME (`limits.ImportBudget`), aux valeurs du RNCP.
 
-    bytes_left: int = field(default_factory=lambda: limits.CERTIF_MAX_TOTAL_BYTES)
-    rows_left: int = field(default_factory=lambda: limits.CERTIF_MAX_ROWS)
+    L'export du RNCP est plus gros que le ROME (environ 20 000 fiches et leurs blocs) : les bornes
+    communes (64 Mio, 400 000 lignes) le couperaient ; il a les siennes (`limits.CERTIF_*`).
+    """
+    return ImportBudget(limits.CERTIF_MAX_TOTAL_BYTES, limits.CERTIF_MAX_ROWS)
 
 
 class _Capped(io.RawIOBase):
     """Un flux qui s'arrête (`_TooMuch`) au plafond du fichier ou à celui de tout l'import."""
 
-    def __init__(self, raw: BinaryIO, budget: _Budget) -> None:
+    def __init__(self, raw: BinaryIO, budget: ImportBudget) -> None:
         super().__init__()
         self._raw = raw
         self._budget = budget
@@ -143,11 +145,15 @@ class _Capped(io.RawIOBase):
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         data = self._raw.read(len(buffer))
         self._file_left -= len(data)
-        self._budget.bytes_left -= len(data)
         if self._file_left < 0:
-            raise _TooMuch(f"fichier de plus de {limits.CERTIF_MAX_FILE_BYTES // (1024 * 1024)} Mio")
-        if self._budget.bytes_left < 0:
-            raise _TooMuch(f"plus de {limits.CERTIF_MAX_TOTAL_BYTES // (1024 * 1024)} Mio lus en tout")
+            raise _TooMuch(
+                f"un fichier de plus de {limits.CERTIF_MAX_FILE_BYTES // limits.MIB} Mio : bien plus qu'un export "
+                "officiel. Vérifie que c'est le bon fichier"
+            )
+        try:
+            self._budget.bytes_read(len(data))
+        except ImportTooBig as exc:
+            raise _TooMuch(exc.message) from None
         buffer[: len(data)] = data
         return len(data)
 
@@ -228,18 +234,16 @@ def _zip_problem(info: zipfile.ZipInfo, name: str) -> str | None:
 
 
 @contextlib.contextmanager
-def _zip_members(path: Path, budget: _Budget) -> Iterator[list[_Member]]:
+def _zip_members(path: Path, budget: ImportBudget) -> Iterator[list[_Member]]:
     try:
         archive = zipfile.ZipFile(path)
     except (OSError, *_READ_ERRORS) as exc:
         raise _Refused(f"archive zip illisible ({exc})") from None
     with archive:
         infos = archive.infolist()
-        if len(infos) > limits.CERTIF_MAX_MEMBERS:
-            raise _Refused(
-                f"{len(infos)} éléments dans l'archive (au plus {limits.CERTIF_MAX_MEMBERS}) : "
-                "bien plus qu'un export du RNCP"
-            )
+        too_many = limits.members_problem(len(infos))
+        if too_many:
+            raise _Refused(too_many)
         members = []
         for info in infos:
             name = _member_name(info)
@@ -256,14 +260,15 @@ def _zip_members(path: Path, budget: _Budget) -> Iterator[list[_Member]]:
         yield members
 
 
-def _folder_members(folder: Path, budget: _Budget) -> list[_Member]:
+def _folder_members(folder: Path, budget: ImportBudget) -> list[_Member]:
     """Les fichiers du dossier (sans descendre) ; un lien ou un fichier spécial au nom d'une table est refusé."""
     try:
         children = sorted(folder.iterdir())
     except OSError as exc:
         raise _Refused(f"dossier illisible ({exc.strerror})") from None
-    if len(children) > limits.CERTIF_MAX_MEMBERS:
-        raise _Refused(f"{len(children)} fichiers dans le dossier (au plus {limits.CERTIF_MAX_MEMBERS})")
+    too_many = limits.members_problem(len(children))
+    if too_many:
+        raise _Refused(too_many)
     members = []
     for child in children:
         name = unicodedata.normalize("NFC", child.name)
@@ -302,7 +307,7 @@ def _table_of(name: str) -> tuple[str, str] | None:
 
 def read_export(source: Path) -> CertData:
     """Lit et vérifie un export complet (dossier ou archive zip) ; lève `CertificationsImportError`."""
-    budget = _Budget()
+    budget = _budget()
     try:
         if source.is_dir():
             return _read_members(source, _folder_members(source, budget), "ce dossier", budget)
@@ -357,7 +362,7 @@ def _find_tables(members: list[_Member], problems: _Problems, where: str) -> tup
 
 
 def _rows(
-    member: _Member, table: _Table, problems: _Problems, budget: _Budget, *, header_only: bool = False
+    member: _Member, table: _Table, problems: _Problems, budget: ImportBudget, *, header_only: bool = False
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """Les lignes d'une table en dictionnaires (colonnes lues seulement), avec le numéro de leur première ligne."""
     name = member.name
@@ -386,9 +391,10 @@ def _rows(
                 row = next(reader, None)
                 if row is None:
                     return
-                budget.rows_left -= 1
-                if budget.rows_left < 0:
-                    raise _TooMuch(f"plus de {limits.CERTIF_MAX_ROWS} lignes en tout")
+                try:
+                    budget.row()
+                except ImportTooBig as exc:
+                    raise _TooMuch(exc.message) from None
                 if not row or all(not cell.strip() for cell in row):
                     continue
                 if len(row) != width:
@@ -405,7 +411,7 @@ def _rows(
         problems.add(f"{name}:{line}", f"archive abîmée ({exc}) : télécharge-la à nouveau")
 
 
-def _read_members(source: Path, members: list[_Member], where: str, budget: _Budget) -> CertData:
+def _read_members(source: Path, members: list[_Member], where: str, budget: ImportBudget) -> CertData:
     problems = _Problems()
     date, found = _find_tables(members, problems, where)
     if problems:
@@ -422,9 +428,7 @@ def _read_members(source: Path, members: list[_Member], where: str, budget: _Bud
             raise CertificationsImportError(source, problems.lines, problems.hidden)
         _read_links(found, data, problems, budget)
     except _TooMuch as exc:
-        raise CertificationsImportError(
-            source, [f"{source.name} : import arrêté ({exc.what}) : ce n'est pas un export du RNCP"]
-        ) from None
+        raise CertificationsImportError(source, [f"{source.name} : import arrêté, {exc.what}"]) from None
     if problems:
         raise CertificationsImportError(source, problems.lines, problems.hidden)
     return data
@@ -440,7 +444,7 @@ def _fiche_code(value: str, name: str, line: int, column: str, problems: _Proble
     return code
 
 
-def _read_standard(member: _Member, data: CertData, problems: _Problems, budget: _Budget) -> None:
+def _read_standard(member: _Member, data: CertData, problems: _Problems, budget: ImportBudget) -> None:
     for line, row in _rows(member, _BY_KEY["standard"], problems, budget):
         where = f"{member.name}:{line}"
         code = _fiche_code(row["Numero_Fiche"], member.name, line, "Numero_Fiche", problems)
@@ -478,7 +482,7 @@ def _read_standard(member: _Member, data: CertData, problems: _Problems, budget:
         problems.add(member.name, "aucune fiche dans ce fichier")
 
 
-def _read_links(found: dict[str, _Member], data: CertData, problems: _Problems, budget: _Budget) -> None:
+def _read_links(found: dict[str, _Member], data: CertData, problems: _Problems, budget: ImportBudget) -> None:
     """Les tables qui renvoient aux fiches ; une ligne d'une fiche absente du Standard est ignorée."""
     fiches = data.fiches
     member = found["rome"]

@@ -361,9 +361,7 @@ class Store:
         return count
 
 
-def identify(
-    db: sqlite3.Connection, path: Path, identity: tuple[int, int] | None = None, profile: str = ""
-) -> int:
+def identify(db: sqlite3.Connection, path: Path, identity: tuple[int, int] | None = None, profile: str = "") -> int:
     """Reconnaît un carnet reconversion lisible et renvoie sa version de schéma, sans rien y écrire.
 
     La première lecture laisse SQLite défaire une transaction interrompue par un arrêt brutal :
