@@ -485,3 +485,17 @@ def test_plan_without_import_keeps_the_answer_and_says_how(home: Path, tmp_path:
     chosen = plan.split("### La certification que tu vises", 1)[1].split("###", 1)[0]
     assert "rncp 90004" in chosen and "absente" not in chosen  # rien d'importé : on ne prétend pas qu'elle manque
     assert "export-fiches-csv-AAAA-MM-JJ.zip" in plan and "certifications import" in plan
+
+
+def test_funding_recalls_the_chosen_certification(imported: Path, tmp_path: Path):
+    answers = tmp_path / "reponses.yaml"
+    answers.write_text(
+        "situation: demandeur_emploi\ninscrit_france_travail: true\nbesoin_formation: formation_courte\n"
+        "certification_visee: RS9002\n",
+        encoding="utf-8",
+    )
+    ok("start", "--answers", str(answers))
+    out = ok("funding", "--cout", "1200", "--duree", "2")
+    assert "La certification que tu vises : RS9002  Installer et raccorder des modules photovoltaïques" in out
+    assert "--nature rs" in out
+    assert "--nature rs" not in ok("funding", "--cout", "1200", "--duree", "2", "--nature", "rs")

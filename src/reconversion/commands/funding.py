@@ -99,7 +99,36 @@ def funding(
 
         print_json(result)
         return
+    _chosen_certification(answers, nature, plan_date())
     _show(result, guide)
+
+
+def _chosen_certification(answers: dict[str, Any], nature: str | None, today: Any) -> None:
+    """La certification visée (réponse `certification_visee`), rappelée ; le plafond du RS signalé (issue 22)."""
+    from reconversion.core.certifications import CHOSEN_CERTIFICATION, summary_text
+
+    if not answers.get(CHOSEN_CERTIFICATION):
+        return
+    from reconversion.adapters.certifications.rncp_reports import chosen_certification
+    from reconversion.adapters.certifications.rncp_store import CertStore
+    from reconversion.adapters.storage.locations import data_home
+    from reconversion.errors import StoreError
+
+    try:
+        store = CertStore.open(data_home())
+    except StoreError:
+        store = None
+    try:
+        chosen = chosen_certification(store, answers.get(CHOSEN_CERTIFICATION), today)
+    finally:
+        if store is not None:
+            store.close()
+    if chosen is None:
+        return
+    shown = summary_text(chosen["details"]) if chosen["details"] is not None else chosen["text"]
+    print(f"La certification que tu vises : {shown}")
+    if chosen["code"] and chosen["code"].startswith("RS") and nature is None:
+        print("  Elle est inscrite au Répertoire spécifique : ajoute --nature rs pour appliquer le plafond du CPF.")
 
 
 def _answers(profile: str) -> dict[str, Any]:
