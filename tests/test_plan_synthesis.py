@@ -161,3 +161,30 @@ def test_person_text_stays_inert() -> None:
     synthesis = gather_synthesis(guide, answers, [], today=TODAY)
     markdown = text(synthesis)
     assert "\\[clic\\]" in markdown and "\\<b\\>" in markdown and "\n#" not in markdown
+
+
+def test_the_certification_answer_is_used_until_a_computation_gives_it() -> None:
+    """Quand le guide pose « certification_visee », sa réponse est la certification de la synthèse."""
+    from reconversion.core.model import Question
+
+    guide = guide_files.load()
+    asked = Question("certification_visee", "text", "Quelle certification ?", step_id="formation", label="Certif")
+    steps = tuple(s._replace(questions=(*s.questions, asked)) if s.id == "formation" else s for s in guide.steps)
+    guide = guide._replace(steps=steps)
+    unanswered = gather_synthesis(guide, ANSWERS, [], today=TODAY)
+    assert "Certification visée : *pas encore choisie* : `reconversion start --question certification_visee`" in (
+        text(unanswered)
+    )
+    answered = gather_synthesis(guide, {**ANSWERS, "certification_visee": "RNCP38565"}, [], today=TODAY)
+    assert "Certification visée : RNCP38565" in text(answered)
+
+
+def test_funding_words_from_the_funding_computation() -> None:
+    from reconversion.core.plan_synthesis import funding_words
+
+    assert funding_words(None) is None and funding_words({"routes": []}) is None
+    route = {"label": "Projet de transition professionnelle", "remaining": 1234.4}
+    assert funding_words({"routes": [route]}) == (
+        "Projet de transition professionnelle ; reste à charge : 1\u202f234\u00a0€ (estimation)"
+    )
+    assert funding_words({"routes": [{**route, "remaining": None}]}).endswith("reste à charge : à chiffrer")

@@ -36,6 +36,7 @@ FOLLOW_UPS = 3
 SITUATION_QUESTIONS = ("situation", "contrat", "versant_fonction_publique", "activite_independant")
 CURRENT_JOB_QUESTION = "metier_actuel"
 TRAINING_QUESTION = "besoin_formation"
+CERTIFICATION_QUESTION = "certification_visee"  # la réponse sert tant qu'aucun calcul ne donne la certification
 TARGET_DATE_QUESTION = "date_cible"
 SHORT_TEXT = 90  # une action longue est coupée à ce nombre de caractères : la synthèse tient sur une page
 
@@ -87,6 +88,7 @@ class Synthesis(NamedTuple):
     follow_ups_total: int
     certification: str | None = None
     funding: str | None = None
+    certification_asked: bool = False  # le guide pose la question de la certification visée
     command: str = "reconversion"  # le programme tel que la personne le lance (« .venv/bin/reconversion »)
     profile_suffix: str = ""  # « --profile NOM » à rappeler dans chaque commande (vide : profil par défaut)
 
@@ -121,12 +123,7 @@ def gather_synthesis(
         _shown(applicable[qid], answers[qid]) for qid in SITUATION_QUESTIONS if qid in applicable and qid in answers
     )
     job = answers.get(CURRENT_JOB_QUESTION) if CURRENT_JOB_QUESTION in applicable else None
-    training_question = applicable.get(TRAINING_QUESTION)
-    training = (
-        _shown(training_question, answers[TRAINING_QUESTION])
-        if training_question is not None and TRAINING_QUESTION in answers
-        else None
-    )
+    training = _answered(applicable, answers, TRAINING_QUESTION)
     targets = tuple(
         Target(
             str(m["code"]),
@@ -165,11 +162,33 @@ def gather_synthesis(
         pending_actions=len(pending),
         follow_ups=tuple(follow_ups[:FOLLOW_UPS]),
         follow_ups_total=len(follow_ups),
-        certification=certification,
+        certification=certification or _answered(applicable, answers, CERTIFICATION_QUESTION),
         funding=funding,
+        certification_asked=CERTIFICATION_QUESTION in applicable,
         command=command,
         profile_suffix=profile_suffix(profile),
     )
+
+
+def _answered(applicable: Mapping[str, model.Question], answers: Mapping[str, Any], qid: str) -> str | None:
+    """La réponse lisible à une question qui s'applique, ou None (pas posée, pas répondue, vide)."""
+    if qid not in applicable or answers.get(qid) in (None, "", []):
+        return None
+    return _shown(applicable[qid], answers[qid])
+
+
+def funding_words(result: Mapping[str, Any] | None) -> str | None:
+    """La phrase de la synthèse tirée du calcul de `reconversion funding` (sa première voie ouverte) :
+    « Projet de transition professionnelle ; reste à charge : 0 € (estimation) » ; None sans voie."""
+    routes = (result or {}).get("routes") or []
+    if not routes:
+        return None
+    route = routes[0]
+    remaining = route.get("remaining")
+    if remaining is None:
+        return f"{route['label']} ; reste à charge : à chiffrer"
+    euros = f"{round(remaining):,}".replace(",", "\u202f")
+    return f"{route['label']} ; reste à charge : {euros}\u00a0€ (estimation)"
 
 
 def _shown(question: model.Question, value: Any) -> str:
@@ -214,11 +233,14 @@ def synthesis_markdown(synthesis: Synthesis, *, today: dt.date) -> str:
         if synthesis.training
         else _todo("dis de quoi tu as besoin", run("start --question besoin_formation"))
     )
-    certification = (
-        escape_inline(synthesis.certification)
-        if synthesis.certification
-        else _todo("à venir, choisis-la parmi les certifications enregistrées", run("certifications search MOT"))
-    )
+    if synthesis.certification:
+        certification = escape_inline(synthesis.certification)
+    elif synthesis.certification_asked:
+        certification = _todo("pas encore choisie", run("start --question certification_visee"))
+    else:
+        certification = _todo(
+            "à venir, cherche-la parmi les certifications enregistrées", run("certifications search MOT")
+        )
     blocks.append(
         "\n".join([
             "**Ta formation**",
