@@ -156,7 +156,12 @@ def test_html_plan_has_the_markdown_plan_sections_links_and_tasks(
     assert ("h2", "Tes intérêts (test RIASEC)") in html_headings(root)
     # Les étapes (et elles seules) commencent une page à l'impression.
     step_sections = [s for s in every(root, "section") if s.get("class") == "etape"]
-    assert [words(s.find("h2")) for s in step_sections] == [h for t, h in md_headings(markdown) if t == "h2"][:5]
+    step_titles = [h for t, h in md_headings(markdown) if t == "h2" and h.startswith("Étape ")]
+    assert [words(s.find("h2")) for s in step_sections] == step_titles and len(step_titles) == 5
+    # La synthèse ouvre le plan, seule sur la première page imprimée ; l'avancement chiffré la suit.
+    h2 = [h for t, h in md_headings(markdown) if t == "h2"]
+    assert h2[:3] == ["Ton projet en une page", "Ton avancement", step_titles[0]]
+    assert [s.get("class") for s in every(root, "section")][:2] == ["synthese", "resume"]
     # Les mêmes liens, et rien d'autre d'actif ou d'externe.
     links = md_links(markdown)
     assert {a.get("href") for a in every(root, "a")} == links
@@ -212,8 +217,9 @@ def test_html_plan_has_three_pictures_with_text_alternatives(
     sections = every(root, "section")
     interests_section = next(s for s in sections if words(s.find("h2")) == "Tes intérêts (test RIASEC)")
     assert every(interests_section, "svg") == [svgs[2], narrow[2]]
-    header = every(root, "header")[0]
-    assert every(header, "svg") == [svgs[0], narrow[0], svgs[1], narrow[1]]
+    progress = next(s for s in sections if words(s.find("h2")) == "Ton avancement")
+    assert every(progress, "svg") == [svgs[0], narrow[0], svgs[1], narrow[1]]  # sous le résumé chiffré
+    assert every(every(root, "header")[0], "svg") == []
 
 
 def test_print_style_a4_black_and_white_new_page_per_step_and_link_addresses(full_profile: Path) -> None:
@@ -426,3 +432,41 @@ def test_open_hands_the_written_file_to_the_browser(filled: Path, tmp_path: Path
     refused = run_program(*command, env=env)
     assert refused.returncode == 1 and "existe déjà" in refused.stderr
     assert not seen.exists()  # rien d'écrit : rien à ouvrir
+
+
+def test_pictures_and_text_count_the_same_actions_once_the_interest_test_is_done(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Revue des trois personnes, A4 : l'image comptait « Passer un test d'orientation », que le texte cache
+    une fois le test d'intérêts fini (24 contre 23). Ici chaque nombre de l'image est recompté dans le texte."""
+    monkeypatch.setenv("RECONVERSION_TODAY", "2027-03-01")
+    answers = tmp_path / "r.yaml"
+    answers.write_text(
+        "situation: salarie_prive\ncontrat: cdi\nmetier_actuel: Comptable\ntest_orientation: false\n"
+        "metiers_cibles: [J1506]\ndate_cible: 2028-09-01\n",
+        encoding="utf-8",
+    )
+    assert run("start", "--answers", str(answers)).exit_code == 0
+    store = Store.open(home, "defaut")
+    for item in metiers_files.interest_test().items:
+        interests_store.save_answer(store, item.id, 5 if item.dimension in "SE" else 2)
+    store.close()
+    assert run("actions", "add", "Appeler le CEP", "--step", "metiers", "--due", "2027-04-10").exit_code == 0
+    assert run("actions", "done", "p1").exit_code == 0
+    root = parse(run("export", "-f", "html", "-o", "-").stdout)
+    assert "Passer un test d'orientation" not in words(root)  # le test de l'outil est fini : l'action est cachée
+    steps_desc = words(every(root, "desc")[0])
+    sections = {words(s.find("h2")): s for s in every(root, "section")}
+    guide = guide_files.load()
+    total = done = 0
+    for number, step in enumerate(guide.steps, start=1):
+        boxes = [i for i in every(sections[f"Étape {number} — {step.title}"], "input") if i.get("type") == "checkbox"]
+        ticked = sum(box.get("checked") is not None for box in boxes)
+        total, done = total + len(boxes), done + ticked
+        said = steps_desc.split(f"Étape {number}, ", 1)[1].split("Étape ", 1)[0]
+        assert (f"actions faites : {ticked} sur {len(boxes)}" in said) == bool(boxes), (step.id, said)
+    assert f"Actions faites : {done} sur {total}" in words(sections["Ton avancement"])
+    # La synthèse cite les trois premières actions de « Prochaines étapes », dans le même ordre.
+    nexts = [words(li) for li in every(sections["Prochaines étapes"].find("ol"), "li")][:3]
+    cited = [words(li) for li in every(sections["Ton projet en une page"].find("ol"), "li")]
+    assert len(cited) == 3 and all(c.split(" — ", 1)[1][:30] in n for c, n in zip(cited, nexts, strict=True))

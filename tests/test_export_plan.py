@@ -18,6 +18,8 @@ from reconversion.core.followup import action_items, step_start_days
 from reconversion.core.guide_loader import load_guide
 from reconversion.core.markdown_text import escape_block, escape_inline, link, safe_url
 from reconversion.core.plan_data import PlanLookups
+from reconversion.core.plan_markdown import PROGRESS_TITLE
+from reconversion.core.plan_synthesis import SYNTHESIS_TITLE
 
 TODAY = dt.date(2027, 3, 1)
 INJECTIONS = [
@@ -176,7 +178,7 @@ def test_plan_structure_five_steps_in_order_tasks_and_resource_links() -> None:
     assert headings(tokens, "h1") == ["Ton plan de reconversion — 1er mars 2027"]
     expected = [f"Étape {i} — {escape_inline(s.title)}" for i, s in enumerate(guide.steps, start=1)]
     assert len(expected) == 5
-    assert headings(tokens, "h2") == [*expected, "Calendrier", "Prochaines étapes"]
+    assert headings(tokens, "h2") == [SYNTHESIS_TITLE, PROGRESS_TITLE, *expected, "Calendrier", "Prochaines étapes"]
     tasks = task_items(tokens)
     assert "[ ] \\# Appeler \\[Paul\\](https\\://x.example) (à faire avant le 10 mars 2027)" in tasks
     applicable = [a for s in guide.steps for a in engine.applicable_actions(guide, s, answers)]
@@ -192,7 +194,7 @@ def test_plan_structure_five_steps_in_order_tasks_and_resource_links() -> None:
 
 def test_person_text_adds_no_link_image_html_heading_or_code() -> None:
     guide = guide_files.load()
-    answers = {"situation": "salarie_prive"}
+    answers = {"situation": "salarie_prive", "metier_actuel": "Comptable"}  # la synthèse dit alors les mêmes conseils
     clean = md().parse(plan_text(guide, answers, today=TODAY))
     hostile_answers = {**answers, "metier_actuel": " ".join(INJECTIONS), "parcours_apprecie": "\n".join(INJECTIONS)}
     rows = [
@@ -209,7 +211,7 @@ def test_person_text_adds_no_link_image_html_heading_or_code() -> None:
         assert count(hostile, kind) == count(clean, kind), kind
     assert count(hostile, "heading_open") == count(clean, "heading_open")
     assert count(hostile, "em_open") == count(clean, "em_open")
-    assert count(hostile, "strong_open") == count(clean, "strong_open") + 2  # les deux questions en gras
+    assert count(hostile, "strong_open") == count(clean, "strong_open") + 1  # la question de plus, en gras
     assert count(hostile, "blockquote_open") == 0
     tasks = task_items(hostile)
     assert len(tasks) == len(task_items(clean)) + len(INJECTIONS)
@@ -289,6 +291,8 @@ def test_notebook_sections_come_after_the_steps_with_escaped_text(mini_guide_pat
     text = plan_text(guide, {}, today=TODAY, experiences=[stage])
     tokens = md().parse(text)
     assert headings(tokens, "h2") == [
+        SYNTHESIS_TITLE,
+        PROGRESS_TITLE,
         "Étape 1 — Première étape",
         "Étape 2 — Deuxième étape",
         "Tes expériences",
@@ -438,7 +442,7 @@ def test_full_plan_has_interests_chosen_metiers_experiences_and_contacts_only_on
     plan = plain_spaces(run("export", "-o", "-").stdout)
     tokens = md().parse(plan)
     h2 = headings(tokens, "h2")
-    assert h2[5:] == ["Tes intérêts (test RIASEC)", "Tes expériences", "Calendrier", "Prochaines étapes"]
+    assert h2[7:] == ["Tes intérêts (test RIASEC)", "Tes expériences", "Calendrier", "Prochaines étapes"]
     formation = plan.split("## Étape 3 — Se former", 1)[1].split("## Étape 4", 1)[0]
     assert "### Ton métier visé" in formation  # un seul métier choisi : au singulier
     assert "**Infirmier / Infirmière en soins généraux (IDE)** (J1506)" in formation

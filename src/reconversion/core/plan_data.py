@@ -17,6 +17,7 @@ from reconversion.core import engine, model
 from reconversion.core.backup import TABLES, active_answers, without_bad_dates
 from reconversion.core.certifications import CHOSEN_CERTIFICATION, NO_CERTIFICATIONS, PlanCertifications
 from reconversion.core.followup import ActionItem, action_items, step_start_days
+from reconversion.core.plan_synthesis import Synthesis, funding_words, gather_synthesis
 from reconversion.core.profile_name import DEFAULT_PROFILE
 
 if TYPE_CHECKING:
@@ -78,6 +79,7 @@ class Plan(NamedTuple):
     shared_contacts: Sequence[Mapping[str, Any]]
     bad_dates: list[str]
     unreadable: Sequence[Mapping[str, Any]]
+    synthesis: Synthesis  # « Ton projet en une page », tirée des mêmes réponses, actions et métiers
     certifications: PlanCertifications = NO_CERTIFICATIONS
     funding: FundingResult | None = None  # le calcul de `reconversion funding` sur les réponses de l'étape 3
 
@@ -97,11 +99,13 @@ def gather_plan(
     lookups: PlanLookups | None = None,
     include_contacts: bool = False,
     base_day: dt.date | None = None,
+    command: str = "reconversion",
 ) -> Plan:
     """Rassemble le plan à partir du guide, du carnet (`backup_store.read_profile`) et du jour.
 
     Une date illisible (carnet d'une version plus ancienne) est écartée et nommée dans
-    `bad_dates` au lieu d'empêcher tout le plan ; c'est à la commande de le dire.
+    `bad_dates` au lieu d'empêcher tout le plan ; c'est à la commande de le dire. `command` : le
+    programme tel que la personne le lance, pour les commandes que conseille la synthèse.
     """
     lookups = lookups or PlanLookups()
     notebook = notebook if notebook is not None else empty_notebook()
@@ -134,6 +138,25 @@ def gather_plan(
             from reconversion.core.funding_text import stored_result
 
             funding = stored_result(funding_data, guide, answers, today)
+    certifications = (
+        lookups.certifications([m["code"] for m in metiers], answers, today)
+        if metiers or answers.get(CHOSEN_CERTIFICATION)
+        else NO_CERTIFICATIONS
+    )
+    synthesis = gather_synthesis(
+        guide,
+        answers,
+        actions,
+        today=today,
+        chosen_metiers=metiers,
+        metier_titles=labels,
+        contacts=contacts,
+        include_contacts=include_contacts,
+        certification=_chosen_words(certifications),
+        funding=funding_words(funding),
+        command=command,
+        profile=profile,
+    )
     return Plan(
         guide=guide,
         profile=profile,
@@ -151,13 +174,20 @@ def gather_plan(
         shared_contacts=contacts if include_contacts else [],
         bad_dates=bad_dates,
         unreadable=list(shown.get("unreadable", [])),
-        certifications=(
-            lookups.certifications([m["code"] for m in metiers], answers, today)
-            if metiers or answers.get(CHOSEN_CERTIFICATION)
-            else NO_CERTIFICATIONS
-        ),
+        synthesis=synthesis,
+        certifications=certifications,
         funding=funding,
     )
+
+
+def _chosen_words(certifications: PlanCertifications) -> str | None:
+    """La certification visée pour la synthèse : intitulé et niveau quand l'export la connaît, sinon la réponse."""
+    chosen = certifications.chosen
+    if chosen is None:
+        return None
+    from reconversion.core.certifications import summary_text
+
+    return summary_text(chosen["details"]) if chosen["details"] is not None else chosen["text"]
 
 
 def _metiers(

@@ -90,17 +90,20 @@ def render_plan_html(plan: Plan) -> str:
     Les images comptent les mêmes actions que le texte : celles de `plan.actions`, rassemblées une fois.
     """
     from reconversion.core.plan_calendar import months_ahead, plan_events
-    from reconversion.core.plan_markdown import INTERESTS_TITLE, render_plan
+    from reconversion.core.plan_markdown import INTERESTS_TITLE, PROGRESS_TITLE, render_plan, step_title
     from reconversion.core.plan_svg import calendar_figure, interests_figure, steps_figure
+    from reconversion.core.plan_synthesis import SYNTHESIS_TITLE
 
     events = plan_events(plan.guide, plan.answers, plan.actions, plan.shared_contacts)
     figures = [
-        Figure(steps_figure(plan.progress, plan.actions)),
-        Figure(calendar_figure(months_ahead(plan.today, events))),
+        Figure(steps_figure(plan.progress, plan.actions), PROGRESS_TITLE, after_text=True),
+        Figure(calendar_figure(months_ahead(plan.today, events)), PROGRESS_TITLE, after_text=True),
     ]
     if plan.interests is not None:
         figures.append(Figure(interests_figure(plan.interests.test, plan.interests.result), INTERESTS_TITLE))
-    return render_document(render_plan(plan), figures=figures, step_sections=len(plan.guide.steps))
+    classes = {SYNTHESIS_TITLE: "synthese", PROGRESS_TITLE: "resume"}
+    classes |= {step_title(number, step): "etape" for number, step in enumerate(plan.guide.steps, start=1)}
+    return render_document(render_plan(plan), figures=figures, classes=classes)
 
 
 def render_document(
@@ -115,6 +118,7 @@ def render_document(
     commencent une page à l'impression ; `classes` donne une classe de style à une section, par son titre
     (la synthèse : `synthese`, seule sur la première page imprimée)."""
     md = markdown_renderer()
+    styles = {_key(title): style for title, style in (classes or {}).items()}
     tokens = md.parse(strip_controls(markdown))
     groups = _split(tokens)
     header_tokens, sections = groups[0], groups[1:]
@@ -128,16 +132,22 @@ def render_document(
         anchor = f"section-{number}"
         group[0].attrSet("id", anchor)
         heading = _plain(group[1])
-        style = (classes or {}).get(heading) or ("etape" if first_step <= number < first_step + step_sections else "")
+        style = styles.get(_key(heading)) or ("etape" if first_step <= number < first_step + step_sections else "")
         kind = f' class="{text(style)}"' if style else ""
         parts.append(f'<section{kind} aria-labelledby="{anchor}">')
         closing = next(i for i, t in enumerate(group) if t.type == "heading_close")
         parts.append(_render(md, group[: closing + 1]))
-        parts += [f.html for f in figures if f.section == heading and not f.after_text]
+        here = [f for f in figures if f.section is not HEADER and _key(f.section) == _key(heading)]
+        parts += [f.html for f in here if not f.after_text]
         parts.append(_render(md, group[closing + 1 :]))
-        parts += [f.html for f in figures if f.section == heading and f.after_text]
+        parts += [f.html for f in here if f.after_text]
         parts.append("</section>")
     return _page(title, "\n".join(part for part in parts if part))
+
+
+def _key(heading: str | None) -> str:
+    """Un titre comparé sans ses espaces (le plan met des insécables avant « : », « ? »…)."""
+    return " ".join((heading or "").split())
 
 
 def _split(tokens: list[Token]) -> list[list[Token]]:
@@ -247,7 +257,8 @@ figcaption strong { display: block; font-size: 1.05rem; }
   h2, h3 { break-after: avoid; }
   section.etape { break-before: page; }
   h1 { font-size: 18pt; margin-bottom: 2mm; }
-  section.synthese { break-after: page; font-size: 10pt; line-height: 1.4; padding: 0 4mm 2mm; }
+  section.synthese { break-after: page; font-size: 9.5pt; line-height: 1.32; padding: 0 4mm 2mm; }
+  section.synthese p { margin: 2.2mm 0 .6mm; }
   section.synthese h2 { margin-top: 3mm; }
   section.synthese a[data-adresse]::after { content: none; }
   /* Une puce qui contient une liste (un métier et ses compétences) peut se couper : sinon des pages presque vides. */

@@ -37,6 +37,7 @@ NEXT_STEPS_TITLE = "Prochaines étapes"
 OTHER_ACTIONS_TITLE = "Tes autres actions"
 CALENDAR_TITLE = "Calendrier"
 FUNDING_TITLE = "Financement"
+PROGRESS_TITLE = "Ton avancement"  # après la synthèse : le résumé chiffré (et, en HTML, ses images)
 _END = r"(?:\s|$|»|\*|\))"  # ce qui suit un signe de ponctuation : blanc, fin, guillemet, gras, parenthèse
 _BEFORE_COLON = LazyPattern(rf" (?=\\?:{_END})")
 _BEFORE_PUNCT = LazyPattern(rf" (?=\\?[;!?]{_END})")
@@ -52,13 +53,18 @@ CONTACTS_TITLE = "Ton réseau"
 def render_plan(plan: Plan) -> str:
     """Le plan complet en Markdown (CommonMark + cases à cocher GitHub), tiré du plan rassemblé.
 
-    Les métiers choisis (`plan.chosen_metiers`) sont rappelés avec leurs voies d'accès dans les
+    Il s'ouvre sur la synthèse (`plan_synthesis`, « Ton projet en une page »), puis l'avancement
+    chiffré. Les métiers choisis (`plan.chosen_metiers`) sont rappelés avec leurs voies d'accès dans les
     étapes marquées `show_chosen_metiers`. Après les étapes : les actions sans étape, le test
     d'intérêts commencé, les expériences, les contacts (seulement sur demande), le calendrier mois
     par mois (avec leurs relances, s'ils sont montrés) ; puis les prochaines étapes.
     """
+    from reconversion.core.plan_synthesis import synthesis_markdown
+
     guide, today, actions = plan.guide, plan.today, plan.actions
-    blocks = _header(guide, plan.progress, actions, today) + _conflicts(guide, plan.answers)
+    title, made, summary = _header(guide, plan.progress, actions, today)
+    blocks = [title, made, synthesis_markdown(plan.synthesis, today=today), f"## {PROGRESS_TITLE}", summary]
+    blocks += _conflicts(guide, plan.answers)
     for number, item in enumerate(plan.progress, start=1):
         section = _step_section(guide, item, number, plan.answers, actions, today, plan.profile, plan.choice_labels)
         if item.step.show_chosen_metiers and plan.chosen_metiers:
@@ -181,6 +187,11 @@ def _conflicts(guide: model.Guide, answers: Mapping[str, Any]) -> list[str]:
 # --- une étape ------------------------------------------------------------------------
 
 
+def step_title(number: int, step: model.Step) -> str:
+    """Le titre (texte lu) de la section d'une étape, tel que `_step_section` l'écrit."""
+    return f"Étape {number} — {step.title}"
+
+
 def _step_section(
     guide: model.Guide,
     item: engine.StepProgress,
@@ -192,7 +203,7 @@ def _step_section(
     labels: Mapping[str, Mapping[str, str]],
 ) -> list[str]:
     step = item.step
-    blocks = [f"## Étape {number} — {escape_inline(step.title)}", _step_state(item, profile)]
+    blocks = [f"## Étape {number} — {escape_inline(step.title)}", _step_state(item, profile)]  # voir step_title
     answered = [q for q in engine.applicable_questions(guide, answers, step.id) if q.id in answers]
     if answered:
         lines = [_answer_item(q, answers[q.id], labels) for q in answered]

@@ -38,7 +38,7 @@ CURRENT_JOB_QUESTION = "metier_actuel"
 TRAINING_QUESTION = "besoin_formation"
 CERTIFICATION_QUESTION = "certification_visee"  # la réponse sert tant qu'aucun calcul ne donne la certification
 TARGET_DATE_QUESTION = "date_cible"
-SHORT_TEXT = 90  # une action longue est coupée à ce nombre de caractères : la synthèse tient sur une page
+SHORT_TEXT = 72  # une action longue est coupée à ce nombre de caractères : la synthèse tient sur une page
 
 
 class Target(NamedTuple):
@@ -356,7 +356,7 @@ def _follow_ups(synthesis: Synthesis) -> str:
     return _bold_line(
         "Tes relances",
         f"{count_of(total, 'relance prévue', 'relances prévues')}, la prochaine le {_day(first.day)} "
-        "(les noms de tes contacts restent hors du plan, sauf avec --include-contacts)",
+        "(les noms de tes contacts restent hors du plan, sauf avec `--include-contacts`)",
     )
 
 

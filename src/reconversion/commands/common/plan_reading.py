@@ -52,6 +52,7 @@ def read_plan(
         profile=profile,
         lookups=plan_lookups(),
         include_contacts=include_contacts,
+        command=program(),
     )
     return plan
 
