@@ -243,6 +243,10 @@ figure.image svg {
 figure.image svg.etroit { display: none; }
 @media screen and (max-width: 32rem) {
   body { padding: 1rem .75rem 2rem; }
+  h1 { font-size: 1.5rem; }
+  h2 { font-size: 1.3rem; }
+  section.synthese { padding: 0 .6rem .4rem; border-left-width: 4px; }
+  section.synthese ul, section.synthese ol { padding-left: 1.1rem; }
   figure.image { padding: .5rem; margin: 1rem 0; }
   figure.image svg.large { display: none; }
   figure.image svg.etroit { display: block; }
