@@ -188,3 +188,21 @@ def test_funding_words_from_the_funding_computation() -> None:
         "Projet de transition professionnelle ; reste à charge : 1\u202f234\u00a0€ (estimation)"
     )
     assert funding_words({"routes": [{**route, "remaining": None}]}).endswith("reste à charge : à chiffrer")
+
+
+def test_the_plan_gives_the_synthesis_the_chosen_certification_with_its_level() -> None:
+    """Quand l'export RNCP connaît la certification visée, la synthèse dit son intitulé et son niveau."""
+    from reconversion.core.certifications import PlanCertifications
+    from reconversion.core.plan_data import PlanLookups, gather_plan
+
+    details = {"code": "RNCP38565", "title": "Diplôme d'État d'infirmier", "level": 6, "vae": False,
+               "active": True, "end": None, "replaced_by": None}  # fmt: skip
+    chosen = {"text": "RNCP38565", "code": "RNCP38565", "details": details, "url": None}
+    lookups = PlanLookups(certifications=lambda codes, answers, today: PlanCertifications(True, {}, chosen))
+    notebook_answers = [
+        {"question_id": key, "value": value, "archived": False, "answered_at": "2026-12-01T10:00:00+00:00"}
+        for key, value in {**ANSWERS, "certification_visee": "RNCP38565"}.items()
+    ]
+    plan = gather_plan(guide_files.load(), {"answers": notebook_answers}, today=TODAY, lookups=lookups)
+    line = text(plan.synthesis).split("Certification visée : ", 1)[1].split("\n", 1)[0]
+    assert "Diplôme d'État d'infirmier" in line and "niveau 6" in line
