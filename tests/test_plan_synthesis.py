@@ -128,12 +128,12 @@ def test_what_is_not_known_says_how_to_know_it_as_the_person_launched_the_tool()
         "start --question metiers_cibles",
         "start --question besoin_formation",
         "certifications search MOT",
-        "funding",
+        "start --step formation",
         "start --question date_cible",
         "actions add TEXTE",
     ):
         assert f"`.venv/bin/reconversion {command} --profile lou`" in markdown, command
-    assert "Ton financement :** *à venir" in markdown and "Certification visée : *à venir" in markdown
+    assert "Ton financement :** *pas encore calculé" in markdown
 
 
 def test_funding_and_certification_are_shown_when_known() -> None:
@@ -206,3 +206,26 @@ def test_the_plan_gives_the_synthesis_the_chosen_certification_with_its_level() 
     plan = gather_plan(guide_files.load(), {"answers": notebook_answers}, today=TODAY, lookups=lookups)
     line = text(plan.synthesis).split("Certification visée : ", 1)[1].split("\n", 1)[0]
     assert "Diplôme d'État d'infirmier" in line and "niveau 6" in line
+
+
+def test_the_funding_route_and_what_remains_come_from_the_funding_computation(home: Any, tmp_path: Any) -> None:
+    """Le prix et la durée répondus : la synthèse cite la première voie de `reconversion funding`."""
+    from helpers import run
+
+    answers = tmp_path / "r.yaml"
+    answers.write_text(
+        "situation: salarie_prive\ncontrat: cdi\nbesoin_formation: diplome\ncpf_consulte: true\nsolde_cpf: 3240\n"
+        "cout_formation: 4500\nduree_formation: 9\n",
+        encoding="utf-8",
+    )
+    started = run("start", "--answers", str(answers))
+    assert started.exit_code == 0, started.output
+    funding = run("funding", "--json")
+    assert funding.exit_code == 0, funding.output
+    import json
+
+    first = json.loads(funding.stdout)["routes"][0]
+    plan = run("export", "-o", "-").stdout
+    line = plan.split("**Ton financement\u00a0:** ", 1)[1].split("\n", 1)[0]
+    assert line.startswith(first["label"].replace(" :", "\u00a0:")) and "reste à charge" in line
+    assert "start --step formation" not in line

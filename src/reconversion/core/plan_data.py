@@ -143,7 +143,6 @@ def gather_plan(
         if metiers or answers.get(CHOSEN_CERTIFICATION)
         else NO_CERTIFICATIONS
     )
-    # Le financement, une fois calculé ici, se passe de même : funding=funding_words(…).
     synthesis = gather_synthesis(
         guide,
         answers,

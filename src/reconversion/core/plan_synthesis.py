@@ -7,8 +7,9 @@ faire pour le savoir, avec la commande telle que la personne lance l'outil (`com
 
 Deux temps, comme le reste du plan : `gather_synthesis` réunit les faits (une valeur, rien de
 mis en forme), `synthesis_markdown` les écrit. Le financement et la certification viennent de
-leurs propres calculs (`reconversion funding`, `reconversion certifications`) : tant qu'ils ne
-sont pas donnés, la synthèse dit « à venir » et nomme la commande.
+leurs propres calculs (ceux de `reconversion funding` et de `reconversion certifications`, faits
+dans `plan_data.gather_plan`) : tant qu'ils ne sont pas connus, la synthèse dit quoi répondre,
+avec la commande ; un guide qui ne les demande pas les dit « à venir ».
 
 Pur : aucune entrée-sortie. Tout texte venu de la personne ou du ROME passe par `markdown_text`.
 """
@@ -36,6 +37,7 @@ FOLLOW_UPS = 3
 SITUATION_QUESTIONS = ("situation", "contrat", "versant_fonction_publique", "activite_independant")
 CURRENT_JOB_QUESTION = "metier_actuel"
 TRAINING_QUESTION = "besoin_formation"
+FUNDING_QUESTION = "cout_formation"  # avec sa durée, ce qui permet au plan de calculer le financement
 CERTIFICATION_QUESTION = "certification_visee"  # la réponse sert tant qu'aucun calcul ne donne la certification
 TARGET_DATE_QUESTION = "date_cible"
 SHORT_TEXT = 72  # une action longue est coupée à ce nombre de caractères : la synthèse tient sur une page
@@ -70,7 +72,7 @@ class FollowUp(NamedTuple):
 
 
 class Synthesis(NamedTuple):
-    """Les faits de la synthèse. `funding` et `certification` : une phrase déjà écrite, ou None (« à venir »)."""
+    """Les faits de la synthèse. `funding` et `certification` : une phrase déjà écrite, ou None (pas encore connus)."""
 
     situation: tuple[str, ...]
     current_job: str | None
@@ -89,6 +91,7 @@ class Synthesis(NamedTuple):
     certification: str | None = None
     funding: str | None = None
     certification_asked: bool = False  # le guide pose la question de la certification visée
+    funding_asked: bool = False  # le guide demande le prix de la formation (le financement se calcule alors)
     command: str = "reconversion"  # le programme tel que la personne le lance (« .venv/bin/reconversion »)
     profile_suffix: str = ""  # « --profile NOM » à rappeler dans chaque commande (vide : profil par défaut)
 
@@ -165,6 +168,7 @@ def gather_synthesis(
         certification=certification or _answered(applicable, answers, CERTIFICATION_QUESTION),
         funding=funding,
         certification_asked=CERTIFICATION_QUESTION in applicable,
+        funding_asked=FUNDING_QUESTION in applicable,
         command=command,
         profile_suffix=profile_suffix(profile),
     )
@@ -239,7 +243,7 @@ def synthesis_markdown(synthesis: Synthesis, *, today: dt.date) -> str:
         certification = _todo("pas encore choisie", run("start --question certification_visee"))
     else:
         certification = _todo(
-            "à venir, cherche-la parmi les certifications enregistrées", run("certifications search MOT")
+            "pas encore choisie, cherche-la parmi les certifications enregistrées", run("certifications search MOT")
         )
     blocks.append(
         "\n".join([
@@ -248,11 +252,14 @@ def synthesis_markdown(synthesis: Synthesis, *, today: dt.date) -> str:
             f"- Certification visée : {certification}",
         ])
     )  # fmt: skip
-    funding = (
-        escape_inline(synthesis.funding)
-        if synthesis.funding
-        else _todo("à venir, calcule ta voie de financement et ton reste à charge", run("funding"))
-    )
+    if synthesis.funding:
+        funding = escape_inline(synthesis.funding)
+    elif synthesis.funding_asked:
+        funding = _todo(
+            "pas encore calculé, réponds au prix et à la durée de ta formation", run("start --step formation")
+        )
+    else:
+        funding = _todo("à venir, calcule ta voie de financement et ton reste à charge", run("funding"))
     blocks.append(_bold_line("Ton financement", funding))
     blocks.append(_dates(synthesis, today, run))
     blocks.append(_next(synthesis, today, run))
