@@ -182,17 +182,19 @@ def _answered(applicable: Mapping[str, model.Question], answers: Mapping[str, An
 
 
 def funding_words(result: Mapping[str, Any] | None) -> str | None:
-    """La phrase de la synthèse tirée du calcul de `reconversion funding` (sa première voie ouverte) :
-    « Projet de transition professionnelle ; reste à charge : 0 € (estimation) » ; None sans voie."""
-    routes = (result or {}).get("routes") or []
+    """La phrase de la synthèse tirée du calcul de `reconversion funding` : chaque voie ouverte et son
+    reste à charge (« reste à charge selon la voie (estimations) : CPF seul 17 760 € ; PTP 0 € »),
+    la moins chère d'abord ; None sans voie ouverte. Le détail est dans la section « Financement »."""
+    routes = list((result or {}).get("routes") or [])
     if not routes:
         return None
-    route = routes[0]
-    remaining = route.get("remaining")
-    if remaining is None:
-        return f"{route['label']} ; reste à charge : à chiffrer"
-    euros = f"{round(remaining):,}".replace(",", "\u202f")
-    return f"{route['label']} ; reste à charge : {euros}\u00a0€ (estimation)"
+    routes.sort(key=lambda r: (r.get("remaining") is None, r.get("remaining") or 0))
+    parts = []
+    for route in routes:
+        remaining = route.get("remaining")
+        euros = "à chiffrer" if remaining is None else f"{round(remaining):,}".replace(",", "\u202f") + "\u00a0€"
+        parts.append(f"{route['label']} {euros}")
+    return "reste à charge selon la voie (estimations) : " + " ; ".join(parts)
 
 
 def _shown(question: model.Question, value: Any) -> str:
