@@ -162,3 +162,13 @@ def mini_guide_path(tmp_path: Path) -> Path:
     path = tmp_path / "mini.yaml"
     path.write_text(MINI_GUIDE, encoding="utf-8")
     return path
+
+
+@pytest.fixture(autouse=True)
+def fresh_prompt_style(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Le mode simple est choisi une fois par commande (état du module `terminal`) : chaque test
+    repart du mode à flèches, sans hériter du `--simple` d'un test précédent du même processus."""
+    from reconversion.adapters.screen import terminal
+
+    monkeypatch.setattr(terminal, "_simple_mode", False)
+    monkeypatch.setattr(terminal, "_simple_flag", False)

@@ -283,3 +283,12 @@ def test_simple_is_understood_by_every_command(
     monkeypatch.setenv("TERM", "xterm")
     assert cli._simple_option(typed) == passed
     assert terminal.simple_mode() is ("--simple" in typed[: typed.index("--")] if "--" in typed else True)
+
+
+def test_commands_suggested_after_simple_keep_simple(tmp_path: Path) -> None:
+    """S4 : après `status --simple`, la commande conseillée garde `--simple` (sinon l'assistant revient aux flèches)."""
+    from helpers import run_program
+
+    shown = run_program("status", "--simple", home=tmp_path / "home").stdout
+    assert "reconversion start --simple" in shown
+    assert "--simple" not in run_program("status", home=tmp_path / "home").stdout

@@ -17,7 +17,11 @@ from reconversion.core.profile_name import DEFAULT_PROFILE, profile_suffix
 
 def hint(command: str, profile: str = DEFAULT_PROFILE) -> str:
     """La commande à taper pour continuer, avec `--profile` seulement s'il n'est pas celui par défaut."""
+    from reconversion.adapters.screen.terminal import simple_by_flag
+
     suffix = profile_suffix(profile)
+    if simple_by_flag() and "--simple" not in command:  # reprendre comme on a commencé (lecteur d'écran)
+        command = f"{command} --simple"
     return f"{program()} {command}{suffix}"
 
 

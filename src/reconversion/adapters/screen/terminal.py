@@ -49,6 +49,7 @@ _BOX_CORNERS = "┌┐└┘├┤┬┴┼╭╮╯╰╔╗╚╝╠╣╦╩�
 
 SIMPLE_ENV = "RECONVERSION_SIMPLE"
 _simple_mode = False
+_simple_flag = False  # le mode simple demandé par `--simple` (et non par l'environnement)
 
 
 def prompt_style(simple: bool = False) -> str:
@@ -57,8 +58,9 @@ def prompt_style(simple: bool = False) -> str:
     Le mode simple choisi vaut pour toute la suite de la commande : les consoles rich créées
     ensuite (`console`) écrivent sans couleur, sans lien et sans ligne de séparation.
     """
-    global _simple_mode
+    global _simple_mode, _simple_flag
     wanted = os.environ.get(SIMPLE_ENV, "").strip().lower() not in ("", "0", "non", "no", "false")
+    _simple_flag = _simple_flag or simple
     if simple or wanted or _simple_mode or os.environ.get("TERM") == "dumb":
         _simple_mode = True
         return "simple"
@@ -68,6 +70,12 @@ def prompt_style(simple: bool = False) -> str:
 def simple_mode() -> bool:
     """Vrai quand la commande pose ses questions en mode simple (voir `prompt_style`)."""
     return _simple_mode
+
+
+def simple_by_flag() -> bool:
+    """Vrai quand le mode simple vient de `--simple` (à redire dans les commandes conseillées) ;
+    RECONVERSION_SIMPLE et TERM=dumb, eux, valent aussi pour la commande suivante."""
+    return _simple_flag
 
 
 def read_line(prompt: str = "", *, stdin: TextIO | None = None, stdout: TextIO | None = None) -> str:
