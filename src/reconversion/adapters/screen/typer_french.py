@@ -109,7 +109,8 @@ def usage_error(exc: Any) -> str:
 
     ctx = getattr(exc, "ctx", None)
     path = str(ctx.command_path) if ctx is not None else "reconversion"
-    where = f"{program()}{path.removeprefix('reconversion')} --help"  # tel que la personne l'a lancé
+    rest = path[len("reconversion") :] if path.startswith("reconversion") else ""
+    where = f"{program()}{rest} --help"  # tel que la personne l'a lancé
     return f"Erreur : {french.rstrip('.')}.\nPour l'aide : {where}"
 
 
