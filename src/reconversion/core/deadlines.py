@@ -18,12 +18,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from reconversion.core import model
 
-if TYPE_CHECKING:
-    from reconversion.core.followup import ActionItem
+
+class DatedItem(Protocol):
+    """Ce que `missed_deadlines` lit d'une action du jour (`followup.ActionItem` en est une).
+
+    Un protocole plutôt que `ActionItem` : `followup` calcule ses échéances ici, ce module n'a
+    donc pas à le connaître (aucun cycle d'import, même pour les types).
+    """
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def due(self) -> dt.date | None: ...
+    @property
+    def guide_action_id(self) -> str | None: ...
+    @property
+    def missed(self) -> bool: ...
 
 
 TARGET_QUESTION = "date_cible"  # la date à partir de laquelle la personne veut exercer son nouveau métier
@@ -50,7 +66,7 @@ def shift(day: dt.date, due: model.Due) -> dt.date:
 
         return add_working_days(day, sign * due.working_days)
     if due.months is not None:
-        from reconversion.core.workdays import add_months
+        from reconversion.core.dates import add_months
 
         return add_months(day, sign * due.months)
     return day + dt.timedelta(days=sign * (due.days or 0))
@@ -205,7 +221,7 @@ class Missed(NamedTuple):
 
 
 def missed_deadlines(
-    guide: model.Guide, items: Sequence[ActionItem], answers: Mapping[str, Any] | None = None
+    guide: model.Guide, items: Sequence[DatedItem], answers: Mapping[str, Any] | None = None
 ) -> list[Missed]:
     """Les délais impossibles à tenir, du plus ancien au plus récent."""
     actions = {action.id: action for action in guide.actions}
