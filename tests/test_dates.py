@@ -224,3 +224,46 @@ def test_forms_that_need_today_are_not_read_as_guide_bounds() -> None:
     assert dates.parse_date("dans 3 mois") is None
     assert dates.parse_date("fin mars") is None
     assert dates.parse_date("fin 2028") == "2028-12-31"
+
+
+# --- add_months : la seule règle des mois (dates tapées et échéances du guide) ----------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [
+        (dt.date(2026, 8, 31), 6, dt.date(2027, 2, 28)),  # février court : ramené au dernier jour
+        (dt.date(2027, 8, 31), 6, dt.date(2028, 2, 29)),  # année bissextile
+        (dt.date(2028, 3, 31), -1, dt.date(2028, 2, 29)),
+        (dt.date(2026, 12, 15), 1, dt.date(2027, 1, 15)),  # passage d'année
+        (dt.date(2027, 1, 31), 1, dt.date(2027, 2, 28)),
+        (dt.date(2026, 6, 30), 6, dt.date(2026, 12, 30)),
+    ],
+)
+def test_months_from_date_to_date_clamp_at_month_end(start: dt.date, months: int, expected: dt.date) -> None:
+    assert dates.add_months(start, months) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "months"),
+    [(dt.date(9999, 12, 1), 1), (dt.date(9999, 7, 31), 6), (dt.date(1, 1, 31), -1), (dt.date(2027, 1, 1), -2027 * 12)],
+)
+def test_a_month_count_that_leaves_the_calendar_is_too_far_both_ways(start: dt.date, months: int) -> None:
+    with pytest.raises(dates.TooFar):
+        dates.add_months(start, months)
+
+
+def test_the_last_months_of_the_calendar_are_still_reached() -> None:
+    assert dates.add_months(dt.date(9999, 11, 30), 1) == dt.date(9999, 12, 30)
+    assert dates.add_months(dt.date(9999, 1, 31), 11) == dt.date(9999, 12, 31)
+    assert dates.add_months(dt.date(1, 2, 28), -1) == dt.date(1, 1, 28)
+
+
+def test_deadlines_and_typed_dates_share_the_month_rule() -> None:
+    from reconversion.core import model
+    from reconversion.core.deadlines import shift
+
+    due = model.Due("date_debut_formation", True, months=6)
+    assert shift(dt.date(2027, 8, 31), model.Due("date_debut_formation", False, months=6)) == dt.date(2028, 2, 29)
+    assert shift(dt.date(2028, 2, 29), due) == dates.add_months(dt.date(2028, 2, 29), -6) == dt.date(2027, 8, 29)
+    assert dates.parse_date("+6m", dt.date(2027, 8, 31)) == "2028-02-29"

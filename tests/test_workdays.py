@@ -9,7 +9,6 @@ import pytest
 from reconversion.core import model
 from reconversion.core.deadlines import shift
 from reconversion.core.workdays import (
-    add_months,
     add_working_days,
     easter_sunday,
     is_working_day,
@@ -52,21 +51,6 @@ def test_working_days_backwards_across_the_new_year() -> None:
     assert add_working_days(D(2027, 1, 4), -2) == D(2026, 12, 30)
     # 11 jours ouvrés avant le lundi 1er février 2027 (délai CPF) : le vendredi 15 janvier.
     assert add_working_days(D(2027, 2, 1), -11) == D(2027, 1, 15)
-
-
-@pytest.mark.parametrize(
-    ("start", "months", "expected"),
-    [
-        (D(2026, 8, 31), 6, D(2027, 2, 28)),  # février court : ramené au dernier jour
-        (D(2027, 8, 31), 6, D(2028, 2, 29)),  # année bissextile
-        (D(2028, 3, 31), -1, D(2028, 2, 29)),
-        (D(2026, 12, 15), 1, D(2027, 1, 15)),  # passage d'année
-        (D(2027, 1, 31), 1, D(2027, 2, 28)),
-        (D(2026, 6, 30), 6, D(2026, 12, 30)),
-    ],
-)
-def test_months_from_date_to_date_clamp_at_month_end(start: dt.date, months: int, expected: dt.date) -> None:
-    assert add_months(start, months) == expected
 
 
 def test_calendar_days_cross_the_leap_day() -> None:

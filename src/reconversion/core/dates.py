@@ -105,13 +105,19 @@ def _plain(text: str) -> str:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """Même jour du mois `months` plus tard ; le 31 janvier + 1 mois donne le dernier jour de février."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    if year > dt.MAXYEAR:
-        raise TooFar(str(day))
-    following = dt.date(year + month // 12, month % 12 + 1, 1) if year + month // 12 <= dt.MAXYEAR else None
-    last = (following - dt.timedelta(days=1)).day if following else 31
+    """Le même quantième `months` mois plus tard (ou plus tôt), ramené au dernier jour d'un mois plus court.
+
+    Le 31 août + 6 mois donne le 28 février (29 les années bissextiles) : un délai « de six
+    mois » ne déborde jamais sur le mois suivant. Un résultat hors du calendrier (avant l'an 1,
+    après l'an 9999) lève `TooFar`, dans un sens comme dans l'autre. Seule définition du projet :
+    les dates tapées (« +2m ») et les échéances du guide (`deadlines.shift`) suivent la même règle.
+    """
+    year, index = divmod(day.year * 12 + day.month - 1 + months, 12)
+    month = index + 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise TooFar(day.isoformat())
+    # sans le module calendar : chaque milliseconde compte au démarrage
+    last = 31 if month == 12 else (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day
     return dt.date(year, month, min(day.day, last))
 
 

@@ -1,4 +1,4 @@
-"""Compter des jours comme le droit français : jours calendaires, mois, jours ouvrés.
+"""Compter des jours comme le droit français : jours calendaires et jours ouvrés (les mois : `dates.add_months`).
 
 Pur et sans dépendance : les jours fériés français se calculent en quelques lignes (dates
 fixes, plus Pâques et ce qui en découle), ce qui évite d'ajouter une bibliothèque au
@@ -64,16 +64,3 @@ def add_working_days(day: dt.date, count: int) -> dt.date:
         if is_working_day(current):
             remaining -= 1
     return current
-
-
-def add_months(day: dt.date, count: int) -> dt.date:
-    """Le même quantième `count` mois plus tard (ou plus tôt), ramené au dernier jour d'un mois plus court.
-
-    Le 31 août + 6 mois donne le 28 février (29 les années bissextiles) : un délai « de six
-    mois » ne déborde jamais sur le mois suivant.
-    """
-    index = day.year * 12 + day.month - 1 + count
-    year, month = divmod(index, 12)
-    following = dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
-    last = (following - dt.timedelta(days=1)).day  # sans le module calendar : chaque milliseconde compte au démarrage
-    return dt.date(year, month + 1, min(day.day, last))
