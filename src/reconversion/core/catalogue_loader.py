@@ -26,10 +26,17 @@ from reconversion.core.catalogue import (
     ScalePoint,
 )
 from reconversion.core.model import Source
-from reconversion.core.yaml_source import NodeReader, Problem, YamlSourceError, compose, join, read_text
+from reconversion.core.yaml_source import (
+    NodeReader,
+    Problem,
+    YamlSourceError,
+    compose,
+    identifier_problem,
+    join,
+    read_text,
+)
 
 _RIASEC_PATTERN = re.compile(r"^[RIASEC]{1,2}$")
-_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
 
 _METIER_KEYS = {
     "code": True,
@@ -301,8 +308,8 @@ class _Checker(NodeReader):
             path = f"items[{i}]"
             f = self.fields(item, path, _ITEM_KEYS) or {}
             item_id = self.text(f.get("id"), join(path, "id"))
-            if item_id is not None and not _ID.match(item_id):
-                self.report(f["id"], join(path, "id"), f"identifiant invalide « {item_id} »")
+            if item_id is not None and (problem := identifier_problem(item_id)):
+                self.report(f["id"], join(path, "id"), problem)
                 item_id = None
             if item_id is not None and item_id in seen:
                 self.report(f["id"], join(path, "id"), f"identifiant en double « {item_id} »")

@@ -26,13 +26,12 @@ from reconversion.core.yaml_source import (
     Problem,
     YamlSourceError,
     compose,
+    identifier_problem,
     join,
     position,
     read_text,
 )
 from reconversion.errors import GuideError
-
-_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
 
 # Clés connues par objet : True = obligatoire.
 _GUIDE_KEYS = {
@@ -202,8 +201,8 @@ class _GuideChecker(NodeReader):
         value = self.text(node, path)
         if value is None or node is None:
             return None
-        if not _ID.match(value):
-            self.report(node, path, f"identifiant invalide « {value} » (lettres, chiffres, _ et - seulement)")
+        if problem := identifier_problem(value):
+            self.report(node, path, problem)
             return None
         if kind in self.ids:
             if value in self.ids[kind]:
@@ -559,10 +558,8 @@ class _GuideChecker(NodeReader):
         if f is None:
             return None
         qid = self.text(f.get("id"), join(path, "id"))
-        if qid is not None and not _ID.match(qid):
-            self.report(
-                f["id"], join(path, "id"), f"identifiant invalide « {qid} » (lettres, chiffres, _ et - seulement)"
-            )
+        if qid is not None and (problem := identifier_problem(qid)):
+            self.report(f["id"], join(path, "id"), problem)
             qid = None
         if qid is not None and qid in self.question_order:
             self.report(f["id"], join(path, "id"), f"identifiant de question en double « {qid} »")

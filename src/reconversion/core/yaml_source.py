@@ -24,6 +24,8 @@ except ImportError:  # pragma: no cover - dépend de l'installation de PyYAML
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_BYTES = 2 * 1024 * 1024
+# Les identifiants du guide et du catalogue (étapes, questions, actions, activités du test…).
+IDENTIFIER = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
@@ -264,6 +266,13 @@ class NodeReader:
             return [self.plain(child, f"{path}[{i}]") for i, child in enumerate(node.value)]
         assert isinstance(node, yaml.MappingNode)
         return {key: self.plain(value, join(path, key)) for key, _, value in self.mapping_items(node, path)}
+
+
+def identifier_problem(value: str) -> str | None:
+    """Ce qui ne va pas dans un identifiant du guide ou du catalogue, ou None s'il est valide."""
+    if IDENTIFIER.fullmatch(value):
+        return None
+    return f"identifiant invalide « {value} » (lettres, chiffres, _ et - seulement)"
 
 
 def join(path: str, key: str) -> str:
