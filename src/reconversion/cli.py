@@ -16,6 +16,7 @@ import typer
 from typer.exceptions import TyperException
 
 from reconversion import __version__
+from reconversion.core.french_count import count_of
 from reconversion.errors import GuideError, Interrupted, ReconversionError
 
 
@@ -47,8 +48,7 @@ class _Group(typer.core.TyperGroup):
         try:
             return super().invoke(ctx)
         except GuideError as exc:
-            count = len(exc.problems)
-            _err(f"Le guide contient {count} problème{'s' if count > 1 else ''} :")
+            _err(f"Le guide contient {count_of(len(exc.problems), 'problème')} :")
             for line in exc.problems:
                 _err(line)
             raise typer.Exit(exc.exit_code) from None

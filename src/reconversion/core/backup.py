@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from reconversion.core import limits
+from reconversion.core.french_count import count_of
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -385,9 +386,9 @@ def validate(
     _check_interest_values(backup.get("interest_answers"), interest_scale, check)
     _check_unreadable(backup.get(UNREADABLE_KEY), check)
     if isinstance(backup.get(UNREADABLE_KEY), list) and backup[UNREADABLE_KEY]:
-        count = len(backup[UNREADABLE_KEY])
+        unreadable = count_of(len(backup[UNREADABLE_KEY]), "valeur illisible")
         check.notes.append(
-            f"Cette sauvegarde signale {count} valeur{'s' if count > 1 else ''} illisible{'s' if count > 1 else ''} "
+            f"Cette sauvegarde signale {unreadable} "
             f"au moment de l'export (clé « {UNREADABLE_KEY} ») : les lignes concernées ne sont pas restaurées ; "
             "ce qui a pu en être lu reste dans le fichier de sauvegarde."
         )
@@ -395,7 +396,7 @@ def validate(
         rest = len(check.problems) - MAX_PROBLEMS
         check.problems = [
             *check.problems[:MAX_PROBLEMS],
-            f"… et {rest} autre{'s' if rest > 1 else ''} problème{'s' if rest > 1 else ''}",
+            f"… et {count_of(rest, 'autre problème')}",
         ]
     return check
 

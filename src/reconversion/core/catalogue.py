@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 from urllib.parse import quote_plus
 
+from reconversion.core.french_count import count_of
 from reconversion.core.model import Source
 from reconversion.errors import ReconversionError
 
@@ -36,8 +37,7 @@ class CatalogueError(ReconversionError):
 
     def __init__(self, what: str, problems: list[str]) -> None:
         self.problems = problems
-        count = len(problems)
-        header = f"{what} contient {count} problème{'s' if count > 1 else ''} :"
+        header = f"{what} contient {count_of(len(problems), 'problème')} :"
         super().__init__("\n".join([header, *problems]))
 
 

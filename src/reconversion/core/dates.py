@@ -25,6 +25,7 @@ import datetime as dt
 import re
 import unicodedata
 
+from reconversion.core.french_count import count_of
 from reconversion.errors import AnswerError
 
 SOON_DAYS = 7
@@ -351,8 +352,7 @@ def due_label(due: dt.date | None, today: dt.date) -> str:
         return "sans date"
     delta = (due - today).days
     if delta < 0:
-        late = -delta
-        return f"en retard de {late} jour{'s' if late > 1 else ''} ({french_date(due.isoformat())})"
+        return f"en retard de {count_of(-delta, 'jour')} ({french_date(due.isoformat())})"
     if delta == 0:
         return "aujourd'hui"
     if delta == 1:
