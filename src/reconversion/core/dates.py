@@ -105,6 +105,11 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
+def month_index(day: dt.date) -> int:
+    """Le rang du mois de `day` depuis l'an 0 : deux mois qui se suivent ont des rangs qui se suivent."""
+    return day.year * 12 + day.month - 1
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """Le même quantième `months` mois plus tard (ou plus tôt), ramené au dernier jour d'un mois plus court.
 
@@ -113,7 +118,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     après l'an 9999) lève `TooFar`, dans un sens comme dans l'autre. Seule définition du projet :
     les dates tapées (« +2m ») et les échéances du guide (`deadlines.shift`) suivent la même règle.
     """
-    year, index = divmod(day.year * 12 + day.month - 1 + months, 12)
+    year, index = divmod(month_index(day) + months, 12)
     month = index + 1
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
         raise TooFar(day.isoformat())

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from reconversion.core import engine, model
-from reconversion.core.dates import french_date
+from reconversion.core.dates import french_date, month_index
 from reconversion.core.followup import ActionItem
 from reconversion.core.question_types import kind_of
 
@@ -95,22 +95,18 @@ def months_ahead(today: dt.date, events: Sequence[CalendarEvent], max_months: in
     ahead = [e for e in events if e.day >= today]
     if not ahead and not overdue:
         return Calendar((), ())
-    first = _index(today)
-    last = max([first, *(_index(e.day) for e in ahead)])
+    first = month_index(today)
+    last = max([first, *(month_index(e.day) for e in ahead)])
     end = min(last, first + max_months - 1)
     months = []
     for index in range(first, end + 1):
         year, month = divmod(index, 12)
-        inside = tuple(e for e in ahead if _index(e.day) == index)
+        inside = tuple(e for e in ahead if month_index(e.day) == index)
         months.append(Month(year, month + 1, inside, overdue if index == first else 0))
-    later = tuple(e for e in ahead if _index(e.day) > end)
+    later = tuple(e for e in ahead if month_index(e.day) > end)
     return Calendar(tuple(months), later)
 
 
 def month_name(year: int, month: int) -> str:
     """« mars 2027 » (les noms de mois viennent de `dates.french_date`, seule source)."""
     return french_date(dt.date(year, month, 1).isoformat()).split(" ", 1)[1]
-
-
-def _index(day: dt.date) -> int:
-    return day.year * 12 + day.month - 1

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from reconversion.core import engine, model
-from reconversion.core.dates import french_date
+from reconversion.core.dates import french_date, month_index
 from reconversion.core.deadlines import TARGET_QUESTION, answer_day, iso_day, missed_deadlines
 from reconversion.core.followup import ActionItem, public_id
 from reconversion.core.question_types import kind_of
@@ -96,12 +96,12 @@ def build_timeline(
     target = answer_day(answers, TARGET_QUESTION)
     last = max([today, *(e.day for e in ahead)])
     end = max(target, last) if target else last
-    end_index = min(_index(end), _index(today) + MAX_MONTHS - 1)
+    end_index = min(month_index(end), month_index(today) + MAX_MONTHS - 1)
     by_month: dict[int, list[Entry]] = {}
     for entry in ahead:
-        by_month.setdefault(_index(entry.day), []).append(entry)
+        by_month.setdefault(month_index(entry.day), []).append(entry)
     months = []
-    for index in range(_index(today), end_index + 1):
+    for index in range(month_index(today), end_index + 1):
         year, month = divmod(index, 12)
         inside = by_month.get(index, [])
         months.append(
@@ -118,7 +118,7 @@ def build_timeline(
         "missed": list(missed.values()),
         "overdue": overdue,
         "months": months,
-        "later": [e for e in ahead if _index(e.day) > end_index],
+        "later": [e for e in ahead if month_index(e.day) > end_index],
         "undated": undated,
     }
 
@@ -126,10 +126,6 @@ def build_timeline(
 def _order(entry: Entry) -> tuple[Any, ...]:
     rank = {KIND_DATE: 0, KIND_GUIDE: 1, KIND_OWN: 2, KIND_FOLLOW_UP: 3}[entry.kind]
     return (entry.day, rank, entry.id)
-
-
-def _index(day: dt.date) -> int:
-    return day.year * 12 + day.month - 1
 
 
 def entry_json(entry: Entry) -> EntryJson:
