@@ -1,9 +1,11 @@
-"""Outils partagés des tests : un dossier de données neuf par test, un mini-guide.
+"""Outils partagés des tests : un compte privé pour toute la suite, un dossier de données neuf par test, un mini-guide.
 
 Avant toute collecte et toute fixture, `pytest_configure` pointe HOME, les dossiers XDG et
-RECONVERSION_HOME vers un dossier temporaire : aucun test, aucun sous-processus lancé par un
-test, ne peut lire ou écrire les vraies données ni le vrai cache de la personne qui lance la
-suite. En fin de session, la suite échoue si les vrais dossiers ont changé malgré tout.
+RECONVERSION_HOME vers un dossier temporaire propre à la session : les tests, et tout ce qu'ils
+lancent (sous-processus, pseudo-terminaux : `helpers.environment` part de cet environnement),
+ne voient jamais les vrais dossiers de la personne qui lance la suite. Rien n'observe donc les
+vrais dossiers : un autre programme peut s'en servir pendant la suite sans la faire échouer.
+Le dossier est effacé en fin de session.
 
 Pour lancer le programme (CliRunner, sous-processus, pseudo-terminal), les tests importent
 `helpers.py` (`from helpers import run, run_program, spawn, finish`) : des fonctions, pas des
@@ -13,50 +15,36 @@ fixtures, pour qu'un test les appelle avec ses propres paramètres.
 from __future__ import annotations
 
 import os
-import sys
+import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 
+# Tout ce qui dit au programme (et à platformdirs) où est le compte : pointé vers la session.
 _ISOLATED = ("HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "RECONVERSION_HOME")
-REAL_HOME = Path(os.path.expanduser("~"))
-
-
-def real_user_folders() -> list[Path]:
-    """Les dossiers de l'outil dans le vrai compte (Linux et macOS) : la suite ne doit jamais y toucher."""
-    return [
-        REAL_HOME / ".local" / "share" / "reconversion",
-        REAL_HOME / ".cache" / "reconversion",
-        REAL_HOME / "Library" / "Application Support" / "reconversion",
-        REAL_HOME / "Library" / "Caches" / "reconversion",
-    ]
-
-
-def snapshot(folders: list[Path]) -> dict[str, tuple[int, int] | None]:
-    """Pour chaque dossier : (nombre d'entrées, date de modification la plus récente), ou None s'il n'existe pas."""
-    state: dict[str, tuple[int, int] | None] = {}
-    for folder in folders:
-        if not folder.exists():
-            state[str(folder)] = None
-            continue
-        entries = list(folder.rglob("*"))
-        latest = max([folder.stat().st_mtime_ns] + [e.lstat().st_mtime_ns for e in entries])
-        state[str(folder)] = (len(entries), latest)
-    return state
+# Ce que la personne qui lance la suite aurait pu régler pour elle-même : retiré.
+_INHERITED = ("RECONVERSION_PROFILE", "RECONVERSION_CACHE", "RECONVERSION_TODAY", "RECONVERSION_DEBUG")
+_SANDBOX = pytest.StashKey[Path]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
     """Isole la suite entière avant tout le reste (fixtures de module comprises)."""
     sandbox = Path(tempfile.mkdtemp(prefix="reconversion-tests-"))
     config.stash[_SANDBOX] = sandbox
-    config.stash[_BEFORE] = snapshot(real_user_folders())
     for name in _ISOLATED:
         folder = sandbox / name.lower()
         folder.mkdir(mode=0o700)
         os.environ[name] = str(folder)
-    for name in ("RECONVERSION_PROFILE", "RECONVERSION_CACHE", "RECONVERSION_TODAY", "RECONVERSION_DEBUG"):
+    for name in _INHERITED:
         os.environ.pop(name, None)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Le compte privé de la session ne survit pas à la suite."""
+    sandbox = config.stash.get(_SANDBOX, None)
+    if sandbox is not None:
+        shutil.rmtree(sandbox, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -66,21 +54,6 @@ def full_application() -> None:
 
     cli.register()
 
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """Échoue si les vrais dossiers de l'outil ont changé pendant la suite."""
-    before = session.config.stash.get(_BEFORE, None)
-    if before is None:
-        return
-    after = snapshot(real_user_folders())
-    touched = [folder for folder in after if after[folder] != before.get(folder)]
-    if touched:
-        print(f"\nLa suite a touché les vrais dossiers de l'utilisateur : {', '.join(touched)}", file=sys.stderr)
-        session.exitstatus = 1
-
-
-_SANDBOX = pytest.StashKey[Path]()
-_BEFORE = pytest.StashKey[dict]()
 
 MINI_GUIDE = """\
 id: mini

@@ -7,28 +7,41 @@
 - `spawn` puis `finish` : le vrai programme dans un pseudo-terminal (pexpect), pour les écrans
   interactifs ; `transcript` rend tout ce qu'il a écrit.
 
+Et ce que plusieurs fichiers de tests préparent de la même façon : un fichier (`write`), des
+réponses enregistrées par `start --answers` (`answered`), un carnet rempli (`filled_profile`),
+le test d'intérêts fini (`took_interest_test`), le mini-export du ROME (`ROME_MINI`), et le clavier
+simulé des invites en mémoire (`keyboard` et les touches `DOWN`, `ENTER`…). Un fichier de tests
+n'importe jamais rien d'un autre fichier de tests : ce qu'ils partagent est ici.
+
 Les tests l'importent comme `conftest` (`from helpers import run`) : sans `__init__.py`, pytest
 met le dossier `tests/` dans `sys.path`. Dans `env`, une valeur None retire la variable.
 """
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import io
 import os
+import shutil
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+import yaml
 from typer.testing import CliRunner, Result
 
 from reconversion.cli import app
 
 if TYPE_CHECKING:
     import pexpect
+
+    from reconversion.adapters.prompts.arrow_prompts import Prompter
 
 PROGRAM = [sys.executable, "-m", "reconversion"]
 # Ce qui, hérité de la session qui lance la suite, changerait l'écran d'un pseudo-terminal : sa
@@ -193,3 +206,187 @@ def plan_markdown(
     from reconversion.core.plan_markdown import render_plan
 
     return render_plan(plan_of(guide, answers, actions, **options))
+
+
+# --- fichiers et carnets préparés ------------------------------------------------------------------
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    """`folder/name` écrit en UTF-8 ; rend son chemin."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def answered(
+    answers: Mapping[str, object] | str,
+    guide: Path | None = None,
+    *,
+    home: Path | None = None,
+    profile: str | None = None,
+) -> str:
+    """Enregistre des réponses comme une personne le ferait par fichier : `start --answers`, dans le
+    processus de la suite. Doit réussir ; rend la sortie standard.
+
+    `answers` : un dictionnaire, ou le texte YAML du fichier tel quel. Le fichier est écrit à côté
+    du dossier de données (`home`, sinon `$RECONVERSION_HOME`), jamais dedans.
+    """
+    home = home or Path(os.environ["RECONVERSION_HOME"])
+    text = answers if isinstance(answers, str) else yaml.safe_dump(dict(answers), allow_unicode=True)
+    path = write(home.parent, f"reponses-{profile or 'defaut'}.yaml", text)
+    args = ["start", "--answers", str(path)]
+    args += ["--guide", str(guide)] if guide else []
+    args += ["--profile", profile] if profile else []
+    result = run(*args, env={"RECONVERSION_HOME": str(home)})
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    return result.stdout
+
+
+Command = str | tuple[str, ...]
+
+
+def filled_profile(
+    home: Path,
+    profile: str = "defaut",
+    *,
+    guide: Path | None = None,
+    answers: Mapping[str, object] | None = None,
+    actions: Iterable[Command] = ("Appeler le CEP",),
+    contacts: Iterable[Command] = (("Awa Diallo", "--notes", "rencontrée au forum"),),
+    experiences: Iterable[Command] = (("--kind", "immersion", "--organisation", "Ferme"),),
+) -> None:
+    """Un carnet rempli par les commandes elles-mêmes : réponses (le guide intégré par défaut),
+    puis une ligne (ou celles données) dans les actions, les contacts et les expériences.
+
+    Chaque ligne est le texte d'une action ou le nom d'un contact, ou tous les arguments de
+    `actions add` / `contacts add` / `experiences add`. `answers={}` : aucune réponse.
+    """
+    default = {"situation": "salarie_prive", "contrat": "cdi"} if guide is None else {"situation": "salarie"}
+    chosen = default if answers is None else answers
+    if chosen:
+        answered(chosen, guide, home=home, profile=profile)
+    for table, rows in (("actions", actions), ("contacts", contacts), ("experiences", experiences)):
+        for row in rows:
+            words = (row,) if isinstance(row, str) else row
+            result = run(table, "add", *words, "--profile", profile, env={"RECONVERSION_HOME": str(home)})
+            assert result.exit_code == 0, (table, words, result.output)
+
+
+def took_interest_test(home: Path, strong: str, profile: str = "defaut") -> None:
+    """Le test d'intérêts intégré fini : 5 aux activités des dimensions `strong` (« SE »…), 2 aux autres."""
+    from reconversion.adapters.content import metiers_files
+    from reconversion.adapters.storage import interests_store
+    from reconversion.adapters.storage.store import Store
+
+    store = Store.open(home, profile)
+    assert store is not None
+    try:
+        for item in metiers_files.interest_test().items:
+            interests_store.save_answer(store, item.id, 5 if item.dimension in strong else 2)
+    finally:
+        store.close()
+
+
+def bulky_backup(marker: str, actions: int, contacts: int) -> dict:
+    """Une sauvegarde valide du guide intégré, de `actions` actions et `contacts` contacts marqués `marker` (« A »…)."""
+    stamp = "2026-12-01T10:00:00+00:00"
+    return {
+        "format": "reconversion-backup",
+        "format_version": 1,
+        "exported_at": stamp,
+        "tool_version": "0.1.0",
+        "profile": "defaut",
+        "guide": {"id": "reconversion-fr", "version": "2026.1"},
+        "profile_info": {"created_at": stamp},
+        "answers": [
+            {
+                "question_id": "situation",
+                "step_id": "bilan",
+                "value": "salarie_prive" if marker == "A" else "demandeur_emploi",
+                "archived": False,
+                "answered_at": stamp,
+                "updated_at": stamp,
+            }
+        ],
+        "steps": [],
+        "interest_answers": [],
+        "actions": [
+            {
+                "id": n + 1,
+                "guide_action_id": None,
+                "step_id": None,
+                "text": f"{marker} action {n} " + "x" * 200,
+                "due_date": None,
+                "done_at": None,
+                "removed": False,
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
+            for n in range(actions)
+        ],
+        "experiences": [],
+        "contacts": [
+            {
+                "id": n + 1,
+                "name": f"{marker} contact {n}",
+                "organisation": "",
+                "role": "",
+                "met_how": "",
+                "notes": "n" * 300,
+                "follow_up": None,
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
+            for n in range(contacts)
+        ],
+    }
+
+
+# --- le mini-export du ROME -------------------------------------------------------------------------
+
+ROME_MINI_SOURCE = Path(__file__).resolve().parent / "fixtures" / "rome_mini"
+# Comme les tests du catalogue : RECONVERSION_ROME_DIR, sinon ../shared/reference/rome à côté du dépôt.
+ROME_DIR = Path(os.environ.get("RECONVERSION_ROME_DIR", Path(__file__).resolve().parents[2] / "shared/reference/rome"))
+ROME_REFERENCE = ROME_DIR / "raw_v460"
+
+
+def rome_export(target: Path) -> Path:
+    """Le mini-export copié dans `target` sous les noms de l'export officiel (`unix_<table>_v999_utf8.csv`).
+
+    Dans le dépôt, ses fichiers portent des noms courts (`referentiel_code_rome.csv`…) : ainsi
+    rien de ce qui est suivi par git ne peut être pris pour un fichier officiel du ROME.
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    for child in ROME_MINI_SOURCE.iterdir():
+        name = f"unix_{child.stem}_v999_utf8.csv" if child.suffix == ".csv" else child.name
+        shutil.copy(child, target / name)
+    return target
+
+
+# Une copie pour toute la suite, à ne pas modifier (une copie modifiable : `rome_export(tmp_path / …)`).
+ROME_MINI = rome_export(Path(tempfile.mkdtemp(prefix="rome-mini-")))
+atexit.register(shutil.rmtree, ROME_MINI, True)
+
+
+# --- le clavier des invites en mémoire --------------------------------------------------------------
+
+DOWN = "\x1b[B"
+UP = "\x1b[A"
+ENTER = "\r"
+SPACE = " "
+BACKSPACE = "\x7f"
+CTRL_C = "\x03"
+
+
+@contextmanager
+def keyboard(keys: str) -> Iterator[Prompter]:
+    """Les invites flèches (prompt_toolkit) lisant `keys` dans un tube, sans terminal ni écran."""
+    from prompt_toolkit.input.defaults import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from reconversion.adapters.prompts.arrow_prompts import Prompter
+
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        yield Prompter(input=pipe, output=DummyOutput())

@@ -10,17 +10,11 @@ from typing import Any
 
 import pytest
 
-from helpers import run
+from helpers import answered, run, write
 from reconversion.adapters.storage.backup_store import read_profile, restore
 from reconversion.adapters.storage.store import Store
 from reconversion.core import backup as bk
 from reconversion.errors import StoreError
-
-
-def write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def fill_every_table(home: Path, profile: str = "defaut") -> None:
@@ -289,8 +283,7 @@ def test_round_trip_markdown_is_byte_identical(
     home: Path, mini_guide_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("RECONVERSION_TODAY", "2027-03-01")
-    answers = write(tmp_path, "r.yaml", "situation: salarie\nprenom: '# Lou <i>'\nenvies: [Bois, Code]\n")
-    assert run("start", "--guide", str(mini_guide_path), "--answers", str(answers)).exit_code == 0
+    answered({"situation": "salarie", "prenom": "# Lou <i>", "envies": ["Bois", "Code"]}, mini_guide_path)
     fill_every_table(home, "autre")  # d'autres tables remplies, dans un second profil
     original_plan = run("export", "--guide", str(mini_guide_path), "-o", "-").stdout
     assert "- [ ] Faire un premier pas" in original_plan

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from helpers import run
+from helpers import filled_profile, run
 from reconversion.adapters.storage import followup_store
 from reconversion.adapters.storage.backup_store import read_profile
 from reconversion.adapters.storage.store import Store
@@ -20,11 +20,14 @@ from reconversion.core import backup as bk
 
 
 def fill(home: Path) -> None:
-    for text in ("Un", "Deux", "Trois"):
-        assert run("actions", "add", text).exit_code == 0
-    assert run("contacts", "add", "Awa", "--notes", "à rappeler", "--follow-up", "+3j").exit_code == 0
-    assert run("contacts", "add", "Ben").exit_code == 0
-    assert run("experiences", "add", "--kind", "stage", "--org", "Mairie").exit_code == 0
+    """Trois actions, deux contacts, une expérience, et aucune réponse : les numéros que `corrupt` vise."""
+    filled_profile(
+        home,
+        answers={},
+        actions=["Un", "Deux", "Trois"],
+        contacts=[("Awa", "--notes", "à rappeler", "--follow-up", "+3j"), "Ben"],
+        experiences=[("--kind", "stage", "--org", "Mairie")],
+    )
 
 
 def corrupt(home: Path) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from helpers import ok
+from helpers import answered, ok
 from reconversion.adapters.content.guide_files import load as load_guide
 from reconversion.adapters.storage.backup_store import restore
 from reconversion.adapters.storage.store import MIGRATIONS, SCHEMA_VERSION, Store, _statements
@@ -36,12 +36,6 @@ def fixed_day(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("RECONVERSION_TODAY", TODAY.isoformat())
     monkeypatch.setenv("COLUMNS", "200")
     return home
-
-
-def answer(tmp_path: Path, text: str) -> None:
-    path = tmp_path / "reponses.yaml"
-    path.write_text(text, encoding="utf-8")
-    ok("start", "--answers", str(path))
 
 
 def start_in(days: int) -> dt.date:
@@ -71,7 +65,7 @@ def anchored_to(question_id: str) -> set[str]:
 
 def test_training_in_300_days_every_anchored_action_falls_before_it(tmp_path: Path) -> None:
     start = start_in(300)
-    answer(tmp_path, PERSON + f"date_debut_formation: '{start.isoformat()}'\n")
+    answered(PERSON + f"date_debut_formation: '{start.isoformat()}'\n")
     found = dues()
     anchored = anchored_to("date_debut_formation") & set(found)
     assert {"ptp_autorisation_absence", "ptp_positionnement", "ptp_dossier", "formation_inscription_cpf",
@@ -89,7 +83,7 @@ def test_training_in_300_days_every_anchored_action_falls_before_it(tmp_path: Pa
 
 def test_a_shorter_training_gets_the_60_day_lead_time(tmp_path: Path) -> None:
     start = start_in(300)
-    answer(tmp_path, PERSON.replace("ptp_formation_longue: true", "ptp_formation_longue: false")
+    answered(PERSON.replace("ptp_formation_longue: true", "ptp_formation_longue: false")
            + f"date_debut_formation: '{start.isoformat()}'\n")  # fmt: skip
     found = dues()
     assert not {"ptp_autorisation_absence", "ptp_positionnement", "ptp_dossier"} & set(found)
@@ -126,13 +120,13 @@ def test_the_long_branch_keeps_its_120_day_chain(tmp_path: Path) -> None:
 
 
 def test_when_the_training_date_changes_the_deadlines_move_but_not_the_one_set_by_hand(tmp_path: Path) -> None:
-    answer(tmp_path, PERSON + f"date_debut_formation: '{start_in(300).isoformat()}'\n")
+    answered(PERSON + f"date_debut_formation: '{start_in(300).isoformat()}'\n")
     ok("actions", "edit", "ptp_autorisation_absence", "--due", "2027-03-01")
     ok("actions", "done", "formation_inscription_cpf")
     ok("actions", "done", "formation_inscription_cpf", "--undo")  # cocher puis décocher ne fige rien
     ok("actions", "edit", "periode_reconversion_opco", "--text", "Relancer la DRH pour le dossier OPCO")
     later = start_in(400)
-    answer(tmp_path, f"date_debut_formation: '{later.isoformat()}'\n")
+    answered(f"date_debut_formation: '{later.isoformat()}'\n")
     found = dues()
     assert found["ptp_autorisation_absence"] == dt.date(2027, 3, 1)  # fixée à la main : elle reste
     listed = {a["id"]: a for a in json.loads(ok("actions", "--json"))["actions"]}
@@ -149,7 +143,7 @@ def test_when_the_training_date_changes_the_deadlines_move_but_not_the_one_set_b
 
 def test_training_in_60_days_the_ptp_request_is_said_impossible_with_the_options(tmp_path: Path) -> None:
     start = start_in(60)
-    answer(tmp_path, PERSON + f"date_debut_formation: '{start.isoformat()}'\n")
+    answered(PERSON + f"date_debut_formation: '{start.isoformat()}'\n")
     status = json.loads(ok("status", "--json"))
     [missed] = status["missed_deadlines"]
     assert missed["id"] == "ptp_autorisation_absence"
@@ -201,7 +195,7 @@ def test_the_step_recap_says_an_impossible_deadline_out_loud(tmp_path: Path) -> 
 
 def test_calendrier_json_goes_from_today_to_the_target_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     start = start_in(300)
-    answer(tmp_path, PERSON + f"date_debut_formation: '{start.isoformat()}'\ndate_cible: '2028-03-01'\n")
+    answered(PERSON + f"date_debut_formation: '{start.isoformat()}'\ndate_cible: '2028-03-01'\n")
     today = os.environ["RECONVERSION_TODAY"]
     monkeypatch.setenv("RECONVERSION_TODAY", "2026-11-01")  # une échéance fixée quand elle était encore à venir
     ok("actions", "add", "Appeler l'IFSI", "--due", "2026-11-20")
@@ -228,7 +222,7 @@ def test_calendrier_json_goes_from_today_to_the_target_date(tmp_path: Path, monk
 
 def test_the_ics_and_the_markdown_calendar_follow_the_same_dates(tmp_path: Path) -> None:
     start = start_in(300)
-    answer(tmp_path, PERSON + f"date_debut_formation: '{start.isoformat()}'\n")
+    answered(PERSON + f"date_debut_formation: '{start.isoformat()}'\n")
     request = (start - dt.timedelta(days=120)).strftime("%Y%m%d")
     ics = ok("export", "--format", "ics", "-o", "-")
     [event] = [e for e in ics.split("BEGIN:VEVENT") if "UID:action-ptp_autorisation_absence.defaut" in e]

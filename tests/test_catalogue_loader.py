@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import write
 from reconversion.adapters.content.metiers_files import catalogue, interest_test
 from reconversion.core.catalogue import CatalogueError, links, search_words
 from reconversion.core.catalogue_loader import load_catalogue, load_interest_test
@@ -19,12 +20,6 @@ GOOD_METIER = """\
     access: [DEAS]
     training_duration: 1 an
 """
-
-
-def write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_shipped_files_load_into_frozen_objects():
@@ -99,6 +94,7 @@ items:
   - {id: r01, dimension: R, text: Bricoler}
   - {id: r01, dimension: R, text: Réparer}
   - {id: q01, dimension: Q, text: Rêver}
+  - {id: "r 02", dimension: R, text: Scier}
 """,
     )
     with pytest.raises(CatalogueError) as caught:
@@ -110,6 +106,17 @@ items:
     assert f"{path}:8:3: dimensions: dimensions manquantes : I, A, S, E, C" in text
     assert f"{path}:12:10: items[1].id: identifiant en double « r01 »" in text
     assert f"{path}:13:26: items[2].dimension: dimension inconnue « Q »" in text
+    # la règle et les mots des identifiants du guide (une seule définition, core/yaml_source)
+    assert f"{path}:14:10: items[3].id: identifiant invalide « r 02 » (lettres, chiffres, _ et - seulement)" in text
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"), [("r01", True), ("_a-b", True), ("-a", False), ("a b", False), ("a\n", False)]
+)
+def test_one_identifier_rule_for_the_guide_and_the_catalogue(value: str, valid: bool) -> None:
+    from reconversion.core.yaml_source import identifier_problem
+
+    assert (identifier_problem(value) is None) == valid
 
 
 def test_search_words_keep_the_first_form_without_acronyms():

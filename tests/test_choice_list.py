@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from prompt_toolkit.input.defaults import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
+from helpers import DOWN, ENTER, SPACE, UP, keyboard
 from reconversion.adapters.prompts.arrow_prompts import Prompter, Reply
 from reconversion.core.model import SKIPPED, Choice, Question
-
-DOWN = "\x1b[B"
-UP = "\x1b[A"
-ENTER = "\r"
-SPACE = " "
-
-
-@contextmanager
-def keyboard(keys: str) -> Iterator[Prompter]:
-    with create_pipe_input() as pipe:
-        pipe.send_text(keys)
-        yield Prompter(input=pipe, output=DummyOutput())
 
 
 def ask(question: Question, keys: str, default: Any = None, **kwargs: Any) -> Reply:

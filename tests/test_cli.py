@@ -9,15 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run, run_program
+from helpers import answered, run, run_program, write
 from reconversion import __version__
 from reconversion.cli import app
-
-
-def write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_version_says_when_the_content_was_checked() -> None:
@@ -84,8 +78,7 @@ def test_answers_file_reads_relative_dates_from_the_fixed_day(
 ) -> None:
     """« +2m » part de `RECONVERSION_TODAY`, comme le moteur et le récapitulatif, pas de l'horloge."""
     monkeypatch.setenv("RECONVERSION_TODAY", "2027-01-15")
-    answers = write(tmp_path, "r.yaml", "situation: autre\nnote: 4\ndate_cible: +2m\n")
-    assert run("start", "--guide", str(mini_guide_path), "--answers", str(answers)).exit_code == 0
+    answered("situation: autre\nnote: 4\ndate_cible: +2m\n", mini_guide_path)
     backup = json.loads(run("export", "--format", "json", "-o", "-", "--guide", str(mini_guide_path)).stdout)
     saved = {row["question_id"]: row["value"] for row in backup["answers"]}
     assert saved["date_cible"] == "2027-03-15"
@@ -141,8 +134,7 @@ def test_status_json_shape(home: Path) -> None:
 
 
 def test_status_shows_progress_and_next_question(home: Path, mini_guide_path: Path, tmp_path: Path) -> None:
-    answers = write(tmp_path, "r.yaml", "situation: salarie\nprenom: Ana\n")
-    run("start", "--guide", str(mini_guide_path), "--answers", str(answers))
+    answered("situation: salarie\nprenom: Ana\n", mini_guide_path)
     result = run("status", "--guide", str(mini_guide_path))
     assert result.exit_code == 0
     assert "Avancement global : 40 %" in result.stdout
@@ -154,8 +146,7 @@ def test_status_shows_progress_and_next_question(home: Path, mini_guide_path: Pa
 def test_status_screen_says_the_french_word_and_json_the_identifier(
     home: Path, mini_guide_path: Path, tmp_path: Path
 ) -> None:
-    answers = write(tmp_path, "r.yaml", "situation: autre\nnote: 3\ndate_cible: 2027-01-01\n")
-    run("start", "--guide", str(mini_guide_path), "--answers", str(answers))
+    answered("situation: autre\nnote: 3\ndate_cible: 2027-01-01\n", mini_guide_path)
     text = run("status", "--guide", str(mini_guide_path)).stdout
     assert "1. Première étape  terminée" in text and "2. Deuxième étape  en cours" in text
     assert "done" not in text and "started" not in text
@@ -166,8 +157,7 @@ def test_status_screen_says_the_french_word_and_json_the_identifier(
 
 
 def test_reset_refuses_without_terminal_unless_yes(home: Path, mini_guide_path: Path, tmp_path: Path) -> None:
-    answers = write(tmp_path, "r.yaml", "situation: salarie\nprenom: Ana\ndate_cible: 2027-01-01\n")
-    run("start", "--guide", str(mini_guide_path), "--answers", str(answers))
+    answered("situation: salarie\nprenom: Ana\ndate_cible: 2027-01-01\n", mini_guide_path)
     refused = run("reset", "--guide", str(mini_guide_path))
     assert refused.exit_code == 2
     assert "--yes" in refused.stderr
@@ -196,7 +186,7 @@ def test_corrupt_store_gives_exit_1_without_traceback(home: Path) -> None:
 
 
 def test_answers_for_removed_questions_are_archived_not_lost(home: Path, mini_guide_path: Path, tmp_path: Path) -> None:
-    run("start", "--guide", str(mini_guide_path), "--answers", str(write(tmp_path, "r.yaml", "situation: autre\n")))
+    answered("situation: autre\n", mini_guide_path)
     renamed = write(tmp_path, "g2.yaml", mini_guide_path.read_text(encoding="utf-8").replace("situation", "statut"))
     result = run("start", "--guide", str(renamed), "--answers", str(write(tmp_path, "r2.yaml", "statut: autre\n")))
     assert result.exit_code == 0
@@ -246,7 +236,7 @@ def test_an_unexpected_error_is_one_french_line_not_a_traceback(home: Path, monk
 def test_reset_asks_in_french_in_a_terminal(
     home: Path, mini_guide_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    run("start", "--guide", str(mini_guide_path), "--answers", str(write(tmp_path, "r.yaml", "situation: autre\n")))
+    answered("situation: autre\n", mini_guide_path)
     monkeypatch.setattr("reconversion.adapters.prompts.confirm._interactive", lambda: True)
     kept = run("reset", "--guide", str(mini_guide_path), input="non\n")
     assert kept.exit_code == 0 and "Rien n'a été effacé." in kept.stdout

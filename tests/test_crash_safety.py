@@ -1,8 +1,11 @@
 """Arrêts brutaux et écritures concurrentes : le carnet s'ouvre toujours, dans l'ancien état ou
 dans le nouveau, et une écriture confirmée n'est jamais perdue (audit D1, D3, D10, D19).
 
-Les moments des `kill -9` sont tirés au hasard avec une graine affichée (`CRASH_SEED=…` pour
-rejouer) ; le nombre d'essais est borné pour que la suite reste courte.
+Chaque essai prouve d'abord que l'arrêt a eu lieu (le processus est mort du signal, pas de
+lui-même) avant de vérifier ce qui a survécu : un essai où la commande aurait fini avant d'être
+tuée ne prouverait rien. Les moments des `kill -9` sont tirés au hasard avec une graine affichée
+(`CRASH_SEED=…` pour rejouer), dans la seconde moitié de la durée que la commande met sans être
+interrompue : c'est là qu'elle écrit. Le nombre d'essais est borné pour que la suite reste courte.
 """
 
 from __future__ import annotations
@@ -14,16 +17,18 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from helpers import PROGRAM, environment, run_program
+from helpers import PROGRAM, ROME_MINI, bulky_backup, environment, run_program
 
 SEED = int(os.environ.get("CRASH_SEED", random.randrange(1_000_000)))
 ROUNDS = int(os.environ.get("CRASH_ROUNDS", "5"))
+ATTEMPTS = 12  # par arrêt : assez pour qu'un arrêt tombe pendant la commande, même sur une machine chargée
 ACTIONS, CONTACTS = 12_000, 8_000  # un import d'environ une seconde : de quoi l'interrompre en plein milieu
-ROME_MINI = Path(__file__).resolve().parent / "fixtures" / "rome_mini"
 
 
 @pytest.fixture(scope="module")
@@ -32,75 +37,37 @@ def rng() -> random.Random:
     return random.Random(SEED)
 
 
-def killed_after(args: list[str], home: Path, delay: float) -> bool:
-    """Lance la commande et la tue (SIGKILL) après `delay` secondes si elle tourne encore ; vrai si tuée."""
-    process = subprocess.Popen(
-        [*PROGRAM, *args],
-        env=environment(home),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        process.wait(timeout=delay)  # finie plus tôt : inutile d'attendre le reste du délai
-        return False
-    except subprocess.TimeoutExpired:
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=60)
-        return True
+def duration(args: list[str], home: Path) -> float:
+    """Le temps que la commande met sans être interrompue (elle doit réussir) : la mesure des moments d'arrêt."""
+    started = time.monotonic()
+    result = run_program(*args, home=home)
+    assert result.returncode == 0, result.stderr
+    return time.monotonic() - started
 
 
-def backup(marker: str, actions: int, contacts: int) -> dict:
-    stamp = "2026-12-01T10:00:00+00:00"
-    return {
-        "format": "reconversion-backup",
-        "format_version": 1,
-        "exported_at": stamp,
-        "tool_version": "0.1.0",
-        "profile": "defaut",
-        "guide": {"id": "reconversion-fr", "version": "2026.1"},
-        "profile_info": {"created_at": stamp},
-        "answers": [
-            {
-                "question_id": "situation",
-                "step_id": "bilan",
-                "value": "salarie_prive" if marker == "A" else "demandeur_emploi",
-                "archived": False,
-                "answered_at": stamp,
-                "updated_at": stamp,
-            }
-        ],
-        "steps": [],
-        "interest_answers": [],
-        "actions": [
-            {
-                "id": n + 1,
-                "guide_action_id": None,
-                "step_id": None,
-                "text": f"{marker} action {n} " + "x" * 200,
-                "due_date": None,
-                "done_at": None,
-                "removed": False,
-                "created_at": stamp,
-                "updated_at": stamp,
-            }
-            for n in range(actions)
-        ],
-        "experiences": [],
-        "contacts": [
-            {
-                "id": n + 1,
-                "name": f"{marker} contact {n}",
-                "organisation": "",
-                "role": "",
-                "met_how": "",
-                "notes": "n" * 300,
-                "follow_up": None,
-                "created_at": stamp,
-                "updated_at": stamp,
-            }
-            for n in range(contacts)
-        ],
-    }
+def killed_while_running(
+    args: list[str] | Callable[[int], list[str]], home: Path, rng: random.Random, usual: float
+) -> float:
+    """Lance la commande et la tue (SIGKILL) entre 50 % et 95 % de sa durée habituelle `usual` ;
+    rend le moment de l'arrêt, une fois prouvé que le processus est mort du signal.
+
+    Si la commande a fini avant (machine plus rapide à cet instant), elle a tout écrit : l'essai
+    ne prouverait rien, on recommence un peu plus tôt. Échoue si aucun arrêt n'a porté. `args` peut
+    dépendre du numéro de l'essai (une fonction), pour qu'un essai fini se distingue de l'essai tué.
+    """
+    for attempt in range(ATTEMPTS):
+        delay = rng.uniform(0.5, 0.95) * usual * 0.85**attempt
+        command = args(attempt) if callable(args) else args
+        process = subprocess.Popen(
+            [*PROGRAM, *command], env=environment(home), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        try:
+            process.wait(timeout=delay)  # finie plus tôt : inutile d'attendre le reste du délai
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGKILL)
+            if process.wait(timeout=60) == -signal.SIGKILL:
+                return delay
+    pytest.fail(f"{command} n'a jamais été interrompue en {ATTEMPTS} essais : le test ne prouverait rien")
 
 
 def state(home: Path) -> dict:
@@ -121,7 +88,7 @@ def backups() -> dict[str, Path]:
     paths = {}
     for marker in ("A", "B"):
         path = folder / f"{marker}.json"
-        path.write_text(json.dumps(backup(marker, ACTIONS, CONTACTS)), encoding="utf-8")
+        path.write_text(json.dumps(bulky_backup(marker, ACTIONS, CONTACTS)), encoding="utf-8")
         paths[marker] = path
     yield paths
     shutil.rmtree(folder, ignore_errors=True)
@@ -132,26 +99,26 @@ def test_kill_during_import_force_leaves_the_old_or_the_new_profile(
 ) -> None:
     home = tmp_path / "h"
     assert run_program("import", str(backups["A"]), home=home).returncode == 0
-    current = "A"
-    kills = 0
+    usual = duration(["import", str(backups["B"]), "--force"], home)
+    current = "B"
     for _ in range(ROUNDS):
         other = "B" if current == "A" else "A"
-        kills += killed_after(["import", str(backups[other]), "--force"], home, rng.uniform(0.2, 1.2))
+        killed_while_running(["import", str(backups[other]), "--force"], home, rng, usual)
         data = state(home)
         assert markers(data) in ({"A"}, {"B"}), markers(data)
         current = markers(data).pop()
         assert len(data["actions"]) == ACTIONS and len(data["contacts"]) == CONTACTS
-    assert kills, "aucun import n'a été interrompu : le test ne prouverait rien"
 
 
 def test_kill_during_answers_file_leaves_all_or_nothing(tmp_path: Path, rng: random.Random) -> None:
     home = tmp_path / "h"
     answers = tmp_path / "reponses.yaml"
     answers.write_text("situation: salarie_prive\ncontrat: cdi\nstatut_cadre: true\n", encoding="utf-8")
+    usual = duration(["start", "--answers", str(answers)], tmp_path / "mesure")
     for _ in range(ROUNDS):
-        killed_after(["start", "--answers", str(answers)], home, rng.uniform(0.05, 0.6))
+        killed_while_running(["start", "--answers", str(answers)], home, rng, usual)
         if not (home / "defaut.sqlite3").exists():
-            continue  # tué avant même de créer le carnet
+            continue  # tué avant même de créer le carnet : rien d'écrit, rien à relire
         saved = {row["question_id"] for row in state(home)["answers"]}
         assert saved in (set(), {"situation", "contrat", "statut_cadre"}), saved
         if saved:
@@ -160,8 +127,9 @@ def test_kill_during_answers_file_leaves_all_or_nothing(tmp_path: Path, rng: ran
 
 def test_kill_during_actions_add_never_leaves_a_partial_action(tmp_path: Path, rng: random.Random) -> None:
     home = tmp_path / "h"
+    usual = duration(["actions", "add", "Mesure"], tmp_path / "mesure")
     for n in range(ROUNDS):
-        killed_after(["actions", "add", f"Action {n}"], home, rng.uniform(0.05, 0.5))
+        killed_while_running(lambda attempt, n=n: ["actions", "add", f"Action {n}.{attempt}"], home, rng, usual)
         if (home / "defaut.sqlite3").exists():
             texts = [row["text"] for row in state(home)["actions"]]
             assert all(text.startswith("Action ") for text in texts)
@@ -174,26 +142,31 @@ def test_kill_during_export_leaves_no_partial_file(
     home = tmp_path / "h"
     assert run_program("import", str(backups["A"]), home=home).returncode == 0
     reference = run_program("export", "--format", "json", "-o", "-", home=home).stdout
+    usual = duration(["export", "--format", "json", "-o", str(tmp_path / "mesure.json")], home)
     for n in range(ROUNDS):
         target = tmp_path / f"sauvegarde-{n}.json"
-        killed_after(["export", "--format", "json", "-o", str(target)], home, rng.uniform(0.1, 0.8))
+        killed_while_running(["export", "--format", "json", "-o", str(target)], home, rng, usual)
         if target.exists():
             written = json.loads(target.read_text(encoding="utf-8"))  # complet, sinon illisible
             assert len(written["actions"]) == len(json.loads(reference)["actions"])
 
 
+def imported_only(home: Path) -> dict:
+    """La fiche de N9999, métier inventé que seul le mini-export apporte (absent du catalogue intégré)."""
+    shown = run_program("jobs", "show", "N9999", "--json", home=home)
+    assert shown.returncode == 0, shown.stderr
+    return json.loads(shown.stdout)
+
+
 def test_kill_during_rome_import_keeps_the_previous_import(tmp_path: Path, rng: random.Random) -> None:
     home = tmp_path / "h"
-    export = tmp_path / "export"
-    export.mkdir()
-    for child in ROME_MINI.iterdir():
-        name = f"unix_{child.stem}_v999_utf8.csv" if child.suffix == ".csv" else child.name
-        shutil.copy(child, export / name)
-    assert run_program("jobs", "import", str(export), home=home).returncode == 0
+    assert run_program("jobs", "show", "N9999", "--json", home=home).returncode != 0  # rien sans import
+    usual = duration(["jobs", "import", str(ROME_MINI)], home)
+    before = imported_only(home)
+    assert (before["title"], before["rome_version"]) == ("Testeur / Testeuse de référentiel", "999")
     for _ in range(ROUNDS):
-        killed_after(["jobs", "import", str(export)], home, rng.uniform(0.05, 0.6))
-        shown = run_program("jobs", "show", "J1506", home=home)
-        assert shown.returncode == 0, shown.stderr
+        killed_while_running(["jobs", "import", str(ROME_MINI)], home, rng, usual)
+        assert imported_only(home) == before
 
 
 def test_writes_acknowledged_during_an_import_are_never_lost(tmp_path: Path, backups: dict[str, Path]) -> None:

@@ -14,14 +14,13 @@ from prompt_toolkit.input.defaults import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
+from helpers import DOWN, ENTER
 from reconversion.adapters.content import guide_files
 from reconversion.adapters.prompts.arrow_prompts import Prompter
 from reconversion.adapters.screen.wizard_screen import Screen
 from reconversion.core import engine
 from reconversion.sessions import wizard
 
-DOWN = "\x1b[B"
-ENTER = "\r"
 FALLBACK = {
     "select": DOWN + ENTER,
     "confirm": DOWN + ENTER,

@@ -17,10 +17,8 @@ import html5lib
 import pytest
 from markdown_it import MarkdownIt
 
-from helpers import plan_markdown, run, run_program
+from helpers import answered, filled_profile, plan_markdown, run, run_program, took_interest_test
 from reconversion.adapters.content import guide_files, metiers_files
-from reconversion.adapters.storage import interests_store
-from reconversion.adapters.storage.store import Store
 from reconversion.core import engine
 from reconversion.core.followup import ActionItem
 from reconversion.core.guide_loader import load_guide
@@ -122,22 +120,20 @@ def assert_inert(root: Element, allowed_links: set[str]) -> None:
 
 
 @pytest.fixture
-def full_profile(home: Path, tmp_path: Path) -> Path:
+def full_profile(home: Path) -> Path:
     """Un profil réaliste : réponses, métier visé, test d'intérêts complet, actions datées, une expérience."""
-    answers = tmp_path / "r.yaml"
-    answers.write_text(
-        "situation: salarie_prive\ncontrat: cdi\nmetier_actuel: Comptable\nmetiers_cibles: [J1506]\n"
+    filled_profile(
+        home,
+        answers="situation: salarie_prive\ncontrat: cdi\nmetier_actuel: Comptable\nmetiers_cibles: [J1506]\n"
         "date_cible: 2028-09-01\n",
-        encoding="utf-8",
+        actions=[
+            ("Appeler le CEP", "--due", "2027-04-10"),
+            ("Relancer la DRH", "--due", "2027-02-01"),  # en retard le 1er mars
+        ],
+        contacts=[],
+        experiences=[("--kind", "immersion", "--organisation", "EHPAD Les Tilleuls")],
     )
-    assert run("start", "--answers", str(answers)).exit_code == 0
-    store = Store.open(home, "defaut")
-    for item in metiers_files.interest_test().items:
-        interests_store.save_answer(store, item.id, 5 if item.dimension in "SE" else 2)
-    store.close()
-    assert run("actions", "add", "Appeler le CEP", "--due", "2027-04-10").exit_code == 0
-    assert run("actions", "add", "Relancer la DRH", "--due", "2027-02-01").exit_code == 0  # en retard le 1er mars
-    assert run("experiences", "add", "--kind", "immersion", "--organisation", "EHPAD Les Tilleuls").exit_code == 0
+    took_interest_test(home, strong="SE")
     return home
 
 
@@ -362,10 +358,8 @@ def test_interest_chart_of_an_unfinished_test_says_so() -> None:
 
 
 @pytest.fixture
-def filled(home: Path, mini_guide_path: Path, tmp_path: Path) -> Path:
-    answers = tmp_path / "r.yaml"
-    answers.write_text("situation: salarie\nprenom: '<script>x</script>'\n", encoding="utf-8")
-    assert run("start", "--guide", str(mini_guide_path), "--answers", str(answers)).exit_code == 0
+def filled(home: Path, mini_guide_path: Path) -> Path:
+    answered({"situation": "salarie", "prenom": "<script>x</script>"}, mini_guide_path)
     return mini_guide_path
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from helpers import plain_spaces, plan_markdown, run
+from helpers import answered, plain_spaces, plan_markdown, run, took_interest_test, write
 from reconversion.adapters.content import guide_files, metiers_files
 from reconversion.core import engine
 from reconversion.core.followup import action_items, step_start_days
@@ -76,12 +76,6 @@ def task_items(tokens: list) -> list[str]:
             if inline.content[:4] in ("[ ] ", "[x] "):
                 items.append(inline.content)
     return items
-
-
-def write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 # --- échappement -----------------------------------------------------------------------------
@@ -322,9 +316,8 @@ def test_odd_values_from_an_old_backup_do_not_crash(mini_guide_path: Path) -> No
 
 
 @pytest.fixture
-def filled(home: Path, mini_guide_path: Path, tmp_path: Path) -> Path:
-    answers = write(tmp_path, "r.yaml", "situation: salarie\nprenom: '<b>Lou</b> [x](javascript:y)'\nnote: 4\n")
-    assert run("start", "--guide", str(mini_guide_path), "--answers", str(answers)).exit_code == 0
+def filled(home: Path, mini_guide_path: Path) -> Path:
+    answered({"situation": "salarie", "prenom": "<b>Lou</b> [x](javascript:y)", "note": 4}, mini_guide_path)
     return mini_guide_path
 
 
@@ -409,8 +402,7 @@ def test_export_usage_errors(home: Path, mini_guide_path: Path, monkeypatch: pyt
 
 
 def test_export_with_the_builtin_guide_names_the_chosen_jobs(home: Path, tmp_path: Path) -> None:
-    answers = write(tmp_path, "r.yaml", "situation: demandeur_emploi\nmetiers_cibles: [M1805]\n")
-    assert run("start", "--answers", str(answers)).exit_code == 0
+    answered({"situation": "demandeur_emploi", "metiers_cibles": ["M1805"]})
     plan = run("export", "-o", "-")
     assert plan.exit_code == 0
     assert "  - Développeur / Développeuse informatique (M1805)\n" in plan.stdout
@@ -423,17 +415,9 @@ def test_export_with_the_builtin_guide_names_the_chosen_jobs(home: Path, tmp_pat
 def test_full_plan_has_interests_chosen_metiers_experiences_and_contacts_only_on_request(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reconversion.adapters.content import metiers_files
-    from reconversion.adapters.storage import interests_store
-    from reconversion.adapters.storage.store import Store
-
     monkeypatch.setenv("RECONVERSION_TODAY", "2027-03-01")
-    answers = write(tmp_path, "r.yaml", "situation: demandeur_emploi\nmetiers_cibles: [J1506]\n")
-    assert run("start", "--answers", str(answers)).exit_code == 0
-    store = Store.open(home, "defaut")
-    for item in metiers_files.interest_test().items:
-        interests_store.save_answer(store, item.id, 5 if item.dimension in "SE" else 2)
-    store.close()
+    answered({"situation": "demandeur_emploi", "metiers_cibles": ["J1506"]})
+    took_interest_test(home, strong="SE")
     assert (
         run("experiences", "add", "--kind", "immersion", "--organisation", "EHPAD <b>Les Tilleuls</b>").exit_code == 0
     )

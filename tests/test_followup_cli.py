@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from helpers import finish, ok, run, spawn
+from helpers import answered, finish, ok, run, spawn
 
 TODAY = "2027-03-10"
 
@@ -29,14 +29,11 @@ def ok_earlier(*args: str) -> str:
     return result.stdout
 
 
+LEA = {"situation": "salarie", "prenom": "Léa"}
+
+
 def as_json(*args: str) -> Any:
     return json.loads(ok(*args, "--json"))
-
-
-def answer(tmp_path: Path, guide: Path, text: str = "situation: salarie\nprenom: Léa\n") -> None:
-    answers = tmp_path / "reponses.yaml"
-    answers.write_text(text, encoding="utf-8")
-    ok("start", "--answers", str(answers), "--guide", str(guide))
 
 
 def db_rows(home: Path, sql: str, profile: str = "defaut") -> list[tuple]:
@@ -182,7 +179,7 @@ def test_guide_actions_appear_with_default_due_and_are_materialised_on_change(
 ) -> None:
     guide = ("--guide", str(mini_guide_path))
     assert as_json("actions", *guide)["actions"] == []  # rien tant qu'aucune réponse
-    answer(tmp_path, mini_guide_path)
+    answered(LEA, mini_guide_path)
     first_day = db_rows(home, "SELECT value FROM profile WHERE key = 'first_answer_at'")[0][0]
     assert first_day  # la date de départ des échéances
     actions = as_json("actions", *guide)["actions"]
@@ -210,7 +207,7 @@ def test_guide_actions_appear_with_default_due_and_are_materialised_on_change(
 
 def test_removed_guide_action_is_set_aside_and_edit_brings_it_back(mini_guide_path: Path, tmp_path: Path) -> None:
     guide = ("--guide", str(mini_guide_path))
-    answer(tmp_path, mini_guide_path)
+    answered(LEA, mini_guide_path)
     assert "retirée de ta liste" in ok("actions", "remove", "a1", "--yes", *guide)
     assert [a["id"] for a in as_json("actions", *guide)["actions"]] == ["a2"]
     ok("actions", "edit", "a1", "--due", "+2j", *guide)
@@ -219,7 +216,7 @@ def test_removed_guide_action_is_set_aside_and_edit_brings_it_back(mini_guide_pa
 
 def test_guide_action_that_does_not_apply(mini_guide_path: Path, tmp_path: Path) -> None:
     guide = ("--guide", str(mini_guide_path))
-    answer(tmp_path, mini_guide_path, "situation: autre\n")
+    answered({"situation": "autre"}, mini_guide_path)
     assert [a["id"] for a in as_json("actions", *guide)["actions"]] == ["a1"]
     result = run("actions", "done", "a2", *guide)
     assert result.exit_code == 1
@@ -402,7 +399,7 @@ def test_contacts_refusals(args: tuple[str, ...], code: int, message: str) -> No
 
 def test_status_json_reports_overdue_actions_and_followups_due(mini_guide_path: Path, tmp_path: Path) -> None:
     guide = ("--guide", str(mini_guide_path))
-    answer(tmp_path, mini_guide_path)
+    answered(LEA, mini_guide_path)
     ok_earlier("actions", "add", "En retard", "--due", "09/03/2027", *guide)  # hier : en retard
     ok("actions", "add", "Aujourd'hui", "--due", TODAY, *guide)  # aujourd'hui : pas en retard
     ok_earlier("actions", "add", "Déjà faite", "--due", "01/01/2027", *guide)

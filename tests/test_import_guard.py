@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run_program
-from test_rome_import import FIXTURE
+from helpers import ROME_MINI, filled_profile, run
 
 INTERACTIVE = ("questionary", "prompt_toolkit")
 
@@ -72,25 +71,18 @@ def probe(home: Path, tmp: Path, *args: str, preimport: str | None = None) -> tu
     return data, result.stdout
 
 
-def _cli(home: Path, *args: str) -> None:
-    result = run_program(*args, home=home, env={"RECONVERSION_PROFILE": None, "RECONVERSION_TODAY": None})
-    assert result.returncode == 0, f"{args} : {result.stderr}"
-
-
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Un petit profil rempli : quelques réponses, une action datée, un contact à relancer, le mini-ROME."""
-    base = tmp_path_factory.mktemp("guard")
-    answers = base / "reponses.yaml"
-    answers.write_text(
-        "situation: salarie_prive\ncontrat: cdi\nmetier_actuel: Comptable\nannees_experience: 12\n",
-        encoding="utf-8",
+    data = tmp_path_factory.mktemp("guard") / "home"
+    filled_profile(
+        data,
+        answers={"situation": "salarie_prive", "contrat": "cdi", "metier_actuel": "Comptable", "annees_experience": 12},
+        actions=[("Appeler le conseiller CEP", "--due", "+10j")],
+        contacts=[("Awa Diallo", "--org", "CHU de Nantes", "--follow-up", "+3j")],
+        experiences=[],
     )
-    data = base / "home"
-    _cli(data, "start", "--answers", str(answers))
-    _cli(data, "actions", "add", "Appeler le conseiller CEP", "--due", "+10j")
-    _cli(data, "contacts", "add", "Awa Diallo", "--org", "CHU de Nantes", "--follow-up", "+3j")
-    _cli(data, "jobs", "import", str(FIXTURE))
+    assert run("jobs", "import", str(ROME_MINI), env={"RECONVERSION_HOME": str(data)}).exit_code == 0
     return data
 
 

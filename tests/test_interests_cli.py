@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run, spawn
+from helpers import answered, run, spawn
 from reconversion.adapters.content.metiers_files import interest_test
 from reconversion.adapters.prompts.arrow_prompts import Prompter
 from reconversion.adapters.storage import interests_store
@@ -218,9 +218,7 @@ def test_status_screen_mentions_the_interest_test(tmp_path, monkeypatch) -> None
     from reconversion.adapters.storage.store import Store
 
     monkeypatch.setenv("RECONVERSION_HOME", str(tmp_path / "h"))
-    answers = tmp_path / "r.yaml"
-    answers.write_text("situation: autre\n", encoding="utf-8")
-    assert run("start", "--answers", str(answers)).exit_code == 0
+    answered({"situation": "autre"})
     store = Store.open(tmp_path / "h", "defaut")
     items = metiers_files.interest_test().items
     interests_store.save_answer(store, items[0].id, 4)
@@ -232,9 +230,7 @@ def test_status_screen_mentions_the_interest_test(tmp_path, monkeypatch) -> None
 
 
 def test_finishing_the_builtin_test_removes_the_take_a_test_action(home: Path, test_items, tmp_path: Path) -> None:
-    answers = tmp_path / "r.yaml"
-    answers.write_text("situation: autre\ntest_orientation: false\n", encoding="utf-8")
-    assert run("start", "--answers", str(answers)).exit_code == 0
+    answered({"situation": "autre", "test_orientation": False})
 
     def action_ids() -> set[str]:
         listed = run("actions", "--json")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from fakes import METIERS_QUESTION, FakePrompter, RecordingScreen
-from helpers import run, spawn
+from helpers import answered, run, spawn
 from reconversion.adapters.content import metiers_files
 from reconversion.adapters.prompts.arrow_prompts import Reply
 from reconversion.adapters.storage import interests_store
@@ -121,14 +121,12 @@ def test_answers_file_refuses_unknown_rome_codes(tmp_path: Path, monkeypatch: py
 def test_choose_metiers_in_the_real_wizard(tmp_path: Path) -> None:
     pexpect = pytest.importorskip("pexpect")
     home = tmp_path / "home"
-    prefill = tmp_path / "r.yaml"
-    prefill.write_text(
+    answered(
         "situation: demandeur_emploi\njournee_ideale: Aider des gens au quotidien dans leur vie\n"
         "valeurs: [utilite]\nenvironnement: exterieur\ncontraintes: []\ntest_orientation: false\n"
         "creation_entreprise: false\npiste_metier: ''\n",
-        encoding="utf-8",
+        home=home,
     )
-    assert run("start", "--answers", str(prefill), env={"RECONVERSION_HOME": str(home)}).exit_code == 0
     child = spawn("start", "--step", "metiers", home=home, rows=60)
     child.expect("test d'intérêts")
     child.send("\x1b[B\r")  # « Non, je choisis directement »

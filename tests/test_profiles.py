@@ -8,21 +8,8 @@ import os
 import re
 from pathlib import Path
 
-from helpers import run_program
+from helpers import filled_profile, run_program
 from reconversion.adapters.storage.profile_lock import ProfileLock
-
-
-def filled_profile(home: Path, profile: str = "defaut") -> None:
-    answers = home.parent / "reponses.yaml"
-    answers.write_text("situation: salarie_prive\ncontrat: cdi\n", encoding="utf-8")
-    for command in (
-        ["start", "--answers", str(answers)],
-        ["actions", "add", "Appeler le CEP"],
-        ["contacts", "add", "Awa Diallo", "--notes", "rencontrée au forum"],
-        ["experiences", "add", "--kind", "immersion", "--organisation", "Ferme"],
-    ):
-        result = run_program(*command, "--profile", profile, home=home)
-        assert result.returncode == 0, (command, result.stderr)
 
 
 def test_reset_says_what_it_keeps_and_keeps_it(tmp_path: Path) -> None:

@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from prompt_toolkit.input.defaults import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
+from helpers import BACKSPACE, CTRL_C, DOWN, ENTER, SPACE, keyboard
 from reconversion.adapters.prompts.arrow_prompts import Prompter, Reply
 from reconversion.core.model import Choice, Question, Validation
-
-DOWN = "\x1b[B"
-ENTER = "\r"
-SPACE = " "
-CTRL_C = "\x03"
-BACKSPACE = "\x7f"
-
-
-@contextmanager
-def keyboard(keys: str) -> Iterator[Prompter]:
-    with create_pipe_input() as pipe:
-        pipe.send_text(keys)
-        yield Prompter(input=pipe, output=DummyOutput())
 
 
 def ask(question: Question, keys: str, default: Any = None, can_go_back: bool = True, **kwargs: Any) -> Reply:

@@ -7,13 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import finish, run, spawn, stored_answers
+from helpers import CTRL_C, DOWN, ENTER, answered, finish, run, spawn, stored_answers
 
 pexpect = pytest.importorskip("pexpect")
-
-DOWN = "\x1b[B"
-ENTER = "\r"
-CTRL_C = "\x03"
 
 
 def checked_answers(home: Path, guide: Path) -> dict[str, object]:
@@ -178,10 +174,7 @@ def test_first_start_welcomes_then_later_starts_say_where_they_resume(tmp_path: 
 
 def test_the_end_of_the_guide_says_what_to_do_next(tmp_path: Path, mini_guide_path: Path) -> None:
     home = tmp_path / "home"
-    answers = tmp_path / "r.yaml"
-    answers.write_text("situation: autre\nnote: 2\ndate_cible: 01/09/2030\n", encoding="utf-8")
-    filled = spawn("start", "--answers", str(answers), "--guide", str(mini_guide_path), home=home)
-    assert finish(filled) == 0
+    answered({"situation": "autre", "note": 2, "date_cible": "01/09/2030"}, mini_guide_path, home=home)
     child = spawn("start", "--guide", str(mini_guide_path), home=home)
     child.expect("Tes envies")
     child.send(" " + ENTER)
@@ -194,9 +187,9 @@ def test_the_end_of_the_guide_says_what_to_do_next(tmp_path: Path, mini_guide_pa
 
 def test_ctrl_c_during_a_review_gives_the_command_for_that_step(tmp_path: Path, mini_guide_path: Path) -> None:
     home = tmp_path / "home"
-    answers = tmp_path / "r.yaml"
-    answers.write_text("situation: autre\nnote: 2\ndate_cible: 01/09/2030\nenvies: [Bois]\n", encoding="utf-8")
-    assert finish(spawn("start", "--answers", str(answers), "--guide", str(mini_guide_path), home=home)) == 0
+    answered(
+        {"situation": "autre", "note": 2, "date_cible": "01/09/2030", "envies": ["Bois"]}, mini_guide_path, home=home
+    )
     child = spawn("start", "--guide", str(mini_guide_path), home=home)
     child.expect("Relire l'étape")
     child.send(DOWN + ENTER)  # étape 2
@@ -209,9 +202,7 @@ def test_ctrl_c_during_a_review_gives_the_command_for_that_step(tmp_path: Path, 
 
 def test_start_question_asks_only_that_question(tmp_path: Path, mini_guide_path: Path) -> None:
     home = tmp_path / "home"
-    answers = tmp_path / "r.yaml"
-    answers.write_text("situation: autre\nnote: 2\n", encoding="utf-8")
-    assert finish(spawn("start", "--answers", str(answers), "--guide", str(mini_guide_path), home=home)) == 0
+    answered({"situation": "autre", "note": 2}, mini_guide_path, home=home)
     child = spawn("start", "--question", "note", "--guide", str(mini_guide_path), home=home)
     child.expect("Ton envie")
     child.send(DOWN + ENTER)  # de 2 à 3

@@ -8,11 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import finish, run, spawn, stored_answers, transcript
+from helpers import CTRL_C, finish, run, spawn, stored_answers, transcript
 
 pexpect = pytest.importorskip("pexpect")
-
-CTRL_C = "\x03"
 
 
 def simple_spawn(*args: str, home: Path, columns: int = 100, env: dict[str, str] | None = None) -> pexpect.spawn:

@@ -2,43 +2,20 @@
 
 from __future__ import annotations
 
-import atexit
 import json
-import os
 import shutil
 import sqlite3
 import stat
-import tempfile
 from pathlib import Path
 
 import pytest
 
-from helpers import run
+from helpers import ROME_MINI, ROME_REFERENCE, run
 from reconversion.adapters.content.metiers_files import find_metiers
 from reconversion.adapters.rome.rome_import import read_export
 from reconversion.adapters.rome.rome_store import ROME_FILE, RomeStore
 
-SOURCE = Path(__file__).resolve().parent / "fixtures" / "rome_mini"
-
-
-def _official_names(target: Path) -> Path:
-    """Le mini-export sous les noms de l'export officiel (`unix_<table>_v999_utf8.csv`).
-
-    Dans le dépôt, ses fichiers portent des noms courts (`referentiel_code_rome.csv`…) : ainsi
-    rien de ce qui est suivi par git ne peut être pris pour un fichier officiel du ROME.
-    """
-    target.mkdir(parents=True, exist_ok=True)
-    for child in SOURCE.iterdir():
-        name = f"unix_{child.stem}_v999_utf8.csv" if child.suffix == ".csv" else child.name
-        shutil.copy(child, target / name)
-    return target
-
-
-FIXTURE = _official_names(Path(tempfile.mkdtemp(prefix="rome-mini-")))
-atexit.register(shutil.rmtree, FIXTURE, True)
-# Comme les tests du catalogue : RECONVERSION_ROME_DIR, sinon ../shared/reference/rome à côté du dépôt.
-ROME_DIR = Path(os.environ.get("RECONVERSION_ROME_DIR", Path(__file__).resolve().parents[2] / "shared/reference/rome"))
-REFERENCE = ROME_DIR / "raw_v460"
+FIXTURE, REFERENCE = ROME_MINI, ROME_REFERENCE  # le mini-export partagé (helpers), l'export officiel
 CODES = "unix_referentiel_code_rome_v999_utf8.csv"
 APPELLATIONS = "unix_referentiel_appellation_v999_utf8.csv"
 MOBILITES = "unix_rubrique_mobilite_v999_utf8.csv"

@@ -19,11 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers import plain_spaces, run
+from helpers import ROME_MINI, ROME_REFERENCE, answered, plain_spaces, run
 from reconversion.adapters.rome.rome_archive import TooBig, _Capped
 from reconversion.adapters.rome.rome_store import ROME_FILE, RomeStore
 from reconversion.core.skills import SAVOIR, SAVOIR_ETRE, SAVOIR_FAIRE, Candidate, Skill, compare, rank_bridges
-from test_rome_import import FIXTURE, REFERENCE
 
 LIENS = "unix_coherence_item_v999_utf8.csv"
 COMPETENCES = "unix_referentiel_competence_v999_utf8.csv"
@@ -31,7 +30,7 @@ COMPETENCES = "unix_referentiel_competence_v999_utf8.csv"
 
 @pytest.fixture
 def imported(home: Path) -> Path:
-    result = run("jobs", "import", str(FIXTURE))
+    result = run("jobs", "import", str(ROME_MINI))
     assert result.exit_code == 0, result.output
     return home
 
@@ -107,7 +106,7 @@ def _break(export: Path, name: str, old: str, new: str) -> None:
 @pytest.fixture
 def export(tmp_path: Path) -> Path:
     folder = tmp_path / "export"
-    shutil.copytree(FIXTURE, folder)
+    shutil.copytree(ROME_MINI, folder)
     return folder
 
 
@@ -262,7 +261,7 @@ def test_compare_errors(home: Path):
     assert len(no_data.stderr.strip().splitlines()) == 1 and "Traceback" not in no_data.output
     assert run("jobs", "bridges", "J1501").exit_code == 1
     assert run("jobs", "compare", "J15", "J1506").exit_code == 2
-    assert run("jobs", "import", str(FIXTURE)).exit_code == 0
+    assert run("jobs", "import", str(ROME_MINI)).exit_code == 0
     unknown = run("jobs", "compare", "J1501", "B9999")
     assert unknown.exit_code == 1 and "Aucun métier avec le code B9999 dans le ROME importé" in unknown.stderr
     empty = run("jobs", "compare", "J1501", "N9999")
@@ -318,7 +317,7 @@ def _zip(path: Path, members: dict[str, bytes], folder: str = "") -> Path:
 
 
 def _fixture_members() -> dict[str, bytes]:
-    return {child.name: child.read_bytes() for child in FIXTURE.iterdir()}
+    return {child.name: child.read_bytes() for child in ROME_MINI.iterdir()}
 
 
 def test_import_from_the_official_zip(home: Path, tmp_path: Path):
@@ -386,10 +385,10 @@ def _reference_skills() -> dict[str, set[str]]:
     """Les compétences de chaque fiche, recalculées ici directement depuis les CSV officiels."""
     known: set[str] = set()
     for name, column in (("referentiel_competence", "code_ogr"), ("referentiel_savoir", "code_ogr_savoir")):
-        with (REFERENCE / f"unix_{name}_v460_utf8.csv").open(encoding="utf-8", newline="") as handle:
+        with (ROME_REFERENCE / f"unix_{name}_v460_utf8.csv").open(encoding="utf-8", newline="") as handle:
             known |= {row[column] for row in csv.DictReader(handle)}
     result: dict[str, set[str]] = defaultdict(set)
-    with (REFERENCE / "unix_coherence_item_v460_utf8.csv").open(encoding="utf-8", newline="") as handle:
+    with (ROME_REFERENCE / "unix_coherence_item_v460_utf8.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             if row["code_ogr"] in known:
                 result[row["code_rome"]].add(row["code_ogr"])
@@ -398,7 +397,7 @@ def _reference_skills() -> dict[str, set[str]]:
 
 def _reference_routes() -> set[str]:
     """Les savoirs « Certifications et habilitations » (diplômes, titres, habilitations), relus dans les CSV."""
-    with (REFERENCE / "unix_referentiel_savoir_v460_utf8.csv").open(encoding="utf-8", newline="") as handle:
+    with (ROME_REFERENCE / "unix_referentiel_savoir_v460_utf8.csv").open(encoding="utf-8", newline="") as handle:
         return {
             row["code_ogr_savoir"]
             for row in csv.DictReader(handle)
@@ -406,9 +405,9 @@ def _reference_routes() -> set[str]:
         }
 
 
-@pytest.mark.skipif(not REFERENCE.is_dir(), reason="export ROME v460 de référence absent")
+@pytest.mark.skipif(not ROME_REFERENCE.is_dir(), reason="export ROME v460 de référence absent")
 def test_real_pairs_on_rome_v460(home: Path):
-    result = run("jobs", "import", str(REFERENCE))
+    result = run("jobs", "import", str(ROME_REFERENCE))
     assert result.exit_code == 0, result.output
     skills, routes = _reference_skills(), _reference_routes()
     for source, target in (("J1501", "J1506"), ("M1805", "K2111"), ("D1102", "D1104"), ("K2111", "K2111")):
@@ -443,10 +442,7 @@ PINNED = "situation: salarie_prive\ncontrat: cdi\nmetier_actuel: Aide-soignante\
 
 
 def _plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answers: str) -> str:
-    path = tmp_path / "reponses.yaml"
-    path.write_text(answers, encoding="utf-8")
-    started = run("start", "--answers", str(path))
-    assert started.exit_code == 0, started.output
+    answered(answers)
     monkeypatch.setenv("RECONVERSION_TODAY", "2027-01-10")
     result = run("export", "-o", "-")
     assert result.exit_code == 0, result.output
@@ -480,7 +476,7 @@ def test_plan_without_pinned_job_or_without_rome(imported: Path, tmp_path: Path,
     assert without_rome.exit_code == 0  # le plan s'exporte sans les compétences
     assert "Infirmier / Infirmière en soins généraux (IDE)** (J1506)" in without_rome.output
     assert "Depuis ton métier actuel" not in without_rome.output
-    assert run("jobs", "import", str(FIXTURE)).exit_code == 0
+    assert run("jobs", "import", str(ROME_MINI)).exit_code == 0
     assert run("reset", "--yes").exit_code == 0
     assert "Depuis ton métier actuel" not in _plan(tmp_path, monkeypatch, PINNED)  # métier actuel non relié
 

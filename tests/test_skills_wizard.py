@@ -8,13 +8,12 @@ import pytest
 from rich.console import Console
 
 from fakes import METIERS_QUESTION, FakePrompter, RecordingScreen
-from helpers import run, spawn
+from helpers import ROME_MINI, answered, run, spawn
 from reconversion.adapters.prompts.arrow_prompts import SEARCH, Reply
 from reconversion.adapters.screen.wizard_screen import Screen
 from reconversion.adapters.storage.store import Store
 from reconversion.core.model import Question
 from reconversion.sessions.metier_choice import CHOOSE_NOW, CURRENT_JOB_CODE, CURRENT_JOB_TEXT, MetierChooser
-from test_rome_import import FIXTURE
 
 CURRENT = Question(
     id=CURRENT_JOB_CODE,
@@ -29,7 +28,7 @@ TARGETS = METIERS_QUESTION
 @pytest.fixture
 def store(home: Path) -> Store:
     """Le carnet du profil, dans un dossier de données où le mini-ROME est importé."""
-    assert run("jobs", "import", str(FIXTURE)).exit_code == 0
+    assert run("jobs", "import", str(ROME_MINI)).exit_code == 0
     opened = Store.open(home, "defaut")
     assert opened is not None
     yield opened
@@ -113,13 +112,10 @@ def test_skills_on_screen_cannot_drive_the_terminal(store: Store) -> None:
 
 def test_pin_current_job_in_the_real_wizard(store: Store, home: Path, tmp_path: Path) -> None:
     pexpect = pytest.importorskip("pexpect")
-    answers = tmp_path / "r.yaml"
-    answers.write_text(
+    answered(
         "situation: salarie_prive\ncontrat: cdi\nstatut_cadre: false\ntranche_age: de_30_a_49\nrqth: false\n"
-        "metier_actuel: aide soignante\n",
-        encoding="utf-8",
+        "metier_actuel: aide soignante\n"
     )
-    assert run("start", "--answers", str(answers)).exit_code == 0
     child = spawn("start", home=home, rows=60)
     child.expect("relier ton métier actuel")
     child.expect("Chercher ton métier par son nom")  # la liste : l'intitulé libre déjà cherché, puis la recherche

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run_program
+from helpers import ROME_MINI, run_program
 
 ROOT = hasattr(os, "getuid") and os.getuid() == 0
 
@@ -126,17 +126,11 @@ def test_stale_temporary_files_are_removed_on_the_next_write(tmp_path: Path) -> 
 
 
 def test_rome_temporaries_left_by_a_killed_import_are_cleaned(tmp_path: Path) -> None:
-    import shutil
 
     home = tmp_path / "h"
     home.mkdir(mode=0o700)
     for name in (".rome.db.abc.tmp", ".rome.db.abc.tmp-journal"):
         (home / name).write_bytes(b"x" * 1024)
         os.utime(home / name, (1_000_000_000, 1_000_000_000))
-    export = tmp_path / "export"
-    export.mkdir()
-    for child in (Path(__file__).resolve().parent / "fixtures" / "rome_mini").iterdir():
-        name = f"unix_{child.stem}_v999_utf8.csv" if child.suffix == ".csv" else child.name
-        shutil.copy(child, export / name)
-    assert run_program("jobs", "import", str(export), home=home).returncode == 0
+    assert run_program("jobs", "import", str(ROME_MINI), home=home).returncode == 0
     assert sorted(p.name for p in home.iterdir() if p.name.startswith(".")) == []

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import PROGRAM, environment, run_program, spawn
+from helpers import PROGRAM, bulky_backup, environment, run_program, spawn
 from reconversion.adapters.screen.terminal import ascii_equivalent, json_safe, sanitize
 
 ATTACKS = [
@@ -122,10 +122,8 @@ def busy_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Un carnet assez rempli pour que la sortie dépasse ce qu'un tube garde en réserve."""
     import json
 
-    from test_crash_safety import backup
-
     folder = tmp_path_factory.mktemp("tube")
-    data = backup("A", 400, 400)
+    data = bulky_backup("A", 400, 400)
     for row in data["actions"]:
         row["due_date"] = "2026-12-01"  # en retard : status les liste aussi
     path = folder / "gros.json"

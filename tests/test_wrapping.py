@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run_program, spawn
+from helpers import filled_profile, run_program, spawn
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -37,16 +37,12 @@ def screen(args: list[str], columns: int, home: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("wrap") / "h"
-    answers = folder.parent / "r.yaml"
-    answers.write_text("situation: salarie_prive\ncontrat: cdi\n", encoding="utf-8")
-    for command in (
-        ["start", "--answers", str(answers)],
-        ["actions", "add", "Appeler la conseillère en évolution professionnelle pour un rendez-vous", "--due", "+2j"],
-        ["contacts", "add", "Awa Diallo", "--organisation", "Chambre de commerce et d'industrie", "--follow-up", "+3j"],
-        ["experiences", "add", "--kind", "immersion", "--organisation", "Boulangerie artisanale du quartier"],
-    ):
-        done = run_program(*command, home=folder)
-        assert done.returncode == 0, (command, done.stderr)
+    filled_profile(
+        folder,
+        actions=[("Appeler la conseillère en évolution professionnelle pour un rendez-vous", "--due", "+2j")],
+        contacts=[("Awa Diallo", "--organisation", "Chambre de commerce et d'industrie", "--follow-up", "+3j")],
+        experiences=[("--kind", "immersion", "--organisation", "Boulangerie artisanale du quartier")],
+    )
     return folder
 
 

@@ -15,8 +15,9 @@ from typing import Any, NamedTuple
 # Des faits que l'outil connaît sans poser de question, utilisables dans `when: {fact: NOM}` ;
 # ils voyagent avec les réponses sous la clé « @NOM » (jamais un identifiant de question).
 FACT_PREFIX = "@"
-FACTS = ("test_interets_termine",)  # le test d'intérêts intégré est terminé
-INTEREST_TEST_DONE = FACT_PREFIX + "test_interets_termine"
+INTEREST_TEST_FINISHED = "test_interets_termine"  # le test d'intérêts intégré est terminé
+FACTS = (INTEREST_TEST_FINISHED,)
+INTEREST_TEST_DONE = FACT_PREFIX + INTEREST_TEST_FINISHED
 
 
 class _Skipped:
