@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 from urllib.parse import quote_plus
 
 from reconversion.core.french_count import count_of
-from reconversion.core.model import Source
+from reconversion.core.model import Source, compare_by_kind
 from reconversion.errors import ReconversionError
 
 RIASEC = "RIASEC"
@@ -117,6 +117,10 @@ class Link(NamedTuple):
     label: str
     url: str
     hint: str = ""
+
+
+# Une activité du test n'est jamais égale à une dimension de mêmes valeurs (ni à un tuple).
+compare_by_kind(Metier, Catalogue, ScalePoint, Dimension, Item, InterestTest, Link)
 
 
 # --- les liens d'une fiche ---------------------------------------------------------------

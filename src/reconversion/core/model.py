@@ -248,7 +248,18 @@ def _same_kind_hash(self: tuple[object, ...]) -> int:
     return hash((type(self).__name__, tuple.__hash__(self)))
 
 
-for _kind in (
+def compare_by_kind(*kinds: type[tuple[Any, ...]]) -> None:
+    """Chaque NamedTuple de `kinds` n'est plus égal qu'à un objet de sa sorte (ni à un simple tuple).
+
+    Appelé une fois, sous les classes, par chaque module qui définit un modèle (ici, `catalogue`).
+    """
+    for kind in kinds:
+        kind.__eq__ = _same_kind_eq  # type: ignore[method-assign]
+        kind.__ne__ = _same_kind_ne  # type: ignore[method-assign,assignment]
+        kind.__hash__ = _same_kind_hash  # type: ignore[method-assign]
+
+
+compare_by_kind(
     Equals,
     InValues,
     Answered,
@@ -265,7 +276,4 @@ for _kind in (
     Action,
     Step,
     Guide,
-):
-    _kind.__eq__ = _same_kind_eq  # type: ignore[method-assign]
-    _kind.__ne__ = _same_kind_ne  # type: ignore[assignment, method-assign]
-    _kind.__hash__ = _same_kind_hash  # type: ignore[method-assign]
+)
