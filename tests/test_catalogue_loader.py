@@ -171,3 +171,15 @@ def test_a_regulated_access_route_needs_a_source(tmp_path: Path):
         "metiers[0].sources[0].url",
         "metiers[0].sources[0].checked",
     ]
+
+
+def test_catalogue_objects_of_different_kinds_are_never_equal() -> None:
+    from reconversion.core.catalogue import Dimension, Item, Link, ScalePoint
+
+    assert Dimension("R", "x", "y") != Item("R", "x", "y")
+    assert Dimension("R", "x", "y") != ("R", "x", "y")
+    assert Dimension("R", "x", "y") == Dimension("R", "x", "y")
+    assert len({Dimension("R", "x", "y"), Item("R", "x", "y"), Link("R", "x", "y")}) == 3
+    assert ScalePoint(1, "Non") != (1, "Non")
+    loaded = interest_test()
+    assert loaded == interest_test() and hash(loaded) == hash(interest_test())  # même contenu : égaux
