@@ -282,3 +282,31 @@ def test_commands_suggested_after_simple_keep_simple(tmp_path: Path) -> None:
     shown = run_program("status", "--simple", home=tmp_path / "home").stdout
     assert "reconversion start --simple" in shown
     assert "--simple" not in run_program("status", home=tmp_path / "home").stdout
+
+
+def test_exit_codes_are_defined_only_in_errors_py() -> None:
+    """Un code de sortie autre que 0 s'écrit `errors.NOM`, jamais en chiffres ailleurs dans le code."""
+    import ast
+
+    root = Path(__file__).resolve().parents[1] / "src" / "reconversion"
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if path.name == "errors.py" and path.parent == root:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) in (
+                "exit",
+                "Exit",
+            ):
+                values = [*node.args, *(k.value for k in node.keywords if k.arg in ("code", "status"))]
+            elif isinstance(node, ast.Assign) and any(
+                getattr(t, "id", getattr(t, "attr", "")) == "exit_code" for t in node.targets
+            ):
+                values = [node.value]
+            else:
+                continue
+            for value in values:
+                for literal in ast.walk(value):
+                    if isinstance(literal, ast.Constant) and isinstance(literal.value, int) and literal.value != 0:
+                        found.append(f"{path.relative_to(root)}:{literal.lineno}: {literal.value}")
+    assert found == []

@@ -17,7 +17,16 @@ from typer.exceptions import TyperException
 
 from reconversion import __version__
 from reconversion.core.french_count import count_of
-from reconversion.errors import GuideError, Interrupted, ReconversionError
+from reconversion.errors import (
+    BROKEN_PIPE,
+    BUSY,
+    FAILURE,
+    INTERNAL_ERROR,
+    INTERRUPTED,
+    USAGE,
+    GuideError,
+    ReconversionError,
+)
 
 
 class _Group(typer.core.TyperGroup):
@@ -31,7 +40,7 @@ class _Group(typer.core.TyperGroup):
             code = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
         except typer.Abort:
             _err("Abandon.")
-            sys.exit(1)
+            sys.exit(FAILURE)
         except TyperException as exc:
             if type(exc).__name__ == "NoArgsIsHelpError":  # `reconversion`, `reconversion jobs` : l'aide, et c'est tout
                 help_text = exc.format_message() if hasattr(exc, "format_message") else ""
@@ -41,7 +50,7 @@ class _Group(typer.core.TyperGroup):
             from reconversion.adapters.screen.typer_french import usage_error
 
             _err(usage_error(exc))
-            sys.exit(getattr(exc, "exit_code", 2))
+            sys.exit(getattr(exc, "exit_code", USAGE))
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
@@ -57,21 +66,21 @@ class _Group(typer.core.TyperGroup):
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             _err("\nInterrompu. Ce que tu as déjà enregistré est conservé.")
-            raise typer.Exit(Interrupted.exit_code) from None
+            raise typer.Exit(INTERRUPTED) from None
         except (typer.Exit, typer.Abort, TyperException):  # messages d'usage de typer, codes de sortie
             raise
         except BrokenPipeError:  # `| head` : le lecteur est parti, il n'y a plus personne à qui parler
-            from reconversion.adapters.screen.terminal import BROKEN_PIPE, silence_stdout
+            from reconversion.adapters.screen.terminal import silence_stdout
 
             silence_stdout()
             raise typer.Exit(BROKEN_PIPE) from None
         except OSError as exc:  # l'environnement de la personne (droits, disque), pas un défaut de l'outil
             _err(_environment_message(exc))
-            raise typer.Exit(1) from None
+            raise typer.Exit(FAILURE) from None
         except Exception as exc:  # un bug : une ligne claire plutôt qu'une trace, sauf en mode débogage
             if type(exc).__module__ == "sqlite3":
                 _err(_sqlite_message(exc))
-                raise typer.Exit(75 if "locked" in str(exc) or "busy" in str(exc) else 1) from None
+                raise typer.Exit(BUSY if _busy(exc) else FAILURE) from None
             if os.environ.get("RECONVERSION_DEBUG"):
                 raise
             _err(
@@ -79,9 +88,6 @@ class _Group(typer.core.TyperGroup):
                 "C'est un défaut de l'outil : relance avec RECONVERSION_DEBUG=1 pour voir le détail et signale-le."
             )
             raise typer.Exit(INTERNAL_ERROR) from None
-
-
-INTERNAL_ERROR = 70  # EX_SOFTWARE : un défaut de l'outil, pas une erreur de la personne
 
 
 def _err(message: str) -> None:
@@ -99,9 +105,14 @@ def _environment_message(exc: OSError) -> str:
     return f"Opération impossible sur{where or ' un fichier'} ({reason}). Rien de ce que tu as enregistré n'est perdu."
 
 
+def _busy(exc: Exception) -> bool:
+    """Une erreur SQLite qui dit seulement qu'une autre commande tient le profil."""
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
 def _sqlite_message(exc: Exception) -> str:
     text = str(exc)
-    if "locked" in text or "busy" in text:
+    if _busy(exc):
         return "Le profil est occupé par une autre commande : réessaie dans un instant. Rien n'a été modifié."
     from reconversion.adapters.screen.relaunch import program
 
@@ -234,7 +245,7 @@ def _check_arguments(args: list[str]) -> None:
                 f"L'argument « {shown} » contient des caractères illisibles (un autre encodage que celui "
                 "du terminal). Retape-le, ou vérifie que ton terminal est en UTF-8 (LANG=fr_FR.UTF-8)."
             )
-            sys.exit(1)
+            sys.exit(FAILURE)
 
 
 def _shows_help(args: list[str]) -> bool:
@@ -262,7 +273,7 @@ def main() -> None:
     if terminal.stdout_closed():
         if sys.stderr is not None:
             print("La sortie standard est fermée : je ne pourrais rien t'afficher, je ne fais rien.", file=sys.stderr)
-        sys.exit(1)
+        sys.exit(FAILURE)
     terminal.install()
     _check_arguments(args)
     args = _simple_option(args)

@@ -7,7 +7,7 @@
 - `install` (appelé par `cli.main`) enveloppe `sys.stdout` et `sys.stderr` : chaque `print`
   est nettoyé ; un terminal qui ne sait pas tout afficher (ASCII, Latin-1) reçoit des
   équivalents (« » → ", — → -, cadres → + - |) au lieu d'une erreur ; une sortie fermée ou un
-  tube coupé (`| head`) ne produisent ni message ni trace (`BROKEN_PIPE`).
+  tube coupé (`| head`) ne produisent ni message ni trace (code `errors.BROKEN_PIPE`).
 - `styled_stdout` et `console` sont réservés aux rendus mis en forme (couleurs, cadres, liens),
   qui nettoient eux-mêmes chaque texte venu des données (`SafeConsole`).
 - Les invites (questionary/prompt_toolkit) écrivent directement les octets du terminal et
@@ -31,7 +31,6 @@ from reconversion.core.spoken import spoken
 from reconversion.core.text_safety import inert, one_line
 from reconversion.core.text_wrap import french_spacing, wrap_text
 
-BROKEN_PIPE = 141  # 128 + SIGPIPE : la convention des shells quand le lecteur d'un tube s'en va
 _ERRORS = "reconversion-ascii"
 
 _ASCII = {
