@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from reconversion.adapters.screen.relaunch import program
+from reconversion.commands.common.options import JsonOption
 from reconversion.errors import UsageError
 
 if TYPE_CHECKING:
@@ -25,9 +26,6 @@ jobs_app = typer.Typer(
     help="Chercher un métier, lire sa fiche, comparer les compétences, importer le ROME complet de France Travail.",
     no_args_is_help=True,
 )
-
-JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON (format décrit dans le README).")]
-
 
 def _open_rome() -> "RomeStore | None":
     from reconversion.adapters.rome.rome_store import RomeStore

@@ -18,7 +18,7 @@ GuideOption = Annotated[
     Path | None,
     typer.Option("--guide", help="Utiliser un autre guide YAML que celui livré avec l'outil."),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON (pour les scripts).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Sortie JSON (format décrit dans le README).")]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Ne pas demander de confirmation.")]
 DueOption = Annotated[
     str | None,
