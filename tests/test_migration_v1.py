@@ -77,10 +77,18 @@ def test_v1_database_upgrades_in_place_without_losing_anything(home: Path) -> No
         followup_store.save_guide_action(
             store,
             "bilan_rdv_cep",
-            {"step_id": "bilan", "text": "RDV CEP", "due_date": "2026-02-01", "done_at": STAMP, "removed": 0},
+            {
+                "step_id": "bilan",
+                "text": "RDV CEP",
+                "due_date": "2026-02-01",
+                "done_at": STAMP,
+                "removed": 0,
+                "due_by_hand": 0,
+            },
         )
         exp_id = followup_store.add_experience(store, "stage", "Mairie", None, None, "Oui")
-        contact_id = followup_store.add_contact(store, {"name": "Awa", "follow_up": "2026-02-10"})
+        contact = {"name": "Awa", "organisation": "", "role": "", "met_how": "", "notes": "", "follow_up": "2026-02-10"}
+        contact_id = followup_store.add_contact(store, contact)
         assert [r["text"] for r in followup_store.action_rows(store)] == ["Appeler la CCI", "RDV CEP"]
         assert row_id == 1 and exp_id == 1 and contact_id == 1
         assert followup_store.experience_rows(store)[0]["organisation"] == "Mairie"

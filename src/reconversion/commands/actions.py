@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from reconversion.adapters.storage.store import Store
     from reconversion.core.followup import ActionItem
     from reconversion.core.model import Guide
-    from reconversion.core.schemas import ActionRow, ActionSource, ActionStatus
+    from reconversion.core.schemas import ActionChanges, ActionRow, ActionSource, ActionStatus, GuideActionValues
 
 actions_app = typer.Typer(
     help="Tes actions : celles du guide qui te concernent et les tiennes, avec leurs échéances.",
@@ -143,13 +143,13 @@ def _item_from_row(row: ActionRow, guide_action_id: str, source: ActionSource, s
     )
 
 
-def _save(store: Store, item: ActionItem, changes: dict[str, Any]) -> None:
+def _save(store: Store, item: ActionItem, changes: ActionChanges) -> None:
     """Enregistre un changement : l'action du guide est alors écrite dans le carnet (clé `guide_action_id`)."""
     from reconversion.adapters.storage import followup_store
     from reconversion.core.followup import SOURCE_GUIDE
 
     if item.source == SOURCE_GUIDE and item.guide_action_id:
-        values = {
+        values: GuideActionValues = {
             "step_id": item.step_id,
             "text": item.text,
             "due_date": item.due.isoformat() if item.due else None,
@@ -285,7 +285,7 @@ def actions_edit(
         )
     guide_path = inherit(ctx, "guide_path", guide_path)
     guide = load_guide(guide_path)
-    changes: dict[str, Any] = {"removed": 0}
+    changes: ActionChanges = {"removed": 0}
     if text is not None:
         changes["text"] = clean_text(text, "--text", "Appeler la CCI")
     if due is not None:

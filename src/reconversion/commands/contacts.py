@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,7 +21,7 @@ from reconversion.core.profile_name import DEFAULT_PROFILE
 from reconversion.errors import UsageError
 
 if TYPE_CHECKING:
-    from reconversion.core.schemas import ContactJson
+    from reconversion.core.schemas import ContactChanges, ContactJson, NewContact
 
 CONTACT = RowKind(
     prefix="c",
@@ -136,6 +136,7 @@ def contacts_add(
 
     profile = inherit(ctx, "profile", profile)
     options = (organisation, role, met, notes, follow_up)
+    values: NewContact
     if name is None:
         if any(value is not None for value in options) or not can_ask():
             raise UsageError(
@@ -163,7 +164,7 @@ def contacts_add(
     print(f"Contact {public_id('c', row_id)} noté : {name}{'' if name.endswith('.') else '.'}")
 
 
-def _contact_form() -> dict[str, Any]:
+def _contact_form() -> NewContact:
     """Le formulaire interactif d'un contact : questionary, ou des lignes en mode simple."""
     from reconversion.adapters.prompts.form_prompts import form_prompts
     from reconversion.core import dates
@@ -209,12 +210,15 @@ def contacts_edit(
 
     profile = inherit(ctx, "profile", profile)
     row_id = parse_id(identifier, "c", "de contact", "contacts", profile)
-    changes: dict[str, Any] = {}
+    changes: ContactChanges = {}
     if name is not None:
         changes["name"] = clean_text(name, "--name", "Awa Diallo")
-    for field, value in (("organisation", organisation), ("role", role), ("met_how", met)):
-        if value is not None:
-            changes[field] = " ".join(value.split())
+    if organisation is not None:
+        changes["organisation"] = " ".join(organisation.split())
+    if role is not None:
+        changes["role"] = " ".join(role.split())
+    if met is not None:
+        changes["met_how"] = " ".join(met.split())
     if notes is not None:
         changes["notes"] = notes.strip()
     if follow_up is not None:

@@ -72,6 +72,53 @@ class ContactRow(TypedDict):
     updated_at: str
 
 
+# --- ce qu'on écrit dans le carnet (`adapters/storage/followup_store.py`) : rien d'autre ne s'écrit ---
+
+
+class ActionChanges(TypedDict, total=False):
+    """Les colonnes qu'une commande peut changer dans une ligne `actions` (`update_action`)."""
+
+    step_id: str | None
+    text: str
+    due_date: str | None
+    done_at: str | None
+    removed: int
+    due_by_hand: int
+
+
+class GuideActionValues(TypedDict):
+    """Une action du guide écrite dans le carnet, toutes colonnes données (`save_guide_action`)."""
+
+    step_id: str | None
+    text: str
+    due_date: str | None
+    done_at: str | None
+    removed: int
+    due_by_hand: int
+
+
+class ContactChanges(TypedDict, total=False):
+    """Les champs qu'une commande peut changer dans une ligne `contacts` (`update_contact`)."""
+
+    name: str
+    organisation: str
+    role: str
+    met_how: str
+    notes: str
+    follow_up: str | None
+
+
+class NewContact(TypedDict):
+    """Un contact à ajouter, tous champs donnés (`add_contact`)."""
+
+    name: str
+    organisation: str
+    role: str
+    met_how: str
+    notes: str
+    follow_up: str | None
+
+
 class AnswerStartRow(TypedDict):
     """Ce que `followup.step_start_days` lit d'une réponse : son étape et sa date."""
 

@@ -17,9 +17,9 @@ import datetime as dt
 import json
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from reconversion.adapters.storage.store import Store, now
 from reconversion.core import limits
@@ -27,7 +27,16 @@ from reconversion.core.followup import NEXT_ACTIONS_LIMIT
 from reconversion.errors import StoreError, UsageError
 
 if TYPE_CHECKING:
-    from reconversion.core.schemas import ActionRow, AnswerStartRow, ContactRow, ExperienceRow
+    from reconversion.core.schemas import (
+        ActionChanges,
+        ActionRow,
+        AnswerStartRow,
+        ContactChanges,
+        ContactRow,
+        ExperienceRow,
+        GuideActionValues,
+        NewContact,
+    )
 
 _ACTION_COLUMNS = (
     "id",
@@ -43,7 +52,10 @@ _ACTION_COLUMNS = (
 )
 _EXPERIENCE_COLUMNS = ("id", "kind", "organisation", "start_date", "end_date", "learnt", "created_at")
 _CONTACT_COLUMNS = ("id", "name", "organisation", "role", "met_how", "notes", "follow_up", "created_at", "updated_at")
-CONTACT_FIELDS = ("name", "organisation", "role", "met_how", "notes", "follow_up")
+CONTACT_FIELDS: Final = ("name", "organisation", "role", "met_how", "notes", "follow_up")
+# Les colonnes qu'une commande peut changer (les clés de `schemas.ActionChanges`, vérifié par un test) :
+# seuls ces noms entrent dans le texte des requêtes UPDATE.
+ACTION_CHANGES: Final = ("step_id", "text", "due_date", "done_at", "removed", "due_by_hand")
 
 
 # Ce que la personne voit nommé dans un refus : colonne -> nom du champ.
@@ -113,7 +125,7 @@ def _rows(
         return rows
 
 
-def check_fields(values: dict[str, Any]) -> None:
+def check_fields(values: Mapping[str, object]) -> None:
     """Refuse un texte trop long ou qui contient un caractère de contrôle, et une date hors bornes.
 
     Appelée avant chaque écriture de suivi : ce que la personne tape suit les mêmes règles
@@ -197,7 +209,7 @@ def add_action(store: Store, text: str, step_id: str | None, due: dt.date | None
         return _checked_id(int(cursor.lastrowid or 0))
 
 
-def save_guide_action(store: Store, guide_action_id: str, values: dict[str, Any]) -> None:
+def save_guide_action(store: Store, guide_action_id: str, values: GuideActionValues) -> None:
     """Crée ou met à jour la ligne d'une action du guide.
 
     `values` contient toutes les colonnes (step_id, text, due_date, done_at, removed, due_by_hand) :
@@ -222,27 +234,16 @@ def save_guide_action(store: Store, guide_action_id: str, values: dict[str, Any]
                 values["due_date"],
                 values["done_at"],
                 int(values["removed"]),
-                int(values.get("due_by_hand", 1)),
+                int(values["due_by_hand"]),
                 stamp,
                 stamp,
             ),
         )
 
 
-def update_action(store: Store, row_id: int, changes: dict[str, Any]) -> None:
-    """Change des colonnes d'une ligne existante (step_id, text, due_date, done_at, removed)."""
-    allowed = {"step_id", "text", "due_date", "done_at", "removed", "due_by_hand"}
-    unknown = set(changes) - allowed
-    assert not unknown, f"colonnes inconnues : {unknown}"
-    if not changes:
-        return
-    check_fields(changes)
-    assignments = ", ".join(f"{column} = ?" for column in changes)
-    with store.transaction() as db:
-        db.execute(
-            f"UPDATE actions SET {assignments}, updated_at = ? WHERE id = ?",
-            (*changes.values(), now(), row_id),
-        )
+def update_action(store: Store, row_id: int, changes: ActionChanges) -> None:
+    """Change des colonnes d'une ligne existante ; seules celles d'`ACTION_CHANGES` s'écrivent."""
+    _update(store, "actions", ACTION_CHANGES, row_id, changes)
 
 
 def delete_action(store: Store, row_id: int) -> None:
@@ -287,12 +288,10 @@ def contact_rows(store: Store, *, follow_up_by: dt.date | None = None) -> list[C
     return cast("list[ContactRow]", _rows(store.connection, "contacts", _CONTACT_COLUMNS))
 
 
-def add_contact(store: Store, values: dict[str, Any]) -> int:
-    """Ajoute un contact ; `values` : name (obligatoire) et les autres champs de `CONTACT_FIELDS`."""
+def add_contact(store: Store, values: NewContact) -> int:
+    """Ajoute un contact, tous ses champs donnés (vides : "", relance : None)."""
     stamp = now()
-    record = {field: values.get(field) for field in CONTACT_FIELDS}
-    for field in ("organisation", "role", "met_how", "notes"):
-        record[field] = record[field] or ""
+    record = {field: values[field] for field in CONTACT_FIELDS}
     check_fields(record)
     with store.transaction() as db:
         cursor = db.execute(
@@ -303,16 +302,24 @@ def add_contact(store: Store, values: dict[str, Any]) -> int:
         return _checked_id(int(cursor.lastrowid or 0))
 
 
-def update_contact(store: Store, row_id: int, changes: dict[str, Any]) -> bool:
-    unknown = set(changes) - set(CONTACT_FIELDS)
-    assert not unknown, f"champs inconnus : {unknown}"
-    if not changes:
+def update_contact(store: Store, row_id: int, changes: ContactChanges) -> bool:
+    """Change des champs d'un contact ; seuls ceux de `CONTACT_FIELDS` s'écrivent. Faux si le contact n'existe pas."""
+    return _update(store, "contacts", CONTACT_FIELDS, row_id, changes)
+
+
+def _update(store: Store, table: str, columns: tuple[str, ...], row_id: int, changes: Mapping[str, object]) -> bool:
+    """`UPDATE` des colonnes de `changes` ; le texte de la requête ne contient que des noms de `columns`,
+    jamais une clé venue d'ailleurs (les types `*Changes` disent lesquelles une commande peut donner).
+    """
+    given = [column for column in columns if column in changes]
+    if not given:
         return True
     check_fields(changes)
-    assignments = ", ".join(f"{field} = ?" for field in changes)
+    assignments = ", ".join(f"{column} = ?" for column in given)
     with store.transaction() as db:
         cursor = db.execute(
-            f"UPDATE contacts SET {assignments}, updated_at = ? WHERE id = ?", (*changes.values(), now(), row_id)
+            f"UPDATE {table} SET {assignments}, updated_at = ? WHERE id = ?",
+            (*(changes[column] for column in given), now(), row_id),
         )
         return cursor.rowcount > 0
 
