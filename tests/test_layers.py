@@ -1,6 +1,6 @@
 """Les dépendances entre les pièces vont dans un seul sens (voir docs/architecture.md) :
 cli → commands → sessions → adapters → core. Le cœur reste pur ; les séances ne parlent au
-terminal que par les adaptateurs qu'on leur donne."""
+terminal, au carnet et aux fichiers que par les adaptateurs qu'on leur donne."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "reconversion"
 ORDER = ["core", "adapters", "sessions", "commands", "cli"]  # chacun n'importe que ce qui le précède
 TERMINAL_LIBRARIES = ("questionary", "prompt_toolkit", "rich")
+# Les adaptateurs qui ouvrent des fichiers : le carnet, le ROME importé, le contenu livré.
+FILE_ADAPTERS = ("reconversion.adapters.storage", "reconversion.adapters.rome", "reconversion.adapters.content")
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -51,6 +53,17 @@ def test_core_and_sessions_know_no_terminal_library(layer: str) -> None:
         for path in (PACKAGE / layer).rglob("*.py")
         for module in imported_modules(path)
         if module.split(".")[0] in TERMINAL_LIBRARIES
+    )
+    assert wrong == []
+
+
+def test_sessions_import_no_storage_adapter() -> None:
+    """Une séance reçoit son carnet, le contenu et le ROME (`commands/start.py` les branche) : elle n'ouvre rien."""
+    wrong = sorted(
+        f"{path.relative_to(PACKAGE)} importe {module}"
+        for path in (PACKAGE / "sessions").rglob("*.py")
+        for module in imported_modules(path)
+        if module.startswith(FILE_ADAPTERS)
     )
     assert wrong == []
 

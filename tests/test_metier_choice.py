@@ -13,8 +13,9 @@ from reconversion.adapters.content import metiers_files
 from reconversion.adapters.prompts.arrow_prompts import Reply
 from reconversion.adapters.storage import interests_store
 from reconversion.adapters.storage.store import Store
+from reconversion.commands.start import metier_chooser
 from reconversion.core.model import SKIPPED
-from reconversion.sessions.metier_choice import CHOOSE_NOW, MetierChooser
+from reconversion.sessions.metier_choice import CHOOSE_NOW
 
 QUESTION = METIERS_QUESTION
 
@@ -32,7 +33,7 @@ def test_search_adds_results_and_keeps_what_was_checked(store: Store) -> None:
         [Reply(["M1805"], search=True), Reply(["M1805", "J1506"])], texts=["infirmiere"], choices=[CHOOSE_NOW]
     )
     notes = RecordingScreen()
-    reply = MetierChooser(store, prompter, notes).ask(QUESTION, ["M1805"], can_go_back=True)
+    reply = metier_chooser(store, prompter, notes).ask(QUESTION, ["M1805"], can_go_back=True)
     assert reply == Reply(["M1805", "J1506"])
     assert prompter.offered[0] == ["M1805"]  # sans test d'intérêts : seulement le choix existant
     assert prompter.offered[1][:2] == ["M1805", "J1506"]  # le choix gardé, puis les métiers trouvés
@@ -48,7 +49,7 @@ def test_first_search_is_prefilled_with_the_idea_written_before(store: Store) ->
         choices=[CHOOSE_NOW],
     )
     notes = RecordingScreen()
-    assert MetierChooser(store, prompter, notes).ask(QUESTION, None, can_go_back=True) == Reply(["J1506"])
+    assert metier_chooser(store, prompter, notes).ask(QUESTION, None, can_go_back=True) == Reply(["J1506"])
     assert prompter.prefilled == ["infirmière, ou peut-être développeur web", ""]  # la 2e recherche part de rien
     assert any("trouvé" in line and line.endswith("avec Espace).") for line in notes.lines)
     assert not any("(s)" in line for line in notes.lines)
@@ -56,14 +57,14 @@ def test_first_search_is_prefilled_with_the_idea_written_before(store: Store) ->
 
 def test_a_skipped_answer_starts_on_skip_again(store: Store) -> None:
     prompter = FakePrompter([Reply(None)], choices=[CHOOSE_NOW])
-    MetierChooser(store, prompter, RecordingScreen()).ask(QUESTION, SKIPPED, can_go_back=True)
+    metier_chooser(store, prompter, RecordingScreen()).ask(QUESTION, SKIPPED, can_go_back=True)
     assert prompter.starts == [SKIPPED]
 
 
 def test_search_without_result_says_so(store: Store) -> None:
     prompter = FakePrompter([Reply([], search=True), Reply([])], texts=["zzzzqqq"], choices=[CHOOSE_NOW])
     notes = RecordingScreen()
-    MetierChooser(store, prompter, notes).ask(QUESTION, None, can_go_back=False)
+    metier_chooser(store, prompter, notes).ask(QUESTION, None, can_go_back=False)
     assert "Aucun métier trouvé pour « zzzzqqq ». Essaie un autre mot." in notes.lines
 
 
@@ -73,7 +74,7 @@ def test_completed_interest_test_suggests_matching_metiers(store: Store, capsys:
         interests_store.save_answer(store, item.id, 5 if item.dimension == "S" else 1)
     prompter = FakePrompter([Reply([])])
     notes = RecordingScreen()
-    MetierChooser(store, prompter, notes).ask(QUESTION, None, can_go_back=True)
+    metier_chooser(store, prompter, notes).ask(QUESTION, None, can_go_back=True)
     catalogue = metiers_files.catalogue()
     offered = prompter.offered[0]
     assert len(offered) == 8
@@ -100,7 +101,7 @@ def test_screen_shows_interest_results_on_its_own_console(store: Store) -> None:
 
 
 def test_chosen_metiers_carry_access_routes_and_training_links(store: Store) -> None:
-    [nurse] = MetierChooser(store, FakePrompter([]), RecordingScreen()).chosen_metiers(["J1506"])
+    [nurse] = metier_chooser(store, FakePrompter([]), RecordingScreen()).chosen_metiers(["J1506"])
     assert nurse["title"].startswith("Infirmier")
     assert nurse["access"]
     assert nurse["links"][0]["url"].endswith("/fiche-metier/J1506")
@@ -157,7 +158,51 @@ def test_a_half_done_interest_test_is_offered_to_be_resumed(store: Store) -> Non
     for item in items[:30]:
         interests_store.save_answer(store, item.id, 3)
     prompter = FakePrompter([Reply(None)], choices=[CHOOSE_NOW])
-    MetierChooser(store, prompter, RecordingScreen()).ask(QUESTION, None, can_go_back=True)
+    metier_chooser(store, prompter, RecordingScreen()).ask(QUESTION, None, can_go_back=True)
     [(message, labels)] = prompter.menus
     assert f"Tu as commencé le test d'intérêts (30/{len(items)} activités notées)" in message
     assert labels[0] == "Oui, je reprends le test là où je l'ai laissé"
+
+
+def test_the_session_asks_what_it_is_given_and_names_no_guide_question(store: Store) -> None:
+    """Le ROME, le contenu et les identifiants des questions viennent de qui construit la séance."""
+    from reconversion.adapters.storage.interests_store import ProfileNotebook
+    from reconversion.sessions.metier_choice import MetierChooser, MetierQuestions
+
+    class OneBridge:
+        def __init__(self) -> None:
+            self.asked: list[tuple[str, int]] = []
+
+        def bridges(self, code: str, limit: int) -> list[dict]:
+            self.asked.append((code, limit))
+            bridge = {"code": "K2111", "title": "Formateur", "riasec": "SE", "coverage": 0.5, "shared": 1, "total": 2}
+            return [{**bridge, "mobilite": False}]
+
+        def comparisons(self, current: str, codes: list[str]) -> tuple[dict, dict]:
+            return {}, {}
+
+    store.save_answer("mon_code", "s1", "J1501")  # des noms de questions que la séance ne peut pas connaître
+    store.save_answer("mon_idee", "s1", "soigner")
+    rome = OneBridge()
+    prompter = FakePrompter([Reply([], search=True), Reply(["K2111"])], texts=["bois"], choices=[CHOOSE_NOW])
+    chooser = MetierChooser(
+        ProfileNotebook(store),
+        prompter,
+        RecordingScreen(),
+        content=metiers_files,
+        rome=rome,
+        certifications=lambda summaries, answers, today: [
+            {**m, "certifications": answers["mon_code"]} for m in summaries
+        ],
+        questions=MetierQuestions(current_text="mon_texte", current_code="mon_code", idea="mon_idee"),
+    )
+    [formateur] = chooser.chosen_metiers(["K2111"])
+    assert formateur["certifications"] == "J1501"  # ajoutées par ce qu'on lui a donné, avec les réponses
+    assert chooser.ask(QUESTION, None, can_go_back=True) == Reply(["K2111"])
+    assert rome.asked == [("J1501", 5)]
+    [(code, label)] = prompter.labelled[0]  # le catalogue donne le titre, le ROME donné la proximité
+    assert (code, label) == (
+        "K2111",
+        "Formateur / Formatrice (K2111) — proche de ton métier actuel (50 % de ses compétences)",
+    )
+    assert prompter.prefilled == ["soigner"]

@@ -229,7 +229,7 @@ def test_simple_mode_console_has_no_colour_no_link_and_no_rule(monkeypatch: pyte
 def test_metier_choice_in_lines_search_by_name_then_pick(tmp_path: Any) -> None:
     """Le choix des métiers en mode simple : refuser le test, chercher par nom, taper le numéro trouvé."""
     from reconversion.adapters.storage.store import Store
-    from reconversion.sessions.metier_choice import MetierChooser
+    from reconversion.commands.start import metier_chooser
 
     question = METIERS_QUESTION
     store = Store.open(tmp_path, "defaut")
@@ -237,7 +237,7 @@ def test_metier_choice_in_lines_search_by_name_then_pick(tmp_path: Any) -> None:
     screen = RecordingScreen()
     try:
         prompter, out = typed("2", "1", "infirmiere", "1")  # 2 : pas de test ; 1 : chercher ; puis le 1er trouvé
-        reply = MetierChooser(store, prompter, screen).ask(question, None, can_go_back=True)
+        reply = metier_chooser(store, prompter, screen).ask(question, None, can_go_back=True)
     finally:
         store.close()
     assert reply == Reply(["J1506"])

@@ -12,8 +12,9 @@ from helpers import ROME_MINI, answered, run, spawn
 from reconversion.adapters.prompts.arrow_prompts import SEARCH, Reply
 from reconversion.adapters.screen.wizard_screen import Screen
 from reconversion.adapters.storage.store import Store
+from reconversion.commands.start import CURRENT_JOB_CODE, CURRENT_JOB_TEXT, metier_chooser
 from reconversion.core.model import Question
-from reconversion.sessions.metier_choice import CHOOSE_NOW, CURRENT_JOB_CODE, CURRENT_JOB_TEXT, MetierChooser
+from reconversion.sessions.metier_choice import CHOOSE_NOW
 
 CURRENT = Question(
     id=CURRENT_JOB_CODE,
@@ -38,7 +39,7 @@ def store(home: Path) -> Store:
 def test_pin_current_job_starts_from_the_free_text_answer(store: Store) -> None:
     store.save_answer(CURRENT_JOB_TEXT, "profil", "aide soignante")
     prompter = FakePrompter([Reply(SEARCH), Reply("D1102")], texts=["boulanger"])
-    reply = MetierChooser(store, prompter, RecordingScreen()).ask(CURRENT, None, can_go_back=True)
+    reply = metier_chooser(store, prompter, RecordingScreen()).ask(CURRENT, None, can_go_back=True)
     assert reply == Reply("D1102")
     first = prompter.labelled[0]
     assert first[0] == ("J1501", "Aide-soignant / Aide-soignante (J1501)")  # l'intitulé libre, déjà cherché
@@ -49,7 +50,7 @@ def test_pin_current_job_starts_from_the_free_text_answer(store: Store) -> None:
 
 def test_pin_current_job_keeps_an_existing_choice_and_can_be_skipped(store: Store) -> None:
     prompter = FakePrompter([Reply(None)])
-    reply = MetierChooser(store, prompter, RecordingScreen()).ask(CURRENT, "J1506", can_go_back=False)
+    reply = metier_chooser(store, prompter, RecordingScreen()).ask(CURRENT, "J1506", can_go_back=False)
     assert reply == Reply(None)
     assert [value for value, _ in prompter.labelled[0]] == ["J1506", SEARCH]
 
@@ -58,7 +59,7 @@ def test_targets_list_adds_bridges_from_the_pinned_job(store: Store) -> None:
     store.save_answer(CURRENT_JOB_CODE, "profil", "J1501")
     prompter = FakePrompter([Reply(["J1506"])], choices=[CHOOSE_NOW])
     notes = RecordingScreen()
-    MetierChooser(store, prompter, notes).ask(TARGETS, None, can_go_back=True)
+    metier_chooser(store, prompter, notes).ask(TARGETS, None, can_go_back=True)
     offered = prompter.labelled[0]
     assert [value for value, _ in offered] == ["J1506", "K2111", "A1203", "D1102", "M1805"]
     labels = dict(offered)
@@ -69,13 +70,13 @@ def test_targets_list_adds_bridges_from_the_pinned_job(store: Store) -> None:
 
 def test_no_bridges_without_pinned_job(store: Store) -> None:
     prompter = FakePrompter([Reply([])], choices=[CHOOSE_NOW])
-    MetierChooser(store, prompter, RecordingScreen()).ask(TARGETS, None, can_go_back=True)
+    metier_chooser(store, prompter, RecordingScreen()).ask(TARGETS, None, can_go_back=True)
     assert prompter.labelled[0] == []
 
 
 def test_training_step_shows_skills_to_acquire_and_links_built_on_them(store: Store) -> None:
     store.save_answer(CURRENT_JOB_CODE, "profil", "J1501")
-    chooser = MetierChooser(store, FakePrompter([]), RecordingScreen())
+    chooser = metier_chooser(store, FakePrompter([]), RecordingScreen())
     nurse, tester = chooser.chosen_metiers(["J1506", "N9999"])
     assert nurse["skills"]["coverage"] == round(5 / 7, 4)
     assert [s["code"] for s in nurse["skills"]["to_develop"]] == ["107715", "107736"]
@@ -145,3 +146,20 @@ def test_recap_shows_the_pinned_job_title_never_the_bare_code() -> None:
     Screen(console, metier_label=lambda code: f"Aide-soignant / Aide-soignante ({code})").answer_line(question, "J1501")
     line = console.export_text()
     assert "Ta fiche métier actuelle (ROME) : Aide-soignant / Aide-soignante (J1501)" in line
+
+
+def test_the_questions_the_metier_choice_reads_are_in_the_shipped_guide() -> None:
+    from reconversion.adapters.content import guide_files
+    from reconversion.commands.start import JOB_IDEA
+
+    guide = guide_files.load()
+    kinds = {
+        qid: (q.type, q.choices_from)
+        for qid in (CURRENT_JOB_TEXT, CURRENT_JOB_CODE, JOB_IDEA)
+        if (q := guide.question(qid))
+    }
+    assert kinds == {
+        CURRENT_JOB_TEXT: ("text", None),
+        CURRENT_JOB_CODE: ("select", "metiers"),
+        JOB_IDEA: ("text", None),
+    }

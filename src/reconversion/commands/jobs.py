@@ -27,6 +27,7 @@ jobs_app = typer.Typer(
     no_args_is_help=True,
 )
 
+
 def _open_rome() -> "RomeStore | None":
     from reconversion.adapters.rome.rome_store import RomeStore
     from reconversion.adapters.storage.locations import data_home

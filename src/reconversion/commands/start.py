@@ -20,8 +20,14 @@ from reconversion.core.profile_name import DEFAULT_PROFILE
 from reconversion.errors import Interrupted, ReconversionError, UsageError
 
 if TYPE_CHECKING:
+    from reconversion.adapters.prompts.asker import QuestionAsker
     from reconversion.adapters.storage.store import Store
     from reconversion.core.model import Guide
+    from reconversion.sessions.metier_choice import MetierChooser, MetierScreen
+
+# Les questions du guide dont le choix des métiers lit la réponse (`sessions.metier_choice.MetierQuestions`) :
+# le métier actuel en mots, le même relié à sa fiche ROME, l'idée de métier.
+CURRENT_JOB_TEXT, CURRENT_JOB_CODE, JOB_IDEA = "metier_actuel", "metier_actuel_rome", "piste_metier"
 
 
 def start(
@@ -143,6 +149,29 @@ def _unknown_metiers(guide: Guide, accepted: dict[str, tuple[str, Any]]) -> list
     return problems
 
 
+def metier_chooser(store: Store, prompter: QuestionAsker, screen: MetierScreen) -> MetierChooser:
+    """Le choix des métiers branché sur ce qu'il consulte : le carnet, le contenu livré, le ROME et les
+    certifications importés dans le dossier de données. Sa seule construction, pour l'assistant comme
+    pour les tests."""
+    from reconversion.adapters.certifications.rncp_reports import with_certifications
+    from reconversion.adapters.content import metiers_files
+    from reconversion.adapters.rome.skills_reports import ImportedRome
+    from reconversion.adapters.storage.interests_store import ProfileNotebook
+    from reconversion.adapters.storage.locations import data_home
+    from reconversion.sessions.metier_choice import MetierChooser, MetierQuestions
+
+    home = data_home()
+    return MetierChooser(
+        ProfileNotebook(store),
+        prompter,
+        screen,
+        content=metiers_files,
+        rome=ImportedRome(home),
+        certifications=lambda summaries, answers, today: with_certifications(summaries, answers, today, home),
+        questions=MetierQuestions(CURRENT_JOB_TEXT, CURRENT_JOB_CODE, JOB_IDEA),
+    )
+
+
 def _interactive(
     guide: Guide,
     store: Store,
@@ -160,10 +189,9 @@ def _interactive(
     from reconversion.commands.common.today import plan_date
     from reconversion.core import engine
     from reconversion.sessions import wizard
-    from reconversion.sessions.metier_choice import MetierChooser
 
     day = plan_date()  # `RECONVERSION_TODAY` vaut pour les dates tapées comme pour le récapitulatif
-    prompter: Any
+    prompter: QuestionAsker
     if prompt_style(simple) == "simple":  # lignes numérotées : ni questionary ni prompt_toolkit
         from reconversion.adapters.prompts.plain_prompts import PlainPrompter
 
@@ -173,7 +201,7 @@ def _interactive(
 
         prompter = Prompter(today=day)
     screen = Screen(today=day)
-    chooser = MetierChooser(store, prompter, screen)
+    chooser = metier_chooser(store, prompter, screen)
     screen.metier_label = chooser.label
     answers = store.answers()
     if not answers:

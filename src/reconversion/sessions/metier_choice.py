@@ -10,36 +10,48 @@ Le métier actuel peut aussi être relié à sa fiche ROME (question `select` + 
 metiers`, facultative) : on cherche d'abord l'intitulé libre déjà donné (`metier_actuel`).
 Relié, et avec le ROME complet importé, il ajoute des suggestions « proches de ton métier
 actuel » (les passerelles, `core/skills.py`) et, pour chaque métier choisi, les compétences
-à acquérir et des recherches de formations construites sur elles.
+à acquérir et des recherches de formations construites sur elles ; avec les certifications
+importées, celles qui sont à portée de la personne.
 
-Le catalogue, le test d'intérêts et leurs calculs sont importés dans les méthodes qui s'en
-servent : l'assistant importe ce module dès son lancement, et la première question n'en a pas besoin.
+La séance ne fait que converser : le carnet, le contenu livré (catalogue, test d'intérêts,
+recherche), le ROME et les certifications importés, et les identifiants des questions du guide
+qu'elle lit lui sont donnés par la commande (`commands/start.py`), comme l'assistant reçoit ses
+invites et son carnet. Elle n'ouvre aucun fichier. Les calculs (`core.riasec`, `core.catalogue`,
+`core.skills`) sont importés dans les méthodes qui s'en servent : la première question de
+l'assistant n'en a pas besoin.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from reconversion.adapters.prompts.asker import Reply
-from reconversion.adapters.storage import interests_store
-from reconversion.adapters.storage.store import Store
+from reconversion.adapters.prompts.asker import QuestionAsker, Reply
 from reconversion.core import model
 from reconversion.core.question_types import kind_of
+from reconversion.errors import ReconversionError
 
 if TYPE_CHECKING:
-    from reconversion.adapters.prompts.arrow_prompts import Prompter
     from reconversion.core.catalogue import Catalogue, InterestTest
     from reconversion.core.riasec import InterestResult, Suggestion
+    from reconversion.core.schemas import BridgeJson, ComparisonReport
+    from reconversion.core.search import Hit
 
 SUGGESTIONS = 8
 SEARCH_RESULTS = 8
 BRIDGE_SUGGESTIONS = 5
 TAKE_TEST = "test"
 CHOOSE_NOW = "choisir"
-CURRENT_JOB_TEXT = "metier_actuel"  # l'intitulé libre, cherché d'abord quand on relie le métier actuel
-CURRENT_JOB_CODE = "metier_actuel_rome"  # le métier actuel relié à sa fiche ROME
 FIND_CURRENT_LABEL = "🔎 Chercher ton métier par son nom…"
+
+
+class MetierQuestions(NamedTuple):
+    """Les questions du guide dont le choix des métiers lit la réponse (leurs identifiants)."""
+
+    current_text: str  # le métier actuel en mots libres, cherché d'abord pour le relier au ROME
+    current_code: str  # le métier actuel relié à sa fiche ROME (un code)
+    idea: str  # l'idée de métier écrite plus tôt, qui préremplit la première recherche
 
 
 class MetierScreen(Protocol):
@@ -49,13 +61,56 @@ class MetierScreen(Protocol):
     def interest_results(self, test: InterestTest, result: InterestResult, suggestions: list[Suggestion]) -> None: ...
 
 
+class MetierNotebook(Protocol):
+    """Ce que le choix des métiers lit et écrit dans le carnet du profil."""
+
+    def answers(self) -> dict[str, Any]: ...
+    def interest_answers(self) -> dict[str, int]: ...
+    def save_interest_answer(self, item_id: str, value: int) -> None: ...
+    def facts(self) -> dict[str, bool]: ...
+
+
+class MetierCatalogue(Protocol):
+    """Le contenu livré : le catalogue des métiers, le test d'intérêts, la recherche par nom."""
+
+    def catalogue(self) -> Catalogue: ...
+    def interest_test(self) -> InterestTest: ...
+    def find_metiers(self, query: str, limit: int) -> Sequence[Hit]: ...
+
+
+class RomeLookup(Protocol):
+    """Le ROME complet, s'il est importé : sans lui, aucune passerelle et aucune comparaison, sans erreur."""
+
+    def bridges(self, code: str, limit: int) -> list[BridgeJson]: ...
+    def comparisons(self, current: str, codes: list[str]) -> tuple[dict[str, ComparisonReport], dict[str, str]]: ...
+
+
+# Les certifications (RNCP importé) à portée de la personne, ajoutées à chaque métier choisi :
+# `(métiers, réponses, jour) -> métiers`, chacun avec sa clé `certifications`.
+CertificationLookup = Callable[[list[dict[str, Any]], Mapping[str, Any], dt.date], list[dict[str, Any]]]
+
+
 class MetierChooser:
     """Le lien entre l'assistant et le catalogue : test d'intérêts, suggestions, recherche."""
 
-    def __init__(self, store: Store, prompter: Prompter | Any, screen: MetierScreen) -> None:
-        self.store = store
+    def __init__(
+        self,
+        notebook: MetierNotebook,
+        prompter: QuestionAsker,
+        screen: MetierScreen,
+        *,
+        content: MetierCatalogue,
+        rome: RomeLookup,
+        certifications: CertificationLookup,
+        questions: MetierQuestions,
+    ) -> None:
+        self.notebook = notebook
         self.prompter = prompter
         self.screen = screen
+        self.content = content
+        self.rome = rome
+        self.certifications = certifications
+        self.questions = questions
         self._catalogue: Catalogue | None = None
         self._test_offered = False
         self._labels: dict[str, str] = {}
@@ -63,10 +118,8 @@ class MetierChooser:
 
     @property
     def catalogue(self) -> Catalogue:
-        from reconversion.adapters.content import metiers_files
-
         if self._catalogue is None:
-            self._catalogue = metiers_files.catalogue()
+            self._catalogue = self.content.catalogue()
         return self._catalogue
 
     def label(self, code: str) -> str:
@@ -106,7 +159,7 @@ class MetierChooser:
         from reconversion.adapters.prompts.asker import SEARCH
 
         offered = [str(default)] if default else []
-        free_text = str(self.store.answers().get(CURRENT_JOB_TEXT) or "").strip()
+        free_text = str(self.notebook.answers().get(self.questions.current_text) or "").strip()
         if free_text and not offered:
             offered = self._search(free_text, single=True)
         while True:
@@ -119,23 +172,12 @@ class MetierChooser:
 
     def _bridge_codes(self) -> list[str]:
         """Les passerelles depuis le métier actuel relié (ROME complet importé), notées dans la liste."""
-        pinned = self.store.answers().get(CURRENT_JOB_CODE)
+        pinned = self.notebook.answers().get(self.questions.current_code)
         if not isinstance(pinned, str) or not pinned:
             return []
-        from reconversion.adapters.rome.rome_store import RomeStore
-        from reconversion.adapters.rome.skills_reports import bridges_report
-        from reconversion.adapters.storage.locations import data_home
-        from reconversion.errors import ReconversionError
-
         try:
-            rome = RomeStore.open(data_home())
-            if rome is None:
-                return []
-            try:
-                results = bridges_report(rome, pinned, limit=BRIDGE_SUGGESTIONS)["results"]
-            finally:
-                rome.close()
-        except ReconversionError:
+            results = self.rome.bridges(pinned, BRIDGE_SUGGESTIONS)
+        except ReconversionError:  # ROME illisible : le choix continue sans passerelles
             return []
         for item in results:
             self._labels[item["code"]] = item["title"]
@@ -149,29 +191,25 @@ class MetierChooser:
         return [item["code"] for item in results]
 
     def _idea(self) -> str:
-        """L'idée de métier écrite plus tôt (`piste_metier`), pour préremplir la première recherche."""
-        value = self.store.answers().get("piste_metier")
+        """L'idée de métier écrite plus tôt (`questions.idea`), pour préremplir la première recherche."""
+        value = self.notebook.answers().get(self.questions.idea)
         return " ".join(value.split())[:80] if isinstance(value, str) else ""
 
     def _suggested_codes(self) -> list[str]:
-        from reconversion.adapters.content import metiers_files
         from reconversion.core.riasec import score, suggest_metiers
 
-        test = metiers_files.interest_test()
-        result = score(test, interests_store.load_answers(self.store))
+        result = score(self.content.interest_test(), self.notebook.interest_answers())
         return [s.metier.code for s in suggest_metiers(self.catalogue, result, SUGGESTIONS)]
 
     def _search(self, query: str | None = None, idea: str = "", *, single: bool = False) -> list[str]:
         """Les codes trouvés pour un mot tapé (ou `query`), annoncés selon la liste : à cocher, ou à choisir."""
-        from reconversion.adapters.content import metiers_files
-
         if query is None:
             query = self.prompter.text(
                 "Tape le nom d'un métier (ou un mot, par exemple « soin » ou « bois ») :", default=idea
             )
         if not query.strip():
             return []
-        hits = metiers_files.find_metiers(query, SEARCH_RESULTS)
+        hits = self.content.find_metiers(query, SEARCH_RESULTS)
         if not hits:
             self.screen.notice(f"Aucun métier trouvé pour « {query.strip()} ». Essaie un autre mot.")
             return []
@@ -190,14 +228,13 @@ class MetierChooser:
 
     def _offer_test(self) -> None:
         """Une fois par séance : passer le test d'intérêts, ou en rappeler les résultats."""
-        from reconversion.adapters.content import metiers_files
         from reconversion.core.riasec import score, suggest_metiers, valid_answers
 
         if self._test_offered:
             return
         self._test_offered = True
-        test = metiers_files.interest_test()
-        answers = valid_answers(test, interests_store.load_answers(self.store))
+        test = self.content.interest_test()
+        answers = valid_answers(test, self.notebook.interest_answers())
         if len(answers) < len(test.items):
             if answers:
                 message = (
@@ -221,14 +258,14 @@ class MetierChooser:
                 test,
                 answers,
                 self.prompter.interest_asker(test),
-                lambda item_id, value: interests_store.save_answer(self.store, item_id, value),
+                self.notebook.save_interest_answer,
             )
         result = score(test, answers)
         self.screen.interest_results(test, result, suggest_metiers(self.catalogue, result, SUGGESTIONS))
 
     def facts(self) -> dict[str, bool]:
         """Les faits du guide tirés du test d'intérêts (terminé ou non), pour cibler les actions."""
-        return interests_store.facts(self.store)
+        return self.notebook.facts()
 
     def chosen_metiers(self, codes: list[str]) -> list[dict[str, Any]]:
         """Les métiers choisis, avec voies d'accès et liens (pour l'écran de l'étape « Se former »).
@@ -236,19 +273,16 @@ class MetierChooser:
         Avec le métier actuel relié et le ROME importé : les compétences à acquérir pour chacun, et
         des recherches de formations construites sur elles (`core.skills.with_skills`).
         """
-        from reconversion.adapters.certifications.rncp_reports import with_certifications
-        from reconversion.adapters.storage.locations import data_home
         from reconversion.core.catalogue import metier_summaries
 
-        answers = self.store.answers()
+        answers = self.notebook.answers()
         today = getattr(self.screen, "today", None) or dt.date.today()  # celui de l'écran : RECONVERSION_TODAY
-        pinned = answers.get(CURRENT_JOB_CODE)
+        pinned = answers.get(self.questions.current_code)
         if not isinstance(pinned, str) or not pinned:
             summaries = metier_summaries(self.catalogue, codes, self._labels)
         else:
-            from reconversion.adapters.rome.skills_reports import target_comparisons
             from reconversion.core.skills import with_skills
 
-            comparisons, titles = target_comparisons(data_home(), pinned, codes)
+            comparisons, titles = self.rome.comparisons(pinned, codes)
             summaries = with_skills(metier_summaries(self.catalogue, codes, {**titles, **self._labels}), comparisons)
-        return with_certifications(summaries, answers, today, data_home())  # diplômes et titres à sa portée
+        return self.certifications(summaries, answers, today)  # diplômes et titres à sa portée

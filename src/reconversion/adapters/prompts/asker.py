@@ -9,13 +9,16 @@ prompt_toolkit, pour que le mode simple (`plain_prompts`) ne les importe pas.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reconversion.core import model
 from reconversion.core.question_types import kind_of, normalize
 from reconversion.errors import AnswerError
+
+if TYPE_CHECKING:
+    from reconversion.core.catalogue import InterestTest, Item
 
 BACK_LABEL = "↩ Question précédente"
 SKIP_LABEL = "Passer cette question"
@@ -80,6 +83,19 @@ class QuestionAsker:
     (un choix parmi plusieurs, oui/non, échelle), `_multi` (plusieurs choix) et `_text` (saisie)."""
 
     today: dt.date | None = None  # le jour des dates relatives, comme le moteur (`RECONVERSION_TODAY`)
+    simple = False  # vrai pour les lignes numérotées (`plain_prompts`) : les consignes à l'écran changent
+
+    def choose(self, message: str, options: Sequence[tuple[str, Any]]) -> Any:
+        """Un choix simple hors questionnaire (continuer, relire une étape, passer le test…)."""
+        raise NotImplementedError
+
+    def text(self, message: str, default: str = "") -> str:
+        """Une saisie libre hors questionnaire (mot à chercher…), éventuellement préremplie."""
+        raise NotImplementedError
+
+    def interest_asker(self, test: InterestTest) -> Callable[[Item, int, int, int | None, bool], Any]:
+        """Le test d'intérêts, une activité après l'autre (`sessions.interests.Ask`)."""
+        raise NotImplementedError
 
     def refusal(self, question: model.Question, value: Any) -> str | None:
         """Pourquoi le moteur refuserait `value` (une phrase à afficher), ou None : dit pendant la saisie."""

@@ -14,7 +14,7 @@ from reconversion.core.skills import compare, rank_bridges, skill_dict
 from reconversion.errors import ReconversionError
 
 if TYPE_CHECKING:
-    from reconversion.core.schemas import BridgesReport, ComparisonReport
+    from reconversion.core.schemas import BridgeJson, BridgesReport, ComparisonReport
 
 
 def no_rome() -> str:
@@ -117,3 +117,24 @@ def target_comparisons(home: Path, pinned: str, codes: list[str]) -> tuple[dict[
         return {}, {}
     finally:
         rome.close()
+
+
+class ImportedRome:
+    """Le ROME importé dans le dossier de données `home`, tel que le choix des métiers le consulte
+    (`sessions.metier_choice.RomeLookup`) : ouvert à chaque demande, et rien s'il n'est pas importé."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+
+    def bridges(self, code: str, limit: int) -> list[BridgeJson]:
+        """Les passerelles depuis `code` ; aucune sans ROME importé. Un ROME illisible lève son erreur."""
+        rome = RomeStore.open(self.home)
+        if rome is None:
+            return []
+        try:
+            return bridges_report(rome, code, limit=limit)["results"]
+        finally:
+            rome.close()
+
+    def comparisons(self, current: str, codes: list[str]) -> tuple[dict[str, ComparisonReport], dict[str, str]]:
+        return target_comparisons(self.home, current, codes)

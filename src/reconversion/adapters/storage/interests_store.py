@@ -6,6 +6,8 @@ peut être interrompu à tout moment et repris là où il s'est arrêté.
 
 from __future__ import annotations
 
+from typing import Any
+
 from reconversion.adapters.storage.store import Store, now
 from reconversion.core.model import INTEREST_TEST_DONE
 
@@ -30,6 +32,26 @@ def reset(store: Store) -> int:
     """Efface toutes les notes du test ; renvoie leur nombre."""
     with store.transaction() as db:
         return db.execute("DELETE FROM interest_answers").rowcount
+
+
+class ProfileNotebook:
+    """Le carnet d'un profil tel que le choix des métiers le lit et l'écrit (`sessions.metier_choice.MetierNotebook`) :
+    les réponses du guide, les notes du test d'intérêts, les faits qu'on en tire."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def answers(self) -> dict[str, Any]:
+        return self.store.answers()
+
+    def interest_answers(self) -> dict[str, int]:
+        return load_answers(self.store)
+
+    def save_interest_answer(self, item_id: str, value: int) -> None:
+        save_answer(self.store, item_id, value)
+
+    def facts(self) -> dict[str, bool]:
+        return facts(self.store)
 
 
 def facts(store: Store) -> dict[str, bool]:
