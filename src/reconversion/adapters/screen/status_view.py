@@ -107,8 +107,7 @@ def print_followup(report: StatusReport, *, style: Style | None = None) -> None:
     if overdue:
         _say("\n" + style("Actions en retard", "bold", "red"))
         for action in overdue[:SHOWN]:
-            days = action["days_late"]
-            late = f"en retard de {days} jour{'s' if days > 1 else ''} ({french_date(action['due'])})"
+            late = f"en retard de {count_of(action['days_late'], 'jour')} ({french_date(action['due'])})"
             line = f"⚠ {clean(action['text'])} — {late}"
             _say(f"{style(line, 'red')}  {style(clean(action['id']), 'dim')}")
         _more(len(overdue), "action en retard", "actions en retard", f"{program()} actions", style)
@@ -125,4 +124,4 @@ def print_followup(report: StatusReport, *, style: Style | None = None) -> None:
 def _more(count: int, one: str, many: str, command: str, style: Style) -> None:
     rest = count - SHOWN
     if rest > 0:
-        _say(style(f"… et {rest} autre{'s' if rest > 1 else ''} {one if rest == 1 else many} : {command}", "dim"))
+        _say(style(f"… et {count_of(rest, f'autre {one}', f'autres {many}')} : {command}", "dim"))
