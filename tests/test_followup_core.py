@@ -235,3 +235,15 @@ def test_contacts_markdown_escapes_and_lists_details() -> None:
     assert "Conseillère, CCI" in html and "Prochaine relance : 1er avril 2027" in html
     assert text.index("clic") < text.index("Zoé")  # ordre alphabétique (« [ » avant « Z »)
     assert followup.contacts_markdown([]) == ""
+
+
+def test_contact_fields_follow_one_rule_and_only_given_ones_change() -> None:
+    from reconversion.core.followup import contact_changes
+
+    assert contact_changes(name="  Awa\u00a0 Diallo ", organisation="CHU  de\nNantes", notes="  à rappeler\n") == {
+        "name": "Awa Diallo",
+        "organisation": "CHU de Nantes",
+        "notes": "à rappeler",
+    }
+    assert contact_changes() == {}
+    assert contact_changes(role="", met_how=" ") == {"role": "", "met_how": ""}  # vider un champ reste possible

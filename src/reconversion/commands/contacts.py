@@ -21,7 +21,7 @@ from reconversion.core.profile_name import DEFAULT_PROFILE
 from reconversion.errors import UsageError
 
 if TYPE_CHECKING:
-    from reconversion.core.schemas import ContactChanges, ContactJson, NewContact
+    from reconversion.core.schemas import ContactJson, NewContact
 
 CONTACT = RowKind(
     prefix="c",
@@ -146,14 +146,7 @@ def contacts_add(
         values = _contact_form()
     else:
         day = date_option(follow_up, "--follow-up", allow_clear=True, future=True)
-        values = {
-            "name": clean_text(name, "Le nom", "Awa Diallo"),
-            "organisation": " ".join((organisation or "").split()),
-            "role": " ".join((role or "").split()),
-            "met_how": " ".join((met or "").split()),
-            "notes": (notes or "").strip(),
-            "follow_up": day.isoformat() if day else None,
-        }
+        values = _new_contact(clean_text(name, "Le nom", "Awa Diallo"), organisation, role, met, notes, day)
     store = open_store(profile, create=True)
     assert store is not None
     try:
@@ -182,13 +175,24 @@ def _contact_form() -> NewContact:
         instruction="(JJ/MM/AAAA, « dans 2 semaines » ou « fin mars » ; Entrée pour passer)",
     )
     echo_date(follow_text)
-    day = dates.parse_optional_due(follow_text, plan_date())
+    return _new_contact(name, organisation, role, met, notes, dates.parse_optional_due(follow_text, plan_date()))
+
+
+def _new_contact(
+    name: str, organisation: str | None, role: str | None, met: str | None, notes: str | None, day: dt.date | None
+) -> NewContact:
+    """Un contact complet à ajouter : les champs non donnés sont vides (`followup.contact_changes`)."""
+    from reconversion.core.followup import contact_changes
+
+    given = contact_changes(
+        name=name, organisation=organisation or "", role=role or "", met_how=met or "", notes=notes or ""
+    )
     return {
-        "name": " ".join(name.split()),
-        "organisation": " ".join(organisation.split()),
-        "role": " ".join(role.split()),
-        "met_how": " ".join(met.split()),
-        "notes": notes.strip(),
+        "name": given["name"],
+        "organisation": given["organisation"],
+        "role": given["role"],
+        "met_how": given["met_how"],
+        "notes": given["notes"],
         "follow_up": day.isoformat() if day else None,
     }
 
@@ -206,21 +210,17 @@ def contacts_edit(
     profile: ProfileOption = DEFAULT_PROFILE,
 ) -> None:
     """Modifier un contact ; après une relance, note la suivante avec --follow-up."""
-    from reconversion.core.followup import public_id
+    from reconversion.core.followup import contact_changes, public_id
 
     profile = inherit(ctx, "profile", profile)
     row_id = parse_id(identifier, "c", "de contact", "contacts", profile)
-    changes: ContactChanges = {}
-    if name is not None:
-        changes["name"] = clean_text(name, "--name", "Awa Diallo")
-    if organisation is not None:
-        changes["organisation"] = " ".join(organisation.split())
-    if role is not None:
-        changes["role"] = " ".join(role.split())
-    if met is not None:
-        changes["met_how"] = " ".join(met.split())
-    if notes is not None:
-        changes["notes"] = notes.strip()
+    changes = contact_changes(
+        name=None if name is None else clean_text(name, "--name", "Awa Diallo"),
+        organisation=organisation,
+        role=role,
+        met_how=met,
+        notes=notes,
+    )
     if follow_up is not None:
         day = date_option(follow_up, "--follow-up", allow_clear=True, future=True)
         changes["follow_up"] = day.isoformat() if day else None

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         ActionJson,
         ActionSource,
         ActionStatus,
+        ContactChanges,
         ContactJson,
         ExperienceJson,
         FollowUpDue,
@@ -353,6 +354,32 @@ def action_json(item: ActionItem, guide: model.Guide, today: dt.date) -> ActionJ
 
 
 # --- contacts ---------------------------------------------------------------------------------------
+
+
+def contact_changes(
+    *,
+    name: str | None = None,
+    organisation: str | None = None,
+    role: str | None = None,
+    met_how: str | None = None,
+    notes: str | None = None,
+) -> ContactChanges:
+    """Les champs donnés d'un contact, tels qu'on les enregistre : sur une ligne aux espaces simples
+    (nom, organisation, rôle, rencontre), les notes sans blancs autour. Les champs non donnés (None)
+    restent absents : `contacts edit` ne change qu'eux. Une seule règle pour l'ajout, le formulaire
+    et la modification."""
+    changes: ContactChanges = {}
+    if name is not None:
+        changes["name"] = " ".join(name.split())
+    if organisation is not None:
+        changes["organisation"] = " ".join(organisation.split())
+    if role is not None:
+        changes["role"] = " ".join(role.split())
+    if met_how is not None:
+        changes["met_how"] = " ".join(met_how.split())
+    if notes is not None:
+        changes["notes"] = notes.strip()
+    return changes
 
 
 def contact_status(follow_up: dt.date | None, today: dt.date) -> FollowUpStatus | None:
