@@ -54,9 +54,8 @@ def import_backup(
         interest_scale=_interest_scale(),
     )
     if not check.ok:
-        count = len(check.problems)
         raise ReconversionError(
-            f"Sauvegarde {file} refusée ({count} problème{'s' if count > 1 else ''}), rien n'a été modifié :\n"
+            f"Sauvegarde {file} refusée ({count_of(len(check.problems), 'problème')}), rien n'a été modifié :\n"
             + "\n".join(f"  - {line}" for line in check.problems)
         )
     safety_copy = _restore(backup, profile, guide, force=force)

@@ -140,8 +140,7 @@ def interests_figure(test: InterestTest, result: InterestResult) -> str:
     if code:
         description += f" Ton code : {code}."
     else:
-        count = result.answered
-        description += f" Test en cours : {count} activité{_s(count)} notée{_s(count)} sur {result.total}."
+        description += f" Test en cours : {count_of(result.answered, 'activité notée')} sur {result.total}."
     title = "Ton profil d'intérêts (RIASEC)"
     wide = _svg("interets", 28 + 34 * 6, title, description, _interests_wide(rows, test.scale_values, high))
     narrow = _svg("interets-etroit", 50 * 6, title, description, _interests_narrow(rows, high), NARROW)
@@ -237,7 +236,7 @@ def calendar_figure(calendar: Calendar) -> str:
     caption = ["Dans chaque case, le nombre d'actions à faire ce mois-là ; le cadre épais est le mois en cours."]
     if first.overdue:
         caption.append(
-            f"Case hachurée : {first.overdue} action{_s(first.overdue)} en retard "
+            f"Case hachurée : {count_of(first.overdue, 'action en retard')} "
             f"{'y est comptée' if first.overdue == 1 else 'y sont comptées'}."
         )
     targets = [t for m in calendar.months for t in m.targets]
@@ -323,7 +322,7 @@ def _month_words(actions: int, overdue: int, targets: Sequence[dt.date]) -> str:
     parts = []
     if actions + overdue:
         late = f", dont {overdue} en retard" if overdue else ""
-        parts.append(f"{actions + overdue} action{_s(actions + overdue)} à faire{late}")
+        parts.append(f"{count_of(actions + overdue, 'action')} à faire{late}")
     parts += [f"date visée le {french_date(day.isoformat())}" for day in targets]
     return ", ".join(parts)
 
@@ -403,7 +402,3 @@ def _shorten(value: str, limit: int) -> str:
     """
     value = " ".join(value.split())
     return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
-
-
-def _s(count: int) -> str:
-    return "s" if count > 1 else ""

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from reconversion.core.french_count import count_of
 from reconversion.core.search import normalize
 
 if TYPE_CHECKING:
@@ -100,8 +101,7 @@ class Bridge(NamedTuple):
 
 def held_words(held: int, total: int) -> str:
     """« 1 compétence sur 40 déjà acquise », « 12 compétences sur 40 déjà acquises » : accordé au nombre acquis."""
-    plural = "s" if held > 1 else ""
-    return f"{held} compétence{plural} sur {total} déjà acquise{plural}"
+    return count_of(held, f"compétence sur {total} déjà acquise", f"compétences sur {total} déjà acquises")
 
 
 def sort_key(skill: Skill) -> tuple[int, str, str, str]:
