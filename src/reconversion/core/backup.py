@@ -17,7 +17,7 @@ import json
 import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast
 
 from reconversion.core import limits
 from reconversion.core.french_count import count_of
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from reconversion.core.model import Guide
-    from reconversion.core.plan_data import Plan
     from reconversion.core.schemas import BackupDocument
 
 FORMAT = "reconversion-backup"
@@ -176,7 +175,21 @@ def build_backup(
     return cast("BackupDocument", backup)  # construite table par table depuis `TABLES`
 
 
-def render_backup(plan: Plan) -> str:
+class SavedPlan(Protocol):
+    """Ce que la sauvegarde lit du plan rassemblé (`plan_data.Plan` en est un). Un protocole plutôt
+    que `Plan` : `plan_data` se sert de ce module, qui n'a donc pas à le connaître (aucun cycle)."""
+
+    @property
+    def notebook(self) -> Mapping[str, Any]: ...
+    @property
+    def guide(self) -> Guide: ...
+    @property
+    def profile(self) -> str: ...
+    @property
+    def now(self) -> dt.datetime: ...
+
+
+def render_backup(plan: SavedPlan) -> str:
     """La sauvegarde complète du carnet tel qu'il a été lu (dates illisibles comprises), en JSON."""
     return dumps(backup_of(plan.notebook, plan.guide, profile=plan.profile, now=plan.now))
 
