@@ -22,6 +22,7 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -341,6 +342,50 @@ def bulky_backup(marker: str, actions: int, contacts: int) -> dict:
             for n in range(contacts)
         ],
     }
+
+
+_BIG_STAMP = "2026-12-01T10:00:00+00:00"
+
+
+def big_backup(target_bytes: int, marker: str = "A") -> dict:
+    """Une sauvegarde (format 2) faite d'actions de 300 caractères, d'environ `target_bytes` en JSON compact."""
+
+    def action(n: int) -> dict:
+        return {
+            "id": n + 1,
+            "guide_action_id": None,
+            "step_id": None,
+            "text": f"{marker}{n} " + "x" * 300,
+            "due_date": None,
+            "done_at": None,
+            "removed": False,
+            "created_at": _BIG_STAMP,
+            "updated_at": _BIG_STAMP,
+            "due_by_hand": True,
+        }
+
+    per_action = len(json.dumps(action(100_000), separators=(",", ":"))) + 1
+    return {
+        "format": "reconversion-backup",
+        "format_version": 2,
+        "exported_at": _BIG_STAMP,
+        "tool_version": "0.1.0",
+        "profile": "defaut",
+        "guide": {"id": "reconversion-fr", "version": "2026.1"},
+        "profile_info": {"created_at": _BIG_STAMP},
+        "answers": [],
+        "steps": [],
+        "interest_answers": [],
+        "actions": [action(n) for n in range((target_bytes - 1_000) // per_action)],
+        "experiences": [],
+        "contacts": [],
+    }
+
+
+def write_compact(path: Path, backup: dict) -> Path:
+    """La sauvegarde écrite en JSON compact (sans espaces), pour viser une taille de fichier."""
+    path.write_text(json.dumps(backup, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return path
 
 
 # --- le mini-export du ROME -------------------------------------------------------------------------

@@ -10,51 +10,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from helpers import run_program
+from helpers import big_backup, run_program, write_compact
 
 MAX_BACKUP_BYTES = 20 * 1024 * 1024  # la limite promise dans le README (« Fiabilité »)
-
-STAMP = "2026-12-01T10:00:00+00:00"
-
-
-def big_backup(target_bytes: int, marker: str = "A") -> dict:
-    """Une sauvegarde (format 2) faite d'actions de 300 caractères, d'environ `target_bytes` en JSON compact."""
-
-    def action(n: int) -> dict:
-        return {
-            "id": n + 1,
-            "guide_action_id": None,
-            "step_id": None,
-            "text": f"{marker}{n} " + "x" * 300,
-            "due_date": None,
-            "done_at": None,
-            "removed": False,
-            "created_at": STAMP,
-            "updated_at": STAMP,
-            "due_by_hand": True,
-        }
-
-    per_action = len(json.dumps(action(100_000), separators=(",", ":"))) + 1
-    return {
-        "format": "reconversion-backup",
-        "format_version": 2,
-        "exported_at": STAMP,
-        "tool_version": "0.1.0",
-        "profile": "defaut",
-        "guide": {"id": "reconversion-fr", "version": "2026.1"},
-        "profile_info": {"created_at": STAMP},
-        "answers": [],
-        "steps": [],
-        "interest_answers": [],
-        "actions": [action(n) for n in range((target_bytes - 1_000) // per_action)],
-        "experiences": [],
-        "contacts": [],
-    }
-
-
-def write_compact(path: Path, backup: dict) -> Path:
-    path.write_text(json.dumps(backup, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return path
 
 
 def test_a_profile_just_under_the_limit_exports_a_backup_that_imports_back(tmp_path: Path) -> None:

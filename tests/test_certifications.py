@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from certif_factory import MINI, synthetic_export, zip_of
-from helpers import PROGRAM, environment, run, run_program
+from helpers import PROGRAM, ROME_MINI, environment, run, run_program
 from reconversion.adapters.certifications import rncp_import
 from reconversion.adapters.certifications.rncp_import import CertificationsImportError, read_export
 from reconversion.adapters.certifications.rncp_store import CERTIF_FILE
@@ -324,13 +324,12 @@ def test_show_gives_everything_the_issue_lists(imported: Path):
 
 
 def test_old_rome_codes_say_whether_the_metier_still_exists(imported: Path, home: Path):
-    from test_rome_import import FIXTURE
 
     report = json.loads(ok("certifications", "show", "RNCP90007", "--json"))
     old = next(link for link in report["romes"] if link["code"] == "F1631")
     assert old["exists"] is None  # sans le ROME importé, on ne peut pas savoir : on ne le prétend pas
     assert "importe le ROME pour savoir" in ok("certifications", "show", "RNCP90007")
-    ok("jobs", "import", str(FIXTURE))
+    ok("jobs", "import", str(ROME_MINI))
     report = json.loads(ok("certifications", "show", "RNCP90008", "--json"))
     assert report["romes"][0]["current_title"] == "Infirmier / Infirmière en soins généraux (IDE)"
     assert "F1631 « Ancien code : installation électrique industrielle » : ce code n'existe plus" in ok(

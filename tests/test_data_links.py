@@ -8,9 +8,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from helpers import run_program
-from test_backup_limits import big_backup, write_compact
-from test_rome_import import FIXTURE
+from helpers import ROME_MINI, big_backup, run_program, write_compact
 
 
 def profile(home: Path, tmp_path: Path, name: str = "perso") -> None:
@@ -67,7 +65,7 @@ def test_a_linked_lock_file_is_refused_and_its_target_never_created(tmp_path: Pa
 def test_a_linked_file_in_an_unzipped_rome_folder_is_refused_without_reading_it(tmp_path: Path) -> None:
     home = tmp_path / "h"
     folder = tmp_path / "RefRomeCsv"
-    shutil.copytree(FIXTURE, folder)
+    shutil.copytree(ROME_MINI, folder)
     secret = tmp_path / "netrc"
     secret.write_text("machine bank.example login alice password S3cr3t-Passw0rd\n", encoding="utf-8")
     codes = folder / "unix_referentiel_code_rome_v999_utf8.csv"
@@ -84,7 +82,7 @@ def test_a_missing_column_error_does_not_echo_a_whole_foreign_header(tmp_path: P
     """Même sans lien : un CSV qui n'a rien d'un export du ROME n'est pas recopié dans le message."""
     home = tmp_path / "h"
     folder = tmp_path / "RefRomeCsv"
-    shutil.copytree(FIXTURE, folder)
+    shutil.copytree(ROME_MINI, folder)
     codes = folder / "unix_referentiel_code_rome_v999_utf8.csv"
     codes.write_text("machine bank.example login alice password S3cr3t-Passw0rd\n", encoding="utf-8")
     result = run_program("jobs", "import", str(folder), home=home)

@@ -12,8 +12,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from helpers import PROGRAM, environment, run_program
-from test_backup_limits import big_backup, write_compact
+from helpers import PROGRAM, big_backup, environment, run_program, write_compact
 
 
 def personal_files(home: Path) -> list[Path]:

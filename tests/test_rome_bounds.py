@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import PROGRAM, environment, run_program
-from test_rome_import import FIXTURE
+from helpers import PROGRAM, ROME_MINI, environment, run_program
 
 SAVOIRS = "unix_referentiel_savoir_v999_utf8.csv"
 COMPETENCES = "unix_referentiel_competence_v999_utf8.csv"
@@ -24,7 +23,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "reconversion"
 
 def rome_zip(path: Path, replaced: dict[str, bytes]) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for child in sorted(FIXTURE.iterdir()):
+        for child in sorted(ROME_MINI.iterdir()):
             archive.writestr(f"RefRomeCsv/{child.name}", replaced.get(child.name, child.read_bytes()))
     return path
 
@@ -32,7 +31,7 @@ def rome_zip(path: Path, replaced: dict[str, bytes]) -> Path:
 def many_savoirs(count: int, label_size: int = 20) -> bytes:
     """Le fichier des savoirs du mini-export, suivi de `count` savoirs bien formés (jamais liés à une fiche)."""
     out = io.BytesIO()
-    out.write((FIXTURE / SAVOIRS).read_bytes())
+    out.write((ROME_MINI / SAVOIRS).read_bytes())
     filler = "s" * label_size
     for n in range(count):
         out.write(f'"{9_000_000 + n}","Savoir {n} {filler}","Catégorie","","",""\n'.encode())
@@ -42,7 +41,7 @@ def many_savoirs(count: int, label_size: int = 20) -> bytes:
 def many_links(count: int) -> bytes:
     """Les liens du mini-export, plus un lien de la fiche A1203 vers chacun des `count` savoirs ajoutés."""
     extra = "".join(f'"A1203","{9_000_000 + n}",""\n' for n in range(count))
-    return (FIXTURE / LINKS).read_bytes() + extra.encode()
+    return (ROME_MINI / LINKS).read_bytes() + extra.encode()
 
 
 def test_too_many_rows_in_all_are_refused_with_a_clear_message(home: Path, tmp_path: Path) -> None:
@@ -56,7 +55,7 @@ def test_too_many_rows_in_all_are_refused_with_a_clear_message(home: Path, tmp_p
 
 def test_too_many_bytes_in_all_are_refused_even_when_each_file_is_under_its_cap(home: Path, tmp_path: Path) -> None:
     big_savoirs = many_savoirs(10_000, label_size=4_000)  # environ 40 Mo
-    competences = (FIXTURE / COMPETENCES).read_bytes() + b"".join(
+    competences = (ROME_MINI / COMPETENCES).read_bytes() + b"".join(
         f'"{8_000_000 + n}","Savoir-faire","{"c" * 4_000}","","","","Savoir-faire","","","","",""\n'.encode()
         for n in range(10_000)
     )

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import PROGRAM, environment, run_program
-from test_backup_limits import big_backup, write_compact
+from helpers import PROGRAM, big_backup, environment, run_program, write_compact
 
 
 @pytest.fixture(scope="module")

@@ -59,3 +59,18 @@ def test_the_types_cost_nothing_at_run_time() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_plurals_are_written_by_count_of() -> None:
+    """« 3 réponses » passe par `core.french_count.count_of`, jamais par un « s » ajouté sur place."""
+    import re
+
+    root = Path(__file__).resolve().parents[1] / "src" / "reconversion"
+    inline = re.compile(r"""['"]s['"] if """)
+    found = [
+        f"{path.relative_to(root)}:{number}"
+        for path in sorted(root.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if inline.search(line)
+    ]
+    assert found == []

@@ -48,6 +48,7 @@ from reconversion.core.certifications import (
     parse_date,
     parse_level,
 )
+from reconversion.core.french_count import count_of
 from reconversion.core.limits import ImportBudget, ImportTooBig
 from reconversion.core.search import words
 from reconversion.errors import ReconversionError, StoreError
@@ -101,7 +102,7 @@ class CertificationsImportError(ReconversionError):
         lines = [f"Import des certifications impossible depuis {clean(str(source))} (rien n'a été modifié) :"]
         lines += [f"  - {p}" for p in problems]
         if hidden:
-            lines.append(f"  … et {hidden} autre{'s' if hidden > 1 else ''} problème{'s' if hidden > 1 else ''}.")
+            lines.append(f"  … et {count_of(hidden, 'autre problème')}.")
         super().__init__("\n".join(lines))
 
 
@@ -398,7 +399,7 @@ def _rows(
                 if not row or all(not cell.strip() for cell in row):
                     continue
                 if len(row) != width:
-                    problems.add(f"{name}:{line}", f"{len(row)} champ{'s' if len(row) > 1 else ''} au lieu de {width}")
+                    problems.add(f"{name}:{line}", f"{count_of(len(row), 'champ')} au lieu de {width}")
                     continue
                 yield line, {column: row[index] for column, index in positions.items()}
     except UnicodeDecodeError:

@@ -38,6 +38,7 @@ from reconversion.adapters.rome.rome_rows import label as rome_label
 from reconversion.adapters.rome.rome_store import APPLICATION_ID, DB_VERSION, ROME_FILE, attribution, rome_path
 from reconversion.adapters.storage.files import hold_while_writing, remove_stale_temporaries
 from reconversion.adapters.storage.locations import ensure_private_dir
+from reconversion.core.french_count import count_of
 from reconversion.core.limits import ImportBudget, ImportTooBig, show
 from reconversion.core.search import words
 from reconversion.errors import ReconversionError, StoreError
@@ -54,7 +55,7 @@ class RomeImportError(ReconversionError):
         lines = [f"Import du ROME impossible depuis {folder} (rien n'a été modifié) :"]
         lines += [f"  - {p}" for p in problems]
         if hidden:
-            lines.append(f"  … et {hidden} autre{'s' if hidden > 1 else ''} problème{'s' if hidden > 1 else ''}.")
+            lines.append(f"  … et {count_of(hidden, 'autre problème')}.")
         super().__init__("\n".join(lines))
 
 

@@ -21,6 +21,7 @@ from typing import BinaryIO
 
 from reconversion.adapters.rome.rome_archive import READ_ERRORS, Member, TooBig
 from reconversion.adapters.screen.terminal_style import clean
+from reconversion.core.french_count import count_of
 from reconversion.core.limits import MAX_IMPORT_LINE, ImportBudget, show
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # un seul fichier (le plus gros du ROME v460 : moins de 3 Mo)
@@ -169,9 +170,7 @@ def rows(
                 if not row or all(not cell.strip() for cell in row):
                     continue
                 if len(row) != len(header):
-                    problems.add(
-                        f"{name}:{line}", f"{len(row)} champ{'s' if len(row) > 1 else ''} au lieu de {len(header)}"
-                    )
+                    problems.add(f"{name}:{line}", f"{count_of(len(row), 'champ')} au lieu de {len(header)}")
                     continue
                 yield line, {column: cell.strip() for column, cell in zip(header, row, strict=True)}
     except UnicodeDecodeError:
