@@ -100,7 +100,7 @@ def test_a_short_training_three_months_away_has_no_false_impossible_deadline(tmp
     et le dossier avant la demande d'absence qu'il doit suivre.
     """
     start = dt.date(2027, 3, 1)
-    answer(tmp_path, PERSON.replace("ptp_formation_longue: true", "ptp_formation_longue: false")
+    answered(PERSON.replace("ptp_formation_longue: true", "ptp_formation_longue: false")
            + f"date_debut_formation: '{start.isoformat()}'\n")  # fmt: skip
     found = dues()
     assert found["ptp_autorisation_absence_courte"] == dt.date(2026, 12, 31)
@@ -113,7 +113,7 @@ def test_a_short_training_three_months_away_has_no_false_impossible_deadline(tmp
 
 def test_the_long_branch_keeps_its_120_day_chain(tmp_path: Path) -> None:
     start = start_in(300)
-    answer(tmp_path, PERSON + f"date_debut_formation: '{start.isoformat()}'\n")
+    answered(PERSON + f"date_debut_formation: '{start.isoformat()}'\n")
     found = dues()
     assert not {"ptp_autorisation_absence_courte", "ptp_positionnement_courte", "ptp_dossier_courte"} & set(found)
     assert found["ptp_positionnement"] < found["ptp_autorisation_absence"] < found["ptp_dossier"] < start
