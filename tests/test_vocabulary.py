@@ -66,7 +66,7 @@ def test_plurals_are_written_by_count_of() -> None:
     import re
 
     root = Path(__file__).resolve().parents[1] / "src" / "reconversion"
-    inline = re.compile(r"""['"]s['"] if """)
+    inline = re.compile(r"""['"]s['"] if [^'"\n]*(?:> ?1|!= ?1|>= ?2)""")  # un « s » qui dépend d'un nombre
     found = [
         f"{path.relative_to(root)}:{number}"
         for path in sorted(root.rglob("*.py"))
