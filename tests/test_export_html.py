@@ -434,17 +434,11 @@ def test_pictures_and_text_count_the_same_actions_once_the_interest_test_is_done
     """Revue des trois personnes, A4 : l'image comptait « Passer un test d'orientation », que le texte cache
     une fois le test d'intérêts fini (24 contre 23). Ici chaque nombre de l'image est recompté dans le texte."""
     monkeypatch.setenv("RECONVERSION_TODAY", "2027-03-01")
-    answers = tmp_path / "r.yaml"
-    answers.write_text(
+    answered(
         "situation: salarie_prive\ncontrat: cdi\nmetier_actuel: Comptable\ntest_orientation: false\n"
-        "metiers_cibles: [J1506]\ndate_cible: 2028-09-01\n",
-        encoding="utf-8",
+        "metiers_cibles: [J1506]\ndate_cible: 2028-09-01\n"
     )
-    assert run("start", "--answers", str(answers)).exit_code == 0
-    store = Store.open(home, "defaut")
-    for item in metiers_files.interest_test().items:
-        interests_store.save_answer(store, item.id, 5 if item.dimension in "SE" else 2)
-    store.close()
+    took_interest_test(home, strong="SE")
     assert run("actions", "add", "Appeler le CEP", "--step", "metiers", "--due", "2027-04-10").exit_code == 0
     assert run("actions", "done", "p1").exit_code == 0
     root = parse(run("export", "-f", "html", "-o", "-").stdout)
