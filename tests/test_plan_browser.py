@@ -14,12 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run
+from helpers import ROME_MINI, run  # ROME_MINI : le ROME de démonstration, sous les noms officiels
 from reconversion.adapters.content import metiers_files
 from reconversion.adapters.storage import interests_store
 from reconversion.adapters.storage.store import Store
 from reconversion.core.plan_synthesis import SYNTHESIS_TITLE
-from test_rome_import import FIXTURE  # le ROME de démonstration, sous les noms de fichiers officiels
 
 BROWSER = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
 PDFTOTEXT = shutil.which("pdftotext")
@@ -91,7 +90,7 @@ OWN_ACTIONS = [
 @pytest.fixture
 def rich(home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("RECONVERSION_TODAY", "2026-12-06")
-    assert run("jobs", "import", str(FIXTURE)).exit_code == 0
+    assert run("jobs", "import", str(ROME_MINI)).exit_code == 0
     answers = tmp_path / "reponses.yaml"
     answers.write_text(ANSWERS, encoding="utf-8")
     started = run("start", "--answers", str(answers))
