@@ -56,7 +56,9 @@ def test_same_figures_in_funding_recap_and_both_plans(home: Path, tmp_path: Path
     assert "769,49 € par mois pendant 6 mois" in region and "RSA pendant la formation : 0 € par mois" in region
     cpf = next(line for line in markdown.splitlines() if line.startswith("| CPF seul |"))
     assert "(CPF) : 800 € (un droit) | 1 200 € |" in cpf  # demandeur d'emploi : pas de participation
-    assert "Allocation chômage pendant la formation (AREF) : elle prolonge" in markdown
+    # ce qui ne concerne pas la personne reste dans `funding`, pas dans son plan
+    assert "Allocation chômage pendant la formation (AREF)" not in markdown
+    assert "aref" in {c["id"] for c in data["not_for_you"]}
     assert euros(652.33).replace("\u00a0", " ") in cpf
 
 

@@ -25,7 +25,7 @@ MISSING_PRICE = (
 NO_ROUTE = "Aucune voie ne ressort de tes réponses : parles-en à un conseiller ou une conseillère CEP."
 DETAIL = (
     "Ce sont des estimations : chaque financeur décide. "
-    "Le détail (qui décide, conditions, délais) : commande « funding »."
+    "Le détail (qui décide, conditions, délais, sources) : commande « funding »."
 )
 
 

@@ -103,7 +103,8 @@ def french_spaces(markdown: str) -> str:
 
 def _funding_section(plan: Plan) -> list[str]:
     """« Financement » : les voies ouvertes en tableau (mêmes chiffres que `funding` et le récapitulatif
-    de l'étape 3), puis les dispositifs fermés avec leur raison et les sources, datées. Seulement quand
+    de l'étape 3), avec la date de vérification des règles ; les sources, les dispositifs fermés et leur
+    raison restent dans `funding`, pour qu'un plan ne nomme pas ce qui ne concerne pas la personne. Seulement quand
     le prix et la durée de la formation sont répondus : le récapitulatif de l'étape les demande."""
     result = plan.funding
     if result is None:
@@ -120,16 +121,6 @@ def _funding_section(plan: Plan) -> list[str]:
         )
     blocks = [f"## {FUNDING_TITLE}", escape_inline(text.heading(result))]
     blocks.append("\n".join(rows) if result["routes"] else escape_inline(text.NO_ROUTE))
-    if result["not_for_you"]:
-        closed = [f"- {escape_inline(c['label'])} : {escape_inline(c['reason'])}" for c in result["not_for_you"]]
-        blocks += ["**Pas pour toi, et pourquoi**", "\n".join(closed)]
-    sources = {s["url"]: s for route in result["routes"] for s in route["sources"]}
-    if sources:
-        listed = [
-            f"- {markdown_link(s['title'], s['url'])} — vérifiée le {french_date(s['checked'])}"
-            for s in sources.values()
-        ]
-        blocks += ["**Sources**", "\n".join(listed)]
     blocks.append(escape_inline(text.DETAIL))
     return blocks
 
