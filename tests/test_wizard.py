@@ -188,3 +188,43 @@ def test_a_single_question_can_be_asked_again(guide: Guide, store: Store) -> Non
     assert wizard.run(guide, store.answers(), store, prompts, RecordingScreen(), question_id="note") is True
     assert prompts.asked == [("note", 3, False)]
     assert store.answers()["note"] == 5
+
+
+def test_the_wizard_shows_only_the_help_paragraphs_of_the_person_situation(tmp_path: Path, store: Store) -> None:
+    """L'aide lue avant la question : la partie commune, puis la seule variante de sa situation."""
+    path = tmp_path / "variantes.yaml"
+    path.write_text(
+        "\n".join(
+            [
+                "id: g",
+                'version: "1"',
+                "language: fr",
+                "title: G",
+                "steps:",
+                "  - id: s",
+                "    title: S",
+                "    intro: I.",
+                "    questions:",
+                "      - {id: statut, type: select, prompt: Statut ?, choices: [prive, public]}",
+                "      - id: suite",
+                "        type: text",
+                "        prompt: Suite ?",
+                "        help: Pour tout le monde.",
+                "        help_variants:",
+                "          - {text: 'Projet de transition, privé.', when: {question: statut, equals: prive}}",
+                "          - {text: 'Congé de formation, public.', when: {question: statut, equals: public}}",
+                "resources: []",
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    helps: list[tuple[str, str]] = []
+
+    class HelpScreen(RecordingScreen):
+        def question_help(self, question) -> None:
+            helps.append((question.id, question.help))
+
+    prompts = ScriptedPrompts([Reply("public"), Reply("Oui")])
+    assert wizard.run(load_guide(path), {}, store, prompts, HelpScreen()) is True
+    assert helps == [("statut", ""), ("suite", "Pour tout le monde. Congé de formation, public.")]
