@@ -176,6 +176,26 @@ PERSONAS = (
         (*NOT_FOR_AGENTS, *JOB_SEEKER_ONLY, "CNFPT", "congé de transition professionnelle au moins"),
     ),
     Persona(
+        "agente_de_l_etat",
+        {
+            "situation": "agent_public",
+            "versant_fonction_publique": "etat",
+            "services_effectifs": True,
+            "salaire_net": 2300,
+            "tranche_age": "de_30_a_49",
+            "conge_formation_envisage": True,
+            "agent_prioritaire": False,
+        },
+        ("120 jours avant le début de la formation (fonction publique de l'État)", "heures de CPF"),
+        (
+            *NOT_FOR_AGENTS,
+            *JOB_SEEKER_ONLY,
+            "CNFPT",
+            "(fonction publique territoriale)",
+            "(fonction publique hospitalière)",
+        ),
+    ),
+    Persona(
         "jeune_au_rsa",
         {
             "situation": "demandeur_emploi",
