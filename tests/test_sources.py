@@ -321,3 +321,16 @@ def test_cached_guide_keeps_its_sources(private_cache: Path) -> None:
     again = guide_files.load()  # relu depuis le cache
     assert list(sourcing.all_sources(again)) == list(sourcing.all_sources(fresh))
     assert list(sourcing.all_sources(again))
+
+
+def test_the_plan_header_says_when_the_content_was_checked_and_when_it_has_aged(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RECONVERSION_TODAY", "2026-12-08")
+    fresh = run("export", "-o", "-")
+    assert fresh.exit_code == 0, fresh.output
+    header = fresh.stdout.split("\n\n")[1]
+    assert header.endswith("(version 2026.1). Contenu vérifié le 7 décembre 2026.")
+    monkeypatch.setenv("RECONVERSION_TODAY", "2027-01-02")  # la participation forfaitaire de 2026 est échue
+    aged = " ".join(run("export", "-o", "-").stdout.split())
+    assert "Contenu vérifié le 7 décembre 2026. Certaines informations ont pu changer depuis" in aged

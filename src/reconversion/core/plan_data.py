@@ -19,6 +19,7 @@ from reconversion.core.certifications import CHOSEN_CERTIFICATION, NO_CERTIFICAT
 from reconversion.core.followup import ActionItem, action_items, step_start_days
 from reconversion.core.plan_synthesis import Synthesis, funding_words, gather_synthesis
 from reconversion.core.profile_name import DEFAULT_PROFILE
+from reconversion.core.sourcing import freshness_line
 
 if TYPE_CHECKING:
     from reconversion.core.catalogue import Catalogue, InterestTest
@@ -82,6 +83,7 @@ class Plan(NamedTuple):
     synthesis: Synthesis  # « Ton projet en une page », tirée des mêmes réponses, actions et métiers
     certifications: PlanCertifications = NO_CERTIFICATIONS
     funding: FundingResult | None = None  # le calcul de `reconversion funding` sur les réponses de l'étape 3
+    content_checked: str = ""  # « Contenu vérifié le … », et s'il a vieilli (`sourcing.freshness_line`)
 
 
 def empty_notebook() -> dict[str, Any]:
@@ -177,6 +179,7 @@ def gather_plan(
         synthesis=synthesis,
         certifications=certifications,
         funding=funding,
+        content_checked=freshness_line(guide, today),
     )
 
 

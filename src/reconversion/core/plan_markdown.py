@@ -62,7 +62,7 @@ def render_plan(plan: Plan) -> str:
     from reconversion.core.plan_synthesis import synthesis_markdown
 
     guide, today, actions = plan.guide, plan.today, plan.actions
-    title, made, summary = _header(guide, plan.progress, actions, today)
+    title, made, summary = _header(guide, plan.progress, actions, today, plan.content_checked)
     blocks = [title, made, synthesis_markdown(plan.synthesis, today=today), f"## {PROGRESS_TITLE}", summary]
     blocks += _conflicts(guide, plan.answers)
     for number, item in enumerate(plan.progress, start=1):
@@ -146,7 +146,11 @@ def _notebook_sections(plan: Plan) -> list[tuple[str, str]]:
 
 
 def _header(
-    guide: model.Guide, progress: list[engine.StepProgress], actions: list[ActionItem], today: dt.date
+    guide: model.Guide,
+    progress: list[engine.StepProgress],
+    actions: list[ActionItem],
+    today: dt.date,
+    content_checked: str = "",
 ) -> list[str]:
     day = french_date(today.isoformat())
     answered = sum(s.answered for s in progress)
@@ -158,10 +162,13 @@ def _header(
         f"- Étapes terminées : {finished} sur {len(progress)}",
         f"- Actions faites : {done} sur {len(actions)}",
     ]
+    title, version = escape_inline(guide.title), escape_inline(guide.version)
+    made = f"Plan établi le {day} avec le guide « {title} » (version {version})."
+    if content_checked:  # « Contenu vérifié le … », et la mise en garde si le guide a vieilli
+        made += f" {escape_inline(content_checked)}"
     return [
         f"# Ton plan de reconversion — {day}",
-        f"Plan établi le {day} avec le guide « {escape_inline(guide.title)} » "
-        f"(version {escape_inline(guide.version)}).",
+        made,
         "\n".join(summary),
     ]
 
