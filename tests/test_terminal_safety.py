@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from helpers import PROGRAM, bulky_backup, environment, run_program, spawn
-from reconversion.adapters.screen.terminal import ascii_equivalent, json_safe, sanitize
+from reconversion.adapters.screen.terminal import ascii_equivalent, json_safe
+from reconversion.core.text_safety import inert
 
 ATTACKS = [
     "\x1b]0;TITRE-PIRATE\x07",  # titre de fenêtre
@@ -41,14 +42,14 @@ def assert_inert(text: str) -> None:
 
 
 @pytest.mark.parametrize("attack", ATTACKS)
-def test_sanitize_removes_every_terminal_control(attack: str) -> None:
-    assert_inert(sanitize(f"Appeler {attack} le CEP"))
-    assert "Appeler" in sanitize(f"Appeler {attack} le CEP")
+def test_inert_removes_every_terminal_control(attack: str) -> None:
+    assert_inert(inert(f"Appeler {attack} le CEP"))
+    assert "Appeler" in inert(f"Appeler {attack} le CEP")
 
 
-def test_sanitize_keeps_french_text_and_its_spaces() -> None:
+def test_inert_keeps_french_text_and_its_spaces() -> None:
     text = "« Bilan » : 1\u202f600\u00a0€ ; prêt ?\nLigne 2\tcolonne"
-    assert sanitize(text) == text
+    assert inert(text) == text
 
 
 def test_ascii_equivalents_are_readable() -> None:

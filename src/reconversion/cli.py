@@ -91,9 +91,9 @@ class _Group(typer.core.TyperGroup):
 
 
 def _err(message: str) -> None:
-    from reconversion.adapters.screen.terminal import sanitize
+    from reconversion.core.text_safety import inert
 
-    print(sanitize(message), file=sys.stderr)
+    print(inert(message), file=sys.stderr)
 
 
 def _environment_message(exc: OSError) -> str:

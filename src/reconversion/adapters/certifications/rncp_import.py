@@ -35,7 +35,6 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from reconversion.adapters.certifications.rncp_store import APPLICATION_ID, CERTIF_FILE, DB_VERSION, certif_path
-from reconversion.adapters.screen.terminal_style import clean
 from reconversion.adapters.storage.files import hold_while_writing, remove_stale_temporaries
 from reconversion.adapters.storage.locations import ensure_private_dir
 from reconversion.core import limits
@@ -51,6 +50,7 @@ from reconversion.core.certifications import (
 from reconversion.core.french_count import count_of
 from reconversion.core.limits import ImportBudget, ImportTooBig
 from reconversion.core.search import words
+from reconversion.core.text_safety import one_line
 from reconversion.errors import ReconversionError, StoreError
 
 MAX_PROBLEMS = 20
@@ -99,7 +99,7 @@ class CertificationsImportError(ReconversionError):
 
     def __init__(self, source: Path, problems: list[str], hidden: int = 0) -> None:
         self.problems = problems
-        lines = [f"Import des certifications impossible depuis {clean(str(source))} (rien n'a été modifié) :"]
+        lines = [f"Import des certifications impossible depuis {one_line(str(source))} (rien n'a été modifié) :"]
         lines += [f"  - {p}" for p in problems]
         if hidden:
             lines.append(f"  … et {count_of(hidden, 'autre problème')}.")
@@ -202,7 +202,7 @@ class _Problems:
 
     def add(self, where: str, message: str) -> None:
         if len(self.lines) < MAX_PROBLEMS:
-            self.lines.append(clean(f"{where} : {message}"))
+            self.lines.append(one_line(f"{where} : {message}"))
         else:
             self.hidden += 1
 

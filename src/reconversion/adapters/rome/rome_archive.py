@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from reconversion.adapters.screen.terminal_style import clean
 from reconversion.core.limits import members_problem
+from reconversion.core.text_safety import one_line
 
 _UNIX = 3  # ZipInfo.create_system : l'archive dit les types de fichiers à la façon d'Unix
 READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
@@ -91,7 +91,7 @@ def folder_members(folder: Path) -> list[Member]:
     for entry in entries:
         if entry.is_symlink():
             raise ArchiveRefused(
-                f"« {clean(entry.name)} » est un lien symbolique : je ne suis pas les liens (l'export officiel "
+                f"« {one_line(entry.name)} » est un lien symbolique : je ne suis pas les liens (l'export officiel "
                 "n'en contient pas). Remplace-le par le fichier lui-même, ou décompresse à nouveau l'archive"
             )
         if entry.is_file(follow_symlinks=False):
@@ -118,7 +118,7 @@ def zip_members(path: Path, cap: int) -> Iterator[list[Member]]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, *READ_ERRORS) as exc:
-        raise ArchiveRefused(f"archive zip illisible ({clean(exc)})") from None
+        raise ArchiveRefused(f"archive zip illisible ({one_line(exc)})") from None
     with archive:
         infos = archive.infolist()
         problem = members_problem(len(infos))
@@ -128,7 +128,7 @@ def zip_members(path: Path, cap: int) -> Iterator[list[Member]]:
         for info in infos:
             problem = _member_problem(info)
             if problem:
-                raise ArchiveRefused(f"élément « {clean(info.filename)} » refusé ({problem})")
+                raise ArchiveRefused(f"élément « {one_line(info.filename)} » refusé ({problem})")
             if info.is_dir():
                 continue
             members.append(

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from reconversion.adapters.rome.rome_archive import READ_ERRORS, Member, TooBig
-from reconversion.adapters.screen.terminal_style import clean
 from reconversion.core.french_count import count_of
 from reconversion.core.limits import MAX_IMPORT_LINE, ImportBudget, show
+from reconversion.core.text_safety import one_line
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # un seul fichier (le plus gros du ROME v460 : moins de 3 Mo)
 MAX_PROBLEMS = 20
@@ -63,7 +63,7 @@ class Problems:
 
     def add(self, where: str, message: str) -> None:
         if len(self.lines) < MAX_PROBLEMS:
-            self.lines.append(clean(f"{where} : {message}"))
+            self.lines.append(one_line(f"{where} : {message}"))
         else:
             self.hidden += 1
 

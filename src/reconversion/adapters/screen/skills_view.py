@@ -1,6 +1,6 @@
 """Affiche `jobs compare` et `jobs bridges` sans rich (démarrage chronométré, voir `terminal_style`).
 
-Les libellés viennent des fichiers du ROME importés : ils passent tous par `clean()` avant
+Les libellés viennent des fichiers du ROME importés : ils passent tous par `one_line()` avant
 d'atteindre le terminal (aucune séquence d'échappement ne peut le piloter).
 """
 
@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from reconversion.adapters.screen.relaunch import program
-from reconversion.adapters.screen.terminal_style import Style, clean, style_for
+from reconversion.adapters.screen.terminal_style import Style, style_for
 from reconversion.core.skills import KIND_TITLES, Skill, grouped
+from reconversion.core.text_safety import one_line
 
 if TYPE_CHECKING:
     from reconversion.core.schemas import BridgesReport, ComparisonReport, SkillJson
@@ -24,8 +25,8 @@ def percent(value: float) -> str:
 def print_comparison(report: ComparisonReport, style: Style | None = None) -> None:
     style = style or style_for()
     source, target = report["from"], report["to"]
-    print(style(f"De {source} — {clean(report['from_title'])}", "bold"))
-    print(style(f"vers {target} — {clean(report['to_title'])}", "bold"))
+    print(style(f"De {source} — {one_line(report['from_title'])}", "bold"))
+    print(style(f"vers {target} — {one_line(report['to_title'])}", "bold"))
     shared, missing = report["shared"], report["to_acquire"]
     routes = report.get("routes", [])
     total = len(shared) + len(missing)
@@ -49,7 +50,7 @@ def print_comparison(report: ComparisonReport, style: Style | None = None) -> No
         )
     )
     if report.get("source"):
-        print(style(f"\n{clean(report['source'])}", "dim"))
+        print(style(f"\n{one_line(report['source'])}", "dim"))
 
 
 def _routes(routes: Sequence[SkillJson], target: str, style: Style) -> None:
@@ -60,7 +61,7 @@ def _routes(routes: Sequence[SkillJson], target: str, style: Style) -> None:
         "et certains ne sont plus délivrés."
     )
     for item in routes:
-        print(f"    • {clean(item['label'])}")
+        print(f"    • {one_line(item['label'])}")
     print(style(f"  Ceux qui sont délivrés aujourd'hui, leur niveau et la VAE : {program()} jobs show {target}", "dim"))
 
 
@@ -76,17 +77,17 @@ def _section(title: str, items: Sequence[SkillJson], style: Style) -> None:
             print(f"  {style(KIND_TITLES.get(kind, kind), 'dim')}")
             kind_shown = kind
         if group and not (len(members) == 1 and members[0].label == group):
-            print(f"    {clean(group)} :")
+            print(f"    {one_line(group)} :")
             indent = "      "
         else:
             indent = "    "
         for skill in members:
-            print(f"{indent}• {clean(skill.label)}")
+            print(f"{indent}• {one_line(skill.label)}")
 
 
 def print_bridges(report: BridgesReport, style: Style | None = None) -> None:
     style = style or style_for()
-    print(style(f"Passerelles depuis {report['from']} — {clean(report['from_title'])}", "bold"))
+    print(style(f"Passerelles depuis {report['from']} — {one_line(report['from_title'])}", "bold"))
     results = report["results"]
     if not results:
         print(
@@ -96,13 +97,13 @@ def print_bridges(report: BridgesReport, style: Style | None = None) -> None:
     print("Métiers classés selon la part de leurs compétences que tu as déjà :")
     for item in results:
         mark = "  ◆" if item["mobilite"] else ""
-        letters = f"  [{clean(item['riasec'])}]" if item["riasec"] else ""
+        letters = f"  [{one_line(item['riasec'])}]" if item["riasec"] else ""
         print(
-            f"  {percent(item['coverage']):>5}  {item['code']}  {clean(item['title'])}{letters}"
+            f"  {percent(item['coverage']):>5}  {item['code']}  {one_line(item['title'])}{letters}"
             f"  ({item['shared']} sur {item['total']}){mark}"
         )
     if any(item["mobilite"] for item in results):
         print("◆ : une mobilité que le ROME propose aussi depuis ton métier.")
     print(f"Pour le détail : {program()} jobs compare {report['from']} {results[0]['code']}")
     if report.get("source"):
-        print(style(clean(report["source"]), "dim"))
+        print(style(one_line(report["source"]), "dim"))

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 from reconversion.adapters.screen.relaunch import program
 from reconversion.adapters.screen.terminal import simple_mode, styled_line
-from reconversion.adapters.screen.terminal_style import Style, clean, style_for
+from reconversion.adapters.screen.terminal_style import Style, style_for
 from reconversion.core.dates import french_date
 from reconversion.core.engine import STATE_DONE, STATE_LABELS, STATE_STARTED, STATE_TODO
 from reconversion.core.french_count import count_of
+from reconversion.core.text_safety import one_line
 
 if TYPE_CHECKING:
     from reconversion.core.schemas import StatusReport
@@ -27,7 +28,7 @@ SHOWN = 5  # lignes montrées par liste d'alertes
 
 def _say(line: str = "") -> None:
     """Une ligne vers le vrai terminal, coupée entre les mots : les couleurs passent, les données sont
-    déjà nettoyées (`clean`)."""
+    déjà nettoyées (`one_line`)."""
     for part in line.split("\n"):
         styled_line(part)
 
@@ -55,11 +56,11 @@ def local_day(stamp: str | None) -> str:
 
 def print_status(report: StatusReport, *, resume: str, style: Style | None = None) -> None:
     style = style or style_for()
-    _say(style(f"Ta reconversion — profil « {clean(report['profile'])} »", "bold"))
+    _say(style(f"Ta reconversion — profil « {one_line(report['profile'])} »", "bold"))
     _say(f"Avancement global : {style(str(report['percent']) + ' %', 'bold')}\n")
     for number, step in enumerate(report["steps"], start=1):
         state = style(STATE_LABELS[step["state"]], _STATE_STYLE.get(step["state"], "bold"))
-        title = f"{number}. {clean(step['title'])}"
+        title = f"{number}. {one_line(step['title'])}"
         _say(f"{style(title, 'bold')}  {state}")
         if simple_mode():
             done = progress_words(step["answered"], step["applicable"])
@@ -68,11 +69,11 @@ def print_status(report: StatusReport, *, resume: str, style: Style | None = Non
         _say(f"   {done}   dernière activité : {local_day(step['last_activity'])}")
         if step["next_question"]:
             upcoming = step["next_question"]
-            _say(style(f"   Prochaine question : {clean(upcoming.get('label') or upcoming['prompt'])}", "dim"))
+            _say(style(f"   Prochaine question : {one_line(upcoming.get('label') or upcoming['prompt'])}", "dim"))
     interests = report.get("interests")
     if interests:
         if interests["complete"]:
-            line = f"code {style(clean(interests['code']), 'bold')} (détails : {program()} interests)"
+            line = f"code {style(one_line(interests['code']), 'bold')} (détails : {program()} interests)"
         else:
             line = f"en cours, {interests['answered']}/{interests['total']} activités notées ({program()} interests)"
         _say(f"\nTest d'intérêts : {line}")
@@ -81,10 +82,10 @@ def print_status(report: StatusReport, *, resume: str, style: Style | None = Non
         for action in report["next_actions"]:
             day = action["due"]
             due = style(f" (avant le {french_date(day)})", "dim") if day else ""
-            _say(f"☐ {clean(action['text'])}{due}  {style(clean(action['id']), 'dim')}")
+            _say(f"☐ {one_line(action['text'])}{due}  {style(one_line(action['id']), 'dim')}")
     print_followup(report, style=style)
     if not report["complete"]:
-        _say(f"\nPour continuer : {style(clean(resume), 'bold')}")
+        _say(f"\nPour continuer : {style(one_line(resume), 'bold')}")
 
 
 def print_followup(report: StatusReport, *, style: Style | None = None) -> None:
@@ -98,26 +99,26 @@ def print_followup(report: StatusReport, *, style: Style | None = None) -> None:
         _say("\n" + style(title, "bold", "red"))
     for missed in missed_deadlines:
         line = (
-            f"⚠ {clean(missed['text'])} — il fallait le faire au plus tard le {french_date(missed['due'])} "
-            f"({clean(missed['rule'])})."
+            f"⚠ {one_line(missed['text'])} — il fallait le faire au plus tard le {french_date(missed['due'])} "
+            f"({one_line(missed['rule'])})."
         )
-        _say(f"{style(line, 'red')}  {style(clean(missed['id']), 'dim')}")
+        _say(f"{style(line, 'red')}  {style(one_line(missed['id']), 'dim')}")
         if missed.get("advice"):
-            _say(f"  {clean(missed['advice'])}")
+            _say(f"  {one_line(missed['advice'])}")
     if overdue:
         _say("\n" + style("Actions en retard", "bold", "red"))
         for action in overdue[:SHOWN]:
             late = f"en retard de {count_of(action['days_late'], 'jour')} ({french_date(action['due'])})"
-            line = f"⚠ {clean(action['text'])} — {late}"
-            _say(f"{style(line, 'red')}  {style(clean(action['id']), 'dim')}")
+            line = f"⚠ {one_line(action['text'])} — {late}"
+            _say(f"{style(line, 'red')}  {style(one_line(action['id']), 'dim')}")
         _more(len(overdue), "action en retard", "actions en retard", f"{program()} actions", style)
     if followups:
         _say("\n" + style("Relances à faire", "bold", "yellow"))
         for contact in followups[:SHOWN]:
             colour = "red" if contact["late"] else "yellow"
-            where = f" ({clean(contact['organisation'])})" if contact["organisation"] else ""
-            line = f"☎ {clean(contact['name'])}{where} — {clean(contact['label'])}"
-            _say(f"{style(line, colour)}  {style(clean(contact['id']), 'dim')}")
+            where = f" ({one_line(contact['organisation'])})" if contact["organisation"] else ""
+            line = f"☎ {one_line(contact['name'])}{where} — {one_line(contact['label'])}"
+            _say(f"{style(line, colour)}  {style(one_line(contact['id']), 'dim')}")
         _more(len(followups), "relance", "relances", f"{program()} contacts", style)
 
 

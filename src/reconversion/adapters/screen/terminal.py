@@ -1,9 +1,9 @@
 """La seule couture entre le programme et le terminal : tout ce qui s'affiche passe par ici.
 
-- `sanitize` retire d'un texte tout ce qui pourrait piloter le terminal : séquences ESC, CSI
-  et OSC (titre de fenêtre, effacement, texte caché, faux liens), caractères de contrôle C0
-  et C1 (8 bits), inversions bidirectionnelles. Une action, un contact, un libellé du ROME ou
-  un argument ne peuvent donc rien faire d'autre que s'afficher.
+- `inert` (de `core/text_safety`, seul nom de cette règle) retire d'un texte tout ce qui pourrait
+  piloter le terminal : séquences ESC, CSI et OSC (titre de fenêtre, effacement, texte caché,
+  faux liens), caractères de contrôle C0 et C1 (8 bits), inversions bidirectionnelles. Une action,
+  un contact, un libellé du ROME ou un argument ne peuvent donc rien faire d'autre que s'afficher.
 - `install` (appelé par `cli.main`) enveloppe `sys.stdout` et `sys.stderr` : chaque `print`
   est nettoyé ; un terminal qui ne sait pas tout afficher (ASCII, Latin-1) reçoit des
   équivalents (« » → ", — → -, cadres → + - |) au lieu d'une erreur ; une sortie fermée ou un
@@ -105,22 +105,8 @@ def read_line(prompt: str = "", *, stdin: TextIO | None = None, stdout: TextIO |
     return line.rstrip("\r\n")
 
 
-def sanitize(text: object) -> str:
-    """Le texte sans rien qui puisse piloter le terminal (séquences d'échappement, contrôles, bidi)."""
-    return inert(text)
-
-
-def field(text: object) -> str:
-    """Une donnée (nom, texte d'action, libellé…) dans une ligne de l'outil : sur une seule ligne.
-
-    Un retour à la ligne, U+2028 ou U+2029 venus d'une sauvegarde importée deviennent « ↵ » : une
-    donnée ne peut pas fabriquer une ligne qui ressemble à celles de l'outil (« ☎ Relance… »).
-    """
-    return one_line(text)
-
-
 def inline(text: object) -> str:
-    """`field`, pour une ligne mise en forme par rich : son balisage (`[bold]`…) y reste du texte."""
+    """`core.text_safety.one_line`, pour une ligne mise en forme par rich : son balisage y reste du texte."""
     from rich.markup import escape
 
     return escape(one_line(text))
@@ -168,7 +154,7 @@ class SafeStream(io.TextIOBase):
     def write(self, text: str) -> int:
         if not isinstance(text, str):  # comme un vrai flux texte : click sonde ainsi le type du flux
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
-        clean = sanitize(text)
+        clean = inert(text)
         if _simple_mode:  # un lecteur d'écran : des mots plutôt que des symboles (« ☐ » → « À faire : »)
             clean = spoken(clean)
         if self._wrap:  # à l'écran : coupé entre les mots, espaces insécables à la française
@@ -234,7 +220,7 @@ def width() -> int:
 def styled_line(line: str = "") -> None:
     """Une ligne mise en forme (codes de couleur compris) vers le vrai terminal, coupée entre les mots.
 
-    Les données qu'elle contient doivent déjà être nettoyées (`sanitize`) : les couleurs, elles,
+    Les données qu'elle contient doivent déjà être nettoyées (`inert`) : les couleurs, elles,
     passent telles quelles.
     """
     stream = styled_stdout()
@@ -296,7 +282,7 @@ def write_data(text: str) -> None:
     """
     stream = styled_stdout()
     if stream.isatty():
-        stream.write(sanitize(text))
+        stream.write(inert(text))
         stream.flush()
         return
     stream.flush()
@@ -347,7 +333,7 @@ def console(*, stderr: bool = False) -> Any:
 
     class SafeConsole(LinearConsole):
         def render_str(self, text: str, **kwargs: Any) -> Any:  # type: ignore[override]
-            clean = spoken(sanitize(text)) if _simple_mode else sanitize(text)
+            clean = spoken(inert(text)) if _simple_mode else inert(text)
             if self.is_terminal:  # à l'écran seulement : un tube reçoit le texte tel quel
                 clean = french_spacing(clean)
             if not self.encoding.lower().startswith("utf"):

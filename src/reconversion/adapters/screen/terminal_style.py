@@ -14,13 +14,6 @@ from typing import TextIO
 _CODES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "blue": "34"}
 
 
-def clean(text: object) -> str:
-    """Une donnée sans rien qui puisse piloter le terminal ni passer à la ligne (voir `terminal.field`)."""
-    from reconversion.adapters.screen.terminal import field, sanitize
-
-    return sanitize(field(text))
-
-
 class Style:
     """`style("texte", "bold", "red")` : le texte entouré de codes ANSI, si la couleur est permise."""
 

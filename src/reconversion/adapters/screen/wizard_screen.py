@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any
 from reconversion.adapters.screen.relaunch import as_launched, program
 from reconversion.adapters.screen.terminal import console as safe_console
 from reconversion.adapters.screen.terminal import simple_mode, styled_line, styled_stdout
-from reconversion.adapters.screen.terminal_style import Style, clean, style_for
+from reconversion.adapters.screen.terminal_style import Style, style_for
 from reconversion.core import engine, model
 from reconversion.core.dates import french_date
 from reconversion.core.question_types import display, display_items
+from reconversion.core.text_safety import one_line
 from reconversion.core.text_wrap import squash_spaces
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class Screen:
         if self._style is None:
             self._style = style_for(styled_stdout())
         for part in text.split("\n"):
-            styled_line(self._style(clean(part), *styles) if part else "")
+            styled_line(self._style(one_line(part), *styles) if part else "")
 
     def _rule(self, title: str, *styles: str) -> None:
         from reconversion.adapters.screen.terminal import width
@@ -233,7 +234,7 @@ class Screen:
             return
         self.console.print("[bold]Ton métier visé[/bold]" if len(metiers) == 1 else "[bold]Tes métiers visés[/bold]")
         for metier in metiers:
-            self.console.print(f"\n[bold]{escape(clean(metier['title']))}[/bold] ({escape(metier['code'])})")
+            self.console.print(f"\n[bold]{escape(one_line(metier['title']))}[/bold] ({escape(metier['code'])})")
             if metier["access"]:
                 length = metier["training_duration"]
                 duration = f" — formation : {escape(length)}" if length else ""
@@ -247,8 +248,8 @@ class Screen:
             for link in metier["links"]:
                 hint = f" ({escape(link['hint'])})" if link["hint"] else ""
                 url = link["url"]
-                label = escape(clean(link["label"]))
-                address = self._link(clean(link["label"]), url).replace(" — ", " : ", 1)
+                label = escape(one_line(link["label"]))
+                address = self._link(one_line(link["label"]), url).replace(" — ", " : ", 1)
                 self.console.print(f"  → [link={url}]{label}[/link]{address}{hint}")
         if any("certifications" in m and m["certifications"] is None for m in metiers):
             self.console.print(
@@ -296,7 +297,7 @@ class Screen:
             f"({round(skills['coverage'] * 100)} %)." + (" À acquérir :" if missing else "")
         )
         for item in missing[:SHOWN_SKILLS]:
-            self.console.print(f"  • {escape(clean(item['label']))}")
+            self.console.print(f"  • {escape(one_line(item['label']))}")
         if len(missing) > SHOWN_SKILLS:
             command = f"{program()} jobs compare {skills['from']} {code}"
             self.console.print(f"  … et {len(missing) - SHOWN_SKILLS} autres : {escape(command)}", style="dim")
