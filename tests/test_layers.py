@@ -13,8 +13,13 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "reconversion"
 ORDER = ["core", "adapters", "sessions", "commands", "cli"]  # chacun n'importe que ce qui le précède
 TERMINAL_LIBRARIES = ("questionary", "prompt_toolkit", "rich")
-# Les adaptateurs qui ouvrent des fichiers : le carnet, le ROME importé, le contenu livré.
-FILE_ADAPTERS = ("reconversion.adapters.storage", "reconversion.adapters.rome", "reconversion.adapters.content")
+# Les adaptateurs qui ouvrent des fichiers : le carnet, le ROME importé, le contenu livré, les imports.
+FILE_ADAPTERS = (
+    "reconversion.adapters.storage",
+    "reconversion.adapters.rome",
+    "reconversion.adapters.content",
+    "reconversion.adapters.imports",
+)
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -23,9 +23,7 @@ import datetime as dt
 import io
 import os
 import re
-import sqlite3
 import stat
-import tempfile
 import unicodedata
 import zipfile
 import zlib
@@ -34,9 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from reconversion.adapters.certifications.rncp_store import APPLICATION_ID, CERTIF_FILE, DB_VERSION, certif_path
-from reconversion.adapters.storage.files import hold_while_writing, remove_stale_temporaries
-from reconversion.adapters.storage.locations import ensure_private_dir
+from reconversion.adapters.certifications.rncp_store import CERTIFICATIONS, certif_path
+from reconversion.adapters.imports.reference_build import new_database, replace_reference, write_search_index
 from reconversion.core import limits
 from reconversion.core.certifications import (
     DOWNLOAD_URL,
@@ -49,9 +46,8 @@ from reconversion.core.certifications import (
 )
 from reconversion.core.french_count import count_of
 from reconversion.core.limits import ImportBudget, ImportTooBig
-from reconversion.core.search import words
 from reconversion.core.text_safety import one_line
-from reconversion.errors import ReconversionError, StoreError
+from reconversion.errors import ReconversionError
 
 MAX_PROBLEMS = 20
 _UNIX = 3  # ZipInfo.create_system : l'archive dit les types de fichiers à la façon d'Unix
@@ -533,8 +529,9 @@ def _read_links(found: dict[str, _Member], data: CertData, problems: _Problems, 
 
 # --- écriture ------------------------------------------------------------------------------------
 
+# Les tables propres aux certifications ; `meta` et l'index de recherche viennent de
+# `imports/reference_build.py`.
 _SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE fiches (
     code TEXT PRIMARY KEY,
     title TEXT NOT NULL,
@@ -559,47 +556,15 @@ CREATE TABLE certifiers (code TEXT NOT NULL, rank INTEGER NOT NULL, name TEXT NO
 CREATE TABLE blocks (code TEXT NOT NULL, block TEXT NOT NULL, label TEXT NOT NULL, PRIMARY KEY (code, block));
 CREATE TABLE replacements (old TEXT NOT NULL, new TEXT NOT NULL, PRIMARY KEY (old, new)) WITHOUT ROWID;
 CREATE INDEX replacements_by_new ON replacements (new);
-CREATE TABLE search_entries (
-    id INTEGER PRIMARY KEY,
-    code TEXT NOT NULL,
-    label TEXT NOT NULL,
-    is_title INTEGER NOT NULL
-);
-CREATE TABLE search_words (id INTEGER PRIMARY KEY, word TEXT NOT NULL UNIQUE);
-CREATE TABLE search_postings (
-    word_id INTEGER NOT NULL,
-    entry_id INTEGER NOT NULL,
-    PRIMARY KEY (word_id, entry_id)
-) WITHOUT ROWID;
 """
 
 
 def import_export(source: Path, home: Path) -> ImportSummary:
     """Vérifie l'export (dossier ou archive zip) puis remplace d'un coup les certifications importées."""
     data = read_export(source)
-    ensure_private_dir(home)
-    remove_stale_temporaries(home, prefix=f".{CERTIF_FILE}.")  # laissés par un import interrompu
-    target = certif_path(home)
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{CERTIF_FILE}.", suffix=".tmp", dir=home)
-    except OSError as exc:
-        raise StoreError(f"Impossible d'écrire dans {home} ({exc.strerror}).") from None
-    hold_while_writing(fd)  # le descripteur reste ouvert et verrouillé jusqu'à la fin (voir files.py)
-    try:
-        os.chmod(tmp_name, 0o600)
-        _write(Path(tmp_name), data)
-        os.replace(tmp_name, target)
-    except sqlite3.Error as exc:
-        raise StoreError(f"Écriture des certifications impossible ({exc}) : l'import précédent est intact.") from None
-    except OSError as exc:
-        raise StoreError(f"Écriture de {target} impossible ({exc.strerror}) : l'import précédent est intact.") from None
-    finally:
-        os.close(fd)
-        for leftover in (tmp_name, f"{tmp_name}-journal"):
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(leftover)
+    replace_reference(CERTIFICATIONS, home, lambda path: _write(path, data))
     return ImportSummary(
-        target,
+        certif_path(home),
         data.date,
         len(data.fiches),
         sum(1 for fiche in data.fiches.values() if fiche[4]),
@@ -613,38 +578,30 @@ def _write(path: Path, data: CertData) -> None:
     if data.date:
         meta["export_date"] = data.date
     vae = {code for code, route in data.routes if is_vae_route(route)}
-    connection = sqlite3.connect(path)
-    try:
-        with connection:
-            connection.execute("PRAGMA journal_mode = OFF")  # un temporaire : rien à protéger avant os.replace
-            connection.executescript(_SCHEMA)
-            connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
-            connection.executemany(
-                "INSERT INTO fiches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (code, title, abbrev, level, raw, int(active), end, registration, int(partial), int(code in vae))
-                    for code, (title, abbrev, level, raw, active, end, registration, partial) in data.fiches.items()
-                ],
-            )
-            connection.executemany(
-                "INSERT INTO fiche_rome (rome, code, label) VALUES (?, ?, ?)",  # dans l'ordre de la clé
-                sorted((rome, code, label) for (code, rome), label in data.romes.items()),
-            )
-            connection.executemany("INSERT INTO routes VALUES (?, ?, ?)", _ranked(data.routes))
-            connection.executemany("INSERT INTO certifiers VALUES (?, ?, ?)", _ranked(data.certifiers))
-            connection.executemany(
-                "INSERT INTO blocks VALUES (?, ?, ?)",
-                [(code, block, label) for (code, block), label in data.blocks.items()],
-            )
-            connection.executemany(
-                "INSERT INTO replacements VALUES (?, ?)",
-                sorted((old, new) for old, new in data.replacements if old in data.fiches or new in data.fiches),
-            )
-            _write_index(connection, data)
-            connection.execute(f"PRAGMA user_version = {DB_VERSION}")
-            connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    finally:
-        connection.close()
+    with new_database(path, CERTIFICATIONS, _SCHEMA) as connection:
+        connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        connection.executemany(
+            "INSERT INTO fiches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (code, title, abbrev, level, raw, int(active), end, registration, int(partial), int(code in vae))
+                for code, (title, abbrev, level, raw, active, end, registration, partial) in data.fiches.items()
+            ],
+        )
+        connection.executemany(
+            "INSERT INTO fiche_rome (rome, code, label) VALUES (?, ?, ?)",  # dans l'ordre de la clé
+            sorted((rome, code, label) for (code, rome), label in data.romes.items()),
+        )
+        connection.executemany("INSERT INTO routes VALUES (?, ?, ?)", _ranked(data.routes))
+        connection.executemany("INSERT INTO certifiers VALUES (?, ?, ?)", _ranked(data.certifiers))
+        connection.executemany(
+            "INSERT INTO blocks VALUES (?, ?, ?)",
+            [(code, block, label) for (code, block), label in data.blocks.items()],
+        )
+        connection.executemany(
+            "INSERT INTO replacements VALUES (?, ?)",
+            sorted((old, new) for old, new in data.replacements if old in data.fiches or new in data.fiches),
+        )
+        write_search_index(connection, _index_labels(data))
 
 
 def _ranked(pairs: dict[tuple[str, str], None]) -> list[tuple[str, int, str]]:
@@ -656,23 +613,11 @@ def _ranked(pairs: dict[tuple[str, str], None]) -> list[tuple[str, int, str]]:
     return rows
 
 
-def _write_index(connection: sqlite3.Connection, data: CertData) -> None:
-    """Les intitulés, puis les libellés abrégés qui en diffèrent, découpés en mots normalisés (`core/search`)."""
+def _index_labels(data: CertData) -> list[tuple[str, str, bool]]:
+    """Les intitulés, puis les libellés abrégés qui en diffèrent (code, libellé, est-ce le titre ?)."""
     labels: list[tuple[str, str, bool]] = [(code, fiche[0], True) for code, fiche in data.fiches.items()]
     for code, fiche in data.fiches.items():
         abbrev = fiche[1]
         if abbrev and abbrev.casefold() != fiche[0].casefold():
             labels.append((code, abbrev, False))
-    vocabulary: dict[str, int] = {}
-    postings: list[tuple[int, int]] = []
-    for entry_id, (_, label, _) in enumerate(labels, start=1):
-        for word in dict.fromkeys(words(label)):
-            word_id = vocabulary.setdefault(word, len(vocabulary) + 1)
-            postings.append((word_id, entry_id))
-    connection.execute("INSERT INTO meta VALUES ('vocabulary', ?)", ("\n".join(vocabulary),))
-    connection.executemany(
-        "INSERT INTO search_entries VALUES (?, ?, ?, ?)",
-        [(i, code, label, int(is_title)) for i, (code, label, is_title) in enumerate(labels, start=1)],
-    )
-    connection.executemany("INSERT INTO search_words VALUES (?, ?)", [(i, w) for w, i in vocabulary.items()])
-    connection.executemany("INSERT INTO search_postings VALUES (?, ?)", sorted(postings))  # dans l'ordre de la clé
+    return labels

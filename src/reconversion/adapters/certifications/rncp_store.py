@@ -9,24 +9,32 @@ L'import lui-même vit dans `rncp_import.py` : ce module-ci reste court parce qu
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from reconversion.adapters.screen.relaunch import program
+from reconversion.adapters.imports.reference_db import ReferenceDb, ReferenceKind, SearchIndex
 from reconversion.core.certifications import Summary, replacement_chain
 from reconversion.core.search import Entry
-from reconversion.errors import StoreError
 
 CERTIF_FILE = "certifications.db"
 DB_VERSION = 1  # PRAGMA user_version : structure de la base et de l'index de recherche
 APPLICATION_ID = 0x524E4350  # « RNCP » : marque le fichier comme répertoire importé, pas comme carnet
-_CHUNK = 500
+CERTIFICATIONS = ReferenceKind(
+    CERTIF_FILE,
+    DB_VERSION,
+    APPLICATION_ID,
+    "certifications import ZIP",
+    outdated="Les certifications importées ({path}) viennent d'une autre version de reconversion : "
+    "relance « {rebuild} » pour les reconstruire.",
+    damaged="Les certifications importées ({path}) sont illisibles. Relance « {rebuild} » "
+    "pour les reconstruire (tes profils ne sont pas concernés).",
+    written="des certifications",
+)
 
 
 def certif_path(home: Path) -> Path:
-    return home / CERTIF_FILE
+    return CERTIFICATIONS.path(home)
 
 
 class Fiche(NamedTuple):
@@ -50,44 +58,10 @@ class Fiche(NamedTuple):
     chain: list[str]  # celles qui la remplacent, jusqu'au bout
 
 
-class CertStore:
-    """Le répertoire importé, ouvert en lecture seule."""
+class CertStore(ReferenceDb):
+    """Le répertoire importé, ouvert en lecture seule (ouverture et erreurs : `imports/reference_db.py`)."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
-        self._db = connection
-        self.path = path
-
-    @classmethod
-    def open(cls, home: Path) -> CertStore | None:
-        """Le répertoire importé, ou None si aucun import n'a été fait."""
-        path = certif_path(home)
-        if not path.exists():
-            return None
-        try:
-            connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-            app_id = connection.execute("PRAGMA application_id").fetchone()[0]
-        except sqlite3.Error:
-            raise _damaged(path) from None
-        if version != DB_VERSION or app_id != APPLICATION_ID:
-            connection.close()
-            raise StoreError(
-                f"Les certifications importées ({path}) viennent d'une autre version de reconversion : "
-                f"relance « {program()} certifications import ZIP » pour les reconstruire."
-            )
-        return cls(connection, path)
-
-    def close(self) -> None:
-        self._db.close()
-
-    def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
-        try:
-            return self._db.execute(sql, params).fetchall()
-        except sqlite3.Error:
-            raise _damaged(self.path) from None
-
-    def meta(self) -> dict[str, str]:
-        return dict(self.query("SELECT key, value FROM meta WHERE key != 'vocabulary'"))
+    kind = CERTIFICATIONS
 
     def fiche(self, code: str) -> Fiche | None:
         rows = self.query(
@@ -132,24 +106,20 @@ class CertStore:
     def titles(self, codes: Collection[str]) -> dict[str, tuple[str, bool, str | None]]:
         """Pour chaque code connu : (intitulé, active, fin ISO) ; les codes absents de l'export n'y sont pas."""
         result: dict[str, tuple[str, bool, str | None]] = {}
-        for chunk in _chunks(list(codes)):
-            marks = ",".join("?" * len(chunk))
-            for code, title, active, end in self.query(
-                f"SELECT code, title, active, end_date FROM fiches WHERE code IN ({marks})", chunk
-            ):
-                result[code] = (title, bool(active), end)
+        for code, title, active, end in self.query_in(
+            "SELECT code, title, active, end_date FROM fiches WHERE code IN ({marks})", codes
+        ):
+            result[code] = (title, bool(active), end)
         return result
 
     def summaries(self, codes: Iterable[str]) -> list[Summary]:
         wanted = list(dict.fromkeys(codes))
         found: dict[str, Summary] = {}
-        for chunk in _chunks(wanted):
-            marks = ",".join("?" * len(chunk))
-            for code, title, level, vae, active, end in self.query(
-                f"SELECT code, title, level, vae, active, end_date FROM fiches WHERE code IN ({marks})", chunk
-            ):
-                end_date = dt.date.fromisoformat(end) if end else None
-                found[code] = Summary(code, title, level, bool(vae), bool(active), end_date)
+        for code, title, level, vae, active, end in self.query_in(
+            "SELECT code, title, level, vae, active, end_date FROM fiches WHERE code IN ({marks})", wanted
+        ):
+            end_date = dt.date.fromisoformat(end) if end else None
+            found[code] = Summary(code, title, level, bool(vae), bool(active), end_date)
         return [found[code] for code in wanted if code in found]
 
     def for_rome(self, rome: str) -> list[Summary]:
@@ -165,56 +135,16 @@ class CertStore:
         return CertCorpus(self)
 
 
-class CertCorpus:
-    """L'index de recherche précalculé, lu à la demande (voir `core.search.Corpus`).
-
-    `featured` vaut « active » : à pertinence égale, les fiches actives passent devant.
-    """
-
-    def __init__(self, store: CertStore) -> None:
-        self._store = store
-        self._vocabulary: list[str] | None = None
-
-    def vocabulary(self) -> Sequence[str]:
-        if self._vocabulary is None:
-            rows = self._store.query("SELECT value FROM meta WHERE key = 'vocabulary'")
-            if not rows:
-                raise _damaged(self._store.path)
-            self._vocabulary = rows[0][0].split("\n")
-        return self._vocabulary
-
-    def postings(self, words: Collection[str]) -> Mapping[str, Iterable[int]]:
-        result: dict[str, list[int]] = {}
-        for chunk in _chunks(list(words)):
-            marks = ",".join("?" * len(chunk))
-            for word, entry_id in self._store.query(
-                "SELECT w.word, p.entry_id FROM search_words w JOIN search_postings p ON p.word_id = w.id "
-                f"WHERE w.word IN ({marks})",
-                chunk,
-            ):
-                result.setdefault(word, []).append(entry_id)
-        return result
+class CertCorpus(SearchIndex):
+    """L'index de recherche des certifications : `featured` vaut « active » (à pertinence égale, les
+    fiches actives passent devant)."""
 
     def entries(self, ids: Collection[int]) -> Mapping[int, Entry]:
         result: dict[int, Entry] = {}
-        for chunk in _chunks(list(ids)):
-            marks = ",".join("?" * len(chunk))
-            for entry_id, code, label, is_title, title, active in self._store.query(
-                "SELECT e.id, e.code, e.label, e.is_title, f.title, f.active "
-                f"FROM search_entries e JOIN fiches f ON f.code = e.code WHERE e.id IN ({marks})",
-                chunk,
-            ):
-                result[entry_id] = Entry(code, label, title, "", bool(is_title), bool(active))
+        for entry_id, code, label, is_title, title, active in self._store.query_in(
+            "SELECT e.id, e.code, e.label, e.is_title, f.title, f.active "
+            "FROM search_entries e JOIN fiches f ON f.code = e.code WHERE e.id IN ({marks})",
+            ids,
+        ):
+            result[entry_id] = Entry(code, label, title, "", bool(is_title), bool(active))
         return result
-
-
-def _chunks(values: list, size: int = _CHUNK) -> Iterator[list]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
-
-
-def _damaged(path: Path) -> StoreError:
-    return StoreError(
-        f"Les certifications importées ({path}) sont illisibles. Relance « {program()} certifications import ZIP » "
-        "pour les reconstruire (tes profils ne sont pas concernés)."
-    )

@@ -13,16 +13,13 @@ pour que chaque recherche démarre vite.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
-import sqlite3
-import tempfile
 import zipfile
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from reconversion.adapters.imports.reference_build import new_database, replace_reference, write_search_index
 from reconversion.adapters.rome import rome_rows, rome_skills
 from reconversion.adapters.rome.rome_archive import (
     READ_ERRORS,
@@ -35,13 +32,10 @@ from reconversion.adapters.rome.rome_archive import (
 from reconversion.adapters.rome.rome_rows import FileSpec, Problems, RomeData, rows
 from reconversion.adapters.rome.rome_rows import code as rome_code
 from reconversion.adapters.rome.rome_rows import label as rome_label
-from reconversion.adapters.rome.rome_store import APPLICATION_ID, DB_VERSION, ROME_FILE, attribution, rome_path
-from reconversion.adapters.storage.files import hold_while_writing, remove_stale_temporaries
-from reconversion.adapters.storage.locations import ensure_private_dir
+from reconversion.adapters.rome.rome_store import ROME, attribution
 from reconversion.core.french_count import count_of
 from reconversion.core.limits import ImportBudget, ImportTooBig, show
-from reconversion.core.search import words
-from reconversion.errors import ReconversionError, StoreError
+from reconversion.errors import ReconversionError
 
 DOWNLOAD_URL = "https://francetravail.org/opendata/repertoire-operationnel-des-meti.html"
 _RIASEC_LETTERS = frozenset("RIASEC")
@@ -310,8 +304,8 @@ def _version_info(member: Member) -> dict[str, str]:
 
 # --- écriture ------------------------------------------------------------------------------
 
+# Les tables propres au ROME ; `meta` et l'index de recherche viennent de `imports/reference_build.py`.
 _SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE domains (letter TEXT PRIMARY KEY, label TEXT NOT NULL);
 CREATE TABLE fiches (
     code TEXT PRIMARY KEY,
@@ -347,47 +341,15 @@ CREATE TABLE fiche_skills (
     PRIMARY KEY (code, ogr)
 ) WITHOUT ROWID;
 CREATE INDEX fiche_skills_by_ogr ON fiche_skills (ogr);
-CREATE TABLE search_entries (
-    id INTEGER PRIMARY KEY,
-    code TEXT NOT NULL,
-    label TEXT NOT NULL,
-    is_title INTEGER NOT NULL
-);
-CREATE TABLE search_words (id INTEGER PRIMARY KEY, word TEXT NOT NULL UNIQUE);
-CREATE TABLE search_postings (
-    word_id INTEGER NOT NULL,
-    entry_id INTEGER NOT NULL,
-    PRIMARY KEY (word_id, entry_id)
-) WITHOUT ROWID;
 """
 
 
 def import_folder(folder: Path, home: Path, *, featured: Collection[str] = ()) -> ImportSummary:
     """Vérifie l'export (dossier ou archive zip) puis remplace d'un coup le référentiel importé (ou le crée)."""
     data = read_export(folder)
-    ensure_private_dir(home)
-    remove_stale_temporaries(home, prefix=f".{ROME_FILE}.")  # laissés par un import interrompu
-    target = rome_path(home)
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{ROME_FILE}.", suffix=".tmp", dir=home)
-    except OSError as exc:
-        raise StoreError(f"Impossible d'écrire dans {home} ({exc.strerror}).") from None
-    hold_while_writing(fd)  # le descripteur reste ouvert et verrouillé jusqu'à la fin (voir files.py)
-    try:
-        os.chmod(tmp_name, 0o600)
-        meta = _write(Path(tmp_name), data, frozenset(featured))
-        os.replace(tmp_name, target)
-    except sqlite3.Error as exc:
-        raise StoreError(f"Écriture du référentiel ROME impossible ({exc}) : l'import précédent est intact.") from None
-    except OSError as exc:
-        raise StoreError(f"Écriture de {target} impossible ({exc.strerror}) : l'import précédent est intact.") from None
-    finally:
-        os.close(fd)
-        for leftover in (tmp_name, f"{tmp_name}-journal"):
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(leftover)
+    meta = replace_reference(ROME, home, lambda path: _write(path, data, frozenset(featured)))
     return ImportSummary(
-        target,
+        ROME.path(home),
         data.version,
         len(data.titles),
         len(data.appellations),
@@ -405,58 +367,39 @@ def _write(path: Path, data: RomeData, featured: frozenset[str]) -> dict[str, st
     for source, key in (("number", "version_number"), ("published", "published"), ("title", "version_title")):
         if source in data.version_info:
             meta[key] = data.version_info[source]
-    connection = sqlite3.connect(path)
-    try:
-        with connection:
-            connection.executescript(_SCHEMA)
-            connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
-            connection.executemany("INSERT INTO domains VALUES (?, ?)", data.domains.items())
-            counts: dict[str, int] = {}
-            for code, _ in data.fiche_skills:
-                counts[code] = counts.get(code, 0) + 1
-            connection.executemany(
-                "INSERT INTO fiches VALUES (?, ?, ?, ?, ?)",
-                [(c, t, data.riasec.get(c, ""), int(c in featured), counts.get(c, 0)) for c, t in data.titles.items()],
-            )
-            connection.executemany(
-                "INSERT INTO skills VALUES (?, ?, ?, ?, ?)",
-                [(ogr, *values) for ogr, values in data.skills.items()],
-            )
-            connection.executemany("INSERT INTO fiche_skills VALUES (?, ?)", sorted(data.fiche_skills))
-            connection.executemany(
-                "INSERT INTO appellations VALUES (?, ?, ?, ?, ?)",
-                [
-                    (ogr, code, label, int(principal), int(rare))
-                    for ogr, code, label, principal, rare in data.appellations
-                ],
-            )
-            connection.executemany("INSERT OR IGNORE INTO mobilites VALUES (?, ?, ?)", data.mobilites)
-            _write_index(connection, data)
-            connection.execute(f"PRAGMA user_version = {DB_VERSION}")
-            connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    finally:
-        connection.close()
+    with new_database(path, ROME, _SCHEMA) as connection:
+        connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        connection.executemany("INSERT INTO domains VALUES (?, ?)", data.domains.items())
+        counts: dict[str, int] = {}
+        for code, _ in data.fiche_skills:
+            counts[code] = counts.get(code, 0) + 1
+        connection.executemany(
+            "INSERT INTO fiches VALUES (?, ?, ?, ?, ?)",
+            [(c, t, data.riasec.get(c, ""), int(c in featured), counts.get(c, 0)) for c, t in data.titles.items()],
+        )
+        connection.executemany(
+            "INSERT INTO skills VALUES (?, ?, ?, ?, ?)",
+            [(ogr, *values) for ogr, values in data.skills.items()],
+        )
+        connection.executemany("INSERT INTO fiche_skills VALUES (?, ?)", sorted(data.fiche_skills))
+        connection.executemany(
+            "INSERT INTO appellations VALUES (?, ?, ?, ?, ?)",
+            [
+                (ogr, code, label, int(principal), int(rare))
+                for ogr, code, label, principal, rare in data.appellations
+            ],
+        )
+        connection.executemany("INSERT OR IGNORE INTO mobilites VALUES (?, ?, ?)", data.mobilites)
+        write_search_index(connection, _index_labels(data))
     return meta
 
 
-def _write_index(connection: sqlite3.Connection, data: RomeData) -> None:
-    """Les titres des fiches puis les autres appellations, découpés en mots normalisés."""
+def _index_labels(data: RomeData) -> list[tuple[str, str, bool]]:
+    """Les titres des fiches puis les autres appellations (code, libellé, est-ce le titre ?)."""
     labels: list[tuple[str, str, bool]] = [(code, title, True) for code, title in data.titles.items()]
     known = {(code, title) for code, title, _ in labels}
     for _, code, label, _, _ in sorted(data.appellations, key=lambda a: (a[1], a[2])):
         if (code, label) not in known:
             known.add((code, label))
             labels.append((code, label, False))
-    vocabulary: dict[str, int] = {}
-    postings: list[tuple[int, int]] = []
-    for entry_id, (_, label, _) in enumerate(labels, start=1):
-        for word in dict.fromkeys(words(label)):
-            word_id = vocabulary.setdefault(word, len(vocabulary) + 1)
-            postings.append((word_id, entry_id))
-    connection.execute("INSERT INTO meta VALUES ('vocabulary', ?)", ("\n".join(vocabulary),))
-    connection.executemany(
-        "INSERT INTO search_entries VALUES (?, ?, ?, ?)",
-        [(i, code, label, int(is_title)) for i, (code, label, is_title) in enumerate(labels, start=1)],
-    )
-    connection.executemany("INSERT INTO search_words VALUES (?, ?)", [(i, w) for w, i in vocabulary.items()])
-    connection.executemany("INSERT INTO search_postings VALUES (?, ?)", postings)
+    return labels

@@ -14,24 +14,32 @@ valeur de `meta`, lue d'un coup) et, pour chaque mot, les libellés qui le conti
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from reconversion.adapters.screen.relaunch import program
+from reconversion.adapters.imports.reference_db import ReferenceDb, ReferenceKind, SearchIndex
 from reconversion.core.search import Entry, normalize
 from reconversion.core.skills import Candidate, Skill
-from reconversion.errors import StoreError
 
 ROME_FILE = "rome.db"
 DB_VERSION = 2  # PRAGMA user_version : structure de la base et de l'index de recherche (2 : compétences)
 APPLICATION_ID = 0x524F4D45  # « ROME » : marque le fichier comme référentiel, pas comme carnet
-_CHUNK = 500
+ROME = ReferenceKind(
+    ROME_FILE,
+    DB_VERSION,
+    APPLICATION_ID,
+    "jobs import DOSSIER",
+    outdated="Le référentiel ROME importé ({path}) vient d'une autre version de reconversion : "
+    "relance « {rebuild} » pour le reconstruire.",
+    damaged="Le référentiel ROME importé ({path}) est illisible. Relance « {rebuild} » "
+    "pour le reconstruire (tes profils ne sont pas concernés).",
+    written="du référentiel ROME",
+)
 
 
 def rome_path(home: Path) -> Path:
-    return home / ROME_FILE
+    return ROME.path(home)
 
 
 def attribution(meta: Mapping[str, str]) -> str:
@@ -49,44 +57,10 @@ class Fiche(NamedTuple):
     featured: bool
 
 
-class RomeStore:
-    """Le référentiel importé, ouvert en lecture seule."""
+class RomeStore(ReferenceDb):
+    """Le référentiel importé, ouvert en lecture seule (ouverture et erreurs : `imports/reference_db.py`)."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
-        self._db = connection
-        self.path = path
-
-    @classmethod
-    def open(cls, home: Path) -> RomeStore | None:
-        """Le référentiel importé, ou None si aucun import n'a été fait."""
-        path = rome_path(home)
-        if not path.exists():
-            return None
-        try:
-            connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-            app_id = connection.execute("PRAGMA application_id").fetchone()[0]
-        except sqlite3.Error:
-            raise _damaged(path) from None
-        if version != DB_VERSION or app_id != APPLICATION_ID:
-            connection.close()
-            raise StoreError(
-                f"Le référentiel ROME importé ({path}) vient d'une autre version de reconversion : "
-                f"relance « {program()} jobs import DOSSIER » pour le reconstruire."
-            )
-        return cls(connection, path)
-
-    def close(self) -> None:
-        self._db.close()
-
-    def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
-        try:
-            return self._db.execute(sql, params).fetchall()
-        except sqlite3.Error:
-            raise _damaged(self.path) from None
-
-    def meta(self) -> dict[str, str]:
-        return dict(self.query("SELECT key, value FROM meta WHERE key != 'vocabulary'"))
+    kind = ROME
 
     def fiche(self, code: str) -> Fiche | None:
         rows = self.query("SELECT code, title, riasec, featured FROM fiches WHERE code = ?", (code,))
@@ -136,53 +110,15 @@ class RomeStore:
         return SqliteCorpus(self)
 
 
-class SqliteCorpus:
-    """L'index de recherche précalculé, lu à la demande (voir `core.search.Corpus`)."""
-
-    def __init__(self, store: RomeStore) -> None:
-        self._store = store
-        self._vocabulary: list[str] | None = None
-
-    def vocabulary(self) -> Sequence[str]:
-        if self._vocabulary is None:
-            rows = self._store.query("SELECT value FROM meta WHERE key = 'vocabulary'")
-            if not rows:
-                raise _damaged(self._store.path)
-            self._vocabulary = rows[0][0].split("\n")
-        return self._vocabulary
-
-    def postings(self, words: Collection[str]) -> Mapping[str, Iterable[int]]:
-        result: dict[str, list[int]] = {}
-        for chunk in _chunks(list(words)):
-            marks = ",".join("?" * len(chunk))
-            for word, entry_id in self._store.query(
-                "SELECT w.word, p.entry_id FROM search_words w JOIN search_postings p ON p.word_id = w.id "
-                f"WHERE w.word IN ({marks})",
-                chunk,
-            ):
-                result.setdefault(word, []).append(entry_id)
-        return result
+class SqliteCorpus(SearchIndex):
+    """L'index de recherche du ROME : `featured` vaut « métier mis en avant par le guide »."""
 
     def entries(self, ids: Collection[int]) -> Mapping[int, Entry]:
         result: dict[int, Entry] = {}
-        for chunk in _chunks(list(ids)):
-            marks = ",".join("?" * len(chunk))
-            for entry_id, code, label, is_title, title, riasec, featured in self._store.query(
-                "SELECT e.id, e.code, e.label, e.is_title, f.title, f.riasec, f.featured "
-                f"FROM search_entries e JOIN fiches f ON f.code = e.code WHERE e.id IN ({marks})",
-                chunk,
-            ):
-                result[entry_id] = Entry(code, label, title, riasec, bool(is_title), bool(featured))
+        for entry_id, code, label, is_title, title, riasec, featured in self._store.query_in(
+            "SELECT e.id, e.code, e.label, e.is_title, f.title, f.riasec, f.featured "
+            "FROM search_entries e JOIN fiches f ON f.code = e.code WHERE e.id IN ({marks})",
+            ids,
+        ):
+            result[entry_id] = Entry(code, label, title, riasec, bool(is_title), bool(featured))
         return result
-
-
-def _chunks(values: list, size: int = _CHUNK) -> Iterator[list]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
-
-
-def _damaged(path: Path) -> StoreError:
-    return StoreError(
-        f"Le référentiel ROME importé ({path}) est illisible. Relance « {program()} jobs import DOSSIER » "
-        "pour le reconstruire (tes profils ne sont pas concernés)."
-    )

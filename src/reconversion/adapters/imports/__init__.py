@@ -1,0 +1,1 @@
+"""Ce que partagent les imports de données publiques (ROME, certifications) : fichiers, lignes, bases."""
