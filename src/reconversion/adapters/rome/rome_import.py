@@ -384,10 +384,7 @@ def _write(path: Path, data: RomeData, featured: frozenset[str]) -> dict[str, st
         connection.executemany("INSERT INTO fiche_skills VALUES (?, ?)", sorted(data.fiche_skills))
         connection.executemany(
             "INSERT INTO appellations VALUES (?, ?, ?, ?, ?)",
-            [
-                (ogr, code, label, int(principal), int(rare))
-                for ogr, code, label, principal, rare in data.appellations
-            ],
+            [(ogr, code, label, int(principal), int(rare)) for ogr, code, label, principal, rare in data.appellations],
         )
         connection.executemany("INSERT OR IGNORE INTO mobilites VALUES (?, ?, ?)", data.mobilites)
         write_search_index(connection, _index_labels(data))
