@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROME_MINI, ROME_REFERENCE, answered, plain_spaces, run
+from helpers import ROME_MINI, ROME_REFERENCE, answered, plain_spaces, rome_export, run
 from reconversion.adapters.rome.rome_archive import TooBig, _Capped
 from reconversion.adapters.rome.rome_store import ROME_FILE, RomeStore
 from reconversion.core.skills import SAVOIR, SAVOIR_ETRE, SAVOIR_FAIRE, Candidate, Skill, compare, rank_bridges
@@ -299,6 +299,27 @@ def test_bridges_text(imported: Path):
     assert "Aucun métier ne partage de compétence" in none
 
 
+def test_bridges_do_not_count_diplomas(home: Path, tmp_path: Path):
+    """Comme `jobs compare` (revue S3) : un diplôme partagé n'est ni une compétence partagée ni une passerelle."""
+    export = rome_export(tmp_path / "rome")
+    with (export / "unix_referentiel_savoir_v999_utf8.csv").open("a", encoding="utf-8") as handle:
+        handle.write('"900001","Diplôme d\'État d\'infirmier","Certifications et habilitations","","","N"\n')
+        handle.write('"900002","CACES R489","Certifications et habilitations","","","N"\n')
+    with (export / "unix_coherence_item_v999_utf8.csv").open("a", encoding="utf-8") as handle:
+        for fiche, item in (("J1501", "900001"), ("J1506", "900001"), ("K2111", "900002"), ("J1501", "900002")):
+            handle.write(f'"{fiche}","{item}",""\n')
+        handle.write('"N9999","900001",""\n')  # une fiche qui ne partage qu'un diplôme avec J1501
+    result = run("jobs", "import", str(export))
+    assert result.exit_code == 0, result.output
+    report = _json("jobs", "bridges", "J1501")
+    rows = [(r["code"], r["shared"], r["total"], r["coverage"]) for r in report["results"]]
+    assert rows[:2] == [("J1506", 5, 7, round(5 / 7, 4)), ("K2111", 2, 4, 0.5)]  # comme sans diplôme
+    assert "N9999" not in [r["code"] for r in report["results"]]
+    compared = _json("jobs", "compare", "J1501", "J1506")
+    assert (len(compared["shared"]), compared["coverage"]) == (rows[0][1], rows[0][3])  # les deux commandes d'accord
+    assert [s["code"] for s in compared["routes"]] == ["900001"]
+
+
 def test_bridges_option_errors(imported: Path):
     for args in (["--riasec", "X"], ["--domain", "Z"], ["--domain", "J1"], ["--limit", "0"]):
         result = run("jobs", "bridges", "J1501", *args)
@@ -427,11 +448,10 @@ def test_real_pairs_on_rome_v460(home: Path):
     assert len(social["routes"]) >= 5
     assert _json("jobs", "compare", "K2111", "K2111")["coverage"] == 1.0
     bridges = _json("jobs", "bridges", "M1805", "--riasec", "I", "--limit", "5")["results"]
-    assert [b["code"] for b in bridges][:3] == ["M1861", "M1837", "M1855"]
+    assert [b["code"] for b in bridges][:3] == ["M1855", "M1831", "M1837"]  # sans les diplômes (S3)
     assert all(b["riasec"].startswith("I") for b in bridges)
-    coverages = sorted(
-        (round(len(skills[c] & skills["M1805"]) / len(skills[c]), 4) for c in skills if c != "M1805"), reverse=True
-    )
+    counted = {c: skills[c] - routes for c in skills if c != "M1805" and skills[c] - routes}
+    coverages = sorted((round(len(counted[c] & skills["M1805"]) / len(counted[c]), 4) for c in counted), reverse=True)
     top = _json("jobs", "bridges", "M1805", "--limit", "20")["results"]
     assert [b["coverage"] for b in top] == coverages[:20]
 

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from reconversion.adapters.imports.reference_db import ReferenceDb, ReferenceKind, SearchIndex
 from reconversion.core.search import Entry, normalize
-from reconversion.core.skills import Candidate, Skill
+from reconversion.core.skills import SAVOIR, Candidate, Skill, is_route
 
 ROME_FILE = "rome.db"
 DB_VERSION = 2  # PRAGMA user_version : structure de la base et de l'index de recherche (2 : compétences)
@@ -97,14 +97,38 @@ class RomeStore(ReferenceDb):
         return [Skill(str(ogr), label, kind, group) for ogr, label, kind, group in rows]
 
     def bridge_candidates(self, code: str) -> list[Candidate]:
-        """Les fiches qui partagent au moins une compétence avec `code`, avec les deux comptes."""
-        rows = self.query(
-            "SELECT f.code, f.title, f.riasec, COUNT(*), f.skills FROM fiche_skills a "
-            "JOIN fiche_skills b ON b.ogr = a.ogr AND b.code != a.code JOIN fiches f ON f.code = b.code "
-            "WHERE a.code = ? GROUP BY f.code",
-            (code,),
+        """Les fiches qui partagent au moins une compétence avec `code`, avec les deux comptes.
+
+        Comme `jobs compare`, les diplômes, titres et habilitations (`core.skills.is_route`) ne
+        comptent ni dans les compétences partagées ni dans le total : une fiche qui ne partage
+        qu'un diplôme n'est pas une passerelle (revue S3).
+        """
+        groups = [
+            group
+            for kind, group in self.query("SELECT DISTINCT kind, grp FROM skills WHERE kind = ?", (SAVOIR,))
+            if is_route(Skill("", "", kind, group))
+        ]
+        routes = "0"
+        if groups:
+            routes = f"(s.kind = ? AND s.grp IN ({','.join('?' * len(groups))}))"
+        params = [SAVOIR, *groups] if groups else []
+        route_counts = dict(
+            self.query(
+                f"SELECT l.code, COUNT(*) FROM fiche_skills l JOIN skills s ON s.ogr = l.ogr WHERE {routes} "
+                "GROUP BY l.code",
+                params,
+            )
         )
-        return [Candidate(*row) for row in rows]
+        rows = self.query(
+            f"SELECT f.code, f.title, f.riasec, SUM(NOT {routes}), f.skills FROM fiche_skills a "
+            "JOIN fiche_skills b ON b.ogr = a.ogr AND b.code != a.code JOIN fiches f ON f.code = b.code "
+            "JOIN skills s ON s.ogr = b.ogr WHERE a.code = ? GROUP BY f.code",
+            (*params, code),
+        )
+        return [
+            Candidate(fiche, title, riasec, shared, total - route_counts.get(fiche, 0))
+            for fiche, title, riasec, shared, total in rows
+        ]
 
     def corpus(self) -> SqliteCorpus:
         return SqliteCorpus(self)
