@@ -105,29 +105,26 @@ class RomeStore(ReferenceDb):
         """
         groups = [
             group
-            for kind, group in self.query("SELECT DISTINCT kind, grp FROM skills WHERE kind = ?", (SAVOIR,))
-            if is_route(Skill("", "", kind, group))
+            for (group,) in self.query("SELECT DISTINCT grp FROM skills WHERE kind = ?", (SAVOIR,))
+            if is_route(Skill("", "", SAVOIR, group))
         ]
-        routes = "0"
-        if groups:
-            routes = f"(s.kind = ? AND s.grp IN ({','.join('?' * len(groups))}))"
-        params = [SAVOIR, *groups] if groups else []
-        route_counts = dict(
+        route = f"s.kind = ? AND s.grp IN ({','.join('?' * len(groups))})" if groups else "0"
+        params = (SAVOIR, *groups) if groups else ()
+        routes = dict(
             self.query(
-                f"SELECT l.code, COUNT(*) FROM fiche_skills l JOIN skills s ON s.ogr = l.ogr WHERE {routes} "
+                f"SELECT l.code, COUNT(*) FROM skills s CROSS JOIN fiche_skills l ON l.ogr = s.ogr WHERE {route} "
                 "GROUP BY l.code",
                 params,
             )
         )
         rows = self.query(
-            f"SELECT f.code, f.title, f.riasec, SUM(NOT {routes}), f.skills FROM fiche_skills a "
+            "SELECT f.code, f.title, f.riasec, COUNT(*), f.skills FROM fiche_skills a JOIN skills s ON s.ogr = a.ogr "
             "JOIN fiche_skills b ON b.ogr = a.ogr AND b.code != a.code JOIN fiches f ON f.code = b.code "
-            "JOIN skills s ON s.ogr = b.ogr WHERE a.code = ? GROUP BY f.code",
-            (*params, code),
+            f"WHERE a.code = ? AND NOT ({route}) GROUP BY f.code",
+            (code, *params),
         )
         return [
-            Candidate(fiche, title, riasec, shared, total - route_counts.get(fiche, 0))
-            for fiche, title, riasec, shared, total in rows
+            Candidate(c, title, riasec, shared, total - routes.get(c, 0)) for c, title, riasec, shared, total in rows
         ]
 
     def corpus(self) -> SqliteCorpus:
