@@ -498,3 +498,25 @@ def test_funding_recalls_the_chosen_certification(imported: Path, tmp_path: Path
     assert "La certification que tu vises : RS9002  Installer et raccorder des modules photovoltaïques" in out
     assert "--nature rs" in out
     assert "--nature rs" not in ok("funding", "--cout", "1200", "--duree", "2", "--nature", "rs")
+    chosen = json.loads(ok("funding", "--cout", "1200", "--duree", "2", "--json"))["certification"]
+    assert (chosen["text"], chosen["code"], chosen["url"]) == (
+        "RS9002",
+        "RS9002",
+        "https://www.francecompetences.fr/recherche/rs/9002/",
+    )
+    assert chosen["details"] == {**chosen["details"], "code": "RS9002", "level": None, "active": True}
+    assert chosen["details"]["title"] == "Installer et raccorder des modules photovoltaïques"
+
+
+def test_funding_json_keeps_a_free_text_certification_or_none(home: Path, tmp_path: Path):
+    answers = tmp_path / "reponses.yaml"
+    answers.write_text(
+        "situation: demandeur_emploi\ninscrit_france_travail: true\nbesoin_formation: formation_courte\n",
+        encoding="utf-8",
+    )
+    ok("start", "--answers", str(answers))
+    assert json.loads(ok("funding", "--cout", "1200", "--duree", "2", "--json"))["certification"] is None
+    answers.write_text("certification_visee: CAP cuisine, je ne sais pas encore où\n", encoding="utf-8")
+    ok("start", "--answers", str(answers))
+    chosen = json.loads(ok("funding", "--cout", "1200", "--duree", "2", "--json"))["certification"]
+    assert chosen == {"text": "CAP cuisine, je ne sais pas encore où", "code": None, "details": None, "url": None}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -127,6 +128,60 @@ def test_json_shape_for_programs(home: Path, tmp_path: Path) -> None:
     closed = {c["id"]: c["reason"].replace("\u00a0", " ") for c in data["not_for_you"]}
     assert closed["aif"].startswith("réservée aux demandeurs d'emploi")
     dt.date.fromisoformat(data["checked"])
+
+
+def _documented_shape(command: str) -> dict:
+    """La forme JSON que le README documente pour `command` (« {a, b: [{c, d}], e: {f}} »), lue en arbre de clés."""
+    readme = (DATA.parent / "README.md").read_text(encoding="utf-8")
+    text = readme.split(f"- `{command} --json` : `", 1)[1].split("`", 1)[0]
+    tokens = re.findall(r"[A-Za-z_]+|[{}\[\]:,]", text)
+
+    def value(at: int) -> tuple[dict | None, int]:
+        if tokens[at] == "[":
+            inner, at = value(at + 1)
+            assert tokens[at] == "]", text
+            return inner, at + 1
+        assert tokens[at] == "{", text
+        keys: dict = {}
+        at += 1
+        while tokens[at] != "}":
+            key, at = tokens[at], at + 1
+            keys[key] = None
+            if tokens[at] == ":":
+                keys[key], at = value(at + 1)
+            if tokens[at] == ",":
+                at += 1
+        return keys, at + 1
+
+    return value(0)[0] or {}
+
+
+def _assert_shape(data: object, shape: dict, where: str = "") -> None:
+    """Chaque objet de `data` a exactement les clés documentées (les `null` et les listes vides ne disent rien)."""
+    for item in data if isinstance(data, list) else [data]:
+        assert isinstance(item, dict), where
+        assert set(item) == set(shape), f"{where or 'racine'} : {sorted(set(item) ^ set(shape))}"
+        for key, inner in shape.items():
+            if inner is not None and item[key] is not None:
+                _assert_shape(item[key], inner, f"{where}.{key}")
+
+
+def test_json_shape_is_the_one_the_readme_documents(home: Path, tmp_path: Path) -> None:
+    _answer(
+        tmp_path,
+        "situation: salarie_prive\ncontrat: cdi\ntranche_age: de_30_a_49\ncpf_consulte: true\n"
+        "solde_cpf: 1500\nsalaire_net: 2200\ncertification_visee: RNCP34692\nbesoin_formation: diplome\n"
+        "date_debut_formation: 2027-09-01\n",
+    )
+    data = json.loads(ok("funding", "--cout", "4 500 €", "--duree", "9 mois", "--json"))
+    assert data["routes"] and data["routes"][0]["deadlines"] and data["routes"][0]["sources"] and data["not_for_you"]
+    _assert_shape(data, _documented_shape("funding"))
+    assert data["certification"] == {  # sans import : la réponse, son numéro et la fiche officielle
+        "text": "RNCP34692",
+        "code": "RNCP34692",
+        "details": None,
+        "url": "https://www.francecompetences.fr/recherche/rncp/34692/",
+    }
 
 
 def test_text_output_names_estimates_and_deciders(home: Path, tmp_path: Path) -> None:

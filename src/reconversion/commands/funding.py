@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from reconversion.core.funding import FundingResult
     from reconversion.core.funding_model import Funding as FundingData
     from reconversion.core.model import Guide, Step
+    from reconversion.core.schemas import ChosenCertificationJson
 
 
 def funding(
@@ -94,21 +95,22 @@ def funding(
     from reconversion.commands.common.today import plan_date
 
     result = calc.compute(data, guide, answers, cost=float(cost), months=months, today=plan_date(), nature=nature)
+    chosen = _chosen_certification(answers, plan_date())
     if as_json:
         from reconversion.adapters.screen.json_output import print_json
 
-        print_json(result)
+        print_json({**result, "certification": chosen})
         return
-    _chosen_certification(answers, nature, plan_date())
+    _recall_certification(chosen, nature)
     _show(result, guide)
 
 
-def _chosen_certification(answers: dict[str, Any], nature: str | None, today: Any) -> None:
-    """La certification visée (réponse `certification_visee`), rappelée ; le plafond du RS signalé (issue 22)."""
-    from reconversion.core.certifications import CHOSEN_CERTIFICATION, summary_text
+def _chosen_certification(answers: dict[str, Any], today: Any) -> ChosenCertificationJson | None:
+    """La certification visée (réponse `certification_visee`), complétée par l'export importé s'il la connaît."""
+    from reconversion.core.certifications import CHOSEN_CERTIFICATION
 
     if not answers.get(CHOSEN_CERTIFICATION):
-        return
+        return None
     from reconversion.adapters.certifications.rncp_reports import chosen_certification
     from reconversion.adapters.certifications.rncp_store import CertStore
     from reconversion.adapters.storage.locations import data_home
@@ -119,10 +121,16 @@ def _chosen_certification(answers: dict[str, Any], nature: str | None, today: An
     except StoreError:
         store = None
     try:
-        chosen = chosen_certification(store, answers.get(CHOSEN_CERTIFICATION), today)
+        return chosen_certification(store, answers.get(CHOSEN_CERTIFICATION), today)
     finally:
         if store is not None:
             store.close()
+
+
+def _recall_certification(chosen: ChosenCertificationJson | None, nature: str | None) -> None:
+    """La certification visée, rappelée avant les voies ; le plafond du RS signalé (issue 22)."""
+    from reconversion.core.certifications import summary_text
+
     if chosen is None:
         return
     shown = summary_text(chosen["details"]) if chosen["details"] is not None else chosen["text"]
