@@ -38,8 +38,8 @@ class FakePrompter:
     def ask(
         self, question: Question, default: Any, *, can_go_back: bool, choices: Any = None, searchable: bool = False
     ) -> Any:
-        self.offered.append([c.value for c in choices])
-        self.labelled.append([(c.value, c.label) for c in choices])
+        self.offered.append([c.value for c in choices or ()])  # sans liste : une saisie libre
+        self.labelled.append([(c.value, c.label) for c in choices or ()])
         self.searchable.append(searchable)
         self.starts.append(default)
         return self.replies.pop(0)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from reconversion.adapters.prompts.asker import QuestionAsker
     from reconversion.adapters.storage.store import Store
     from reconversion.core.model import Guide
+    from reconversion.sessions.certification_choice import CertificationChooser, ChoiceScreen
     from reconversion.sessions.metier_choice import MetierChooser, MetierScreen
 
 # Les questions du guide dont le choix des métiers lit la réponse (`sessions.metier_choice.MetierQuestions`) :
@@ -172,6 +173,22 @@ def metier_chooser(store: Store, prompter: QuestionAsker, screen: MetierScreen) 
     )
 
 
+def certification_chooser(prompter: QuestionAsker, screen: ChoiceScreen) -> CertificationChooser:
+    """La liste de la certification visée, branchée sur les certifications importées (sinon : saisie libre)."""
+    from reconversion.adapters.certifications.rncp_reports import certification_choices
+    from reconversion.adapters.storage.locations import data_home
+    from reconversion.core.certifications import CHOSEN_CERTIFICATION
+    from reconversion.sessions.certification_choice import CertificationChooser
+
+    home = data_home()
+    return CertificationChooser(
+        prompter,
+        screen,
+        options=lambda metiers, answers, today: certification_choices(home, metiers, answers, today),
+        question_id=CHOSEN_CERTIFICATION,
+    )
+
+
 def _interactive(
     guide: Guide,
     store: Store,
@@ -227,6 +244,7 @@ def _interactive(
             question_id=question,
             today=day,
             after_recap=recap_hook(guide, guide_path, day, screen.lines),
+            certifications=certification_chooser(prompter, screen),
         )
     except (KeyboardInterrupt, EOFError) as exc:
         review = getattr(exc, "review_step", None)

@@ -230,16 +230,42 @@ def for_person(
     """
     active = [item for item in items if state(item.active, item.end, today) == ACTIVE]
     near = near_level(active, person_level)
-
-    def distance(item: Summary) -> tuple[int, bool, str, str]:
-        # sans niveau (RS) : à portée, mais après celles du niveau exact de la personne
-        unknown = person_level is None or item.level is None
-        gap = (0 if person_level is None else 1) if unknown else abs(item.level - person_level)  # type: ignore[operator]
-        return (gap, not item.vae, folded(item.title), item.code)
-
-    ranked = sorted(near, key=distance)
+    ranked = sorted(near, key=lambda item: _distance(item, person_level))
     vae = [item.code for item in ranked if item.vae and item.code in experienced]
     return ranked, vae, len(active) - len(near)
+
+
+def _distance(item: Summary, person_level: int | None) -> tuple[int, bool, str, str]:
+    """L'ordre « le plus à portée d'abord » : écart de niveau, VAE possible d'abord, intitulé, numéro.
+
+    Sans niveau (le RS) : à portée, mais après celles du niveau exact de la personne.
+    """
+    if person_level is None:
+        gap = 0
+    elif item.level is None:
+        gap = 1
+    else:
+        gap = abs(item.level - person_level)
+    return (gap, not item.vae, folded(item.title), item.code)
+
+
+SHOWN_FOR_CHOICE = 12  # au plus, dans la liste de la question « certification visée »
+
+
+def to_offer(
+    per_metier: Iterable[Iterable[Summary]], person_level: int | None, today: dt.date, limit: int = SHOWN_FOR_CHOICE
+) -> list[Summary]:
+    """Les certifications proposées pour la certification visée : actives, reliées aux métiers choisis.
+
+    Sans doublon (une fiche peut mener à deux métiers choisis), les plus à portée de la personne
+    d'abord (l'ordre de `for_person`), puis les `limit` premières : les autres restent à écrire.
+    """
+    seen: dict[str, Summary] = {}
+    for items in per_metier:
+        for item in items:
+            if item.code not in seen and state(item.active, item.end, today) == ACTIVE:
+                seen[item.code] = item
+    return sorted(seen.values(), key=lambda item: _distance(item, person_level))[:limit]
 
 
 def summary_text(item: CertificationJson, *, with_level: bool = True) -> str:

@@ -37,6 +37,15 @@ class ChoiceSource(Protocol):
     def facts(self) -> dict[str, bool]: ...
 
 
+class TextChoices(Protocol):
+    """Propose une liste pour une question à saisie libre (la certification visée : `certification_choice`)."""
+
+    def handles(self, question: model.Question) -> bool: ...
+    def ask(
+        self, question: model.Question, default: Any, *, can_go_back: bool, metiers: list[str], answers: Any, today: Any
+    ) -> Any: ...
+
+
 class AnswerSink(Protocol):
     def save_answer(self, question_id: str, step_id: str, value: Any) -> None: ...
     def complete_step(self, step_id: str) -> None: ...
@@ -66,12 +75,14 @@ def run(
     question_id: str | None = None,
     today: dt.date | None = None,
     after_recap: Callable[[model.Step, dict[str, Any]], None] | None = None,
+    certifications: TextChoices | None = None,
 ) -> bool:
     """Pose les questions jusqu'à la fin (True) ou jusqu'à ce que la personne s'arrête (False).
 
     `question_id` : ne reposer que cette question (`start --question`). `today` : le jour des dates
     relatives (« +2m », `after: today`), celui de `RECONVERSION_TODAY`. `after_recap` : ce qui
-    suit le récapitulatif d'une étape (les voies de financement). Ctrl-C lève `Paused`.
+    suit le récapitulatif d'une étape (les voies de financement). `certifications` : la liste de la
+    certification visée (certifications importées). Ctrl-C lève `Paused`.
     """
     session = engine.Session(guide, answers, step_id, today=today)
     if question_id is not None:
@@ -79,7 +90,7 @@ def run(
     elif session.current is None and not _offer_review(guide, session, prompts, screen, step_id):
         return True
     try:
-        return _ask_all(guide, session, store, prompts, screen, metiers, after_recap)
+        return _ask_all(guide, session, store, prompts, screen, metiers, after_recap, certifications)
     except KeyboardInterrupt:
         raise Paused(session.step_id if session.reviewing else None) from None
 
@@ -92,6 +103,7 @@ def _ask_all(
     screen: Screen,
     metiers: ChoiceSource | None,
     after_recap: Callable[[model.Step, dict[str, Any]], None] | None = None,
+    certifications: TextChoices | None = None,
 ) -> bool:
     shown_step: str | None = None
     while session.current is not None:
@@ -113,6 +125,12 @@ def _ask_all(
         if question.choices_from == "metiers" and metiers is not None:
             reply = metiers.ask(question, default, can_go_back=can_go_back)
             session.answers.update(metiers.facts())  # le test d'intérêts a pu être passé entre-temps
+        elif certifications is not None and certifications.handles(question):
+            codes = engine.catalogue_choices(guide, session.answers, "metiers")
+            day = session.today or dt.date.today()
+            reply = certifications.ask(
+                question, default, can_go_back=can_go_back, metiers=codes, answers=session.answers, today=day
+            )
         elif offered != question.choices:
             reply = prompts.ask(question, default, can_go_back=can_go_back, choices=offered)
         else:

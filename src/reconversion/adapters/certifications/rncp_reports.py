@@ -196,6 +196,26 @@ def chosen_certification(store: CertStore | None, answer: object, today: dt.date
     return {"text": answer.strip(), "code": item.code, "details": details, "url": official_url(item.code)}
 
 
+def certification_choices(
+    home: Path, metiers: list[str], answers: Mapping[str, Any], today: dt.date
+) -> list[CertificationJson] | None:
+    """Les certifications à proposer pour `certification_visee` : reliées aux métiers choisis (codes ROME).
+
+    None sans import (la question reste une saisie libre). Le niveau vient de `diplome_niveau`.
+    """
+    from reconversion.core.certifications import DIPLOMA_QUESTION, diploma_level, to_offer
+
+    store = CertStore.open(home)
+    if store is None:
+        return None
+    try:
+        level = diploma_level(answers.get(DIPLOMA_QUESTION))
+        offered = to_offer([store.for_rome(code) for code in metiers], level, today)
+        return [summary_json(item, today) for item in offered]
+    finally:
+        store.close()
+
+
 def with_certifications(
     summaries: list[dict[str, Any]], answers: Mapping[str, Any], today: dt.date, home: Path
 ) -> list[dict[str, Any]]:
