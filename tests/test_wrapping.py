@@ -3,6 +3,7 @@ et aucune ligne ne commence par « ; : ! ? » » ni ne finit par « « » (vrai 
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 from pathlib import Path
@@ -102,3 +103,48 @@ def test_arrow_questions_never_leave_a_guillemet_alone(monkeypatch) -> None:
         for line in wrapped("À partir de quelle date aimerais-tu exercer ton nouveau métier ?", hint).split("\n"):
             assert not line.rstrip().endswith("«"), (columns, line)
             assert not line.lstrip().startswith(("»", "?", ":")), (columns, line)
+
+
+MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+SPLIT_PAIRS = [
+    (re.compile(r"(?:^|\s)(?:\d+|1er)$"), re.compile(rf"^\s*(?:{MONTHS})\b")),  # « 6 / décembre »
+    (re.compile(rf"(?:{MONTHS})$"), re.compile(r"^\s*\d{4}\b")),  # « décembre / 2026 »
+    (re.compile(r"(?:^|\s)--[a-z][\w-]*$"), re.compile(r"^\s*[^\s-]")),  # « --due / +7j »
+]
+
+
+def split_pairs(lines: list[str]) -> list[tuple[str, str]]:
+    """Les coupures qui séparent un nombre de ce qu'il compte, un mois de son année, une option de sa valeur."""
+    found = []
+    for before, after in itertools.pairwise(lines):
+        for end, start in SPLIT_PAIRS:
+            if end.search(before.rstrip()) and start.match(after):
+                found.append((before, after))
+    return found
+
+
+def test_split_pairs_sees_what_it_looks_for() -> None:
+    assert split_pairs(["dernière activité : 6", "décembre 2026"])
+    assert split_pairs(['ajoute : actions add "Appeler" --due', "+7j"])
+    assert not split_pairs(["dernière activité :", "6 décembre 2026"])
+
+
+@pytest.mark.parametrize("columns", [44, 52, 60, 68])
+def test_dates_numbers_and_option_values_stay_whole(tmp_path: Path, home: Path, columns: int) -> None:
+    """C4 : à 60 colonnes, « 6 / décembre » et « --due / +7j » étaient coupés (status, actions vides)."""
+    empty = tmp_path / "vide"
+    filled_profile(empty, answers={}, actions=(), contacts=("Awa Diallo",), experiences=())
+    screens = [screen(["actions"], columns, empty), *(screen([name], columns, home) for name in ("status", "actions"))]
+    for lines in screens:
+        assert not split_pairs(lines), (columns, split_pairs(lines))
+    assert any("--due +7j" in line for line in screens[0]), screens[0]
+
+
+def test_wrap_line_keeps_glued_words_and_changes_no_character() -> None:
+    from reconversion.core.text_wrap import wrap_line
+
+    text = 'Ajoute la tienne : reconversion actions add "Appeler la CCI" --due +7j, avant le 6 décembre 2026 (150 h).'
+    for width in range(20, len(text) + 1):
+        lines = wrap_line(text, width)
+        assert " ".join(lines) == text, width  # rien d'ajouté : une commande recopiée marche
+        assert not split_pairs(lines), (width, lines)

@@ -22,6 +22,19 @@ _BEFORE_PUNCT = LazyPattern(r" (?=[;!?](?:\s|$|»))")
 _AFTER_OPEN = LazyPattern(r"« ")
 _BEFORE_CLOSE = LazyPattern(r" »")
 _HANGING = LazyPattern(r"^(\s*(?:[•☐☑⚠☎→✗ℹ*-]\s|\d{1,3}[.)]\s)?)")
+_MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+# Un mot suivi d'une espace qui ne se coupe pas, sans rien changer au texte : un nombre et ce qu'il
+# compte (« 6 décembre », « 150 h », « 3 actions »), un mois et son année (« décembre 2026 »), une
+# option et sa valeur (« --due +7j »). Une espace insécable le ferait aussi, mais une commande
+# recopiée depuis l'écran ne marcherait plus : le shell ne coupe pas à U+00A0.
+GLUED = (
+    r"(?:[(«]?(?:\d(?:[\d.,]*\d)?|1er)(?= \S)"
+    rf"|(?:{_MONTHS})(?= \d)"
+    r"|--[a-z][\w-]*(?= [^\s-]))"
+    " "
+)
+_GLUED = LazyPattern(rf"(?<!\S){GLUED}")
+_JOINED = "\ue000"  # le temps de couper : une espace collée (caractère à usage privé, absent des textes)
 
 
 _ORDINARY_SPACES = LazyPattern(r"[ \t\r\n]+")
@@ -63,6 +76,9 @@ def wrap_line(line: str, width: int, start_column: int = 0) -> list[str]:
     indent = " " * visible_width(lead.group(1)) if lead and start_column == 0 else ""
     body = line.lstrip(" ")
     margin = line[: len(line) - len(body)]  # le retrait de tête reste sur la première ligne
+    glued = _JOINED not in body
+    if glued:
+        body = _GLUED.sub(lambda match: match.group(0)[:-1] + _JOINED, body)
     words = body.split(" ")
     words[0] = margin + words[0]
     lines: list[str] = []
@@ -81,7 +97,7 @@ def wrap_line(line: str, width: int, start_column: int = 0) -> list[str]:
         current = indent + word
         used = len(indent) + size
     lines.append(current)
-    return lines
+    return [text.replace(_JOINED, " ") for text in lines] if glued else lines
 
 
 def wrap_text(text: str, width: int, start_column: int = 0) -> tuple[str, int]:
