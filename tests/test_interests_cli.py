@@ -137,7 +137,7 @@ def test_interrupted_test_is_saved_and_resumes(home: Path, test_items, monkeypat
     monkeypatch.setattr(Prompter, "interest_asker", lambda self, test: first)
     result = run("interests")
     assert result.exit_code == 130
-    assert "Tes notes sont enregistrées (5/" in result.stderr
+    assert "Tes notes sont enregistrées (5 sur 60)" in result.stderr
     assert "reconversion interests" in result.stderr
     assert first.asked == [1, 2, 3, 4, 5]
     assert json.loads(run("interests", "--json").output)["answered"] == 5
@@ -147,7 +147,7 @@ def test_interrupted_test_is_saved_and_resumes(home: Path, test_items, monkeypat
     result = run("interests")
     assert result.exit_code == 0, result.output
     assert second.asked == list(range(6, len(test_items.items) + 1))  # reprise à la 6e activité
-    assert "On reprend là où tu t'étais arrêté·e : 5/" in result.output
+    assert "On reprend là où tu t'étais arrêté·e : 5 activités notées sur 60." in result.output
     assert "Ton code" in result.output and "pas un verdict" in result.output
 
 

@@ -189,7 +189,10 @@ def test_the_interest_test_in_lines() -> None:
     assert ask_item(second, 2, total, 2, True) is PREVIOUS_ITEM
     assert ask_item(first, 1, total, 5, False) == test.scale[1].value
     shown = out.getvalue()
-    assert f"(2/{total}) {second.text}" in shown and "Tape un seul chiffre" in shown and "\x1b" not in shown
+    assert f"Activité 2 sur {total} : {second.text}" in shown
+    assert "Tape un seul chiffre" in shown and "\x1b" not in shown
+    # A15 : le choix redit en mots, comme dans l'assistant (et quand Entrée garde la note)
+    assert f"Ton choix : {test.scale[4].label}." in shown and f"Ton choix : {test.scale[1].label}." in shown
     # l'échelle entière à la première activité et après l'erreur ; sinon une ligne qui en rappelle les bouts
     assert shown.count(f"1. {test.scale[0].label}") == 2
     assert f"Tape un chiffre de 1 ({test.scale[0].label}) à 5 ({test.scale[4].label})" in shown

@@ -117,21 +117,21 @@ def test_term_dumb_switches_to_simple_mode(tmp_path: Path, mini_guide_path: Path
 def test_the_interest_test_typed_as_numbers_then_paused(tmp_path: Path) -> None:
     home = tmp_path / "home"
     child = simple_spawn("interests", home=home, env={"RECONVERSION_SIMPLE": "1"})
-    child.expect(r"\(1/\d+\)")
+    child.expect(words("Activité 1 sur"))
     answer(child, "5")
-    child.expect(r"\(2/\d+\)")
+    child.expect(words("Activité 2 sur"))
     answer(child, "<")  # retour à la première activité
-    child.expect(r"\(1/\d+\)")
+    child.expect(words("Activité 1 sur"))
     child.expect(words("garder"))
     answer(child, "")
-    child.expect(r"\(2/\d+\)")
+    child.expect(words("Activité 2 sur"))
     answer(child, "1")
-    child.expect(r"\(3/\d+\)")
+    child.expect(words("Activité 3 sur"))
     answer(child, "4")
-    child.expect(r"\(4/\d+\)")
+    child.expect(words("Activité 4 sur"))
     child.expect(ANSWER)
     child.send(CTRL_C)
-    child.expect(words("Tes notes sont enregistrées (3/"))
+    child.expect(words("Tes notes sont enregistrées (3 sur"))
     child.expect(r"reconversion\s+interests\r?\n")  # lancé par RECONVERSION_SIMPLE : la variable suffit
     assert finish(child) == 130
     assert "\x1b" not in transcript(child)
@@ -166,11 +166,36 @@ def test_accents_typed_in_any_locale_are_kept(tmp_path: Path, mini_guide_path: P
 
 def test_interests_with_the_flag_resumes_with_the_flag(tmp_path: Path) -> None:
     child = simple_spawn("interests", "--simple", home=tmp_path / "home")
-    child.expect(r"\(1/\d+\)")
+    child.expect(words("Activité 1 sur"))
     answer(child, "3")
-    child.expect(r"\(2/\d+\)")
+    child.expect(words("Activité 2 sur"))
     child.expect(ANSWER)
     child.send(CTRL_C)
     child.expect(r"reconversion\s+interests\s+--simple")
     assert finish(child) == 130
     assert "\x1b" not in transcript(child)
+
+
+def test_the_whole_interest_test_under_term_dumb_says_each_choice_in_words(tmp_path: Path) -> None:
+    """A15 : sous TERM=dumb, chaque note est redite en mots (« Ton choix : J'aimerais beaucoup. »), le
+    rang se lit « Activité 2 sur 60 » ; les octets écrits ne contiennent ni échappement, ni barre, ni cadre."""
+    from reconversion.adapters.content.metiers_files import interest_test
+
+    test = interest_test()
+    child = spawn("interests", home=tmp_path / "home", env={"TERM": "dumb"}, rows=40, columns=60, encoding=None)
+    for number in range(1, len(test.items) + 1):
+        child.expect(rf"Activit\xc3\xa9 {number} sur {len(test.items)}".encode())
+        child.expect(rb"Ta r\xc3\xa9ponse(?:\s|\xc2\xa0):\s")
+        child.sendline(b"5" if number % 2 else b"2")
+    child.expect(rb"Pour repasser le test")
+    assert finish(child) == 0
+    raw = transcript(child)
+    assert isinstance(raw, bytes)
+    assert b"\x1b" not in raw
+    text = raw.decode("utf-8").replace("\u00a0", " ").replace("\u202f", " ")
+    assert text.count(f"Ton choix : {test.scale[4].label}.") == len(test.items) // 2
+    assert text.count(f"Ton choix : {test.scale[1].label}.") == len(test.items) // 2
+    assert not re.search(r"\(\d+/\d+\)", text), "« (2/60) » se lit « 2 barre 60 »"
+    assert not set(text) & set("█░▓▒─│╭╮╰╯━·"), sorted(set(text) & set("█░▓▒─│╭╮╰╯━·"))
+    assert "sur 5" in text and not re.search(r"\d,\d/5", text), "« 3,2/5 » se lit « 3,2 barre 5 »"
+    assert "fiche-metier" not in text and "[" not in text, "ni dix adresses ni crochets lus à voix haute"

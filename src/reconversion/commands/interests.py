@@ -110,7 +110,7 @@ def _take_test(
         return answers
     print(f"\n{test.title}")
     if answers:
-        print(f"On reprend là où tu t'étais arrêté·e : {len(answers)}/{len(test.items)} activités déjà notées.")
+        print(f"On reprend là où tu t'étais arrêté·e : {len(answers)} activités notées sur {len(test.items)}.")
     else:
         print(test.intro)
     print("Ctrl-C pour faire une pause : tes notes sont enregistrées au fur et à mesure.\n")
@@ -126,7 +126,7 @@ def _take_test(
         ask_items(test, answers, asker, lambda i, v: interests_store.save_answer(store, i, v))
     except (KeyboardInterrupt, EOFError):
         raise Interrupted(
-            f"\nPause ! Tes notes sont enregistrées ({len(answers)}/{len(test.items)}). "
+            f"\nPause ! Tes notes sont enregistrées ({len(answers)} sur {len(test.items)}). "
             f"Pour reprendre le test : {hint(again, profile)}"
         ) from None
     return answers

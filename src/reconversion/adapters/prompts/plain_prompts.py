@@ -271,10 +271,11 @@ class PlainPrompter(QuestionAsker):
         full = [True]
 
         def ask(item: Any, number: int, total: int, current: int | None, can_go_back: bool) -> Any:
-            keep = next((f"Entrée seule : garder « {e.label} »." for e in entries if e.value == current), "")
+            kept = next((e for e in entries if e.value == current), None)
+            keep = f"Entrée seule : garder « {kept.label} »." if kept is not None else ""
             back = f"« {BACK_KEY} » puis Entrée : activité précédente." if can_go_back else ""
             while True:
-                title = f"({number}/{total}) {item.text}"
+                title = f"Activité {number} sur {total} : {item.text}"  # « (2/60) » se lit « 2 barre 60 »
                 if full[0]:
                     self._show(title, entries)
                     how = f"Tape un chiffre de 1 à {count}, puis Entrée."
@@ -286,13 +287,15 @@ class PlainPrompter(QuestionAsker):
                 full[0] = False
                 if line == BACK_KEY and can_go_back:
                     return BACK
-                if not line and keep:
+                if not line and kept is not None:
+                    self._chosen([kept.label])
                     return current
                 numbers, problem = _numbers(line, count, can_go_back) if line else ([], "")
                 if problem or len(numbers) != 1:
                     self._say(problem or f"Tape un seul chiffre, de 1 à {count}.")
                     full[0] = True
                     continue
+                self._chosen([entries[numbers[0]].label])  # comme l'assistant : le choix redit en mots
                 return entries[numbers[0]].value
 
         return ask

@@ -44,7 +44,8 @@ def print_results(
     for score in result.dimensions:
         name = test.dimension(score.code).name
         mean = float(score.mean) if score.mean is not None else None
-        value = f"{french_number(mean)}/{high}" if mean is not None else "—"
+        over = f" sur {high}" if simple_mode() else f"/{high}"  # « 3,2/5 » se lit « 3,2 barre 5 »
+        value = f"{french_number(mean)}{over}" if mean is not None else "—"
         style = "bold green" if score.code in top else ""
         bar = "" if simple_mode() else f"{score_bar(mean, low, high)}  "  # une barre se lit case par case
         line = f"{score.code}  {name.ljust(width)}  {bar}{value}"
@@ -62,6 +63,9 @@ def print_results(
         console.print("\n[bold]Des métiers à explorer[/bold] (lettres RIASEC proches des tiennes)")
         for item in suggestions:
             metier = item.metier
+            if simple_mode():  # ni crochets ni dix adresses lues en entier : la fiche est à une commande
+                console.print(f"• {metier.code}  {escape(metier.title)} ({metier.riasec})")
+                continue
             url = FICHE_URL.format(code=metier.code)
             console.print(f"• {metier.code}  {escape(metier.title)}  [dim]\\[{metier.riasec}][/dim]")
             console.print(f"  [link={url}][blue]{url}[/blue][/link]", soft_wrap=True)
