@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from helpers import ROME_MINI, ROME_REFERENCE, answered, plain_spaces, rome_export, run
-from reconversion.adapters.rome.rome_archive import TooBig, _Capped
+from reconversion.adapters.imports.export_files import TooBig, _Capped
 from reconversion.adapters.rome.rome_store import ROME_FILE, RomeStore
 from reconversion.core.skills import SAVOIR, SAVOIR_ETRE, SAVOIR_FAIRE, Candidate, Skill, compare, rank_bridges
 

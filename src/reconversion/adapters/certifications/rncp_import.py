@@ -1,6 +1,6 @@
 """Importe l'export open data du RNCP et du RS (France compétences) : `certifications import ZIP|DOSSIER`.
 
-Mêmes garanties que l'import du ROME (`rome_import.py`) :
+Mêmes garanties que l'import du ROME (`rome_import.py`), par la même mécanique (`adapters/imports/`) :
 
 - l'archive n'est jamais extraite sur le disque ; on lit en mémoire, un fichier à la fois, les
   seules tables utiles, et l'import ENTIER est borné (`core/limits.py` : éléments, octets
@@ -17,22 +17,16 @@ Le format lu est décrit dans `docs/certifications-format.md`.
 
 from __future__ import annotations
 
-import contextlib
-import csv
 import datetime as dt
-import io
-import os
 import re
-import stat
-import unicodedata
 import zipfile
-import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from pathlib import Path
 
 from reconversion.adapters.certifications.rncp_store import CERTIFICATIONS, certif_path
+from reconversion.adapters.imports.export_files import ArchiveRefused, Member, TooBig, folder_members, zip_members
+from reconversion.adapters.imports.export_rows import CsvDialect, ExportRefused, Problems, csv_rows
 from reconversion.adapters.imports.reference_build import new_database, replace_reference, write_search_index
 from reconversion.core import limits
 from reconversion.core.certifications import (
@@ -44,78 +38,19 @@ from reconversion.core.certifications import (
     parse_date,
     parse_level,
 )
-from reconversion.core.french_count import count_of
 from reconversion.core.limits import ImportBudget, ImportTooBig
-from reconversion.core.text_safety import one_line
-from reconversion.errors import ReconversionError
 
-MAX_PROBLEMS = 20
-_UNIX = 3  # ZipInfo.create_system : l'archive dit les types de fichiers à la façon d'Unix
-_UTF8_FLAG = 0x800  # bit 11 des drapeaux zip : le nom est en UTF-8
-_READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
+# Les CSV de France compétences : séparés par des points-virgules, colonnes en Majuscules_Et_Soulignés.
+RNCP_CSV = CsvDialect(";", "des points-virgules", "l'export du RNCP", re.compile(r"^[A-Za-z0-9_]{1,40}$"))
+_CHECK = "Vérifie que c'est le bon fichier"
 _ROME_CODE = re.compile(r"^[A-N][0-9]{4}$")
 _NAME = re.compile(r"^export_fiches_csv_(?P<table>[a-z_]+?)(?:_(?P<date>[0-9]{4}[_-][0-9]{2}[_-][0-9]{2}))?\.csv$")
 
 
-@dataclass(frozen=True)
-class _Table:
-    key: str  # le nom de la table, sans accents ni majuscules (`voixdacces`)
-    shown: str  # tel que France compétences l'écrit
-    required: tuple[str, ...]
-    optional: tuple[str, ...] = ()
-
-
-TABLES = (
-    _Table(
-        "standard",
-        "Standard",
-        ("Numero_Fiche", "Intitule", "Nomenclature_Europe_Niveau", "Date_Fin_Enregistrement", "Actif"),
-        ("Abrege_Libelle", "Type_Enregistrement", "Validation_Partielle"),
-    ),
-    _Table("rome", "Rome", ("Numero_Fiche", "Codes_Rome_Code"), ("Codes_Rome_Libelle",)),
-    _Table("voixdacces", "VoixdAccès", ("Numero_Fiche", "Si_Jury")),
-    _Table("certificateurs", "Certificateurs", ("Numero_Fiche", "Nom_Certificateur")),
-    _Table(
-        "blocs_de_competences",
-        "Blocs_De_Compétences",
-        ("Numero_Fiche", "Bloc_Competences_Code"),
-        ("Bloc_Competences_Libelle",),
-    ),
-    _Table(
-        "ancienne_nouvelle_certification",
-        "Ancienne_Nouvelle_Certification",
-        ("Numero_Fiche", "Ancienne_Certification", "Nouvelle_Certification"),
-    ),
-)
-_BY_KEY = {table.key: table for table in TABLES}
-
-
-class CertificationsImportError(ReconversionError):
+class CertificationsImportError(ExportRefused):
     """Un export manquant, douteux ou mal formé : rien n'a été modifié."""
 
-    def __init__(self, source: Path, problems: list[str], hidden: int = 0) -> None:
-        self.problems = problems
-        lines = [f"Import des certifications impossible depuis {one_line(str(source))} (rien n'a été modifié) :"]
-        lines += [f"  - {p}" for p in problems]
-        if hidden:
-            lines.append(f"  … et {count_of(hidden, 'autre problème')}.")
-        super().__init__("\n".join(lines))
-
-
-class _Refused(Exception):
-    """L'archive ou le dossier est refusé en entier ; `problem` dit pourquoi."""
-
-    def __init__(self, problem: str) -> None:
-        super().__init__(problem)
-        self.problem = problem
-
-
-class _TooMuch(Exception):
-    """Une borne de l'import est dépassée en cours de lecture."""
-
-    def __init__(self, what: str) -> None:
-        super().__init__(what)
-        self.what = what
+    what = "des certifications"
 
 
 def _budget() -> ImportBudget:
@@ -125,46 +60,6 @@ def _budget() -> ImportBudget:
     communes (64 Mio, 400 000 lignes) le couperaient ; il a les siennes (`limits.CERTIF_*`).
     """
     return ImportBudget(limits.CERTIF_MAX_TOTAL_BYTES, limits.CERTIF_MAX_ROWS)
-
-
-class _Capped(io.RawIOBase):
-    """Un flux qui s'arrête (`_TooMuch`) au plafond du fichier ou à celui de tout l'import."""
-
-    def __init__(self, raw: BinaryIO, budget: ImportBudget) -> None:
-        super().__init__()
-        self._raw = raw
-        self._budget = budget
-        self._file_left = limits.CERTIF_MAX_FILE_BYTES
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        data = self._raw.read(len(buffer))
-        self._file_left -= len(data)
-        if self._file_left < 0:
-            raise _TooMuch(
-                f"un fichier de plus de {limits.CERTIF_MAX_FILE_BYTES // limits.MIB} Mio : bien plus qu'un export "
-                "officiel. Vérifie que c'est le bon fichier"
-            )
-        try:
-            self._budget.bytes_read(len(data))
-        except ImportTooBig as exc:
-            raise _TooMuch(exc.message) from None
-        buffer[: len(data)] = data
-        return len(data)
-
-    def close(self) -> None:
-        self._raw.close()
-        super().close()
-
-
-@dataclass(frozen=True)
-class _Member:
-    """Un fichier de l'export : son nom (sans dossier, en NFC), de quoi l'ouvrir en binaire."""
-
-    name: str
-    open: Callable[[], BinaryIO]
 
 
 @dataclass
@@ -191,106 +86,6 @@ class ImportSummary:
     replacements: int
 
 
-class _Problems:
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.hidden = 0
-
-    def add(self, where: str, message: str) -> None:
-        if len(self.lines) < MAX_PROBLEMS:
-            self.lines.append(one_line(f"{where} : {message}"))
-        else:
-            self.hidden += 1
-
-    def __bool__(self) -> bool:
-        return bool(self.lines)
-
-
-# --- l'archive ou le dossier ---------------------------------------------------------------------
-
-
-def _member_name(info: zipfile.ZipInfo) -> str:
-    """Le nom de l'élément, relu en UTF-8 quand l'archive a oublié de le dire (lu sinon comme du CP437)."""
-    name = info.filename
-    if not info.flag_bits & _UTF8_FLAG:
-        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
-            name = name.encode("cp437").decode("utf-8")
-    return unicodedata.normalize("NFC", name)
-
-
-def _zip_problem(info: zipfile.ZipInfo, name: str) -> str | None:
-    parts = PurePosixPath(name).parts
-    if name.startswith(("/", "\\")) or "\\" in name or ":" in name or ".." in parts or "\x00" in name:
-        return "chemin qui sortirait du dossier de l'archive"
-    mode = info.external_attr >> 16
-    if info.create_system == _UNIX and stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):
-        return "ce n'est pas un fichier ordinaire (lien symbolique ou fichier spécial)"
-    if info.flag_bits & 0x1:
-        return "fichier chiffré"
-    return None
-
-
-@contextlib.contextmanager
-def _zip_members(path: Path, budget: ImportBudget) -> Iterator[list[_Member]]:
-    try:
-        archive = zipfile.ZipFile(path)
-    except (OSError, *_READ_ERRORS) as exc:
-        raise _Refused(f"archive zip illisible ({exc})") from None
-    with archive:
-        infos = archive.infolist()
-        too_many = limits.members_problem(len(infos))
-        if too_many:
-            raise _Refused(too_many)
-        members = []
-        for info in infos:
-            name = _member_name(info)
-            problem = _zip_problem(info, name)
-            if problem:
-                raise _Refused(f"élément « {name} » refusé ({problem})")
-            if info.is_dir():
-                continue
-
-            def opener(info: zipfile.ZipInfo = info) -> BinaryIO:
-                return io.BufferedReader(_Capped(archive.open(info), budget))  # type: ignore[arg-type]
-
-            members.append(_Member(PurePosixPath(name).name, opener))
-        yield members
-
-
-def _folder_members(folder: Path, budget: ImportBudget) -> list[_Member]:
-    """Les fichiers du dossier (sans descendre) ; un lien ou un fichier spécial au nom d'une table est refusé."""
-    try:
-        children = sorted(folder.iterdir())
-    except OSError as exc:
-        raise _Refused(f"dossier illisible ({exc.strerror})") from None
-    too_many = limits.members_problem(len(children))
-    if too_many:
-        raise _Refused(too_many)
-    members = []
-    for child in children:
-        name = unicodedata.normalize("NFC", child.name)
-        try:
-            info = child.lstat()
-        except OSError:
-            continue
-        if stat.S_ISDIR(info.st_mode):
-            continue
-        if not stat.S_ISREG(info.st_mode):
-            if _table_of(name) is not None:
-                raise _Refused(f"« {name} » n'est pas un fichier ordinaire (lien symbolique ou fichier spécial)")
-            continue
-
-        def opener(path: Path = child) -> BinaryIO:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-            if not stat.S_ISREG(os.fstat(fd).st_mode):  # remplacé entre-temps par autre chose
-                os.close(fd)
-                raise _Refused(f"« {path.name} » n'est pas un fichier ordinaire")
-            return io.BufferedReader(_Capped(os.fdopen(fd, "rb"), budget))  # type: ignore[arg-type]
-
-        members.append(_Member(name, opener))
-    return members
-
-
 def _table_of(name: str) -> tuple[str, str] | None:
     """(table, date) d'un nom de fichier de l'export, sans tenir compte des accents ni des majuscules."""
     match = _NAME.match(folded(name))
@@ -305,9 +100,10 @@ def _table_of(name: str) -> tuple[str, str] | None:
 def read_export(source: Path) -> CertData:
     """Lit et vérifie un export complet (dossier ou archive zip) ; lève `CertificationsImportError`."""
     budget = _budget()
+    cap = limits.CERTIF_MAX_FILE_BYTES
     try:
         if source.is_dir():
-            return _read_members(source, _folder_members(source, budget), "ce dossier", budget)
+            return _read_members(source, folder_members(source, cap, _is_table), "ce dossier", budget)
         if not source.is_file():
             raise CertificationsImportError(source, [f"{source} : ni un dossier ni une archive zip à ce nom"])
         if not zipfile.is_zipfile(source):
@@ -318,14 +114,24 @@ def read_export(source: Path) -> CertData:
                     "« export-fiches-csv-AAAA-MM-JJ.zip » tel que téléchargé, ou le dossier où tu l'as décompressé."
                 ],
             )
-        with _zip_members(source, budget) as members:
+        with zip_members(source, cap) as members:
             return _read_members(source, members, "cette archive", budget)
-    except _Refused as exc:
+    except ArchiveRefused as exc:
         raise CertificationsImportError(source, [f"{source.name} : {exc.problem}"]) from None
+    except TooBig:
+        stopped = f"un fichier de plus de {cap // limits.MIB} Mio : bien plus qu'un export officiel. " + _CHECK
+        raise CertificationsImportError(source, [f"{source.name} : import arrêté, {stopped}"]) from None
+    except ImportTooBig as exc:
+        raise CertificationsImportError(source, [f"{source.name} : import arrêté, {exc.message}"]) from None
 
 
-def _find_tables(members: list[_Member], problems: _Problems, where: str) -> tuple[str | None, dict[str, _Member]]:
-    found: dict[str, _Member] = {}
+def _is_table(name: str) -> bool:
+    """Le nom d'un fichier de l'export (un lien ou un fichier spécial à ce nom fait refuser le dossier)."""
+    return _table_of(name) is not None
+
+
+def _find_tables(members: list[Member], problems: Problems, where: str) -> tuple[str | None, dict[str, Member]]:
+    found: dict[str, Member] = {}
     dates: set[str] = set()
     for member in members:
         recognised = _table_of(member.name)
@@ -358,173 +164,155 @@ def _find_tables(members: list[_Member], problems: _Problems, where: str) -> tup
     return (single.replace("_", "-") or None), found
 
 
-def _rows(
-    member: _Member, table: _Table, problems: _Problems, budget: ImportBudget, *, header_only: bool = False
-) -> Iterator[tuple[int, dict[str, str]]]:
-    """Les lignes d'une table en dictionnaires (colonnes lues seulement), avec le numéro de leur première ligne."""
-    name = member.name
-    line = 1
-    try:
-        with io.TextIOWrapper(member.open(), encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle, delimiter=";", quotechar='"')
-            header = [clean_label(cell).casefold() for cell in next(reader, [])]
-            wanted = table.required + table.optional
-            missing = [column for column in table.required if column.casefold() not in header]
-            if missing:
-                what = "colonnes manquantes" if len(missing) > 1 else "colonne manquante"
-                seen = ", ".join(header) if header else "aucune"
-                problems.add(
-                    f"{name}:1",
-                    f"{what} : {', '.join(missing)} (colonnes trouvées : {seen}). "
-                    "Le fichier doit être un CSV séparé par des points-virgules, avec sa ligne d'en-tête.",
-                )
-                return
-            if header_only:
-                return
-            positions = {column: header.index(column.casefold()) for column in wanted if column.casefold() in header}
-            width = len(header)
-            while True:
-                line = reader.line_num + 1
-                row = next(reader, None)
-                if row is None:
-                    return
-                try:
-                    budget.row()
-                except ImportTooBig as exc:
-                    raise _TooMuch(exc.message) from None
-                if not row or all(not cell.strip() for cell in row):
-                    continue
-                if len(row) != width:
-                    problems.add(f"{name}:{line}", f"{count_of(len(row), 'champ')} au lieu de {width}")
-                    continue
-                yield line, {column: row[index] for column, index in positions.items()}
-    except UnicodeDecodeError:
-        problems.add(f"{name}:{line}", "le fichier n'est pas encodé en UTF-8")
-    except csv.Error as exc:
-        problems.add(f"{name}:{line}", f"CSV mal formé ({exc})")
-    except OSError as exc:
-        problems.add(name, f"fichier illisible ({exc.strerror or exc})")
-    except _READ_ERRORS as exc:
-        problems.add(f"{name}:{line}", f"archive abîmée ({exc}) : télécharge-la à nouveau")
-
-
-def _read_members(source: Path, members: list[_Member], where: str, budget: ImportBudget) -> CertData:
-    problems = _Problems()
+def _read_members(source: Path, members: list[Member], where: str, budget: ImportBudget) -> CertData:
+    problems = Problems()
     date, found = _find_tables(members, problems, where)
     if problems:
-        raise CertificationsImportError(source, problems.lines, problems.hidden)
-    try:
-        for key, member in found.items():  # d'abord les en-têtes de toutes les tables, signalés ensemble
-            for _ in _rows(member, _BY_KEY[key], problems, budget, header_only=True):
-                pass
-        if problems:
-            raise CertificationsImportError(source, problems.lines, problems.hidden)
-        data = CertData(date)
-        _read_standard(found["standard"], data, problems, budget)
-        if problems:  # les autres tables renvoient aux fiches : inutile de les lire sans elles
-            raise CertificationsImportError(source, problems.lines, problems.hidden)
-        _read_links(found, data, problems, budget)
-    except _TooMuch as exc:
-        raise CertificationsImportError(source, [f"{source.name} : import arrêté, {exc.what}"]) from None
+        raise CertificationsImportError.from_problems(source, problems)
+    for table in TABLES:  # d'abord les en-têtes de toutes les tables, signalés ensemble
+        for _ in csv_rows(found[table.key], RNCP_CSV, table.required, problems, budget, header_only=True):
+            pass
     if problems:
-        raise CertificationsImportError(source, problems.lines, problems.hidden)
+        raise CertificationsImportError.from_problems(source, problems)
+    data = CertData(date)
+    for table in TABLES:
+        member = found[table.key]
+        for line, row in csv_rows(member, RNCP_CSV, table.required, problems, budget, optional=table.optional):
+            where = f"{member.name}:{line}"
+            code = _fiche_code(row["Numero_Fiche"], where, "Numero_Fiche", problems)
+            if code is not None:
+                table.read_row(data, where, code, row, problems)
+        if table.key == "standard":
+            if not data.fiches and not problems:
+                problems.add(member.name, "aucune fiche dans ce fichier")
+            if problems:  # les autres tables renvoient aux fiches : inutile de les lire sans elles
+                raise CertificationsImportError.from_problems(source, problems)
+    if problems:
+        raise CertificationsImportError.from_problems(source, problems)
     return data
 
 
-def _fiche_code(value: str, name: str, line: int, column: str, problems: _Problems) -> str | None:
+def _fiche_code(value: str, where: str, column: str, problems: Problems) -> str | None:
     code = normalize_code(value)
     if code is None:
         shown = clean_label(value)[:40]
-        problems.add(
-            f"{name}:{line}", f"numéro de fiche invalide « {shown} » (colonne {column} : RNCP ou RS et des chiffres)"
-        )
+        problems.add(where, f"numéro de fiche invalide « {shown} » (colonne {column} : RNCP ou RS et des chiffres)")
     return code
 
 
-def _read_standard(member: _Member, data: CertData, problems: _Problems, budget: ImportBudget) -> None:
-    for line, row in _rows(member, _BY_KEY["standard"], problems, budget):
-        where = f"{member.name}:{line}"
-        code = _fiche_code(row["Numero_Fiche"], member.name, line, "Numero_Fiche", problems)
-        if code is None:
-            continue
-        title = clean_label(row["Intitule"])
-        actif = clean_label(row["Actif"]).upper()
-        raw_level = clean_label(row["Nomenclature_Europe_Niveau"])
-        try:
-            end = parse_date(clean_label(row["Date_Fin_Enregistrement"]))
-        except ValueError:
-            problems.add(
-                where,
-                f"date de fin invalide « {clean_label(row['Date_Fin_Enregistrement'])[:40]} » (JJ/MM/AAAA attendu)",
-            )
-            continue
-        if not title:
-            problems.add(where, f"intitulé vide pour la fiche {code}")
-        elif actif not in ("ACTIVE", "INACTIVE"):
-            problems.add(where, f"valeur « {actif[:40]} » dans la colonne Actif (ACTIVE ou INACTIVE attendu)")
-        elif code in data.fiches:
-            problems.add(where, f"fiche {code} en double")
-        else:
-            data.fiches[code] = (
-                title,
-                clean_label(row.get("Abrege_Libelle", "")),
-                parse_level(raw_level),
-                raw_level[:40],
-                actif == "ACTIVE",
-                end.isoformat() if end else None,
-                clean_label(row.get("Type_Enregistrement", "")),
-                folded(row.get("Validation_Partielle", "")) == "oui",
-            )
-    if not data.fiches and not problems:
-        problems.add(member.name, "aucune fiche dans ce fichier")
+# --- les lignes de chaque table ---
 
 
-def _read_links(found: dict[str, _Member], data: CertData, problems: _Problems, budget: ImportBudget) -> None:
-    """Les tables qui renvoient aux fiches ; une ligne d'une fiche absente du Standard est ignorée."""
-    fiches = data.fiches
-    member = found["rome"]
-    for line, row in _rows(member, _BY_KEY["rome"], problems, budget):
-        code = _fiche_code(row["Numero_Fiche"], member.name, line, "Numero_Fiche", problems)
-        rome = row["Codes_Rome_Code"].strip().upper()
-        if code is None:
+def _read_standard(data: CertData, where: str, code: str, row: dict[str, str], problems: Problems) -> None:
+    title = clean_label(row["Intitule"])
+    actif = clean_label(row["Actif"]).upper()
+    raw_level = clean_label(row["Nomenclature_Europe_Niveau"])
+    try:
+        end = parse_date(clean_label(row["Date_Fin_Enregistrement"]))
+    except ValueError:
+        problems.add(
+            where,
+            f"date de fin invalide « {clean_label(row['Date_Fin_Enregistrement'])[:40]} » (JJ/MM/AAAA attendu)",
+        )
+        return
+    if not title:
+        problems.add(where, f"intitulé vide pour la fiche {code}")
+    elif actif not in ("ACTIVE", "INACTIVE"):
+        problems.add(where, f"valeur « {actif[:40]} » dans la colonne Actif (ACTIVE ou INACTIVE attendu)")
+    elif code in data.fiches:
+        problems.add(where, f"fiche {code} en double")
+    else:
+        data.fiches[code] = (
+            title,
+            clean_label(row.get("Abrege_Libelle", "")),
+            parse_level(raw_level),
+            raw_level[:40],
+            actif == "ACTIVE",
+            end.isoformat() if end else None,
+            clean_label(row.get("Type_Enregistrement", "")),
+            folded(row.get("Validation_Partielle", "")) == "oui",
+        )
+
+
+# Les tables suivantes renvoient aux fiches : une ligne d'une fiche absente du Standard est ignorée.
+
+
+def _read_rome(data: CertData, where: str, code: str, row: dict[str, str], problems: Problems) -> None:
+    rome = row["Codes_Rome_Code"].strip().upper()
+    if not _ROME_CODE.match(rome):
+        problems.add(where, f"code ROME invalide « {clean_label(rome)[:40]} » (une lettre A à N et 4 chiffres)")
+    elif code in data.fiches:
+        data.romes.setdefault((code, rome), clean_label(row.get("Codes_Rome_Libelle", "")))
+
+
+def _read_route(data: CertData, where: str, code: str, row: dict[str, str], problems: Problems) -> None:
+    route = clean_label(row["Si_Jury"])
+    if code in data.fiches and route:
+        data.routes[(code, route)] = None
+
+
+def _read_certifier(data: CertData, where: str, code: str, row: dict[str, str], problems: Problems) -> None:
+    name = clean_label(row["Nom_Certificateur"])
+    if code in data.fiches and name:
+        data.certifiers[(code, name)] = None
+
+
+def _read_block(data: CertData, where: str, code: str, row: dict[str, str], problems: Problems) -> None:
+    block = clean_label(row["Bloc_Competences_Code"])
+    if code in data.fiches and block:
+        data.blocks.setdefault((code, block), clean_label(row.get("Bloc_Competences_Libelle", "")))
+
+
+def _read_replacement(data: CertData, where: str, code: str, row: dict[str, str], problems: Problems) -> None:
+    for column, edge in (("Ancienne_Certification", "old"), ("Nouvelle_Certification", "new")):
+        value = clean_label(row[column])
+        if not value:
             continue
-        if not _ROME_CODE.match(rome):
-            rome = clean_label(rome)
-            problems.add(
-                f"{member.name}:{line}", f"code ROME invalide « {rome[:40]} » (une lettre A à N et 4 chiffres)"
-            )
-        elif code in fiches:
-            data.romes.setdefault((code, rome), clean_label(row.get("Codes_Rome_Libelle", "")))
-    member = found["voixdacces"]
-    for line, row in _rows(member, _BY_KEY["voixdacces"], problems, budget):
-        code = _fiche_code(row["Numero_Fiche"], member.name, line, "Numero_Fiche", problems)
-        route = clean_label(row["Si_Jury"])
-        if code in fiches and route:
-            data.routes[(code, route)] = None
-    member = found["certificateurs"]
-    for line, row in _rows(member, _BY_KEY["certificateurs"], problems, budget):
-        code = _fiche_code(row["Numero_Fiche"], member.name, line, "Numero_Fiche", problems)
-        name = clean_label(row["Nom_Certificateur"])
-        if code in fiches and name:
-            data.certifiers[(code, name)] = None
-    member = found["blocs_de_competences"]
-    for line, row in _rows(member, _BY_KEY["blocs_de_competences"], problems, budget):
-        code = _fiche_code(row["Numero_Fiche"], member.name, line, "Numero_Fiche", problems)
-        block = clean_label(row["Bloc_Competences_Code"])
-        if code in fiches and block:
-            data.blocks.setdefault((code, block), clean_label(row.get("Bloc_Competences_Libelle", "")))
-    member = found["ancienne_nouvelle_certification"]
-    for line, row in _rows(member, _BY_KEY["ancienne_nouvelle_certification"], problems, budget):
-        code = _fiche_code(row["Numero_Fiche"], member.name, line, "Numero_Fiche", problems)
-        if code is None:
-            continue
-        for column, edge in (("Ancienne_Certification", "old"), ("Nouvelle_Certification", "new")):
-            value = clean_label(row[column])
-            if not value:
-                continue
-            other = _fiche_code(value, member.name, line, column, problems)
-            if other is not None and other != code:
-                data.replacements.add((other, code) if edge == "old" else (code, other))
+        other = _fiche_code(value, where, column, problems)
+        if other is not None and other != code:
+            data.replacements.add((other, code) if edge == "old" else (code, other))
+
+
+# Lit une ligne (`where` = « fichier:ligne », `code` = son numéro de fiche, déjà vérifié) dans les données.
+RowReader = Callable[[CertData, str, str, dict[str, str], Problems], None]
+
+
+@dataclass(frozen=True)
+class _Table:
+    key: str  # le nom de la table, sans accents ni majuscules (`voixdacces`)
+    shown: str  # tel que France compétences l'écrit
+    required: tuple[str, ...]
+    read_row: RowReader
+    optional: tuple[str, ...] = ()
+
+
+# Les tables lues, dans l'ordre : le Standard d'abord (les autres y renvoient).
+TABLES = (
+    _Table(
+        "standard",
+        "Standard",
+        ("Numero_Fiche", "Intitule", "Nomenclature_Europe_Niveau", "Date_Fin_Enregistrement", "Actif"),
+        _read_standard,
+        ("Abrege_Libelle", "Type_Enregistrement", "Validation_Partielle"),
+    ),
+    _Table("rome", "Rome", ("Numero_Fiche", "Codes_Rome_Code"), _read_rome, ("Codes_Rome_Libelle",)),
+    _Table("voixdacces", "VoixdAccès", ("Numero_Fiche", "Si_Jury"), _read_route),
+    _Table("certificateurs", "Certificateurs", ("Numero_Fiche", "Nom_Certificateur"), _read_certifier),
+    _Table(
+        "blocs_de_competences",
+        "Blocs_De_Compétences",
+        ("Numero_Fiche", "Bloc_Competences_Code"),
+        _read_block,
+        ("Bloc_Competences_Libelle",),
+    ),
+    _Table(
+        "ancienne_nouvelle_certification",
+        "Ancienne_Nouvelle_Certification",
+        ("Numero_Fiche", "Ancienne_Certification", "Nouvelle_Certification"),
+        _read_replacement,
+    ),
+)
+_BY_KEY = {table.key: table for table in TABLES}
 
 
 # --- écriture ------------------------------------------------------------------------------------

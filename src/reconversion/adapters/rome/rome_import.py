@@ -1,7 +1,7 @@
 """Importe l'export open data du ROME (CSV « RefRomeCsv » de France Travail) : `jobs import DOSSIER|ZIP`.
 
 On lit, quel que soit leur numéro de version, dans le dossier décompressé ou directement dans
-l'archive `RefRomeCsv.zip` (voir `rome_archive.py`) : fiches, appellations, lettres RIASEC,
+l'archive `RefRomeCsv.zip` (voir `imports/export_files.py`) : fiches, appellations, lettres RIASEC,
 mobilités (et les grands domaines, s'ils sont là), puis les compétences (savoir-faire,
 savoir-être), les savoirs et leurs liens aux fiches (voir `rome_skills.py`). Tout est vérifié AVANT
 d'écrire : présence des fichiers, en-têtes, codes, lignes ; chaque problème nomme le
@@ -19,9 +19,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from reconversion.adapters.imports.reference_build import new_database, replace_reference, write_search_index
-from reconversion.adapters.rome import rome_rows, rome_skills
-from reconversion.adapters.rome.rome_archive import (
+from reconversion.adapters.imports.export_files import (
     READ_ERRORS,
     ArchiveRefused,
     Member,
@@ -29,28 +27,23 @@ from reconversion.adapters.rome.rome_archive import (
     folder_members,
     zip_members,
 )
-from reconversion.adapters.rome.rome_rows import FileSpec, Problems, RomeData, rows
+from reconversion.adapters.imports.export_rows import ExportRefused, Problems, csv_rows
+from reconversion.adapters.imports.reference_build import new_database, replace_reference, write_search_index
+from reconversion.adapters.rome import rome_rows, rome_skills
+from reconversion.adapters.rome.rome_rows import ROME_CSV, FileSpec, RomeData
 from reconversion.adapters.rome.rome_rows import code as rome_code
 from reconversion.adapters.rome.rome_rows import label as rome_label
 from reconversion.adapters.rome.rome_store import ROME, attribution
-from reconversion.core.french_count import count_of
 from reconversion.core.limits import ImportBudget, ImportTooBig, show
-from reconversion.errors import ReconversionError
 
 DOWNLOAD_URL = "https://francetravail.org/opendata/repertoire-operationnel-des-meti.html"
 _RIASEC_LETTERS = frozenset("RIASEC")
 
 
-class RomeImportError(ReconversionError):
+class RomeImportError(ExportRefused):
     """Des fichiers ROME manquants ou mal formés : rien n'a été modifié."""
 
-    def __init__(self, folder: Path, problems: list[str], hidden: int = 0) -> None:
-        self.problems = problems
-        lines = [f"Import du ROME impossible depuis {folder} (rien n'a été modifié) :"]
-        lines += [f"  - {p}" for p in problems]
-        if hidden:
-            lines.append(f"  … et {count_of(hidden, 'autre problème')}.")
-        super().__init__("\n".join(lines))
+    what = "du ROME"
 
 
 @dataclass(frozen=True)
@@ -227,9 +220,10 @@ def read_export(source: Path) -> RomeData:
 
     Tout l'import est borné (`core.limits` : fichiers, octets, lignes) : au-delà, il s'arrête net.
     """
+    cap = rome_rows.MAX_FILE_BYTES
     try:
         if source.is_dir():
-            return _read_members(source, folder_members(source), "ce dossier")
+            return _read_members(source, folder_members(source, cap), "ce dossier")
         if not source.is_file():
             raise RomeImportError(source, [f"{source} : ce dossier n'existe pas (ni une archive zip à ce nom)"])
         if not zipfile.is_zipfile(source):
@@ -240,39 +234,43 @@ def read_export(source: Path) -> RomeData:
                     "tel que téléchargé, ou le dossier où tu l'as décompressé."
                 ],
             )
-        with zip_members(source, rome_rows.MAX_FILE_BYTES) as members:
+        with zip_members(source, cap) as members:
             return _read_members(source, members, "cette archive")
     except ArchiveRefused as exc:
         raise RomeImportError(source, [f"{source.name} : {exc.problem}"]) from None
     except ImportTooBig as exc:
         raise RomeImportError(source, [f"{source.name} : {exc.message}"]) from None
+    except TooBig as exc:
+        raise RomeImportError(
+            source, [f"{exc.name} : fichier trop gros (plus de {cap} octets) pour un export du ROME"]
+        ) from None
 
 
 def _read_members(folder: Path, members: list[Member], where: str) -> RomeData:
     problems = Problems()
     version, paths = find_files(members, problems, where)
     if problems or version is None:
-        raise RomeImportError(folder, problems.lines, problems.hidden)
+        raise RomeImportError.from_problems(folder, problems)
     data = RomeData(version)
     specs = [spec for spec in SPECS if spec.key in paths]
     for spec in specs:  # d'abord les en-têtes de tous les fichiers, signalés ensemble
-        for _ in rows(paths[spec.key], spec, problems, header_only=True):
+        for _ in csv_rows(paths[spec.key], ROME_CSV, spec.columns, problems, header_only=True):
             pass
     if problems:
-        raise RomeImportError(folder, problems.lines, problems.hidden)
+        raise RomeImportError.from_problems(folder, problems)
     budget = ImportBudget()
     for spec in specs:
         if problems and spec.key == "competences":  # les compétences renvoient aux fiches : lues sur une base saine
-            raise RomeImportError(folder, problems.lines, problems.hidden)
+            raise RomeImportError.from_problems(folder, problems)
         member = paths[spec.key]
-        for line, row in rows(member, spec, problems, budget):
+        for line, row in csv_rows(member, ROME_CSV, spec.columns, problems, budget):
             spec.read_row(data, f"{member.name}:{line}", row, problems)
         if spec.check is not None:
             spec.check(data, member.name, problems)
         if problems and spec.key == "codes":  # les autres fichiers renvoient aux fiches : inutile sans elles
-            raise RomeImportError(folder, problems.lines, problems.hidden)
+            raise RomeImportError.from_problems(folder, problems)
     if problems:
-        raise RomeImportError(folder, problems.lines, problems.hidden)
+        raise RomeImportError.from_problems(folder, problems)
     rome_skills.link_skills(data)
     version_file = next((m for m in members if m.name == "version.txt"), None)
     data.version_info = _version_info(version_file) if version_file else {}

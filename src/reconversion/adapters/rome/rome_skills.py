@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 
-from reconversion.adapters.rome.rome_rows import Problems, RomeData, code, label, ogr
+from reconversion.adapters.imports.export_rows import Problems
+from reconversion.adapters.rome.rome_rows import RomeData, code, label, ogr
 from reconversion.core.limits import show
 from reconversion.core.skills import SAVOIR, SAVOIR_ETRE, SAVOIR_FAIRE
 
