@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reconversion.adapters.certifications.rncp_store import CERTIFICATIONS, certif_path
-from reconversion.adapters.imports.export_files import ArchiveRefused, Member, TooBig, folder_members, zip_members
+from reconversion.adapters.imports.export_files import ArchiveRefused, Member, TooBig, export_members
 from reconversion.adapters.imports.export_rows import CsvDialect, ExportRefused, Problems, csv_rows
 from reconversion.adapters.imports.reference_build import new_database, replace_reference, write_search_index
 from reconversion.core import limits
@@ -42,7 +41,6 @@ from reconversion.core.limits import ImportBudget, ImportTooBig
 
 # Les CSV de France compétences : séparés par des points-virgules, colonnes en Majuscules_Et_Soulignés.
 RNCP_CSV = CsvDialect(";", "des points-virgules", "l'export du RNCP", re.compile(r"^[A-Za-z0-9_]{1,40}$"))
-_CHECK = "Vérifie que c'est le bon fichier"
 _ROME_CODE = re.compile(r"^[A-N][0-9]{4}$")
 _NAME = re.compile(r"^export_fiches_csv_(?P<table>[a-z_]+?)(?:_(?P<date>[0-9]{4}[_-][0-9]{2}[_-][0-9]{2}))?\.csv$")
 
@@ -102,25 +100,15 @@ def read_export(source: Path) -> CertData:
     budget = _budget()
     cap = limits.CERTIF_MAX_FILE_BYTES
     try:
-        if source.is_dir():
-            return _read_members(source, folder_members(source, cap, _is_table), "ce dossier", budget)
-        if not source.is_file():
-            raise CertificationsImportError(source, [f"{source} : ni un dossier ni une archive zip à ce nom"])
-        if not zipfile.is_zipfile(source):
-            raise CertificationsImportError(
-                source,
-                [
-                    f"{source.name} : ce fichier n'est pas une archive zip. Donne le fichier "
-                    "« export-fiches-csv-AAAA-MM-JJ.zip » tel que téléchargé, ou le dossier où tu l'as décompressé."
-                ],
-            )
-        with zip_members(source, cap) as members:
-            return _read_members(source, members, "cette archive", budget)
+        with export_members(source, cap, "export-fiches-csv-AAAA-MM-JJ.zip", _is_table) as (members, where):
+            return _read_members(source, members, where, budget)
     except ArchiveRefused as exc:
         raise CertificationsImportError(source, [f"{source.name} : {exc.problem}"]) from None
     except TooBig:
-        stopped = f"un fichier de plus de {cap // limits.MIB} Mio : bien plus qu'un export officiel. " + _CHECK
-        raise CertificationsImportError(source, [f"{source.name} : import arrêté, {stopped}"]) from None
+        stopped = f"un fichier de plus de {cap // limits.MIB} Mio : bien plus qu'un export officiel"
+        raise CertificationsImportError(
+            source, [f"{source.name} : import arrêté, {stopped}. Vérifie que c'est le bon fichier"]
+        ) from None
     except ImportTooBig as exc:
         raise CertificationsImportError(source, [f"{source.name} : import arrêté, {exc.message}"]) from None
 

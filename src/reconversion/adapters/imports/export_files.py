@@ -94,6 +94,28 @@ def _capped(open_raw: Callable[[], BinaryIO], name: str, size: int, cap: int) ->
     return open_capped
 
 
+@contextlib.contextmanager
+def export_members(
+    source: Path, cap: int, download: str, guarded: Callable[[str], bool] = lambda name: True
+) -> Iterator[tuple[list[Member], str]]:
+    """Les fichiers de l'export `source`, dossier ou archive zip, et comment en parler (« ce dossier »).
+
+    `download` est le nom du fichier tel que téléchargé, rappelé quand `source` n'est pas une archive.
+    """
+    if source.is_dir():
+        yield folder_members(source, cap, guarded), "ce dossier"
+        return
+    if not source.is_file():
+        raise ArchiveRefused("ce dossier n'existe pas (il n'y a ni un dossier ni une archive zip à ce nom)")
+    if not zipfile.is_zipfile(source):
+        raise ArchiveRefused(
+            f"ce fichier n'est pas une archive zip. Donne le fichier « {download} » tel que téléchargé, "
+            "ou le dossier où tu l'as décompressé."
+        )
+    with zip_members(source, cap) as members:
+        yield members, "cette archive"
+
+
 def folder_members(folder: Path, cap: int, guarded: Callable[[str], bool] = lambda name: True) -> list[Member]:
     """Les fichiers ordinaires du dossier (sans descendre dans les sous-dossiers), triés par nom.
 

@@ -14,7 +14,6 @@ pour que chaque recherche démarre vite.
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,8 +23,7 @@ from reconversion.adapters.imports.export_files import (
     ArchiveRefused,
     Member,
     TooBig,
-    folder_members,
-    zip_members,
+    export_members,
 )
 from reconversion.adapters.imports.export_rows import ExportRefused, Problems, csv_rows
 from reconversion.adapters.imports.reference_build import new_database, replace_reference, write_search_index
@@ -222,20 +220,8 @@ def read_export(source: Path) -> RomeData:
     """
     cap = rome_rows.MAX_FILE_BYTES
     try:
-        if source.is_dir():
-            return _read_members(source, folder_members(source, cap), "ce dossier")
-        if not source.is_file():
-            raise RomeImportError(source, [f"{source} : ce dossier n'existe pas (ni une archive zip à ce nom)"])
-        if not zipfile.is_zipfile(source):
-            raise RomeImportError(
-                source,
-                [
-                    f"{source.name} : ce fichier n'est pas une archive zip. Donne le fichier « RefRomeCsv.zip » "
-                    "tel que téléchargé, ou le dossier où tu l'as décompressé."
-                ],
-            )
-        with zip_members(source, cap) as members:
-            return _read_members(source, members, "cette archive")
+        with export_members(source, cap, "RefRomeCsv.zip") as (members, where):
+            return _read_members(source, members, where)
     except ArchiveRefused as exc:
         raise RomeImportError(source, [f"{source.name} : {exc.problem}"]) from None
     except ImportTooBig as exc:
