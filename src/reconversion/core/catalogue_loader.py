@@ -7,7 +7,6 @@ corrige tout en une fois. Ce module lit seulement le fichier demandé et n'affic
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -25,9 +24,8 @@ from reconversion.core.catalogue import (
     Metier,
     ScalePoint,
 )
-from reconversion.core.model import Source
+from reconversion.core.content_fields import ContentReader
 from reconversion.core.yaml_source import (
-    NodeReader,
     Problem,
     YamlSourceError,
     compose,
@@ -48,8 +46,7 @@ _METIER_KEYS = {
     "training_duration": True,
     "sources": False,
 }
-_SOURCE_KEYS = {"url": True, "title": True, "checked": True}
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SOURCE_KEYS = {"url": True, "title": True, "checked": True}  # sans `valid_until` : rien ne le relirait
 # Une voie d'accès qui énonce une obligation légale (diplôme d'État, carte, agrément…) est un fait
 # réglementé : comme tout fait du guide, elle dit d'où elle vient (clé `sources` du métier).
 REGULATED_ACCESS = re.compile(
@@ -61,16 +58,6 @@ _TEST_KEYS = {"title": True, "intro": True, "disclaimer": True, "scale": True, "
 _SCALE_KEYS = {"value": True, "label": True}
 _DIMENSION_KEYS = {"code": True, "name": True, "description": True}
 _ITEM_KEYS = {"id": True, "dimension": True, "text": True}
-
-
-def _is_day(text: str) -> bool:
-    if not _ISO_DAY.match(text):
-        return False
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def load_catalogue(path: Path, display_name: str | None = None) -> Catalogue:
@@ -125,7 +112,7 @@ def _root(path: Path, name: str, what: str) -> yaml.Node:
     return root
 
 
-class _Checker(NodeReader):
+class _Checker(ContentReader):
     """Les contrôles communs : clés attendues, textes non vides, listes."""
 
     def raise_problems(self, name: str, what: str) -> None:
@@ -193,7 +180,7 @@ class _Checker(NodeReader):
         description = self.text(f.get("description"), join(path, "description"))
         duration = self.text(f.get("training_duration"), join(path, "training_duration"))
         access = self.text_list(f.get("access"), join(path, "access"))
-        sources = self.sources(f.get("sources"), join(path, "sources"))
+        sources = self.sources(f.get("sources"), join(path, "sources"), _SOURCE_KEYS)
         if access is not None and not sources and "sources" not in f:
             self.require_sources(f["access"], join(path, "access"), access)
         if None in (code, title, riasec, domain, description, duration, access):
@@ -213,33 +200,6 @@ class _Checker(NodeReader):
                     "ajoute une clé « sources » à ce métier",
                 )
                 return
-
-    def sources(self, node: yaml.Node | None, path: str) -> tuple[Source, ...]:
-        """`sources:` d'un métier, comme dans le guide : `{url: https://…, title, checked: AAAA-MM-JJ}`."""
-        if node is None:
-            return ()
-        items = self.sequence(node, path)
-        if not items and isinstance(node, yaml.SequenceNode):
-            self.report(node, path, "liste de sources vide : retire la clé ou ajoute une source")
-        found = []
-        for i, item in enumerate(items):
-            item_path = f"{path}[{i}]"
-            f = self.fields(item, item_path, _SOURCE_KEYS) or {}
-            url = self.text(f.get("url"), join(item_path, "url"))
-            title = self.text(f.get("title"), join(item_path, "title"))
-            checked = self.text(f.get("checked"), join(item_path, "checked"))
-            if url is not None and not url.startswith("https://"):
-                self.report(f["url"], join(item_path, "url"), f"adresse refusée « {url} » : https:// seulement")
-                url = None
-            if checked is not None and not _is_day(checked):
-                self.report(
-                    f["checked"], join(item_path, "checked"), f"date invalide « {checked} » : écris-la AAAA-MM-JJ"
-                )
-                checked = None
-            if url and title and checked:
-                line, column = f["checked"].start_mark.line + 1, f["checked"].start_mark.column + 1
-                found.append(Source(url, title, checked, line, column, join(item_path, "checked")))
-        return tuple(found)
 
     def text_list(self, node: yaml.Node | None, path: str) -> tuple[str, ...] | None:
         if node is None:

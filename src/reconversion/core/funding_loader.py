@@ -157,14 +157,6 @@ def funding_warnings(funding: fm.Funding, today: dt.date) -> list[str]:
     return warnings
 
 
-def _is_day(text: str) -> bool:
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
 def all_sources(funding: fm.Funding) -> list[model.Source]:
     sources = [s for r in funding.references.values() for s in r.sources]
     sources += [s for scheme in funding.schemes.values() for s in scheme.sources]
@@ -229,19 +221,6 @@ class _FundingChecker(_GuideChecker):
             self.report(node, path, "nombre positif ou nul attendu (un montant en euros, un pourcentage…)")
             return None
         return float(value)
-
-    def day(self, node: yaml.Node | None, path: str) -> str | None:
-        """Une date `AAAA-MM-JJ` (`valid_from`, `valid_until`)."""
-        if node is None:
-            return None
-        ok, value = self.scalar_value(node, path)
-        if not ok:
-            return None
-        text = "" if isinstance(value, bool) else str(value)
-        if len(text) != 10 or not _is_day(text):
-            self.report(node, path, f"date invalide « {value} » : écris-la AAAA-MM-JJ")
-            return None
-        return text
 
     def texts(self, node: yaml.Node | None, path: str) -> tuple[str, ...]:
         return tuple(

@@ -7,28 +7,24 @@ rien : il renvoie un `Guide` ou lève `GuideError`.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import yaml
 
 from reconversion.core import model, sourcing
+from reconversion.core.content_fields import ContentReader
 from reconversion.core.limits import MAX_QUESTIONS, MAX_STEPS
 from reconversion.core.question_types import KINDS, QuestionKind, kind_of, names_with
 from reconversion.core.text_safety import inert
 from reconversion.core.yaml_source import (
-    NodeReader,
     Problem,
     YamlSourceError,
     compose,
     identifier_problem,
     join,
-    position,
     read_text,
 )
 from reconversion.errors import GuideError
@@ -99,8 +95,6 @@ _ACTION_KEYS = {
 }
 _DUE_ANCHORS = ("before", "after")
 _DUE_COUNTS = ("days", "working_days", "months")
-_SOURCE_KEYS = {"url": True, "title": True, "checked": True, "valid_until": False}
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CHOICE_KEYS = {"value": True, "label": True, "when": False}
 _DATE_AFTER = ("today",)
 _SCALE_LABEL_KEYS = {"min": True, "max": True}
@@ -158,7 +152,7 @@ def parse_guide(text: str, filename: str) -> model.Guide:
     return guide
 
 
-class _GuideChecker(NodeReader):
+class _GuideChecker(ContentReader):
     def __init__(self) -> None:
         super().__init__()
         self.references: list[_Reference] = []
@@ -169,14 +163,6 @@ class _GuideChecker(NodeReader):
         self.date_links: list[tuple[yaml.Node, str, str]] = []  # (nœud, chemin, question visée) de `not_before`
 
     # --- briques génériques -------------------------------------------------
-
-    def scalar_value(self, node: yaml.Node, path: str) -> tuple[bool, Any]:
-        if not self.visit(node, path):
-            return False, None
-        if not isinstance(node, yaml.ScalarNode):
-            self.report(node, path, "valeur simple attendue, pas une liste ni un dictionnaire")
-            return False, None
-        return True, self.scalar(node)
 
     def text(self, node: yaml.Node | None, path: str, *, allow_numbers: bool = False) -> str | None:
         """Un texte non vide (les nombres sont acceptés pour `version`)."""
@@ -335,16 +321,6 @@ class _GuideChecker(NodeReader):
                 result[rid] = model.Resource(rid, title, url, description, tags, when, sources)
         return result
 
-    def url(self, node: yaml.Node | None, path: str) -> str | None:
-        value = self.text(node, path)
-        if value is None or node is None:
-            return None
-        parsed = urlparse(value)
-        if parsed.scheme != "https" or not parsed.netloc or " " in value:
-            self.report(node, path, f"adresse refusée « {value} » : seules les adresses https:// sont acceptées")
-            return None
-        return value
-
     def step(self, node: yaml.Node, path: str) -> model.Step | None:
         f = self.fields(node, path, _STEP_KEYS, "une étape")
         if f is None:
@@ -488,45 +464,7 @@ class _GuideChecker(NodeReader):
                 self.report(ref.node, ref.path, f"boucle d'échéances : {loop}")
         return kinds
 
-    # --- les sources ----------------------------------------------------------
-
-    def sources(self, node: yaml.Node | None, path: str) -> tuple[model.Source, ...]:
-        """La liste `sources:` d'un objet : `{url, title, checked: AAAA-MM-JJ}` pour chacune."""
-        if node is None:
-            return ()
-        items = self.sequence(node, path)
-        if not items and isinstance(node, yaml.SequenceNode):
-            self.report(node, path, "liste de sources vide : retire la clé ou ajoute une source")
-        result = []
-        for i, item in enumerate(items):
-            item_path = f"{path}[{i}]"
-            f = self.fields(item, item_path, _SOURCE_KEYS, "une source")
-            if f is None:
-                continue
-            url = self.url(f.get("url"), join(item_path, "url"))
-            title = self.text(f.get("title"), join(item_path, "title"))
-            checked = self.checked_date(f.get("checked"), join(item_path, "checked"))
-            valid_until = self.checked_date(f.get("valid_until"), join(item_path, "valid_until")) or ""
-            if url and title and checked:
-                line, column = position(f["checked"])
-                result.append(model.Source(url, title, checked, line, column, join(item_path, "checked"), valid_until))
-        return tuple(result)
-
-    def checked_date(self, node: yaml.Node | None, path: str) -> str | None:
-        if node is None:
-            return None
-        ok, value = self.scalar_value(node, path)
-        if not ok:
-            return None
-        text = str(value) if not isinstance(value, bool) else ""
-        try:
-            valid = bool(_ISO_DAY.match(text)) and dt.date.fromisoformat(text) is not None
-        except ValueError:
-            valid = False
-        if not valid:
-            self.report(node, path, f"date de vérification invalide « {value} » : écris-la AAAA-MM-JJ")
-            return None
-        return text
+    # --- les sources (lues par `content_fields.ContentReader.sources`) -----------
 
     def require_sources(
         self,
