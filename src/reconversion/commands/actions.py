@@ -23,7 +23,7 @@ from reconversion.commands.common.options import (
     YesOption,
     inherit,
 )
-from reconversion.commands.common.profile_access import load_guide, open_store
+from reconversion.commands.common.profile_access import load_guide, opened
 from reconversion.commands.common.today import now_utc, plan_date
 from reconversion.core.profile_name import DEFAULT_PROFILE
 from reconversion.errors import ReconversionError, UsageError
@@ -48,12 +48,8 @@ def _list_actions(profile: str, guide_path: Any, as_json: bool) -> None:
 
     guide = load_guide(guide_path)
     day = plan_date()
-    store = open_store(profile, create=False)
-    try:
+    with opened(profile) as store:
         _answers, _rows, items = action_state(guide, store, day)
-    finally:
-        if store is not None:
-            store.close()
     if as_json:
         print_json(
             {"profile": profile, "today": day.isoformat(), "actions": [action_json(i, guide, day) for i in items]}
@@ -167,18 +163,14 @@ def _save(store: Store, item: ActionItem, changes: ActionChanges) -> None:
 def _with_action(profile: str, guide_path: Any, identifier: str, work: Callable[[Store, ActionItem], str]) -> None:
     """Ouvre le carnet, retrouve l'action, applique `work` et affiche son message."""
     guide = load_guide(guide_path)
-    store = open_store(profile, create=False)
-    if store is None:
-        raise ReconversionError(
-            f"Le profil « {profile} » est vide : aucune action à modifier. "
-            f'Pour en ajouter une : {hint("actions add", profile)} "…"'
-        )
-    try:
+    empty = ReconversionError(
+        f"Le profil « {profile} » est vide : aucune action à modifier. "
+        f'Pour en ajouter une : {hint("actions add", profile)} "…"'
+    )
+    with opened(profile, missing=empty) as store:
         _answers, rows, items = action_state(guide, store, plan_date())
         item = _resolve(guide, rows, items, identifier, profile)
         message = work(store, item)
-    finally:
-        store.close()
     if message:
         print(message)
 
@@ -231,12 +223,8 @@ def actions_add(
     cleaned = clean_text(text, "Le texte de l'action", "Appeler la CCI")
     step_id = step_option(guide, step, allow_clear=False)
     due_day = date_option(due, "--due", allow_clear=True, future=True)
-    store = open_store(profile, create=True)
-    assert store is not None
-    try:
+    with opened(profile, create=True) as store:
         row_id = followup_store.add_action(store, cleaned, step_id, due_day)
-    finally:
-        store.close()
     when = f", échéance le {french_date(due_day.isoformat())}" if due_day else ""
     print(f"Action {public_id('p', row_id)} ajoutée{when} : {cleaned}")
 

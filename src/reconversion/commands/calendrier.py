@@ -15,7 +15,7 @@ from reconversion.adapters.screen.relaunch import hint
 from reconversion.adapters.screen.terminal import console
 from reconversion.commands.common.followup_state import action_state
 from reconversion.commands.common.options import GuideOption, JsonOption, ProfileOption
-from reconversion.commands.common.profile_access import load_guide, open_store
+from reconversion.commands.common.profile_access import load_guide, opened
 from reconversion.commands.common.today import plan_date
 from reconversion.core.profile_name import DEFAULT_PROFILE
 
@@ -29,13 +29,9 @@ def calendrier(
 
     guide = load_guide(guide_path)
     day = plan_date()
-    store = open_store(profile, create=False)
-    try:
+    with opened(profile) as store:
         answers, _rows, items = action_state(guide, store, day)
         contacts = followup_store.contact_rows(store) if store is not None else []
-    finally:
-        if store is not None:
-            store.close()
     timeline = build_timeline(guide, answers, items, contacts, day)
     if as_json:
         print_json({"profile": profile, **timeline_json(timeline)})

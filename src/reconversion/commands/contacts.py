@@ -12,10 +12,10 @@ from reconversion.adapters.screen.relaunch import hint
 from reconversion.adapters.screen.terminal import can_ask, console
 from reconversion.adapters.storage import followup_store
 from reconversion.commands.common.form_fields import date_validator, echo_date, optional_text, required_text
-from reconversion.commands.common.notebook_rows import RowKind, missing, remove_row
+from reconversion.commands.common.notebook_rows import RowKind, missing, notebook_app, remove_row
 from reconversion.commands.common.option_values import clean_text, date_option, parse_id
-from reconversion.commands.common.options import JsonOption, ProfileOption, YesOption, inherit
-from reconversion.commands.common.profile_access import open_store, read_rows
+from reconversion.commands.common.options import ProfileOption, YesOption, inherit
+from reconversion.commands.common.profile_access import opened, read_rows
 from reconversion.commands.common.today import plan_date
 from reconversion.core.profile_name import DEFAULT_PROFILE
 from reconversion.errors import UsageError
@@ -33,14 +33,6 @@ CONTACT = RowKind(
     rows=followup_store.contact_rows,
     delete=followup_store.delete_contact,
 )
-
-contacts_app = typer.Typer(
-    help="Ton réseau : les personnes rencontrées et les relances à faire.",
-    invoke_without_command=True,
-)
-
-
-# --- contacts -----------------------------------------------------------------------------------------------
 
 
 def _list_contacts(profile: str, as_json: bool) -> None:
@@ -97,17 +89,11 @@ def _show_contacts(contacts: list[ContactJson], profile: str, day: dt.date) -> N
     )
 
 
-@contacts_app.callback()
-def contacts_main(ctx: typer.Context, profile: ProfileOption = DEFAULT_PROFILE, as_json: JsonOption = False) -> None:
-    """Ton réseau (identifiants c1, c2…) : les relances à faire d'abord."""
-    if ctx.invoked_subcommand is None:
-        _list_contacts(profile, as_json)
-
-
-@contacts_app.command("list")
-def contacts_list(ctx: typer.Context, profile: ProfileOption = DEFAULT_PROFILE, as_json: JsonOption = False) -> None:
-    """Lister tes contacts : les relances passées ou dans les 7 jours en tête."""
-    _list_contacts(inherit(ctx, "profile", profile), as_json)
+contacts_app = notebook_app(
+    "Ton réseau : les personnes rencontrées et les relances à faire.",
+    _list_contacts,
+    list_help="Lister tes contacts : les relances passées ou dans les 7 jours en tête.",
+)
 
 
 OrgOption = Annotated[str | None, typer.Option("--organisation", "--org", help="Son entreprise ou organisme.")]
@@ -147,12 +133,8 @@ def contacts_add(
     else:
         day = date_option(follow_up, "--follow-up", allow_clear=True, future=True)
         values = _new_contact(clean_text(name, "Le nom", "Awa Diallo"), organisation, role, met, notes, day)
-    store = open_store(profile, create=True)
-    assert store is not None
-    try:
+    with opened(profile, create=True) as store:
         row_id = followup_store.add_contact(store, values)
-    finally:
-        store.close()
     name = values["name"]
     print(f"Contact {public_id('c', row_id)} noté : {name}{'' if name.endswith('.') else '.'}")
 
@@ -229,12 +211,8 @@ def contacts_edit(
             "Rien à modifier : indique par exemple --follow-up, --notes ou --role "
             f"(« {hint('contacts edit c1', profile)} --follow-up +2s »)."
         )
-    store = open_store(profile, create=False)
-    try:
+    with opened(profile) as store:
         updated = store is not None and followup_store.update_contact(store, row_id, changes)
-    finally:
-        if store is not None:
-            store.close()
     if not updated:
         raise missing(CONTACT, row_id, profile)
     print(f"Contact {public_id('c', row_id)} modifié.")

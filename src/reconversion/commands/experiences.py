@@ -11,10 +11,10 @@ from reconversion.adapters.screen.relaunch import hint
 from reconversion.adapters.screen.terminal import can_ask, console
 from reconversion.adapters.storage import followup_store
 from reconversion.commands.common.form_fields import date_validator, echo_date, optional_text, required_text
-from reconversion.commands.common.notebook_rows import RowKind, remove_row
+from reconversion.commands.common.notebook_rows import RowKind, notebook_app, remove_row
 from reconversion.commands.common.option_values import clean_text, date_option, parse_id
-from reconversion.commands.common.options import JsonOption, ProfileOption, YesOption, inherit
-from reconversion.commands.common.profile_access import open_store, read_rows
+from reconversion.commands.common.options import ProfileOption, YesOption, inherit
+from reconversion.commands.common.profile_access import opened, read_rows
 from reconversion.commands.common.today import plan_date
 from reconversion.core.profile_name import DEFAULT_PROFILE
 from reconversion.errors import AnswerError, UsageError
@@ -29,14 +29,6 @@ EXPERIENCE = RowKind(
     rows=followup_store.experience_rows,
     delete=followup_store.delete_experience,
 )
-
-experiences_app = typer.Typer(
-    help="Tes expériences de terrain (stage, immersion, bénévolat…) et ce que tu en retiens.",
-    invoke_without_command=True,
-)
-
-
-# --- expériences ----------------------------------------------------------------------------------------
 
 
 def _list_experiences(profile: str, as_json: bool) -> None:
@@ -67,17 +59,11 @@ def _list_experiences(profile: str, as_json: bool) -> None:
             out.print(f"    {inline(row['learnt'].strip())}", style="dim")
 
 
-@experiences_app.callback()
-def experiences_main(ctx: typer.Context, profile: ProfileOption = DEFAULT_PROFILE, as_json: JsonOption = False) -> None:
-    """Tes expériences de terrain (identifiants e1, e2…)."""
-    if ctx.invoked_subcommand is None:
-        _list_experiences(profile, as_json)
-
-
-@experiences_app.command("list")
-def experiences_list(ctx: typer.Context, profile: ProfileOption = DEFAULT_PROFILE, as_json: JsonOption = False) -> None:
-    """Lister tes expériences, les plus récentes d'abord."""
-    _list_experiences(inherit(ctx, "profile", profile), as_json)
+experiences_app = notebook_app(
+    "Tes expériences de terrain (stage, immersion, bénévolat…) et ce que tu en retiens.",
+    _list_experiences,
+    list_help="Lister tes expériences, les plus récentes d'abord.",
+)
 
 
 @experiences_app.command("add")
@@ -132,14 +118,10 @@ def experiences_add(
         }
     if values["start"] and values["end"] and values["end"] < values["start"]:
         raise UsageError("La date de fin (--end) est avant la date de début (--start) : vérifie-les.")
-    store = open_store(profile, create=True)
-    assert store is not None
-    try:
+    with opened(profile, create=True) as store:
         row_id = followup_store.add_experience(
             store, values["kind"], values["organisation"], values["start"], values["end"], values["learnt"]
         )
-    finally:
-        store.close()
     print(f"Expérience {public_id('e', row_id)} notée : {kind_label(values['kind'])} — {values['organisation']}.")
 
 

@@ -14,7 +14,7 @@ import typer
 
 from reconversion.adapters.screen.relaunch import hint
 from reconversion.commands.common.options import GuideOption, JsonOption, ProfileOption
-from reconversion.commands.common.profile_access import load_guide, open_store
+from reconversion.commands.common.profile_access import load_guide, opened
 from reconversion.core.profile_name import DEFAULT_PROFILE
 from reconversion.errors import UsageError
 
@@ -140,13 +140,8 @@ def _recall_certification(chosen: ChosenCertificationJson | None, nature: str | 
 
 
 def _answers(profile: str) -> dict[str, Any]:
-    store = open_store(profile, create=False)
-    if store is None:
-        return {}
-    try:
-        return store.answers()
-    finally:
-        store.close()
+    with opened(profile) as store:
+        return store.answers() if store is not None else {}
 
 
 def _label(guide: Guide, question_id: str) -> str:

@@ -112,7 +112,6 @@ def _restore(backup: dict[str, Any], profile: str, guide: Guide, *, force: bool)
     kept: list[Path] = []
     with lock(profile):
         store = Store.open(home, profile)
-        assert store is not None
         try:
             restore(
                 store,

@@ -53,7 +53,7 @@ def interests(
     from reconversion.adapters.screen.terminal import prompt_style
     from reconversion.adapters.storage import interests_store
     from reconversion.adapters.storage.locations import check_profile
-    from reconversion.commands.common.profile_access import lock, open_store
+    from reconversion.commands.common.profile_access import lock, opened
 
     check_profile(profile)
     again = "interests --simple" if simple else "interests"  # reprendre comme on a commencé
@@ -62,9 +62,8 @@ def interests(
     interactive = has_terminal() and not as_json
     if reset and not yes and not interactive:
         raise UsageError("Pour effacer tes notes du test sans terminal interactif, ajoute --yes (c'est définitif).")
-    store = open_store(profile, create=interactive)
     answers: dict[str, int] = {}
-    try:
+    with opened(profile, create=interactive) as store:
         if store is not None:
             if reset:
                 _reset(store, profile, confirm=not yes)
@@ -73,9 +72,6 @@ def interests(
             assert store is not None
             with lock(profile):
                 answers = _take_test(test, store, answers, profile, simple=simple, again=again)
-    finally:
-        if store is not None:
-            store.close()
     _show(test, answers, profile, as_json=as_json, interactive=interactive)
 
 

@@ -16,7 +16,7 @@ from reconversion.adapters.screen.relaunch import program
 from reconversion.adapters.storage.safety_copies import NOT_TRACKED, erase_all
 from reconversion.commands.common.option_values import step_option
 from reconversion.commands.common.options import GuideOption, ProfileOption
-from reconversion.commands.common.profile_access import load_guide, lock, open_store
+from reconversion.commands.common.profile_access import load_guide, lock, opened
 from reconversion.core.french_count import count_of
 from reconversion.core.profile_name import DEFAULT_PROFILE
 from reconversion.errors import UsageError
@@ -37,11 +37,10 @@ def reset(
     step = step_option(guide, step)
     if step and everything:
         raise UsageError("Choisis --step (une étape) ou --all (tout le profil), pas les deux.")
-    store = open_store(profile, create=False)
-    if store is None:
-        print(f"Le profil « {profile} » est vide : rien à effacer.")
-        return
-    try:
+    with opened(profile) as store:
+        if store is None:
+            print(f"Le profil « {profile} » est vide : rien à effacer.")
+            return
         if everything:
             what = (
                 "tout le contenu du profil : réponses, actions, expériences, contacts, test d'intérêts "
@@ -67,8 +66,6 @@ def reset(
         with lock(profile):
             count = store.reset(step, everything=everything)
             copies = erase_all(store.path.parent, profile) if everything else []
-    finally:
-        store.close()
     print(f"{count_of(count, 'réponse effacée')} du profil « {profile} ».")
     if everything:
         print("Actions, expériences, contacts et test d'intérêts effacés aussi.")

@@ -14,7 +14,7 @@ import typer
 from reconversion.adapters.screen.relaunch import hint, program
 from reconversion.commands.common.option_values import step_option
 from reconversion.commands.common.options import GuideOption, ProfileOption
-from reconversion.commands.common.profile_access import load_guide, lock, open_store
+from reconversion.commands.common.profile_access import load_guide, lock, opened
 from reconversion.core.french_count import count_of
 from reconversion.core.profile_name import DEFAULT_PROFILE
 from reconversion.errors import Interrupted, ReconversionError, UsageError
@@ -66,35 +66,30 @@ def start(
         )
     if answers is not None and not profile_path(data_home(), profile).exists():
         _checked_answers(guide, {}, answers)  # un fichier refusé ne crée pas de profil vide
-    store = open_store(profile, create=True)
-    assert store is not None
-    try:
-        with lock(profile):
-            archived = store.sync_guide(guide.id, guide.version, {q.id for q in guide.questions})
-            if archived:
-                print(
-                    (
-                        "1 réponse à une question retirée du guide est archivée"
-                        if len(archived) == 1
-                        else f"{len(archived)} réponses à des questions retirées du guide sont archivées"
-                    )
-                    + f" (rien n'est effacé) : {', '.join(archived)}."
+    with opened(profile, create=True) as store, lock(profile):
+        archived = store.sync_guide(guide.id, guide.version, {q.id for q in guide.questions})
+        if archived:
+            print(
+                (
+                    "1 réponse à une question retirée du guide est archivée"
+                    if len(archived) == 1
+                    else f"{len(archived)} réponses à des questions retirées du guide sont archivées"
                 )
-            if answers is not None:
-                _apply_answers_file(guide, store, answers)
-            else:
-                _interactive(
-                    guide,
-                    store,
-                    profile,
-                    step,
-                    question,
-                    profile_path(data_home(), profile),
-                    simple=simple,
-                    guide_path=guide_path,
-                )
-    finally:
-        store.close()
+                + f" (rien n'est effacé) : {', '.join(archived)}."
+            )
+        if answers is not None:
+            _apply_answers_file(guide, store, answers)
+        else:
+            _interactive(
+                guide,
+                store,
+                profile,
+                step,
+                question,
+                profile_path(data_home(), profile),
+                simple=simple,
+                guide_path=guide_path,
+            )
 
 
 def _apply_answers_file(guide: Guide, store: Store, path: Path) -> None:

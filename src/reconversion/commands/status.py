@@ -12,7 +12,7 @@ import typer
 
 from reconversion.adapters.screen.relaunch import hint
 from reconversion.commands.common.options import GuideOption, ProfileOption
-from reconversion.commands.common.profile_access import load_guide, open_store, other_profiles
+from reconversion.commands.common.profile_access import load_guide, opened, other_profiles
 from reconversion.core.french_count import count_of
 from reconversion.core.profile_name import DEFAULT_PROFILE
 
@@ -30,14 +30,13 @@ def status(
     from reconversion.core.status import build_status
 
     guide = load_guide(guide_path)
-    store = open_store(profile, create=False, mention_others=False)  # dit plus bas, après « pas commencé »
     answers: dict[str, Any] = {}
     steps: dict[str, StepRow] = {}
     followup: FollowUpSummary | None = None
     interests: InterestsSummary | None = None
     path = profile_path(data_home(), profile)
-    if store is not None:
-        try:
+    with opened(profile, mention_others=False) as store:  # dit plus bas, après « pas commencé »
+        if store is not None:
             answers, steps = store.answers(), store.step_rows()
             if store.unreadable:
                 print(_unreadable_warning(store.unreadable, profile), file=sys.stderr)
@@ -46,8 +45,6 @@ def status(
 
             followup = followup_report(store, guide)
             interests = status_summary(store)
-        finally:
-            store.close()
     report = build_status(
         guide, answers, steps, profile=profile, store_path=str(path), followup=followup, interests=interests
     )

@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from reconversion.adapters.screen.relaunch import program
 from reconversion.adapters.storage.locations import (
@@ -136,6 +136,12 @@ class Store:
 
     # --- ouverture ------------------------------------------------------------
 
+    @overload
+    @classmethod
+    def open(cls, home: Path, profile: str, *, create: Literal[True] = ...) -> Store: ...
+    @overload
+    @classmethod
+    def open(cls, home: Path, profile: str, *, create: bool) -> Store | None: ...
     @classmethod
     def open(cls, home: Path, profile: str, *, create: bool = True) -> Store | None:
         """Ouvre (et crée si besoin) le fichier du profil ; None s'il n'existe pas et `create` est faux.

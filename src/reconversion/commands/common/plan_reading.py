@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from reconversion.adapters.screen.relaunch import hint, program
-from reconversion.commands.common.profile_access import open_store
+from reconversion.commands.common.profile_access import opened
 from reconversion.commands.common.today import now_utc
 from reconversion.core.french_count import count_of
 from reconversion.errors import ReconversionError
@@ -75,20 +75,18 @@ def _read_notebook(profile: str, *, nothing: str | None, salvage: bool) -> Mappi
     from reconversion.adapters.storage import followup_store
     from reconversion.adapters.storage.backup_store import read_profile
 
-    store = open_store(profile, create=False)
-    if store is None:
-        if nothing is not None:
-            raise ReconversionError(
-                f"Le profil « {profile} » n'existe pas encore : {nothing}. Commence par « {hint('start', profile)} »."
-            )
-        return None
-    try:
+    empty = None
+    if nothing is not None:
+        empty = ReconversionError(
+            f"Le profil « {profile} » n'existe pas encore : {nothing}. Commence par « {hint('start', profile)} »."
+        )
+    with opened(profile, missing=empty) as store:
+        if store is None:
+            return None
         notebook: dict[str, Any] = dict(read_profile(store))
         if salvage:
             notebook.update(actions=followup_store.action_rows(store), contacts=followup_store.contact_rows(store))
         return notebook
-    finally:
-        store.close()
 
 
 def _catalogue() -> Catalogue | None:

@@ -6,14 +6,16 @@ chargé au démarrage de chaque commande.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar, overload
 
 if TYPE_CHECKING:
     from reconversion.adapters.storage.profile_lock import ProfileLock
     from reconversion.adapters.storage.store import Store
     from reconversion.core.model import Guide
+    from reconversion.errors import ReconversionError
 
 Row = TypeVar("Row")
 
@@ -25,6 +27,43 @@ def load_guide(path: Path | None) -> Guide:
     return guide_files.load(path)
 
 
+@overload
+def opened(profile: str, *, create: Literal[True]) -> AbstractContextManager[Store]: ...
+@overload
+def opened(profile: str, *, missing: ReconversionError) -> AbstractContextManager[Store]: ...
+@overload
+def opened(
+    profile: str, *, create: bool = ..., missing: ReconversionError | None = ..., mention_others: bool = ...
+) -> AbstractContextManager[Store | None]: ...
+def opened(
+    profile: str, *, create: bool = False, missing: ReconversionError | None = None, mention_others: bool = True
+) -> AbstractContextManager[Store | None]:
+    """Le carnet du profil, fermé à la sortie du `with` quoi qu'il arrive.
+
+    S'il n'existe pas encore (et que `create` est faux) : l'erreur `missing` si elle est donnée (la
+    commande n'a rien sur quoi travailler), sinon None (une commande de lecture montre un carnet vide).
+    """
+    return _opened(profile, create=create, missing=missing, mention_others=mention_others)
+
+
+@contextmanager
+def _opened(
+    profile: str, *, create: bool, missing: ReconversionError | None, mention_others: bool
+) -> Iterator[Store | None]:
+    store = open_store(profile, create=create, mention_others=mention_others)
+    if store is None and missing is not None:
+        raise missing
+    try:
+        yield store
+    finally:
+        if store is not None:
+            store.close()
+
+
+@overload
+def open_store(profile: str, *, create: Literal[True], mention_others: bool = ...) -> Store: ...
+@overload
+def open_store(profile: str, *, create: bool, mention_others: bool = ...) -> Store | None: ...
 def open_store(profile: str, *, create: bool, mention_others: bool = True) -> Store | None:
     """Le carnet du profil ; None s'il n'existe pas encore et que `create` est faux (commande de lecture).
 
@@ -66,13 +105,8 @@ def other_profiles(profile: str) -> str | None:
 
 def read_rows(profile: str, reader: Callable[[Store], list[Row]]) -> list[Row]:
     """Les lignes lues par `reader` dans le carnet du profil ; aucune s'il n'existe pas encore."""
-    store = open_store(profile, create=False)
-    if store is None:
-        return []
-    try:
-        return reader(store)
-    finally:
-        store.close()
+    with opened(profile) as store:
+        return reader(store) if store is not None else []
 
 
 def lock(profile: str) -> ProfileLock:
