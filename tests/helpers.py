@@ -247,6 +247,36 @@ def answered(
 Command = str | tuple[str, ...]
 
 
+def help_variants_guide(private: str, public: str) -> str:
+    """Le YAML d'un guide d'une étape : « statut » (prive ou public), puis « suite », dont l'aide a une
+    partie commune (« Pour tout le monde. ») et une variante par statut (`private`, `public`)."""
+    return (
+        "\n".join(
+            [
+                "id: g",
+                'version: "1"',
+                "language: fr",
+                "title: G",
+                "steps:",
+                "  - id: s",
+                "    title: S",
+                "    intro: I.",
+                "    questions:",
+                "      - {id: statut, type: select, prompt: Statut ?, choices: [prive, public]}",
+                "      - id: suite",
+                "        type: text",
+                "        prompt: Suite ?",
+                "        help: Pour tout le monde.",
+                "        help_variants:",
+                f"          - {{text: '{private}', when: {{question: statut, equals: prive}}}}",
+                f"          - {{text: '{public}', when: {{question: statut, equals: public}}}}",
+                "resources: []",
+            ]
+        )
+        + "\n"
+    )
+
+
 def filled_profile(
     home: Path,
     profile: str = "defaut",
@@ -289,97 +319,93 @@ def took_interest_test(home: Path, strong: str, profile: str = "defaut") -> None
         store.close()
 
 
-def bulky_backup(marker: str, actions: int, contacts: int) -> dict:
-    """Une sauvegarde valide du guide intégré, de `actions` actions et `contacts` contacts marqués `marker` (« A »…)."""
-    stamp = "2026-12-01T10:00:00+00:00"
+_STAMP = "2026-12-01T10:00:00+00:00"
+
+
+def backup_document(
+    *,
+    format_version: int = 2,
+    answers: Sequence[dict] = (),
+    actions: Sequence[dict] = (),
+    experiences: Sequence[dict] = (),
+    contacts: Sequence[dict] = (),
+) -> dict:
+    """Une sauvegarde du guide intégré (profil « defaut », datée du 1er décembre 2026) faite de ces lignes."""
     return {
         "format": "reconversion-backup",
-        "format_version": 1,
-        "exported_at": stamp,
+        "format_version": format_version,
+        "exported_at": _STAMP,
         "tool_version": "0.1.0",
         "profile": "defaut",
         "guide": {"id": "reconversion-fr", "version": "2026.1"},
-        "profile_info": {"created_at": stamp},
-        "answers": [
-            {
-                "question_id": "situation",
-                "step_id": "bilan",
-                "value": "salarie_prive" if marker == "A" else "demandeur_emploi",
-                "archived": False,
-                "answered_at": stamp,
-                "updated_at": stamp,
-            }
-        ],
+        "profile_info": {"created_at": _STAMP},
+        "answers": list(answers),
         "steps": [],
         "interest_answers": [],
-        "actions": [
-            {
-                "id": n + 1,
-                "guide_action_id": None,
-                "step_id": None,
-                "text": f"{marker} action {n} " + "x" * 200,
-                "due_date": None,
-                "done_at": None,
-                "removed": False,
-                "created_at": stamp,
-                "updated_at": stamp,
-            }
-            for n in range(actions)
-        ],
-        "experiences": [],
-        "contacts": [
-            {
-                "id": n + 1,
-                "name": f"{marker} contact {n}",
-                "organisation": "",
-                "role": "",
-                "met_how": "",
-                "notes": "n" * 300,
-                "follow_up": None,
-                "created_at": stamp,
-                "updated_at": stamp,
-            }
-            for n in range(contacts)
-        ],
+        "actions": list(actions),
+        "experiences": list(experiences),
+        "contacts": list(contacts),
     }
 
 
-_BIG_STAMP = "2026-12-01T10:00:00+00:00"
+def backup_action(n: int, text: str, **columns: Any) -> dict:
+    """L'action personnelle numéro `n + 1` d'une sauvegarde, sans étape ni échéance (ou avec `columns`)."""
+    row = {
+        "id": n + 1,
+        "guide_action_id": None,
+        "step_id": None,
+        "text": text,
+        "due_date": None,
+        "done_at": None,
+        "removed": False,
+        "created_at": _STAMP,
+        "updated_at": _STAMP,
+    }
+    return {**row, **columns}
+
+
+def backup_contact(n: int, name: str, **columns: Any) -> dict:
+    """Le contact numéro `n + 1` d'une sauvegarde, sans autre champ que son nom (ou avec `columns`)."""
+    row = {
+        "id": n + 1,
+        "name": name,
+        "organisation": "",
+        "role": "",
+        "met_how": "",
+        "notes": "",
+        "follow_up": None,
+        "created_at": _STAMP,
+        "updated_at": _STAMP,
+    }
+    return {**row, **columns}
+
+
+def bulky_backup(marker: str, actions: int, contacts: int) -> dict:
+    """Une sauvegarde valide (format 1) de `actions` actions et `contacts` contacts marqués `marker` (« A »…)."""
+    situation = {
+        "question_id": "situation",
+        "step_id": "bilan",
+        "value": "salarie_prive" if marker == "A" else "demandeur_emploi",
+        "archived": False,
+        "answered_at": _STAMP,
+        "updated_at": _STAMP,
+    }
+    return backup_document(
+        format_version=1,
+        answers=[situation],
+        actions=[backup_action(n, f"{marker} action {n} " + "x" * 200) for n in range(actions)],
+        contacts=[backup_contact(n, f"{marker} contact {n}", notes="n" * 300) for n in range(contacts)],
+    )
 
 
 def big_backup(target_bytes: int, marker: str = "A") -> dict:
     """Une sauvegarde (format 2) faite d'actions de 300 caractères, d'environ `target_bytes` en JSON compact."""
 
     def action(n: int) -> dict:
-        return {
-            "id": n + 1,
-            "guide_action_id": None,
-            "step_id": None,
-            "text": f"{marker}{n} " + "x" * 300,
-            "due_date": None,
-            "done_at": None,
-            "removed": False,
-            "created_at": _BIG_STAMP,
-            "updated_at": _BIG_STAMP,
-            "due_by_hand": True,
-        }
+        return backup_action(n, f"{marker}{n} " + "x" * 300, due_by_hand=True)
 
     per_action = len(json.dumps(action(100_000), separators=(",", ":"))) + 1
-    return {
-        "format": "reconversion-backup",
-        "format_version": 2,
-        "exported_at": _BIG_STAMP,
-        "tool_version": "0.1.0",
-        "profile": "defaut",
-        "guide": {"id": "reconversion-fr", "version": "2026.1"},
-        "profile_info": {"created_at": _BIG_STAMP},
-        "answers": [],
-        "steps": [],
-        "interest_answers": [],
-        "actions": [action(n) for n in range((target_bytes - 1_000) // per_action)],
-        "experiences": [],
-        "contacts": [],
-    }
+    return backup_document(actions=[action(n) for n in range((target_bytes - 1_000) // per_action)])
 
 
 def write_compact(path: Path, backup: dict) -> Path:

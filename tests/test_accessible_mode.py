@@ -49,24 +49,24 @@ def words(text: str) -> bytes:
     return r"\s".join(re.escape(part) for part in text.split(" ")).replace(r"\s", r"[\s\xc2\xa0\xe2\x80\xaf]+").encode()
 
 
+def answer(child: pexpect.spawn, text: str, *, after: str | None = None) -> None:
+    """Attend `after` (la question, une consigne, une erreur) s'il est donné, puis « Ta réponse : », et tape `text`."""
+    if after is not None:
+        child.expect(words(after))
+    child.expect(words("Ta réponse :"))
+    child.sendline(text)
+
+
 @pytest.mark.parametrize("mode", list(MODES))
 @pytest.mark.parametrize("columns", [60, 120])
 def test_contacts_add_is_a_series_of_plain_questions(tmp_path: Path, mode: str, columns: int) -> None:
     home = tmp_path / "home"
     child = simple_child(mode, "contacts", "add", home=home, columns=columns)
-    child.expect(words("Son nom ?"))
-    child.expect(words("Ta réponse :"))
-    child.sendline("")
-    child.expect(words("Attention : une réponse est nécessaire"))
-    child.expect(words("Ta réponse :"))
-    child.sendline("Claire Martin")
+    answer(child, "", after="Son nom ?")
+    answer(child, "Claire Martin", after="Attention : une réponse est nécessaire")
     for _ in range(4):  # entreprise, métier, rencontre, notes : passés
-        child.expect(words("Entrée pour passer."))
-        child.expect(words("Ta réponse :"))
-        child.sendline("")
-    child.expect(words("Quand la ou le relancer ?"))
-    child.expect(words("Ta réponse :"))
-    child.sendline("dans 2 semaines")
+        answer(child, "", after="Entrée pour passer.")
+    answer(child, "dans 2 semaines", after="Quand la ou le relancer ?")
     child.expect(words("= dimanche 20 décembre 2026"))
     child.expect(words("Contact c1 noté : Claire Martin."))
     assert finish(child) == 0
@@ -81,27 +81,14 @@ def test_experiences_add_numbers_its_list_and_repeats_the_choice(tmp_path: Path,
     home = tmp_path / "home"
     child = simple_child(mode, "experiences", "add", home=home)
     child.expect(words("Quelle sorte d'expérience ?"))
-    child.expect(words("2. Immersion professionnelle (PMSMP)"))
-    child.expect(words("Ta réponse :"))
-    child.sendline("9")
-    child.expect(words("tape un numéro entre 1 et 6"))
-    child.expect(words("Ta réponse :"))
-    child.sendline("2")
-    child.expect(words("Ton choix : Immersion professionnelle (PMSMP)."))
-    child.expect(words("Ta réponse :"))
-    child.sendline("Boulangerie Martin")
-    child.expect(words("Date de début ?"))
-    child.expect(words("Ta réponse :"))
-    child.sendline("31/02/2027")
-    child.expect(words("le 31 février 2027 n'existe pas"))
-    child.expect(words("Ta réponse :"))
-    child.sendline("15/01")
+    answer(child, "9", after="2. Immersion professionnelle (PMSMP)")
+    answer(child, "2", after="tape un numéro entre 1 et 6")
+    answer(child, "Boulangerie Martin", after="Ton choix : Immersion professionnelle (PMSMP).")
+    answer(child, "31/02/2027", after="Date de début ?")
+    answer(child, "15/01", after="le 31 février 2027 n'existe pas")
     child.expect(words("= vendredi 15 janvier 2027"))
-    child.expect(words("Date de fin ?"))
-    child.expect(words("Ta réponse :"))
-    child.sendline("")
-    child.expect(words("Ta réponse :"))
-    child.sendline("")
+    answer(child, "", after="Date de fin ?")
+    answer(child, "")  # ce que tu as appris : passé
     child.expect(words("Expérience e1 notée"))
     assert finish(child) == 0
     text = said(child)
@@ -113,8 +100,7 @@ def test_experiences_add_numbers_its_list_and_repeats_the_choice(tmp_path: Path,
 def test_ctrl_c_in_a_plain_form_saves_nothing(tmp_path: Path) -> None:
     home = tmp_path / "home"
     child = simple_child("dumb", "contacts", "add", home=home)
-    child.expect(words("Ta réponse :"))
-    child.sendline("Claire")
+    answer(child, "Claire")
     child.expect(words("Ta réponse :"))
     child.sendintr()
     child.expect(words("Formulaire annulé : rien n'a été enregistré."))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import help_variants_guide
 from reconversion.core import engine
 from reconversion.core.conditions import holds
 from reconversion.core.guide_loader import load_guide
@@ -289,32 +290,7 @@ def test_help_variants_show_only_the_paragraphs_of_the_person_situation() -> Non
     from reconversion.core import model
     from reconversion.core.guide_loader import parse_guide
 
-    guide = parse_guide(
-        "\n".join(
-            [
-                "id: g",
-                'version: "1"',
-                "language: fr",
-                "title: G",
-                "steps:",
-                "  - id: s",
-                "    title: S",
-                "    intro: I.",
-                "    questions:",
-                "      - {id: statut, type: select, prompt: Statut ?, choices: [prive, public]}",
-                "      - id: suite",
-                "        type: text",
-                "        prompt: Suite ?",
-                "        help: Pour tout le monde.",
-                "        help_variants:",
-                "          - {text: Pour le privé., when: {question: statut, equals: prive}}",
-                "          - {text: Pour le public., when: {question: statut, equals: public}}",
-                "resources: []",
-            ]
-        )
-        + "\n",
-        "g.yaml",
-    )
+    guide = parse_guide(help_variants_guide("Pour le privé.", "Pour le public."), "g.yaml")
     suite = guide.question("suite")
     assert isinstance(suite, model.Question)
     assert engine.worded(guide, suite, {"statut": "prive"}).help == "Pour tout le monde. Pour le privé."

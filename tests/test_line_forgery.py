@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run_program
+from helpers import backup_action, backup_contact, backup_document, run_program
 
 STAMP = "2026-12-01T10:00:00+00:00"
 FORGED = "☎ Relance URGENTE : appelle le +33 6 00 00 00 00 aujourd'hui"
@@ -19,47 +19,22 @@ INVISIBLE = "\u061c"
 
 def hostile_backup() -> dict:
     contacts = [
-        {
-            "id": n + 1,
-            "name": f"Awa{n}{brk}{FORGED}{brk}Fin{INVISIBLE}",
-            "organisation": f"Org{n}{brk}{FORGED}",
-            "role": "",
-            "met_how": "",
-            "notes": f"note{brk}{FORGED}",
-            "follow_up": "2026-12-05",
-            "created_at": STAMP,
-            "updated_at": STAMP,
-        }
+        backup_contact(
+            n,
+            f"Awa{n}{brk}{FORGED}{brk}Fin{INVISIBLE}",
+            organisation=f"Org{n}{brk}{FORGED}",
+            notes=f"note{brk}{FORGED}",
+            follow_up="2026-12-05",
+        )
         for n, brk in enumerate(BREAKS)
     ]
     actions = [
-        {
-            "id": n + 1,
-            "guide_action_id": None,
-            "step_id": None,
-            "text": f"Action{n}{brk}{FORGED}{INVISIBLE}",
-            "due_date": "2026-12-10",
-            "done_at": None,
-            "removed": False,
-            "created_at": STAMP,
-            "updated_at": STAMP,
-            "due_by_hand": True,
-        }
+        backup_action(n, f"Action{n}{brk}{FORGED}{INVISIBLE}", due_date="2026-12-10", due_by_hand=True)
         for n, brk in enumerate(BREAKS)
     ]
-    return {
-        "format": "reconversion-backup",
-        "format_version": 2,
-        "exported_at": STAMP,
-        "tool_version": "0.1.0",
-        "profile": "defaut",
-        "guide": {"id": "reconversion-fr", "version": "2026.1"},
-        "profile_info": {"created_at": STAMP},
-        "answers": [],
-        "steps": [],
-        "interest_answers": [],
-        "actions": actions,
-        "experiences": [
+    return backup_document(
+        actions=actions,
+        experiences=[
             {
                 "id": 1,
                 "kind": "immersion",
@@ -70,8 +45,8 @@ def hostile_backup() -> dict:
                 "created_at": STAMP,
             }
         ],
-        "contacts": contacts,
-    }
+        contacts=contacts,
+    )
 
 
 @pytest.fixture(scope="module")

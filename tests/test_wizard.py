@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from helpers import help_variants_guide
 from reconversion.adapters.prompts.arrow_prompts import Reply
 from reconversion.adapters.storage.store import Store
 from reconversion.core.guide_loader import load_guide
@@ -194,30 +195,7 @@ def test_the_wizard_shows_only_the_help_paragraphs_of_the_person_situation(tmp_p
     """L'aide lue avant la question : la partie commune, puis la seule variante de sa situation."""
     path = tmp_path / "variantes.yaml"
     path.write_text(
-        "\n".join(
-            [
-                "id: g",
-                'version: "1"',
-                "language: fr",
-                "title: G",
-                "steps:",
-                "  - id: s",
-                "    title: S",
-                "    intro: I.",
-                "    questions:",
-                "      - {id: statut, type: select, prompt: Statut ?, choices: [prive, public]}",
-                "      - id: suite",
-                "        type: text",
-                "        prompt: Suite ?",
-                "        help: Pour tout le monde.",
-                "        help_variants:",
-                "          - {text: 'Projet de transition, privé.', when: {question: statut, equals: prive}}",
-                "          - {text: 'Congé de formation, public.', when: {question: statut, equals: public}}",
-                "resources: []",
-            ]
-        )
-        + "\n",
-        encoding="utf-8",
+        help_variants_guide("Projet de transition, privé.", "Congé de formation, public."), encoding="utf-8"
     )
     helps: list[tuple[str, str]] = []
 

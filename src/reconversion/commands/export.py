@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from reconversion.core.export_formats import ExportFormat
     from reconversion.core.model import Guide
     from reconversion.core.plan_data import Plan
+    from reconversion.core.schemas import BackupDocument
 
 # Ce que dit un format qui demande un profil existant, quand il n'existe pas encore.
 NOTHING_TO_WRITE = {"json": "rien à sauvegarder", "ics": "aucune échéance à mettre dans un agenda"}
@@ -82,8 +83,6 @@ def export(
     )
     if chosen.name != "ics":  # l'agenda ne montre que des échéances : rien d'illisible à signaler
         warn_unread(plan, backup=chosen.name == "json")
-    if chosen.name == "json":
-        _warn_not_restorable(guide, plan)
     text = _render(chosen, plan)
     path = deliver(text, output, chosen.file_name.format(day=today.isoformat()), force=force, private=chosen.private)
     if path is not None:
@@ -96,10 +95,8 @@ def _render(chosen: ExportFormat, plan: Plan) -> str:
     from reconversion.core.export_formats import render
 
     try:
-        if chosen.name == "json":  # une sauvegarde qu'`import` saura relire, ou rien (adapters/storage/backup_store)
-            from reconversion.adapters.storage.backup_store import export_text
-
-            return export_text(lambda: render(chosen, plan))
+        if chosen.name == "json":
+            return _backup_text(plan)
         return render(chosen, plan)
     except EmptyCalendar:
         raise ReconversionError(
@@ -134,13 +131,24 @@ def _show_html(path: Path, *, open_browser: bool) -> None:
         print(f"Je n'ai pas trouvé de navigateur à ouvrir : ouvre toi-même {path}.")
 
 
-def _warn_not_restorable(guide: Guide, plan: Plan) -> None:
+def _backup_text(plan: Plan) -> str:
+    """La sauvegarde (le rendu `core.backup.render_backup`, document construit une seule fois) : vérifiée
+    comme `import` le fera, puis écrite seulement si `import` saura la relire (adapters/storage/backup_store)."""
+    from reconversion.adapters.storage.backup_store import export_text
+    from reconversion.core.backup import dumps, plan_backup
+
+    document = plan_backup(plan)
+    _warn_not_restorable(plan.guide, document)
+    return export_text(lambda: dumps(document))
+
+
+def _warn_not_restorable(guide: Guide, document: BackupDocument) -> None:
     """Vérifie la sauvegarde comme `import` le fera : une valeur entrée avant les bornes actuelles
     (texte avec caractère de contrôle, date hors bornes…) est signalée dès l'export, avec son chemin."""
-    from reconversion.core.backup import backup_of, validate
+    from reconversion.core.backup import validate
 
     check = validate(
-        backup_of(plan.notebook, guide, profile=plan.profile, now=plan.now),
+        document,
         guide_id=guide.id,
         guide_version=guide.version,
         question_types={q.id: q.type for q in guide.questions},

@@ -191,7 +191,13 @@ class SavedPlan(Protocol):
 
 def render_backup(plan: SavedPlan) -> str:
     """La sauvegarde complète du carnet tel qu'il a été lu (dates illisibles comprises), en JSON."""
-    return dumps(backup_of(plan.notebook, plan.guide, profile=plan.profile, now=plan.now))
+    return dumps(plan_backup(plan))
+
+
+def plan_backup(plan: SavedPlan) -> BackupDocument:
+    """Le document de la sauvegarde du plan : celui que `render_backup` écrit, et qu'`export -f json`
+    vérifie puis écrit sans le reconstruire."""
+    return backup_of(plan.notebook, plan.guide, profile=plan.profile, now=plan.now)
 
 
 def backup_of(notebook: Mapping[str, Any], guide: Guide, *, profile: str, now: dt.datetime) -> BackupDocument:
