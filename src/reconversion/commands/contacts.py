@@ -11,7 +11,7 @@ from reconversion.adapters.screen.json_output import print_json
 from reconversion.adapters.screen.relaunch import hint
 from reconversion.adapters.screen.terminal import can_ask, console
 from reconversion.adapters.storage import followup_store
-from reconversion.commands.common.form_fields import date_validator, echo_date, optional_text, required_text
+from reconversion.commands.common.form_fields import ask_date, optional_text, required_text
 from reconversion.commands.common.notebook_rows import RowKind, missing, notebook_app, remove_row
 from reconversion.commands.common.option_values import clean_text, date_option, parse_id
 from reconversion.commands.common.options import ProfileOption, YesOption, inherit
@@ -142,7 +142,6 @@ def contacts_add(
 def _contact_form() -> NewContact:
     """Le formulaire interactif d'un contact : questionary, ou des lignes en mode simple."""
     from reconversion.adapters.prompts.form_prompts import form_prompts
-    from reconversion.core import dates
 
     form = form_prompts()
     skip = "(Entrée pour passer)"
@@ -151,13 +150,13 @@ def _contact_form() -> NewContact:
     role = form.text("Son métier ou sa fonction ?", instruction=skip, validate=optional_text)
     met = form.text("Comment vous êtes-vous rencontrés ?", instruction=skip, validate=optional_text)
     notes = form.text("Tes notes ?", instruction=skip, validate=optional_text)
-    follow_text = form.text(
+    follow_up = ask_date(
+        form,
         "Quand la ou le relancer ?",
-        validate=date_validator(future=True),
         instruction="(JJ/MM/AAAA, « dans 2 semaines » ou « fin mars » ; Entrée pour passer)",
+        future=True,
     )
-    echo_date(follow_text)
-    return _new_contact(name, organisation, role, met, notes, dates.parse_optional_due(follow_text, plan_date()))
+    return _new_contact(name, organisation, role, met, notes, follow_up)
 
 
 def _new_contact(

@@ -10,12 +10,11 @@ from reconversion.adapters.screen.json_output import print_json
 from reconversion.adapters.screen.relaunch import hint
 from reconversion.adapters.screen.terminal import can_ask, console
 from reconversion.adapters.storage import followup_store
-from reconversion.commands.common.form_fields import date_validator, echo_date, optional_text, required_text
+from reconversion.commands.common.form_fields import ask_date, optional_text, required_text
 from reconversion.commands.common.notebook_rows import RowKind, notebook_app, remove_row
 from reconversion.commands.common.option_values import clean_text, date_option, parse_id
 from reconversion.commands.common.options import ProfileOption, YesOption, inherit
 from reconversion.commands.common.profile_access import opened, read_rows
-from reconversion.commands.common.today import plan_date
 from reconversion.core.profile_name import DEFAULT_PROFILE
 from reconversion.errors import AnswerError, UsageError
 
@@ -128,19 +127,14 @@ def experiences_add(
 def _experience_form() -> dict[str, Any]:
     """Le formulaire interactif : questionary, ou des lignes numérotées en mode simple."""
     from reconversion.adapters.prompts.form_prompts import form_prompts
-    from reconversion.core import dates
     from reconversion.core.followup import EXPERIENCE_KINDS
 
     form = form_prompts()
-    day = plan_date()
     kind = form.select("Quelle sorte d'expérience ?", [(label, key) for key, label in EXPERIENCE_KINDS.items()])
     organisation = form.text("Où (entreprise, association, lieu) ?", validate=required_text)
     when = "(JJ/MM/AAAA, « fin mars » ou « dans 2 semaines » ; Entrée pour passer)"
-    start_text = form.text("Date de début ?", validate=date_validator(), instruction=when)
-    echo_date(start_text)
-    start = dates.parse_optional_due(start_text, day)
-    end_text = form.text("Date de fin ?", validate=date_validator(after=start), instruction=when)
-    echo_date(end_text)
+    start = ask_date(form, "Date de début ?", instruction=when)
+    end = ask_date(form, "Date de fin ?", instruction=when, after=start)
     learnt = form.text(
         "Qu'as-tu appris, ou qu'est-ce que cette expérience a confirmé ?",
         instruction="(Entrée pour passer)",
@@ -150,7 +144,7 @@ def _experience_form() -> dict[str, Any]:
         "kind": kind,
         "organisation": " ".join(organisation.split()),
         "start": start,
-        "end": dates.parse_optional_due(end_text, day),
+        "end": end,
         "learnt": learnt.strip(),
     }
 

@@ -384,11 +384,7 @@ def identify(db: sqlite3.Connection, path: Path, identity: tuple[int, int] | Non
         finally:
             db.execute("PRAGMA query_only = OFF")
     except sqlite3.Error as exc:
-        if is_busy(exc):
-            raise busy_error(path.stem) from None
-        if was_deleted(path, identity):
-            raise deleted_error(profile or path.stem) from None
-        raise damaged_error(path) from None
+        raise _opening_error(exc, path, identity, profile) from None
     if check is None or check[0] != "ok":
         raise damaged_error(path)
     tables.discard("sqlite_sequence")
@@ -431,12 +427,17 @@ def _connect(path: Path, identity: tuple[int, int] | None = None, profile: str =
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as exc:
-        if is_busy(exc):
-            raise busy_error(path.stem) from None
-        if was_deleted(path, identity):
-            raise deleted_error(profile or path.stem) from None
-        raise damaged_error(path) from None
+        raise _opening_error(exc, path, identity, profile) from None
     return connection
+
+
+def _opening_error(exc: sqlite3.Error, path: Path, identity: tuple[int, int] | None, profile: str) -> StoreError:
+    """Un carnet que SQLite n'a pas pu ouvrir ou lire : occupé, effacé entre-temps, sinon abîmé."""
+    if is_busy(exc):
+        return busy_error(path.stem)
+    if was_deleted(path, identity):
+        return deleted_error(profile or path.stem)
+    return damaged_error(path)
 
 
 def was_deleted(path: Path, identity: tuple[int, int] | None) -> bool:

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from reconversion.commands.common.today import plan_date
 from reconversion.errors import AnswerError
+
+if TYPE_CHECKING:
+    from reconversion.adapters.prompts.form_prompts import Form
 
 
 def date_validator(*, after: dt.date | None = None, future: bool = False) -> Callable[[str], bool | str]:
@@ -29,6 +33,18 @@ def date_validator(*, after: dt.date | None = None, future: bool = False) -> Cal
         return True
 
     return validate
+
+
+def ask_date(
+    form: Form, message: str, *, instruction: str, after: dt.date | None = None, future: bool = False
+) -> dt.date | None:
+    """Un champ date facultatif : vérifié pendant la frappe (`date_validator`), redit en toutes lettres
+    une fois compris (`echo_date`) ; None s'il est passé."""
+    from reconversion.core import dates
+
+    text = form.text(message, validate=date_validator(after=after, future=future), instruction=instruction)
+    echo_date(text)
+    return dates.parse_optional_due(text, plan_date())
 
 
 def echo_date(text: str) -> None:
