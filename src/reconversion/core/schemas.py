@@ -31,21 +31,6 @@ EventKind = Literal["action", "target"]
 # --- lignes du carnet SQLite (adapters/storage/store.py, adapters/storage/followup_store.py) ------------------------
 
 
-class ActionRow(TypedDict):
-    """Une ligne `actions` : une action du guide cochée, datée ou retirée (`guide_action_id`), ou à toi."""
-
-    id: int
-    guide_action_id: str | None
-    step_id: str | None
-    text: str
-    due_date: str | None  # AAAA-MM-JJ ; None aussi pour une date abîmée, ignorée à la lecture
-    done_at: str | None
-    removed: int  # 0 ou 1 (un booléen dans une sauvegarde)
-    created_at: str
-    updated_at: str
-    due_by_hand: int  # 0 ou 1 : échéance fixée à la main
-
-
 class ExperienceRow(TypedDict):
     """Une ligne `experiences` (la même dans une sauvegarde) ; `kind` : une clé de `followup.EXPERIENCE_KINDS`."""
 
@@ -56,20 +41,6 @@ class ExperienceRow(TypedDict):
     end_date: str | None
     learnt: str
     created_at: str
-
-
-class ContactRow(TypedDict):
-    """Une ligne `contacts` (la même dans une sauvegarde)."""
-
-    id: int
-    name: str
-    organisation: str
-    role: str
-    met_how: str
-    notes: str
-    follow_up: str | None
-    created_at: str
-    updated_at: str
 
 
 # --- ce qu'on écrit dans le carnet (`adapters/storage/followup_store.py`) : rien d'autre ne s'écrit ---
@@ -91,10 +62,10 @@ class GuideActionValues(TypedDict):
 
     step_id: str | None
     text: str
-    due_date: str | None
+    due_date: str | None  # AAAA-MM-JJ ; None aussi pour une date abîmée, ignorée à la lecture
     done_at: str | None
-    removed: int
-    due_by_hand: int
+    removed: int  # 0 ou 1 (un booléen dans une sauvegarde)
+    due_by_hand: int  # 0 ou 1 : échéance fixée à la main
 
 
 class ContactChanges(TypedDict, total=False):
@@ -117,6 +88,29 @@ class NewContact(TypedDict):
     met_how: str
     notes: str
     follow_up: str | None
+
+
+# Les lignes lues : ce qu'on écrit (ci-dessus), plus ce que le carnet ajoute lui-même. Les changements
+# (`*Changes`, tout facultatif) répètent les colonnes écrites (tout obligatoire) : un TypedDict ne sait
+# pas rendre facultatives des clés héritées (pas de `Partial`), et un seul type perdrait l'une des deux règles.
+
+
+class ActionRow(GuideActionValues):
+    """Une ligne `actions` : une action du guide cochée, datée ou retirée (`guide_action_id`), ou à toi ;
+    les colonnes écrites (`GuideActionValues`), plus celles que le carnet ajoute."""
+
+    id: int
+    guide_action_id: str | None
+    created_at: str
+    updated_at: str
+
+
+class ContactRow(NewContact):
+    """Une ligne `contacts` (la même dans une sauvegarde) : le contact écrit, plus ce que le carnet ajoute."""
+
+    id: int
+    created_at: str
+    updated_at: str
 
 
 class AnswerStartRow(TypedDict):
