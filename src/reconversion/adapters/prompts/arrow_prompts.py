@@ -24,6 +24,9 @@ from reconversion.adapters.prompts.asker import (
     SKIP_LABEL,
     QuestionAsker,
     Reply,
+    picked_reply,
+    skip_place,
+    typed_back,
 )
 from reconversion.adapters.prompts.asker import start_index as _start_index
 from reconversion.adapters.prompts.choice_list import SEPARATOR, Row, choice_list
@@ -72,8 +75,9 @@ class Prompter(QuestionAsker):
         rows: list[Row | None] = [Row(c.label, c.value) for c in options]
         skip = Row(SKIP_LABEL, SKIP, action=True, answered="passée")
         back = Row(BACK_LABEL, BACK, action=True, answered="retour à la question précédente")
-        extras = ([] if question.required or question.sensitive else [skip]) + ([back] if can_go_back else [])
-        if question.sensitive:
+        place = skip_place(question)
+        extras = ([skip] if place == "last" else []) + ([back] if can_go_back else [])
+        if place == "first":
             rows = [skip, SEPARATOR, *rows]
         if extras:
             rows += [SEPARATOR, *extras]
@@ -83,9 +87,7 @@ class Prompter(QuestionAsker):
         picked = choice_list(
             question.prompt, rows, start=start, instruction="(flèches ↑ ↓ puis Entrée)", **self.io
         ).unsafe_ask()
-        if picked.value is BACK:
-            return Reply(back=True)
-        return Reply(None if picked.value is SKIP else picked.value)
+        return picked_reply(picked.value)
 
     def _multi(
         self,
@@ -107,7 +109,8 @@ class Prompter(QuestionAsker):
         if searchable:
             extras.append(Row(SEARCH_LABEL, SEARCH, action=True, answered="recherche d'un métier"))
         skip = Row(SKIP_LABEL, SKIP, action=True, answered="passée", refuse_when_checked=_CHECKED_SKIP)
-        if not question.required and not question.sensitive:
+        place = skip_place(question)
+        if place == "last":
             extras.append(skip)
         if can_go_back:
             extras.append(
@@ -121,9 +124,9 @@ class Prompter(QuestionAsker):
             )
         if extras:
             rows += [SEPARATOR, *extras] if rows else extras
-        if question.sensitive:  # « Passer » en tête, et le curseur dessus tant que rien n'est coché
+        if place == "first":  # « Passer » en tête, et le curseur dessus tant que rien n'est coché
             rows = [skip, SEPARATOR, *rows]
-        if question.sensitive and not selected:
+        if place == "first" and not selected:
             start = 0
         elif default is model.SKIPPED and not question.required:
             start = rows.index(next(r for r in rows if r is not None and r.value is SKIP))
@@ -146,13 +149,7 @@ class Prompter(QuestionAsker):
             instruction="(Espace pour cocher, Entrée pour valider)",
             **self.io,
         ).unsafe_ask()
-        if picked.value is BACK:
-            return Reply(back=True)
-        if picked.value is SKIP:
-            return Reply(None)
-        if picked.value is SEARCH:
-            return Reply(picked.checked, search=True)
-        return Reply(picked.checked)
+        return picked_reply(picked.value, picked.checked)
 
     def _text(self, question: model.Question, default: Any, can_go_back: bool) -> Reply:
         hints = []
@@ -164,7 +161,7 @@ class Prompter(QuestionAsker):
             hints.insert(0, kind_of(question).hint)
 
         def validate(text: str) -> bool | str:
-            if can_go_back and text.strip() == BACK_KEY:
+            if typed_back(text, can_go_back):
                 return True
             return self.refusal(question, text) or True
 
@@ -176,7 +173,7 @@ class Prompter(QuestionAsker):
                 **self.io,
             )
         ).unsafe_ask()
-        if can_go_back and answer.strip() == BACK_KEY:
+        if typed_back(answer, can_go_back):
             return Reply(back=True)
         return Reply(answer)
 

@@ -55,6 +55,32 @@ class Reply:
     search: bool = False  # Entrée sur « Chercher un autre métier par son nom » dans la liste des métiers
 
 
+def skip_place(question: model.Question) -> str | None:
+    """Où va « Passer cette question » dans une liste : `"first"` pour une question sensible (le curseur
+    y part : ne pas répondre ne demande aucun effort), `"last"` pour une question facultative, None
+    pour une question obligatoire (elle ne se passe pas)."""
+    if question.sensitive:
+        return "first"
+    return None if question.required else "last"
+
+
+def typed_back(line: str, can_go_back: bool) -> bool:
+    """Vrai si la ligne tapée demande la question précédente (« < ») et qu'il y en a une."""
+    return can_go_back and line.strip() == BACK_KEY
+
+
+def picked_reply(value: Any, checked: list[Any] | None = None) -> Reply:
+    """La réponse d'une ligne choisie dans une liste : revenir, passer, sinon la valeur ; pour une
+    liste à cocher (`checked`), les cases cochées, gardées aussi quand on demande une recherche."""
+    if value is BACK:
+        return Reply(back=True)
+    if value is SKIP:
+        return Reply(None)
+    if checked is None:
+        return Reply(value)
+    return Reply(checked, search=value is SEARCH)
+
+
 def start_index(rows: Sequence[Any], default: Any) -> int | None:
     """La ligne de la réponse enregistrée (ou « Passer » si elle a été passée), sinon aucune.
 

@@ -27,7 +27,10 @@ from reconversion.adapters.prompts.asker import (
     SKIP_LABEL,
     QuestionAsker,
     Reply,
+    picked_reply,
+    skip_place,
     start_index,
+    typed_back,
 )
 from reconversion.adapters.screen import terminal
 from reconversion.adapters.screen.relaunch import as_launched
@@ -108,12 +111,10 @@ class PlainPrompter(QuestionAsker):
         options = list(choices if choices is not None else kind_of(question).choices(question))
         entries = [_Entry(c.label, c.value, action=c.value is SEARCH) for c in options]
         skip_entry = _Entry(SKIP_LABEL, SKIP, action=True)
-        if question.sensitive:
-            entries.insert(0, skip_entry)
-        elif not question.required:
-            entries.append(skip_entry)
+        place = skip_place(question)
+        _place_skip(entries, skip_entry, place)
         start = start_index(entries, default)
-        if start is None and (question.sensitive or not question.required):
+        if start is None and place is not None:
             start = entries.index(skip_entry)
         if start is not None and entries[start].value is SKIP:
             keep = "Entrée seule : passer la question."
@@ -126,7 +127,7 @@ class PlainPrompter(QuestionAsker):
             self._show(question.prompt, entries, help_text=self._help_once(question))
             self._say(hint)
             line = self._read()
-            if line == BACK_KEY and can_go_back:
+            if typed_back(line, can_go_back):
                 return Reply(back=True)
             if not line:
                 if start is None:
@@ -141,7 +142,7 @@ class PlainPrompter(QuestionAsker):
                 picked = entries[numbers[0]]
             if picked.value is not SEARCH:
                 self._chosen([picked.label])
-            return Reply(value=None if picked.value is SKIP else picked.value)
+            return picked_reply(picked.value)
 
     def _multi(
         self,
@@ -158,16 +159,13 @@ class PlainPrompter(QuestionAsker):
         skip_entry = _Entry(SKIP_LABEL, SKIP, action=True)
         if searchable:
             entries.append(_Entry(SEARCH_LABEL, SEARCH, action=True))
-        if question.sensitive:
-            entries.insert(0, skip_entry)
-        elif not question.required:
-            entries.append(skip_entry)
+        place = skip_place(question)
+        _place_skip(entries, skip_entry, place)
         marked = [i for i, e in enumerate(entries) if not e.action and e.value in selected]
-        skippable = question.sensitive or not question.required
         if marked:
             listed = ", ".join(str(i + 1) for i in marked)
             keep = f"Entrée seule : garder tes choix ({listed})."
-        elif skippable and (default is model.SKIPPED or question.sensitive or not selected):
+        elif place is not None and (default is model.SKIPPED or question.sensitive or not selected):
             keep = "Entrée seule : passer la question."
         else:
             keep = ""
@@ -176,7 +174,7 @@ class PlainPrompter(QuestionAsker):
             self._show(question.prompt, entries, marked, help_text=self._help_once(question))
             self._say(hint)
             line = self._read()
-            if line == BACK_KEY and can_go_back:
+            if typed_back(line, can_go_back):
                 return Reply(back=True)
             if not line:
                 if marked:
@@ -231,7 +229,7 @@ class PlainPrompter(QuestionAsker):
             if hints:
                 self._say(" ".join(hints))
             line = self._read()
-            if line == BACK_KEY and can_go_back:
+            if typed_back(line, can_go_back):
                 return Reply(back=True)
             answer = "" if clear and line == CLEAR_KEY else line or current
             refused = self.refusal(question, answer)
@@ -285,7 +283,7 @@ class PlainPrompter(QuestionAsker):
                 self._say(" ".join(p for p in (how, keep, back) if p))
                 line = self._read()
                 full[0] = False
-                if line == BACK_KEY and can_go_back:
+                if typed_back(line, can_go_back):
                     return BACK
                 if not line and kept is not None:
                     self._chosen([kept.label])
@@ -311,6 +309,14 @@ def _without_number(label: str, number: int) -> str:
         return ""
     prefix = f"{number} — "
     return text[len(prefix) :] if text.startswith(prefix) else text
+
+
+def _place_skip(entries: list[_Entry], skip: _Entry, place: str | None) -> None:
+    """« Passer cette question » à sa place (`asker.skip_place`) : en tête, à la fin, ou nulle part."""
+    if place == "first":
+        entries.insert(0, skip)
+    elif place == "last":
+        entries.append(skip)
 
 
 def _hint(how: str, keep: str, can_go_back: bool) -> str:
