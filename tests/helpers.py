@@ -117,6 +117,14 @@ def run_program(
     )
 
 
+def start_program(*args: str, home: Path | None = None) -> subprocess.Popen[str]:
+    """`python -m reconversion ARGS…` lancé sans l'attendre (pour des commandes simultanées), sorties
+    capturées en texte : `communicate()` les rend."""
+    return subprocess.Popen(
+        [*PROGRAM, *args], env=environment(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
 def spawn(
     *args: str,
     home: Path | None = None,

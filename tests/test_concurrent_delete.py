@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from helpers import PROGRAM, environment, run_program
+from helpers import run_program, start_program
 from reconversion.adapters.storage.store import Store
 from reconversion.errors import StoreError
 
@@ -35,16 +34,7 @@ def test_concurrent_adds_during_a_delete_fail_only_with_the_deletion_message(tmp
     home = tmp_path / "h"
     for _ in range(2):
         assert run_program("actions", "add", "Avant", home=home).returncode == 0
-        adds = [
-            subprocess.Popen(
-                [*PROGRAM, "actions", "add", f"Action {n}"],
-                env=environment(home),
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for n in range(8)
-        ]
+        adds = [start_program("actions", "add", f"Action {n}", home=home) for n in range(8)]
         assert run_program("profiles", "delete", "defaut", "--yes", home=home).returncode == 0
         for process in adds:
             _, err = process.communicate(timeout=120)

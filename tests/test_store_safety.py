@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import PROGRAM, environment, run_program
+from helpers import environment, run_program, start_program
 from reconversion.adapters.storage.store import APPLICATION_ID, SCHEMA_VERSION, Store
 from reconversion.errors import StoreBusyError, StoreError
 
@@ -137,16 +137,7 @@ def test_a_profile_written_before_the_mark_is_recognised_and_marked(home: Path) 
 
 
 def test_many_first_uses_of_a_new_profile_at_once_all_succeed(home: Path) -> None:
-    processes = [
-        subprocess.Popen(
-            [*PROGRAM, "actions", "add", f"Action {n}"],
-            env=environment(home),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for n in range(12)
-    ]
+    processes = [start_program("actions", "add", f"Action {n}", home=home) for n in range(12)]
     outcomes = [(p.wait(timeout=120), p.stderr.read() if p.stderr else "") for p in processes]
     for process in processes:
         for stream in (process.stdout, process.stderr):
