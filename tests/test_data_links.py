@@ -11,6 +11,13 @@ from pathlib import Path
 from helpers import ROME_MINI, big_backup, run_program, write_compact
 
 
+def rome_codes(tmp_path: Path) -> Path:
+    """Le fichier des codes d'une copie du mini-export du ROME (dossier « RefRomeCsv »), à abîmer."""
+    folder = tmp_path / "RefRomeCsv"
+    shutil.copytree(ROME_MINI, folder)
+    return folder / "unix_referentiel_code_rome_v999_utf8.csv"
+
+
 def profile(home: Path, tmp_path: Path, name: str = "perso") -> None:
     source = write_compact(tmp_path / "base.json", big_backup(20_000))
     assert run_program("import", str(source), "--profile", name, home=home).returncode == 0
@@ -64,14 +71,12 @@ def test_a_linked_lock_file_is_refused_and_its_target_never_created(tmp_path: Pa
 
 def test_a_linked_file_in_an_unzipped_rome_folder_is_refused_without_reading_it(tmp_path: Path) -> None:
     home = tmp_path / "h"
-    folder = tmp_path / "RefRomeCsv"
-    shutil.copytree(ROME_MINI, folder)
+    codes = rome_codes(tmp_path)
     secret = tmp_path / "netrc"
     secret.write_text("machine bank.example login alice password S3cr3t-Passw0rd\n", encoding="utf-8")
-    codes = folder / "unix_referentiel_code_rome_v999_utf8.csv"
     codes.unlink()
     codes.symlink_to(secret)
-    result = run_program("jobs", "import", str(folder), home=home)
+    result = run_program("jobs", "import", str(codes.parent), home=home)
     assert result.returncode == 1
     assert "S3cr3t" not in result.stdout + result.stderr and "alice" not in result.stdout + result.stderr
     assert "lien symbolique" in result.stderr and codes.name in result.stderr
@@ -81,11 +86,9 @@ def test_a_linked_file_in_an_unzipped_rome_folder_is_refused_without_reading_it(
 def test_a_missing_column_error_does_not_echo_a_whole_foreign_header(tmp_path: Path) -> None:
     """Même sans lien : un CSV qui n'a rien d'un export du ROME n'est pas recopié dans le message."""
     home = tmp_path / "h"
-    folder = tmp_path / "RefRomeCsv"
-    shutil.copytree(ROME_MINI, folder)
-    codes = folder / "unix_referentiel_code_rome_v999_utf8.csv"
+    codes = rome_codes(tmp_path)
     codes.write_text("machine bank.example login alice password S3cr3t-Passw0rd\n", encoding="utf-8")
-    result = run_program("jobs", "import", str(folder), home=home)
+    result = run_program("jobs", "import", str(codes.parent), home=home)
     assert result.returncode == 1
     assert "colonne" in result.stderr
     assert "S3cr3t" not in result.stderr
