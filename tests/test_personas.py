@@ -90,9 +90,17 @@ NOT_FOR_AGENTS = (  # droit privé, Mon Compte Formation, France Travail : pas p
     "inscription à France Travail",
     "ACRE",
     "Agefiph",
+    "Mon Compte Formation (CPF)",  # le lien de chaque métier : un CPF en heures ne s'y achète pas
 )
 JOB_SEEKER_ONLY = ("aide individuelle à la formation", "AIF", "POEI")
+# Les départs de la fonction publique, selon le statut (question `statut_agent`).
+PUBLIC_RUPTURE = "indemnité spécifique de rupture conventionnelle"  # fonctionnaires et contractuel·les en CDI
+CONTRACT_END = "ton attestation employeur le précise"  # l'ARE des contractuel·les, versée par qui
+AGENT_CPF = "tu n'achètes pas ta formation toi-même"  # le CPF en heures, demandé à l'administration
 AGENT_ONLY = (
+    PUBLIC_RUPTURE,
+    CONTRACT_END,
+    AGENT_CPF,
     "congé de formation professionnelle",
     "congé de transition professionnelle",
     "heures de CPF",
@@ -131,6 +139,7 @@ PERSONAS = (
             "période de reconversion",
             "positionnement préalable",
             "120 jours",
+            "Mon Compte Formation (CPF)",
         ),
         (*AGENT_ONLY, *JOB_SEEKER_ONLY, "référent·e RSA", "Contacter la mission locale"),
     ),
@@ -139,6 +148,7 @@ PERSONAS = (
         {
             "situation": "agent_public",
             "versant_fonction_publique": "territoriale",
+            "statut_agent": "fonctionnaire",
             "services_effectifs": True,
             "salaire_net": 1750,
             "tranche_age": "plus_50",
@@ -158,42 +168,62 @@ PERSONAS = (
             "période d'immersion professionnelle",
             "Choisir le service public",
             "ce que ton expérience prouve",
+            PUBLIC_RUPTURE,
+            AGENT_CPF,
         ),
-        (*NOT_FOR_AGENTS, *JOB_SEEKER_ONLY),
+        (*NOT_FOR_AGENTS, *JOB_SEEKER_ONLY, CONTRACT_END),
     ),
     Persona(
         "agent_hospitalier",
         {
             "situation": "agent_public",
             "versant_fonction_publique": "hospitaliere",
+            "statut_agent": "contractuel_cdd",
             "services_effectifs": True,
             "salaire_net": 1900,
             "tranche_age": "de_30_a_49",
             "conge_formation_envisage": True,
             "agent_prioritaire": False,
         },
-        ("60 jours avant le début de la formation (fonction publique hospitalière)",),
-        (*NOT_FOR_AGENTS, *JOB_SEEKER_ONLY, "CNFPT", "congé de transition professionnelle au moins"),
+        ("60 jours avant le début de la formation (fonction publique hospitalière)", CONTRACT_END, AGENT_CPF),
+        (*NOT_FOR_AGENTS, *JOB_SEEKER_ONLY, "CNFPT", "congé de transition professionnelle au moins", PUBLIC_RUPTURE),
     ),
     Persona(
         "agente_de_l_etat",
         {
             "situation": "agent_public",
             "versant_fonction_publique": "etat",
+            "statut_agent": "fonctionnaire",
             "services_effectifs": True,
             "salaire_net": 2300,
             "tranche_age": "de_30_a_49",
             "conge_formation_envisage": True,
             "agent_prioritaire": False,
         },
-        ("120 jours avant le début de la formation (fonction publique de l'État)", "heures de CPF"),
+        ("120 jours avant le début de la formation (fonction publique de l'État)", "heures de CPF", PUBLIC_RUPTURE),
         (
             *NOT_FOR_AGENTS,
             *JOB_SEEKER_ONLY,
             "CNFPT",
             "(fonction publique territoriale)",
             "(fonction publique hospitalière)",
+            CONTRACT_END,
         ),
+    ),
+    Persona(
+        "contractuelle_territoriale_cdi",
+        {
+            "situation": "agent_public",
+            "versant_fonction_publique": "territoriale",
+            "statut_agent": "contractuel_cdi",
+            "services_effectifs": False,
+            "salaire_net": 1650,
+            "tranche_age": "de_30_a_49",
+            "conge_formation_envisage": False,
+            "agent_prioritaire": False,
+        },
+        (PUBLIC_RUPTURE, CONTRACT_END, AGENT_CPF, "CNFPT", "heures de CPF"),
+        (*NOT_FOR_AGENTS, *JOB_SEEKER_ONLY, "(fonction publique hospitalière)", "(fonction publique de l'État)"),
     ),
     Persona(
         "jeune_au_rsa",
@@ -326,7 +356,7 @@ def walk(tmp_path: Path, persona: Persona) -> tuple[str, dict[str, Any]]:
 
 # Les questions qui demandent la situation elle-même : leur aide décrit chaque réponse possible,
 # avant que l'outil la connaisse (le service civique pour l'âge, le CNFPT pour le versant…).
-ASKS_THE_SITUATION = ("situation", "tranche_age", "versant_fonction_publique")
+ASKS_THE_SITUATION = ("situation", "tranche_age", "versant_fonction_publique", "statut_agent")
 
 
 def helps_read(answers: dict[str, Any]) -> dict[str, str]:
@@ -371,3 +401,62 @@ def test_the_short_ptp_branch_appears_in_the_plan_with_its_own_dates(tmp_path: P
     flat = " ".join(plan.split())
     assert "au moins 60 jours avant le début de ta formation" in flat
     assert "120 jours avant le début de la formation, car" not in flat
+
+
+class _Chooser:
+    """Le choix des métiers, en doublure : un métier et ses liens, comme `metier_summaries` les fait."""
+
+    def chosen_metiers(self, codes: list[str]) -> list[dict[str, Any]]:
+        from reconversion.adapters.content import metiers_files
+        from reconversion.core.catalogue import metier_summaries
+
+        return metier_summaries(metiers_files.catalogue(), codes)
+
+    def ask(self, question: Any, default: Any, *, can_go_back: bool) -> Any:  # pragma: no cover - jamais posée
+        raise AssertionError(question.id)
+
+    def facts(self) -> dict[str, bool]:
+        return {}
+
+
+class _Screen:
+    def __init__(self) -> None:
+        self.shown: list[list[dict[str, Any]]] = []
+
+    def step_header(self, guide: Any, step: Any) -> None: ...
+    def question_help(self, question: Any) -> None: ...
+    def error(self, message: str) -> None: ...
+    def notice(self, message: str) -> None: ...
+    def step_recap(self, guide: Any, step: Any, answers: Any) -> None: ...
+
+    def chosen_metiers(self, metiers: list[dict[str, Any]]) -> None:
+        self.shown.append(metiers)
+
+
+class _Prompts:
+    def ask(self, question: Any, default: Any, *, can_go_back: bool, choices: Any = None) -> Any:
+        from reconversion.adapters.prompts.asker import Reply
+
+        return Reply("diplome")
+
+    def choose(self, message: str, options: Any) -> Any:
+        return "stop"
+
+
+class _Sink:
+    def save_answer(self, question_id: str, step_id: str, value: Any) -> None: ...
+    def complete_step(self, step_id: str) -> None: ...
+
+
+@pytest.mark.parametrize(("situation", "shown"), [("salarie_prive", True), ("agent_public", False)])
+def test_the_wizard_shows_the_cpf_link_of_each_metier_only_where_it_applies(situation: str, shown: bool) -> None:
+    """L'écran de l'étape « Se former » suit la même règle que le plan (ressource `mcf_formations` du guide)."""
+    from reconversion.sessions import wizard
+
+    guide = load_guide(None)
+    screen = _Screen()
+    answers: dict[str, Any] = {"situation": situation, "metiers_cibles": ["K1801"]}
+    wizard.run(guide, answers, _Sink(), _Prompts(), screen, metiers=_Chooser(), question_id="besoin_formation")
+    labels = [link["label"] for link in screen.shown[0][0]["links"]]
+    assert ("Mon Compte Formation (CPF)" in labels) is shown
+    assert "Fiche métier France Travail" in labels  # les autres liens restent

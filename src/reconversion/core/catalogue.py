@@ -151,6 +151,21 @@ def links(code: str, title: str) -> tuple[Link, ...]:
     )
 
 
+# La ressource du guide dont la condition `when` décide du lien Mon Compte Formation de chaque métier :
+# un·e agent·e public·que a un CPF en heures, demandé à son administration, pas acheté sur ce site.
+CPF_RESOURCE = "mcf_formations"
+
+
+def with_cpf_link(summaries: Sequence[Mapping[str, Any]], shown: bool) -> list[dict[str, Any]]:
+    """Les métiers visés, sans le lien Mon Compte Formation quand il ne s'adresse pas à la personne (`shown`)."""
+    if shown:
+        return [dict(summary) for summary in summaries]
+    return [
+        {**summary, "links": [link for link in summary.get("links", []) if link["url"] != MCF_URL]}
+        for summary in summaries
+    ]
+
+
 def metier_summaries(
     catalogue: Catalogue, codes: Sequence[str], titles: Mapping[str, str] | None = None
 ) -> list[dict[str, Any]]:

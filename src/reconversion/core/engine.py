@@ -230,6 +230,15 @@ def applicable_resources(guide: model.Guide, step: model.Step, answers: Mapping[
     return [r for r in resources if holds(r.when, effective)]
 
 
+def resource_applies(guide: model.Guide, resource_id: str, answers: Mapping[str, object]) -> bool:
+    """La ressource `resource_id` du guide s'adresse-t-elle à la personne (sa condition `when`) ?
+
+    Vrai si le guide n'a pas cette ressource : rien ne dit alors de la cacher.
+    """
+    resource = guide.resources.get(resource_id)
+    return resource is None or holds(resource.when, effective_answers(guide, answers))
+
+
 def applicable_actions(guide: model.Guide, step: model.Step, answers: Mapping[str, object]) -> list[model.Action]:
     effective = effective_answers(guide, answers)
     return [a for a in step.actions if holds(a.when, effective)]

@@ -210,9 +210,11 @@ def _metiers(
         labels.setdefault(code, title)
     if catalogue is None or not codes:
         return labels, []
-    from reconversion.core.catalogue import metier_summaries
+    from reconversion.core.catalogue import CPF_RESOURCE, metier_summaries, with_cpf_link
+    from reconversion.core.engine import resource_applies
 
-    summaries = metier_summaries(catalogue, codes, titles)
+    cpf = resource_applies(guide, CPF_RESOURCE, answers)  # pas pour un·e agent·e public·que (CPF en heures)
+    summaries = with_cpf_link(metier_summaries(catalogue, codes, titles), cpf)
     if comparisons:
         from reconversion.core.skills import with_skills
 

@@ -113,8 +113,11 @@ def _ask_all(
             assert step is not None
             screen.step_header(guide, step)
             if step.show_chosen_metiers and metiers is not None:
+                from reconversion.core.catalogue import CPF_RESOURCE, with_cpf_link
+
                 codes = engine.catalogue_choices(guide, session.answers, "metiers")
-                screen.chosen_metiers(metiers.chosen_metiers(codes))
+                cpf = engine.resource_applies(guide, CPF_RESOURCE, session.answers)
+                screen.chosen_metiers(with_cpf_link(metiers.chosen_metiers(codes), cpf))
             shown_step = question.step_id
         offered = engine.offered_choices(guide, question, session.answers)
         question = engine.worded(guide, question, session.answers)  # l'aide de sa situation seulement
