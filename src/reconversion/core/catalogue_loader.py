@@ -204,10 +204,8 @@ class _Checker(ContentReader):
     def text_list(self, node: yaml.Node | None, path: str) -> tuple[str, ...] | None:
         if node is None:
             return None
-        items = self.sequence(node, path)
+        items = self.filled_list(node, path, "la liste est vide")
         if not items:
-            if isinstance(node, yaml.SequenceNode):
-                self.report(node, path, "la liste est vide")
             return None
         texts = [self.text(item, f"{path}[{i}]") for i, item in enumerate(items)]
         if any(t is None for t in texts):

@@ -43,6 +43,13 @@ class ContentReader(NodeReader):
     def sequence(self, node: yaml.Node | None, path: str) -> list[yaml.Node]:
         raise NotImplementedError
 
+    def filled_list(self, node: yaml.Node, path: str, empty: str) -> list[yaml.Node]:
+        """Les éléments d'une liste qui, écrite, ne doit pas être vide (sinon le problème `empty`)."""
+        items = self.sequence(node, path)
+        if not items and isinstance(node, yaml.SequenceNode):
+            self.report(node, path, empty)
+        return items
+
     def scalar_value(self, node: yaml.Node, path: str) -> tuple[bool, Any]:
         """(True, valeur) pour une valeur simple ; (False, None) et un problème sinon."""
         if not self.visit(node, path):
@@ -82,9 +89,7 @@ class ContentReader(NodeReader):
         """La liste `sources:` d'un objet (`keys` : les clés permises, `SOURCE_KEYS` ou une partie)."""
         if node is None:
             return ()
-        items = self.sequence(node, path)
-        if not items and isinstance(node, yaml.SequenceNode):
-            self.report(node, path, "liste de sources vide : retire la clé ou ajoute une source")
+        items = self.filled_list(node, path, "liste de sources vide : retire la clé ou ajoute une source")
         result = []
         for i, item in enumerate(items):
             item_path = f"{path}[{i}]"

@@ -578,9 +578,7 @@ class _GuideChecker(ContentReader):
         """Les paragraphes d'aide ciblés : chacun un texte et une condition sur des questions précédentes."""
         if node is None:
             return ()
-        items = self.sequence(node, path)
-        if not items and isinstance(node, yaml.SequenceNode):
-            self.report(node, path, "la liste des variantes d'aide est vide")
+        items = self.filled_list(node, path, "la liste des variantes d'aide est vide")
         found: list[model.HelpVariant] = []
         for i, item in enumerate(items):
             item_path = f"{path}[{i}]"
@@ -637,9 +635,7 @@ class _GuideChecker(ContentReader):
         if kind is not None and not kind.has_choices:
             self.report(node, path, f"choices n'a de sens que pour {names_with('has_choices')}")
             return ()
-        items = self.sequence(node, path)
-        if not items and isinstance(node, yaml.SequenceNode):
-            self.report(node, path, "la liste des choix est vide")
+        items = self.filled_list(node, path, "la liste des choix est vide")
         result: list[model.Choice] = []
         seen: set[Any] = set()
         for i, item in enumerate(items):

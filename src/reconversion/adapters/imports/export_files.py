@@ -59,30 +59,42 @@ class Member:
     open: Callable[[], BinaryIO]
 
 
-class _Capped(io.RawIOBase):
-    """Un flux qui lève `TooBig` dès qu'il a rendu plus de `cap` octets."""
+class Metered(io.RawIOBase):
+    """Un flux qui annonce chaque lecture à `count(octets)` ; `count` l'arrête en levant une exception
+    (plafond d'un fichier ici, budget de tout l'import dans `export_rows`)."""
 
-    def __init__(self, raw: BinaryIO, cap: int, name: str = "") -> None:
+    def __init__(self, raw: BinaryIO, count: Callable[[int], None]) -> None:
         super().__init__()
         self._raw = raw
-        self._cap = cap
-        self._left = cap
-        self._name = name
+        self._count = count
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         data = self._raw.read(len(buffer))
-        self._left -= len(data)
-        if self._left < 0:
-            raise TooBig(self._cap, self._name)
+        self._count(len(data))
         buffer[: len(data)] = data
         return len(data)
 
     def close(self) -> None:
         self._raw.close()
         super().close()
+
+
+class _Capped(Metered):
+    """Un flux qui lève `TooBig` dès qu'il a rendu plus de `cap` octets."""
+
+    def __init__(self, raw: BinaryIO, cap: int, name: str = "") -> None:
+        super().__init__(raw, self._take)
+        self._cap = cap
+        self._left = cap
+        self._name = name
+
+    def _take(self, count: int) -> None:
+        self._left -= count
+        if self._left < 0:
+            raise TooBig(self._cap, self._name)
 
 
 def _capped(open_raw: Callable[[], BinaryIO], name: str, size: int, cap: int) -> Callable[[], BinaryIO]:

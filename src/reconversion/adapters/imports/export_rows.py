@@ -16,9 +16,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
-from reconversion.adapters.imports.export_files import READ_ERRORS, Member
+from reconversion.adapters.imports.export_files import READ_ERRORS, Member, Metered
 from reconversion.core.french_count import count_of
 from reconversion.core.limits import ImportBudget
 from reconversion.core.text_safety import one_line
@@ -75,28 +74,6 @@ class CsvDialect:
     max_line: int | None = None
 
 
-class _Counted(io.RawIOBase):
-    """Un flux dont chaque octet lu est compté dans le budget de tout l'import."""
-
-    def __init__(self, raw: BinaryIO, budget: ImportBudget) -> None:
-        super().__init__()
-        self._raw = raw
-        self._budget = budget
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        data = self._raw.read(len(buffer))
-        self._budget.bytes_read(len(data))
-        buffer[: len(data)] = data
-        return len(data)
-
-    def close(self) -> None:
-        self._raw.close()
-        super().close()
-
-
 class _LineTooLong(Exception):
     pass
 
@@ -132,7 +109,7 @@ def csv_rows(
     line = 0  # la dernière ligne lue en entier
     try:
         raw = member.open()
-        source = io.BufferedReader(_Counted(raw, budget)) if budget is not None else raw  # type: ignore[arg-type]
+        source = io.BufferedReader(Metered(raw, budget.bytes_read)) if budget is not None else raw  # type: ignore[arg-type]
         with io.TextIOWrapper(source, encoding="utf-8-sig", newline="") as handle:
             lines = _lines(handle, dialect.max_line) if dialect.max_line is not None else handle
             reader = csv.reader(lines, delimiter=dialect.delimiter, quotechar='"')
