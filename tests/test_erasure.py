@@ -45,7 +45,10 @@ def test_profiles_delete_removes_partial_safety_copies_and_names_what_it_cannot_
     assert not partial.exists()
     assert personal_files(home) == []
     assert "Il n'en reste rien" not in result.stdout
-    assert "export" in result.stdout and "ailleurs" in result.stdout  # ce qu'elle a exporté elle-même
+    flat = " ".join(result.stdout.split())
+    assert "Je n'efface pas ce que tu as exporté toi-même" in flat  # ce qu'elle a exporté elle-même, nommé
+    for name in ("plan-reconversion-AAAA-MM-JJ.md", "sauvegarde-reconversion-AAAA-MM-JJ.json", "-o."):
+        assert name in flat, name
 
 
 def test_reset_all_removes_safety_copies_and_their_temporaries(tmp_path: Path) -> None:
@@ -61,7 +64,7 @@ def test_reset_all_removes_safety_copies_and_their_temporaries(tmp_path: Path) -
     assert (
         b"AAAA" not in (home / "defaut.sqlite3").read_bytes() and b"B0 " not in (home / "defaut.sqlite3").read_bytes()
     )
-    assert "ailleurs" in result.stdout
+    assert "agenda-reconversion-AAAA-MM-JJ.ics" in result.stdout
 
 
 def test_kill_during_the_safety_copy_then_delete_leaves_nothing(tmp_path: Path) -> None:

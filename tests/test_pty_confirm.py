@@ -30,3 +30,27 @@ def test_reset_all_confirmation_wraps_between_words_and_names_the_profile(tmp_pa
     for word in ("l'effacer", "expériences", "d'intérêts", "définitif."):  # jamais « l / 'effacer »
         assert any(word in line for line in lines), (word, lines)
     assert not any(line.startswith("'") for line in lines)
+
+
+@pytest.mark.parametrize("extra_files", [False, True])
+def test_profiles_delete_counts_its_files_in_words_and_names_what_it_leaves(tmp_path: Path, extra_files: bool) -> None:
+    """A13, C4 : « ces 2 fichiers », « ce fichier » (jamais « fichier(s) », « supprimé(s) ») ; puis ce qui reste."""
+    home = tmp_path / "home"
+    assert run_program("actions", "add", "Appeler le CEP", home=home).returncode == 0
+    for path in home.iterdir():  # le carnet seul, ou le carnet et deux compagnons de SQLite
+        if path.name != "defaut.sqlite3" and path.is_file():
+            path.unlink()
+    if extra_files:
+        for suffix in ("-wal", "-shm"):
+            (home / f"defaut.sqlite3{suffix}").write_bytes(b"")
+    count = 3 if extra_files else 1
+    child = spawn("profiles", "delete", "defaut", home=home, columns=60, rows=30)
+    child.expect(r"\[o/N\]")
+    child.sendline("o")
+    child.expect(pexpect.EOF)
+    assert finish(child) == 0
+    flat = " ".join(re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", transcript(child)).split()).replace("\u00a0", " ")
+    assert "(s)" not in flat, flat
+    assert ("et ces 3 fichiers ?" if extra_files else "et ce fichier ?") in flat, flat
+    assert ("3 fichiers supprimés" if count == 3 else "1 fichier supprimé") in flat, flat
+    assert "Je n'efface pas ce que tu as exporté toi-même" in flat and "plan-reconversion-AAAA-MM-JJ.md" in flat

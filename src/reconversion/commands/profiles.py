@@ -18,7 +18,7 @@ from typing import Any
 import typer
 
 from reconversion.adapters.screen.relaunch import hint
-from reconversion.adapters.storage.safety_copies import NOT_TRACKED, erase_files
+from reconversion.adapters.storage.safety_copies import erase_files, not_tracked
 from reconversion.commands.common.options import GuideOption, JsonOption, YesOption
 from reconversion.core.french_count import count_of
 from reconversion.errors import ReconversionError
@@ -59,18 +59,20 @@ def profiles_delete(
         print(f"Aucun fichier pour le profil « {name} » : rien à effacer.")
         return
     listed = "\n".join(f"  - {path}" for path in files)
-    question = f"Effacer définitivement le profil « {name} » et ces {len(files)} fichier(s) ?\n{listed}\n"
+    these = "ce fichier" if len(files) == 1 else f"ces {count_of(len(files), 'fichier')}"
+    question = f"Effacer définitivement le profil « {name} » et {these} ?\n{listed}\n"
     refusal = f"Pour effacer le profil « {name} » sans terminal interactif, ajoute --yes (c'est définitif)."
     if not confirm(question.rstrip("\n"), yes=yes, refusal=refusal):
         print("Rien n'a été effacé.")
         return
     lock = profile_path(home, name).with_suffix(".lock")
     with ProfileLock(lock, name):
-        removed = erase_files(profile_files(home, name))
+        # le verrou pris à l'instant n'est pas un fichier de la personne : compté seulement s'il était listé
+        removed = [path for path in erase_files(profile_files(home, name)) if path != lock or lock in files]
     with contextlib.suppress(FileNotFoundError):
         lock.unlink()
     print(f"Profil « {name} » effacé : {count_of(len(removed), 'fichier supprimé', 'fichiers supprimés')} dans {home}.")
-    print(NOT_TRACKED)
+    print(not_tracked())
 
 
 def profile_files(home: Path, name: str) -> list[Path]:

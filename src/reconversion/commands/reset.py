@@ -13,7 +13,7 @@ import typer
 
 from reconversion.adapters.prompts.confirm import confirm
 from reconversion.adapters.screen.relaunch import program
-from reconversion.adapters.storage.safety_copies import NOT_TRACKED, erase_all
+from reconversion.adapters.storage.safety_copies import erase_all, not_tracked
 from reconversion.commands.common.option_values import step_option
 from reconversion.commands.common.options import GuideOption, ProfileOption
 from reconversion.commands.common.profile_access import load_guide, lock, opened
@@ -71,6 +71,6 @@ def reset(
         print("Actions, expériences, contacts et test d'intérêts effacés aussi.")
         if copies:
             print(f"{count_of(len(copies), 'copie de sécurité effacée', 'copies de sécurité effacées')}.")
-        print(NOT_TRACKED)
+        print(not_tracked())
     else:
         print(kept)

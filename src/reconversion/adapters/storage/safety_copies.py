@@ -21,12 +21,19 @@ from reconversion.errors import ReconversionError
 
 FOLDER = "sauvegardes"
 KEEP = 5
-# Ce que l'outil ne peut pas connaître : il ne garde pas trace de ce que la personne exporte.
-NOT_TRACKED = (
-    "Les fichiers que tu as exportés toi-même ailleurs (plans, sauvegardes .json, agendas .ics écrits "
-    "avec « export ») ne sont pas suivis par l'outil : je ne sais pas où ils sont. "
-    "Efface-les toi-même s'il ne doit rien rester de ce profil."
-)
+
+
+def not_tracked() -> str:
+    """Ce que l'outil n'efface pas parce qu'il ne le connaît pas : ce que la personne a exporté elle-même,
+    nommé comme `export` l'écrit par défaut (les noms viennent de `core/export_formats`)."""
+    from reconversion.core.export_formats import export_choices
+
+    names = ", ".join(f.file_name.replace("{day}", "AAAA-MM-JJ") for f in export_choices())
+    return (
+        "Je n'efface pas ce que tu as exporté toi-même : l'outil ne garde pas la trace de ces fichiers. "
+        f"Par défaut, « export » les écrit dans le dossier d'où tu l'as lancé ({names}), ou là où tu l'as "
+        "demandé avec -o. Efface-les toi-même s'il ne doit rien rester de ce profil."
+    )
 
 
 def folder(home: Path) -> Path:
