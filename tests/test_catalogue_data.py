@@ -25,6 +25,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from reconversion.core.capitals import with_accents
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "guide_data"
 METIERS_FILE = DATA_DIR / "metiers.yaml"
@@ -143,7 +145,7 @@ def reference_file(name: str) -> Path:
 @pytest.fixture(scope="module")
 def metiers() -> list[dict]:
     data = load_yaml(METIERS_FILE)
-    assert isinstance(data, dict) and set(data) == {"metiers"}
+    assert isinstance(data, dict) and set(data) == {"domaines", "metiers"}
     assert isinstance(data["metiers"], list)
     return data["metiers"]
 
@@ -325,8 +327,11 @@ def test_catalogue_codes_and_titles_are_those_of_the_v461_list(metiers):
     with reference_file("codes_v461.csv").open(encoding="utf-8", newline="") as handle:
         v461_titles = {row["code"]: row["libelle"] for row in csv.DictReader(handle)}
     assert len(v461_titles) > 1500  # la liste complète, pas un extrait
+    # les capitales accentuées comme le fait l'import du ROME (« Électricien », C9), le reste à l'identique
     mismatches = [
-        (e["code"], e["title"], v461_titles.get(e["code"])) for e in metiers if v461_titles.get(e["code"]) != e["title"]
+        (e["code"], e["title"], v461_titles.get(e["code"]))
+        for e in metiers
+        if with_accents(v461_titles.get(e["code"], "")) != e["title"]
     ]
     assert not mismatches, mismatches
 
@@ -351,7 +356,7 @@ def test_catalogue_titles_match_rome(metiers, official_codes, v461):
             expected = V461_LABELS.get(code, "(v461 label missing from V461_LABELS)")
         else:
             expected = official_codes[code]["libelle_rome"] if code in official_codes else "(unknown code)"
-        if entry["title"] != expected and code not in V461_RENAMED_SINCE_THE_NOTE:
+        if entry["title"] != with_accents(expected) and code not in V461_RENAMED_SINCE_THE_NOTE:
             mismatches.append((code, entry["title"], expected))
     assert not mismatches, mismatches
 
@@ -462,3 +467,12 @@ def test_interets_items_are_interleaved(interets):
     assert changes > len(RIASEC) - 1
     # The first six items should already cover several dimensions.
     assert len(set(dims[: len(RIASEC)])) > 1
+
+
+def test_domain_names_are_those_of_the_rome() -> None:
+    """C9 : les 14 grands domaines nommés dans ``metiers.yaml``, comme le ROME (capitales accentuées)."""
+    with reference_file("grands_domaines.csv").open(encoding="utf-8", newline="") as handle:
+        official = {row["grand_domaine"]: row["libelle_grand_domaine"] for row in csv.DictReader(handle)}
+    ours = load_yaml(METIERS_FILE)["domaines"]
+    assert len(official) == 14
+    assert ours == {letter: with_accents(label) for letter, label in official.items()}

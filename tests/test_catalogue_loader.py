@@ -183,3 +183,15 @@ def test_catalogue_objects_of_different_kinds_are_never_equal() -> None:
     assert ScalePoint(1, "Non") != (1, "Non")
     loaded = interest_test()
     assert loaded == interest_test() and hash(loaded) == hash(interest_test())  # même contenu : égaux
+
+
+def test_domain_names_are_read_and_each_used_letter_is_named(tmp_path: Path):
+    """C9 : `domaines:` nomme les grands domaines ; une lettre utilisée sans nom, ou hors A–N, est située."""
+    named = load_catalogue(write(tmp_path, "a.yaml", "domaines:\n  J: Santé\nmetiers:\n" + GOOD_METIER))
+    assert named.domain_name("J") == "Santé" and named.domain_name("K") is None
+    assert load_catalogue(write(tmp_path, "b.yaml", "metiers:\n" + GOOD_METIER)).domain_name("J") is None
+    with pytest.raises(CatalogueError) as caught:
+        load_catalogue(write(tmp_path, "c.yaml", "domaines:\n  K: Services\n  Z: Rien\nmetiers:\n" + GOOD_METIER))
+    problems = "\n".join(caught.value.problems)
+    assert "c.yaml:3:3: domaines.Z: « Z » : une lettre de A à N attendue" in problems, problems
+    assert "c.yaml:5:5: metiers[0]: le domaine « J » n'a pas de nom dans « domaines »" in problems, problems

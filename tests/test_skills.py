@@ -89,7 +89,7 @@ def test_import_loads_skills_and_their_groups(imported: Path):
         assert skills["115845"].kind == SAVOIR_FAIRE
         assert skills["115845"].group == "Surveiller l'état de santé d'une personne"  # sa macro-compétence
         assert skills["300446"].group == skills["300446"].label  # une macro-compétence liée directement
-        assert skills["300412"] == Skill("300412", "Etre à l'écoute, faire preuve d'empathie", SAVOIR_ETRE, "")
+        assert skills["300412"] == Skill("300412", "Être à l'écoute, faire preuve d'empathie", SAVOIR_ETRE, "")
         assert skills["100470"] == Skill("100470", "Droit de la santé publique", SAVOIR, "Normes et procédés")
         assert store.skills("N9999") == []
     finally:
@@ -178,7 +178,7 @@ def test_compare_text_groups_by_kind_and_macro_competence(imported: Path):
     assert "Tu as déjà 5 des 7 compétences demandées (71 %), il t'en reste 2 à acquérir." in text
     assert "Ce que tu sais déjà faire (5)" in text and "Ce qu'il te reste à acquérir (2)" in text
     assert "    Surveiller l'état de santé d'une personne :\n      • Rechercher, traiter" in text
-    assert "  Savoir-être professionnels\n    • Etre à l'écoute, faire preuve d'empathie\n" in text
+    assert "  Savoir-être professionnels\n    • Être à l'écoute, faire preuve d'empathie\n" in text
     assert "    Normes et procédés :\n      • Droit de la santé publique" in text
     assert text.index("Ce que tu sais déjà faire") < text.index("Réaliser des soins infirmiers")
     assert "Source : France Travail" in text
@@ -477,7 +477,7 @@ def test_plan_shows_skills_held_and_to_develop(imported: Path, tmp_path: Path, m
     - Déjà acquises :
       - Savoir-faire : Respecter les règles de Qualité, Hygiène, Sécurité, Santé et Environnement (QHSSE) ; \
 Rechercher, traiter et transmettre les informations pour assurer la continuité des soins et des activités
-      - Savoir-être professionnels : Etre à l'écoute, faire preuve d'empathie ; Faire preuve de rigueur et de précision
+      - Savoir-être professionnels : Être à l'écoute, faire preuve d'empathie ; Faire preuve de rigueur et de précision
       - Savoirs : Droit de la santé publique
     - À développer :
       - Savoir-faire : Réaliser des soins infirmiers ; Surveiller l'évolution de l'état de santé des patients

@@ -60,6 +60,11 @@ class Metier(NamedTuple):
 class Catalogue(NamedTuple):
     metiers: tuple[Metier, ...]
     source: str = ""
+    domains: tuple[tuple[str, str], ...] = ()  # (lettre, nom) des grands domaines du ROME, clé `domaines`
+
+    def domain_name(self, letter: str) -> str | None:
+        """« Services à la personne et à la collectivité » pour « K » ; None si le catalogue ne le nomme pas."""
+        return dict(self.domains).get(letter)
 
     def get(self, code: str) -> Metier | None:
         for metier in self.metiers:

@@ -66,19 +66,24 @@ def load_catalogue(path: Path, display_name: str | None = None) -> Catalogue:
     checker = _Checker()
     root = _root(path, name, "Le catalogue des métiers")
     metiers: list[Metier] = []
+    domains: dict[str, str] = {}
     if isinstance(root, yaml.MappingNode):
-        fields = checker.fields(root, "", {"metiers": True}) or {}
+        fields = checker.fields(root, "", {"domaines": False, "metiers": True}) or {}
+        domains = checker.domains(fields.get("domaines"))
         seen: dict[str, str] = {}
         for i, node in enumerate(checker.sequence(fields.get("metiers"), "metiers")):
             metier = checker.metier(node, f"metiers[{i}]", seen)
             if metier is not None:
                 metiers.append(metier)
+                if domains and metier.domain not in domains:
+                    unnamed = f"le domaine « {metier.domain} » n'a pas de nom dans « domaines »"
+                    checker.report(node, f"metiers[{i}]", unnamed)
         if not metiers and not checker.problems:
             checker.report(root, "metiers", "le catalogue ne contient aucun métier")
     else:
         checker.report(root, "", "le fichier doit contenir une clé « metiers » suivie d'une liste")
     checker.raise_problems(name, "Le catalogue des métiers")
-    return Catalogue(tuple(metiers), name)
+    return Catalogue(tuple(metiers), name, tuple(sorted(domains.items())))
 
 
 def load_interest_test(path: Path, display_name: str | None = None) -> InterestTest:
@@ -146,6 +151,22 @@ class _Checker(ContentReader):
         return list(node.value)
 
     # --- metiers.yaml ---------------------------------------------------------------
+
+    def domains(self, node: yaml.Node | None) -> dict[str, str]:
+        """`domaines:` : le nom de chaque grand domaine du ROME (`K: Services à la personne…`)."""
+        if node is None:
+            return {}
+        if not self.visit(node, "domaines") or not isinstance(node, yaml.MappingNode):
+            self.report(node, "domaines", "dictionnaire attendu (une lettre : son nom)")
+            return {}
+        found = {}
+        for letter, key_node, value_node in self.mapping_items(node, "domaines"):
+            name = self.text(value_node, join("domaines", letter))
+            if len(letter) != 1 or not "A" <= letter <= "N":
+                self.report(key_node, join("domaines", letter), f"« {letter} » : une lettre de A à N attendue")
+            elif name is not None:
+                found[letter] = name
+        return found
 
     def metier(self, node: yaml.Node, path: str, seen: dict[str, str]) -> Metier | None:
         f = self.fields(node, path, _METIER_KEYS) or {}

@@ -131,7 +131,7 @@ def fiche_report(code: str, catalogue: Catalogue, rome: RomeStore | None) -> Fic
         "title": title,
         "riasec": metier.riasec if metier else fiche.riasec,  # type: ignore[union-attr]
         "domain": code[0],
-        "domain_label": rome.domain_label(code[0]) if rome is not None else None,
+        "domain_label": (rome.domain_label(code[0]) if rome is not None else None) or catalogue.domain_name(code[0]),
         "in_catalogue": metier is not None,
         "description": metier.description if metier else None,
         "access": list(metier.access) if metier else [],

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reconversion.adapters.imports.export_rows import CsvDialect, Problems
+from reconversion.core.capitals import with_accents
 from reconversion.core.limits import MAX_IMPORT_LINE, show
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # un seul fichier (le plus gros du ROME v460 : moins de 3 Mo)
@@ -81,9 +82,10 @@ def label(text: str) -> str:
     Certains exports doublent les apostrophes (« l''entretien »). Les caractères de contrôle
     (dont les séquences d'échappement qui piloteraient le terminal) deviennent des espaces, ceux
     de la plage C1 disparaissent : le fichier vient d'Internet, ses textes ne doivent rien
-    pouvoir faire d'autre que s'afficher.
+    pouvoir faire d'autre que s'afficher. Les capitales retrouvent leur accent (« Électricien »,
+    `core/capitals`) : c'est ici que tout libellé importé passe.
     """
-    return " ".join(_CONTROL.sub(" ", _C1.sub("", text.replace("''", "'"))).split())
+    return with_accents(" ".join(_CONTROL.sub(" ", _C1.sub("", text.replace("''", "'"))).split()))
 
 
 def code(value: str, where: str, column: str, problems: Problems) -> str | None:

@@ -32,9 +32,12 @@ def print_fiche(
         console.print(
             f"Dans le ROME importé (v{report['rome_version']}) : « {escape(report['rome_title'])} »", style="dim"
         )
-    domain = report["domain"] + (f" — {escape(report['domain_label'])}" if report["domain_label"] else "")
+    # le nom du grand domaine (ROME importé, sinon catalogue), la lettre entre parenthèses (C9)
+    label = report["domain_label"]
+    domain = f"{escape(label)} ({report['domain']})" if label else report["domain"]
     letters = riasec_text(report["riasec"], names) if report["riasec"] else "—"
-    console.print(f"Intérêts (RIASEC) : {escape(letters)}    Domaine : {domain}")
+    console.print(f"Intérêts (RIASEC) : {escape(letters)}")
+    console.print(f"Domaine : {domain}")
     console.print()
     if report["description"]:
         console.print(escape(report["description"]))
