@@ -16,6 +16,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 
 from reconversion.core.dates import french_date
+from reconversion.core.text_safety import clean_label
 
 if TYPE_CHECKING:
     from reconversion.core.schemas import CertificationJson, ChosenCertificationJson, MetierCertificationsJson
@@ -45,7 +46,6 @@ MAX_CHAIN = 50  # une chaîne de remplacements plus longue serait une boucle mal
 _CODE = re.compile(r"^(RNCP|RS)\s*0*([0-9]{1,6})$", re.IGNORECASE)
 _LEVEL = re.compile(r"^NIV\s*([0-9])$", re.IGNORECASE)
 _FRENCH_DATE = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 State = Literal["active", "expired", "inactive"]
 ACTIVE: Final = "active"
@@ -112,23 +112,6 @@ def parse_date(raw: str) -> dt.date | None:
         day, month, year = (int(part) for part in match.groups())
         return dt.date(year, month, day)
     return dt.date.fromisoformat(text)
-
-
-def clean_label(text: str) -> str:
-    """Un libellé sur une ligne : tabulations, retours à la ligne et contrôles en espaces, apostrophes simples.
-
-    L'export vient d'Internet : ses textes ne doivent rien pouvoir faire d'autre que s'afficher.
-    Les accents décomposés sont recomposés (NFC), pour que l'écran et la recherche les voient pareil.
-    Appelé pour chaque champ de l'import : les étapes inutiles sont sautées (un champ est
-    presque toujours déjà propre).
-    """
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    if "''" in text:
-        text = text.replace("''", "'")
-    if _CONTROL.search(text):
-        text = _CONTROL.sub(" ", text)
-    return " ".join(text.split())
 
 
 def folded(text: str) -> str:

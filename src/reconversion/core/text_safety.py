@@ -10,6 +10,7 @@ s'en sert pour tout ce qui s'affiche ; les rendus de fichiers (plan, agenda) aus
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from reconversion.core.lazy_pattern import LazyPattern
 
@@ -60,3 +61,28 @@ def one_line(text: object) -> str:
     if value.isprintable():
         return value
     return inert(_LINE_BREAKS.sub(LINE_BREAK_MARK, value))
+
+
+# Un libellé d'un export importé : les C1 sont des restes d'un autre encodage (« l\x92'étranger » dans le
+# ROME v460), retirés ; les autres contrôles et les séparateurs Unicode deviennent des espaces.
+_LABEL_C1 = LazyPattern("[\x80-\x9f]")
+_LABEL_CONTROLS = LazyPattern("[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def clean_label(text: str) -> str:
+    """Un libellé d'un export importé (ROME, certifications) sur une ligne, aux apostrophes simples.
+
+    Les exports viennent d'Internet : leurs textes ne doivent rien pouvoir faire d'autre que
+    s'afficher. Certains doublent les apostrophes (« l''entretien ») ; les accents décomposés sont
+    recomposés (NFC), pour que l'écran et la recherche les voient pareil. Appelé pour chaque champ
+    d'un import : les étapes inutiles sont sautées (un champ est presque toujours déjà propre).
+    """
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if _LABEL_C1.search(text):
+        text = _LABEL_C1.sub("", text)
+    if "''" in text:
+        text = text.replace("''", "'")
+    if _LABEL_CONTROLS.search(text):
+        text = _LABEL_CONTROLS.sub(" ", text)
+    return " ".join(text.split())

@@ -30,7 +30,6 @@ from reconversion.adapters.imports.reference_build import new_database, replace_
 from reconversion.core import limits
 from reconversion.core.certifications import (
     DOWNLOAD_URL,
-    clean_label,
     folded,
     is_vae_route,
     normalize_code,
@@ -38,6 +37,7 @@ from reconversion.core.certifications import (
     parse_level,
 )
 from reconversion.core.limits import ImportBudget, ImportTooBig
+from reconversion.core.text_safety import clean_label
 
 # Les CSV de France compétences : séparés par des points-virgules, colonnes en Majuscules_Et_Soulignés.
 RNCP_CSV = CsvDialect(";", "des points-virgules", "l'export du RNCP", re.compile(r"^[A-Za-z0-9_]{1,40}$"))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from reconversion.adapters.imports.export_rows import CsvDialect, Problems
 from reconversion.core.capitals import with_accents
 from reconversion.core.limits import MAX_IMPORT_LINE, show
+from reconversion.core.text_safety import clean_label
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # un seul fichier (le plus gros du ROME v460 : moins de 3 Mo)
 # Les CSV du ROME : séparés par des virgules, colonnes en minuscules, lignes courtes.
@@ -27,8 +28,6 @@ ROME_CSV = CsvDialect(",", "des virgules", "l'export du ROME", re.compile(r"^[a-
 
 _CODE = re.compile(r"^[A-N][0-9]{4}$")
 _OGR = re.compile(r"^[0-9]{1,12}$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_C1 = re.compile(r"[\x80-\x9f]")  # jamais voulus : des restes d'un autre encodage (« l\x92'étranger » en v460)
 
 
 @dataclass
@@ -77,15 +76,11 @@ class FileSpec:
 
 
 def label(text: str) -> str:
-    """Un libellé sur une ligne, sans caractère de contrôle, aux apostrophes simples.
-
-    Certains exports doublent les apostrophes (« l''entretien »). Les caractères de contrôle
-    (dont les séquences d'échappement qui piloteraient le terminal) deviennent des espaces, ceux
-    de la plage C1 disparaissent : le fichier vient d'Internet, ses textes ne doivent rien
-    pouvoir faire d'autre que s'afficher. Les capitales retrouvent leur accent (« Électricien »,
-    `core/capitals`) : c'est ici que tout libellé importé passe.
+    """Un libellé du ROME : nettoyé comme tout libellé importé (`text_safety.clean_label` : contrôles,
+    restes d'un autre encodage, apostrophes doublées), puis ses capitales retrouvent leur accent
+    (« Électricien », `core/capitals`) : le ROME les écrit sans. C'est ici que tout libellé du ROME passe.
     """
-    return with_accents(" ".join(_CONTROL.sub(" ", _C1.sub("", text.replace("''", "'"))).split()))
+    return with_accents(clean_label(text))
 
 
 def code(value: str, where: str, column: str, problems: Problems) -> str | None:
