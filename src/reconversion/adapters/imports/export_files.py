@@ -155,8 +155,8 @@ def folder_members(folder: Path, cap: int, guarded: Callable[[str], bool] = lamb
         if not stat.S_ISREG(info.st_mode):
             if guarded(name):
                 raise ArchiveRefused(
-                    f"« {one_line(name)} » : {_NOT_REGULAR}. Je ne suis pas les liens (l'export officiel n'en "
-                    "contient pas) : remplace-le par le fichier lui-même, ou décompresse à nouveau l'archive"
+                    f"« {one_line(name)} » : {_NOT_REGULAR}, que je ne lis pas : l'export officiel n'en contient "
+                    "pas. Remplace-le par le fichier lui-même, ou décompresse à nouveau l'archive"
                 )
             continue
         members.append(Member(name, info.st_size, _capped(_no_follow(Path(entry.path)), name, info.st_size, cap)))
