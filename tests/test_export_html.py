@@ -156,7 +156,7 @@ def test_html_plan_has_the_markdown_plan_sections_links_and_tasks(
     assert [words(s.find("h2")) for s in step_sections] == step_titles and len(step_titles) == 5
     # La synthèse ouvre le plan, seule sur la première page imprimée ; l'avancement chiffré la suit.
     h2 = [h for t, h in md_headings(markdown) if t == "h2"]
-    assert h2[:3] == ["Ton projet en une page", "Ton avancement", step_titles[0]]
+    assert h2[:4] == ["Ton projet en une page", "Ton avancement", "À vérifier", step_titles[0]]  # A14 : formation
     assert [s.get("class") for s in every(root, "section")][:2] == ["synthese", "resume"]
     # Les mêmes liens, et rien d'autre d'actif ou d'externe.
     links = md_links(markdown)

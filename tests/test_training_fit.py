@@ -41,8 +41,11 @@ def test_kevin_training_cannot_end_before_his_target_date() -> None:
     answers = {"date_debut_formation": "2027-03-01", "date_cible": "2027-09-01"}
     late = late_trainings(metiers, answers, TODAY)
     assert [item.title for item in late] == ["Développeur / Développeuse web"]
-    sentence = late[0].sentence()
-    assert "au plus tôt le 1er septembre 2027" in sentence and "date cible du 1er septembre 2027" in sentence
+    sentence = late[0].sentence("{metier} : {duree}, du {debut} au {fin} ; cible {cible}.")
+    assert sentence == (
+        "Développeur / Développeuse web : 6 mois à 1 an, du 1er mars 2027 au 1er septembre 2027 ; "
+        "cible 1er septembre 2027."
+    )
 
 
 def test_without_a_start_date_the_training_starts_today_and_no_target_means_no_warning() -> None:
@@ -63,4 +66,70 @@ def test_status_says_a_training_that_cannot_end_in_time(tmp_path) -> None:
     env = {"RECONVERSION_TODAY": "2026-12-06"}
     assert run_program("start", "--answers", str(answers), home=home, env=env).returncode == 0
     shown = " ".join(run_program("status", home=home, env=env).stdout.split())
-    assert "elle finirait au plus tôt le 1er septembre 2027, pas avant ta date cible" in shown
+    assert "cette formation ne peut pas finir avant ta date cible" in shown
+    assert "elle finirait au plus tôt le 1er septembre 2027, alors que tu vises le 1er septembre 2027" in shown
+
+
+KEVIN = {
+    "situation": "demandeur_emploi",
+    "metiers_cibles": ["M1855", "D1102"],  # « 6 mois à 2 ans », « 1 an »
+    "date_debut_formation": "2027-03-01",
+    "date_cible": "2027-12-01",
+}
+
+
+def _plan(answers: dict) -> object:
+    from helpers import plan_of
+    from reconversion.adapters.content import guide_files, metiers_files
+    from reconversion.core.plan_data import PlanLookups
+
+    lookups = PlanLookups(catalogue=metiers_files.catalogue)
+    return plan_of(guide_files.load(), answers, today=TODAY, lookups=lookups)
+
+
+def test_the_plan_gathers_the_warning_once_and_each_format_says_it() -> None:
+    """A14 : un champ du plan (`late_trainings`), dit en entier sous « À vérifier », en une ligne dans la synthèse,
+    en Markdown comme en HTML ; les mots viennent du guide (`messages`)."""
+    from helpers import plain_spaces
+    from reconversion.core.plan_html import render_plan_html
+    from reconversion.core.plan_markdown import render_plan
+
+    plan = _plan(KEVIN)
+    [sentence] = plan.late_trainings  # M1855 finirait au plus tôt le 1er septembre 2027 : il tient
+    assert plain_spaces(sentence).startswith("« Boulanger / Boulangère » : cette formation ne peut pas finir avant")
+    assert "commencée le 1er mars 2027, elle finirait au plus tôt le 1er mars 2028" in plain_spaces(sentence)
+    markdown = plain_spaces(render_plan(plan))
+    checks = markdown.split("## À vérifier", 1)[1].split("\n## ", 1)[0]
+    assert plain_spaces(sentence) in checks
+    synthesis = markdown.split("**Ta formation**", 1)[1].split("\n\n", 1)[0]
+    assert "⚠ « Boulanger / Boulangère » : cette formation ne peut pas finir avant ta date cible" in synthesis
+    assert "Développeur" not in synthesis
+    html = plain_spaces(render_plan_html(plan))
+    assert "elle finirait au plus tôt le 1er mars 2028" in html and "(détails dans « À vérifier »)" in html
+
+
+def test_a_plan_whose_training_fits_says_nothing() -> None:
+    from reconversion.core.plan_markdown import render_plan
+
+    plan = _plan({**KEVIN, "date_cible": "2029-09-01"})
+    assert plan.late_trainings == () and plan.synthesis.late_trainings == ()
+    assert "ne peut pas finir avant" not in render_plan(plan)
+
+
+def test_the_guide_says_the_words_and_the_loader_checks_their_holes(tmp_path) -> None:
+    from helpers import write
+    from reconversion.adapters.content import guide_files
+    from reconversion.core.guide_loader import load_guide
+    from reconversion.core.model import LATE_TRAINING_MESSAGE, LATE_TRAINING_SHORT_MESSAGE
+    from reconversion.errors import GuideError
+
+    guide = guide_files.load()
+    assert "{metier}" in guide.message(LATE_TRAINING_MESSAGE) and "{cible}" in guide.message(LATE_TRAINING_MESSAGE)
+    assert "{metier}" in guide.message(LATE_TRAINING_SHORT_MESSAGE)
+    shipped = (guide_files.data_dir() / "guide.yaml").read_text(encoding="utf-8")
+    broken = shipped.replace("{cible}", "{date_cible}", 1) + "  inconnu: Un texte.\n"
+    with pytest.raises(GuideError) as caught:
+        load_guide(write(tmp_path, "guide.yaml", broken))
+    problems = "\n".join(caught.value.problems)
+    assert "messages.formation_trop_longue: trou inconnu « {date_cible} »" in problems, problems
+    assert "messages.inconnu: message inconnu « inconnu »" in problems, problems

@@ -79,9 +79,9 @@ def _late_trainings(guide: Any, answers: dict[str, Any]) -> list[str]:
     from reconversion.adapters.content.metiers_files import catalogue
     from reconversion.commands.common.today import plan_date
     from reconversion.core.catalogue import metier_summaries
-    from reconversion.core.training_fit import late_trainings
+    from reconversion.core.training_fit import late_training_sentences
 
-    return [late.sentence() for late in late_trainings(metier_summaries(catalogue(), codes), answers, plan_date())]
+    return list(late_training_sentences(guide, metier_summaries(catalogue(), codes), answers, plan_date()))
 
 
 def _unreadable_warning(unreadable: list[str], profile: str) -> str:

@@ -39,6 +39,7 @@ _GUIDE_KEYS = {
     "checked": False,
     "steps": True,
     "resources": True,
+    "messages": False,
 }
 _STEP_KEYS = {
     "id": True,
@@ -245,6 +246,7 @@ class _GuideChecker(ContentReader):
         title = self.text(f.get("title"), "title")
         intro = self.text(f.get("intro"), "intro") or ""
         checked = self.checked_date(f.get("checked"), "checked") or ""
+        messages = self.messages(f.get("messages"))
         resources = self.resources(f.get("resources"))
         if not self.within_counts(f.get("steps")):
             return None
@@ -272,7 +274,46 @@ class _GuideChecker(ContentReader):
             intro=intro,
             source=filename,
             checked=checked,
+            messages=messages,
         )
+
+    def messages(self, node: yaml.Node | None) -> tuple[tuple[str, str], ...]:
+        """`messages:` : un texte par message connu (`model.MESSAGE_FIELDS`), avec ses seuls trous à lui."""
+        if node is None:
+            return ()
+        if not self.visit(node, "messages") or not isinstance(node, yaml.MappingNode):
+            self.report(node, "messages", "dictionnaire attendu (identifiant : texte)")
+            return ()
+        import string
+
+        found = []
+        for message_id, key_node, value_node in self.mapping_items(node, "messages"):
+            path = join("messages", message_id)
+            text = self.text(value_node, path)
+            if message_id not in model.MESSAGE_FIELDS:
+                known = ", ".join(sorted(model.MESSAGE_FIELDS))
+                self.report(key_node, path, f"message inconnu « {message_id} » (possibles : {known})")
+                continue
+            if text is None:
+                continue
+            allowed = model.MESSAGE_FIELDS[message_id]
+            try:
+                parts = list(string.Formatter().parse(text))
+            except ValueError:  # « { » seul
+                parts = [("", "{", "", None)]
+            holes = [(name, spec, conv) for _, name, spec, conv in parts if name is not None]
+            wrong = sorted({name for name, spec, conv in holes if name not in allowed or spec or conv})
+            if wrong:
+                self.report(
+                    value_node,
+                    path,
+                    f"trou inconnu {', '.join(f'« {{{name}}} »' for name in wrong)} "
+                    f"(possibles : {', '.join(f'{{{name}}}' for name in sorted(allowed))} ; "
+                    "une accolade seule s'écrit {{ ou }})",
+                )
+                continue
+            found.append((message_id, text))
+        return tuple(found)
 
     def within_counts(self, steps: yaml.Node | None) -> bool:
         """Au plus `MAX_STEPS` étapes et `MAX_QUESTIONS` questions : compté avant toute vérification,

@@ -197,6 +197,18 @@ class Step(NamedTuple):
     sources: tuple[Source, ...] = ()
 
 
+# Les messages que le programme compose avec les données de la personne : leur texte est dans le guide
+# (clé `messages`), seuls les noms de leurs trous sont ici. `formation_trop_longue` : une formation
+# visée qui ne peut pas finir avant la date cible (`core/training_fit`).
+# `formation_trop_longue_court` : la même chose en une ligne, dans la synthèse du plan.
+LATE_TRAINING_MESSAGE = "formation_trop_longue"
+LATE_TRAINING_SHORT_MESSAGE = "formation_trop_longue_court"
+MESSAGE_FIELDS: dict[str, frozenset[str]] = {
+    LATE_TRAINING_MESSAGE: frozenset({"metier", "duree", "debut", "fin", "cible"}),
+    LATE_TRAINING_SHORT_MESSAGE: frozenset({"metier", "duree", "debut", "fin", "cible"}),
+}
+
+
 class Guide(NamedTuple):
     id: str
     version: str
@@ -207,6 +219,11 @@ class Guide(NamedTuple):
     intro: str = ""
     source: str = ""
     checked: str = ""  # AAAA-MM-JJ : le jour où tout le contenu a été revérifié (« contenu vérifié le … »)
+    messages: tuple[tuple[str, str], ...] = ()  # (identifiant, texte à trous) : clé `messages`, voir MESSAGE_FIELDS
+
+    def message(self, message_id: str) -> str:
+        """Le texte à trous d'un message du guide (`{metier}`…), ou "" si le guide ne l'a pas."""
+        return dict(self.messages).get(message_id, "")
 
     @property
     def questions(self) -> tuple[Question, ...]:

@@ -84,6 +84,7 @@ class Plan(NamedTuple):
     certifications: PlanCertifications = NO_CERTIFICATIONS
     funding: FundingResult | None = None  # le calcul de `reconversion funding` sur les réponses de l'étape 3
     content_checked: str = ""  # « Contenu vérifié le … », et s'il a vieilli (`sourcing.freshness_line`)
+    late_trainings: tuple[str, ...] = ()  # les formations visées qui ne peuvent pas finir avant la date cible
 
 
 def empty_notebook() -> dict[str, Any]:
@@ -145,6 +146,10 @@ def gather_plan(
         if metiers or answers.get(CHOSEN_CERTIFICATION)
         else NO_CERTIFICATIONS
     )
+    from reconversion.core.training_fit import late_training_sentences
+
+    late_trainings = late_training_sentences(guide, metiers, answers, today)  # en entier dans « À vérifier »
+    late_short = late_training_sentences(guide, metiers, answers, today, model.LATE_TRAINING_SHORT_MESSAGE)
     synthesis = gather_synthesis(
         guide,
         answers,
@@ -158,6 +163,7 @@ def gather_plan(
         funding=funding_words(funding),
         command=command,
         profile=profile,
+        late_trainings=late_short,
     )
     return Plan(
         guide=guide,
@@ -180,6 +186,7 @@ def gather_plan(
         certifications=certifications,
         funding=funding,
         content_checked=freshness_line(guide, today),
+        late_trainings=late_trainings,
     )
 
 

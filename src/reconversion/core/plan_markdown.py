@@ -64,7 +64,7 @@ def render_plan(plan: Plan) -> str:
     guide, today, actions = plan.guide, plan.today, plan.actions
     title, made, summary = _header(guide, plan.progress, actions, today, plan.content_checked)
     blocks = [title, made, synthesis_markdown(plan.synthesis, today=today), f"## {PROGRESS_TITLE}", summary]
-    blocks += _conflicts(guide, plan.answers)
+    blocks += _conflicts(guide, plan.answers, plan.late_trainings)
     for number, item in enumerate(plan.progress, start=1):
         section = _step_section(guide, item, number, plan.answers, actions, today, plan.profile, plan.choice_labels)
         if item.step.show_chosen_metiers and plan.chosen_metiers:
@@ -173,13 +173,14 @@ def _header(
     ]
 
 
-def _conflicts(guide: model.Guide, answers: Mapping[str, Any]) -> list[str]:
-    """Les dates qui se contredisent, dites en tête du plan."""
-    found = engine.date_conflicts(guide, answers)
+def _conflicts(guide: model.Guide, answers: Mapping[str, Any], late_trainings: Sequence[str] = ()) -> list[str]:
+    """Les dates qui se contredisent, et les formations qui ne peuvent pas finir avant la date cible,
+    dites en tête du plan."""
+    found = [engine.conflict_text(conflict) for conflict in engine.date_conflicts(guide, answers)]
+    found += late_trainings
     if not found:
         return []
-    lines = "\n".join(f"- ⚠ {escape_inline(engine.conflict_text(conflict))}" for conflict in found)
-    return ["## À vérifier", lines]
+    return ["## À vérifier", "\n".join(f"- ⚠ {escape_inline(sentence)}" for sentence in found)]
 
 
 # --- une étape ------------------------------------------------------------------------

@@ -94,6 +94,7 @@ class Synthesis(NamedTuple):
     funding_asked: bool = False  # le guide demande le prix de la formation (le financement se calcule alors)
     command: str = "reconversion"  # le programme tel que la personne le lance (« .venv/bin/reconversion »)
     profile_suffix: str = ""  # « --profile NOM » à rappeler dans chaque commande (vide : profil par défaut)
+    late_trainings: tuple[str, ...] = ()  # une formation visée qui ne peut pas finir avant la date cible (A14)
 
 
 def gather_synthesis(
@@ -110,6 +111,7 @@ def gather_synthesis(
     funding: str | None = None,
     command: str = "reconversion",
     profile: str = DEFAULT_PROFILE,
+    late_trainings: Sequence[str] = (),
 ) -> Synthesis:
     """Les faits de la synthèse, tirés des mêmes données que le reste du plan.
 
@@ -171,6 +173,7 @@ def gather_synthesis(
         funding_asked=FUNDING_QUESTION in applicable,
         command=command,
         profile_suffix=profile_suffix(profile),
+        late_trainings=tuple(late_trainings),
     )
 
 
@@ -252,6 +255,7 @@ def synthesis_markdown(synthesis: Synthesis, *, today: dt.date) -> str:
             "**Ta formation**",
             f"- Besoin : {training}",
             f"- Certification visée : {certification}",
+            *(f"- ⚠ {escape_inline(sentence)}" for sentence in synthesis.late_trainings),
         ])
     )  # fmt: skip
     if synthesis.funding:

@@ -16,9 +16,17 @@ from typing import Any, NamedTuple
 
 from reconversion.core.dates import add_months, french_date
 from reconversion.core.deadlines import TARGET_QUESTION
+from reconversion.core.model import LATE_TRAINING_MESSAGE, Guide
 
 START_QUESTION = "date_debut_formation"
-__all__ = ["START_QUESTION", "TARGET_QUESTION", "LateTraining", "late_trainings", "shortest_months"]
+__all__ = [
+    "START_QUESTION",
+    "TARGET_QUESTION",
+    "LateTraining",
+    "late_training_sentences",
+    "late_trainings",
+    "shortest_months",
+]
 
 _UNIT = r"(jours?|semaines?|mois|ans?)"
 _SPAN = re.compile(rf"(\d+)\s*(?:{_UNIT}\s*)?(?:à|-)\s*\d+\s*{_UNIT}|(\d+)\s*{_UNIT}")
@@ -34,15 +42,31 @@ class LateTraining(NamedTuple):
     earliest_end: dt.date
     target: dt.date
 
-    def sentence(self) -> str:
-        """La phrase dite à la personne (assistant, `status`)."""
-        return (
-            f"« {self.title} » : la formation dure {self.duration.casefold()} ; commencée le "
-            f"{french_date(self.start.isoformat())}, elle finirait au plus tôt le "
-            f"{french_date(self.earliest_end.isoformat())}, pas avant ta date cible du "
-            f"{french_date(self.target.isoformat())}. Prévois plus de temps, une formation plus courte "
-            "ou un premier emploi proche en attendant."
+    def sentence(self, template: str) -> str:
+        """La phrase dite à la personne (assistant, `status`, plan) : le message `formation_trop_longue`
+        du guide, ses trous remplis (`{metier}`, `{duree}`, `{debut}`, `{fin}`, `{cible}`)."""
+        return template.format(
+            metier=self.title,
+            duree=self.duration.casefold(),
+            debut=french_date(self.start.isoformat()),
+            fin=french_date(self.earliest_end.isoformat()),
+            cible=french_date(self.target.isoformat()),
         )
+
+
+def late_training_sentences(
+    guide: Guide,
+    metiers: Iterable[Mapping[str, Any]],
+    answers: Mapping[str, Any],
+    today: dt.date,
+    message: str = LATE_TRAINING_MESSAGE,
+) -> tuple[str, ...]:
+    """Les phrases d'A14 pour ces métiers visés (`message` : la phrase entière, ou sa forme courte
+    `LATE_TRAINING_SHORT_MESSAGE`) ; aucune si le guide n'a pas le message : ses mots sont là."""
+    template = guide.message(message)
+    if not template:
+        return ()
+    return tuple(late.sentence(template) for late in late_trainings(metiers, answers, today))
 
 
 def shortest_months(duration: str) -> int | None:

@@ -181,14 +181,14 @@ def _echo_date(question: model.Question, typed: Any, value: Any, screen: Screen)
 
 def _warn_late_trainings(guide: model.Guide, session: engine.Session, metiers: ChoiceSource, screen: Screen) -> None:
     """Une formation visée qui ne peut pas finir avant la date cible est dite dès que les dates sont là."""
-    from reconversion.core.training_fit import late_trainings
+    from reconversion.core.training_fit import late_training_sentences
 
     codes = engine.catalogue_choices(guide, session.answers, "metiers")
     if not codes:
         return
     today = session.today or dt.date.today()
-    for late in late_trainings(metiers.chosen_metiers(codes), session.answers, today):
-        screen.notice(late.sentence())
+    for sentence in late_training_sentences(guide, metiers.chosen_metiers(codes), session.answers, today):
+        screen.notice(sentence)
 
 
 def _step_finished(guide: model.Guide, session: engine.Session, step_id: str) -> bool:
