@@ -147,11 +147,10 @@ def funding_warnings(funding: fm.Funding, today: dt.date) -> list[str]:
                 f"{funding.source}: references.{reference.id}.valid_until: valable jusqu'au "
                 f"{reference.valid_until} : à revérifier"
             )
-    limit = sourcing.stale_limit(today)
     for source in all_sources(funding):
-        checked = dt.date.fromisoformat(source.checked)
-        if checked < limit or checked > today:
-            why = "vérifiée il y a plus de 12 mois" if checked < limit else "date de vérification dans le futur"
+        age = sourcing.checked_age(source, today)
+        if age is not None:
+            why = "vérifiée il y a plus de 12 mois" if age == "stale" else "date de vérification dans le futur"
             where = f"{funding.source}:{source.line}:{source.column}: {source.path}"
             warnings.append(f"{where}: « {source.title} » {why} ({source.checked})")
     return warnings

@@ -90,16 +90,25 @@ def all_sources(guide: model.Guide) -> Iterator[model.Source]:
         yield from resource.sources
 
 
+def checked_age(source: model.Source, today: dt.date) -> str | None:
+    """`"future"` si la source dit avoir été vérifiée après aujourd'hui, `"stale"` si elle l'a été il y a
+    plus de 12 mois (à revérifier), None sinon : la règle du guide et du fichier des financements."""
+    checked = dt.date.fromisoformat(source.checked)
+    if checked > today:
+        return "future"
+    return "stale" if checked < stale_limit(today) else None
+
+
 def source_warnings(guide: model.Guide, today: dt.date) -> list[str]:
     """Les sources à revérifier, une ligne `FICHIER:LIGNE:COL: chemin: message` chacune."""
     limit = stale_limit(today)
     warnings = []
     for source in all_sources(guide):
-        checked = dt.date.fromisoformat(source.checked)
+        age = checked_age(source, today)
         where = f"{guide.source}:{source.line}:{source.column}: {source.path}: "
-        if checked > today:
+        if age == "future":
             warnings.append(f"{where}date de vérification dans le futur ({source.checked}) : corrige-la")
-        elif checked < limit:
+        elif age == "stale":
             warnings.append(
                 f"{where}source vérifiée le {source.checked}, il y a plus de {STALE_MONTHS} mois : "
                 f"revérifie « {source.title} » ({source.url}) et mets à jour la date"
