@@ -141,7 +141,9 @@ def test_when_the_training_date_changes_the_deadlines_move_but_not_the_one_set_b
 # --- les délais impossibles ----------------------------------------------------------------------------
 
 
-def test_training_in_60_days_the_ptp_request_is_said_impossible_with_the_options(tmp_path: Path) -> None:
+def test_training_in_60_days_the_ptp_request_is_said_impossible_with_the_options(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     start = start_in(60)
     answered(PERSON + f"date_debut_formation: '{start.isoformat()}'\n")
     status = json.loads(ok("status", "--json"))
@@ -166,6 +168,11 @@ def test_training_in_60_days_the_ptp_request_is_said_impossible_with_the_options
     ics = ok("export", "--format", "ics", "-o", "-").replace("\r\n", "\n").replace("\n ", "").replace("\\,", ",")
     [event] = [e for e in ics.split("BEGIN:VEVENT") if "UID:action-ptp_autorisation_absence.defaut" in e]
     assert "Délai impossible à tenir : Le délai de 120\u00a0jours ne peut plus être tenu" in event
+    # C3 : lancé comme le README l'installe, chaque commande conseillée est celle à retaper
+    from reconversion.adapters.screen import relaunch
+
+    monkeypatch.setattr(relaunch, "program", lambda: ".venv/bin/reconversion")
+    assert "(détails et solutions : .venv/bin/reconversion calendrier)" in ok("actions")
 
 
 def test_the_step_recap_says_an_impossible_deadline_out_loud(tmp_path: Path) -> None:

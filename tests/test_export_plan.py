@@ -440,3 +440,28 @@ def test_full_plan_has_interests_chosen_metiers_experiences_and_contacts_only_on
     with_contacts = run("export", "-o", "-", "--include-contacts").stdout
     assert headings(md().parse(with_contacts), "h2")[-3:-1] == ["Ton réseau", "Calendrier"]
     assert "**Awa Diallo** — IFSI de Lyon" in with_contacts
+
+
+def test_every_command_of_the_plan_and_the_calendar_is_the_launched_one() -> None:
+    """C3 : la synthèse écrivait `.venv/bin/reconversion …`, les étapes et l'agenda `reconversion …`."""
+    import datetime as dt
+
+    from reconversion.adapters.content import guide_files
+    from reconversion.core.calendar_ics import render_calendar
+    from reconversion.core.plan_data import empty_notebook, gather_plan
+    from reconversion.core.plan_markdown import render_plan
+
+    notebook = empty_notebook()
+    notebook["answers"] = [
+        {"question_id": "situation", "value": "demandeur_emploi", "step_id": "bilan", "archived": False,
+         "answered_at": "2026-12-06T09:00:00+00:00"},
+    ]  # fmt: skip
+    plan = gather_plan(
+        guide_files.load(), notebook, today=dt.date(2026, 12, 6), profile="kevin", command=".venv/bin/reconversion"
+    )
+    markdown = render_plan(plan)
+    assert markdown.count("start --step") >= 5
+    assert markdown.count("start --step") == markdown.count(".venv/bin/reconversion start --step")
+    calendar = render_calendar(plan).replace("\r\n ", "")
+    assert "actions done" in calendar
+    assert calendar.count("actions done") == calendar.count(".venv/bin/reconversion actions done")

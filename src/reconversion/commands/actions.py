@@ -87,7 +87,7 @@ def _show_actions(guide: Guide, items: list[ActionItem], profile: str, day: dt.d
             mark, style = _STATUS_LOOK.get(item.status, ("☐", ""))
             when = f"faite le {local_day(item.done_at)}" if item.status == STATUS_DONE else due_label(item.due, day)
             if item.missed:
-                when += " : délai impossible à tenir (détails et solutions : reconversion calendrier)"
+                when += f" : délai impossible à tenir (détails et solutions : {hint('calendrier', profile)})"
             line = f"{mark} [bold]{inline(item.id)}[/bold]  {inline(item.text)} — {inline(when)}"
             out.print(f"  [{style}]{line}[/{style}]" if style else f"  {line}")
     out.print(

@@ -49,8 +49,10 @@ def calendar_entries(
     guide: model.Guide,
     *,
     profile: str,
+    program: str = "reconversion",
 ) -> list[CalendarEntry]:
-    """Les actions datées encore à faire, puis les relances datées, par date."""
+    """Les actions datées encore à faire, puis les relances datées, par date ; `program` : l'outil tel que
+    la personne le lance, dans les commandes rappelées (C3)."""
     entries: list[CalendarEntry] = []
     advice = {action.id: action.missed for action in guide.actions}
     for item in items:
@@ -65,7 +67,7 @@ def calendar_entries(
                 summary=_one_line(item.text),
                 description=(
                     f"{step_title(guide, item.step_id)}\n{missed}"
-                    f"Une fois faite : reconversion actions done {item.id}{_profile_flag(profile)}"
+                    f"Une fois faite : {program} actions done {item.id}{_profile_flag(profile)}"
                 ),
             )
         )
@@ -84,7 +86,7 @@ def calendar_entries(
                 summary=f"Relancer {_one_line(row['name'])}" + (f" ({organisation})" if organisation else ""),
                 description=(
                     (f"{about}\n" if about else "")
-                    + f"Prochaine relance à noter : reconversion contacts edit {identifier} --follow-up +2s"
+                    + f"Prochaine relance à noter : {program} contacts edit {identifier} --follow-up +2s"
                     + _profile_flag(profile)
                 ),
             )
@@ -129,7 +131,9 @@ class EmptyCalendar(ValueError):
 
 def render_calendar(plan: Plan) -> str:
     """L'agenda des actions datées encore à faire et des relances de tous les contacts du plan."""
-    entries = calendar_entries(plan.actions, plan.contacts, plan.guide, profile=plan.profile)
+    entries = calendar_entries(
+        plan.actions, plan.contacts, plan.guide, profile=plan.profile, program=plan.synthesis.command
+    )
     if not entries:
         raise EmptyCalendar
     return build_calendar(entries, now=plan.now, name=f"Reconversion — {plan.profile}")

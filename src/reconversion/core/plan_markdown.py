@@ -66,7 +66,9 @@ def render_plan(plan: Plan) -> str:
     blocks = [title, made, synthesis_markdown(plan.synthesis, today=today), f"## {PROGRESS_TITLE}", summary]
     blocks += _conflicts(guide, plan.answers, plan.late_trainings)
     for number, item in enumerate(plan.progress, start=1):
-        section = _step_section(guide, item, number, plan.answers, actions, today, plan.profile, plan.choice_labels)
+        section = _step_section(
+            guide, item, number, plan.answers, actions, today, plan.profile, plan.choice_labels, plan.synthesis.command
+        )
         if item.step.show_chosen_metiers and plan.chosen_metiers:
             heading = "### Ton métier visé" if len(plan.chosen_metiers) == 1 else "### Tes métiers visés"
             section[2:2] = [heading, _metiers_block(plan.chosen_metiers, plan.certifications)]  # après l'état
@@ -85,7 +87,7 @@ def render_plan(plan: Plan) -> str:
     calendar = timeline_markdown(build_timeline(guide, plan.answers, actions, plan.shared_contacts, today))
     if calendar:
         blocks += [f"## {CALENDAR_TITLE}", calendar.strip("\n")]
-    blocks += _next_steps(guide, plan.progress, actions, today, plan.profile)
+    blocks += _next_steps(guide, plan.progress, actions, today, plan.profile, plan.synthesis.command)
     return french_spaces("\n\n".join(block for block in blocks if block) + "\n")
 
 
@@ -200,9 +202,10 @@ def _step_section(
     today: dt.date,
     profile: str,
     labels: Mapping[str, Mapping[str, str]],
+    program: str = "reconversion",
 ) -> list[str]:
     step = item.step
-    blocks = [f"## Étape {number} — {escape_inline(step.title)}", _step_state(item, profile)]  # voir step_title
+    blocks = [f"## Étape {number} — {escape_inline(step.title)}", _step_state(item, profile, program)]  # step_title
     answered = [q for q in engine.applicable_questions(guide, answers, step.id) if q.id in answers]
     if answered:
         lines = [_answer_item(q, answers[q.id], labels) for q in answered]
@@ -220,8 +223,8 @@ def _step_section(
     return blocks
 
 
-def _step_state(item: engine.StepProgress, profile: str) -> str:
-    command = f"`{_start_command(item.step.id, profile)}`"
+def _step_state(item: engine.StepProgress, profile: str, program: str = "reconversion") -> str:
+    command = f"`{_start_command(item.step.id, profile, program)}`"
     if item.applicable == 0:
         return "Aucune question de cette étape ne te concerne pour l'instant."
     if item.answered == 0:
@@ -373,6 +376,7 @@ def _next_steps(
     actions: list[ActionItem],
     today: dt.date,
     profile: str,
+    program: str = "reconversion",
 ) -> list[str]:
     """Les actions à faire, les plus proches d'abord, puis l'étape à reprendre."""
     pending = [a for a in actions if not a.done]
@@ -396,7 +400,7 @@ def _next_steps(
         blocks.append("Aucune action en attente pour le moment.")
     unfinished = next((s for s in progress if not s.done), None)
     if unfinished is not None:
-        command = _start_command(unfinished.step.id, profile)
+        command = _start_command(unfinished.step.id, profile, program)
         blocks.append(
             f"Pour continuer à répondre aux questions (étape « {escape_inline(unfinished.step.title)} ») : `{command}`."
         )
@@ -406,6 +410,7 @@ def _next_steps(
 # --- petites aides --------------------------------------------------------------------------
 
 
-def _start_command(step_id: str, profile: str) -> str:
+def _start_command(step_id: str, profile: str, program: str = "reconversion") -> str:
+    """La commande telle que la personne lance l'outil (`plan.synthesis.command`), comme dans la synthèse (C3)."""
     suffix = profile_suffix(profile)
-    return f"reconversion start --step {step_id}{suffix}"
+    return f"{program} start --step {step_id}{suffix}"
