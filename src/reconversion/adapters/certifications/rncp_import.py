@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reconversion.adapters.certifications.rncp_store import CERTIFICATIONS, certif_path
+from reconversion.adapters.certifications.rncp_store import CERTIFICATIONS
 from reconversion.adapters.imports.export_files import ArchiveRefused, Member, TooBig, export_members
 from reconversion.adapters.imports.export_rows import CsvDialect, ExportRefused, Problems, csv_rows
 from reconversion.adapters.imports.reference_build import new_database, replace_reference, write_search_index
@@ -340,7 +340,7 @@ def import_export(source: Path, home: Path) -> ImportSummary:
     data = read_export(source)
     replace_reference(CERTIFICATIONS, home, lambda path: _write(path, data))
     return ImportSummary(
-        certif_path(home),
+        CERTIFICATIONS.path(home),
         data.date,
         len(data.fiches),
         sum(1 for fiche in data.fiches.values() if fiche[4]),

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
-from pathlib import Path
 from typing import NamedTuple
 
 from reconversion.adapters.imports.reference_db import ReferenceDb, ReferenceKind, SearchIndex
@@ -18,23 +17,17 @@ from reconversion.core.certifications import Summary, replacement_chain
 from reconversion.core.search import Entry
 
 CERTIF_FILE = "certifications.db"
-DB_VERSION = 1  # PRAGMA user_version : structure de la base et de l'index de recherche
-APPLICATION_ID = 0x524E4350  # « RNCP » : marque le fichier comme répertoire importé, pas comme carnet
 CERTIFICATIONS = ReferenceKind(
     CERTIF_FILE,
-    DB_VERSION,
-    APPLICATION_ID,
-    "certifications import ZIP",
+    version=1,
+    application_id=0x524E4350,  # « RNCP »
+    command="certifications import ZIP",
     outdated="Les certifications importées ({path}) viennent d'une autre version de reconversion : "
     "relance « {rebuild} » pour les reconstruire.",
     damaged="Les certifications importées ({path}) sont illisibles. Relance « {rebuild} » "
     "pour les reconstruire (tes profils ne sont pas concernés).",
     written="des certifications",
 )
-
-
-def certif_path(home: Path) -> Path:
-    return CERTIFICATIONS.path(home)
 
 
 class Fiche(NamedTuple):

@@ -15,7 +15,6 @@ valeur de `meta`, lue d'un coup) et, pour chaque mot, les libellés qui le conti
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from pathlib import Path
 from typing import NamedTuple
 
 from reconversion.adapters.imports.reference_db import ReferenceDb, ReferenceKind, SearchIndex
@@ -23,23 +22,17 @@ from reconversion.core.search import Entry, normalize
 from reconversion.core.skills import SAVOIR, Candidate, Skill, is_route
 
 ROME_FILE = "rome.db"
-DB_VERSION = 2  # PRAGMA user_version : structure de la base et de l'index de recherche (2 : compétences)
-APPLICATION_ID = 0x524F4D45  # « ROME » : marque le fichier comme référentiel, pas comme carnet
 ROME = ReferenceKind(
     ROME_FILE,
-    DB_VERSION,
-    APPLICATION_ID,
-    "jobs import DOSSIER",
+    version=2,  # 2 : les compétences
+    application_id=0x524F4D45,  # « ROME »
+    command="jobs import DOSSIER",
     outdated="Le référentiel ROME importé ({path}) vient d'une autre version de reconversion : "
     "relance « {rebuild} » pour le reconstruire.",
     damaged="Le référentiel ROME importé ({path}) est illisible. Relance « {rebuild} » "
     "pour le reconstruire (tes profils ne sont pas concernés).",
     written="du référentiel ROME",
 )
-
-
-def rome_path(home: Path) -> Path:
-    return ROME.path(home)
 
 
 def attribution(meta: Mapping[str, str]) -> str:
