@@ -49,3 +49,12 @@ def test_a_symbol_inside_a_line_is_said_too() -> None:
 def test_a_malformed_address_stays_as_it_is() -> None:
     assert short_url("https://[x.fr/") == "https://[x.fr/"
     assert spoken("[link=https://x.fr/a]x[/link]") == "[link=x.fr/a]x[/link]"
+
+
+def test_a_symbol_after_rich_style_tags_is_said_in_words() -> None:
+    """Sous TERM=dumb, « ⚠ « Date visée… » tombe avant… » restait un symbole : il suivait « [yellow] »."""
+    from reconversion.core.spoken import spoken
+
+    assert spoken("[yellow]⚠ Deux dates.[/yellow]") == "[yellow]Attention : Deux dates.[/yellow]"
+    assert spoken("\n[red][bold]⚠ Délai[/bold] : x") == "\n[red][bold]Attention : Délai[/bold] : x"
+    assert spoken("[x] ⚠ reste") == "[x] attention : reste"

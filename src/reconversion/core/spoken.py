@@ -31,7 +31,8 @@ _LEADING = {
     "↩": "",
     "–": "",
 }
-_LEAD = LazyPattern(r"^([ \t]*)([☐☑✓✔⚠☎✗ℹ•→🔎↩–])\ufe0f?[ \t\u00a0]*", re.MULTILINE)
+# Le symbole peut suivre les balises de style de rich (« [yellow]⚠ … », « [red][bold]⚠ … »).
+_LEAD = LazyPattern(r"^([ \t]*(?:\[/?[a-z ]+\])*)([☐☑✓✔⚠☎✗ℹ•→🔎↩–])\ufe0f?[ \t\u00a0]*", re.MULTILINE)
 _INLINE = LazyPattern(r"(?<=\s)([☐☑✓✔⚠☎✗ℹ•🔎↩])\ufe0f?[ \t\u00a0]+")
 _ARROW = LazyPattern(r"\s*[→⇒]\s*")
 _DROPPED = LazyPattern(r"[ \t]*[◆★█░▓▒│┃║─━═╭╮╯╰┌┐└┘]+")
