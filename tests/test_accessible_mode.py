@@ -97,6 +97,24 @@ def test_experiences_add_numbers_its_list_and_repeats_the_choice(tmp_path: Path,
     assert (experience["kind"], experience["start"]) == ("immersion", "2027-01-15")
 
 
+@pytest.mark.parametrize("mode", list(MODES))
+def test_actions_add_without_text_is_a_plain_form_too(tmp_path: Path, mode: str) -> None:
+    """S4 : « actions add » seul disait « il manque l'argument text » ; il pose ses questions comme contacts add."""
+    home = tmp_path / "home"
+    child = simple_child(mode, "actions", "add", home=home)
+    answer(child, "", after="Que veux-tu faire ?")
+    answer(child, "Appeler la CCI de Lyon", after="Attention : une réponse est nécessaire")
+    answer(child, "dans 10 jours", after="Pour quand ?")
+    child.expect(words("= mercredi 16 décembre 2026"))
+    child.expect(words("Action p1 ajoutée, échéance le 16 décembre 2026 : Appeler la CCI de Lyon"))
+    assert finish(child) == 0
+    said(child)
+    [action] = [a for a in json.loads(run_program("actions", "--json", home=home).stdout)["actions"] if a["id"] == "p1"]
+    assert (action["text"], action["due"]) == ("Appeler la CCI de Lyon", "2026-12-16")
+    refused = run_program("actions", "add", home=home)  # sans terminal : la commande à taper, en entier
+    assert refused.returncode == 2 and 'actions add "Appeler la CCI" --due +7j' in refused.stderr
+
+
 def test_ctrl_c_in_a_plain_form_saves_nothing(tmp_path: Path) -> None:
     home = tmp_path / "home"
     child = simple_child("dumb", "contacts", "add", home=home)

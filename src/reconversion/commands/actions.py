@@ -207,26 +207,57 @@ def actions_list(
 @actions_app.command("add")
 def actions_add(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="Ce que tu veux faire, par exemple « Appeler la CCI ».")],
+    text: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="TEXTE",
+            help="Ce que tu veux faire, par exemple « Appeler la CCI » (sans texte, dans un terminal : un formulaire).",
+        ),
+    ] = None,
     step: StepIdOption = None,
     due: DueOption = None,
     profile: ProfileOption = DEFAULT_PROFILE,
     guide_path: GuideOption = None,
 ) -> None:
     """Ajouter une action à toi (identifiant p1, p2…)."""
+    from reconversion.adapters.screen.terminal import can_ask
     from reconversion.adapters.storage import followup_store
     from reconversion.core.dates import french_date
     from reconversion.core.followup import public_id
 
     profile = inherit(ctx, "profile", profile)
     guide = load_guide(inherit(ctx, "guide_path", guide_path))
-    cleaned = clean_text(text, "Le texte de l'action", "Appeler la CCI")
     step_id = step_option(guide, step, allow_clear=False)
-    due_day = date_option(due, "--due", allow_clear=True, future=True)
+    if text is None:  # comme `contacts add` : un formulaire (lignes numérotées en mode simple)
+        if due is not None or not can_ask():
+            raise UsageError(
+                f'Il manque le texte de l\'action, par exemple « {hint("actions add", profile)} "Appeler la CCI" '
+                "--due +7j »."
+            )
+        cleaned, due_day = _action_form()
+    else:
+        cleaned = clean_text(text, "Le texte de l'action", "Appeler la CCI")
+        due_day = date_option(due, "--due", allow_clear=True, future=True)
     with opened(profile, create=True) as store:
         row_id = followup_store.add_action(store, cleaned, step_id, due_day)
     when = f", échéance le {french_date(due_day.isoformat())}" if due_day else ""
     print(f"Action {public_id('p', row_id)} ajoutée{when} : {cleaned}")
+
+
+def _action_form() -> tuple[str, dt.date | None]:
+    """Le texte et l'échéance d'une action, demandés comme les champs de `contacts add`."""
+    from reconversion.adapters.prompts.form_prompts import form_prompts
+    from reconversion.commands.common.form_fields import ask_date, required_text
+
+    form = form_prompts()
+    text = form.text("Que veux-tu faire ?", validate=required_text)
+    due_day = ask_date(
+        form,
+        "Pour quand ?",
+        instruction="(JJ/MM/AAAA, « dans 2 semaines » ou « fin mars » ; Entrée pour passer)",
+        future=True,
+    )
+    return clean_text(text, "Le texte de l'action", "Appeler la CCI"), due_day
 
 
 @actions_app.command("done")
