@@ -149,3 +149,17 @@ def test_wrap_line_keeps_glued_words_and_changes_no_character() -> None:
         lines = wrap_line(text, width)
         assert " ".join(lines) == text, width  # rien d'ajouté : une commande recopiée marche
         assert not split_pairs(lines), (width, lines)
+
+
+@pytest.mark.parametrize("columns", [60, 120])
+def test_the_job_sheet_bullets_hang(tmp_path: Path, columns: int) -> None:
+    """C7 : sur la fiche d'un métier, la suite d'une ligne à puce s'aligne sous le texte, pas sous « • »."""
+    lines = [line.rstrip() for line in screen(["jobs", "show", "K1801"], columns, tmp_path / "h")]
+    bulleted = [i for i, line in enumerate(lines) if line.startswith("• ")]
+    assert len(bulleted) >= 5
+    # la suite d'une phrase coupée (minuscule, parenthèse) collée à la marge : la puce ne pend pas
+    continued = [lines[i + 1] for i in bulleted if lines[i + 1][:1].islower() or lines[i + 1].startswith("(")]
+    assert continued == [], continued
+    if columns == 60:
+        assert "• Titre professionnel Conseiller en insertion" in lines
+        assert lines[lines.index("• Titre professionnel Conseiller en insertion") + 1].startswith("  professionnelle")

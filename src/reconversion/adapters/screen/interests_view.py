@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
+from reconversion.adapters.screen.jobs_view import bullet
 from reconversion.adapters.screen.relaunch import program
 from reconversion.adapters.screen.terminal import console as safe_console
 from reconversion.adapters.screen.terminal import simple_mode
@@ -58,7 +59,7 @@ def print_results(
             console.print(escape(doubt), style="yellow")
         for letter in result.code:
             dimension = test.dimension(letter)
-            console.print(f"• [bold]{escape(dimension.name)}[/bold] : {escape(dimension.description)}")
+            bullet(console, f"[bold]{escape(dimension.name)}[/bold] : {escape(dimension.description)}")
     if suggestions:
         console.print("\n[bold]Des métiers à explorer[/bold] (lettres RIASEC proches des tiennes)")
         for item in suggestions:

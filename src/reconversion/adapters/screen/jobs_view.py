@@ -18,6 +18,23 @@ SHOWN_APPELLATIONS = 12
 SHOWN_MOBILITES = 12
 
 
+def bullet(console: Console, markup: str) -> None:
+    """« • texte » dont les lignes suivantes s'alignent sous le texte, pas sous la puce (C7) : une grille
+    de deux colonnes, que rich coupe entre les mots comme le reste."""
+    from reconversion.adapters.screen.terminal import simple_mode
+
+    if simple_mode():  # un lecteur d'écran : ni puce (« point ») ni colonnes remplies d'espaces
+        console.print(markup)
+        return
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row("•", markup)
+    console.print(grid)
+
+
 def riasec_text(letters: str, names: Mapping[str, str]) -> str:
     """« SI » → « S (Social), I (Investigateur) »."""
     return ", ".join(f"{letter} ({names[letter]})" if letter in names else letter for letter in letters)
@@ -50,21 +67,21 @@ def print_fiche(
     if report["access"]:
         console.print("\n[bold]Voies d'accès[/bold]")
         for route in report["access"]:
-            console.print(f"• {escape(route)}")
+            bullet(console, escape(route))
     if report["training_duration"]:
         console.print(f"Durée de formation indicative : {escape(report['training_duration'])}")
     _print_certifications(report, hidden_certifications, console)
     console.print("\n[bold]Liens[/bold]")
     for link in report["links"]:
         hint = f" ({escape(link['hint'])})" if link["hint"] else ""
-        console.print(f"• [link={link['url']}]{escape(link['label'])}[/link]{hint}")
+        bullet(console, f"[link={link['url']}]{escape(link['label'])}[/link]{hint}")
         # L'adresse seule sur sa ligne, jamais coupée par rich : le terminal la replie d'un bloc.
         console.print(f"  [blue]{escape(link['url'])}[/blue]", soft_wrap=True)
     appellations = report["appellations"]
     if appellations:
         console.print(f"\n[bold]Autres appellations[/bold] ({len(appellations)})")
         for label in appellations[:SHOWN_APPELLATIONS]:
-            console.print(f"• {escape(label)}")
+            bullet(console, escape(label))
         if len(appellations) > SHOWN_APPELLATIONS:
             rest = len(appellations) - SHOWN_APPELLATIONS
             console.print(f"… et {rest} autres (toutes : {program()} jobs show {report['code']} --json)", style="dim")
@@ -72,7 +89,7 @@ def print_fiche(
     if mobilites:
         console.print("\n[bold]Métiers proches[/bold] (passerelles proposées par le ROME)")
         for item in mobilites[:SHOWN_MOBILITES]:
-            console.print(f"• {item['code']}  {escape(item['title'])}")
+            bullet(console, f"{item['code']}  {escape(item['title'])}")
         if len(mobilites) > SHOWN_MOBILITES:
             rest = len(mobilites) - SHOWN_MOBILITES
             console.print(f"… et {rest} autres (tous : {program()} jobs show {report['code']} --json)", style="dim")
@@ -108,7 +125,7 @@ def _print_certifications(report: FicheReport, hidden: int, console: Console) ->
         title = f"Niveau {level} ({LEVEL_MEANINGS[level]})" if level in LEVEL_MEANINGS else "Sans niveau précisé"
         console.print(title, style="bold")
         for item in sorted((i for i in items if i["level"] == level), key=lambda i: (not i["vae"], i["title"])):
-            console.print(f"• {escape(summary_line(item, with_level=False))}")
+            bullet(console, escape(summary_line(item, with_level=False)))
     if hidden:
         more = "autre, expirée ou plus délivrée" if hidden == 1 else "autres, expirées ou plus délivrées"
         console.print(f"… et {hidden} {more} (toutes avec --toutes)", style="dim")
