@@ -295,3 +295,16 @@ def test_the_question_comes_before_its_help_and_numbers_keep_their_unit() -> Non
 def test_the_chosen_label_is_repeated_in_words() -> None:
     reply, shown = ask(SELECT, "2")
     assert reply.value == "demandeur" and "Ton choix : Demandeur·se d'emploi." in shown
+
+
+def test_a_scale_choice_is_said_word_first() -> None:
+    """A15 : « Ton choix : 2 — Plutôt pas. » faisait lire le tiret ; le mot d'abord, le chiffre entre parenthèses."""
+    scale = Question(
+        id="note",
+        type="scale",
+        prompt="Ta satisfaction ?",
+        validate=Validation(min=1, max=5),
+        scale_labels=("Pas du tout", "Pleinement"),
+    )
+    reply, shown = ask(scale, "1", can_go_back=False)
+    assert reply.value == 1 and "Ton choix : Pas du tout (1)." in shown, shown

@@ -101,7 +101,7 @@ class PlainPrompter(QuestionAsker):
 
     def _chosen(self, labels: Sequence[str]) -> None:
         """Le choix redit en mots : « Ton choix : Demandeur ou demandeuse d'emploi. » (pas « 2 »)."""
-        shown = " ; ".join(_without_number(label, -1) for label in labels)
+        shown = " ; ".join(_said_choice(label) for label in labels)
         self._say(f"{'Ton choix' if len(labels) == 1 else 'Tes choix'} : {shown}.")
 
     def _select(
@@ -317,6 +317,13 @@ def _place_skip(entries: list[_Entry], skip: _Entry, place: str | None) -> None:
         entries.insert(0, skip)
     elif place == "last":
         entries.append(skip)
+
+
+def _said_choice(label: str) -> str:
+    """Un choix redit : « 2 — Plutôt pas » se dit « Plutôt pas (2) », le mot d'abord, sans tiret à lire."""
+    text = _without_number(label, -1)
+    number, dash, words = text.partition(" — ")
+    return f"{words} ({number})" if dash and number.isdigit() else text
 
 
 def _hint(how: str, keep: str, can_go_back: bool) -> str:
