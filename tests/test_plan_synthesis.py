@@ -234,3 +234,17 @@ def test_the_funding_route_and_what_remains_come_from_the_funding_computation(ho
     assert line.startswith("reste à charge selon la voie (estimations)") and len(routes) >= 1
     assert all(route["label"] in line for route in routes)
     assert "start --step formation" not in line
+
+
+def test_an_agent_public_reads_their_versant_and_their_status() -> None:
+    """Fonctionnaire ou contractuel·le : le statut change les façons de partir, la synthèse le dit."""
+    guide = guide_files.load()
+    answers = {
+        "situation": "agent_public",
+        "versant_fonction_publique": "territoriale",
+        "statut_agent": "contractuel_cdi",
+    }
+    synthesis = gather_synthesis(guide, answers, [], today=TODAY)
+    assert synthesis.situation[0] == "Agent·e public·que"
+    assert synthesis.situation[-1] == "Contractuel·le en CDI"
+    assert "Fonction publique territoriale" in synthesis.situation[1]

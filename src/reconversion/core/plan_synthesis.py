@@ -34,7 +34,7 @@ SYNTHESIS_TITLE = "Ton projet en une page"
 NEXT_ACTIONS = 3
 FOLLOW_UPS = 3
 # Les questions qui disent d'où la personne part (celles qui existent dans le guide et s'appliquent).
-SITUATION_QUESTIONS = ("situation", "contrat", "versant_fonction_publique", "activite_independant")
+SITUATION_QUESTIONS = ("situation", "contrat", "versant_fonction_publique", "statut_agent", "activite_independant")
 CURRENT_JOB_QUESTION = "metier_actuel"
 TRAINING_QUESTION = "besoin_formation"
 FUNDING_QUESTION = "cout_formation"  # avec sa durée, ce qui permet au plan de calculer le financement
