@@ -196,6 +196,14 @@ def test_text_output_names_estimates_and_deciders(home: Path, tmp_path: Path) ->
     assert "Aide individuelle à la formation (AIF) : réservée aux demandeurs d'emploi" in out
 
 
+def test_a_missing_answer_is_named_by_its_label_never_its_id(home: Path, tmp_path: Path) -> None:
+    """« réponds à « Ton solde CPF » » : une personne ne connaît pas l'identifiant `solde_cpf`."""
+    _answer(tmp_path, "situation: salarie_prive\ncontrat: cdi\n")
+    out = ok("funding", "--cout", "2500", "--duree", "6")
+    assert "Compte personnel de formation (CPF) : à chiffrer : réponds à « Ton solde CPF »" in out
+    assert "« solde_cpf »" not in out
+
+
 def test_agent_cpf_in_hours(home: Path, tmp_path: Path) -> None:
     _answer(tmp_path, "situation: agent_public\ncpf_consulte: true\nheures_cpf: 150\nsalaire_net: 1700\n", "martine")
     data = json.loads(ok("funding", "--profile", "martine", "--cout", "6000", "--duree", "12", "--json"))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from helpers import ok
 from reconversion.core.funding_loader import load_funding
-from reconversion.core.funding_text import euros, funder_line, monthly, recap_lines, remaining
+from reconversion.core.funding_text import euros, funder_line, monthly, question_labels, recap_lines, remaining
 from reconversion.core.guide_loader import load_guide
 from reconversion.core.plan_data import PlanLookups, gather_plan
 
@@ -46,7 +46,7 @@ def test_same_figures_in_funding_recap_and_both_plans(home: Path, tmp_path: Path
         row = next(line for line in markdown.splitlines() if line.startswith(f"| {route['label']} |"))
         cells = [cell.strip() for cell in row.strip("|").split("|")]
         assert cells[2] == _plain(remaining(route))
-        assert cells[1] == " ; puis ".join(_plain(funder_line(f)) for f in route["funders"])
+        assert cells[1] == " ; puis ".join(_plain(funder_line(f, question_labels(guide))) for f in route["funders"])
         for income in route["income"]:
             assert _plain(monthly(income)) in cells[3]
         assert f"<td>{_plain(remaining(route))}</td>" in page

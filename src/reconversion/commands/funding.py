@@ -181,18 +181,18 @@ def _stored_or_asked(answers: dict[str, Any], question: str, prompt: str, parse:
 def _show(result: FundingResult, guide: Guide) -> None:
     from reconversion.core import funding_text as text
 
+    labels = text.question_labels(guide)
     print(text.heading(result))
     if not result["routes"]:
         print("\nAucune voie de financement ne ressort de tes réponses : parles-en à un conseiller CEP.")
     for number, route in enumerate(result["routes"], start=1):
         print(f"\n{number}. {route['label']}")
-        for line in text.route_lines(route):
+        for line in text.route_lines(route, labels):
             print(f"   {line}")
     if result["not_for_you"]:
         print("\nPas pour toi, et pourquoi :")
         for closed in result["not_for_you"]:
             print(f"  - {closed['label']} : {closed['reason']}")
-    labels = {q.id: q.label or q.prompt for q in guide.questions}
     missing = text.missing_line(result, labels)
     if missing:
         print(f"\n{missing}")

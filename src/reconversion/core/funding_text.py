@@ -46,12 +46,18 @@ def amount(value: float | None, unit: str = "€") -> str:
     return euros(value)
 
 
-def funder_line(funder: FunderLine) -> str:
-    """« Compte personnel de formation (CPF) : 1 500 € (un droit) »."""
+def question_labels(guide: Guide) -> dict[str, str]:
+    """Le nom de chaque question, pour dire à une personne quelle réponse manque (jamais son identifiant)."""
+    return {q.id: q.label or q.prompt for q in guide.questions}
+
+
+def funder_line(funder: FunderLine, labels: Mapping[str, str]) -> str:
+    """« Compte personnel de formation (CPF) : 1 500 € (un droit) » ; un montant qui attend une
+    réponse nomme la question par son libellé (`question_labels`)."""
     decision = DECISION_LABELS.get(funder["decision"], funder["decision"])
     paid = amount(funder["amount"], funder["unit"])
     if funder["missing"]:
-        paid = f"à chiffrer : réponds à la question « {funder['missing']} »"
+        paid = f"à chiffrer : réponds à « {labels.get(funder['missing'], funder['missing'])} »"
     return f"{funder['label']} : {paid} ({decision})"
 
 
@@ -86,11 +92,11 @@ def summary(route: RouteResult) -> str:
     return f"{route['label']} : reste à ta charge {remaining(route)}{living}"
 
 
-def route_lines(route: RouteResult) -> list[str]:
+def route_lines(route: RouteResult, labels: Mapping[str, str]) -> list[str]:
     """Le détail d'une voie : financeurs dans l'ordre, reste à charge, revenus, conditions, délais."""
     lines = ["Qui paie, dans l'ordre :"]
     for funder in route["funders"]:
-        lines.append(f"  - {funder_line(funder)} — décide : {funder['decided_by']}")
+        lines.append(f"  - {funder_line(funder, labels)} — décide : {funder['decided_by']}")
     if route["participation"]:
         lines.append(f"Participation forfaitaire : {euros(route['participation'])}, comprise dans le reste à ta charge")
     lines.append(f"Reste à ta charge : {remaining(route)}")

@@ -113,10 +113,11 @@ def _funding_section(plan: Plan) -> list[str]:
         return []
     from reconversion.core import funding_text as text
 
+    labels = text.question_labels(plan.guide)
     rows = ["| Voie | Qui paie, dans l'ordre | Reste à ta charge | Pour vivre pendant la formation (estimation) |"]
     rows.append("|---|---|---|---|")
     for route in result["routes"]:
-        payers = " ; puis ".join(escape_inline(text.funder_line(f)) for f in route["funders"])
+        payers = " ; puis ".join(escape_inline(text.funder_line(f, labels)) for f in route["funders"])
         living = " ; ".join(escape_inline(f"{i['label']} : {text.monthly(i)}") for i in route["income"]) or "—"
         rows.append(
             f"| {escape_inline(route['label'])} | {payers} | {escape_inline(text.remaining(route))} | {living} |"
