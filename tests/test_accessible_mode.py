@@ -67,7 +67,7 @@ def test_contacts_add_is_a_series_of_plain_questions(tmp_path: Path, mode: str, 
     for _ in range(4):  # entreprise, métier, rencontre, notes : passés
         answer(child, "", after="Entrée pour passer.")
     answer(child, "dans 2 semaines", after="Quand la ou le relancer ?")
-    child.expect(words("= dimanche 20 décembre 2026"))
+    child.expect(words("Soit le dimanche 20 décembre 2026"))
     child.expect(words("Contact c1 noté : Claire Martin."))
     assert finish(child) == 0
     text = said(child)
@@ -86,7 +86,7 @@ def test_experiences_add_numbers_its_list_and_repeats_the_choice(tmp_path: Path,
     answer(child, "Boulangerie Martin", after="Ton choix : Immersion professionnelle (PMSMP).")
     answer(child, "31/02/2027", after="Date de début ?")
     answer(child, "15/01", after="le 31 février 2027 n'existe pas")
-    child.expect(words("= vendredi 15 janvier 2027"))
+    child.expect(words("Soit le vendredi 15 janvier 2027"))
     answer(child, "", after="Date de fin ?")
     answer(child, "")  # ce que tu as appris : passé
     child.expect(words("Expérience e1 notée"))
@@ -105,7 +105,7 @@ def test_actions_add_without_text_is_a_plain_form_too(tmp_path: Path, mode: str)
     answer(child, "", after="Que veux-tu faire ?")
     answer(child, "Appeler la CCI de Lyon", after="Attention : une réponse est nécessaire")
     answer(child, "dans 10 jours", after="Pour quand ?")
-    child.expect(words("= mercredi 16 décembre 2026"))
+    child.expect(words("Soit le mercredi 16 décembre 2026"))
     child.expect(words("Action p1 ajoutée, échéance le 16 décembre 2026 : Appeler la CCI de Lyon"))
     assert finish(child) == 0
     said(child)

@@ -58,3 +58,11 @@ def test_a_symbol_after_rich_style_tags_is_said_in_words() -> None:
     assert spoken("[yellow]⚠ Deux dates.[/yellow]") == "[yellow]Attention : Deux dates.[/yellow]"
     assert spoken("\n[red][bold]⚠ Délai[/bold] : x") == "\n[red][bold]Attention : Délai[/bold] : x"
     assert spoken("[x] ⚠ reste") == "[x] attention : reste"
+
+
+def test_an_understood_date_is_said_as_words() -> None:
+    """« = lundi 21 décembre 2026 » se lisait « égal lundi… » : en mode simple, « Soit le lundi… »."""
+    from reconversion.core.spoken import spoken
+
+    assert spoken("  = lundi 21 décembre 2026") == "  Soit le lundi 21 décembre 2026"
+    assert spoken("a = b, 2 = 2") == "a = b, 2 = 2"

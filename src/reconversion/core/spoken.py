@@ -39,15 +39,17 @@ _DROPPED = LazyPattern(r"[ \t]*[◆★█░▓▒│┃║─━═╭╮╯╰
 _SEPARATOR = LazyPattern(r"\s+·\s+")
 _INCLUSIVE = LazyPattern(r"\b(\w+)·(\w+)(?:·(s))?\b")
 _URL = LazyPattern(r"https?://[^\s)»\[\]]+")
+_UNDERSTOOD = LazyPattern(r"^([ \t]*)= (?=\w)", re.MULTILINE)  # la date comprise : « = lundi 21 décembre »
 
 
 def spoken(text: str) -> str:
     """Le texte sans symbole à épeler : « ☐ Appeler » → « À faire : Appeler », « ami·es » → « amis ou amies »."""
-    if text.isascii() and "://" not in text:
+    if text.isascii() and "://" not in text and "= " not in text:
         return text
     text = _LEAD.sub(lambda m: m.group(1) + (_LEADING[m.group(2)] + " " if _LEADING[m.group(2)] else ""), text)
     text = _INLINE.sub(lambda m: _LEADING[m.group(1)].lower() + (" " if _LEADING[m.group(1)] else ""), text)
     text = _ARROW.sub(" : ", text) if ("→" in text or "⇒" in text) else text
+    text = _UNDERSTOOD.sub(r"\1Soit le ", text) if "= " in text else text  # « égal lundi » se lit mal
     text = _DROPPED.sub("", text)
     text = _SEPARATOR.sub(", ", text)
     if "·" in text:
