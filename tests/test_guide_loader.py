@@ -104,7 +104,7 @@ def test_unknown_key_with_suggestion() -> None:
 def test_unknown_key_without_close_match_lists_the_possible_keys() -> None:
     assert problems(guide_text(insert_after={4: ["couleur: bleu"]})) == [
         "g.yaml:5:1: couleur: clé inconnue « couleur » (clés possibles : id, version, language, title, intro, "
-        "checked, steps, resources)"
+        "checked, steps, resources, messages)"
     ]
 
 
