@@ -1,6 +1,7 @@
 """Garde-fou du démarrage : les commandes non interactives n'importent ni questionary ni prompt_toolkit.
 
 Ni markdown-it-py (et son greffon mdit_py_plugins) : seul `export --format html` en a besoin.
+Ni icalendar (qui charge dateutil et ctypes, ~40 ms) : seul `export --format ics` en a besoin.
 
 Ces deux bibliothèques coûtent à elles seules des dizaines de millisecondes au démarrage ; seules
 les commandes qui posent des questions (`start`, les formulaires) en ont besoin. Chaque commande
@@ -36,7 +37,7 @@ try:
     code = 0
 except SystemExit as exc:
     code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-watched = {"questionary", "prompt_toolkit", "markdown_it", "mdit_py_plugins"}
+watched = {"questionary", "prompt_toolkit", "markdown_it", "mdit_py_plugins", "icalendar"}
 loaded = sorted({name.split(".")[0] for name in sys.modules} & watched)
 with open(os.environ["PROBE_REPORT"], "w", encoding="utf-8") as report:
     json.dump({"code": code, "loaded": loaded}, report)
@@ -118,6 +119,8 @@ def test_non_interactive_commands_do_not_import_prompt_libraries(
     assert expected in stdout  # la commande a vraiment fait son travail
     # L'aide de typer met en forme son texte avec rich.markdown, donc markdown_it : c'est typer, pas nous.
     allowed = {"markdown_it"} if args == ["--help"] else set()
+    if args[:3] == ["export", "-f", "ics"]:
+        allowed = {"icalendar"}  # l'agenda, et lui seul
     loaded = [name for name in data["loaded"] if name not in allowed]
     assert loaded == [], f"« reconversion {' '.join(args)} » importe {loaded}"
 
@@ -130,6 +133,16 @@ def test_only_the_html_plan_imports_markdown_it(home: Path, tmp_path: Path) -> N
     data, stdout = probe(home, tmp_path, "export", "-f", "html", "-o", str(tmp_path / "plan.html"))
     assert "Ton plan est prêt" in stdout
     assert data["loaded"] == ["markdown_it", "mdit_py_plugins"]
+
+
+def test_only_the_calendar_imports_icalendar(home: Path, tmp_path: Path) -> None:
+    """icalendar (avec dateutil et ctypes, ~40 ms) : seulement pour l'agenda, pas pour le plan Markdown.
+
+    Témoin de la sonde pour icalendar : `export -f ics` l'importe bel et bien.
+    """
+    data, stdout = probe(home, tmp_path, "export", "-f", "ics", "-o", str(tmp_path / "agenda.ics"))
+    assert "Ton agenda est prêt" in stdout
+    assert data["loaded"] == ["icalendar"]
 
 
 def test_the_probe_sees_an_interactive_import(home: Path, tmp_path: Path) -> None:
