@@ -97,8 +97,20 @@ def _key(kind: str, path: Path, size: int, mtime_ns: int) -> str:
     return "\0".join(parts)
 
 
+_STAMPS: list[list[str]] = []  # une fois par processus : `export` lit quatre fichiers de contenu
+
+
 def _code_stamps() -> list[str]:
-    """Taille et date de chaque module du paquet : une modification du code invalide le cache."""
+    """Taille et date de chaque module du paquet : une modification du code invalide le cache.
+
+    Parcouru une fois par processus (le code chargé ne change plus), pas une fois par fichier lu.
+    """
+    if not _STAMPS:
+        _STAMPS.append(_scan_code())
+    return _STAMPS[0]
+
+
+def _scan_code() -> list[str]:
     stamps: list[str] = []
     folders = [_PACKAGE]
     while folders:
