@@ -14,18 +14,18 @@ recherche, ce qui reste utile.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 from urllib.parse import quote_plus
 
 from reconversion.core.french_count import count_of
+from reconversion.core.lazy_pattern import LazyPattern
 from reconversion.core.model import Source, compare_by_kind
 from reconversion.errors import ReconversionError
 
 RIASEC = "RIASEC"
-CODE_PATTERN = re.compile(r"^[A-N][0-9]{4}$")
-_PARENTHESES = re.compile(r"\([^)]*\)")
+CODE_PATTERN = LazyPattern(r"^[A-N][0-9]{4}$")
+_PARENTHESES = LazyPattern(r"\([^)]*\)")
 
 FICHE_URL = "https://candidat.francetravail.fr/metierscope/fiche-metier/{code}"
 MCF_URL = "https://www.moncompteformation.gouv.fr"

@@ -16,6 +16,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 
 from reconversion.core.dates import french_date
+from reconversion.core.lazy_pattern import LazyPattern
 from reconversion.core.text_safety import clean_label
 
 if TYPE_CHECKING:
@@ -43,9 +44,9 @@ CHOSEN_CERTIFICATION = "certification_visee"  # la question du guide (étape « 
 DIPLOMA_QUESTION = "diplome_niveau"  # la question du guide (étape 1) : le plus haut diplôme
 MAX_CHAIN = 50  # une chaîne de remplacements plus longue serait une boucle mal formée
 
-_CODE = re.compile(r"^(RNCP|RS)\s*0*([0-9]{1,6})$", re.IGNORECASE)
-_LEVEL = re.compile(r"^NIV\s*([0-9])$", re.IGNORECASE)
-_FRENCH_DATE = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
+_CODE = LazyPattern(r"^(RNCP|RS)\s*0*([0-9]{1,6})$", re.IGNORECASE)
+_LEVEL = LazyPattern(r"^NIV\s*([0-9])$", re.IGNORECASE)
+_FRENCH_DATE = LazyPattern(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
 
 State = Literal["active", "expired", "inactive"]
 ACTIVE: Final = "active"

@@ -22,10 +22,10 @@ aujourd'hui et aujourd'hui + 7 jours, bornes comprises.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 
 from reconversion.core.french_count import count_of
+from reconversion.core.lazy_pattern import LazyPattern
 from reconversion.errors import AnswerError
 
 SOON_DAYS = 7
@@ -52,14 +52,14 @@ MONTHS = (
 _MONTH_NUMBER = {name: i for i, name in enumerate(MONTHS, start=1)}
 _MONTH_NUMBER.update({"fevrier": 2, "aout": 8, "decembre": 12, "févr": 2, "janv": 1, "sept": 9})
 # Chiffres 0-9 seulement : ceux d'autres écritures (« ٢٠٢٨ ») sont refusés exprès (`unreadable`).
-_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
-_SLASHES = re.compile(r"([0-9]{1,2})[/.]([0-9]{1,2})[/.]([0-9]{4}|[0-9]{2})")
-_WORDS = re.compile(r"(?:le\s+)?(?:(1er|[0-9]{1,2})\s+)?([a-zéûè]+)\.?\s+([0-9]{4})")
-_RELATIVE = re.compile(r"\+\s*([0-9]{1,4})\s*(j|jours?|s|sem|semaines?|m|mois|ans?)")
-_IN = re.compile(r"dans\s+([0-9]{1,4}|[a-z]+)\s+(jours?|semaines?|mois|ans?|années?)")
-_DAY_MONTH = re.compile(r"(?:le\s+)?(?:(1er|[0-9]{1,2})\s+)?([a-zéûè]+)\.?")
-_SLASH_DAY = re.compile(r"([0-9]{1,2})[/.]([0-9]{1,2})")
-_PART = re.compile(r"(début|debut|mi|fin)(?:\s+|\s*-\s*)(?:d'|de\s+)?([a-zéûè]+|[0-9]{4})(?:\s+([0-9]{4}))?")
+_ISO = LazyPattern(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_SLASHES = LazyPattern(r"([0-9]{1,2})[/.]([0-9]{1,2})[/.]([0-9]{4}|[0-9]{2})")
+_WORDS = LazyPattern(r"(?:le\s+)?(?:(1er|[0-9]{1,2})\s+)?([a-zéûè]+)\.?\s+([0-9]{4})")
+_RELATIVE = LazyPattern(r"\+\s*([0-9]{1,4})\s*(j|jours?|s|sem|semaines?|m|mois|ans?)")
+_IN = LazyPattern(r"dans\s+([0-9]{1,4}|[a-z]+)\s+(jours?|semaines?|mois|ans?|années?)")
+_DAY_MONTH = LazyPattern(r"(?:le\s+)?(?:(1er|[0-9]{1,2})\s+)?([a-zéûè]+)\.?")
+_SLASH_DAY = LazyPattern(r"([0-9]{1,2})[/.]([0-9]{1,2})")
+_PART = LazyPattern(r"(début|debut|mi|fin)(?:\s+|\s*-\s*)(?:d'|de\s+)?([a-zéûè]+|[0-9]{4})(?:\s+([0-9]{4}))?")
 _SPELLED = {
     "un": 1,
     "une": 1,

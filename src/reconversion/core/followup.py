@@ -16,13 +16,13 @@ Identifiants montrés à la personne (stables d'une fois sur l'autre) :
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from reconversion.core import engine, model
 from reconversion.core.dates import SOON_DAYS, due_label, french_date, from_iso, is_due_soon, is_overdue
+from reconversion.core.lazy_pattern import LazyPattern
 from reconversion.core.limits import MAX_ID
 from reconversion.errors import AnswerError
 
@@ -83,7 +83,7 @@ EXPERIENCE_KINDS: dict[str, str] = {
 }
 _KIND_ALIASES = {"pmsmp": "immersion", "projet personnel": "projet", "immersion pmsmp": "immersion"}
 
-_PREFIXED_ID = re.compile(r"([pec])([0-9]{1,16})")  # jusqu'à limits.MAX_ID (16 chiffres)
+_PREFIXED_ID = LazyPattern(r"([pec])([0-9]{1,16})")  # jusqu'à limits.MAX_ID (16 chiffres)
 
 
 # --- identifiants -------------------------------------------------------------------------

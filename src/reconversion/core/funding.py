@@ -11,13 +11,13 @@ deux, l'écart ou la participation (texte de Mon Compte Formation, repris dans l
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any, TypedDict
 
 from reconversion.core import engine, model
 from reconversion.core import funding_model as fm
 from reconversion.core.conditions import holds
+from reconversion.core.lazy_pattern import LazyPattern
 from reconversion.errors import UsageError
 
 # Bornes des entrées de la commande (une formation, pas un chiffre absurde) ; le guide a les mêmes.
@@ -96,8 +96,8 @@ class FundingResult(TypedDict):
 # --- les entrées de la commande, écrites à la française ---------------------------------------
 
 _SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
-_AMOUNT = re.compile(r"^(\d+(?:[.,]\d{1,2})?)(?:€|eur|euros?)?$")
-_DURATION = re.compile(r"^(\d+(?:[.,]\d+)?)(mois|m|ans?|années?)?$")
+_AMOUNT = LazyPattern(r"^(\d+(?:[.,]\d{1,2})?)(?:€|eur|euros?)?$")
+_DURATION = LazyPattern(r"^(\d+(?:[.,]\d+)?)(mois|m|ans?|années?)?$")
 
 
 def parse_cost(text: str) -> float:

@@ -17,10 +17,10 @@ Pur, et léger à importer (des classes simples, sans dataclass) : presque chaqu
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from reconversion.core.dates import PROMPT_FORMAT, TooFar, french_date, parse_date, unreadable
+from reconversion.core.lazy_pattern import LazyPattern
 from reconversion.core.limits import answer_problem, describe, latin_digits
 from reconversion.core.limits import show as show_value
 from reconversion.core.model import SKIPPED, AnswerValue, Choice, Question, Validation
@@ -39,10 +39,10 @@ __all__ = [
     "scale_text",
 ]
 
-_ROME_CODE = re.compile(r"[A-N][0-9]{4}")
+_ROME_CODE = LazyPattern(r"[A-N][0-9]{4}")
 # Ce qu'on retire d'un nombre écrit à la française : espaces (simples, insécables, fines), unité.
 _NUMBER_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
-_NUMBER_UNIT = re.compile(
+_NUMBER_UNIT = LazyPattern(
     r"(?:€|eur|euros?|h|heures?|ans?|années?|jours?|mois|personnes?|contacts?)?"
     r"(?:/mois|/semaine|/sem|parmois|parsemaine|paran)?$"
 )

@@ -10,12 +10,12 @@ Une durée qu'on ne sait pas lire (« Quelques semaines », « 120 heures ») n'
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 from reconversion.core.dates import add_months, french_date
 from reconversion.core.deadlines import TARGET_QUESTION
+from reconversion.core.lazy_pattern import LazyPattern
 from reconversion.core.model import LATE_TRAINING_MESSAGE, Guide
 
 START_QUESTION = "date_debut_formation"
@@ -29,8 +29,8 @@ __all__ = [
 ]
 
 _UNIT = r"(jours?|semaines?|mois|ans?)"
-_SPAN = re.compile(rf"(\d+)\s*(?:{_UNIT}\s*)?(?:à|-)\s*\d+\s*{_UNIT}|(\d+)\s*{_UNIT}")
-_HOURS = re.compile(r"\D*\d[\d\s\u202f\u00a0]*(?:h\b|heures?)")
+_SPAN = LazyPattern(rf"(\d+)\s*(?:{_UNIT}\s*)?(?:à|-)\s*\d+\s*{_UNIT}|(\d+)\s*{_UNIT}")
+_HOURS = LazyPattern(r"\D*\d[\d\s\u202f\u00a0]*(?:h\b|heures?)")
 
 
 class LateTraining(NamedTuple):
