@@ -20,6 +20,9 @@ from reconversion.core.profile_name import DEFAULT_PROFILE
 from reconversion.errors import Interrupted, ReconversionError, UsageError
 
 if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Mapping
+
     from reconversion.adapters.prompts.asker import QuestionAsker
     from reconversion.adapters.storage.store import Store
     from reconversion.core.model import Guide
@@ -149,7 +152,6 @@ def metier_chooser(store: Store, prompter: QuestionAsker, screen: MetierScreen) 
     """Le choix des métiers branché sur ce qu'il consulte : le carnet, le contenu livré, le ROME et les
     certifications importés dans le dossier de données. Sa seule construction, pour l'assistant comme
     pour les tests."""
-    from reconversion.adapters.certifications.rncp_reports import with_certifications
     from reconversion.adapters.content import metiers_files
     from reconversion.adapters.rome.skills_reports import ImportedRome
     from reconversion.adapters.storage.interests_store import ProfileNotebook
@@ -157,13 +159,21 @@ def metier_chooser(store: Store, prompter: QuestionAsker, screen: MetierScreen) 
     from reconversion.sessions.metier_choice import MetierChooser, MetierQuestions
 
     home = data_home()
+
+    def certifications(
+        summaries: list[dict[str, Any]], answers: Mapping[str, Any], today: dt.date
+    ) -> list[dict[str, Any]]:
+        from reconversion.adapters.certifications.rncp_reports import with_certifications  # au premier métier choisi
+
+        return with_certifications(summaries, answers, today, home)
+
     return MetierChooser(
         ProfileNotebook(store),
         prompter,
         screen,
         content=metiers_files,
         rome=ImportedRome(home),
-        certifications=lambda summaries, answers, today: with_certifications(summaries, answers, today, home),
+        certifications=certifications,
         questions=MetierQuestions(CURRENT_JOB_TEXT, CURRENT_JOB_CODE, JOB_IDEA),
     )
 

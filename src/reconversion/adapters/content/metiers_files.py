@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from reconversion.adapters.content.content_cache import cached
 from reconversion.adapters.screen.relaunch import program
-from reconversion.core.catalogue import Catalogue, InterestTest, links
 from reconversion.errors import ReconversionError
 
 if TYPE_CHECKING:
     from reconversion.adapters.rome.rome_store import RomeStore
+    from reconversion.core.catalogue import Catalogue, InterestTest
     from reconversion.core.schemas import FicheReport
     from reconversion.core.search import Hit, MemoryCorpus, Synonyms
 
@@ -115,6 +115,7 @@ def unknown_codes(codes: list[str], home: Path | None = None) -> list[str]:
 def fiche_report(code: str, catalogue: Catalogue, rome: RomeStore | None) -> FicheReport:
     """La fiche d'un métier en données simples : catalogue intégré, complété par le ROME importé."""
     from reconversion.adapters.rome.rome_store import attribution
+    from reconversion.core.catalogue import links
 
     metier = catalogue.get(code)
     fiche = rome.fiche(code) if rome is not None else None

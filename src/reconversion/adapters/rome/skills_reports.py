@@ -1,6 +1,8 @@
 """Les rapports de `jobs compare` et `jobs bridges`, lus dans le ROME importé (calculs dans `core/skills.py`).
 
 Même forme pour `--json`, l'affichage, le plan et l'assistant : des dictionnaires simples.
+La base du ROME et les calculs ne sont importés qu'à l'appel : l'assistant reçoit `ImportedRome`
+dès son lancement, et sa première question n'attend ni l'une ni les autres.
 """
 
 from __future__ import annotations
@@ -8,12 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reconversion.adapters.rome.rome_store import RomeStore, attribution
 from reconversion.adapters.screen.relaunch import program
-from reconversion.core.skills import compare, rank_bridges, skill_dict
 from reconversion.errors import ReconversionError
 
 if TYPE_CHECKING:
+    from reconversion.adapters.rome.rome_store import RomeStore
     from reconversion.core.schemas import BridgeJson, BridgesReport, ComparisonReport
 
 
@@ -27,6 +28,8 @@ def no_rome() -> str:
 
 def open_rome(home: Path) -> RomeStore:
     """Le ROME importé, ou l'erreur qui dit en une phrase comment l'obtenir."""
+    from reconversion.adapters.rome.rome_store import RomeStore
+
     rome = RomeStore.open(home)
     if rome is None:
         raise ReconversionError(no_rome() + ".")
@@ -45,6 +48,9 @@ def _title(rome: RomeStore, code: str) -> str:
 
 def comparison_report(rome: RomeStore, source: str, target: str) -> ComparisonReport:
     """`{"from", "to", "shared", "to_acquire", "coverage", …}` : voir `core.skills.compare`."""
+    from reconversion.adapters.rome.rome_store import attribution
+    from reconversion.core.skills import compare, skill_dict
+
     source_title, target_title = _title(rome, source), _title(rome, target)
     result = compare(rome.skills(source), rome.skills(target))
     meta = rome.meta()
@@ -66,6 +72,9 @@ def bridges_report(
     rome: RomeStore, source: str, *, letters: str = "", domain: str = "", limit: int | None = 10
 ) -> BridgesReport:
     """Les passerelles depuis `source` (voir `core.skills.rank_bridges`)."""
+    from reconversion.adapters.rome.rome_store import attribution
+    from reconversion.core.skills import rank_bridges
+
     title = _title(rome, source)
     mobilites = {fiche.code for fiche in rome.mobilites(source)}
     ranked = rank_bridges(
@@ -99,6 +108,8 @@ def target_comparisons(home: Path, pinned: str, codes: list[str]) -> tuple[dict[
     Sans ROME importé (ou illisible), ou si le métier actuel n'y est pas : rien, sans erreur ;
     le plan s'exporte quand même, sans les compétences.
     """
+    from reconversion.adapters.rome.rome_store import RomeStore
+
     try:
         rome = RomeStore.open(home)
     except ReconversionError:
@@ -128,6 +139,8 @@ class ImportedRome:
 
     def bridges(self, code: str, limit: int) -> list[BridgeJson]:
         """Les passerelles depuis `code` ; aucune sans ROME importé. Un ROME illisible lève son erreur."""
+        from reconversion.adapters.rome.rome_store import RomeStore
+
         rome = RomeStore.open(self.home)
         if rome is None:
             return []
