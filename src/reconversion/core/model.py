@@ -6,9 +6,11 @@ plutôt que des dataclasses figées : créer une dataclass figée coûte environ
 démarrage (génération de code), une NamedTuple dix fois moins, et ces modules sont importés
 par presque chaque commande (mesuré avec `python -X importtime`). Même choix dans
 `engine`, `followup`, `catalogue` et `riasec`.
-"""
 
-from __future__ import annotations
+Sans `from __future__ import annotations` : avec lui, chaque annotation de champ est un texte
+que `typing.NamedTuple` compile (ForwardRef) à l'import, ~0,05 ms par champ, 4 ms pour ce module ;
+seules les références en avant (`Condition`) restent entre guillemets.
+"""
 
 from typing import Any, NamedTuple
 
@@ -55,15 +57,15 @@ class Answered(NamedTuple):
 
 
 class Not(NamedTuple):
-    condition: Condition
+    condition: "Condition"
 
 
 class All(NamedTuple):
-    conditions: tuple[Condition, ...]
+    conditions: tuple["Condition", ...]
 
 
 class AnyOf(NamedTuple):
-    conditions: tuple[Condition, ...]
+    conditions: tuple["Condition", ...]
 
 
 Condition = Equals | InValues | Answered | Not | All | AnyOf
