@@ -96,13 +96,13 @@ def test_a_corrupt_cell_never_blocks_the_backup(home: Path, tmp_path: Path) -> N
 def test_list_commands_mark_or_skip_corrupt_cells_instead_of_failing(home: Path) -> None:
     fill(home)
     followup_store._damage.update(seen=False, said=False)
-    assert followup_store.DAMAGED_WARNING not in run("contacts").stderr
+    assert followup_store.damaged_warning() not in run("contacts").stderr
     corrupt(home)
     for command in (["actions"], ["actions", "--json"], ["contacts"], ["contacts", "--json"]):
         followup_store._damage.update(seen=False, said=False)  # un processus neuf par commande, en vrai
         result = run(*command)
         assert result.exit_code == 0, (command, result.stderr)
-        assert result.stderr.count(followup_store.DAMAGED_WARNING) == 1, (command, result.stderr)
+        assert result.stderr.count(followup_store.damaged_warning()) == 1, (command, result.stderr)
     shown = run("experiences")
     assert shown.exit_code == 0 and "M\ufffd" in shown.stdout
     listed = json.loads(run("actions", "--json").stdout)["actions"]
@@ -228,7 +228,7 @@ def test_dates_stored_by_older_versions_do_not_break_the_lists(home: Path) -> No
         followup_store._damage.update(seen=False, said=False)
         result = run(*command)
         assert result.exit_code == 0, (command, result.stderr)
-        assert followup_store.DAMAGED_WARNING in result.stderr
+        assert followup_store.damaged_warning() in result.stderr
     calendar = run("export", "-f", "ics", "-o", "-")
     assert calendar.exit_code == 1 and "Aucune échéance" in calendar.stderr  # les seules dates étaient illisibles
     plan = run("export", "--include-contacts", "-o", "-")

@@ -110,7 +110,7 @@ MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|n
 SPLIT_PAIRS = [
     (re.compile(r"(?:^|\s)(?:\d+|1er)$"), re.compile(rf"^\s*(?:{MONTHS})\b")),  # « 6 / décembre »
     (re.compile(rf"(?:{MONTHS})$"), re.compile(r"^\s*\d{4}\b")),  # « décembre / 2026 »
-    (re.compile(r"(?:^|\s)--[a-z][\w-]*$"), re.compile(r"^\s*[^\s-]")),  # « --due / +7j »
+    (re.compile(r"(?:^|\s)--?[a-z][\w-]*$"), re.compile(r"^\s*[^\s-]")),  # « --due / +7j », « -f / json »
 ]
 
 
@@ -144,7 +144,10 @@ def test_dates_numbers_and_option_values_stay_whole(tmp_path: Path, home: Path, 
 def test_wrap_line_keeps_glued_words_and_changes_no_character() -> None:
     from reconversion.core.text_wrap import wrap_line
 
-    text = 'Ajoute la tienne : reconversion actions add "Appeler la CCI" --due +7j, avant le 6 décembre 2026 (150 h).'
+    text = (
+        'Ajoute la tienne : reconversion actions add "Appeler la CCI" --due +7j, avant le 6 décembre 2026 (150 h) ; '
+        "sauvegarde : reconversion export -f json."
+    )
     for width in range(20, len(text) + 1):
         lines = wrap_line(text, width)
         assert " ".join(lines) == text, width  # rien d'ajouté : une commande recopiée marche

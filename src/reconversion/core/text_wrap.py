@@ -25,12 +25,12 @@ _HANGING = LazyPattern(r"^(\s*(?:[•☐☑⚠☎→✗ℹ*-]\s|\d{1,3}[.)]\s)?)
 _MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
 # Un mot suivi d'une espace qui ne se coupe pas, sans rien changer au texte : un nombre et ce qu'il
 # compte (« 6 décembre », « 150 h », « 3 actions »), un mois et son année (« décembre 2026 »), une
-# option et sa valeur (« --due +7j »). Une espace insécable le ferait aussi, mais une commande
+# option et sa valeur (« --due +7j », « -f json »). Une espace insécable le ferait aussi, mais une commande
 # recopiée depuis l'écran ne marcherait plus : le shell ne coupe pas à U+00A0.
 GLUED = (
     r"(?:[(«]?(?:\d(?:[\d.,]*\d)?|1er)(?= \S)"
     rf"|(?:{_MONTHS})(?= \d)"
-    r"|--[a-z][\w-]*(?= [^\s-]))"
+    r"|--?[a-z][\w-]*(?= [^\s-]))"
     " "
 )
 _GLUED = LazyPattern(rf"(?<!\S){GLUED}")

@@ -76,10 +76,17 @@ _FIELD_NAMES = {
 _DATE_FIELDS = ("due_date", "follow_up", "start_date", "end_date")
 
 
-DAMAGED_WARNING = (
-    "Attention : une partie de ton carnet est abîmée (texte illisible, montré avec « \ufffd » ; réponse ou date "
-    "illisible, ignorée). Garde dès maintenant une sauvegarde de tout ce qui se lit : reconversion export -f json"
-)
+def damaged_warning() -> str:
+    """Dit une fois par commande ; la commande de sauvegarde telle que la personne lance l'outil (C3)."""
+    from reconversion.adapters.screen.relaunch import program
+
+    return (
+        "Attention : une partie de ton carnet est abîmée (texte illisible, montré avec « \ufffd » ; réponse ou "
+        f"date illisible, ignorée). Garde dès maintenant une sauvegarde de tout ce qui se lit : {program()} export "
+        "-f json"
+    )
+
+
 _damage = {"seen": False, "said": False}
 
 
@@ -103,7 +110,7 @@ def _reading(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         db.text_factory = factory
         if _damage["seen"] and not _damage["said"]:
             _damage["said"] = True
-            print(DAMAGED_WARNING, file=sys.stderr)
+            print(damaged_warning(), file=sys.stderr)
 
 
 def _rows(
