@@ -113,7 +113,7 @@ def test_display_is_readable_french() -> None:
     assert display(labelled, 3) == "3 sur 5 — Entre les deux"  # A15 : chaque point nommé
     assert display(labelled, 2) == "2 sur 5 — Plutôt pas"
     assert display(question("scale", validate=Validation(min=1, max=5)), 3) == "3 sur 5"
-    assert display(question("text"), None) == "(passée)"
+    assert display(question("text"), None) == "(question passée)"
 
 
 @pytest.mark.parametrize(

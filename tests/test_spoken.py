@@ -23,6 +23,7 @@ from reconversion.core.spoken import short_url, spoken
         ("des professionnel·les", "des professionnels ou professionnelles"),
         ("Conseiller·ère", "Conseiller ou conseillère"),
         ("Agent·e public·que", "Agent ou agente public ou publique"),
+        ("Sois concret·e", "Sois concret ou concrète"),
         ("1 600 € au plus", "1 600 € au plus"),
     ],
 )

@@ -491,8 +491,8 @@ def display(question: Question, value: AnswerValue) -> str:
     Un choix multiple tient sur une ligne, ses libellés séparés par « ; » (ils contiennent
     des virgules) ; pour un choix par ligne, voir `display_items`.
     """
-    if value is None:
-        return "(passée)"
+    if value is None:  # « (passée) » seul se lirait « date passée » après une date
+        return "(question passée)"
     return kind_of(question).display(question, value)
 
 

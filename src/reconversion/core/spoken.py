@@ -82,6 +82,8 @@ def _feminine(base: str, suffix: str) -> str:
         return base[:-1] + suffix
     if plain.endswith("x") and suffix.startswith("se"):  # heureux·se
         return base[:-1] + suffix
+    if plain.endswith("et") and suffix == "e":  # concret·e, complet·e
+        return base[:-2] + "ète"
     return base + suffix  # salarié·e, ancien·nes, professionnel·les, ami·es
 
 
