@@ -148,6 +148,7 @@ def test_help_has_no_box_and_no_colour(tmp_path: Path, mode: str, command: tuple
     assert finish(child) == 0
     text = said(child)
     assert "Options :" in text and "Utilisation" in text
+    assert not re.search(r"[ \t]\n", text), "ni espaces de remplissage en fin de ligne (cases vides en braille)"
 
 
 def test_a_screen_reader_walk_writes_no_escape_byte(tmp_path: Path) -> None:
@@ -161,7 +162,7 @@ def test_a_screen_reader_walk_writes_no_escape_byte(tmp_path: Path) -> None:
         ("jobs", "search", "mediatheque"),
         ("jobs", "show", "K1603"),
     )
-    for command in commands:
+    for command in (*commands, ("status",)):
         child = simple_child("dumb", *command, home=home)
         assert finish(child) == 0, command
-        said(child)
+        assert not re.search(r"[ \t]\n", said(child)), command

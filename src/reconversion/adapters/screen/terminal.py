@@ -43,6 +43,7 @@ _ASCII = {
     "━": "-", "─": "-", "═": "=", "│": "|", "┃": "|", "║": "|",
 }  # fmt: skip
 _INNER_QUOTE_SPACES = LazyPattern("(«)[ \u00a0\u202f]|[ \u00a0\u202f](»)")
+_TRAILING_SPACES = LazyPattern(r"[ \t]+(?=\r?\n)")  # le remplissage de rich : des cases vides en braille
 _BOX_CORNERS = "┌┐└┘├┤┬┴┼╭╮╯╰╔╗╚╝╠╣╦╩╬┏┓┗┛┣┫┳┻╋"
 
 
@@ -156,7 +157,7 @@ class SafeStream(io.TextIOBase):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
         clean = inert(text)
         if _simple_mode:  # un lecteur d'écran : des mots plutôt que des symboles (« ☐ » → « À faire : »)
-            clean = spoken(clean)
+            clean = _TRAILING_SPACES.sub("", spoken(clean))
         if self._wrap:  # à l'écran : coupé entre les mots, espaces insécables à la française
             clean, self._column = wrap_text(french_spacing(clean), width(), self._column)
         if not self._unicode:  # « texte » devient "texte", sans les espaces intérieures
@@ -347,6 +348,11 @@ def console(*, stderr: bool = False) -> Any:
                 super().rule(title, *args, **kwargs)
             elif title:
                 self.print(title)
+
+        def _render_buffer(self, buffer: Any) -> str:
+            """En mode simple, sans les espaces de remplissage en fin de ligne (lues « blanc » en braille)."""
+            text: str = super()._render_buffer(buffer)
+            return _TRAILING_SPACES.sub("", text) if _simple_mode else text
 
         def on_broken_pipe(self) -> None:
             """Un tube coupé suit le même chemin que partout ailleurs (`cli`, code 141), sans message."""
