@@ -133,3 +133,25 @@ def test_the_guide_says_the_words_and_the_loader_checks_their_holes(tmp_path) ->
     problems = "\n".join(caught.value.problems)
     assert "messages.formation_trop_longue: trou inconnu « {date_cible} »" in problems, problems
     assert "messages.inconnu: message inconnu « inconnu »" in problems, problems
+
+
+def test_the_wizard_says_it_as_soon_as_the_target_date_is_given(tmp_path) -> None:
+    """A14 dans l'assistant (vrai terminal, mode simple) : les mots du guide, dès la date cible répondue."""
+    pexpect = pytest.importorskip("pexpect")
+    from helpers import finish, run_program, spawn, transcript
+
+    home = tmp_path / "home"
+    answers = tmp_path / "r.yaml"
+    answers.write_text("metiers_cibles: [D1102]\ndate_debut_formation: 01/03/2027\n", encoding="utf-8")
+    env = {"RECONVERSION_TODAY": "2026-12-06"}
+    assert run_program("start", "--answers", str(answers), home=home, env=env).returncode == 0
+    child = spawn("start", "--simple", "--question", "date_cible", home=home, env=env, columns=60, rows=40)
+    child.expect("exercer ton nouveau")
+    child.expect(r"Ta\sréponse")
+    child.sendline("01/12/2027")
+    child.expect(r"ne\s+peut\s+pas\s+finir\s+avant\s+ta\s+date\s+cible")
+    child.expect(pexpect.EOF)
+    finish(child)
+    flat = " ".join(transcript(child).split()).replace("\u00a0", " ")
+    assert "« Boulanger / Boulangère » : cette formation ne peut pas finir avant ta date cible" in flat, flat
+    assert "elle finirait au plus tôt le 1er mars 2028, alors que tu vises le 1er décembre 2027" in flat
