@@ -186,7 +186,14 @@ PERSONAS = (
             "agent_prioritaire": False,
         },
         ("60 jours avant le début de la formation (fonction publique hospitalière)", CONTRACT_END, AGENT_CPF),
-        (*NOT_FOR_AGENTS, *JOB_SEEKER_ONLY, "CNFPT", "congé de transition professionnelle au moins", PUBLIC_RUPTURE),
+        (
+            *NOT_FOR_AGENTS,
+            *JOB_SEEKER_ONLY,
+            "CNFPT",
+            "congé de transition professionnelle au moins",
+            PUBLIC_RUPTURE,
+            "disponibilité",  # une position des fonctionnaires, pas des contractuel·les
+        ),
     ),
     Persona(
         "agente_de_l_etat",
@@ -223,7 +230,13 @@ PERSONAS = (
             "agent_prioritaire": False,
         },
         (PUBLIC_RUPTURE, CONTRACT_END, AGENT_CPF, "CNFPT", "heures de CPF"),
-        (*NOT_FOR_AGENTS, *JOB_SEEKER_ONLY, "(fonction publique hospitalière)", "(fonction publique de l'État)"),
+        (
+            *NOT_FOR_AGENTS,
+            *JOB_SEEKER_ONLY,
+            "(fonction publique hospitalière)",
+            "(fonction publique de l'État)",
+            "disponibilité",  # une position des fonctionnaires, pas des contractuel·les
+        ),
     ),
     Persona(
         "jeune_au_rsa",
