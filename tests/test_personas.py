@@ -193,6 +193,7 @@ PERSONAS = (
             "congé de transition professionnelle au moins",
             PUBLIC_RUPTURE,
             "disponibilité",  # une position des fonctionnaires, pas des contractuel·les
+            "accessibles par détachement",  # le détachement aussi
         ),
     ),
     Persona(
@@ -236,6 +237,7 @@ PERSONAS = (
             "(fonction publique hospitalière)",
             "(fonction publique de l'État)",
             "disponibilité",  # une position des fonctionnaires, pas des contractuel·les
+            "accessibles par détachement",  # le détachement aussi
         ),
     ),
     Persona(
