@@ -238,6 +238,7 @@ PERSONAS = (
             "(fonction publique de l'État)",
             "disponibilité",  # une position des fonctionnaires, pas des contractuel·les
             "accessibles par détachement",  # le détachement aussi
+            "| Congé de transition professionnelle |",  # non prioritaire, territoriale : pas de CTP
         ),
     ),
     Persona(
