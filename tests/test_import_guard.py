@@ -149,3 +149,33 @@ def test_the_probe_sees_an_interactive_import(home: Path, tmp_path: Path) -> Non
     """Témoin : si une commande importait l'adaptateur des invites, la sonde le verrait."""
     data, _ = probe(home, tmp_path, "--version", preimport="reconversion.adapters.prompts.arrow_prompts")
     assert data["loaded"] == sorted(INTERACTIVE)
+
+
+# L'assistant reçoit dès son lancement ses accès au ROME et aux certifications importés ; les modules
+# qui les lisent (SQLite des bases, compétences, recherche) ne se chargent qu'à la question qui s'en sert.
+WIRING = """
+import json, sys
+from reconversion.commands.start import certification_chooser, metier_chooser
+chooser = metier_chooser(None, None, None)
+certifications = certification_chooser(None, None)
+watched = ("reconversion.adapters.certifications.rncp_reports", "reconversion.adapters.rome.rome_store",
+           "reconversion.core.skills", "reconversion.core.search")
+before = [name for name in watched if name in sys.modules]
+chooser.rome.bridges("J1501", 3)  # sans ROME importé : aucune passerelle, mais la base a été cherchée
+certifications.options(["J1501"], {}, __import__("datetime").date(2027, 1, 4))
+after = [name for name in watched if name in sys.modules]
+print(json.dumps({"before": before, "after": after}))
+"""
+
+
+def test_start_loads_the_imported_bases_only_at_their_question(tmp_path: Path) -> None:
+    env = {**os.environ, "RECONVERSION_HOME": str(tmp_path / "home")}
+    result = subprocess.run(
+        [sys.executable, "-c", WIRING], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["before"] == []
+    # Témoin : appelés, les accès chargent bien ces modules (la sonde les voit).
+    assert "reconversion.adapters.rome.rome_store" in data["after"]
+    assert "reconversion.adapters.certifications.rncp_reports" in data["after"]

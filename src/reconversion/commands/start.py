@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from reconversion.adapters.prompts.asker import QuestionAsker
     from reconversion.adapters.storage.store import Store
     from reconversion.core.model import Guide
+    from reconversion.core.schemas import CertificationJson
     from reconversion.sessions.certification_choice import CertificationChooser, ChoiceScreen
     from reconversion.sessions.metier_choice import MetierChooser, MetierScreen
 
@@ -180,16 +181,21 @@ def metier_chooser(store: Store, prompter: QuestionAsker, screen: MetierScreen) 
 
 def certification_chooser(prompter: QuestionAsker, screen: ChoiceScreen) -> CertificationChooser:
     """La liste de la certification visée, branchée sur les certifications importées (sinon : saisie libre)."""
-    from reconversion.adapters.certifications.rncp_reports import certification_choices
     from reconversion.adapters.storage.locations import data_home
     from reconversion.core.certifications import CHOSEN_CERTIFICATION
     from reconversion.sessions.certification_choice import CertificationChooser
 
     home = data_home()
+
+    def options(metiers: list[str], answers: Mapping[str, Any], today: dt.date) -> list[CertificationJson] | None:
+        from reconversion.adapters.certifications.rncp_reports import certification_choices  # à sa question
+
+        return certification_choices(home, metiers, answers, today)
+
     return CertificationChooser(
         prompter,
         screen,
-        options=lambda metiers, answers, today: certification_choices(home, metiers, answers, today),
+        options=options,
         question_id=CHOSEN_CERTIFICATION,
     )
 
