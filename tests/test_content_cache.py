@@ -147,6 +147,20 @@ def test_only_known_model_classes_can_be_rebuilt(mini_guide_path: Path, private_
     assert marshal.loads(entry.read_bytes())[1] != (b"nt", "subprocess.Popen", (("true",),))
 
 
+def test_a_model_object_with_missing_fields_is_never_rebuilt(mini_guide_path: Path, private_cache: Path) -> None:
+    """La relecture construit les NamedTuple sans leur __new__ : un nombre de champs faux rejette l'entrée."""
+    import marshal
+
+    guide_files.load(mini_guide_path)
+    entry = _entry(private_cache)
+    key, _payload = marshal.loads(entry.read_bytes())
+    short = (b"nt", "reconversion.core.model.Guide", ("faux", "1"))
+    entry.write_bytes(marshal.dumps((key, short)))
+    guide = guide_files.load(mini_guide_path)
+    assert guide.id == "mini" and len(guide) == len(type(guide)._fields)
+    assert marshal.loads(entry.read_bytes())[1] != short  # relu depuis le YAML, et l'entrée remplacée
+
+
 @pytest.mark.parametrize("mode", [0o777, 0o770, 0o755])
 def test_a_cache_folder_open_to_others_is_never_read(mini_guide_path: Path, private_cache: Path, mode: int) -> None:
     import marshal
