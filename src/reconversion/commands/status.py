@@ -71,17 +71,19 @@ def status(
 
 def _late_trainings(guide: Any, answers: dict[str, Any]) -> list[str]:
     """A14 : une formation visée qui ne peut pas finir avant la date cible, redite à chaque `status`."""
+    from reconversion.core.deadlines import TARGET_QUESTION
     from reconversion.core.engine import catalogue_choices
 
     codes = catalogue_choices(guide, answers, "metiers")
-    if not codes:
+    if not codes or answers.get(TARGET_QUESTION) is None:  # sans date cible, rien à comparer
         return []
-    from reconversion.adapters.content.metiers_files import catalogue
+    from reconversion.adapters.content.metiers_files import training_facts
     from reconversion.commands.common.today import plan_date
-    from reconversion.core.catalogue import metier_summaries
     from reconversion.core.training_fit import late_training_sentences
 
-    return list(late_training_sentences(guide, metier_summaries(catalogue(), codes), answers, plan_date()))
+    facts = training_facts()  # intitulés et durées seulement, pas tout le catalogue
+    metiers = [{"code": c, "title": facts[c][0], "training_duration": facts[c][1]} for c in codes if c in facts]
+    return list(late_training_sentences(guide, metiers, answers, plan_date()))
 
 
 def _unreadable_warning(unreadable: list[str], profile: str) -> str:

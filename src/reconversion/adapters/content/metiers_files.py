@@ -43,6 +43,17 @@ def catalogue(path: Path | None = None) -> Catalogue:
     return cached("catalogue", target, build)
 
 
+def training_facts(path: Path | None = None) -> dict[str, tuple[str, str | None]]:
+    """`code -> (intitulé, durée de formation)` : ce que `status` lit du catalogue (formation trop longue,
+    A14), rangé à part dans le cache : relire ces 332 paires coûte dix fois moins que tout le catalogue."""
+    target = path or _data_dir() / METIERS_FILE
+
+    def build() -> dict[str, tuple[str, str | None]]:
+        return {metier.code: (metier.title, metier.training_duration) for metier in catalogue(target).metiers}
+
+    return cached("durees", target, build)
+
+
 def interest_test(path: Path | None = None) -> InterestTest:
     target = path or _data_dir() / INTERETS_FILE
 
