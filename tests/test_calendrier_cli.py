@@ -225,6 +225,7 @@ def test_calendrier_json_goes_from_today_to_the_target_date(tmp_path: Path, monk
     text = ok("calendrier")
     assert "5 janvier — ☎ Relancer Awa Diallo (IFSI)" in text  # la sorte se lit à sa marque, jamais en mots
     assert "follow_up" not in text
+    assert "date_debut_formation" not in text and "date_cible" not in text  # tes dates : pas d'identifiant à lire
 
 
 def test_the_ics_and_the_markdown_calendar_follow_the_same_dates(tmp_path: Path) -> None:

@@ -83,7 +83,8 @@ def _show(timeline: dict[str, Any], profile: str, day: dt.date) -> None:
             style = "bold" if entry.kind == KIND_DATE else ""
             line = f"{when} — {KIND_MARKS.get(entry.kind, '•')} {entry_label(entry)}"
             text = f"[{style}]{inline(line)}[/{style}]" if style else inline(line)
-            out.print(f"  {text}  [dim]{inline(entry.id)}[/dim]")
+            ref = "" if entry.kind == KIND_DATE else f"  [dim]{inline(entry.id)}[/dim]"  # une date n'a rien à cocher
+            out.print(f"  {text}{ref}")
     _quiet_months(out, empty_run)
     if timeline["later"]:
         out.print("\n[bold]Plus tard[/bold]")
