@@ -141,7 +141,7 @@ PERSONAS = (
             "120 jours",
             "Mon Compte Formation (CPF)",
         ),
-        (*AGENT_ONLY, *JOB_SEEKER_ONLY, "référent·e RSA", "Contacter la mission locale"),
+        (*AGENT_ONLY, *JOB_SEEKER_ONLY, "référente RSA", "Contacter la mission locale"),
     ),
     Persona(
         "agente_territoriale_55_ans",
@@ -262,7 +262,7 @@ PERSONAS = (
             "Immersion Facilitée",
             "contrat d'alternance",
             "aide à la mobilité",
-            "référent·e RSA",
+            "référente RSA",
             "rémunération des formations sans allocation chômage",
         ),
         (
