@@ -90,7 +90,7 @@ def render_plan_html(plan: Plan) -> str:
     Les images comptent les mêmes actions que le texte : celles de `plan.actions`, rassemblées une fois.
     """
     from reconversion.core.plan_calendar import months_ahead, plan_events
-    from reconversion.core.plan_markdown import INTERESTS_TITLE, PROGRESS_TITLE, render_plan, step_title
+    from reconversion.core.plan_markdown import CHECKS_TITLE, INTERESTS_TITLE, PROGRESS_TITLE, render_plan, step_title
     from reconversion.core.plan_svg import calendar_figure, interests_figure, steps_figure
     from reconversion.core.plan_synthesis import SYNTHESIS_TITLE
 
@@ -101,7 +101,7 @@ def render_plan_html(plan: Plan) -> str:
     ]
     if plan.interests is not None:
         figures.append(Figure(interests_figure(plan.interests.test, plan.interests.result), INTERESTS_TITLE))
-    classes = {SYNTHESIS_TITLE: "synthese", PROGRESS_TITLE: "resume"}
+    classes = {SYNTHESIS_TITLE: "synthese", PROGRESS_TITLE: "resume", CHECKS_TITLE: "verifier"}
     classes |= {step_title(number, step): "etape" for number, step in enumerate(plan.guide.steps, start=1)}
     return render_document(render_plan(plan), figures=figures, classes=classes)
 
@@ -260,6 +260,8 @@ figcaption strong { display: block; font-size: 1.05rem; }
   h1, h2 { color: #000; border-color: #000; }
   h2, h3 { break-after: avoid; }
   section.etape { break-before: page; }
+  /* « À vérifier », court, déborde souvent de la page de l'avancement : l'étape 1 le suit sur la même page. */
+  section.verifier + section.etape { break-before: auto; }
   h1 { font-size: 18pt; margin-bottom: 2mm; }
   section.synthese { break-after: page; font-size: 9.5pt; line-height: 1.32; padding: 0 4mm 2mm; }
   section.synthese p { margin: 2.2mm 0 .6mm; }

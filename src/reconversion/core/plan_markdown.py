@@ -38,6 +38,7 @@ OTHER_ACTIONS_TITLE = "Tes autres actions"
 CALENDAR_TITLE = "Calendrier"
 FUNDING_TITLE = "Financement"
 PROGRESS_TITLE = "Ton avancement"  # après la synthèse : le résumé chiffré (et, en HTML, ses images)
+CHECKS_TITLE = "À vérifier"  # dates qui se contredisent, formation trop longue : en tête du plan
 _END = r"(?:\s|$|»|\*|\))"  # ce qui suit un signe de ponctuation : blanc, fin, guillemet, gras, parenthèse
 _BEFORE_COLON = LazyPattern(rf" (?=\\?:{_END})")
 _BEFORE_PUNCT = LazyPattern(rf" (?=\\?[;!?]{_END})")
@@ -183,7 +184,7 @@ def _conflicts(guide: model.Guide, answers: Mapping[str, Any], late_trainings: S
     found += late_trainings
     if not found:
         return []
-    return ["## À vérifier", "\n".join(f"- ⚠ {escape_inline(sentence)}" for sentence in found)]
+    return [f"## {CHECKS_TITLE}", "\n".join(f"- ⚠ {escape_inline(sentence)}" for sentence in found)]
 
 
 # --- une étape ------------------------------------------------------------------------
