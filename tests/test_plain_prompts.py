@@ -198,6 +198,31 @@ def test_the_interest_test_in_lines() -> None:
     assert f"Tape un chiffre de 1 ({test.scale[0].label}) à 5 ({test.scale[4].label})" in shown
 
 
+def test_the_interest_test_instructions_fade_after_the_first_activities() -> None:
+    """A15 : sur soixante activités, un lecteur d'écran ne relit pas soixante fois la consigne : l'échelle
+    entière à la première, ses deux bouts et le retour aux deux suivantes, puis « De 1 à 5. », les deux
+    bouts revenant à la onzième, à la vingt et unième…"""
+    from reconversion.adapters.content import metiers_files
+
+    test = metiers_files.interest_test()
+    prompter, out = typed(*["3"] * 12)
+    ask_item = prompter.interest_asker(test)
+    total = len(test.items)
+    said: list[str] = []
+    for number, item in enumerate(test.items[:12], start=1):
+        ask_item(item, number, total, None, number > 1)
+        said.append(out.getvalue())
+        out.seek(0)
+        out.truncate()
+    ends = f"Tape un chiffre de 1 ({test.scale[0].label}) à 5 ({test.scale[4].label})"
+    back = "activité précédente"
+    assert f"1. {test.scale[0].label}" in said[0] and back not in said[0]
+    assert all(ends in said[n] and back in said[n] for n in (1, 2))
+    assert all("De 1 à 5." in said[n] and ends not in said[n] and back not in said[n] for n in range(3, 10))
+    assert ends in said[10] and back not in said[10]
+    assert "De 1 à 5." in said[11]
+
+
 def test_prompt_style_is_chosen_in_one_place(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(terminal, "_simple_mode", False)
     monkeypatch.setenv("TERM", "xterm")

@@ -260,29 +260,32 @@ class PlainPrompter(QuestionAsker):
     def interest_asker(self, test: Any) -> Callable[..., Any]:
         """Le test d'intérêts en lignes : un chiffre de l'échelle par activité, « < » pour l'activité précédente.
 
-        L'échelle complète s'affiche à la première activité (et après une erreur) ; ensuite, une
-        ligne rappelle ses deux bouts : soixante fois cinq lignes identiques seraient lues en entier.
+        L'échelle complète s'affiche à la première activité (et après une erreur) ; aux deux suivantes,
+        une ligne rappelle ses deux bouts et le retour ; ensuite, « De 1 à 5. » seulement, les deux bouts
+        revenant toutes les dix activités : soixante fois la même consigne serait lue en entier.
         """
         entries = [_Entry(point.label, point.value) for point in test.scale]
         count = len(entries)
         scale = f"Tape un chiffre de 1 ({entries[0].label}) à {count} ({entries[-1].label}), puis Entrée."
-        full = [True]
+        short = f"De 1 à {count}."
+        since_full = [-1]  # activités posées depuis l'échelle complète ; -1 : pas encore montrée
 
         def ask(item: Any, number: int, total: int, current: int | None, can_go_back: bool) -> Any:
             kept = next((e for e in entries if e.value == current), None)
             keep = f"Entrée seule : garder « {kept.label} »." if kept is not None else ""
-            back = f"« {BACK_KEY} » puis Entrée : activité précédente." if can_go_back else ""
             while True:
                 title = f"Activité {number} sur {total} : {item.text}"  # « (2/60) » se lit « 2 barre 60 »
-                if full[0]:
+                learning = since_full[0] < 2
+                back = f"« {BACK_KEY} » puis Entrée : activité précédente." if can_go_back and learning else ""
+                if since_full[0] < 0:
                     self._show(title, entries)
                     how = f"Tape un chiffre de 1 à {count}, puis Entrée."
                 else:
                     self._say(title)
-                    how = scale
+                    how = scale if learning or number % 10 == 1 else short
                 self._say(" ".join(p for p in (how, keep, back) if p))
                 line = self._read()
-                full[0] = False
+                since_full[0] += 1
                 if typed_back(line, can_go_back):
                     return BACK
                 if not line and kept is not None:
@@ -291,7 +294,7 @@ class PlainPrompter(QuestionAsker):
                 numbers, problem = _numbers(line, count, can_go_back) if line else ([], "")
                 if problem or len(numbers) != 1:
                     self._say(problem or f"Tape un seul chiffre, de 1 à {count}.")
-                    full[0] = True
+                    since_full[0] = -1
                     continue
                 self._chosen([entries[numbers[0]].label])  # comme l'assistant : le choix redit en mots
                 return entries[numbers[0]].value
