@@ -117,6 +117,8 @@ def test_ordinary_text_is_left_readable() -> None:
     assert escape_inline("Version 2026.1, 3 ans (CDI) : « oui » !") == "Version 2026.1, 3 ans (CDI) : « oui » !"
     assert escape_inline("1. début") == "1\\. début"
     assert escape_inline("R&D") == "R&D"
+    assert escape_inline(" deux  blancs,\tune tabulation ") == "deux blancs, une tabulation"
+    assert escape_inline("1\u00a0600\u00a0€  net") == "1\u00a0600\u00a0€ net"  # les insécables restent
 
 
 @pytest.mark.parametrize(
@@ -128,6 +130,9 @@ def test_ordinary_text_is_left_readable() -> None:
         ("data:text/html,<b>x</b>", None),
         ("https://", None),
         ("https://exemple.fr/\x00", None),
+        ("https://exemple.fr/a\x1fb", None),
+        ("https://exemple.fr/a\x7fb", None),
+        ("https://exemple.fr/façade", "https://exemple.fr/façade"),
     ],
 )
 def test_safe_url_only_allows_web_addresses(url: str, expected: str | None) -> None:

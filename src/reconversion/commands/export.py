@@ -91,12 +91,15 @@ def export(
 
 def _render(chosen: ExportFormat, plan: Plan) -> str:
     """Le texte du format ; un agenda sans aucune échéance est refusé avec ce qu'il faut faire."""
-    from reconversion.core.calendar_ics import EmptyCalendar
     from reconversion.core.export_formats import render
 
+    if chosen.name == "json":
+        return _backup_text(plan)
+    if chosen.name != "ics":  # seul l'agenda peut être vide : le plan n'importe pas calendar_ics (ni dataclasses)
+        return render(chosen, plan)
+    from reconversion.core.calendar_ics import EmptyCalendar
+
     try:
-        if chosen.name == "json":
-            return _backup_text(plan)
         return render(chosen, plan)
     except EmptyCalendar:
         raise ReconversionError(

@@ -34,6 +34,7 @@ _BREAKING_SPACES = re.compile(r"[ \t\r\n\f\v]+")
 # Une expression plutôt que `str.translate` : sur du texte accentué, translate passe par un chemin
 # lent (environ 6 µs par ligne, contre moins d'une µs ici quand rien n'est à échapper, le cas courant).
 _ALWAYS_CHARS = re.compile("[" + re.escape("".join(sorted(_ALWAYS))) + "]")
+_URL_CONTROLS = re.compile("[\x00-\x1f\x7f]")
 
 
 def _backslashed(match: re.Match[str]) -> str:
@@ -59,8 +60,10 @@ def _escape_line(line: str) -> str:
 
 def escape_inline(text: object) -> str:
     """Un texte sur une seule ligne (titre, case à cocher, libellé) : les retours deviennent des espaces."""
-    words = _BREAKING_SPACES.sub(" ", str(text)).strip(" ")
-    return _escape_line(words)
+    value = str(text)
+    if "  " in value or not value.isprintable():  # sinon (le cas courant), aucun blanc à réduire
+        value = _BREAKING_SPACES.sub(" ", value)
+    return _escape_line(value.strip(" "))
 
 
 def escape_lines(text: object) -> list[str]:
@@ -92,7 +95,7 @@ def safe_url(url: str) -> str | None:
     cleaned = url.strip()
     for char, code in ((" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E"), ("\\", "%5C")):
         cleaned = cleaned.replace(char, code)
-    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in cleaned):
+    if _URL_CONTROLS.search(cleaned):  # une expression : pas une fonction Python par caractère de l'adresse
         return None
     return cleaned
 
