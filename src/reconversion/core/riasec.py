@@ -174,7 +174,9 @@ def suggest_metiers(
     if not code or limit <= 0:
         return []
     scored = [Suggestion(m, match_points(code, m.riasec)) for m in catalogue.metiers]
-    kept = [s for s in scored if s.points > 0]
+    kept = sorted((s for s in scored if s.points > 0), key=lambda s: -s.points)
+    if len(kept) > limit:  # seuls les ex æquo du dernier rang gardé comptent pour l'ordre des titres
+        kept = [s for s in kept if s.points >= kept[limit - 1].points]
     from reconversion.core.search import normalize  # seulement pour suggérer : `status` n'en a pas besoin
 
     kept.sort(key=lambda s: (-s.points, normalize(s.metier.title), s.metier.code))
