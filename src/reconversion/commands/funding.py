@@ -102,7 +102,7 @@ def funding(
         print_json({**result, "certification": chosen})
         return
     _recall_certification(chosen, nature)
-    _show(result, guide)
+    _show(result, guide, profile)
 
 
 def _chosen_certification(answers: dict[str, Any], today: Any) -> ChosenCertificationJson | None:
@@ -178,7 +178,7 @@ def _stored_or_asked(answers: dict[str, Any], question: str, prompt: str, parse:
         raise UsageError(f"Rien n'a été saisi : indique-le avec {option}.") from None
 
 
-def _show(result: FundingResult, guide: Guide) -> None:
+def _show(result: FundingResult, guide: Guide, profile: str) -> None:
     from reconversion.core import funding_text as text
 
     labels = text.question_labels(guide)
@@ -187,7 +187,7 @@ def _show(result: FundingResult, guide: Guide) -> None:
         print("\nAucune voie de financement ne ressort de tes réponses : parles-en à un conseiller CEP.")
     for number, route in enumerate(result["routes"], start=1):
         print(f"\n{number}. {route['label']}")
-        for line in text.route_lines(route, labels):
+        for line in text.route_lines(route, labels, hint("calendrier", profile)):
             print(f"   {line}")
     if result["not_for_you"]:
         print("\nPas pour toi, et pourquoi :")
@@ -203,7 +203,11 @@ def _show(result: FundingResult, guide: Guide) -> None:
 
 
 def recap_hook(
-    guide: Guide, guide_path: Path | None, today: dt.date, show: Callable[[list[str]], None]
+    guide: Guide,
+    guide_path: Path | None,
+    today: dt.date,
+    show: Callable[[list[str]], None],
+    profile: str = DEFAULT_PROFILE,
 ) -> Callable[[Step, dict[str, Any]], None] | None:
     """Après le récapitulatif de l'étape désignée par le fichier des financements : les voies ouvertes,
     avec les mêmes chiffres que `funding`. None quand il n'y a pas de fichier des financements pour ce guide.
@@ -224,6 +228,6 @@ def recap_hook(
         if step.id == data.recap_after_step:
             from reconversion.core.funding_text import recap_lines
 
-            show(recap_lines(data, guide, answers, today))
+            show(recap_lines(data, guide, answers, today, hint("funding", profile)))
 
     return after

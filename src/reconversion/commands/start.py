@@ -254,7 +254,7 @@ def _interactive(
             metiers=chooser,
             question_id=question,
             today=day,
-            after_recap=recap_hook(guide, guide_path, day, screen.lines),
+            after_recap=recap_hook(guide, guide_path, day, screen.lines, profile),
             certifications=certification_chooser(prompter, screen),
         )
     except (KeyboardInterrupt, EOFError) as exc:

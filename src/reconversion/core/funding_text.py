@@ -18,15 +18,21 @@ _THIN = "\u202f"  # entre les milliers
 _NBSP = "\u00a0"  # entre le nombre et son unité
 
 
+FUNDING_COMMAND = "reconversion funding"  # écrit par chaque sortie telle que la personne lance l'outil
 MISSING_PRICE = (
     "Réponds au prix et à la durée de la formation visée (étape 3) pour voir qui peut la payer "
-    "et ce qui resterait à ta charge (ou lance la commande « funding »)."
+    "et ce qui resterait à ta charge (ou lance « {command} »)."
 )
 NO_ROUTE = "Aucune voie ne ressort de tes réponses : parles-en à un conseiller ou une conseillère CEP."
 DETAIL = (
     "Ce sont des estimations : chaque financeur décide. "
-    "Le détail (qui décide, conditions, délais, sources) : commande « funding »."
+    "Le détail (qui décide, conditions, délais, sources) : {command}"
 )
+
+
+def detail(command: str = FUNDING_COMMAND) -> str:
+    """La phrase qui renvoie au détail, avec la commande telle que la personne la tape (recopiable)."""
+    return DETAIL.format(command=command)
 
 
 def euros(value: float) -> str:
@@ -79,9 +85,12 @@ def remaining(route: RouteResult) -> str:
 
 
 def heading(result: FundingResult) -> str:
+    """Le prix, la durée, et la date de la vérification la plus ancienne parmi les règles utilisées
+    (`funding.compute` : `checked` est le minimum des dates de leurs sources)."""
     return (
         f"Pour une formation à {euros(result['cost'])} sur {result['months']}{_NBSP}mois "
-        f"(estimation ; règles vérifiées au plus tôt le {french_date(result['checked'])})"
+        f"(estimation ; règles vérifiées sur leurs sources, la plus ancienne "
+        f"vérification date du {french_date(result['checked'])})"
     )
 
 
@@ -92,8 +101,11 @@ def summary(route: RouteResult) -> str:
     return f"{route['label']} : reste à ta charge {remaining(route)}{living}"
 
 
-def route_lines(route: RouteResult, labels: Mapping[str, str]) -> list[str]:
-    """Le détail d'une voie : financeurs dans l'ordre, reste à charge, revenus, conditions, délais."""
+def route_lines(
+    route: RouteResult, labels: Mapping[str, str], calendar_command: str = "reconversion calendrier"
+) -> list[str]:
+    """Le détail d'une voie : financeurs dans l'ordre, reste à charge, revenus, conditions, délais
+    (avec la commande du calendrier telle que la personne lance l'outil)."""
     lines = ["Qui paie, dans l'ordre :"]
     for funder in route["funders"]:
         lines.append(f"  - {funder_line(funder, labels)} — décide : {funder['decided_by']}")
@@ -108,7 +120,7 @@ def route_lines(route: RouteResult, labels: Mapping[str, str]) -> list[str]:
         lines.append("Conditions :")
         lines.extend(f"  - {text}" for text in route["conditions"])
     if route["deadlines"]:
-        lines.append("Délais (voir aussi « calendrier ») :")
+        lines.append(f"Délais (voir aussi {calendar_command}) :")
         for deadline in route["deadlines"]:
             due = f" — au plus tard le {french_date(deadline['due'])}" if deadline["due"] else ""
             lines.append(f"  - {deadline['text']}{due}")
@@ -134,19 +146,22 @@ def missing_line(result: FundingResult, labels: Mapping[str, str]) -> str | None
     return f"Pour chiffrer davantage, il manque : {names}."
 
 
-def recap_lines(funding: Funding, guide: Guide, answers: Mapping[str, Any], today: dt.date) -> list[str]:
+def recap_lines(
+    funding: Funding, guide: Guide, answers: Mapping[str, Any], today: dt.date, command: str = FUNDING_COMMAND
+) -> list[str]:
     """Le résumé des voies pour le récapitulatif de l'étape et le plan, depuis les réponses enregistrées.
 
-    Sans situation, prix ou durée, il dit quoi renseigner au lieu de deviner.
+    Sans situation, prix ou durée, il dit quoi renseigner au lieu de deviner. `command` : la commande
+    `funding` telle que la personne lance l'outil (l'écran la donne par `relaunch.hint`).
     """
     result = stored_result(funding, guide, answers, today)
     if result is None:
-        return ["Financement : " + MISSING_PRICE[0].lower() + MISSING_PRICE[1:]]
+        return ["Financement : " + MISSING_PRICE[0].lower() + MISSING_PRICE[1:].format(command=command)]
     lines = ["Financement — " + heading(result)[0].lower() + heading(result)[1:] + " :"]
     lines += [f"  • {summary(route)}" for route in result["routes"]]
     if not result["routes"]:
         lines.append("  • " + NO_ROUTE)
-    lines.append("Le détail (qui décide, conditions, délais, sources) : commande « funding ».")
+    lines.append(f"Le détail (qui décide, conditions, délais, sources) : {command}")
     return lines
 
 

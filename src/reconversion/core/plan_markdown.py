@@ -72,7 +72,8 @@ def render_plan(plan: Plan) -> str:
         )
         if item.step.show_chosen_metiers and plan.chosen_metiers:
             heading = "### Ton métier visé" if len(plan.chosen_metiers) == 1 else "### Tes métiers visés"
-            section[2:2] = [heading, _metiers_block(plan.chosen_metiers, plan.certifications)]  # après l'état
+            metiers = _metiers_block(plan.chosen_metiers, plan.certifications, plan.synthesis.command)
+            section[2:2] = [heading, metiers]  # après l'état
         if item.step.show_chosen_metiers and plan.certifications.chosen:
             chosen = _chosen_certification(plan.certifications.chosen, imported=plan.certifications.imported)
             section[2:2] = ["### La certification que tu vises", chosen]
@@ -125,7 +126,8 @@ def _funding_section(plan: Plan) -> list[str]:
         )
     blocks = [f"## {FUNDING_TITLE}", escape_inline(text.heading(result))]
     blocks.append("\n".join(rows) if result["routes"] else escape_inline(text.NO_ROUTE))
-    blocks.append(escape_inline(text.DETAIL))
+    command = f"{plan.synthesis.command} funding{profile_suffix(plan.profile)}"
+    blocks.append(f"{escape_inline(text.detail('').rstrip())} `{command}`")
     return blocks
 
 
@@ -268,14 +270,20 @@ def _display(question: model.Question, value: Any) -> str:
         return str(value)
 
 
-def _metiers_block(metiers: Sequence[Mapping[str, Any]], certifications: PlanCertifications = NO_CERTIFICATIONS) -> str:
-    """Chaque métier visé : voies d'accès, durée de formation, liens, compétences, certifications à portée."""
+def _metiers_block(
+    metiers: Sequence[Mapping[str, Any]],
+    certifications: PlanCertifications = NO_CERTIFICATIONS,
+    program: str = "reconversion",
+) -> str:
+    """Chaque métier visé : voies d'accès, durée de formation, liens, compétences, certifications à portée.
+
+    Les commandes conseillées sont écrites telles que la personne lance l'outil (`program`, C3)."""
     lines = []
     if not certifications.imported:
         lines.append(
             "Les diplômes et titres qui mènent à ces métiers, à ton niveau, s'affichent ici une fois importé "
             "l'export du RNCP et du RS de France compétences (fichier «\u00a0export-fiches-csv-AAAA-MM-JJ.zip\u00a0» "
-            "sur data.gouv.fr, puis la commande «\u00a0certifications import\u00a0»).\n"
+            f"sur data.gouv.fr, puis `{program} certifications import FICHIER`).\n"
         )
     for metier in metiers:
         length = metier.get("training_duration")
@@ -289,11 +297,11 @@ def _metiers_block(metiers: Sequence[Mapping[str, Any]], certifications: PlanCer
             lines += _skills_lines(metier["skills"])
         advice = certifications.by_metier.get(str(metier["code"]))
         if advice is not None:
-            lines += _certification_lines(advice)
+            lines += _certification_lines(advice, f"{program} jobs show {metier['code']}")
     return "\n".join(lines)
 
 
-def _certification_lines(advice: MetierCertificationsJson) -> list[str]:
+def _certification_lines(advice: MetierCertificationsJson, show_command: str = "reconversion jobs show") -> list[str]:
     """Les certifications actives à portée (niveau ±1), et la VAE quand le métier actuel est en lien."""
     from reconversion.core.certifications import FRANCE_VAE_URL, official_url, summary_text
 
@@ -304,7 +312,7 @@ def _certification_lines(advice: MetierCertificationsJson) -> list[str]:
     for item in advice["items"]:
         lines.append(f"    - {markdown_link(summary_text(item), official_url(item['code']))}")
     if advice["hidden"]:
-        lines.append(f"    - … et {advice['hidden']} autres, plus loin de ton niveau (commande « jobs show »)")
+        lines.append(f"    - … et {advice['hidden']} autres, plus loin de ton niveau (`{show_command}`)")
     for code in advice["vae_with_experience"]:
         lines.append(
             f"  - {escape_inline(code)} vise aussi ton métier actuel : ton expérience peut compter pour l'obtenir "

@@ -44,7 +44,10 @@ def program() -> str:
     return launched if " " not in launched else f"'{launched}'"
 
 
-_COMMANDS = "start|status|reset|actions|experiences|contacts|export|calendrier|import|jobs|profiles|interests|guide"
+_COMMANDS = (
+    "start|status|reset|actions|experiences|contacts|export|calendrier|import|jobs|profiles|interests|guide"
+    "|funding|certifications"
+)
 
 
 def as_launched(text: str) -> str:
