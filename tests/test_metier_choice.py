@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,8 +42,21 @@ def test_search_adds_results_and_keeps_what_was_checked(store: Store) -> None:
     assert any("trouvé" in line for line in notes.lines)
 
 
-def test_first_search_is_prefilled_with_the_idea_written_before(store: Store) -> None:
-    store.save_answer("piste_metier", "metiers", "  infirmière,   ou peut-être développeur web ")
+def test_the_idea_written_before_fills_the_list_and_the_search_starts_empty(store: Store) -> None:
+    store.save_answer("piste_metier", "metiers", "  aide-soignante ")
+    prompter = FakePrompter([Reply(["J1501"], search=True), Reply(["J1501"])], texts=["bois"], choices=[CHOOSE_NOW])
+    notes = RecordingScreen()
+    assert metier_chooser(store, prompter, notes).ask(QUESTION, None, can_go_back=True) == Reply(["J1501"])
+    assert prompter.offered[0][0] == "J1501"  # l'idée, cherchée sans attendre : aide-soignante en tête
+    assert prompter.offered[1][0] == "J1501"  # cochée, elle reste en tête après une recherche
+    assert prompter.prefilled == [""]  # l'idée a déjà été cherchée : la recherche part de rien
+    assert notes.lines[0].startswith("Pour ton idée « aide-soignante », ")
+    assert notes.lines[0].endswith(" métiers trouvés : ils sont ajoutés en tête de la liste (coche avec Espace).")
+    assert not any("Pas encore de suggestion" in line for line in notes.lines)
+
+
+def test_an_idea_that_finds_nothing_prefills_the_first_search(store: Store) -> None:
+    store.save_answer("piste_metier", "metiers", "  zzzzqqq   xxwwk ")
     prompter = FakePrompter(
         [Reply([], search=True), Reply(["J1506"], search=True), Reply(["J1506"])],
         texts=["infirmiere", "bois"],
@@ -50,7 +64,9 @@ def test_first_search_is_prefilled_with_the_idea_written_before(store: Store) ->
     )
     notes = RecordingScreen()
     assert metier_chooser(store, prompter, notes).ask(QUESTION, None, can_go_back=True) == Reply(["J1506"])
-    assert prompter.prefilled == ["infirmière, ou peut-être développeur web", ""]  # la 2e recherche part de rien
+    assert prompter.offered[0] == []
+    assert prompter.prefilled == ["zzzzqqq xxwwk", ""]  # à reformuler ; la 2e recherche part de rien
+    assert notes.lines[0] == "Aucun métier trouvé pour « zzzzqqq xxwwk ». Essaie un autre mot."
     assert any("trouvé" in line and line.endswith("avec Espace).") for line in notes.lines)
     assert not any("(s)" in line for line in notes.lines)
 
@@ -153,6 +169,35 @@ def test_choose_metiers_in_the_real_wizard(tmp_path: Path) -> None:
     again.expect(pexpect.EOF)
 
 
+def test_the_job_idea_fills_the_list_in_the_real_wizard(tmp_path: Path) -> None:
+    """Le programme installé : « aide-soignante » en idée, le test refusé, la liste propose déjà le métier."""
+    pexpect = pytest.importorskip("pexpect")
+    home = tmp_path / "home"
+    answered(
+        "situation: demandeur_emploi\njournee_ideale: Aider des gens au quotidien dans leur vie\n"
+        "valeurs: [utilite]\nenvironnement: exterieur\ncontraintes: []\ntest_orientation: false\n"
+        "creation_entreprise: false\npiste_metier: aide-soignante\n",
+        home=home,
+    )
+    child = spawn("start", "--step", "metiers", home=home, rows=60)
+    child.expect("test d'intérêts")
+    child.send("\x1b[B\r")  # « Non, je choisis directement »
+    child.expect("Pour ton idée «.aide-soignante.», ")  # espaces insécables à l'écran
+    child.expect("Choisis jusqu")
+    child.expect("Aide-soignant / Aide-soignante")
+    child.send(" \r")  # le premier de la liste, sans avoir ouvert la recherche
+    child.expect("sûr·e")
+    child.send("\x03")
+    child.expect(pexpect.EOF)
+    assert "Pas encore de suggestion" not in child.before
+    store = Store.open(home, "defaut")
+    assert store is not None
+    try:
+        assert store.answers()["metiers_cibles"] == ["J1501"]
+    finally:
+        store.close()
+
+
 def test_a_half_done_interest_test_is_offered_to_be_resumed(store: Store) -> None:
     items = metiers_files.interest_test().items
     for item in items[:30]:
@@ -184,12 +229,13 @@ def test_the_session_asks_what_it_is_given_and_names_no_guide_question(store: St
     store.save_answer("mon_code", "s1", "J1501")  # des noms de questions que la séance ne peut pas connaître
     store.save_answer("mon_idee", "s1", "soigner")
     rome = OneBridge()
+    content = ShippedWithSearch({"soigner": [hit("J1501", "Aide-soignant")]})
     prompter = FakePrompter([Reply([], search=True), Reply(["K2111"])], texts=["bois"], choices=[CHOOSE_NOW])
     chooser = MetierChooser(
         ProfileNotebook(store),
         prompter,
         RecordingScreen(),
-        content=metiers_files,
+        content=content,
         rome=rome,
         certifications=lambda summaries, answers, today: [
             {**m, "certifications": answers["mon_code"]} for m in summaries
@@ -200,9 +246,87 @@ def test_the_session_asks_what_it_is_given_and_names_no_guide_question(store: St
     assert formateur["certifications"] == "J1501"  # ajoutées par ce qu'on lui a donné, avec les réponses
     assert chooser.ask(QUESTION, None, can_go_back=True) == Reply(["K2111"])
     assert rome.asked == [("J1501", 5)]
-    [(code, label)] = prompter.labelled[0]  # le catalogue donne le titre, le ROME donné la proximité
-    assert (code, label) == (
+    idea, bridge = prompter.labelled[0]  # l'idée cherchée d'abord ; le catalogue donne le titre, le ROME la proximité
+    assert idea == ("J1501", "Aide-soignant / Aide-soignante (J1501)")
+    assert bridge == (
         "K2111",
         "Formateur / Formatrice (K2111) — proche de ton métier actuel (50 % de ses compétences)",
     )
-    assert prompter.prefilled == ["soigner"]
+    assert content.queries == ["soigner", "bois"]  # l'idée (sous le nom donné), puis le mot tapé
+    assert prompter.prefilled == [""]
+
+
+def hit(code: str, title: str) -> Any:
+    from reconversion.core.search import Hit
+
+    return Hit(code, title, title, "S", False, 1, 1)
+
+
+class ShippedWithSearch:
+    """Le catalogue et le test d'intérêts livrés, avec une recherche par nom qui rejoue `found`."""
+
+    def __init__(self, found: dict[str, list[Any]]) -> None:
+        self.found, self.queries = found, []
+
+    def catalogue(self) -> Any:
+        return metiers_files.catalogue()
+
+    def interest_test(self) -> Any:
+        return metiers_files.interest_test()
+
+    def find_metiers(self, query: str, limit: int) -> list[Any]:
+        self.queries.append(query)
+        return self.found.get(query, [])[:limit]
+
+
+class NoRome:
+    def bridges(self, code: str, limit: int) -> list[dict]:
+        return []
+
+    def comparisons(self, current: str, codes: list[str]) -> tuple[dict, dict]:
+        return {}, {}
+
+
+class AnswersOnly:
+    """Un carnet en mémoire : des réponses, aucun test d'intérêts commencé."""
+
+    def __init__(self, answers: dict[str, Any]) -> None:
+        self._answers = answers
+
+    def answers(self) -> dict[str, Any]:
+        return dict(self._answers)
+
+    def interest_answers(self) -> dict[str, int]:
+        return {}
+
+    def save_interest_answer(self, item_id: str, value: int) -> None:
+        raise AssertionError("le test d'intérêts a été refusé")
+
+    def facts(self) -> dict[str, bool]:
+        return {}
+
+
+@pytest.mark.parametrize("simple", [False, True])
+def test_the_job_idea_seeds_the_list_like_the_current_job_text(simple: bool) -> None:
+    """Séance seule, avec des doubles : l'idée (`piste_metier`) est cherchée avant la liste, le test refusé."""
+    from reconversion.sessions.metier_choice import MetierChooser, MetierQuestions
+
+    content = ShippedWithSearch({"aide-soignante": [hit("J1501", "Aide-soignant"), hit("K1304", "Employé familial")]})
+    prompter = FakePrompter([Reply(["J1501"])], choices=[CHOOSE_NOW])
+    prompter.simple = simple
+    screen = RecordingScreen()
+    chooser = MetierChooser(
+        AnswersOnly({"idee": " aide-soignante\n", "actuel": "boulangère"}),
+        prompter,
+        screen,
+        content=content,
+        rome=NoRome(),
+        certifications=lambda summaries, answers, today: summaries,
+        questions=MetierQuestions(current_text="actuel", current_code="code", idea="idee"),
+    )
+    assert chooser.ask(QUESTION, None, can_go_back=True) == Reply(["J1501"])
+    assert content.queries == ["aide-soignante"]  # ni le métier actuel ni une recherche ouverte à la main
+    assert prompter.offered == [["J1501", "K1304"]]
+    assert prompter.prefilled == []
+    end = "en tête de la liste ci-dessous." if simple else "ajoutés en tête de la liste (coche avec Espace)."
+    assert screen.lines == [f"Pour ton idée « aide-soignante », 2 métiers trouvés : ils sont {end}"]

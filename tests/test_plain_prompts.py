@@ -274,6 +274,28 @@ def test_metier_choice_in_lines_search_by_name_then_pick(tmp_path: Any) -> None:
     assert "1. Infirmier" in out.getvalue() and "\x1b" not in out.getvalue()
 
 
+def test_metier_choice_in_lines_starts_from_the_job_idea(tmp_path: Any) -> None:
+    """Mode simple, en mémoire : l'idée « aide-soignante » remplit la liste, le test refusé, sans recherche."""
+    from reconversion.adapters.storage.store import Store
+    from reconversion.commands.start import JOB_IDEA, metier_chooser
+
+    store = Store.open(tmp_path, "defaut")
+    assert store is not None
+    screen = RecordingScreen()
+    try:
+        store.save_answer(JOB_IDEA, "metiers", "aide-soignante")
+        prompter, out = typed("2", "1")  # 2 : pas de test ; 1 : le premier métier de la liste, déjà là
+        reply = metier_chooser(store, prompter, screen).ask(METIERS_QUESTION, None, can_go_back=True)
+    finally:
+        store.close()
+    assert reply == Reply(["J1501"])
+    [found] = screen.lines
+    assert found.startswith("Pour ton idée « aide-soignante », ") and found.endswith("en tête de la liste ci-dessous.")
+    listing = out.getvalue()
+    assert "  1. Aide-soignant / Aide-soignante (J1501)" in listing
+    assert "Pas encore de suggestion" not in listing and "Tape le nom" not in listing
+
+
 def test_a_long_numbered_choice_keeps_its_margin_when_it_wraps() -> None:
     from reconversion.core.text_wrap import wrap_line
 

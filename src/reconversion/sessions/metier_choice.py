@@ -1,8 +1,9 @@
 """Choisir ses métiers cibles dans l'assistant (questions `choices_from: metiers`).
 
 À l'étape « Identifier les métiers », on propose d'abord le test d'intérêts (ou on en
-rappelle les résultats), puis une liste à cocher : les métiers déjà choisis, ceux que le
-test suggère, et une entrée « chercher par nom ». Les choix sont enregistrés par code ROME.
+rappelle les résultats), puis une liste à cocher : les métiers déjà choisis, ceux que trouve
+l'idée de métier écrite plus tôt (`piste_metier`), ceux que le test suggère, et une entrée
+« chercher par nom ». Les choix sont enregistrés par code ROME.
 À une étape marquée `show_chosen_metiers`, on rappelle ces métiers avec leurs voies d'accès
 et les liens pour chercher une formation.
 
@@ -51,7 +52,7 @@ class MetierQuestions(NamedTuple):
 
     current_text: str  # le métier actuel en mots libres, cherché d'abord pour le relier au ROME
     current_code: str  # le métier actuel relié à sa fiche ROME (un code)
-    idea: str  # l'idée de métier écrite plus tôt, qui préremplit la première recherche
+    idea: str  # l'idée de métier écrite plus tôt, cherchée d'abord pour remplir la liste
 
 
 class MetierScreen(Protocol):
@@ -134,7 +135,11 @@ class MetierChooser:
             return self._ask_current(question, default, can_go_back=can_go_back)
         self._offer_test()
         chosen = [str(code) for code in default] if isinstance(default, list) else []
-        offered = list(dict.fromkeys([*chosen, *self._suggested_codes(), *self._bridge_codes()]))
+        idea = self._idea()
+        seeded = self._search(idea, lead=f"Pour ton idée « {idea} »,") if idea else []
+        offered = list(dict.fromkeys([*chosen, *seeded, *self._suggested_codes(), *self._bridge_codes()]))
+        if seeded:  # l'idée a déjà été cherchée : la recherche par nom part de rien
+            idea = ""
         if not offered:
             self.screen.notice(
                 "Pas encore de suggestion : tape le numéro de « Chercher un autre métier par son nom »."
@@ -142,7 +147,6 @@ class MetierChooser:
                 else "Pas encore de suggestion : appuie sur Entrée sur « Chercher un autre métier par son nom »."
             )
         start: Any = model.SKIPPED if default is model.SKIPPED else chosen
-        idea = self._idea()
         while True:
             choices = [model.Choice(code, self.label(code)) for code in offered]
             reply = self.prompter.ask(question, start, can_go_back=can_go_back, choices=choices, searchable=True)
@@ -191,7 +195,11 @@ class MetierChooser:
         return [item["code"] for item in results]
 
     def _idea(self) -> str:
-        """L'idée de métier écrite plus tôt (`questions.idea`), pour préremplir la première recherche."""
+        """L'idée de métier écrite plus tôt (`questions.idea`) : cherchée d'abord, comme le métier actuel.
+
+        Ses résultats remplissent la liste sans attendre que la personne ouvre la recherche ; si elle
+        ne trouve rien, elle préremplit la première recherche, pour être reformulée.
+        """
         value = self.notebook.answers().get(self.questions.idea)
         return " ".join(value.split())[:80] if isinstance(value, str) else ""
 
@@ -201,8 +209,11 @@ class MetierChooser:
         result = score(self.content.interest_test(), self.notebook.interest_answers())
         return [s.metier.code for s in suggest_metiers(self.catalogue, result, SUGGESTIONS)]
 
-    def _search(self, query: str | None = None, idea: str = "", *, single: bool = False) -> list[str]:
-        """Les codes trouvés pour un mot tapé (ou `query`), annoncés selon la liste : à cocher, ou à choisir."""
+    def _search(self, query: str | None = None, idea: str = "", *, single: bool = False, lead: str = "") -> list[str]:
+        """Les codes trouvés pour un mot tapé (ou `query`), annoncés selon la liste : à cocher, ou à choisir.
+
+        `lead` dit d'où vient une recherche que la personne n'a pas tapée (« Pour ton idée « … », »).
+        """
         if query is None:
             query = self.prompter.text(
                 "Tape le nom d'un métier (ou un mot, par exemple « soin » ou « bois ») :", default=idea
@@ -215,15 +226,16 @@ class MetierChooser:
             return []
         for hit in hits:
             self._labels[hit.code] = hit.title
+        lead = f"{lead} " if lead else ""
         if self.prompter.simple:  # la consigne suit la liste, numéros compris
             found = "1 métier trouvé : il est" if len(hits) == 1 else f"{len(hits)} métiers trouvés : ils sont"
-            self.screen.notice(f"{found} en tête de la liste ci-dessous.")
+            self.screen.notice(f"{lead}{found} en tête de la liste ci-dessous.")
             return [hit.code for hit in hits]
         how = "choisis avec les flèches puis Entrée" if single else "coche avec Espace"
         if len(hits) == 1:
-            self.screen.notice(f"1 métier trouvé : il est ajouté en tête de la liste ({how}).")
+            self.screen.notice(f"{lead}1 métier trouvé : il est ajouté en tête de la liste ({how}).")
         else:
-            self.screen.notice(f"{len(hits)} métiers trouvés : ils sont ajoutés en tête de la liste ({how}).")
+            self.screen.notice(f"{lead}{len(hits)} métiers trouvés : ils sont ajoutés en tête de la liste ({how}).")
         return [hit.code for hit in hits]
 
     def _offer_test(self) -> None:
