@@ -124,6 +124,21 @@ def test_chosen_metiers_carry_access_routes_and_training_links(store: Store) -> 
     assert any("formations/recherche" in link["url"] for link in nurse["links"])
 
 
+def test_step_3_header_has_one_colon_and_the_training_length_its_own_line(store: Store) -> None:
+    """« Pour y accéder — formation : 10 à 12 mois : » lisait deux deux-points dans la même phrase."""
+    from rich.console import Console
+
+    from reconversion.adapters.screen.wizard_screen import Screen
+
+    [carer] = metier_chooser(store, FakePrompter([]), RecordingScreen()).chosen_metiers(["J1501"])
+    console = Console(record=True, width=200, color_system=None)
+    Screen(console).chosen_metiers([carer])
+    lines = [" ".join(line.split()) for line in console.export_text().splitlines()]  # espaces insécables compris
+    assert "Pour y accéder :" in lines
+    assert "Durée de formation indicative : 10 à 12 mois" in lines
+    assert not any(line.count(":") > 1 for line in lines if "http" not in line)
+
+
 def test_answers_file_refuses_unknown_rome_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RECONVERSION_HOME", str(tmp_path / "home"))
     answers = tmp_path / "r.yaml"

@@ -236,11 +236,11 @@ class Screen:
         for metier in metiers:
             self.console.print(f"\n[bold]{escape(one_line(metier['title']))}[/bold] ({escape(metier['code'])})")
             if metier["access"]:
-                length = metier["training_duration"]
-                duration = f" — formation : {escape(length)}" if length else ""
-                self.console.print(f"  Pour y accéder{duration} :")
+                self.console.print("  Pour y accéder :")
                 for route in metier["access"]:
                     self.console.print(f"  • {escape(route)}")
+            if metier["training_duration"]:  # sur sa ligne : un seul deux-points par ligne
+                self.console.print(f"  Durée de formation indicative : {escape(metier['training_duration'])}")
             if metier.get("skills"):
                 self._skills(metier["code"], metier["skills"])
             if metier.get("certifications"):
