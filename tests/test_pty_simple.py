@@ -199,3 +199,15 @@ def test_the_whole_interest_test_under_term_dumb_says_each_choice_in_words(tmp_p
     assert not set(text) & set("█░▓▒─│╭╮╰╯━·"), sorted(set(text) & set("█░▓▒─│╭╮╰╯━·"))
     assert "sur 5" in text and not re.search(r"\d,\d/5", text), "« 3,2/5 » se lit « 3,2 barre 5 »"
     assert "fiche-metier" not in text and "[" not in text, "ni dix adresses ni crochets lus à voix haute"
+
+
+def test_the_public_service_choice_is_said_naturally(tmp_path: Path) -> None:
+    """« Agent·e public·que » se lisait « Agent ou agente public ou publique » : dit ici en mots naturels."""
+    child = simple_spawn("start", "--simple", home=tmp_path / "home", columns=200)
+    child.expect(words("Quelle est ta situation professionnelle"))
+    child.expect(words("choisis « Agent ou agente de la fonction publique »"))
+    child.expect(words("3. Agent ou agente de la fonction publique"))
+    child.expect(ANSWER)
+    assert "public ou publique" not in child.before
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)

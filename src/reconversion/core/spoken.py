@@ -38,6 +38,10 @@ _ARROW = LazyPattern(r"\s*[→⇒]\s*")
 _DROPPED = LazyPattern(r"[ \t]*[◆★█░▓▒│┃║─━═╭╮╯╰┌┐└┘]+")
 _SEPARATOR = LazyPattern(r"\s+·\s+")
 _INCLUSIVE = LazyPattern(r"\b(\w+)·(\w+)(?:·(s))?\b")
+# Les groupes que la règle mot à mot rend lourds à l'oreille, et leur forme dite.
+# « Agent·e public·que » donnait « Agent ou agente public ou publique ».
+_PHRASES = LazyPattern(r"\b([Aa])gent·e public·que\b")
+_PHRASE_SAID = r"\1gent ou agente de la fonction publique"
 _URL = LazyPattern(r"https?://[^\s)»\[\]]+")
 _UNDERSTOOD = LazyPattern(r"^([ \t]*)= (?=\w)", re.MULTILINE)  # la date comprise : « = lundi 21 décembre »
 
@@ -53,6 +57,7 @@ def spoken(text: str) -> str:
     text = _DROPPED.sub("", text)
     text = _SEPARATOR.sub(", ", text)
     if "·" in text:
+        text = _PHRASES.sub(_PHRASE_SAID, text)
         text = _INCLUSIVE.sub(_both_forms, text)
     if "://" in text:  # une adresse encodée (« %C3%A9 ») ne se lit pas : courte et décodée
         text = _URL.sub(lambda m: short_url(m.group()), text)
