@@ -42,8 +42,7 @@ def test_heading_says_plainly_which_check_is_the_oldest() -> None:
 def test_plan_writes_whole_commands(home: Path, tmp_path: Path) -> None:
     answers = tmp_path / "reponses.yaml"
     answers.write_text(
-        "situation: salarie_prive\ncontrat: cdi\nmetiers_cibles: [M1855]\n"
-        "cout_formation: 4500\nduree_formation: 9\n",
+        "situation: salarie_prive\ncontrat: cdi\nmetiers_cibles: [M1855]\ncout_formation: 4500\nduree_formation: 9\n",
         encoding="utf-8",
     )
     ok("start", "--answers", str(answers))

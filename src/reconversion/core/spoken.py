@@ -107,3 +107,28 @@ def short_url(url: str) -> str:
     path = unquote_plus(parts.path).rstrip("/")
     query = f"?{unquote_plus(parts.query)}" if parts.query else ""
     return f"{host}{path}{query}" if host else url
+
+
+_ENCODED_LETTERS = LazyPattern(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
+
+
+def readable_url(url: str) -> str:
+    """L'adresse à montrer : les lettres accentuées décodées (« quoi=Développeur+web »), le reste intact.
+
+    Seuls les octets UTF-8 non ASCII sont décodés : un navigateur les réencode de lui-même quand on colle
+    l'adresse, donc le lien recopié marche encore ; « %26 », « %2B » ou « %20 » gardent leur sens et restent
+    écrits tels quels. Un décodage qui donnerait un caractère invisible ou une espace est laissé encodé.
+    """
+
+    def letters(match: re.Match[str]) -> str:
+        try:
+            text = bytes.fromhex(match.group(0).replace("%", "")).decode("utf-8")
+        except ValueError:
+            return match.group(0)
+        if any(unicodedata.category(c)[0] in "CZ" for c in text):
+            return match.group(0)
+        return text
+
+    if "%" not in url:
+        return url
+    return _ENCODED_LETTERS.sub(letters, url)

@@ -34,6 +34,15 @@ GLUED = (
     " "
 )
 _GLUED = LazyPattern(rf"(?<!\S){GLUED}")
+# Une commande conseillée (« .venv/bin/reconversion start --step bilan ») : jamais coupée, pour qu'on la
+# recopie d'un coup ; elle s'arrête au premier mot de phrase (« pour », « puis »…) ou à une ponctuation.
+_SUBCOMMANDS = (
+    "start|status|reset|actions|experiences|contacts|export|calendrier|import|jobs|profiles|interests|guide"
+    "|funding|certifications"
+)
+_PROSE = "pour|puis|et|ou|qui|avec|dans|sur|la|le|les|de|du|des|en|à|au|aux|si|tu|te|ton|ta|tes|un|une|ce|pas"
+COMMAND = rf"\S*reconversion (?:{_SUBCOMMANDS})\b(?: (?!(?:{_PROSE})\b)(?:--?[a-z][\w-]*|[\w.+/=-]+))*"
+_COMMAND = LazyPattern(rf"(?<![^\s«(]){COMMAND}")
 _JOINED = "\ue000"  # le temps de couper : une espace collée (caractère à usage privé, absent des textes)
 
 
@@ -72,12 +81,13 @@ def wrap_line(line: str, width: int, start_column: int = 0) -> list[str]:
     """
     if width < 10 or start_column + visible_width(line) <= width:
         return [line]
-    lead = _HANGING.match(_SGR.sub("", line))
-    indent = " " * visible_width(lead.group(1)) if lead and start_column == 0 else ""
+    indent = hanging_indent(line) if start_column == 0 else ""
     body = line.lstrip(" ")
     margin = line[: len(line) - len(body)]  # le retrait de tête reste sur la première ligne
     glued = _JOINED not in body
     if glued:
+        if "reconversion " in body:
+            body = _COMMAND.sub(lambda match: match.group(0).replace(" ", _JOINED), body)
         body = _GLUED.sub(lambda match: match.group(0)[:-1] + _JOINED, body)
     words = body.split(" ")
     words[0] = margin + words[0]
@@ -98,6 +108,27 @@ def wrap_line(line: str, width: int, start_column: int = 0) -> list[str]:
         used = len(indent) + size
     lines.append(current)
     return [text.replace(_JOINED, " ") for text in lines] if glued else lines
+
+
+def hanging_indent(line: str) -> str:
+    """Le retrait des lignes suivantes : celui de la première, puce comprise (« • », « 1. », « ☐ »)."""
+    lead = _HANGING.match(_SGR.sub("", line))
+    return " " * visible_width(lead.group(1)) if lead else ""
+
+
+def line_pieces(line: str, width: int) -> list[tuple[int, int, str]]:
+    """Où couper une ligne sans codes de couleur (`wrap_line`) : (début, fin, retrait) de chaque ligne
+    d'écran, pour couper un texte mis en forme (rich) aux mêmes endroits sans perdre ses styles."""
+    wrapped = wrap_line(line, width)
+    indent = hanging_indent(line) if len(wrapped) > 1 else ""
+    pieces: list[tuple[int, int, str]] = []
+    start = 0
+    for number, text in enumerate(wrapped):
+        prefix = indent if number else ""
+        end = start + len(text) - len(prefix)
+        pieces.append((start, end, prefix))
+        start = end + 1  # l'espace où la ligne a été coupée
+    return pieces
 
 
 def wrap_text(text: str, width: int, start_column: int = 0) -> tuple[str, int]:

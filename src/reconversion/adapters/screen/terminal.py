@@ -29,7 +29,7 @@ from typing import Any, TextIO
 from reconversion.core.lazy_pattern import LazyPattern
 from reconversion.core.spoken import spoken
 from reconversion.core.text_safety import inert, one_line
-from reconversion.core.text_wrap import GLUED, french_spacing, wrap_text
+from reconversion.core.text_wrap import COMMAND, GLUED, french_spacing, wrap_text
 
 _ERRORS = "reconversion-ascii"
 
@@ -326,7 +326,8 @@ def _keep_no_break_spaces_together() -> None:
 
 _KEEP = "\u00a0\u202f\u2007\u2060"
 # Un « mot » pour rich : ce qui se tient entre deux blancs ordinaires, ou plusieurs collés (`GLUED`).
-_RICH_WORD = LazyPattern(rf"[^\S{_KEEP}]*(?:{GLUED})*(?:[^\s]|[{_KEEP}])+[^\S{_KEEP}]*")
+# Une commande conseillée (`COMMAND`) est un seul mot : jamais « …/reconversion » puis « status » à la ligne.
+_RICH_WORD = LazyPattern(rf"[^\S{_KEEP}]*(?:(?<![^\s«(]){COMMAND}|(?:{GLUED})*(?:[^\s]|[{_KEEP}])+)[^\S{_KEEP}]*")
 
 
 def console(*, stderr: bool = False) -> Any:

@@ -63,11 +63,17 @@ class Screen:
             self._console = safe_console()
         return self._console
 
+    def _print(self, markup: str = "", style: str | None = None) -> None:
+        """Une ligne coupée comme l'aide (`linear_console.print_wrapped`), quelle que soit la console."""
+        from reconversion.adapters.screen.linear_console import print_wrapped
+
+        print_wrapped(self.console, markup, style)
+
     def _line(self, text: str = "", *styles: str) -> None:
         """Une ligne de texte : par la console rich si elle sert déjà (ou a été imposée), sinon en
         lignes simples coupées par la couture du terminal, sans importer rich."""
         if self._imposed and self._console is not None:
-            self._console.print(escape(text), style=" ".join(styles) or None)
+            self._print(escape(text), style=" ".join(styles) or None)
             return
         # Même après un récapitulatif (rich chargé), par la couture : le même retrait suspendu
         # (« ℹ » puis ses lignes en retrait) à chaque question, pas seulement avant la première.
@@ -137,24 +143,24 @@ class Screen:
         answers: dict[str, Any],
     ) -> None:
         """Fin d'étape : les réponses, puis les ressources et actions qui s'appliquent."""
-        self.console.print()
+        self._print()
         self._rule(f"Étape « {step.title} » terminée", "green")
         for question in engine.applicable_questions(guide, answers, step.id):
             if question.id in answers:
                 self.answer_line(question, answers[question.id])
         for conflict in engine.date_conflicts(guide, answers):
             if step.id in (conflict.question.step_id, conflict.other.step_id):
-                self.console.print(f"[yellow]⚠ {escape(engine.conflict_text(conflict))}[/yellow]")
+                self._print(f"[yellow]⚠ {escape(engine.conflict_text(conflict))}[/yellow]")
         resources = engine.applicable_resources(guide, step, answers)
         if resources:
-            self.console.print("\n[bold]Ressources utiles[/bold]")
+            self._print("\n[bold]Ressources utiles[/bold]")
             for resource in resources:
                 self.resource_line(resource)
         actions = engine.applicable_actions(guide, step, answers)
         if actions:
             self._actions_with_deadlines(guide, step, answers)
         self._addresses()
-        self.console.print()
+        self._print()
 
     def _link(self, label: str, url: str) -> str:
         """À flèches : l'adresse en clair, cliquable. En mode simple : rien ici, l'adresse est dite une
@@ -163,7 +169,9 @@ class Screen:
             if (label, url) not in self._pending:
                 self._pending.append((label, url))
             return ""
-        return f" — [blue]{escape(url)}[/blue]"
+        from reconversion.core.spoken import readable_url
+
+        return f" — [blue]{escape(readable_url(url))}[/blue]"
 
     def _addresses(self) -> None:
         """Mode simple : les adresses du bloc, une seule fois chacune, courtes et lisibles."""
@@ -171,9 +179,9 @@ class Screen:
 
         if not self._pending:
             return
-        self.console.print("\nAdresses :")
+        self._print("\nAdresses :")
         for label, url in self._pending:
-            self.console.print(f"{escape(label)} : {escape(short_url(url))}", soft_wrap=False)
+            self._print(f"{escape(label)} : {escape(short_url(url))}")
         self._pending.clear()
 
     def _actions_with_deadlines(self, guide: model.Guide, step: model.Step, answers: dict[str, Any]) -> None:
@@ -190,19 +198,19 @@ class Screen:
             for item in action_items(guide, answers, [], base_day=self.today, today=self.today, ordered=False)
             if item.step_id == step.id
         ]
-        self.console.print("\n[bold]À faire[/bold]")
+        self._print("\n[bold]À faire[/bold]")
         for item in items:
             late = " — date passée" if item.due and item.due < self.today else ""
             # « avant le », comme `status`, le plan et le calendrier
             due = f" (avant le {french_date(item.due.isoformat())}{late})" if item.due else ""
-            self.console.print(f"☐ {escape(item.text)}{due}")
+            self._print(f"☐ {escape(item.text)}{due}")
         for missed in missed_deadlines(guide, items, answers):
-            self.console.print(
+            self._print(
                 f"\n[red][bold]⚠ Délai impossible à tenir[/bold] : {escape(missed.text)} — il fallait "
                 f"le faire au plus tard le {french_date(missed.due.isoformat())} ({escape(missed.rule)}).[/red]"
             )
             if missed.advice:
-                self.console.print(f"  {escape(missed.advice)}")
+                self._print(f"  {escape(missed.advice)}")
 
     def answer_line(self, question: model.Question, value: Any) -> None:
         """« • Titre court : réponse » ; un choix multiple donne une ligne par choix."""
@@ -211,36 +219,36 @@ class Screen:
                 items = [self.metier_label(str(code)) for code in value]
             else:
                 items = display_items(question, value)
-            self.console.print(f"• {escape(question.title)} :")
+            self._print(f"• {escape(question.title)} :")
             for item in items:
-                self.console.print(f"    – [bold]{escape(item)}[/bold]")
+                self._print(f"    – [bold]{escape(item)}[/bold]")
             return
         if question.choices_from == "metiers" and self.metier_label is not None and isinstance(value, str):
             shown = self.metier_label(value)  # un code ROME seul : son intitulé, jamais le code nu
         else:
             shown = display(question, value)
-        self.console.print(f"• {escape(question.title)} : [bold]{escape(shown)}[/bold]")
+        self._print(f"• {escape(question.title)} : [bold]{escape(shown)}[/bold]")
 
     def resource_line(self, resource: model.Resource) -> None:
         """Titre cliquable (lien hypertexte là où le terminal le permet) et adresse en clair."""
         address = self._link(resource.title, resource.url)
-        self.console.print(f"• [link={resource.url}]{escape(resource.title)}[/link]{address}")
+        self._print(f"• [link={resource.url}]{escape(resource.title)}[/link]{address}")
         if resource.description:
-            self.console.print(f"  {escape(resource.description)}", style="dim")
+            self._print(f"  {escape(resource.description)}", style="dim")
 
     def chosen_metiers(self, metiers: Sequence[dict[str, Any]]) -> None:
         """Rappel des métiers choisis : voies d'accès, durée, liens pour chercher une formation."""
         if not metiers:
             return
-        self.console.print("[bold]Ton métier visé[/bold]" if len(metiers) == 1 else "[bold]Tes métiers visés[/bold]")
+        self._print("[bold]Ton métier visé[/bold]" if len(metiers) == 1 else "[bold]Tes métiers visés[/bold]")
         for metier in metiers:
-            self.console.print(f"\n[bold]{escape(one_line(metier['title']))}[/bold] ({escape(metier['code'])})")
+            self._print(f"\n[bold]{escape(one_line(metier['title']))}[/bold] ({escape(metier['code'])})")
             if metier["access"]:
-                self.console.print("  Pour y accéder :")
+                self._print("  Pour y accéder :")
                 for route in metier["access"]:
-                    self.console.print(f"  • {escape(route)}")
+                    self._print(f"  • {escape(route)}")
             if metier["training_duration"]:  # sur sa ligne : un seul deux-points par ligne
-                self.console.print(f"  Durée de formation indicative : {escape(metier['training_duration'])}")
+                self._print(f"  Durée de formation indicative : {escape(metier['training_duration'])}")
             if metier.get("skills"):
                 self._skills(metier["code"], metier["skills"])
             if metier.get("certifications"):
@@ -250,16 +258,16 @@ class Screen:
                 url = link["url"]
                 label = escape(one_line(link["label"]))
                 address = self._link(one_line(link["label"]), url).replace(" — ", " : ", 1)
-                self.console.print(f"  → [link={url}]{label}[/link]{address}{hint}")
+                self._print(f"  → [link={url}]{label}[/link]{address}{hint}")
         if any("certifications" in m and m["certifications"] is None for m in metiers):
-            self.console.print(
+            self._print(
                 "\nPour voir les diplômes et titres à ta portée pour ces métiers : télécharge "
                 "«\u00a0export-fiches-csv-AAAA-MM-JJ.zip\u00a0» (le RNCP et le RS de France compétences) sur "
                 f"data.gouv.fr, puis lance {escape(program())} certifications import FICHIER.",
                 style="dim",
             )
         self._addresses()
-        self.console.print()
+        self._print()
 
     def _certifications(self, code: str, advice: dict[str, Any]) -> None:
         """Les certifications actives à portée (niveau ±1), la VAE quand l'expérience est en lien (France VAE)."""
@@ -267,19 +275,19 @@ class Screen:
 
         items = advice["items"]
         if not items:
-            self.console.print("  Aucune certification active de l'export importé à ton niveau pour ce métier.")
+            self._print("  Aucune certification active de l'export importé à ton niveau pour ce métier.")
         else:
             near = " à ta portée" if advice["person_level"] is not None else ""
-            self.console.print(f"  Diplômes et titres{near} (RNCP, RS) :")
+            self._print(f"  Diplômes et titres{near} (RNCP, RS) :")
             for item in items:
-                self.console.print(f"  • {escape(summary_line(item))}")
+                self._print(f"  • {escape(summary_line(item))}")
         if advice["hidden"]:
-            self.console.print(
+            self._print(
                 f"  … et d'autres ({advice['hidden']}) : {escape(program())} jobs show {escape(code)}", style="dim"
             )
         if advice["vae_with_experience"]:
             codes = ", ".join(advice["vae_with_experience"])
-            self.console.print(
+            self._print(
                 f"  Ton métier actuel fait partie de ceux que vise {escape(codes)} : ton expérience peut compter "
                 "pour l'obtenir par la VAE, sans refaire toute la formation. France VAE : https://vae.gouv.fr"
             )
@@ -292,19 +300,19 @@ class Screen:
         total = len(held) + len(missing)
         if not total:
             return
-        self.console.print(
+        self._print(
             f"  Depuis ton métier actuel : {held_words(len(held), total)} "
             f"({round(skills['coverage'] * 100)} %)." + (" À acquérir :" if missing else "")
         )
         for item in missing[:SHOWN_SKILLS]:
-            self.console.print(f"  • {escape(one_line(item['label']))}")
+            self._print(f"  • {escape(one_line(item['label']))}")
         if len(missing) > SHOWN_SKILLS:
             command = f"{program()} jobs compare {skills['from']} {code}"
-            self.console.print(f"  … et {len(missing) - SHOWN_SKILLS} autres : {escape(command)}", style="dim")
+            self._print(f"  … et {len(missing) - SHOWN_SKILLS} autres : {escape(command)}", style="dim")
 
     def lines(self, lines: Sequence[str]) -> None:
         for line in lines:
-            self.console.print(escape(line))
+            self._print(escape(line))
 
     def interest_results(self, test: InterestTest, result: InterestResult, suggestions: list[Suggestion]) -> None:
         """Les résultats du test d'intérêts, sur la même console que le reste de l'assistant."""
