@@ -41,7 +41,10 @@ _SUBCOMMANDS = (
     "|funding|certifications"
 )
 _PROSE = "pour|puis|et|ou|qui|avec|dans|sur|la|le|les|de|du|des|en|à|au|aux|si|tu|te|ton|ta|tes|un|une|ce|pas"
-COMMAND = rf"\S*reconversion (?:{_SUBCOMMANDS})\b(?: (?!(?:{_PROSE})\b)(?:--?[a-z][\w-]*|[\w.+/=-]+))*"
+COMMAND = (
+    rf"\S*reconversion (?:{_SUBCOMMANDS})\b"
+    rf"(?: (?!(?:{_PROSE})\b|[A-ZÀ-Ý][a-zà-ÿ'’])(?:--?[a-z][\w-]*|[\w+/=-](?:[\w.+/=-]*[\w+/=-])?)(?=[\s),»;:.]|$))*"
+)
 _COMMAND = LazyPattern(rf"(?<![^\s«(]){COMMAND}")
 _JOINED = "\ue000"  # le temps de couper : une espace collée (caractère à usage privé, absent des textes)
 
@@ -79,6 +82,8 @@ def wrap_line(line: str, width: int, start_column: int = 0) -> list[str]:
     Les lignes suivantes reprennent le retrait de la première (et de sa puce : « • », « 1. »…).
     Un mot plus long que la ligne (une adresse web) reste entier sur sa propre ligne.
     """
+    if line.endswith(" "):  # une invite qui attend la réponse : une colonne pour sa première lettre (« [o/N] n »)
+        width -= 1
     if width < 10 or start_column + visible_width(line) <= width:
         return [line]
     indent = hanging_indent(line) if start_column == 0 else ""
