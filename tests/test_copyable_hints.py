@@ -50,3 +50,15 @@ def test_plan_writes_whole_commands(home: Path, tmp_path: Path) -> None:
     assert "commande «" not in plan
     assert "reconversion funding`" in plan
     assert "reconversion certifications import FICHIER`" in plan
+
+
+def test_status_says_once_what_the_action_identifiers_are_for(home: Path, tmp_path: Path) -> None:
+    answers = tmp_path / "reponses.yaml"
+    answers.write_text("situation: salarie_prive\ncontrat: cdi\n", encoding="utf-8")
+    ok("start", "--answers", str(answers))
+    shown = ok("status").replace("\u00a0", " ")
+    actions = shown.split("Prochaines actions", 1)[1]
+    first = actions.split("\n")[1].split()[-1]  # l'identifiant en fin de ligne
+    assert first.isidentifier()
+    assert shown.count("actions done ID") == 1
+    assert f"où ID est l'identifiant écrit en fin de ligne (par exemple {first})" in shown

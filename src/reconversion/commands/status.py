@@ -64,7 +64,7 @@ def status(
         return
     from reconversion.adapters.screen.status_view import print_status
 
-    print_status(report, resume=hint("start", profile))
+    print_status(report, resume=hint("start", profile), check=hint("actions done ID", profile))
     for sentence in _late_trainings(guide, answers):
         print(f"\nAttention : {sentence}")
 

@@ -54,7 +54,10 @@ def local_day(stamp: str | None) -> str:
     return french_date(moment.date().isoformat()).replace(" ", "\u00a0")  # jamais « 6 / décembre 2026 »
 
 
-def print_status(report: StatusReport, *, resume: str, style: Style | None = None) -> None:
+def print_status(report: StatusReport, *, resume: str, check: str = "", style: Style | None = None) -> None:
+    """L'état, étape par étape, puis les actions ; `check` : la commande qui coche une action telle que la
+    personne la tape (« reconversion actions done ID »), dite une fois pour que l'identifiant en fin de ligne
+    ne soit pas un mot lu sans explication."""
     style = style or style_for()
     _say(style(f"Ta reconversion — profil « {one_line(report['profile'])} »", "bold"))
     _say(f"Avancement global : {style(str(report['percent']) + ' %', 'bold')}\n")
@@ -84,8 +87,20 @@ def print_status(report: StatusReport, *, resume: str, style: Style | None = Non
             due = style(f" (avant le {french_date(day)})", "dim") if day else ""
             _say(f"☐ {one_line(action['text'])}{due}  {style(one_line(action['id']), 'dim')}")
     print_followup(report, style=style)
+    shown = [a["id"] for a in report["next_actions"]] + [a["id"] for a in (report.get("overdue_actions") or [])]
+    if check and shown:
+        _say(style(done_hint(check, one_line(shown[0])), "dim"))
     if not report["complete"]:
         _say(f"\nPour continuer : {style(one_line(resume), 'bold')}")
+
+
+def done_hint(command: str, example: str) -> str:
+    """« Pour cocher une action faite : reconversion actions done ID » (`command`) et ce qu'est l'identifiant,
+    avec un exemple."""
+    return (
+        f"\nPour cocher une action faite : {command}, où ID est l'identifiant écrit en fin de ligne "
+        f"(par exemple {example})."
+    )
 
 
 def print_followup(report: StatusReport, *, style: Style | None = None) -> None:
