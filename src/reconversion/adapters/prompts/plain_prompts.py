@@ -119,7 +119,7 @@ class PlainPrompter(QuestionAsker):
         if start is not None and entries[start].value is SKIP:
             keep = "Entrée seule : passer la question."
         elif start is not None:
-            keep = f"Entrée seule : choisir « {entries[start].label} »."
+            keep = f"Entrée seule : choisir « {_said_choice(entries[start].label)} »."  # dit comme l'écho
         else:
             keep = ""
         hint = _hint("Tape le numéro de ta réponse, puis Entrée.", keep, can_go_back)
@@ -236,6 +236,10 @@ class PlainPrompter(QuestionAsker):
             if refused:
                 self._say(refused)
                 continue
+            if question.type == "number" and answer:  # redit compris, avec l'unité, comme un choix
+                from reconversion.core.question_types import display, normalize
+
+                self._say(f"Ta réponse : {display(question, normalize(question, answer, self.today))}.")
             return Reply(value=answer)
 
     def choose(self, message: str, options: Sequence[tuple[str, Any]]) -> Any:
@@ -272,7 +276,7 @@ class PlainPrompter(QuestionAsker):
 
         def ask(item: Any, number: int, total: int, current: int | None, can_go_back: bool) -> Any:
             kept = next((e for e in entries if e.value == current), None)
-            keep = f"Entrée seule : garder « {kept.label} »." if kept is not None else ""
+            keep = f"Entrée seule : garder « {_said_choice(kept.label)} »." if kept is not None else ""
             while True:
                 title = f"Activité {number} sur {total} : {item.text}"  # « (2/60) » se lit « 2 barre 60 »
                 learning = since_full[0] < 2
