@@ -10,6 +10,15 @@ Pur : reçoit le guide, les réponses, les lignes d'actions du carnet et les jou
   d'aujourd'hui à cette date, selon leur étape (`spread_start`) : l'étape 1 tout de suite,
   l'étape 3 vers le milieu… au lieu de toutes tomber dans les trois semaines qui viennent.
 
+Une action sans ancre prépare ce qui vient après elle : elle ne tombe jamais après une date que la
+personne a donnée. Chaque étape a une limite (`step_limits`) : le premier événement daté de cette
+étape ou d'une étape suivante, moins `MARGIN_DAYS` jours de marge. L'événement d'une action ancrée
+qui s'applique (et n'est pas faite) est son échéance pour un délai « avant » (le dossier de PTP, la
+demande d'absence), sa date de référence pour un délai « après » (l'immersion elle-même, pas son
+bilan un mois plus tard). Les actions de l'étape sont alors étalées dans une fenêtre qui finit à
+cette limite (les étapes précédentes gardent leur part avant elle), jamais avant aujourd'hui : si
+la marge est déjà entamée, l'action est pour aujourd'hui. Un événement déjà passé ne limite rien.
+
 Une échéance changée à la main (`actions edit --due`, colonne `due_by_hand` du carnet) l'emporte
 toujours : elle ne bouge plus quand la date de référence change. Les autres suivent les réponses.
 """
@@ -17,7 +26,7 @@ toujours : elle ne bouge plus quand la date de référence change. Les autres su
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any, NamedTuple, Protocol
 
 from reconversion.core import model
@@ -44,6 +53,7 @@ class DatedItem(Protocol):
 
 TARGET_QUESTION = "date_cible"  # la date à partir de laquelle la personne veut exercer son nouveau métier
 MIN_SPREAD_DAYS = 60  # un horizon plus court : les actions gardent leur délai depuis le début de l'étape
+MARGIN_DAYS = 14  # une action qui prépare un événement daté est à faire au moins deux semaines avant lui
 
 
 def spread_start(step_index: int, step_count: int, first_day: dt.date, target: dt.date | None) -> dt.date:
@@ -113,30 +123,103 @@ def resolve_dues(
     *,
     step_starts: Mapping[str, dt.date] | None,
     base_day: dt.date,
+    applicable: Collection[str] | None = None,
 ) -> dict[str, dt.date | None]:
     """L'échéance de chaque action du guide (None : pas encore datable).
 
     `rows` : les lignes du carnet par id d'action du guide. Sans `step_starts`, les actions
-    sans ancre partent de `base_day`. Le chargeur a refusé les boucles ; une boucle dans un
-    guide construit à la main donnerait simplement None.
+    sans ancre partent de `base_day`. `applicable` : les actions qui s'appliquent à la personne
+    (calculées ici si l'appelant ne les a pas) ; seules leurs dates limitent les actions sans ancre
+    (`step_limits`). Le chargeur a refusé les boucles ; une boucle dans un guide construit à la main
+    donnerait simplement None.
     """
+    free = _resolve(guide, answers, rows, step_starts, base_day, {})
+    if applicable is None:
+        from reconversion.core.engine import applicable_action_ids
+
+        applicable = applicable_action_ids(guide, answers)
+    limits = step_limits(guide, answers, rows, free, applicable, base_day)
+    return _resolve(guide, answers, rows, step_starts, base_day, limits) if limits else free
+
+
+def step_limits(
+    guide: model.Guide,
+    answers: Mapping[str, Any],
+    rows: Mapping[str, Mapping[str, Any]],
+    dues: Mapping[str, dt.date | None],
+    applicable: Collection[str],
+    base_day: dt.date,
+) -> dict[str, dt.date]:
+    """Par étape : le dernier jour où ses actions sans ancre peuvent tomber (voir le docstring du module).
+
+    Le premier événement à venir de l'étape ou d'une étape suivante, moins `MARGIN_DAYS` ; une
+    étape sans événement après elle n'a pas de limite.
+    """
+    first_event: dict[str, dt.date] = {}
+    for action in guide.actions:
+        if action.due is None or action.id not in applicable or done_day(rows.get(action.id)):
+            continue
+        row = rows.get(action.id)
+        day = dues.get(action.id)
+        if action.due.before or (row is not None and row_by_hand(row)):
+            event = day
+        elif action.due.anchor_kind == "action":
+            event = done_day(rows.get(action.due.anchor)) or dues.get(action.due.anchor)
+        else:
+            event = answer_day(answers, action.due.anchor)
+        if event is not None and event >= base_day:
+            known = first_event.get(action.step_id)
+            first_event[action.step_id] = event if known is None else min(known, event)
+    limits: dict[str, dt.date] = {}
+    earliest: dt.date | None = None
+    for step in reversed(guide.steps):
+        event = first_event.get(step.id)
+        if event is not None and (earliest is None or event < earliest):
+            earliest = event
+        if earliest is not None:
+            limits[step.id] = earliest - dt.timedelta(days=MARGIN_DAYS)
+    return limits
+
+
+def _resolve(
+    guide: model.Guide,
+    answers: Mapping[str, Any],
+    rows: Mapping[str, Mapping[str, Any]],
+    step_starts: Mapping[str, dt.date] | None,
+    base_day: dt.date,
+    limits: Mapping[str, dt.date],
+) -> dict[str, dt.date | None]:
+    """Un passage de `resolve_dues` : les actions sans ancre tiennent dans les limites `limits` de leur étape."""
     actions = {action.id: action for action in guide.actions}
     result: dict[str, dt.date | None] = {}
     visiting: set[str] = set()
     target = answer_day(answers, TARGET_QUESTION)
     first_day = min([base_day, *(step_starts or {}).values()])
     step_index = {step.id: index for index, step in enumerate(guide.steps)}  # une fois : coût linéaire
-    share = (target - first_day).days // max(len(step_index), 1) if target else 0
+    step_count = max(len(step_index), 1)
+    share = (target - first_day).days // step_count if target else 0
+    spreading = target is not None and (target - first_day).days >= MIN_SPREAD_DAYS
 
     def unanchored(action: model.Action) -> dt.date | None:
         start = base_day if step_starts is None else step_starts.get(action.step_id)
         if start is None or action.due_in_days is None:
             return None
         own = start + dt.timedelta(days=action.due_in_days)
-        spread = spread_start(step_index.get(action.step_id, 0), len(step_index), first_day, target)
-        if spread == first_day:
-            return own
-        return max(own, spread + dt.timedelta(days=min(action.due_in_days, share)))
+        index = step_index.get(action.step_id, 0)
+        spread = spread_start(index, len(step_index), first_day, target)
+        limit = limits.get(action.step_id)
+        if not spreading:
+            day = own  # pas d'étalement : le délai depuis le début de l'étape
+        elif limit is None or limit >= spread + dt.timedelta(days=share):
+            day = max(own, spread + dt.timedelta(days=min(action.due_in_days, share)))
+        else:  # la part de l'étape dépasse sa limite : l'horizon s'arrête à la limite
+            span = max((limit - first_day).days, 0)
+            window_start = first_day + dt.timedelta(days=span * index // (index + 1))
+            room = (limit - window_start).days
+            day = max(own, window_start + dt.timedelta(days=max(min(action.due_in_days, room), 0)))
+        if limit is not None:
+            day = min(day, max(limit, base_day))
+        return day
 
     def due_of(action_id: str) -> dt.date | None:
         if action_id in result:

@@ -196,7 +196,7 @@ def action_items(
         if any(not key.startswith(model.FACT_PREFIX) for key in answers)  # les faits seuls ne comptent pas
         else set()
     )
-    dues = resolve_dues(guide, answers, by_guide_id, step_starts=step_starts, base_day=base_day)
+    dues = resolve_dues(guide, answers, by_guide_id, step_starts=step_starts, base_day=base_day, applicable=applicable)
     items: list[ActionItem] = []
     for order, action in enumerate(guide.actions):
         row = by_guide_id.get(action.id)
