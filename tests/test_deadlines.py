@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from reconversion.core import followup
+from reconversion.core import engine, followup
 from reconversion.core.deadlines import missed_deadlines, resolve_dues
 from reconversion.core.guide_loader import parse_guide
 from reconversion.core.timeline import build_timeline, timeline_json, timeline_markdown
@@ -378,3 +378,120 @@ def test_without_a_target_date_or_with_a_close_one_the_step_delay_stays() -> Non
     for answers in ({}, {"date_cible": "2027-01-15"}):
         dues = resolve_dues(shipped, answers, {}, step_starts=starts, base_day=first)
         assert dues[action.id] == first + dt.timedelta(days=action.due_in_days)
+
+
+# --- actions sans ancre : avant les dates que la personne a données ----------------------------------
+
+PLAN_DAY = D(2026, 12, 7)
+
+
+def shipped_items(answers: dict[str, Any], today: dt.date = PLAN_DAY) -> dict[str, Any]:
+    """Les actions du guide livré pour ces réponses, toutes les étapes commencées aujourd'hui."""
+    from reconversion.adapters.content.guide_files import load
+
+    shipped = load()
+    starts = {step.id: today for step in shipped.steps}
+    items = followup.action_items(shipped, answers, [], base_day=today, today=today, step_starts=starts)
+    return {item.id: item for item in items}
+
+
+def persona_answers(index: int, **changes: Any) -> dict[str, Any]:
+    from test_personas import COMMON, PERSONAS
+
+    return {**COMMON, **PERSONAS[index].answers, **changes}
+
+
+def test_claire_chooses_her_training_before_her_ptp_file_is_due() -> None:
+    """Claire : PTP pour une formation courte au 1er septembre 2027, date visée dans 18 mois."""
+    answers = persona_answers(0, ptp_formation_longue=False, date_cible="2028-06-07")
+    items = shipped_items(answers)
+    first_file = items["ptp_positionnement_courte"].due  # 15 jours avant la demande d'absence
+    assert first_file == D(2027, 6, 18)
+    for action_id in ("formation_certification", "formation_comparer", "formation_verifier_cpf", "metiers_choisir_test"):
+        assert items[action_id].due <= first_file - dt.timedelta(days=14), action_id
+    assert items["formation_comparer"].due < items["ptp_dossier_courte"].due < D(2027, 9, 1)
+
+
+def test_nadia_asks_for_her_immersion_before_it_starts() -> None:
+    """Nadia : immersion le 15 mars 2027 ; la prescription ne peut pas venir après son bilan."""
+    answers = persona_answers(6, date_debut_immersion="2027-03-15")
+    items = shipped_items(answers)
+    prescription = items["experience_prescription_immersion"].due
+    assert prescription <= D(2027, 3, 1)  # deux semaines avant l'immersion
+    assert prescription >= PLAN_DAY
+    assert prescription < items["experience_bilan_immersion"].due == D(2027, 4, 15)
+
+
+def test_an_event_inside_the_margin_makes_the_preparation_due_today_never_before() -> None:
+    answers = persona_answers(6, date_debut_immersion=(PLAN_DAY + dt.timedelta(days=5)).isoformat())
+    items = shipped_items(answers)
+    assert items["experience_prescription_immersion"].due == PLAN_DAY
+    assert all(item.due is None or item.due >= PLAN_DAY for item in items.values())
+
+
+def test_a_date_already_past_does_not_pull_everything_to_today() -> None:
+    """Une formation dans 50 jours avec un PTP long : la demande d'absence est déjà impossible ;
+    les autres actions se rangent avant l'inscription CPF, encore possible, pas toutes aujourd'hui."""
+    start = PLAN_DAY + dt.timedelta(days=50)
+    answers = persona_answers(0, date_debut_formation=start.isoformat(), date_cible="2028-06-07")
+    items = shipped_items(answers)
+    assert items["ptp_autorisation_absence"].missed
+    compare = items["formation_comparer"].due
+    assert PLAN_DAY < compare <= items["formation_inscription_cpf"].due - dt.timedelta(days=14)
+
+
+def _event(action: Any, items: dict[str, Any], answers: dict[str, Any]) -> dt.date | None:
+    """Ce qu'une action ancrée date : son échéance (« avant »), sa date de référence (« après »)."""
+    from reconversion.core.deadlines import answer_day
+
+    if action.due.before:
+        return items[action.id].due
+    if action.due.anchor_kind == "action":
+        return items[action.due.anchor].due if action.due.anchor in items else None
+    return answer_day(answers, action.due.anchor)
+
+
+def persona_variants() -> list[tuple[str, dict[str, Any]]]:
+    from test_personas import PERSONAS
+
+    variants = []
+    for index, persona in enumerate(PERSONAS):
+        for target in ("2028-06-01", None):
+            for immersion in ("2027-03-01", "2027-10-15"):
+                changes = {"date_cible": target, "date_debut_immersion": immersion}
+                variants.append((f"{persona.name}-{target}-{immersion}", persona_answers(index, **changes)))
+    return variants
+
+
+@pytest.mark.parametrize("answers", [a for _, a in persona_variants()], ids=[n for n, _ in persona_variants()])
+def test_no_preparation_is_due_after_a_date_of_its_step_or_a_later_one(answers: dict[str, Any]) -> None:
+    """Pour chaque personne : une action sans ancre de l'étape N tombe au moins deux semaines avant
+    chaque événement daté à venir de l'étape N ou d'une suivante (le dossier de PTP, la formation,
+    l'immersion, le début d'activité…), sans jamais tomber dans le passé (aujourd'hui au plus tôt
+    quand la marge est déjà entamée)."""
+    from reconversion.adapters.content.guide_files import load
+
+    shipped = load()
+    answers = {key: value for key, value in answers.items() if value is not None}
+    items = shipped_items(answers)
+    order = {step.id: index for index, step in enumerate(shipped.steps)}
+    actions = {action.id: action for action in shipped.actions}
+    anchored = [actions[i] for i in items if actions[i].due is not None]
+    events = [(order[a.step_id], _event(a, items, answers), a.id) for a in anchored]
+    for question_id, value in engine.effective_answers(shipped, answers).items():  # les dates données
+        question = shipped.question(question_id)
+        if question is not None and question.type == "date" and question_id != "date_cible":
+            events.append((order[question.step_id], D.fromisoformat(str(value)), question_id))
+    upcoming = [(step, day, name) for step, day, name in events if day is not None and day >= PLAN_DAY]
+    assert upcoming  # chaque personne a au moins une date à venir : sinon la propriété ne vérifie rien
+    checked = 0
+    for item_id, item in items.items():
+        action = actions[item_id]
+        if action.due is not None or item.due is None:
+            continue
+        assert item.due >= PLAN_DAY, item_id
+        for step, day, name in upcoming:
+            if step >= order[action.step_id]:
+                assert item.due <= max(day - dt.timedelta(days=14), PLAN_DAY), (item_id, item.due, name, day)
+                checked += 1
+    assert checked

@@ -12,10 +12,11 @@ Pur : reçoit le guide, les réponses, les lignes d'actions du carnet et les jou
 
 Une action sans ancre prépare ce qui vient après elle : elle ne tombe jamais après une date que la
 personne a donnée. Chaque étape a une limite (`step_limits`) : le premier événement daté de cette
-étape ou d'une étape suivante, moins `MARGIN_DAYS` jours de marge. L'événement d'une action ancrée
-qui s'applique (et n'est pas faite) est son échéance pour un délai « avant » (le dossier de PTP, la
-demande d'absence), sa date de référence pour un délai « après » (l'immersion elle-même, pas son
-bilan un mois plus tard). Les actions de l'étape sont alors étalées dans une fenêtre qui finit à
+étape ou d'une étape suivante, moins `MARGIN_DAYS` jours de marge. Les événements : les dates
+répondues (début de formation, d'immersion, d'activité… sauf la date cible, fin de l'horizon), et
+pour chaque action ancrée qui s'applique (et n'est pas faite) son échéance pour un délai « avant »
+(le dossier de PTP, la demande d'absence), sa date de référence pour un délai « après »
+(l'immersion elle-même, pas son bilan un mois plus tard). Les actions de l'étape sont alors étalées dans une fenêtre qui finit à
 cette limite (les étapes précédentes gardent leur part avant elle), jamais avant aujourd'hui : si
 la marge est déjà entamée, l'action est pour aujourd'hui. Un événement déjà passé ne limite rien.
 
@@ -153,9 +154,17 @@ def step_limits(
     """Par étape : le dernier jour où ses actions sans ancre peuvent tomber (voir le docstring du module).
 
     Le premier événement à venir de l'étape ou d'une étape suivante, moins `MARGIN_DAYS` ; une
-    étape sans événement après elle n'a pas de limite.
+    étape sans événement après elle n'a pas de limite. Les événements : ceux des actions ancrées
+    qui s'appliquent, et les dates répondues aux questions qui s'appliquent (début de formation,
+    d'immersion…), sauf la date cible, qui est la fin de l'horizon.
     """
     first_event: dict[str, dt.date] = {}
+
+    def note(step_id: str, event: dt.date | None) -> None:
+        if event is not None and event >= base_day:
+            known = first_event.get(step_id)
+            first_event[step_id] = event if known is None else min(known, event)
+
     for action in guide.actions:
         if action.due is None or action.id not in applicable or done_day(rows.get(action.id)):
             continue
@@ -167,9 +176,13 @@ def step_limits(
             event = done_day(rows.get(action.due.anchor)) or dues.get(action.due.anchor)
         else:
             event = answer_day(answers, action.due.anchor)
-        if event is not None and event >= base_day:
-            known = first_event.get(action.step_id)
-            first_event[action.step_id] = event if known is None else min(known, event)
+        note(action.step_id, event)
+    from reconversion.core.engine import effective_answers
+
+    for question_id, value in effective_answers(guide, answers).items():  # les dates répondues elles-mêmes
+        question = guide.question(question_id)
+        if question is not None and question.type == "date" and question_id != TARGET_QUESTION:
+            note(question.step_id, iso_day(value))
     limits: dict[str, dt.date] = {}
     earliest: dt.date | None = None
     for step in reversed(guide.steps):
