@@ -407,7 +407,8 @@ def test_claire_chooses_her_training_before_her_ptp_file_is_due() -> None:
     items = shipped_items(answers)
     first_file = items["ptp_positionnement_courte"].due  # 15 jours avant la demande d'absence
     assert first_file == D(2027, 6, 18)
-    for action_id in ("formation_certification", "formation_comparer", "formation_verifier_cpf", "metiers_choisir_test"):
+    preparations = ("formation_certification", "formation_comparer", "formation_verifier_cpf", "metiers_choisir_test")
+    for action_id in preparations:
         assert items[action_id].due <= first_file - dt.timedelta(days=14), action_id
     assert items["formation_comparer"].due < items["ptp_dossier_courte"].due < D(2027, 9, 1)
 
