@@ -11,15 +11,15 @@ Pur : reçoit le guide, les réponses, les lignes d'actions du carnet et les jou
   l'étape 3 vers le milieu… au lieu de toutes tomber dans les trois semaines qui viennent.
 
 Une action sans ancre prépare ce qui vient après elle : elle ne tombe jamais après une date que la
-personne a donnée pour son étape ou une étape suivante. Chaque étape a une limite (`step_limits`) : le premier événement daté de cette
-étape ou d'une étape suivante, moins `MARGIN_DAYS` jours de marge. Les événements : les dates
-répondues (début de formation, d'immersion, d'activité… sauf la date cible, fin de l'horizon), et
-pour chaque action ancrée qui s'applique (et n'est pas faite) son échéance pour un délai « avant »
-(le dossier de PTP, la demande d'absence), sa date de référence pour un délai « après »
-(l'immersion elle-même, pas son bilan un mois plus tard). Les actions de l'étape sont alors
-étalées dans une fenêtre qui finit à cette limite (les étapes précédentes gardent leur part avant
-elle), jamais avant aujourd'hui : si la marge est déjà entamée, l'action est pour aujourd'hui. Un
-événement déjà passé (un délai manqué, dit à part) ne limite rien.
+personne a donnée pour son étape ou une étape suivante. Chaque étape a une limite (`step_limits`) :
+le premier événement à venir de cette étape ou d'une étape suivante, moins `MARGIN_DAYS` jours de
+marge. Les événements : les dates répondues (début de formation, d'immersion, d'activité… sauf la
+date cible, fin de l'horizon), et pour chaque action ancrée qui s'applique (et n'est pas faite) son
+échéance pour un délai « avant » (le dossier de PTP, la demande d'absence), sa date de référence
+pour un délai « après » (l'immersion elle-même, pas son bilan un mois plus tard). Les actions de
+l'étape sont alors étalées dans une fenêtre qui finit à cette limite (les étapes précédentes
+gardent leur part avant elle), jamais avant aujourd'hui : si la marge est déjà entamée, l'action
+est pour aujourd'hui. Un événement déjà passé (un délai manqué, dit à part) ne limite rien.
 
 Une échéance changée à la main (`actions edit --due`, colonne `due_by_hand` du carnet) l'emporte
 toujours : elle ne bouge plus quand la date de référence change. Les autres suivent les réponses.

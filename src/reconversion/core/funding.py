@@ -343,7 +343,7 @@ def _deadline_days(guide: model.Guide, answers: Mapping[str, Any], today: dt.dat
     from reconversion.core.deadlines import resolve_dues
 
     applicable = engine.applicable_action_ids(guide, answers)
-    days = resolve_dues(guide, answers, {}, step_starts=None, base_day=today)
+    days = resolve_dues(guide, answers, {}, step_starts=None, base_day=today, applicable=applicable)
     result: dict[str, tuple[str, str | None]] = {}
     for action in guide.actions:
         if action.id in applicable:
