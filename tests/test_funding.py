@@ -310,6 +310,48 @@ def test_cfp_pays_twelve_months_only(guide: Any, funding: Any) -> None:
     assert [(i["monthly"], i["months"]) for i in route["income"]] == [(1445, 12), (0, 6)]
 
 
+@pytest.mark.parametrize(
+    ("status", "served", "route", "closed"),
+    [
+        (
+            "fonctionnaire",
+            True,
+            "cfp_agent",
+            {"cfp_contractuel": "réservé aux contractuel·les de la fonction publique"},
+        ),
+        ("contractuel_cdd", True, "cfp_contractuel", {"cfp_agent": "contractuel·le, tu as tes propres conditions"}),
+        (
+            "contractuel_cdi",
+            False,
+            None,
+            {"cfp_contractuel": "il faut 36 mois de services sous contrat de droit public"},
+        ),
+        ("fonctionnaire", False, None, {"cfp_agent": "il faut trois ans de services effectifs"}),
+    ],
+)
+def test_the_training_leave_has_its_own_route_for_contractual_agents(
+    guide: Any, funding: Any, status: str, served: bool, route: str | None, closed: dict[str, str]
+) -> None:
+    """Le congé de formation des contractuel·les : leurs conditions (36 mois, dont 12 chez l'employeur), pas celles
+    des fonctionnaires (engagement de servir trois fois) ; sans les services demandés, aucune voie de congé."""
+    answers = {**AGENT, "statut_agent": status, "services_effectifs": served}
+    result = compute(funding, guide, answers, cost=6000, months=18, today=TODAY)
+    leaves = {rid: r for rid, r in _routes(result).items() if rid in ("cfp_agent", "cfp_contractuel")}
+    assert list(leaves) == ([route] if route else [])
+    reasons = {c["id"]: " ".join(c["reason"].split()) for c in result["not_for_you"]}  # espaces insécables
+    for scheme, reason in closed.items():
+        assert reasons[scheme].startswith(reason)
+    if route == "cfp_contractuel":
+        [leave] = leaves.values()
+        assert [(i["id"], i["monthly"], i["months"]) for i in leave["income"]] == [
+            ("cfp_contractuel", 1445, 12),
+            ("cfp_contractuel", 0, 6),
+        ]
+        said = " ".join(" ".join(leave["conditions"]).split())
+        assert "36 mois de services sous contrat de droit public, consécutifs ou non, dont 12 chez l'employeur" in said
+        assert "servir trois fois" not in said
+
+
 def test_missing_answers_are_named_not_guessed(guide: Any, funding: Any) -> None:
     answers = {"situation": "salarie_prive", "contrat": "cdi"}
     result = compute(funding, guide, answers, cost=3000, months=6, today=TODAY)

@@ -97,6 +97,10 @@ JOB_SEEKER_ONLY = ("aide individuelle à la formation", "AIF", "POEI")
 PUBLIC_RUPTURE = "indemnité spécifique de rupture conventionnelle"  # fonctionnaires et contractuel·les en CDI
 CONTRACT_END = "ton attestation employeur le précise"  # l'ARE des contractuel·les, versée par qui
 AGENT_CPF = "tu n'achètes pas ta formation toi-même"  # le CPF en heures, demandé à l'administration
+# Le congé de formation professionnelle : celui des fonctionnaires, celui des contractuel·les (leurs
+# conditions diffèrent : 36 mois sous contrat de droit public, dont 12 chez l'employeur).
+TITULAR_CFP = "Congé de formation professionnelle (fonctionnaires) :"
+CONTRACT_CFP = "Congé de formation professionnelle (contractuel·les) :"
 AGENT_ONLY = (
     PUBLIC_RUPTURE,
     CONTRACT_END,
@@ -170,8 +174,9 @@ PERSONAS = (
             "ce que ton expérience prouve",
             PUBLIC_RUPTURE,
             AGENT_CPF,
+            TITULAR_CFP,
         ),
-        (*NOT_FOR_AGENTS, *JOB_SEEKER_ONLY, CONTRACT_END),
+        (*NOT_FOR_AGENTS, *JOB_SEEKER_ONLY, CONTRACT_END, CONTRACT_CFP),
     ),
     Persona(
         "agent_hospitalier",
@@ -185,9 +190,15 @@ PERSONAS = (
             "conge_formation_envisage": True,
             "agent_prioritaire": False,
         },
-        ("60 jours avant le début de la formation (fonction publique hospitalière)", CONTRACT_END, AGENT_CPF),
+        (
+            "60 jours avant le début de la formation (fonction publique hospitalière)",
+            CONTRACT_END,
+            AGENT_CPF,
+            CONTRACT_CFP,
+        ),
         (
             *NOT_FOR_AGENTS,
+            TITULAR_CFP,
             *JOB_SEEKER_ONLY,
             "CNFPT",
             "congé de transition professionnelle au moins",
@@ -208,9 +219,15 @@ PERSONAS = (
             "conge_formation_envisage": True,
             "agent_prioritaire": False,
         },
-        ("120 jours avant le début de la formation (fonction publique de l'État)", "heures de CPF", PUBLIC_RUPTURE),
+        (
+            "120 jours avant le début de la formation (fonction publique de l'État)",
+            "heures de CPF",
+            PUBLIC_RUPTURE,
+            TITULAR_CFP,
+        ),
         (
             *NOT_FOR_AGENTS,
+            CONTRACT_CFP,
             *JOB_SEEKER_ONLY,
             "CNFPT",
             "(fonction publique territoriale)",
@@ -239,6 +256,8 @@ PERSONAS = (
             "disponibilité",  # une position des fonctionnaires, pas des contractuel·les
             "accessibles par détachement",  # le détachement aussi
             "| Congé de transition professionnelle |",  # non prioritaire, territoriale : pas de CTP
+            CONTRACT_CFP,  # moins de 36 mois de services : pas de congé de formation
+            TITULAR_CFP,
         ),
     ),
     Persona(
