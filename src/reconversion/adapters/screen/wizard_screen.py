@@ -247,8 +247,8 @@ class Screen:
                 self._print("  Pour y accéder :")
                 for route in metier["access"]:
                     self._print(f"  • {escape(route)}")
-            if metier["training_duration"]:  # sur sa ligne : un seul deux-points par ligne
-                self._print(f"  Durée de formation indicative : {escape(metier['training_duration'])}")
+            if length := metier.get("training_duration"):  # sur sa ligne : un seul deux-points par ligne
+                self._print(f"  Durée de formation indicative : {escape(length)}")
             if metier.get("skills"):
                 self._skills(metier["code"], metier["skills"])
             if metier.get("certifications"):
