@@ -78,3 +78,12 @@ def test_search_addresses_are_shown_readable_but_keep_their_meaning() -> None:
     assert shown == "https://candidat.francetravail.fr/formations/recherche?quoi=Développeur+web&x=C%2B%2B%20a%26b"
     assert readable_url("https://x.fr/?q=%E2%80%AE") == "https://x.fr/?q=%E2%80%AE"  # invisible : encodé
     assert readable_url("https://x.fr/?q=%C3") == "https://x.fr/?q=%C3"  # UTF-8 incomplet : tel quel
+
+
+def test_the_job_sheet_shows_its_search_address_readable(home: Path) -> None:
+    """`jobs show` comme le récapitulatif de l'assistant : « quoi=Développeur », pas « quoi=D%C3%A9veloppeur »."""
+    from helpers import ok
+
+    shown = ok("jobs", "show", "M1805")
+    assert "recherche?quoi=Développeur+informatique" in shown
+    assert "%C3%A9" not in shown

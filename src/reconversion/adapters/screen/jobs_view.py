@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from reconversion.adapters.screen.relaunch import program
 from reconversion.adapters.screen.terminal import console as safe_console
+from reconversion.core.spoken import readable_url
 
 if TYPE_CHECKING:
     from reconversion.core.schemas import FicheReport
@@ -76,7 +77,8 @@ def print_fiche(
         hint = f" ({escape(link['hint'])})" if link["hint"] else ""
         bullet(console, f"[link={link['url']}]{escape(link['label'])}[/link]{hint}")
         # L'adresse seule sur sa ligne, jamais coupée par rich : le terminal la replie d'un bloc.
-        console.print(f"  [blue]{escape(link['url'])}[/blue]", soft_wrap=True)
+        # lettres accentuées décodées (« quoi=Développeur ») : recopiée, l'adresse marche encore
+        console.print(f"  [blue]{escape(readable_url(link['url']))}[/blue]", soft_wrap=True)
     appellations = report["appellations"]
     if appellations:
         console.print(f"\n[bold]Autres appellations[/bold] ({len(appellations)})")
