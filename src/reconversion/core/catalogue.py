@@ -12,8 +12,6 @@ non documenté) : s'il était un jour ignoré, le lien ouvrirait quand même la 
 recherche, ce qui reste utile.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 from urllib.parse import quote_plus

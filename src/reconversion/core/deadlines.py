@@ -25,8 +25,6 @@ Une échéance changée à la main (`actions edit --due`, colonne `due_by_hand` 
 toujours : elle ne bouge plus quand la date de référence change. Les autres suivent les réponses.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any, NamedTuple, Protocol

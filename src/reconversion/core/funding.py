@@ -8,8 +8,6 @@ du prix, le CPF paie au plus le prix moins la participation, et la personne paie
 deux, l'écart ou la participation (texte de Mon Compte Formation, repris dans les sources).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, TypedDict

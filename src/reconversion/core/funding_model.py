@@ -4,8 +4,6 @@ Des données seulement : les montants, taux, plafonds et conditions viennent du 
 calcul (`core/funding`) ne connaît que les sortes de règles (`COST_RULES`, `INCOME_RULES`).
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from reconversion.core import model

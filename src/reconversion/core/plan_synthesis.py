@@ -14,8 +14,6 @@ avec la commande ; un guide qui ne les demande pas les dit « à venir ».
 Pur : aucune entrée-sortie. Tout texte venu de la personne ou du ROME passe par `markdown_text`.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple

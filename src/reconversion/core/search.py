@@ -35,8 +35,6 @@ des mots trouvés ; à égalité, la recherche telle que tapée passe devant, pu
 l'ordre du fichier.
 """
 
-from __future__ import annotations
-
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence

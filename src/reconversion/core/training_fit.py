@@ -7,8 +7,6 @@ de début de formation (ou aujourd'hui), la formation la plus courte finit-elle 
 Une durée qu'on ne sait pas lire (« Quelques semaines », « 120 heures ») n'est pas jugée.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple

@@ -19,8 +19,6 @@ dans `$RECONVERSION_HOME/cache` quand `RECONVERSION_HOME` est défini, ou dans
 `$RECONVERSION_CACHE`. Il ne contient que du contenu publié, rien de personnel.
 """
 
-from __future__ import annotations
-
 import contextlib
 import marshal
 import os
