@@ -22,7 +22,6 @@ from reconversion.errors import Interrupted, UsageError
 if TYPE_CHECKING:
     from reconversion.adapters.storage.store import Store
     from reconversion.core.catalogue import InterestTest
-    from reconversion.core.schemas import InterestsSummary
 
 SUGGESTIONS = 10
 
@@ -150,19 +149,3 @@ def _show(test: "InterestTest", answers: dict[str, int], profile: str, *, as_jso
     print_results(test, result, suggestions)
     if interactive:
         print(f"\nPour repasser le test : {hint('interests', profile)} --reset")
-
-
-def status_summary(store: "Store") -> "InterestsSummary | None":
-    """Pour `status --json` : None si le test n'a jamais été commencé, sinon son résumé.
-
-    Le test (`interets.yaml`) n'est lu que s'il y a des notes : `status` reste rapide sans lui.
-    """
-    from reconversion.adapters.storage import interests_store
-
-    answers = interests_store.load_answers(store)
-    if not answers:
-        return None
-    from reconversion.adapters.content import metiers_files
-    from reconversion.core.riasec import score
-
-    return score(metiers_files.interest_test(), answers).summary()

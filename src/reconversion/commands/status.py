@@ -17,6 +17,7 @@ from reconversion.core.french_count import count_of
 from reconversion.core.profile_name import DEFAULT_PROFILE
 
 if TYPE_CHECKING:
+    from reconversion.adapters.storage.store import Store
     from reconversion.core.schemas import FollowUpSummary, InterestsSummary, StepRow
 
 
@@ -41,10 +42,9 @@ def status(
             if store.unreadable:
                 print(_unreadable_warning(store.unreadable, profile), file=sys.stderr)
             from reconversion.commands.common.followup_state import followup_report
-            from reconversion.commands.interests import status_summary
 
-            followup = followup_report(store, guide)
-            interests = status_summary(store)
+            interests, interest_facts = _interests(store)
+            followup = followup_report(store, guide, interest_facts=interest_facts)
     report = build_status(
         guide, answers, steps, profile=profile, store_path=str(path), followup=followup, interests=interests
     )
@@ -67,6 +67,24 @@ def status(
     print_status(report, resume=hint("start", profile), check=hint("actions done ID", profile))
     for sentence in _late_trainings(guide, answers):
         print(f"\nAttention : {sentence}")
+
+
+def _interests(store: Store) -> tuple[InterestsSummary | None, dict[str, bool]]:
+    """Le résumé du test d'intérêts et ses faits (test terminé ?), d'une seule lecture de `interets.yaml`.
+
+    Sans aucune note, le test n'est pas lu : None et « pas terminé », comme `interests_store.facts`.
+    """
+    from reconversion.adapters.storage import interests_store
+    from reconversion.core.model import INTEREST_TEST_DONE
+
+    answers = interests_store.load_answers(store)
+    if not answers:
+        return None, {INTEREST_TEST_DONE: False}
+    from reconversion.adapters.content import metiers_files
+    from reconversion.core.riasec import facts, score
+
+    test = metiers_files.interest_test()
+    return score(test, answers).summary(), facts(test, answers)
 
 
 def _late_trainings(guide: Any, answers: dict[str, Any]) -> list[str]:

@@ -21,9 +21,18 @@ if TYPE_CHECKING:
 
 
 def action_state(
-    guide: Guide, store: Store | None, day: dt.date, *, ordered: bool = True, alerts_only: bool = False
+    guide: Guide,
+    store: Store | None,
+    day: dt.date,
+    *,
+    ordered: bool = True,
+    alerts_only: bool = False,
+    interest_facts: dict[str, bool] | None = None,
 ) -> tuple[dict[str, Any], list[ActionRow], list[ActionItem]]:
-    """Les réponses, les lignes d'actions du carnet et la liste fusionnée du jour."""
+    """Les réponses, les lignes d'actions du carnet et la liste fusionnée du jour.
+
+    `interest_facts` : les faits du test d'intérêts quand l'appelant les a déjà (`status` lit le test une fois).
+    """
     from reconversion.adapters.storage import followup_store
     from reconversion.core.followup import action_items, step_start_days
 
@@ -34,12 +43,16 @@ def action_state(
     answers = followup_store.readable_answers(store)
     rows = followup_store.action_rows(store, alerts_on=day if alerts_only else None)
     starts = step_start_days(followup_store.answer_starts(store))
-    with_facts = {**answers, **facts(store)}  # les faits (test d'intérêts terminé…) ciblent aussi les actions
+    if interest_facts is None:
+        interest_facts = facts(store)
+    with_facts = {**answers, **interest_facts}  # les faits (test d'intérêts terminé…) ciblent aussi les actions
     items = action_items(guide, with_facts, rows, base_day=day, today=day, step_starts=starts, ordered=ordered)
     return answers, rows, items
 
 
-def followup_report(store: Store | None, guide: Guide, day: dt.date | None = None) -> FollowUpSummary:
+def followup_report(
+    store: Store | None, guide: Guide, day: dt.date | None = None, interest_facts: dict[str, bool] | None = None
+) -> FollowUpSummary:
     """Les actions en retard et les relances proches d'un profil (vide s'il n'existe pas), pour `status`."""
     from reconversion.adapters.storage import followup_store
     from reconversion.core.followup import followup_summary
@@ -50,6 +63,8 @@ def followup_report(store: Store | None, guide: Guide, day: dt.date | None = Non
     from reconversion.core.dates import SOON_DAYS
 
     # Le résumé ne montre que ce qui reste à faire, et le trie lui-même.
-    answers, _rows, items = action_state(guide, store, day, ordered=False, alerts_only=True)
+    answers, _rows, items = action_state(
+        guide, store, day, ordered=False, alerts_only=True, interest_facts=interest_facts
+    )
     contacts = followup_store.contact_rows(store, follow_up_by=day + dt.timedelta(days=SOON_DAYS))
     return followup_summary(items, contacts, day, guide=guide, answers=answers)
