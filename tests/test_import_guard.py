@@ -179,3 +179,33 @@ def test_start_loads_the_imported_bases_only_at_their_question(tmp_path: Path) -
     # Témoin : appelés, les accès chargent bien ces modules (la sonde les voit).
     assert "reconversion.adapters.rome.rome_store" in data["after"]
     assert "reconversion.adapters.certifications.rncp_reports" in data["after"]
+
+
+# Le récapitulatif du financement (fin de l'étape 3) n'importe `commands.funding` qu'à la première fin d'étape.
+RECAP = """
+import datetime, json, sys
+from reconversion.adapters.content import guide_files
+from reconversion.commands.start import _funding_recap
+guide = guide_files.load()
+shown = []
+hook = _funding_recap(guide, None, datetime.date(2026, 12, 7), shown.extend, "defaut")
+before = "reconversion.commands.funding" in sys.modules
+hook(guide.step("bilan"), {})
+after_bilan = list(shown)
+hook(guide.step("formation"), {})
+print(json.dumps({"before": before, "loaded": "reconversion.commands.funding" in sys.modules,
+                  "after_bilan": after_bilan, "after_formation": shown}))
+"""
+
+
+def test_start_loads_the_funding_recap_only_at_the_end_of_a_step(tmp_path: Path) -> None:
+    env = {**os.environ, "RECONVERSION_HOME": str(tmp_path / "home")}
+    result = subprocess.run(
+        [sys.executable, "-c", RECAP], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["before"] is False
+    assert data["loaded"] is True
+    assert data["after_bilan"] == []  # pas l'étape du financement : rien
+    assert any("funding" in line for line in data["after_formation"])  # l'étape 3 : le récapitulatif

@@ -21,11 +21,11 @@ from reconversion.errors import Interrupted, ReconversionError, UsageError
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from reconversion.adapters.prompts.asker import QuestionAsker
     from reconversion.adapters.storage.store import Store
-    from reconversion.core.model import Guide
+    from reconversion.core.model import Guide, Step
     from reconversion.core.schemas import CertificationJson
     from reconversion.sessions.certification_choice import CertificationChooser, ChoiceScreen
     from reconversion.sessions.metier_choice import MetierChooser, MetierScreen
@@ -242,8 +242,6 @@ def _interactive(
     answers.update(interests_store.facts(store))
     again = "start --simple" if simple else "start"  # reprendre comme on a commencé (lecteur d'écran…)
     try:
-        from reconversion.commands.funding import recap_hook
-
         finished = wizard.run(
             guide,
             answers,
@@ -254,7 +252,7 @@ def _interactive(
             metiers=chooser,
             question_id=question,
             today=day,
-            after_recap=recap_hook(guide, guide_path, day, screen.lines, profile),
+            after_recap=_funding_recap(guide, guide_path, day, screen.lines, profile),
             certifications=certification_chooser(prompter, screen),
         )
     except (KeyboardInterrupt, EOFError) as exc:
@@ -280,3 +278,21 @@ def _interactive(
         )
     else:
         screen.notice(f"À bientôt ! Pour reprendre : {hint(again, profile)}")
+
+
+def _funding_recap(
+    guide: Guide, guide_path: Path | None, day: dt.date, show: Callable[[list[str]], None], profile: str
+) -> Callable[[Step, dict[str, Any]], None]:
+    """Le récapitulatif du financement après l'étape qui le demande (`commands.funding.recap_hook`) ;
+    `commands.funding` n'est importé qu'à la première fin d'étape : la première question ne l'attend pas."""
+    hook: list[Callable[[Step, dict[str, Any]], None] | None] = []
+
+    def after(step: Step, answers: dict[str, Any]) -> None:
+        if not hook:
+            from reconversion.commands.funding import recap_hook
+
+            hook.append(recap_hook(guide, guide_path, day, show, profile))
+        if hook[0] is not None:
+            hook[0](step, answers)
+
+    return after
