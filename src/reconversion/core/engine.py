@@ -6,8 +6,6 @@ facultative passée). Une réponse à une question qui ne s'applique plus est ga
 ignorée ; elle compte de nouveau si la question s'applique de nouveau.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final, NamedTuple
@@ -24,7 +22,7 @@ STATE_TODO: Final = "todo"
 STATE_STARTED: Final = "started"
 STATE_DONE: Final = "done"
 # Le mot montré à la personne (écran, plan, image du plan) : une seule table, pour toutes les vues.
-STATE_LABELS: Final[dict[StepState, str]] = {STATE_TODO: "à faire", STATE_STARTED: "en cours", STATE_DONE: "terminée"}
+STATE_LABELS: "Final[dict[StepState, str]]" = {STATE_TODO: "à faire", STATE_STARTED: "en cours", STATE_DONE: "terminée"}
 
 
 def effective_answers(guide: model.Guide, answers: Mapping[str, object]) -> dict[str, object]:
@@ -94,7 +92,7 @@ class StepProgress(NamedTuple):
         return self.answered == self.applicable
 
     @property
-    def state(self) -> StepState:
+    def state(self) -> "StepState":
         if self.done and self.applicable > 0:
             return STATE_DONE
         if self.answered == 0:

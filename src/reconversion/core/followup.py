@@ -13,8 +13,6 @@ Identifiants montrés à la personne (stables d'une fois sur l'autre) :
 - une expérience est `e` + son numéro (`e1`…), un contact `c` + son numéro (`c1`…).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -50,7 +48,7 @@ STATUS_OVERDUE: Final = "overdue"
 STATUS_TODAY: Final = "today"
 STATUS_TODO: Final = "todo"
 STATUS_DONE: Final = "done"
-STATUS_LABELS: Final[dict[ActionStatus, str]] = {
+STATUS_LABELS: "Final[dict[ActionStatus, str]]" = {
     STATUS_OVERDUE: "en retard",
     STATUS_TODAY: "aujourd'hui",
     STATUS_TODO: "à faire",
@@ -62,7 +60,7 @@ FOLLOW_UP_OVERDUE: Final = "overdue"
 FOLLOW_UP_TODAY: Final = "today"
 FOLLOW_UP_SOON: Final = "soon"
 FOLLOW_UP_LATER: Final = "later"
-FOLLOW_UP_LABELS: Final[dict[FollowUpStatus, str]] = {
+FOLLOW_UP_LABELS: "Final[dict[FollowUpStatus, str]]" = {
     FOLLOW_UP_OVERDUE: "en retard",
     FOLLOW_UP_TODAY: "aujourd'hui",
     FOLLOW_UP_SOON: "bientôt",
@@ -117,12 +115,12 @@ class ActionItem(NamedTuple):
     """Une action telle que la personne la voit : du guide ou à elle, avec son état du jour."""
 
     id: str
-    source: ActionSource
+    source: "ActionSource"
     step_id: str | None
     text: str
     due: dt.date | None
     done_at: str | None
-    status: ActionStatus
+    status: "ActionStatus"
     row_id: int | None = None
     guide_action_id: str | None = None
     order: int = 0
@@ -154,7 +152,7 @@ def step_start_days(answer_rows: Sequence[Mapping[str, Any]]) -> dict[str, dt.da
     return starts
 
 
-def action_status(due: dt.date | None, done_at: str | None, today: dt.date) -> ActionStatus:
+def action_status(due: dt.date | None, done_at: str | None, today: dt.date) -> "ActionStatus":
     if done_at is not None:
         return STATUS_DONE
     if is_overdue(due, today):
@@ -334,7 +332,7 @@ def find_action(items: Sequence[ActionItem], identifier: str) -> ActionItem | No
     return None
 
 
-def action_json(item: ActionItem, guide: model.Guide, today: dt.date) -> ActionJson:
+def action_json(item: ActionItem, guide: model.Guide, today: dt.date) -> "ActionJson":
     """Une action pour `--json` : les dates en ISO, l'état en identifiant et en toutes lettres."""
     return {
         "id": item.id,
@@ -363,7 +361,7 @@ def contact_changes(
     role: str | None = None,
     met_how: str | None = None,
     notes: str | None = None,
-) -> ContactChanges:
+) -> "ContactChanges":
     """Les champs donnés d'un contact, tels qu'on les enregistre : sur une ligne aux espaces simples
     (nom, organisation, rôle, rencontre), les notes sans blancs autour. Les champs non donnés (None)
     restent absents : `contacts edit` ne change qu'eux. Une seule règle pour l'ajout, le formulaire
@@ -382,7 +380,7 @@ def contact_changes(
     return changes
 
 
-def contact_status(follow_up: dt.date | None, today: dt.date) -> FollowUpStatus | None:
+def contact_status(follow_up: dt.date | None, today: dt.date) -> "FollowUpStatus | None":
     """L'état d'une relance : en retard, aujourd'hui, bientôt (7 jours), plus tard ; None sans date."""
     if follow_up is None:
         return None
@@ -409,7 +407,7 @@ def sort_contacts(rows: Sequence[Mapping[str, Any]], today: dt.date) -> list[Map
     return sorted(rows, key=key)
 
 
-def contact_json(row: Mapping[str, Any], today: dt.date) -> ContactJson:
+def contact_json(row: Mapping[str, Any], today: dt.date) -> "ContactJson":
     follow_up = from_iso(row.get("follow_up"))
     status = contact_status(follow_up, today)
     return {
@@ -474,7 +472,7 @@ def sort_experiences(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any
     return dated + undated
 
 
-def experience_json(row: Mapping[str, Any]) -> ExperienceJson:
+def experience_json(row: Mapping[str, Any]) -> "ExperienceJson":
     return {
         "id": public_id("e", int(row["id"])),
         "kind": row["kind"],
@@ -497,7 +495,7 @@ def followup_summary(
     within_days: int = SOON_DAYS,
     guide: model.Guide | None = None,
     answers: Mapping[str, Any] | None = None,
-) -> FollowUpSummary:
+) -> "FollowUpSummary":
     """Ce que `status` signale : les délais du guide qui ne peuvent plus être tenus (avec le conseil
     du guide, si `guide` est donné), les autres actions en retard, les relances passées ou dans
     les 7 jours, et les prochaines actions à faire (hors retards, les plus proches d'abord)."""

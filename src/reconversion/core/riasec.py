@@ -16,8 +16,6 @@ Les règles sont fixes et expliquées dans le README, pour que chacun·e puisse 
   le code, décide.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -61,7 +59,7 @@ class InterestResult(NamedTuple):
         """Les moyennes arrondies au centième (None : aucune activité notée dans la dimension)."""
         return {d.code: (round(float(d.mean), 2) if d.mean is not None else None) for d in self.dimensions}
 
-    def summary(self) -> InterestsSummary:
+    def summary(self) -> "InterestsSummary":
         """Le résumé pour `status --json` : {answered, total, complete, scores, code}."""
         return {
             "answered": self.answered,
