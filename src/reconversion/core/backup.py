@@ -11,8 +11,6 @@ Le format est décrit dans le README (« Format de la sauvegarde JSON ») ; tout
 `FORMAT_VERSION`.
 """
 
-from __future__ import annotations
-
 import json
 import math
 from collections.abc import Collection, Mapping
@@ -153,7 +151,7 @@ def build_backup(
     profile: str,
     exported_at: str,
     tool_version: str,
-) -> BackupDocument:
+) -> "BackupDocument":
     """La sauvegarde à écrire : en-tête puis une liste de lignes par table (`schemas.BackupDocument`).
 
     `data` vient de `backup_store.read_profile` : `profile_info` (dict) et une liste de
@@ -182,11 +180,11 @@ class SavedPlan(Protocol):
     @property
     def notebook(self) -> Mapping[str, Any]: ...
     @property
-    def guide(self) -> Guide: ...
+    def guide(self) -> "Guide": ...
     @property
     def profile(self) -> str: ...
     @property
-    def now(self) -> dt.datetime: ...
+    def now(self) -> "dt.datetime": ...
 
 
 def render_backup(plan: SavedPlan) -> str:
@@ -194,13 +192,13 @@ def render_backup(plan: SavedPlan) -> str:
     return dumps(plan_backup(plan))
 
 
-def plan_backup(plan: SavedPlan) -> BackupDocument:
+def plan_backup(plan: SavedPlan) -> "BackupDocument":
     """Le document de la sauvegarde du plan : celui que `render_backup` écrit, et qu'`export -f json`
     vérifie puis écrit sans le reconstruire."""
     return backup_of(plan.notebook, plan.guide, profile=plan.profile, now=plan.now)
 
 
-def backup_of(notebook: Mapping[str, Any], guide: Guide, *, profile: str, now: dt.datetime) -> BackupDocument:
+def backup_of(notebook: Mapping[str, Any], guide: "Guide", *, profile: str, now: "dt.datetime") -> "BackupDocument":
     """Le document de sauvegarde d'un carnet (`render_backup`, et la copie de sécurité avant `import --force`)."""
     from reconversion import __version__
 

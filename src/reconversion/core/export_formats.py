@@ -6,8 +6,6 @@ markdown-it-py, l'agenda icalendar, et `reconversion export` sans option ne paie
 L'aide de `--format`, le message d'un format inconnu et le nom du fichier viennent d'ici.
 """
 
-from __future__ import annotations
-
 import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple, cast
@@ -59,12 +57,12 @@ def find_format(name: str) -> ExportFormat | None:
     return next((f for f in FORMATS if wanted == f.name or wanted in f.aliases), None)
 
 
-def renderer(export_format: ExportFormat) -> Callable[[Plan], str]:
+def renderer(export_format: ExportFormat) -> "Callable[[Plan], str]":
     """La fonction de rendu du format, importée à l'usage."""
     module, function = export_format.renderer.split(":")
     return cast("Callable[[Plan], str]", getattr(importlib.import_module(module), function))
 
 
-def render(export_format: ExportFormat, plan: Plan) -> str:
+def render(export_format: ExportFormat, plan: "Plan") -> str:
     """Le texte du fichier de ce format pour ce plan."""
     return renderer(export_format)(plan)

@@ -7,8 +7,6 @@ et les contacts ; rend des données simples, les mêmes pour le terminal, `--jso
 simple retard silencieux.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
@@ -32,7 +30,7 @@ MAX_MONTHS = 120  # dix ans : au-delà (une date tapée en 2099), les évènemen
 
 class Entry(NamedTuple):
     day: dt.date
-    kind: EntryKind
+    kind: "EntryKind"
     id: str
     text: str
     overdue: bool = False
@@ -128,7 +126,7 @@ def _order(entry: Entry) -> tuple[Any, ...]:
     return (entry.day, rank, entry.id)
 
 
-def entry_json(entry: Entry) -> EntryJson:
+def entry_json(entry: Entry) -> "EntryJson":
     return {
         "date": entry.day.isoformat(),
         "kind": entry.kind,
@@ -141,7 +139,7 @@ def entry_json(entry: Entry) -> EntryJson:
     }
 
 
-def timeline_json(timeline: Mapping[str, Any]) -> TimelineJson:
+def timeline_json(timeline: Mapping[str, Any]) -> "TimelineJson":
     """Le calendrier pour `--json` : dates ISO, une liste par mois."""
     return {
         "today": timeline["today"].isoformat(),
@@ -167,11 +165,11 @@ def timeline_json(timeline: Mapping[str, Any]) -> TimelineJson:
 # --- Markdown (section « Calendrier » du plan) ----------------------------------------------------
 
 # La marque d'un évènement, à l'écran (`calendrier`) comme dans le plan.
-KIND_MARKS: Final[dict[EntryKind, str]] = {KIND_DATE: "•", KIND_GUIDE: "☐", KIND_OWN: "☐", KIND_FOLLOW_UP: "☎"}
+KIND_MARKS: "Final[dict[EntryKind, str]]" = {KIND_DATE: "•", KIND_GUIDE: "☐", KIND_OWN: "☐", KIND_FOLLOW_UP: "☎"}
 
 
 # Dans le plan, une date visée porte l'étoile de l'image des mois (« • » y doublait la puce de la liste).
-_PLAN_MARKS: Final[dict[EntryKind, str]] = {KIND_DATE: "★"}
+_PLAN_MARKS: "Final[dict[EntryKind, str]]" = {KIND_DATE: "★"}
 
 
 def timeline_markdown(timeline: Mapping[str, Any]) -> str:
