@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlparse
 
@@ -50,6 +51,17 @@ class ContentReader(NodeReader):
             self.report(node, path, empty)
         return items
 
+    def records(
+        self, node: yaml.Node, path: str, keys: dict[str, bool], what: str, empty: str
+    ) -> Iterator[tuple[str, dict[str, yaml.Node]]]:
+        """Chaque dictionnaire d'une liste écrite non vide, avec son chemin (`sources[2]`) ; un élément
+        mal formé est signalé par `fields` et sauté, pour que les autres soient tous lus."""
+        for i, item in enumerate(self.filled_list(node, path, empty)):
+            item_path = f"{path}[{i}]"
+            found = self.fields(item, item_path, keys, what)
+            if found is not None:
+                yield item_path, found
+
     def scalar_value(self, node: yaml.Node, path: str) -> tuple[bool, Any]:
         """(True, valeur) pour une valeur simple ; (False, None) et un problème sinon."""
         if not self.visit(node, path):
@@ -89,13 +101,9 @@ class ContentReader(NodeReader):
         """La liste `sources:` d'un objet (`keys` : les clés permises, `SOURCE_KEYS` ou une partie)."""
         if node is None:
             return ()
-        items = self.filled_list(node, path, "liste de sources vide : retire la clé ou ajoute une source")
+        empty = "liste de sources vide : retire la clé ou ajoute une source"
         result = []
-        for i, item in enumerate(items):
-            item_path = f"{path}[{i}]"
-            f = self.fields(item, item_path, keys, "une source")
-            if f is None:
-                continue
+        for item_path, f in self.records(node, path, keys, "une source", empty):
             url = self.url(f.get("url"), join(item_path, "url"))
             title = self.text(f.get("title"), join(item_path, "title"))
             checked = self.checked_date(f.get("checked"), join(item_path, "checked"))

@@ -619,13 +619,9 @@ class _GuideChecker(ContentReader):
         """Les paragraphes d'aide ciblés : chacun un texte et une condition sur des questions précédentes."""
         if node is None:
             return ()
-        items = self.filled_list(node, path, "la liste des variantes d'aide est vide")
+        empty = "la liste des variantes d'aide est vide"
         found: list[model.HelpVariant] = []
-        for i, item in enumerate(items):
-            item_path = f"{path}[{i}]"
-            f = self.fields(item, item_path, _HELP_VARIANT_KEYS, "une variante d'aide")
-            if f is None:
-                continue
+        for item_path, f in self.records(node, path, _HELP_VARIANT_KEYS, "une variante d'aide", empty):
             text = self.text(f.get("text"), join(item_path, "text"))
             when = self.condition(f.get("when"), join(item_path, "when"), owner=owner)
             if text is not None and when is not None:
