@@ -197,6 +197,72 @@ def test_the_step_recap_says_an_impossible_deadline_out_loud(tmp_path: Path) -> 
     assert text.count("Délai impossible à tenir") == 1  # le positionnement, qui en dépend, n'est pas répété
 
 
+def test_training_in_20_days_its_preparations_say_their_lead_time_is_missed(tmp_path: Path) -> None:
+    """Formation dans 20 jours : ce qui la prépare n'est pas « pour aujourd'hui » en silence ; partout
+    où le plan paraît, le délai manqué est dit, une fois pour la date, avec quoi faire (mots du guide)."""
+    from helpers import run_program
+
+    start = start_in(20)
+    answered(PERSON + f"date_debut_formation: '{start.isoformat()}'\n")
+    group = "Préparer ta date «\u00a0Début de formation souhaité\u00a0» du 24 décembre 2026"
+    advice = "fais-les dès aujourd'hui"
+    status = json.loads(ok("status", "--json"))
+    [legal, squeezed] = status["missed_deadlines"]
+    assert legal["id"] == "ptp_autorisation_absence" and squeezed["id"] == "date_debut_formation"
+    assert squeezed["text"].startswith(group) and advice in squeezed["advice"]
+    assert squeezed["due"] == (TODAY - dt.timedelta(days=14)).isoformat()
+    marked = {a["id"]: a["missed"] for a in status["next_actions"]}
+    assert marked["formation_comparer"] and not marked["periode_reconversion_opco"]  # dû ce jour, encore possible
+    flat = " ".join(group.split())  # le terminal garde les espaces insécables ; split() les compte comme blancs
+    text = " ".join(ok("status").split())
+    assert f"⚠ {flat}" in text and "décale cette date" in text
+    assert "(avant le 4 décembre 2026 — délai impossible à tenir)" in text
+    calendar = " ".join(ok("calendrier").split())
+    assert f"⚠ Délai impossible à tenir : {flat}" in calendar
+    assert "4 décembre — ⚠ Comparer au moins trois formations" in calendar
+    listed = " ".join(ok("actions").split())
+    assert (
+        "formation_comparer Comparer au moins trois formations pour ton métier cible (contenu, durée, taux de "
+        "réussite, prix) — aujourd'hui : délai impossible à tenir" in listed
+    )
+    plan = ok("export", "-o", "-")
+    dates = plan.split("**Tes dates clés**", 1)[1].split("\n\n", 1)[0]
+    assert "⚠ **20 novembre 2026\u00a0: délai dépassé.** Préparer ta date" in dates
+    section = plan.split("## Calendrier", 1)[1].split("\n## ", 1)[0]
+    assert f"- ⚠ **{group}" in section and "- 4 décembre — ⚠ Comparer au moins trois formations" in section
+    step = plan.split("## Étape 3", 1)[1].split("\n## ", 1)[0]
+    assert (
+        "Comparer au moins trois formations pour ton métier cible (contenu, durée, taux de réussite, prix) "
+        "(à faire avant le 4 décembre 2026 — délai impossible à tenir" in step
+    )
+    ics = ok("export", "--format", "ics", "-o", "-").replace("\r\n", "\n").replace("\n ", "").replace("\\,", ",")
+    [event] = [e for e in ics.split("BEGIN:VEVENT") if "UID:action-formation_comparer.defaut" in e]
+    assert "Délai impossible à tenir : Ces actions n'ont plus la marge prévue" in event
+    # le vrai programme, dans un terminal étroit : la même phrase, coupée mais entière
+    shown = run_program("status", env={"COLUMNS": "60", "RECONVERSION_TODAY": TODAY.isoformat()})
+    assert shown.returncode == 0, shown.stderr
+    assert flat in " ".join(shown.stdout.split()) and "Traceback" not in shown.stderr
+
+
+def test_the_step_recap_says_the_missed_preparation_once() -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from reconversion.adapters.screen.wizard_screen import Screen
+
+    guide = load_guide(None)
+    answers = {**__import__("yaml").safe_load(PERSON), "date_debut_formation": start_in(20).isoformat()}
+    out = StringIO()
+    screen = Screen(Console(file=out, width=200, color_system=None), today=TODAY)
+    step = guide.step("formation")
+    assert step is not None
+    screen.step_recap(guide, step, answers)
+    text = " ".join(out.getvalue().split())
+    assert text.count("⚠ Délai impossible à tenir : Préparer ta date « Début de formation souhaité") == 1
+    assert "fais-les dès aujourd'hui" in text
+
+
 # --- le calendrier, le plan, l'agenda ------------------------------------------------------------------------
 
 

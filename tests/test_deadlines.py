@@ -496,3 +496,87 @@ def test_no_preparation_is_due_after_a_date_of_its_step_or_a_later_one(answers: 
                 assert item.due <= max(day - dt.timedelta(days=14), PLAN_DAY), (item_id, item.due, name, day)
                 checked += 1
     assert checked
+
+
+# --- une fenêtre trop courte : la préparation a manqué sa marge, et c'est dit ------------------------------
+
+PREPARATIONS_1_TO_3 = {  # les actions sans ancre des étapes 1 à 3 de Claire (salariée du privé, PTP long)
+    "bilan_rdv_cep", "bilan_chercher_prestataire", "bilan_exemples", "metiers_lire_fiches",
+    "metiers_test_orientation", "metiers_offres_locales", "metiers_choisir_test", "formation_verifier_cpf",
+    "formation_certification", "formation_comparer", "formation_periode_reconversion",
+}  # fmt: skip
+
+
+def test_a_training_in_20_days_says_its_preparations_missed_their_lead_time() -> None:
+    """Claire : formation dans 20 jours. Le dossier OPCO est dû aujourd'hui (20 jours avant) : ce qui
+    le prépare devait être fait deux semaines plus tôt. Ces actions restent pour aujourd'hui, mais
+    leur délai est manqué, et un seul délai manqué le dit pour la date qu'elles préparent."""
+    start = PLAN_DAY + dt.timedelta(days=20)
+    answers = persona_answers(0, date_debut_formation=start.isoformat())
+    items = shipped_items(answers)
+    squeezed = {item_id for item_id, item in items.items() if item.squeezed_by is not None}
+    assert squeezed == PREPARATIONS_1_TO_3
+    for item_id in squeezed:
+        assert items[item_id].due == PLAN_DAY and items[item_id].missed, item_id
+        assert items[item_id].squeezed_by == (PLAN_DAY, "date_debut_formation")  # le dossier OPCO, dû ce jour
+    assert items["periode_reconversion_opco"].due == PLAN_DAY and not items["periode_reconversion_opco"].missed
+    from reconversion.adapters.content.guide_files import load
+
+    missed = missed_deadlines(load(), list(items.values()), answers)
+    assert [m.id for m in missed] == ["ptp_autorisation_absence", "date_debut_formation"]
+    group = missed[1]
+    assert group.squeezed and group.due == PLAN_DAY - dt.timedelta(days=14)
+    assert group.text == "Préparer ta date «\u00a0Début de formation souhaité\u00a0» du 27 décembre 2026 (11 actions)"
+    assert group.rule == "14 jours avant le 7 décembre 2026, la première échéance liée à cette date"
+    assert "fais-les dès aujourd'hui" in group.advice and "décale cette date" in group.advice
+    summary = followup.followup_summary(list(items.values()), [], PLAN_DAY, guide=load(), answers=answers)
+    assert [m["id"] for m in summary["missed_deadlines"]] == ["ptp_autorisation_absence", "date_debut_formation"]
+    assert all(a["missed"] for a in summary["next_actions"])  # les prochaines actions le disent aussi
+
+
+def test_a_margin_only_begun_keeps_the_preparation_for_today_without_alarm() -> None:
+    """Formation courte dans 87 jours : le positionnement est dans 12 jours ; la marge de deux semaines
+    est entamée, pas perdue : ce qui le prépare est pour aujourd'hui, sans délai manqué."""
+    start = PLAN_DAY + dt.timedelta(days=87)
+    answers = persona_answers(0, ptp_formation_longue=False, date_debut_formation=start.isoformat())
+    items = shipped_items(answers)
+    assert items["ptp_positionnement_courte"].due == PLAN_DAY + dt.timedelta(days=12)
+    assert items["formation_comparer"].due == PLAN_DAY
+    assert not any(item.squeezed_by or item.missed for item in items.values())
+
+
+def test_an_immersion_in_five_days_says_its_prescription_is_late() -> None:
+    """Nadia : immersion dans 5 jours ; la prescription, pour aujourd'hui, a manqué sa marge."""
+    day = PLAN_DAY + dt.timedelta(days=5)
+    answers = persona_answers(6, date_debut_immersion=day.isoformat())
+    items = shipped_items(answers)
+    prescription = items["experience_prescription_immersion"]
+    assert prescription.due == PLAN_DAY and prescription.missed
+    assert prescription.squeezed_by == (day, "date_debut_immersion")
+    from reconversion.adapters.content.guide_files import load
+
+    [group] = [m for m in missed_deadlines(load(), list(items.values()), answers) if m.squeezed]
+    assert group.id == "date_debut_immersion" and "Début de ton immersion" in group.text
+
+
+def test_done_or_hand_dated_preparations_are_not_said_late() -> None:
+    start = PLAN_DAY + dt.timedelta(days=20)
+    answers = persona_answers(0, date_debut_formation=start.isoformat())
+    from reconversion.adapters.content.guide_files import load
+
+    shipped = load()
+    rows = [
+        {"id": 1, "guide_action_id": "formation_comparer", "text": "x", "due_date": None,
+         "done_at": "2026-12-07T09:00:00", "due_by_hand": False, "step_id": "formation"},
+        {"id": 2, "guide_action_id": "bilan_exemples", "text": "x", "due_date": "2027-01-20", "done_at": None,
+         "due_by_hand": True, "step_id": "bilan"},
+    ]  # fmt: skip
+    starts = {step.id: PLAN_DAY for step in shipped.steps}
+    items = {
+        i.id: i
+        for i in followup.action_items(shipped, answers, rows, base_day=PLAN_DAY, today=PLAN_DAY, step_starts=starts)
+    }
+    assert not items["formation_comparer"].missed and items["formation_comparer"].squeezed_by is None
+    assert not items["bilan_exemples"].missed and items["bilan_exemples"].due == D(2027, 1, 20)
+    [group] = [m for m in missed_deadlines(shipped, list(items.values()), answers) if m.squeezed]
+    assert "(9 actions)" in group.text

@@ -42,7 +42,7 @@ def calendrier(
 def _show(timeline: dict[str, Any], profile: str, day: dt.date) -> None:
     from reconversion.adapters.screen.terminal import inline
     from reconversion.core.dates import french_date
-    from reconversion.core.timeline import KIND_DATE, KIND_MARKS, entry_label
+    from reconversion.core.timeline import KIND_DATE, entry_label, entry_mark
 
     out = console()
     target = timeline["target"]
@@ -81,7 +81,7 @@ def _show(timeline: dict[str, Any], profile: str, day: dt.date) -> None:
         for entry in month["entries"]:
             when = french_date(entry.day.isoformat()).rsplit(" ", 1)[0]
             style = "bold" if entry.kind == KIND_DATE else ""
-            line = f"{when} — {KIND_MARKS.get(entry.kind, '•')} {entry_label(entry)}"
+            line = f"{when} — {entry_mark(entry)} {entry_label(entry)}"
             text = f"[{style}]{inline(line)}[/{style}]" if style else inline(line)
             ref = "" if entry.kind == KIND_DATE else f"  [dim]{inline(entry.id)}[/dim]"  # une date n'a rien à cocher
             out.print(f"  {text}{ref}")

@@ -57,7 +57,9 @@ def calendar_entries(
         if item.done or item.due is None:
             continue
         # Un délai légal qui ne peut plus être tenu le dit aussi dans l'agenda, avec le conseil du guide.
-        missed = f"Délai impossible à tenir : {advice.get(item.id, '')}\n" if item.missed else ""
+        # Une préparation qui n'a plus sa marge prend le conseil commun du guide (`messages`).
+        said = guide.message(model.SQUEEZED_ADVICE_MESSAGE) if item.squeezed_by else advice.get(item.id, "")
+        missed = f"Délai impossible à tenir : {said}\n" if item.missed else ""
         entries.append(
             CalendarEntry(
                 uid=f"action-{item.id}.{profile}@{UID_DOMAIN}",

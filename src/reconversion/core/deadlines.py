@@ -19,7 +19,10 @@ date cible, fin de l'horizon), et pour chaque action ancrée qui s'applique (et 
 pour un délai « après » (l'immersion elle-même, pas son bilan un mois plus tard). Les actions de
 l'étape sont alors étalées dans une fenêtre qui finit à cette limite (les étapes précédentes
 gardent leur part avant elle), jamais avant aujourd'hui : si la marge est déjà entamée, l'action
-est pour aujourd'hui. Un événement déjà passé (un délai manqué, dit à part) ne limite rien.
+est pour aujourd'hui. Si elle est perdue (l'événement tombe dans moins de `LOST_MARGIN_DAYS` jours),
+son délai est de plus manqué : elle est notée dans `squeezed` (avec l'événement et la date de la
+personne qu'elle prépare), et `missed_deadlines` le dit, une fois par date, avec les mots du guide
+(`messages`). Un événement déjà passé (un délai manqué, dit à part) ne limite rien.
 
 Une échéance changée à la main (`actions edit --due`, colonne `due_by_hand` du carnet) l'emporte
 toujours : elle ne bouge plus quand la date de référence change. Les autres suivent les réponses.
@@ -49,11 +52,16 @@ class DatedItem(Protocol):
     def guide_action_id(self) -> str | None: ...
     @property
     def missed(self) -> bool: ...
+    @property
+    def squeezed_by(self) -> tuple[dt.date, str] | None: ...
 
 
 TARGET_QUESTION = "date_cible"  # la date à partir de laquelle la personne veut exercer son nouveau métier
 MIN_SPREAD_DAYS = 60  # un horizon plus court : les actions gardent leur délai depuis le début de l'étape
 MARGIN_DAYS = 14  # une action qui prépare un événement daté est à faire au moins deux semaines avant lui
+# Moins d'une semaine avant cet événement, la marge est perdue : la préparation est pour aujourd'hui et
+# son délai est dit manqué (`squeezed`) ; entre une et deux semaines avant, elle est simplement pour aujourd'hui.
+LOST_MARGIN_DAYS = MARGIN_DAYS // 2
 
 
 def spread_start(step_index: int, step_count: int, first_day: dt.date, target: dt.date | None) -> dt.date:
@@ -124,6 +132,7 @@ def resolve_dues(
     step_starts: Mapping[str, dt.date] | None,
     base_day: dt.date,
     applicable: Collection[str] | None = None,
+    squeezed: dict[str, tuple[dt.date, str]] | None = None,
 ) -> dict[str, dt.date | None]:
     """L'échéance de chaque action du guide (None : pas encore datable).
 
@@ -131,7 +140,8 @@ def resolve_dues(
     sans ancre partent de `base_day`. `applicable` : les actions qui s'appliquent à la personne
     (calculées ici si l'appelant ne les a pas) ; seules leurs dates limitent les actions sans ancre
     (`step_limits`). Le chargeur a refusé les boucles ; une boucle dans un guide construit à la main
-    donnerait simplement None.
+    donnerait simplement None. `squeezed`, si donné, reçoit les actions sans ancre dont la marge est
+    déjà entamée : `id -> (événement qu'elles préparent, question de la date dont il dépend)`.
     """
     free = _resolve(guide, answers, rows, step_starts, base_day, {})
     if applicable is None:
@@ -139,7 +149,7 @@ def resolve_dues(
 
         applicable = applicable_action_ids(guide, answers)
     limits = step_limits(guide, answers, rows, free, applicable, base_day)
-    return _resolve(guide, answers, rows, step_starts, base_day, limits) if limits else free
+    return _resolve(guide, answers, rows, step_starts, base_day, limits, squeezed) if limits else free
 
 
 def step_limits(
@@ -149,20 +159,23 @@ def step_limits(
     dues: Mapping[str, dt.date | None],
     applicable: Collection[str],
     base_day: dt.date,
-) -> dict[str, dt.date]:
+) -> dict[str, tuple[dt.date, dt.date, str]]:
     """Par étape : le dernier jour où ses actions sans ancre peuvent tomber (voir le docstring du module).
 
     Le premier événement à venir de l'étape ou d'une étape suivante, moins `MARGIN_DAYS` ; une
     étape sans événement après elle n'a pas de limite. Les événements : ceux des actions ancrées
     qui s'appliquent, et les dates répondues aux questions qui s'appliquent (début de formation,
-    d'immersion…), sauf la date cible, qui est la fin de l'horizon.
+    d'immersion…), sauf la date cible, qui est la fin de l'horizon. Rend `étape -> (limite,
+    événement, question de la date de la personne dont l'événement dépend)`.
     """
-    first_event: dict[str, dt.date] = {}
+    first_event: dict[str, tuple[dt.date, str]] = {}
+    actions = {action.id: action for action in guide.actions}
 
-    def note(step_id: str, event: dt.date | None) -> None:
+    def note(step_id: str, event: dt.date | None, root: str) -> None:
         if event is not None and event >= base_day:
             known = first_event.get(step_id)
-            first_event[step_id] = event if known is None else min(known, event)
+            if known is None or event < known[0]:
+                first_event[step_id] = (event, root)
 
     for action in guide.actions:
         if action.due is None or action.id not in applicable or done_day(rows.get(action.id)):
@@ -175,22 +188,32 @@ def step_limits(
             event = done_day(rows.get(action.due.anchor)) or dues.get(action.due.anchor)
         else:
             event = answer_day(answers, action.due.anchor)
-        note(action.step_id, event)
+        note(action.step_id, event, root_question(actions, action))
     from reconversion.core.engine import effective_answers
 
     for question_id, value in effective_answers(guide, answers).items():  # les dates répondues elles-mêmes
         question = guide.question(question_id)
         if question is not None and question.type == "date" and question_id != TARGET_QUESTION:
-            note(question.step_id, iso_day(value))
-    limits: dict[str, dt.date] = {}
-    earliest: dt.date | None = None
+            note(question.step_id, iso_day(value), question_id)
+    limits: dict[str, tuple[dt.date, dt.date, str]] = {}
+    earliest: tuple[dt.date, str] | None = None
     for step in reversed(guide.steps):
-        event = first_event.get(step.id)
-        if event is not None and (earliest is None or event < earliest):
-            earliest = event
+        first = first_event.get(step.id)
+        if first is not None and (earliest is None or first[0] < earliest[0]):
+            earliest = first
         if earliest is not None:
-            limits[step.id] = earliest - dt.timedelta(days=MARGIN_DAYS)
+            limits[step.id] = (earliest[0] - dt.timedelta(days=MARGIN_DAYS), *earliest)
     return limits
+
+
+def root_question(actions: Mapping[str, model.Action], action: model.Action) -> str:
+    """La question de la date dont une action ancrée dépend, en remontant ses ancres d'action en action
+    (le positionnement avant la demande d'absence, elle-même avant le début de formation)."""
+    for _ in range(len(actions) + 1):  # une boucle construite à la main s'arrête là
+        if action.due is None or action.due.anchor_kind != "action" or action.due.anchor not in actions:
+            break
+        action = actions[action.due.anchor]
+    return action.due.anchor if action.due is not None else action.id
 
 
 def _resolve(
@@ -199,7 +222,8 @@ def _resolve(
     rows: Mapping[str, Mapping[str, Any]],
     step_starts: Mapping[str, dt.date] | None,
     base_day: dt.date,
-    limits: Mapping[str, dt.date],
+    limits: Mapping[str, tuple[dt.date, dt.date, str]],
+    squeezed: dict[str, tuple[dt.date, str]] | None = None,
 ) -> dict[str, dt.date | None]:
     """Un passage de `resolve_dues` : les actions sans ancre tiennent dans les limites `limits` de leur étape."""
     actions = {action.id: action for action in guide.actions}
@@ -219,7 +243,8 @@ def _resolve(
         own = start + dt.timedelta(days=action.due_in_days)
         index = step_index.get(action.step_id, 0)
         spread = spread_start(index, len(step_index), first_day, target)
-        limit = limits.get(action.step_id)
+        step_limit = limits.get(action.step_id)
+        limit = step_limit[0] if step_limit is not None else None
         if not spreading:
             day = own  # pas d'étalement : le délai depuis le début de l'étape
         elif limit is None or limit >= spread + dt.timedelta(days=share):
@@ -229,8 +254,10 @@ def _resolve(
             window_start = first_day + dt.timedelta(days=span * index // (index + 1))
             room = (limit - window_start).days
             day = max(own, window_start + dt.timedelta(days=max(min(action.due_in_days, room), 0)))
-        if limit is not None:
-            day = min(day, max(limit, base_day))
+        if step_limit is not None:
+            day = min(day, max(step_limit[0], base_day))
+            if squeezed is not None and (step_limit[1] - base_day).days < LOST_MARGIN_DAYS:  # marge perdue
+                squeezed[action.id] = step_limit[1:]
         return day
 
     def due_of(action_id: str) -> dt.date | None:
@@ -313,17 +340,26 @@ class Missed(NamedTuple):
     due: dt.date
     rule: str
     advice: str
+    squeezed: bool = False  # des préparations sans marge, dites ensemble (`id` : la question de leur date)
 
 
 def missed_deadlines(
     guide: model.Guide, items: Sequence[DatedItem], answers: Mapping[str, Any] | None = None
 ) -> list[Missed]:
-    """Les délais impossibles à tenir, du plus ancien au plus récent."""
+    """Les délais impossibles à tenir, du plus ancien au plus récent.
+
+    Les actions sans ancre dont la marge est déjà entamée (`squeezed_by`) sont dites une fois par
+    date de la personne qu'elles préparent (`squeezed_missed`), pas une fois chacune.
+    """
     actions = {action.id: action for action in guide.actions}
     dues = {item.id: item.due for item in items}
     found = []
+    squeezed: dict[str, list[DatedItem]] = {}
     for item in items:
         action = actions.get(item.guide_action_id or "")
+        if item.missed and item.squeezed_by is not None:
+            squeezed.setdefault(item.squeezed_by[1], []).append(item)
+            continue
         if not item.missed or action is None or action.due is None or item.due is None:
             continue
         if action.due.anchor_kind == "action":
@@ -331,4 +367,29 @@ def missed_deadlines(
         else:
             anchor_day = answer_day(answers or {}, action.due.anchor)
         found.append(Missed(item.id, item.text, item.due, rule_text(guide, action, anchor_day), action.missed))
+    found += [squeezed_missed(guide, root, members, answers or {}) for root, members in squeezed.items()]
     return sorted(found, key=lambda m: (m.due, m.id))
+
+
+def squeezed_missed(guide: model.Guide, root: str, members: Sequence[DatedItem], answers: Mapping[str, Any]) -> Missed:
+    """Les actions de préparation d'une même date qui n'ont plus leur marge, dites en un seul délai manqué.
+
+    Son identifiant est celui de la question de cette date (la date que la personne peut décaler) ;
+    ses mots viennent du guide (`messages`) : ce qu'elles préparent, la règle, que faire.
+    """
+    from reconversion.core.dates import french_date
+    from reconversion.core.french_count import count_of
+
+    event = min(item.squeezed_by[0] for item in members if item.squeezed_by is not None)
+    question = guide.question(root)
+    day = answer_day(answers, root)
+    text = guide.message(model.SQUEEZED_MESSAGE).format(
+        date=question.title if question is not None else root,
+        jour=french_date(day.isoformat()) if day else french_date(event.isoformat()),
+        actions=count_of(len(members), "action"),
+    )
+    rule = guide.message(model.SQUEEZED_RULE_MESSAGE).format(
+        marge=count_of(MARGIN_DAYS, "jour"), echeance=french_date(event.isoformat())
+    )
+    advice = guide.message(model.SQUEEZED_ADVICE_MESSAGE)
+    return Missed(root, text, event - dt.timedelta(days=MARGIN_DAYS), rule, advice, squeezed=True)

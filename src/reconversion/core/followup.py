@@ -126,6 +126,8 @@ class ActionItem(NamedTuple):
     order: int = 0
     due_by_hand: bool = False  # échéance fixée à la main (`actions edit --due`) : elle ne suit plus les dates
     missed: bool = False  # délai du guide qui ne peut plus être tenu (voir `deadlines.is_missed`)
+    # une préparation qui n'a plus sa marge : (événement qu'elle prépare, question de la date), voir `deadlines`
+    squeezed_by: "tuple[dt.date, str] | None" = None
 
     @property
     def done(self) -> bool:
@@ -194,7 +196,16 @@ def action_items(
         if any(not key.startswith(model.FACT_PREFIX) for key in answers)  # les faits seuls ne comptent pas
         else set()
     )
-    dues = resolve_dues(guide, answers, by_guide_id, step_starts=step_starts, base_day=base_day, applicable=applicable)
+    squeezed: dict[str, tuple[dt.date, str]] = {}
+    dues = resolve_dues(
+        guide,
+        answers,
+        by_guide_id,
+        step_starts=step_starts,
+        base_day=base_day,
+        applicable=applicable,
+        squeezed=squeezed,
+    )
     items: list[ActionItem] = []
     for order, action in enumerate(guide.actions):
         row = by_guide_id.get(action.id)
@@ -212,7 +223,8 @@ def action_items(
                         status=action_status(due, None, today),
                         guide_action_id=action.id,
                         order=order,
-                        missed=is_missed(action, due, done=False, by_hand=False, today=today),
+                        missed=is_missed(action, due, done=False, by_hand=False, today=today) or action.id in squeezed,
+                        squeezed_by=squeezed.get(action.id),
                     )
                 )
             continue
@@ -221,12 +233,14 @@ def action_items(
         item = _from_row(row, action.id, today, order, step_id=row.get("step_id") or action.step_id)
         by_hand = row_by_hand(row)
         due = item.due if by_hand else dues.get(action.id)
+        squeeze = None if by_hand or item.done else squeezed.get(action.id)
         items.append(
             item._replace(
                 due=due,
                 status=action_status(due, item.done_at, today),
                 due_by_hand=by_hand,
-                missed=is_missed(action, due, done=item.done, by_hand=by_hand, today=today),
+                missed=is_missed(action, due, done=item.done, by_hand=by_hand, today=today) or squeeze is not None,
+                squeezed_by=squeeze,
             )
         )
     items = _only_first_missed(items, known)
@@ -538,7 +552,7 @@ def followup_summary(
         key=lambda i: (i.due is None, i.due or today, i.order),
     )
     upcoming: list[NextAction] = [
-        {"id": i.id, "step": i.step_id, "text": i.text, "due": i.due.isoformat() if i.due else None}
+        {"id": i.id, "step": i.step_id, "text": i.text, "due": i.due.isoformat() if i.due else None, "missed": i.missed}
         for i in pending[:NEXT_ACTIONS_LIMIT]
     ]
     return {

@@ -205,9 +205,17 @@ class Step(NamedTuple):
 # `formation_trop_longue_court` : la même chose en une ligne, dans la synthèse du plan.
 LATE_TRAINING_MESSAGE = "formation_trop_longue"
 LATE_TRAINING_SHORT_MESSAGE = "formation_trop_longue_court"
+# `preparation_trop_tardive` (et `_regle`, `_conseil`) : les actions sans ancre qui préparent une date
+# de la personne et n'ont plus leur marge (`core/deadlines.squeezed_missed`), dites en un délai manqué.
+SQUEEZED_MESSAGE = "preparation_trop_tardive"
+SQUEEZED_RULE_MESSAGE = "preparation_trop_tardive_regle"
+SQUEEZED_ADVICE_MESSAGE = "preparation_trop_tardive_conseil"
 MESSAGE_FIELDS: dict[str, frozenset[str]] = {
     LATE_TRAINING_MESSAGE: frozenset({"metier", "duree", "debut", "fin", "cible"}),
     LATE_TRAINING_SHORT_MESSAGE: frozenset({"metier", "duree", "debut", "fin", "cible"}),
+    SQUEEZED_MESSAGE: frozenset({"date", "jour", "actions"}),
+    SQUEEZED_RULE_MESSAGE: frozenset({"marge", "echeance"}),
+    SQUEEZED_ADVICE_MESSAGE: frozenset(),
 }
 
 

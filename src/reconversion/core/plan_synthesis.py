@@ -217,6 +217,7 @@ def _deadlines(guide: model.Guide, answers: Mapping[str, Any], actions: Sequence
             continue
         info = missed.get(item.id)
         found.append(Deadline(item.due, item.text, info is not None, info.advice if info else ""))
+    found += [Deadline(m.due, m.text, True, m.advice) for m in missed.values() if m.squeezed]  # préparations sans marge
     return tuple(sorted(found, key=lambda d: (not d.missed, d.day, d.text)))
 
 

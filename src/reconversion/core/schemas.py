@@ -251,6 +251,7 @@ class NextAction(TypedDict):
     step: str | None
     text: str
     due: str | None
+    missed: bool  # sa marge est déjà entamée : « délai impossible à tenir » (dit en détail plus bas)
 
 
 class MissedDeadline(TypedDict):

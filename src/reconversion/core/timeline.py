@@ -79,7 +79,7 @@ def build_timeline(
                 item.id,
                 item.text,
                 overdue=item.due < today,
-                missed=info is not None,
+                missed=item.missed,  # aussi une préparation qui n'a plus sa marge (dite une fois par date)
                 advice=info.advice if info else "",
                 rule=info.rule if info else "",
             )
@@ -194,7 +194,7 @@ def timeline_markdown(timeline: Mapping[str, Any]) -> str:
         if not month["entries"]:
             continue
         lines = [
-            f"- {_day_text(e.day)} — {_PLAN_MARKS.get(e.kind, KIND_MARKS[e.kind])} {escape_inline(entry_label(e))}"
+            f"- {_day_text(e.day)} — {entry_mark(e, _PLAN_MARKS.get(e.kind))} {escape_inline(entry_label(e))}"
             for e in month["entries"]
         ]
         blocks += [f"### {month['title'].capitalize()}", "\n".join(lines)]
@@ -207,12 +207,18 @@ def timeline_markdown(timeline: Mapping[str, Any]) -> str:
 
 
 def entry_label(entry: Entry) -> str:
-    """Ce qu'on lit pour un évènement : « Relancer Lou (CCI) », « Ta date : … », ou le texte de l'action."""
+    """Ce qu'on lit pour un évènement : « Relancer Lou (CCI) », « Ta date : … », ou le texte de l'action
+    (suivi de « délai impossible à tenir » pour une préparation qui n'a plus sa marge, à faire quand même)."""
     if entry.kind == KIND_FOLLOW_UP:
         return f"Relancer {entry.text}"
     if entry.kind == KIND_DATE:
         return f"Ta date : {entry.text}"
-    return entry.text
+    return f"{entry.text} — délai impossible à tenir" if entry.missed else entry.text
+
+
+def entry_mark(entry: Entry, mark: str | None = None) -> str:
+    """La marque d'un évènement : « ⚠ » pour un délai impossible à tenir, sinon `mark` ou celle de sa sorte."""
+    return "⚠" if entry.missed else mark or KIND_MARKS[entry.kind]
 
 
 def _day_text(day: dt.date) -> str:

@@ -84,7 +84,8 @@ def print_status(report: StatusReport, *, resume: str, check: str = "", style: S
         _say("\n" + style("Prochaines actions", "bold"))
         for action in report["next_actions"]:
             day = action["due"]
-            due = style(f" (avant le {french_date(day)})", "dim") if day else ""
+            late = " — délai impossible à tenir" if action.get("missed") else ""
+            due = style(f" (avant le {french_date(day)}{late})", "dim") if day else ""
             _say(f"☐ {one_line(action['text'])}{due}  {style(one_line(action['id']), 'dim')}")
     print_followup(report, style=style)
     shown = [a["id"] for a in report["next_actions"]] + [a["id"] for a in (report.get("overdue_actions") or [])]
