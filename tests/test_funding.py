@@ -262,7 +262,8 @@ def test_personas(
         assert [(i["id"], i["monthly"], i["months"]) for i in route["income"]] == income, route_id
         assert route["sources"] and all(s["url"].startswith("https://") for s in route["sources"])
         assert route["checked"] <= TODAY.isoformat()
-    reasons = {c["id"]: _plain(c["reason"]) for c in result["not_for_you"]}
+    # fermés : ceux qui la concernent (« Pas pour toi ») et ceux d'une autre situation (comptés), chacun sa raison
+    reasons = {c["id"]: _plain(c["reason"]) for c in [*result["not_for_you"], *result["other_situations"]]}
     for scheme_id, reason in closed.items():
         assert reasons[scheme_id].startswith(reason), (scheme_id, reasons.get(scheme_id))
     opened = {f["id"] for r in result["routes"] for f in r["funders"]} | {
@@ -338,7 +339,8 @@ def test_the_training_leave_has_its_own_route_for_contractual_agents(
     result = compute(funding, guide, answers, cost=6000, months=18, today=TODAY)
     leaves = {rid: r for rid, r in _routes(result).items() if rid in ("cfp_agent", "cfp_contractuel")}
     assert list(leaves) == ([route] if route else [])
-    reasons = {c["id"]: " ".join(c["reason"].split()) for c in result["not_for_you"]}  # espaces insécables
+    closed_ones = [*result["not_for_you"], *result["other_situations"]]
+    reasons = {c["id"]: " ".join(c["reason"].split()) for c in closed_ones}  # espaces insécables
     for scheme, reason in closed.items():
         assert reasons[scheme].startswith(reason)
     if route == "cfp_contractuel":
@@ -390,3 +392,76 @@ def test_job_seeker_not_registered_pays_the_participation(guide: Any, funding: A
     assert route["remaining"] == 1800  # 3 000 − 1 200 ≥ 103,20 : la participation est comprise dans l'écart
     assert "cpf_aif" not in _routes(result)
     assert {c["id"]: c["reason"] for c in result["not_for_you"]}["aif"].startswith("il faut être inscrit")
+
+
+# --- « Pas pour toi » : seulement ce qui concerne ta situation ------------------------------------------
+
+AGENT_SCHEMES = {"cpf_agent", "cfp_agent", "cfp_contractuel", "ctp_agent"}
+PRIVATE_SCHEMES = {"abondement_employeur", "ptp", "demission_reconversion"}
+JOB_SEEKER_SCHEMES = {"aref", "rff", "remuneration_stagiaire"}
+SITUATIONS = {
+    "salarie_prive_cdi": SALARIEE_CDI,
+    "fonctionnaire": {**AGENT, "statut_agent": "fonctionnaire"},
+    "contractuel_cdd": {**AGENT, "statut_agent": "contractuel_cdd", "services_effectifs": False},
+    "demandeur_emploi": DEMANDEUR_ARE,
+    "rsa": RSA_JEUNE,
+    "independant": INDEPENDANT,
+}
+# (jamais dans « Pas pour toi », toujours là avec sa raison)
+EXPECTED = {
+    "salarie_prive_cdi": (AGENT_SCHEMES | JOB_SEEKER_SCHEMES | {"faf", "aif", "region", "rsa"},
+                          {"contrat_pro": "après 26 ans"}),
+    "fonctionnaire": (PRIVATE_SCHEMES | JOB_SEEKER_SCHEMES | {"cpf", "contrat_pro", "cfp_contractuel", "faf",
+                                                              "agefiph"},
+                      {"apprentissage": "c'est un contrat de travail que tu signerais"}),
+    "contractuel_cdd": (PRIVATE_SCHEMES | {"cpf", "cfp_agent", "faf"},
+                        {"cfp_contractuel": "il faut 36 mois de services"}),
+    "demandeur_emploi": (AGENT_SCHEMES | PRIVATE_SCHEMES | {"faf", "salaire"},
+                         {"remuneration_stagiaire": "tu touches l'allocation chômage"}),
+    "rsa": (AGENT_SCHEMES | PRIVATE_SCHEMES | {"faf", "salaire"},
+            {"aref": "elle prolonge l'allocation chômage", "contrat_pro": None}),
+    "independant": (AGENT_SCHEMES | PRIVATE_SCHEMES | JOB_SEEKER_SCHEMES | {"aif", "region", "rsa", "salaire"},
+                    {"agefiph": "réservées aux personnes reconnues"}),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("who", list(SITUATIONS))
+def test_not_for_you_keeps_what_concerns_you_and_only_counts_other_situations(
+    guide: Any, funding: Any, who: str
+) -> None:
+    """Une salariée ne lit pas le congé des contractuel·les, un agent ne lit pas le PTP : un dispositif
+    d'une autre situation (`meant_for`) est compté à part ; ce qui est fermé pour une raison qui te
+    concerne (contrat, ancienneté, âge, réponse) reste avec sa raison."""
+    result = compute(funding, guide, SITUATIONS[who], cost=4500, months=9, today=TODAY)
+    listed = {c["id"]: _plain(c["reason"]) for c in result["not_for_you"]}
+    others = {c["id"] for c in result["other_situations"]}
+    hidden, kept = EXPECTED[who]
+    assert hidden <= others and not hidden & set(listed), (hidden - others, hidden & set(listed))
+    for scheme_id, reason in kept.items():
+        if reason is None:  # ouvert à cette personne : ni listé, ni compté
+            assert scheme_id not in listed and scheme_id not in others
+        else:
+            assert listed[scheme_id].startswith(reason), (scheme_id, listed.get(scheme_id))
+    opened = {f["id"] for r in result["routes"] for f in r["funders"]}
+    assert not opened & others  # seul un dispositif fermé est compté à part
+    from reconversion.core.conditions import holds
+    from reconversion.core.engine import effective_answers
+
+    effective = effective_answers(guide, SITUATIONS[who])
+    for scheme_id in others:  # compté à part : c'est sa situation qui l'écarte, pas une autre raison
+        meant_for = funding.schemes[scheme_id].meant_for
+        assert meant_for is not None and not holds(meant_for, effective), scheme_id
+
+
+def test_a_contract_type_or_a_missing_answer_stays_said() -> None:
+    """Un CDD lit pourquoi la démission-reconversion n'est pas pour lui ; un agent qui n'a pas dit son
+    statut lit les deux congés de formation, chacun avec sa condition."""
+    guide = load_guide(DATA / "guide.yaml")
+    data = load_funding(DATA / "financement.yaml", guide)
+    cdd = compute(data, guide, {**SALARIEE_CDI, "contrat": "cdd"}, cost=4500, months=9, today=TODAY)
+    assert _plain({c["id"]: c["reason"] for c in cdd["not_for_you"]}["demission_reconversion"]).startswith(
+        "réservée aux salariés en CDI"
+    )
+    unsaid = compute(data, guide, AGENT, cost=4500, months=9, today=TODAY)
+    listed = {c["id"] for c in unsaid["not_for_you"]}
+    assert {"cfp_contractuel"} <= listed and "cfp_agent" not in {c["id"] for c in unsaid["other_situations"]}

@@ -125,8 +125,9 @@ def test_json_shape_for_programs(home: Path, tmp_path: Path) -> None:
     ]
     assert route["remaining"] == 3000
     assert route["income"][0]["id"] == "salaire" and route["income"][0]["monthly"] == 2200
-    closed = {c["id"]: c["reason"].replace("\u00a0", " ") for c in data["not_for_you"]}
-    assert closed["aif"].startswith("réservée aux demandeurs d'emploi")
+    others = {c["id"]: c["reason"].replace("\u00a0", " ") for c in data["other_situations"]}
+    assert others["aif"].startswith("réservée aux demandeurs d'emploi")  # une autre situation : comptée à part
+    assert "aif" not in {c["id"] for c in data["not_for_you"]}
     dt.date.fromisoformat(data["checked"])
 
 
@@ -193,7 +194,8 @@ def test_text_output_names_estimates_and_deciders(home: Path, tmp_path: Path) ->
     assert "estimation" in out
     assert "sous réserve d'accord" in out
     assert "Projet de transition professionnelle (PTP) : réservé" not in out  # le PTP est ouvert ici
-    assert "Aide individuelle à la formation (AIF) : réservée aux demandeurs d'emploi" in out
+    assert "Aide individuelle à la formation (AIF)" not in out  # réservée à une autre situation : comptée, pas listée
+    assert "Les dispositifs prévus pour d'autres situations que la tienne ne sont pas listés ici (11)." in out
 
 
 def test_a_missing_answer_is_named_by_its_label_never_its_id(home: Path, tmp_path: Path) -> None:
@@ -209,7 +211,8 @@ def test_agent_cpf_in_hours(home: Path, tmp_path: Path) -> None:
     data = json.loads(ok("funding", "--profile", "martine", "--cout", "6000", "--duree", "12", "--json"))
     first = data["routes"][0]
     assert first["funders"][0] == {**first["funders"][0], "id": "cpf_agent", "amount": 150, "unit": "h"}
-    assert "ptp" in {c["id"] for c in data["not_for_you"]}
+    assert "ptp" in {c["id"] for c in data["other_situations"]}
+    assert "ptp" not in {c["id"] for c in data["not_for_you"]}
 
 
 # --- le fichier des financements, validé comme le guide --------------------------------------------
@@ -331,3 +334,42 @@ def test_cached_funding_follows_the_guide(tmp_path: Path, monkeypatch: pytest.Mo
     with pytest.raises(GuideError) as caught:
         guide_files.load_funding(guide_files.load(guide_path), guide_path)
     assert "question inconnue « beneficiaire_rsa »" in "\n".join(caught.value.problems)
+
+
+def test_not_for_you_speaks_of_your_situation_only(home: Path, tmp_path: Path) -> None:
+    """Le vrai programme, dans un terminal de 60 colonnes : la salariée ne lit aucun dispositif des
+    agents publics, l'agente aucun du privé ; chacune lit une ligne qui dit que les autres existent."""
+    from helpers import run_program
+
+    _answer(tmp_path, "situation: salarie_prive\ncontrat: cdi\ncpf_consulte: true\nsolde_cpf: 1500\n")
+    _answer(
+        tmp_path, "situation: agent_public\nstatut_agent: fonctionnaire\ncpf_consulte: true\nheures_cpf: 150\n", "ana"
+    )
+    env = {"COLUMNS": "60"}
+    private = run_program("funding", "--cout", "4500", "--duree", "9", home=home, env=env)
+    public = run_program("funding", "--profile", "ana", "--cout", "4500", "--duree", "9", home=home, env=env)
+    assert private.returncode == public.returncode == 0, (private.stderr, public.stderr)
+    count = "Les dispositifs prévus pour d'autres situations que la tienne ne sont pas listés ici"
+    for out, absent, present in (
+        (private.stdout, ("Congé de formation professionnelle", "Congé de transition", "agents publics"),
+         "Contrat de professionnalisation : après 26"),
+        (public.stdout, ("Projet de transition professionnelle", "Démission-reconversion", "salariés du privé"),
+         "Contrat d'apprentissage : c'est un contrat de travail"),
+    ):  # fmt: skip
+        flat = " ".join(out.split())
+        listed = flat.split("Pas pour toi, et pourquoi :", 1)[1]
+        assert not [word for word in absent if word in listed], listed
+        assert present in listed and f"{count} (" in listed
+
+
+def test_meant_for_is_checked_like_any_condition(guide) -> None:  # type: ignore[no-untyped-def]
+    """`meant_for` (à qui s'adresse un dispositif) est lu dans le même langage que `when`, erreurs situées."""
+    shipped = (DATA / "financement.yaml").read_text(encoding="utf-8")
+    broken = shipped.replace("meant_for: {not: {question: situation,", "meant_for: {not: {question: situaton,", 1)
+    with pytest.raises(GuideError) as caught:
+        parse_funding(broken, "financement.yaml", guide)
+    assert caught.value.problems == [
+        "financement.yaml:32:33: schemes[0].meant_for.not.question: question inconnue « situaton » "
+        "(voulais-tu dire « situation » ?)"
+    ]
+    assert parse_funding(shipped, "financement.yaml", guide).schemes["ptp"].meant_for is not None

@@ -180,6 +180,7 @@ def _stored_or_asked(answers: dict[str, Any], question: str, prompt: str, parse:
 
 def _show(result: FundingResult, guide: Guide, profile: str) -> None:
     from reconversion.core import funding_text as text
+    from reconversion.core.model import OTHER_SITUATIONS_MESSAGE
 
     labels = text.question_labels(guide)
     print(text.heading(result))
@@ -193,6 +194,9 @@ def _show(result: FundingResult, guide: Guide, profile: str) -> None:
         print("\nPas pour toi, et pourquoi :")
         for closed in result["not_for_you"]:
             print(f"  - {closed['label']} : {closed['reason']}")
+    others = guide.message(OTHER_SITUATIONS_MESSAGE) if result["other_situations"] else ""
+    if others:  # les dispositifs d'une autre situation : comptés, pas listés
+        print(("  " if result["not_for_you"] else "\n") + others.format(nombre=len(result["other_situations"])))
     missing = text.missing_line(result, labels)
     if missing:
         print(f"\n{missing}")

@@ -86,7 +86,8 @@ class FundingResult(TypedDict):
     cost: float
     months: int
     routes: list[RouteResult]
-    not_for_you: list[ClosedScheme]
+    not_for_you: list[ClosedScheme]  # fermés pour une raison qui te concerne (ancienneté, contrat, réponse…)
+    other_situations: list[ClosedScheme]  # fermés parce qu'ils s'adressent à une autre situation (`meant_for`)
     missing: list[str]
     checked: str
 
@@ -158,12 +159,21 @@ def compute(
         if any(sid in closed for sid in needed):
             continue
         routes.append(_route(funding, route, effective, closed, cost, months, today, nature, missing, deadlines))
-    not_for_you = [
-        ClosedScheme(id=sid, label=funding.schemes[sid].label, reason=reason) for sid, reason in closed.items()
-    ]
+    not_for_you: list[ClosedScheme] = []
+    other_situations: list[ClosedScheme] = []
+    for sid, reason in closed.items():
+        scheme = funding.schemes[sid]
+        meant = scheme.meant_for is None or holds(scheme.meant_for, effective)
+        (not_for_you if meant else other_situations).append(ClosedScheme(id=sid, label=scheme.label, reason=reason))
     checked = min((r["checked"] for r in routes), default=_oldest(funding.schemes.values()))
     return FundingResult(
-        cost=cost, months=months, routes=routes, not_for_you=not_for_you, missing=_unique(missing), checked=checked
+        cost=cost,
+        months=months,
+        routes=routes,
+        not_for_you=not_for_you,
+        other_situations=other_situations,
+        missing=_unique(missing),
+        checked=checked,
     )
 
 

@@ -45,6 +45,7 @@ _SCHEME_KEYS = {
     "decision": True,
     "decided_by": True,
     "requires": False,
+    "meant_for": False,
     "costs": False,
     "income": False,
     "participation": False,
@@ -298,6 +299,9 @@ class _FundingChecker(_GuideChecker):
             for i, item in enumerate(self.sequence(f.get("requires"), join(path, "requires")))
             if (req := self.requirement(item, f"{path}.requires[{i}]")) is not None
         )
+        meant_for = (
+            self.condition(f.get("meant_for"), join(path, "meant_for"), owner=None) if "meant_for" in f else None
+        )
         costs = self.costs(f.get("costs"), join(path, "costs"))
         income = self.income(f.get("income"), join(path, "income"))
         participation = self.participation(f.get("participation"), join(path, "participation"))
@@ -326,6 +330,7 @@ class _FundingChecker(_GuideChecker):
             valid_from,  # type: ignore[arg-type]
             valid_until,
             sources,
+            meant_for,
         )
 
     def requirement(self, node: yaml.Node, path: str) -> fm.Requirement | None:

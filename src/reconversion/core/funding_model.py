@@ -98,6 +98,9 @@ class Scheme(NamedTuple):
     valid_from: str
     valid_until: str | None
     sources: tuple[model.Source, ...]
+    # à qui le dispositif s'adresse (situation, statut) : fermé à quelqu'un d'autre, il ne lui est pas
+    # présenté comme « pas pour toi », seulement compté (`funding.compute`, `other_situations`)
+    meant_for: model.Condition | None = None
 
 
 class Route(NamedTuple):

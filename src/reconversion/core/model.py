@@ -210,12 +210,16 @@ LATE_TRAINING_SHORT_MESSAGE = "formation_trop_longue_court"
 SQUEEZED_MESSAGE = "preparation_trop_tardive"
 SQUEEZED_RULE_MESSAGE = "preparation_trop_tardive_regle"
 SQUEEZED_ADVICE_MESSAGE = "preparation_trop_tardive_conseil"
+# `financement_autres_situations` : après « Pas pour toi » (`funding`), combien de dispositifs, réservés à une
+# autre situation que la tienne (`meant_for` du fichier des financements), ne sont pas listés.
+OTHER_SITUATIONS_MESSAGE = "financement_autres_situations"
 MESSAGE_FIELDS: dict[str, frozenset[str]] = {
     LATE_TRAINING_MESSAGE: frozenset({"metier", "duree", "debut", "fin", "cible"}),
     LATE_TRAINING_SHORT_MESSAGE: frozenset({"metier", "duree", "debut", "fin", "cible"}),
     SQUEEZED_MESSAGE: frozenset({"date", "jour", "actions"}),
     SQUEEZED_RULE_MESSAGE: frozenset({"marge", "echeance"}),
     SQUEEZED_ADVICE_MESSAGE: frozenset(),
+    OTHER_SITUATIONS_MESSAGE: frozenset({"nombre"}),
 }
 
 
