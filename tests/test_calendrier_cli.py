@@ -209,6 +209,7 @@ def test_training_in_20_days_its_preparations_say_their_lead_time_is_missed(tmp_
     status = json.loads(ok("status", "--json"))
     [legal, squeezed] = status["missed_deadlines"]
     assert legal["id"] == "ptp_autorisation_absence" and squeezed["id"] == "date_debut_formation"
+    assert squeezed["squeezed"] and not legal["squeezed"]
     assert squeezed["text"].startswith(group) and advice in squeezed["advice"]
     assert squeezed["due"] == (TODAY - dt.timedelta(days=14)).isoformat()
     marked = {a["id"]: a["missed"] for a in status["next_actions"]}
@@ -216,9 +217,11 @@ def test_training_in_20_days_its_preparations_say_their_lead_time_is_missed(tmp_
     flat = " ".join(group.split())  # le terminal garde les espaces insécables ; split() les compte comme blancs
     text = " ".join(ok("status").split())
     assert f"⚠ {flat}" in text and "décale cette date" in text
+    assert "date_debut_formation" not in text  # pas d'identifiant à cocher : ce n'est pas une action
     assert "(avant le 4 décembre 2026 — délai impossible à tenir)" in text
     calendar = " ".join(ok("calendrier").split())
     assert f"⚠ Délai impossible à tenir : {flat}" in calendar
+    assert [m["squeezed"] for m in json.loads(ok("calendrier", "--json"))["missed"]] == [False, True]
     assert "4 décembre — ⚠ Comparer au moins trois formations" in calendar
     listed = " ".join(ok("actions").split())
     assert (

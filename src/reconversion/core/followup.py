@@ -518,7 +518,14 @@ def followup_summary(
         from reconversion.core.deadlines import missed_deadlines
 
         missed = [
-            {"id": m.id, "text": m.text, "due": m.due.isoformat(), "rule": m.rule, "advice": m.advice}
+            {
+                "id": m.id,
+                "text": m.text,
+                "due": m.due.isoformat(),
+                "rule": m.rule,
+                "advice": m.advice,
+                "squeezed": m.squeezed,
+            }
             for m in missed_deadlines(guide, items, answers)
         ]
     overdue: list[OverdueAction] = [

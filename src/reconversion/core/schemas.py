@@ -255,11 +255,12 @@ class NextAction(TypedDict):
 
 
 class MissedDeadline(TypedDict):
-    id: str
+    id: str  # l'action ; pour des préparations sans marge (`squeezed`), la question de la date qu'elles préparent
     text: str
     due: str
     rule: str
     advice: str
+    squeezed: bool
 
 
 class OverdueAction(TypedDict):

@@ -145,7 +145,14 @@ def timeline_json(timeline: Mapping[str, Any]) -> "TimelineJson":
         "today": timeline["today"].isoformat(),
         "target": timeline["target"].isoformat() if timeline["target"] else None,
         "missed": [
-            {"id": m.id, "text": m.text, "due": m.due.isoformat(), "rule": m.rule, "advice": m.advice}
+            {
+                "id": m.id,
+                "text": m.text,
+                "due": m.due.isoformat(),
+                "rule": m.rule,
+                "advice": m.advice,
+                "squeezed": m.squeezed,
+            }
             for m in timeline["missed"]
         ],
         "overdue": [entry_json(e) for e in timeline["overdue"]],

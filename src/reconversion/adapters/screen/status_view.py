@@ -118,7 +118,8 @@ def print_followup(report: StatusReport, *, style: Style | None = None) -> None:
             f"⚠ {one_line(missed['text'])} — il fallait le faire au plus tard le {french_date(missed['due'])} "
             f"({one_line(missed['rule'])})."
         )
-        _say(f"{style(line, 'red')}  {style(one_line(missed['id']), 'dim')}")
+        ref = "" if missed.get("squeezed") else f"  {style(one_line(missed['id']), 'dim')}"  # rien à cocher
+        _say(f"{style(line, 'red')}{ref}")
         if missed.get("advice"):
             _say(f"  {one_line(missed['advice'])}")
     if overdue:
