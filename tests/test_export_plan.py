@@ -18,7 +18,7 @@ from reconversion.core.followup import action_items, step_start_days
 from reconversion.core.guide_loader import load_guide
 from reconversion.core.markdown_text import escape_block, escape_inline, link, safe_url
 from reconversion.core.plan_data import PlanLookups
-from reconversion.core.plan_markdown import PROGRESS_TITLE
+from reconversion.core.plan_markdown import PROGRESS_TITLE, french_spaces
 from reconversion.core.plan_synthesis import SYNTHESIS_TITLE
 
 TODAY = dt.date(2027, 3, 1)
@@ -119,6 +119,46 @@ def test_ordinary_text_is_left_readable() -> None:
     assert escape_inline("R&D") == "R&D"
     assert escape_inline(" deux  blancs,\tune tabulation ") == "deux blancs, une tabulation"
     assert escape_inline("1\u00a0600\u00a0€  net") == "1\u00a0600\u00a0€ net"  # les insécables restent
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("**Ta situation :** salariée", "**Ta situation\u00a0:** salariée"),
+        ("Prêt ? Oui ; vraiment !", "Prêt\u202f? Oui\u202f; vraiment\u202f!"),
+        ("échappé \\! et \\: aussi", "échappé\u202f\\! et\u00a0\\: aussi"),
+        ("« Infirmier » (à voir :)", "«\u00a0Infirmier\u00a0» (à voir\u00a0:)"),
+        ("a : : b", "a\u00a0:\u00a0: b"),
+        ("fin :", "fin\u00a0:"),
+        ("fin :\n", "fin\u00a0:\n"),
+        ("https://x.fr et 10 :30 et :-) et a :b", "https://x.fr et 10 :30 et :-) et a :b"),  # pas une fin de mot
+        ("déjà\u00a0: rien ; à faire", "déjà\u00a0: rien\u202f; à faire"),
+    ],
+)
+def test_french_spaces_ties_punctuation_only_where_french_wants_it(text: str, expected: str) -> None:
+    assert french_spaces(text) == expected
+
+
+def test_french_spaces_agrees_with_its_definition_on_random_text() -> None:
+    """La définition en expressions régulières (plus lente sur un grand plan) sert de référence."""
+    import random
+    import re
+
+    end = r"(?:\s|$|»|\*|\))"
+    reference = [
+        (re.compile(rf" (?=\\?:{end})"), "\u00a0"),
+        (re.compile(rf" (?=\\?[;!?]{end})"), "\u202f"),
+        (re.compile("« "), "«\u00a0"),
+        (re.compile(" »"), "\u00a0»"),
+    ]
+    rng = random.Random(26)
+    alphabet = [" ", " ", ":", ";", "!", "?", "\\", "»", "«", "*", ")", "a", "\n", "\u00a0", "\u202f", "\t"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        expected = text
+        for pattern, replacement in reference:
+            expected = pattern.sub(replacement, expected)
+        assert french_spaces(text) == expected, repr(text)
 
 
 @pytest.mark.parametrize(

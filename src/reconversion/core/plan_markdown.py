@@ -20,7 +20,6 @@ from reconversion.core.dates import french_date
 from reconversion.core.ebook import source_line
 from reconversion.core.followup import ActionItem
 from reconversion.core.french_count import count_of
-from reconversion.core.lazy_pattern import LazyPattern
 from reconversion.core.markdown_text import escape_block, escape_inline, resource_link
 from reconversion.core.markdown_text import link as markdown_link
 from reconversion.core.profile_name import profile_suffix
@@ -39,11 +38,7 @@ CALENDAR_TITLE = "Calendrier"
 FUNDING_TITLE = "Financement"
 PROGRESS_TITLE = "Ton avancement"  # après la synthèse : le résumé chiffré (et, en HTML, ses images)
 CHECKS_TITLE = "À vérifier"  # dates qui se contredisent, formation trop longue : en tête du plan
-_END = r"(?:\s|$|»|\*|\))"  # ce qui suit un signe de ponctuation : blanc, fin, guillemet, gras, parenthèse
-_BEFORE_COLON = LazyPattern(rf" (?=\\?:{_END})")
-_BEFORE_PUNCT = LazyPattern(rf" (?=\\?[;!?]{_END})")
-_AFTER_OPEN_QUOTE = LazyPattern(r"« ")
-_BEFORE_CLOSE_QUOTE = LazyPattern(r" »")
+_AFTER_MARK = "»*)"  # après un signe de ponctuation (outre un blanc ou la fin) : guillemet, gras, parenthèse
 
 
 INTERESTS_TITLE = "Tes intérêts (test RIASEC)"
@@ -99,10 +94,29 @@ def french_spaces(markdown: str) -> str:
     Espace fine insécable avant « ; ! ? », insécable avant « : » et à l'intérieur des guillemets ;
     aussi quand le signe est échappé (« \\! ») ou suivi d'un gras qui se ferme (« **Ta situation :** »).
     """
-    markdown = _BEFORE_COLON.sub(NBSP, markdown)
-    markdown = _BEFORE_PUNCT.sub(NNBSP, markdown)
-    markdown = _AFTER_OPEN_QUOTE.sub("«" + NBSP, markdown)
-    return _BEFORE_CLOSE_QUOTE.sub(NBSP + "»", markdown)
+    for mark in (":", "\\:"):
+        markdown = _tie(markdown, mark, NBSP)
+    for mark in (";", "!", "?", "\\;", "\\!", "\\?"):
+        markdown = _tie(markdown, mark, NNBSP)
+    return markdown.replace("« ", "«" + NBSP).replace(" »", NBSP + "»")
+
+
+def _tie(text: str, mark: str, space: str) -> str:
+    """Chaque espace ordinaire devant `mark` suivi d'une fin de mot (blanc, fin, « » », « * », « ) ») devient `space`.
+
+    Découper le texte sur « espace + signe » plutôt que chercher avec une expression régulière : sur un
+    grand plan (150 Ko), l'expression essayait chaque espace du texte, et coûtait autant que le rendu
+    de 200 actions ; ici, une recherche de sous-chaîne en C, puis une boucle sur les seuls signes trouvés.
+    """
+    pieces = text.split(" " + mark)
+    if len(pieces) == 1:
+        return text
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        # Un morceau vide : le signe est suivi d'une autre « espace + signe », ou de la fin du texte.
+        ends = not piece or piece[0].isspace() or piece[0] in _AFTER_MARK
+        out.append((space if ends else " ") + mark + piece)
+    return "".join(out)
 
 
 def _funding_section(plan: Plan) -> list[str]:
