@@ -140,9 +140,9 @@ def state_text(active: bool, end: dt.date | None, today: dt.date) -> str:
     """« active jusqu'au 31 août 2028 », « expirée depuis le 31 août 2023 », « inactive »."""
     current = state(active, end, today)
     if current == ACTIVE:
-        return f"active jusqu'au {french_date(end.isoformat())}" if end else "active"
+        return f"active jusqu'au {french_date(end)}" if end else "active"
     if current == EXPIRED and end is not None:
-        return f"expirée depuis le {french_date(end.isoformat())}"
+        return f"expirée depuis le {french_date(end)}"
     return "inactive (retirée du répertoire)"
 
 

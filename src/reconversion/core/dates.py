@@ -239,9 +239,9 @@ def _shift(today: dt.date, count: int, unit: str) -> dt.date:
         raise TooFar(str(today)) from None
 
 
-def french_date(iso: str) -> str:
-    """« 2027-03-01 » devient « 1er mars 2027 »."""
-    day = dt.date.fromisoformat(iso)
+def french_date(iso: str | dt.date) -> str:
+    """« 2027-03-01 » (ou la date elle-même) devient « 1er mars 2027 »."""
+    day = dt.date.fromisoformat(iso) if isinstance(iso, str) else iso
     number = "1er" if day.day == 1 else str(day.day)
     return f"{number} {MONTHS[day.month - 1]} {day.year}"
 

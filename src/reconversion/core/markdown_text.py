@@ -43,7 +43,11 @@ def _backslashed(match: re.Match[str]) -> str:
 
 def _escape_line(line: str) -> str:
     """Une ligne (sans retour à la ligne) rendue inerte : ni Markdown, ni caractère de contrôle."""
-    out = _ALWAYS_CHARS.sub(_backslashed, inert(line).strip())
+    # Le cas courant (texte imprimable, rien à échapper) ne passe que par des tests en C : `inert` rend
+    # déjà un texte imprimable tel quel, et une recherche coûte moins qu'une substitution qui ne trouve rien.
+    out = (line if line.isprintable() else inert(line)).strip()
+    if _ALWAYS_CHARS.search(out) is not None:
+        out = _ALWAYS_CHARS.sub(_backslashed, out)
     if "&" in out:
         out = _ENTITY.sub(lambda m: "\\" + m.group(0), out)
     if ":" in out:
@@ -52,7 +56,7 @@ def _escape_line(line: str) -> str:
         out = _BARE_WWW.sub(lambda m: m.group(1) + "\\.", out)
     if out[:1] in _LINE_START:
         out = "\\" + out
-    marker = _ORDERED_MARKER.match(out)
+    marker = _ORDERED_MARKER.match(out) if out[:1].isdecimal() else None  # \d : un chiffre décimal (Nd)
     if marker:
         out = marker.group(1) + "\\" + marker.group(2) + out[marker.end() :]
     return out

@@ -172,7 +172,7 @@ def _header(
     today: dt.date,
     content_checked: str = "",
 ) -> list[str]:
-    day = french_date(today.isoformat())
+    day = french_date(today)
     answered = sum(s.answered for s in progress)
     applicable = sum(s.applicable for s in progress)
     finished = sum(1 for s in progress if s.state == engine.STATE_DONE and s.applicable)
@@ -391,7 +391,7 @@ def _due_suffix(due: dt.date | None, today: dt.date, *, missed: bool = False) ->
     late = " — en retard" if due < today else ""
     if missed:
         late = f" — délai impossible à tenir, voir « {CALENDAR_TITLE} »"
-    return f" (à faire avant le {french_date(due.isoformat())}{late})"
+    return f" (à faire avant le {french_date(due)}{late})"
 
 
 def _next_steps(

@@ -373,7 +373,7 @@ def _follow_ups(synthesis: Synthesis) -> str:
 
 
 def _day(day: dt.date) -> str:
-    return french_date(day.isoformat())
+    return french_date(day)
 
 
 def _short(text: str) -> str:
