@@ -6,8 +6,6 @@ qu'elles veulent dire pour la personne : « niveau 5 (bac+2) », « expirée le 
 dans `docs/certifications-format.md`.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import functools
 import re
@@ -252,7 +250,7 @@ def to_offer(
     return sorted(seen.values(), key=lambda item: _distance(item, person_level))[:limit]
 
 
-def summary_text(item: CertificationJson, *, with_level: bool = True) -> str:
+def summary_text(item: "CertificationJson", *, with_level: bool = True) -> str:
     """« RNCP90001  Développeur web et web mobile — niveau 5 (bac+2), VAE possible, jusqu'au … »."""
     parts = []
     if with_level:
@@ -281,8 +279,8 @@ class PlanCertifications(NamedTuple):
     """
 
     imported: bool = False
-    by_metier: Mapping[str, MetierCertificationsJson] = {}
-    chosen: ChosenCertificationJson | None = None
+    by_metier: Mapping[str, "MetierCertificationsJson"] = {}
+    chosen: "ChosenCertificationJson | None" = None
 
 
 NO_CERTIFICATIONS: Final = PlanCertifications()

@@ -7,8 +7,6 @@ disque (catalogue, test d'intérêts, ROME importé) arrive par les fonctions de
 appelées seulement quand le plan en a besoin.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -35,22 +33,22 @@ INTEREST_SUGGESTIONS = 8  # métiers suggérés par le test d'intérêts dans le
 class PlanLookups(NamedTuple):
     """Ce que le plan lit hors du carnet ; chaque fonction rend None (ou rien) si c'est illisible."""
 
-    catalogue: Callable[[], Catalogue | None] = lambda: None
-    interest_test: Callable[[], InterestTest | None] = lambda: None
+    catalogue: "Callable[[], Catalogue | None]" = lambda: None
+    interest_test: "Callable[[], InterestTest | None]" = lambda: None
     compare: Callable[[str, list[str]], Comparisons] = lambda pinned, codes: ({}, {})
     # Les certifications importées (RNCP, RS) des métiers visés et celle visée : voir `core/certifications`.
     certifications: Callable[[list[str], Mapping[str, Any], dt.date], PlanCertifications] = (
         lambda codes, answers, today: NO_CERTIFICATIONS
     )
-    funding: Callable[[model.Guide], Funding | None] = lambda guide: None
+    funding: "Callable[[model.Guide], Funding | None]" = lambda guide: None
 
 
 class Interests(NamedTuple):
     """Le test d'intérêts commencé : le test, son résultat et les métiers qu'il suggère."""
 
-    test: InterestTest
-    result: InterestResult
-    suggestions: list[Suggestion]
+    test: "InterestTest"
+    result: "InterestResult"
+    suggestions: "list[Suggestion]"
 
 
 class Plan(NamedTuple):
@@ -82,7 +80,7 @@ class Plan(NamedTuple):
     unreadable: Sequence[Mapping[str, Any]]
     synthesis: Synthesis  # « Ton projet en une page », tirée des mêmes réponses, actions et métiers
     certifications: PlanCertifications = NO_CERTIFICATIONS
-    funding: FundingResult | None = None  # le calcul de `reconversion funding` sur les réponses de l'étape 3
+    funding: "FundingResult | None" = None  # le calcul de `reconversion funding` sur les réponses de l'étape 3
     content_checked: str = ""  # « Contenu vérifié le … », et s'il a vieilli (`sourcing.freshness_line`)
     late_trainings: tuple[str, ...] = ()  # les formations visées qui ne peuvent pas finir avant la date cible
 
@@ -204,7 +202,7 @@ def _metiers(
     guide: model.Guide,
     answers: Mapping[str, Any],
     codes: list[str],
-    catalogue: Catalogue | None,
+    catalogue: "Catalogue | None",
     compare: Callable[[str, list[str]], Comparisons],
 ) -> tuple[dict[str, str], list[dict[str, Any]]]:
     """Les libellés des métiers choisis et leur résumé (voies d'accès, compétences à acquérir)."""
@@ -230,7 +228,7 @@ def _metiers(
 
 
 def _interests(
-    test: InterestTest | None, rows: Sequence[Mapping[str, Any]], catalogue: Catalogue | None
+    test: "InterestTest | None", rows: Sequence[Mapping[str, Any]], catalogue: "Catalogue | None"
 ) -> Interests | None:
     """Le test d'intérêts, seulement s'il a été commencé et que le test et le catalogue se lisent."""
     if test is None or not rows or catalogue is None:

@@ -16,8 +16,6 @@ Règles (expliquées aussi dans le README, pour que chacun·e puisse refaire le 
 Pur : les données arrivent déjà lues (voir `adapters/rome/rome_store.py`).
 """
 
-from __future__ import annotations
-
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -162,7 +160,7 @@ def rank_bridges(
     return result if limit is None else result[:limit]
 
 
-def skill_dict(skill: Skill) -> SkillJson:
+def skill_dict(skill: Skill) -> "SkillJson":
     """La forme JSON d'une compétence (`jobs compare --json`)."""
     return {"code": skill.code, "label": skill.label, "kind": skill.kind, "group": skill.group}
 
@@ -173,7 +171,7 @@ TRAINING_LINKS = 3
 _TRAINING_ORDER = ("Certifications et habilitations",)
 
 
-def pinned_code(guide: Guide, answers: Mapping[str, Any]) -> str | None:
+def pinned_code(guide: "Guide", answers: Mapping[str, Any]) -> str | None:
     """Le métier actuel rattaché à une fiche ROME : la réponse à une question `select` + `choices_from: metiers`."""
     from reconversion.core.engine import effective_answers
     from reconversion.core.question_types import kind_of

@@ -6,8 +6,6 @@ L'import lui-même vit dans `rncp_import.py` : ce module-ci reste court parce qu
 « certifications » ne doit pas pouvoir tomber dessus). Il contient l'index de recherche tout prêt.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
 from typing import NamedTuple
@@ -124,7 +122,7 @@ class CertStore(ReferenceDb):
             result.append(item._replace(successor=chain[-1]) if chain else item)
         return result
 
-    def corpus(self) -> CertCorpus:
+    def corpus(self) -> "CertCorpus":
         return CertCorpus(self)
 
 

@@ -12,8 +12,6 @@ La base contient l'index de recherche tout prêt : le vocabulaire normalisé (un
 valeur de `meta`, lue d'un coup) et, pour chaque mot, les libellés qui le contiennent.
 """
 
-from __future__ import annotations
-
 from collections.abc import Collection, Mapping
 from typing import NamedTuple
 
@@ -120,7 +118,7 @@ class RomeStore(ReferenceDb):
             Candidate(c, title, riasec, shared, total - routes.get(c, 0)) for c, title, riasec, shared, total in rows
         ]
 
-    def corpus(self) -> SqliteCorpus:
+    def corpus(self) -> "SqliteCorpus":
         return SqliteCorpus(self)
 
 
