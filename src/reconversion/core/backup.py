@@ -14,17 +14,32 @@ Le format est décrit dans le README (« Format de la sauvegarde JSON ») ; tout
 import json
 import math
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from reconversion.core import limits
 from reconversion.core.french_count import count_of
 
 if TYPE_CHECKING:
     import datetime as dt
+    from typing import Protocol
 
     from reconversion.core.model import Guide
     from reconversion.core.schemas import BackupDocument
+
+    class SavedPlan(Protocol):
+        """Ce que la sauvegarde lit du plan rassemblé (`plan_data.Plan` en est un). Un protocole plutôt
+        que `Plan` : `plan_data` se sert de ce module, qui n'a donc pas à le connaître (aucun cycle).
+        Pour la vérification seulement : définir un protocole coûte à chaque import."""
+
+        @property
+        def notebook(self) -> Mapping[str, Any]: ...
+        @property
+        def guide(self) -> "Guide": ...
+        @property
+        def profile(self) -> str: ...
+        @property
+        def now(self) -> "dt.datetime": ...
+
 
 FORMAT = "reconversion-backup"
 FORMAT_VERSION = 2
@@ -173,26 +188,12 @@ def build_backup(
     return cast("BackupDocument", backup)  # construite table par table depuis `TABLES`
 
 
-class SavedPlan(Protocol):
-    """Ce que la sauvegarde lit du plan rassemblé (`plan_data.Plan` en est un). Un protocole plutôt
-    que `Plan` : `plan_data` se sert de ce module, qui n'a donc pas à le connaître (aucun cycle)."""
-
-    @property
-    def notebook(self) -> Mapping[str, Any]: ...
-    @property
-    def guide(self) -> "Guide": ...
-    @property
-    def profile(self) -> str: ...
-    @property
-    def now(self) -> "dt.datetime": ...
-
-
-def render_backup(plan: SavedPlan) -> str:
+def render_backup(plan: "SavedPlan") -> str:
     """La sauvegarde complète du carnet tel qu'il a été lu (dates illisibles comprises), en JSON."""
     return dumps(plan_backup(plan))
 
 
-def plan_backup(plan: SavedPlan) -> "BackupDocument":
+def plan_backup(plan: "SavedPlan") -> "BackupDocument":
     """Le document de la sauvegarde du plan : celui que `render_backup` écrit, et qu'`export -f json`
     vérifie puis écrit sans le reconstruire."""
     return backup_of(plan.notebook, plan.guide, profile=plan.profile, now=plan.now)
@@ -325,12 +326,18 @@ def _no_constant(name: str) -> Any:
 # --- vérification ----------------------------------------------------------------------------
 
 
-@dataclass
 class Check:
-    """Le verdict sur une sauvegarde : problèmes bloquants et remarques à afficher."""
+    """Le verdict sur une sauvegarde : problèmes bloquants et remarques à afficher.
 
-    problems: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    Une classe simple plutôt qu'une dataclass : définir une dataclass coûte autant qu'importer un
+    petit module, à chaque export, alors que la vérification ne sert qu'à `import` et `export -f json`.
+    """
+
+    __slots__ = ("notes", "problems")
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        self.notes: list[str] = []
 
     @property
     def ok(self) -> bool:
