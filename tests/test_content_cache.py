@@ -218,3 +218,35 @@ def test_shipped_contents_round_trip_through_the_cache() -> None:
         encoded = content_cache._encode(value)
         decoded = content_cache._decode(encoded, content_cache._model_types())
         assert repr(decoded) == repr(value)  # mêmes classes, pas seulement mêmes tuples
+
+
+@pytest.mark.parametrize(
+    "shape",
+    ["tuple", "list", "dict value", "dict key", "frozenset", "model fields"],
+)
+def test_a_forbidden_type_hidden_among_plain_values_is_refused(shape: str) -> None:
+    """Un conteneur de valeurs simples est gardé tel que lu (sans être recopié) : un seul objet
+    interdit parmi elles, à n'importe quelle place, fait encore rejeter l'entrée."""
+    from reconversion.adapters.content import content_cache
+
+    code = compile("1", "<piège>", "eval")
+    hidden: object = {
+        "tuple": ("a", 1, None, code),
+        "list": ["a", 1, code, True],
+        "dict value": {"a": 1, "b": code},
+        "dict key": {"a": 1, code: 2},
+        "frozenset": frozenset({"a", code}),
+        "model fields": (b"nt", "reconversion.core.model.Source", ("https://exemple.fr", "Titre", "", 0, 0, code, "")),
+    }[shape]
+    with pytest.raises(TypeError):
+        content_cache._decode(("ok", [hidden]), content_cache._model_types())
+
+
+def test_plain_values_and_model_objects_come_back_equal() -> None:
+    from reconversion.adapters.content import content_cache
+    from reconversion.core.model import Source
+
+    value = {"sources": (Source("https://exemple.fr", "Titre", "2026-01-01"),), "vide": (), "noms": ["a", "b"]}
+    decoded = content_cache._decode(content_cache._encode(value), content_cache._model_types())
+    assert decoded == value
+    assert type(decoded["sources"][0]) is Source
