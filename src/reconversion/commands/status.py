@@ -99,8 +99,8 @@ def _late_trainings(guide: Any, answers: dict[str, Any]) -> list[str]:
     from reconversion.commands.common.today import plan_date
     from reconversion.core.training_fit import late_training_sentences
 
-    facts = training_facts()  # intitulés et durées seulement, pas tout le catalogue
-    metiers = [{"code": c, "title": facts[c][0], "training_duration": facts[c][1]} for c in codes if c in facts]
+    titles, durations = training_facts()  # intitulés et durées seulement, pas tout le catalogue
+    metiers = [{"code": c, "title": titles[c], "training_duration": durations.get(c)} for c in codes if c in titles]
     return list(late_training_sentences(guide, metiers, answers, plan_date()))
 
 
