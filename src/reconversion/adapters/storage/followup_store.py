@@ -19,6 +19,7 @@ import sqlite3
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from itertools import chain
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from reconversion.adapters.storage.store import Store, now
@@ -125,14 +126,16 @@ def _rows(
         if values is None:  # une cellule n'est pas en UTF-8 : relue avec le décodeur qui la répare
             values = db.execute(query, params).fetchall()
         rows = [dict(zip(columns, row, strict=True)) for row in values]
-        for row in rows:
-            for column, value in row.items():
-                if isinstance(value, bytes):  # des octets bruts là où il faut du texte
-                    row[column] = _lenient(value)
-            for column in _DATE_FIELDS:
+        if bytes in set(map(type, chain.from_iterable(values))):  # des octets bruts là où il faut du texte (rare)
+            for row in rows:
+                for column, value in row.items():
+                    if isinstance(value, bytes):
+                        row[column] = _lenient(value)
+        for column in [name for name in _DATE_FIELDS if name in columns]:
+            for row in rows:
                 # Une date qui n'existe pas (carnet d'une version plus ancienne, sans bornes) : ignorée,
                 # pour que la liste s'affiche ; la sauvegarde JSON la garde telle quelle.
-                if isinstance(row.get(column), str) and limits.date_problem(row[column]):
+                if isinstance(row[column], str) and limits.date_problem(row[column]):
                     row[column] = None
                     _damage["seen"] = True
         return rows
