@@ -191,8 +191,11 @@ def step_limits(
         note(action.step_id, event, root_question(actions, action))
     from reconversion.core.engine import effective_answers
 
+    questions: dict[str, model.Question] = {}
+    for listed in guide.questions:  # une fois : `guide.question` par réponse reparcourait tout le guide
+        questions.setdefault(listed.id, listed)
     for question_id, value in effective_answers(guide, answers).items():  # les dates répondues elles-mêmes
-        question = guide.question(question_id)
+        question = questions.get(question_id)
         if question is not None and question.type == "date" and question_id != TARGET_QUESTION:
             note(question.step_id, iso_day(value), question_id)
     limits: dict[str, tuple[dt.date, dt.date, str]] = {}
