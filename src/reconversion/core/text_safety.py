@@ -40,11 +40,19 @@ _ANY_DANGER = LazyPattern(
 )
 
 
+def _harmless_blanks_only(value: str) -> bool:
+    """Vrai quand ce qui rend `value` non imprimable (`str.isprintable`) n'est que tabulations et espaces
+    insécables (typographie française : « : », « ? ») : rien à retirer ni à remplacer. Quelques
+    `str.replace` évitent de compiler `_ANY_DANGER` et `_LINE_BREAKS` (≈ 6 M d'instructions au lancement
+    de `start`, dont l'accueil et l'aide ont de ces espaces)."""
+    return value.replace("\u00a0", "").replace("\u202f", "").replace("\t", "").isprintable()
+
+
 def inert(text: object) -> str:
     """Le texte sans rien qui puisse piloter un terminal ; les fins de ligne et tabulations restent."""
     value = str(text)
-    if value.isprintable() or _ANY_DANGER.search(value) is None:  # le cas courant (espaces insécables, fins
-        return value  # de ligne) : une seule recherche, aucune substitution
+    if value.isprintable() or _harmless_blanks_only(value.replace("\n", "")) or _ANY_DANGER.search(value) is None:
+        return value  # le cas courant (espaces insécables, fins de ligne) : aucune substitution
     value = _ESCAPES.sub("", value)
     value = _SEPARATORS.sub(" ", value)
     value = _CONTROLS.sub("", value)
@@ -58,7 +66,7 @@ def one_line(text: object) -> str:
     fabriquer une ligne qui ressemble à celles de l'outil ; le texte reste lisible, et entier.
     """
     value = str(text)
-    if value.isprintable():
+    if value.isprintable() or _harmless_blanks_only(value):
         return value
     return inert(_LINE_BREAKS.sub(LINE_BREAK_MARK, value))
 
