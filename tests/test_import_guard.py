@@ -209,3 +209,36 @@ def test_start_loads_the_funding_recap_only_at_the_end_of_a_step(tmp_path: Path)
     assert data["loaded"] is True
     assert data["after_bilan"] == []  # pas l'étape du financement : rien
     assert any("funding" in line for line in data["after_formation"])  # l'étape 3 : le récapitulatif
+
+
+# La première question de l'assistant n'attend ni la séance des métiers ni celle des certifications :
+# `_interactive` les reçoit enveloppées, construites à leur premier usage.
+WHEN_ASKED = """
+import json, sys
+from reconversion.adapters.content import guide_files
+from reconversion.commands.start import (CertificationsWhenAsked, MetiersWhenAsked, certification_chooser,
+                                         metier_chooser)
+watched = ("reconversion.sessions.metier_choice", "reconversion.sessions.certification_choice",
+           "reconversion.adapters.rome.skills_reports", "reconversion.core.certifications")
+guide = guide_files.load()
+metiers = MetiersWhenAsked(lambda: metier_chooser(None, None, None))
+certifications = CertificationsWhenAsked(lambda: certification_chooser(None, None))
+handled = [q.id for q in guide.questions if certifications.handles(q)]
+before = [name for name in watched if name in sys.modules]
+label = metiers.label("J1506")
+print(json.dumps({"before": before, "handled": handled, "label": label,
+                  "after": [name for name in watched if name in sys.modules]}))
+"""
+
+
+def test_start_builds_the_metier_and_certification_choices_at_first_use(tmp_path: Path) -> None:
+    env = {**os.environ, "RECONVERSION_HOME": str(tmp_path / "home")}
+    result = subprocess.run(
+        [sys.executable, "-c", WHEN_ASKED], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["before"] == []
+    assert data["handled"] == ["certification_visee"]  # reconnue sans construire la séance
+    assert data["label"].startswith("Infirmier") and data["label"].endswith("(J1506)")
+    assert "reconversion.sessions.metier_choice" in data["after"]  # témoin : le premier usage la construit

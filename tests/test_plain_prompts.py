@@ -277,7 +277,8 @@ def test_metier_choice_in_lines_search_by_name_then_pick(tmp_path: Any) -> None:
 def test_metier_choice_in_lines_starts_from_the_job_idea(tmp_path: Any) -> None:
     """Mode simple, en mémoire : l'idée « aide-soignante » remplit la liste, le test refusé, sans recherche."""
     from reconversion.adapters.storage.store import Store
-    from reconversion.commands.start import JOB_IDEA, metier_chooser
+    from reconversion.commands.start import metier_chooser
+    from reconversion.core.question_ids import JOB_IDEA
 
     store = Store.open(tmp_path, "defaut")
     assert store is not None

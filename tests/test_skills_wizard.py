@@ -12,8 +12,9 @@ from helpers import ROME_MINI, answered, run, spawn
 from reconversion.adapters.prompts.arrow_prompts import SEARCH, Reply
 from reconversion.adapters.screen.wizard_screen import Screen
 from reconversion.adapters.storage.store import Store
-from reconversion.commands.start import CURRENT_JOB_CODE, CURRENT_JOB_TEXT, metier_chooser
+from reconversion.commands.start import metier_chooser
 from reconversion.core.model import Question
+from reconversion.core.question_ids import CURRENT_JOB_CODE, CURRENT_JOB_TEXT
 from reconversion.sessions.metier_choice import CHOOSE_NOW
 
 CURRENT = Question(
@@ -150,7 +151,7 @@ def test_recap_shows_the_pinned_job_title_never_the_bare_code() -> None:
 
 def test_the_questions_the_metier_choice_reads_are_in_the_shipped_guide() -> None:
     from reconversion.adapters.content import guide_files
-    from reconversion.commands.start import JOB_IDEA
+    from reconversion.core.question_ids import JOB_IDEA
 
     guide = guide_files.load()
     kinds = {

@@ -51,6 +51,7 @@ def funding(
     """Qui peut payer ta formation, ce qui reste à ta charge et de quoi tu vivrais pendant ce temps."""
     from reconversion.core import funding as calc
     from reconversion.core.funding_model import NATURES
+    from reconversion.core.question_ids import COST_QUESTION, MONTHS_QUESTION, SITUATION
 
     if ctx.args:  # « --cout 4 500 € » sans guillemets : le terminal a coupé le montant aux espaces
         raise UsageError(
@@ -67,17 +68,17 @@ def funding(
 
     data = load_funding(guide, guide_path)
     answers = _answers(profile)
-    if answers.get(calc.SITUATION) is None:
+    if answers.get(SITUATION) is None:
         raise UsageError(
             "Pour calculer ton financement, il faut d'abord connaître ta situation : "
-            f"réponds à la question « {_label(guide, calc.SITUATION)} » "
+            f"réponds à la question « {_label(guide, SITUATION)} » "
             f"avec « {hint('start --question situation', profile)} »."
         )
     _refuse_hours_with_cents(answers, guide, profile)
     if cost is None:
         cost = _stored_or_asked(
             answers,
-            calc.COST_QUESTION,
+            COST_QUESTION,
             "Prix de la formation, en euros (par exemple 4 500 €) : ",
             calc.parse_cost,
             "--cout",
@@ -86,7 +87,7 @@ def funding(
         months = int(
             _stored_or_asked(
                 answers,
-                calc.MONTHS_QUESTION,
+                MONTHS_QUESTION,
                 "Durée de la formation, en mois (par exemple 9 mois) : ",
                 calc.parse_months,
                 "--duree",
@@ -107,7 +108,7 @@ def funding(
 
 def _chosen_certification(answers: dict[str, Any], today: Any) -> ChosenCertificationJson | None:
     """La certification visée (réponse `certification_visee`), complétée par l'export importé s'il la connaît."""
-    from reconversion.core.certifications import CHOSEN_CERTIFICATION
+    from reconversion.core.question_ids import CHOSEN_CERTIFICATION
 
     if not answers.get(CHOSEN_CERTIFICATION):
         return None

@@ -23,16 +23,12 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Callable, Mapping
 
-    from reconversion.adapters.prompts.asker import QuestionAsker
+    from reconversion.adapters.prompts.asker import QuestionAsker, Reply
     from reconversion.adapters.storage.store import Store
-    from reconversion.core.model import Guide, Step
+    from reconversion.core.model import Guide, Question, Step
     from reconversion.core.schemas import CertificationJson
     from reconversion.sessions.certification_choice import CertificationChooser, ChoiceScreen
     from reconversion.sessions.metier_choice import MetierChooser, MetierScreen
-
-# Les questions du guide dont le choix des métiers lit la réponse (`sessions.metier_choice.MetierQuestions`) :
-# le métier actuel en mots, le même relié à sa fiche ROME, l'idée de métier.
-CURRENT_JOB_TEXT, CURRENT_JOB_CODE, JOB_IDEA = "metier_actuel", "metier_actuel_rome", "piste_metier"
 
 
 def start(
@@ -157,6 +153,7 @@ def metier_chooser(store: Store, prompter: QuestionAsker, screen: MetierScreen) 
     from reconversion.adapters.rome.skills_reports import ImportedRome
     from reconversion.adapters.storage.interests_store import ProfileNotebook
     from reconversion.adapters.storage.locations import data_home
+    from reconversion.core.question_ids import CURRENT_JOB_CODE, CURRENT_JOB_TEXT, JOB_IDEA
     from reconversion.sessions.metier_choice import MetierChooser, MetierQuestions
 
     home = data_home()
@@ -182,7 +179,7 @@ def metier_chooser(store: Store, prompter: QuestionAsker, screen: MetierScreen) 
 def certification_chooser(prompter: QuestionAsker, screen: ChoiceScreen) -> CertificationChooser:
     """La liste de la certification visée, branchée sur les certifications importées (sinon : saisie libre)."""
     from reconversion.adapters.storage.locations import data_home
-    from reconversion.core.certifications import CHOSEN_CERTIFICATION
+    from reconversion.core.question_ids import CHOSEN_CERTIFICATION
     from reconversion.sessions.certification_choice import CertificationChooser
 
     home = data_home()
@@ -198,6 +195,55 @@ def certification_chooser(prompter: QuestionAsker, screen: ChoiceScreen) -> Cert
         options=options,
         question_id=CHOSEN_CERTIFICATION,
     )
+
+
+class MetiersWhenAsked:
+    """Le choix des métiers construit à son premier usage (une question de métier, le rappel des métiers
+    choisis) : la première question de l'assistant n'attend pas que la séance des métiers, le ROME et le
+    catalogue soient importés (≈ 4 M d'instructions au lancement de `start`)."""
+
+    def __init__(self, build: Callable[[], MetierChooser]) -> None:
+        self._build = build
+        self._chooser: MetierChooser | None = None
+
+    def chooser(self) -> MetierChooser:
+        if self._chooser is None:
+            self._chooser = self._build()
+        return self._chooser
+
+    def ask(self, question: Question, default: Any, *, can_go_back: bool) -> Reply:
+        return self.chooser().ask(question, default, can_go_back=can_go_back)
+
+    def chosen_metiers(self, codes: list[str]) -> list[dict[str, Any]]:
+        return self.chooser().chosen_metiers(codes)
+
+    def facts(self) -> dict[str, bool]:
+        return self.chooser().facts()
+
+    def label(self, code: str) -> str:
+        return self.chooser().label(code)
+
+
+class CertificationsWhenAsked:
+    """La liste de la certification visée construite à sa question seulement (même raison)."""
+
+    def __init__(self, build: Callable[[], CertificationChooser]) -> None:
+        self._build = build
+        self._chooser: CertificationChooser | None = None
+
+    def handles(self, question: Question) -> bool:
+        from reconversion.core.question_ids import CHOSEN_CERTIFICATION
+
+        return question.id == CHOSEN_CERTIFICATION
+
+    def ask(
+        self, question: Question, default: Any, *, can_go_back: bool, metiers: list[str], answers: Any, today: Any
+    ) -> Reply:
+        if self._chooser is None:
+            self._chooser = self._build()
+        return self._chooser.ask(
+            question, default, can_go_back=can_go_back, metiers=metiers, answers=answers, today=today
+        )
 
 
 def _interactive(
@@ -229,7 +275,7 @@ def _interactive(
 
         prompter = Prompter(today=day)
     screen = Screen(today=day)
-    chooser = metier_chooser(store, prompter, screen)
+    chooser = MetiersWhenAsked(lambda: metier_chooser(store, prompter, screen))
     screen.metier_label = chooser.label
     answers = store.answers()
     if not answers:
@@ -253,7 +299,7 @@ def _interactive(
             question_id=question,
             today=day,
             after_recap=_funding_recap(guide, guide_path, day, screen.lines, profile),
-            certifications=certification_chooser(prompter, screen),
+            certifications=CertificationsWhenAsked(lambda: certification_chooser(prompter, screen)),
         )
     except (KeyboardInterrupt, EOFError) as exc:
         review = getattr(exc, "review_step", None)

@@ -89,8 +89,8 @@ def _interests(store: Store) -> tuple[InterestsSummary | None, dict[str, bool]]:
 
 def _late_trainings(guide: Any, answers: dict[str, Any]) -> list[str]:
     """A14 : une formation visée qui ne peut pas finir avant la date cible, redite à chaque `status`."""
-    from reconversion.core.deadlines import TARGET_QUESTION
     from reconversion.core.engine import catalogue_choices
+    from reconversion.core.question_ids import TARGET_QUESTION
 
     codes = catalogue_choices(guide, answers, "metiers")
     if not codes or answers.get(TARGET_QUESTION) is None:  # sans date cible, rien à comparer

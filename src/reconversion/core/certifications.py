@@ -38,8 +38,6 @@ DOWNLOAD_URL: Final = (
     "https://www.data.gouv.fr/fr/datasets/"
     "repertoire-national-des-certifications-professionnelles-et-repertoire-specifique/"
 )
-CHOSEN_CERTIFICATION = "certification_visee"  # la question du guide (étape « Se former »)
-DIPLOMA_QUESTION = "diplome_niveau"  # la question du guide (étape 1) : le plus haut diplôme
 MAX_CHAIN = 50  # une chaîne de remplacements plus longue serait une boucle mal formée
 
 _CODE = LazyPattern(r"^(RNCP|RS)\s*0*([0-9]{1,6})$", re.IGNORECASE)

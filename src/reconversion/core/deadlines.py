@@ -33,6 +33,7 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import Any, NamedTuple, Protocol
 
 from reconversion.core import model
+from reconversion.core.question_ids import TARGET_QUESTION
 
 
 class DatedItem(Protocol):
@@ -56,7 +57,6 @@ class DatedItem(Protocol):
     def squeezed_by(self) -> tuple[dt.date, str] | None: ...
 
 
-TARGET_QUESTION = "date_cible"  # la date à partir de laquelle la personne veut exercer son nouveau métier
 MIN_SPREAD_DAYS = 60  # un horizon plus court : les actions gardent leur délai depuis le début de l'étape
 MARGIN_DAYS = 14  # une action qui prépare un événement daté est à faire au moins deux semaines avant lui
 # Moins d'une semaine avant cet événement, la marge est perdue : la préparation est pour aujourd'hui et

@@ -16,6 +16,7 @@ from reconversion.core import engine, model
 from reconversion.core import funding_model as fm
 from reconversion.core.conditions import holds
 from reconversion.core.lazy_pattern import LazyPattern
+from reconversion.core.question_ids import AGE_BAND
 from reconversion.errors import UsageError
 
 # Bornes des entrées de la commande (une formation, pas un chiffre absurde) ; le guide a les mêmes.
@@ -24,10 +25,6 @@ MAX_MONTHS = 60
 CPF_BALANCE = "solde_cpf"
 CPF_HOURS = "heures_cpf"
 NET_PAY = "salaire_net"
-AGE_BAND = "tranche_age"
-SITUATION = "situation"
-COST_QUESTION = fm.COST_QUESTION
-MONTHS_QUESTION = fm.MONTHS_QUESTION
 
 
 class FunderLine(TypedDict):

@@ -19,6 +19,7 @@ import yaml
 from reconversion.core import funding_model as fm
 from reconversion.core import model, sourcing
 from reconversion.core.guide_loader import _GuideChecker
+from reconversion.core.question_ids import AGE_BAND
 from reconversion.core.yaml_source import Problem, YamlSourceError, compose, join, read_text
 from reconversion.errors import GuideError
 
@@ -100,7 +101,6 @@ _ROUTE_KEYS = {
     "main": False,
     "participation": False,
 }
-_AGE_QUESTION = "tranche_age"
 _SMIC_REFERENCES = ("smic_brut", "smic_net")
 
 
@@ -247,12 +247,12 @@ class _FundingChecker(_GuideChecker):
         if not isinstance(node, yaml.MappingNode):
             self.report(node, path, "dictionnaire attendu {tranche_age: montant}")
             return ()
-        question = self.questions.get(_AGE_QUESTION)
+        question = self.questions.get(AGE_BAND)
         known = {c.value for c in question.choices} if question is not None else set()
         result = []
         for key, key_node, value_node in self.mapping_items(node, path):
             if key not in known:
-                self.report(key_node, join(path, key), f"tranche d'âge inconnue « {key} » (question {_AGE_QUESTION})")
+                self.report(key_node, join(path, key), f"tranche d'âge inconnue « {key} » (question {AGE_BAND})")
                 continue
             result.append((key, self.number(value_node, join(path, key), allow_null=True)))
         missing = known - {k for k, _ in result}

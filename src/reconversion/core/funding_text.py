@@ -25,8 +25,7 @@ MISSING_PRICE = (
 )
 NO_ROUTE = "Aucune voie ne ressort de tes réponses : parles-en à un conseiller ou une conseillère CEP."
 DETAIL = (
-    "Ce sont des estimations : chaque financeur décide. "
-    "Le détail (qui décide, conditions, délais, sources) : {command}"
+    "Ce sont des estimations : chaque financeur décide. Le détail (qui décide, conditions, délais, sources) : {command}"
 )
 
 
@@ -168,7 +167,8 @@ def recap_lines(
 def stored_result(funding: Funding, guide: Guide, answers: Mapping[str, Any], today: dt.date) -> FundingResult | None:
     """Le calcul sur les réponses enregistrées (prix et durée de l'étape 3) ; None s'il en manque une."""
     from reconversion.core import engine
-    from reconversion.core.funding import COST_QUESTION, MONTHS_QUESTION, SITUATION, compute
+    from reconversion.core.funding import compute
+    from reconversion.core.question_ids import COST_QUESTION, MONTHS_QUESTION, SITUATION
 
     effective = engine.effective_answers(guide, answers)
     cost, months = effective.get(COST_QUESTION), effective.get(MONTHS_QUESTION)

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reconversion.core import engine, model
 from reconversion.core.backup import TABLES, active_answers, without_bad_dates
-from reconversion.core.certifications import CHOSEN_CERTIFICATION, NO_CERTIFICATIONS, PlanCertifications
+from reconversion.core.certifications import NO_CERTIFICATIONS, PlanCertifications
 from reconversion.core.followup import ActionItem, action_items, step_start_days
 from reconversion.core.plan_synthesis import Synthesis, funding_words, gather_synthesis
 from reconversion.core.profile_name import DEFAULT_PROFILE
+from reconversion.core.question_ids import CHOSEN_CERTIFICATION, COST_QUESTION, MONTHS_QUESTION
 from reconversion.core.sourcing import freshness_line
 
 if TYPE_CHECKING:
@@ -130,7 +131,6 @@ def gather_plan(
     catalogue = lookups.catalogue() if codes or interest_rows else None
     labels, metiers = _metiers(guide, answers, codes, catalogue, lookups.compare)
     contacts = list(shown.get("contacts", []))
-    from reconversion.core.funding_model import COST_QUESTION, MONTHS_QUESTION
 
     funding = None
     if answers.get(COST_QUESTION) is not None and answers.get(MONTHS_QUESTION) is not None:

@@ -26,6 +26,12 @@ from reconversion.core.french_count import count_of
 from reconversion.core.markdown_text import escape_inline
 from reconversion.core.markdown_text import link as markdown_link
 from reconversion.core.profile_name import DEFAULT_PROFILE, profile_suffix
+from reconversion.core.question_ids import (
+    CHOSEN_CERTIFICATION,
+    COST_QUESTION,
+    CURRENT_JOB_TEXT,
+    TRAINING_QUESTION,
+)
 from reconversion.core.question_types import kind_of
 
 SYNTHESIS_TITLE = "Ton projet en une page"
@@ -33,11 +39,6 @@ NEXT_ACTIONS = 3
 FOLLOW_UPS = 3
 # Les questions qui disent d'où la personne part (celles qui existent dans le guide et s'appliquent).
 SITUATION_QUESTIONS = ("situation", "contrat", "versant_fonction_publique", "statut_agent", "activite_independant")
-CURRENT_JOB_QUESTION = "metier_actuel"
-TRAINING_QUESTION = "besoin_formation"
-FUNDING_QUESTION = "cout_formation"  # avec sa durée, ce qui permet au plan de calculer le financement
-CERTIFICATION_QUESTION = "certification_visee"  # la réponse sert tant qu'aucun calcul ne donne la certification
-TARGET_DATE_QUESTION = "date_cible"
 SHORT_TEXT = 72  # une action longue est coupée à ce nombre de caractères : la synthèse tient sur une page
 
 
@@ -125,7 +126,7 @@ def gather_synthesis(
     situation = tuple(
         _shown(applicable[qid], answers[qid]) for qid in SITUATION_QUESTIONS if qid in applicable and qid in answers
     )
-    job = answers.get(CURRENT_JOB_QUESTION) if CURRENT_JOB_QUESTION in applicable else None
+    job = answers.get(CURRENT_JOB_TEXT) if CURRENT_JOB_TEXT in applicable else None
     training = _answered(applicable, answers, TRAINING_QUESTION)
     targets = tuple(
         Target(
@@ -165,10 +166,10 @@ def gather_synthesis(
         pending_actions=len(pending),
         follow_ups=tuple(follow_ups[:FOLLOW_UPS]),
         follow_ups_total=len(follow_ups),
-        certification=certification or _answered(applicable, answers, CERTIFICATION_QUESTION),
+        certification=certification or _answered(applicable, answers, CHOSEN_CERTIFICATION),
         funding=funding,
-        certification_asked=CERTIFICATION_QUESTION in applicable,
-        funding_asked=FUNDING_QUESTION in applicable,
+        certification_asked=CHOSEN_CERTIFICATION in applicable,
+        funding_asked=COST_QUESTION in applicable,
         command=command,
         profile_suffix=profile_suffix(profile),
         late_trainings=tuple(late_trainings),

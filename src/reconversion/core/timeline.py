@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from reconversion.core import engine, model
 from reconversion.core.dates import french_date, month_index
-from reconversion.core.deadlines import TARGET_QUESTION, answer_day, iso_day, missed_deadlines
+from reconversion.core.deadlines import answer_day, iso_day, missed_deadlines
 from reconversion.core.followup import ActionItem, public_id
+from reconversion.core.question_ids import TARGET_QUESTION
 from reconversion.core.question_types import kind_of
 
 if TYPE_CHECKING:

@@ -12,14 +12,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 from reconversion.core.dates import add_months, french_date
-from reconversion.core.deadlines import TARGET_QUESTION
 from reconversion.core.lazy_pattern import LazyPattern
 from reconversion.core.model import LATE_TRAINING_MESSAGE, Guide
+from reconversion.core.question_ids import START_QUESTION, TARGET_QUESTION
 
-START_QUESTION = "date_debut_formation"
 __all__ = [
-    "START_QUESTION",
-    "TARGET_QUESTION",
     "LateTraining",
     "late_training_sentences",
     "late_trainings",

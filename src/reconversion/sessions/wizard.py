@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from reconversion.core import engine, model
-from reconversion.core.training_fit import START_QUESTION, TARGET_QUESTION
+from reconversion.core.question_ids import START_QUESTION, TARGET_QUESTION
 from reconversion.errors import AnswerError
 
 

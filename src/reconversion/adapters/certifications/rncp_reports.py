@@ -203,7 +203,8 @@ def certification_choices(
 
     None sans import (la question reste une saisie libre). Le niveau vient de `diplome_niveau`.
     """
-    from reconversion.core.certifications import DIPLOMA_QUESTION, diploma_level, to_offer
+    from reconversion.core.certifications import diploma_level, to_offer
+    from reconversion.core.question_ids import DIPLOMA_QUESTION
 
     store = CertStore.open(home)
     if store is None:

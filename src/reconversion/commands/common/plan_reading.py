@@ -130,7 +130,8 @@ def _certifications(codes: list[str], answers: Mapping[str, Any], today: dt.date
     from reconversion.adapters.certifications.rncp_reports import chosen_certification, with_certifications
     from reconversion.adapters.certifications.rncp_store import CertStore
     from reconversion.adapters.storage.locations import data_home
-    from reconversion.core.certifications import CHOSEN_CERTIFICATION, PlanCertifications
+    from reconversion.core.certifications import PlanCertifications
+    from reconversion.core.question_ids import CHOSEN_CERTIFICATION
     from reconversion.errors import StoreError
 
     home = data_home()
