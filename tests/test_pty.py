@@ -185,6 +185,22 @@ def test_the_end_of_the_guide_says_what_to_do_next(tmp_path: Path, mini_guide_pa
     assert finish(child) == 0
 
 
+def test_finishing_one_step_with_step_option_does_not_claim_the_whole_guide(
+    tmp_path: Path, mini_guide_path: Path
+) -> None:
+    """`start --step s2` sur un profil dont l'étape 1 est vide : l'étape est finie, pas le guide."""
+    home = tmp_path / "home"
+    answered({"date_cible": "01/09/2030"}, mini_guide_path, home=home)
+    child = spawn("start", "--step", "s2", "--guide", str(mini_guide_path), home=home)
+    child.expect("Tes envies")
+    child.send(" " + ENTER)
+    index = child.expect(["L'étape «\u00a0Deuxième étape\u00a0» est terminée", "Tu as parcouru tout le guide"])
+    assert index == 0
+    child.expect("à l'étape 1/2")
+    child.expect("start")
+    assert finish(child) == 0
+
+
 def test_ctrl_c_during_a_review_gives_the_command_for_that_step(tmp_path: Path, mini_guide_path: Path) -> None:
     home = tmp_path / "home"
     answered(

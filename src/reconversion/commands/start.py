@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from reconversion.adapters.prompts.asker import QuestionAsker, Reply
     from reconversion.adapters.storage.store import Store
+    from reconversion.core.engine import Position
     from reconversion.core.model import Guide, Question, Step
     from reconversion.core.schemas import CertificationJson
     from reconversion.sessions.certification_choice import CertificationChooser, ChoiceScreen
@@ -314,6 +315,12 @@ def _interactive(
         ) from None
     if question is not None:
         screen.notice(f"Réponse enregistrée. Ton plan à jour : {hint('status', profile)}")
+    elif finished and step is not None and (left := _left(guide, store)) is not None:
+        title = guide.step(step).title  # type: ignore[union-attr]
+        screen.notice(  # `--step` : cette étape-là est finie, pas forcément le guide
+            f"L'étape « {title} » est terminée. La suite du guide t'attend à l'étape {left.step_number}/"
+            f"{left.step_count} : {hint(again, profile)} (où tu en es : {hint('status', profile)})"
+        )
     elif finished:
         screen.notice(
             "Tu as parcouru tout le guide. Et maintenant :\n"
@@ -324,6 +331,14 @@ def _interactive(
         )
     else:
         screen.notice(f"À bientôt ! Pour reprendre : {hint(again, profile)}")
+
+
+def _left(guide: Guide, store: Store) -> Position | None:
+    """Où reprendre le guide d'après le carnet tel qu'enregistré (None : tout est répondu)."""
+    from reconversion.adapters.storage import interests_store
+    from reconversion.core import engine
+
+    return engine.resume_position(guide, {**store.answers(), **interests_store.facts(store)})
 
 
 def _funding_recap(
