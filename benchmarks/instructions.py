@@ -11,6 +11,10 @@ objectifs, eux, restent ceux de `run.py`, en temps (une instruction n'a pas touj
 les lectures de fichiers et les défauts de page n'y comptent pas). Compter sous valgrind est lent
 (~10 s par commande) : ce banc ne mesure qu'une fois chaque ligne, après une exécution d'échauffement
 (bytecode et cache du contenu prêts), sur le même profil réaliste que `run.py`.
+
+La première question de `start` se compte dans un pseudo-terminal : callgrind écrit son total au
+moment où la question s'affiche (`callgrind_control -d`), pour un profil neuf ; sa référence est le
+« plancher questionary » de `run.py` (importer questionary et poser une question), compté de même.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -46,6 +51,45 @@ def instructions(argv: list[str], env: dict[str, str], work: Path) -> int:
     out.unlink()
     if match is None:
         raise run.BenchError(f"callgrind n'a pas donné de total pour « {' '.join(argv)} »")
+    return int(match[1])
+
+
+def instructions_until(argv: list[str], env: dict[str, str], work: Path, pattern: str) -> int:
+    """Les instructions de `argv` jusqu'à ce que `pattern` s'affiche dans un pseudo-terminal, après un
+    échauffement (bytecode et cache du contenu prêts) sur un autre profil : le compté part d'un profil neuf."""
+    for _ in range(2):  # le premier lancement dans un dossier neuf, arrêté à la question, n'a pas tout mis en cache
+        run.pty_until(argv, {**env, "RECONVERSION_PROFILE": "echauffement"}, pattern)
+    import pexpect
+
+    out = work / "callgrind-pty.out"
+    child = pexpect.spawn(
+        "valgrind",
+        ["--tool=callgrind", f"--callgrind-out-file={out}", *argv],
+        env={**env, "TERM": "xterm"},
+        encoding="utf-8",
+        timeout=300,
+        dimensions=(50, 160),
+        echo=False,
+    )
+    try:
+        while child.expect([pattern, re.escape("\x1b[6n")]) == 1:  # répondre à la demande de position du curseur
+            child.send("\x1b[1;1R")
+        subprocess.run(["callgrind_control", "-d", str(child.pid)], capture_output=True, check=True)
+        for _ in range(100):  # le fichier du total écrit à la demande
+            dumps = sorted(work.glob(out.name + ".*"))
+            if dumps and _TOTAL.search(dumps[0].read_text(encoding="utf-8", errors="replace")):
+                break
+            time.sleep(0.1)
+        else:
+            raise run.BenchError(f"callgrind n'a pas écrit de total pour « {' '.join(argv)} »")
+    except (pexpect.EOF, pexpect.TIMEOUT) as exc:
+        raise run.BenchError(f"« {' '.join(argv)} » n'a pas affiché « {pattern} » ({type(exc).__name__})") from None
+    finally:
+        child.terminate(force=True)
+    match = _TOTAL.search(dumps[0].read_text(encoding="utf-8", errors="replace"))
+    for dump in work.glob(out.name + "*"):
+        dump.unlink()
+    assert match is not None
     return int(match[1])
 
 
@@ -86,6 +130,12 @@ def main() -> int:
         ):
             count = instructions([*tool, *args], env, work)
             print(f"| {name} | {count / 1e6:.1f} | {count / reference:.2f}× |")
+        _, first_prompt = run.guide_answers(dt.date.today())
+        floor = instructions_until(run.QUESTIONARY_FLOOR, env, work, run.QUESTIONARY_PROMPT)
+        fresh = run.environment(work / "neufs")
+        start = instructions_until([*tool, "start"], fresh, work, re.escape(first_prompt[:30]))
+        print(f"\nPlancher questionary (une question) : {floor / 1e6:.1f} M d'instructions")
+        print(f"| start, première question (profil neuf) | {start / 1e6:.1f} | {start / floor:.2f}× le plancher |")
     except (run.BenchError, subprocess.CalledProcessError) as exc:
         print(f"ÉCHEC : {exc}", file=sys.stderr)
         return 2

@@ -24,7 +24,7 @@ from reconversion.core.markdown_text import escape_block, escape_inline, resourc
 from reconversion.core.markdown_text import link as markdown_link
 from reconversion.core.profile_name import profile_suffix
 from reconversion.core.question_types import display
-from reconversion.core.text_wrap import NBSP, NNBSP
+from reconversion.core.text_wrap import NBSP, NNBSP, tie_before
 
 if TYPE_CHECKING:
     from reconversion.core.certifications import PlanCertifications
@@ -95,28 +95,10 @@ def french_spaces(markdown: str) -> str:
     aussi quand le signe est échappé (« \\! ») ou suivi d'un gras qui se ferme (« **Ta situation :** »).
     """
     for mark in (":", "\\:"):
-        markdown = _tie(markdown, mark, NBSP)
+        markdown = tie_before(markdown, mark, NBSP, _AFTER_MARK)
     for mark in (";", "!", "?", "\\;", "\\!", "\\?"):
-        markdown = _tie(markdown, mark, NNBSP)
+        markdown = tie_before(markdown, mark, NNBSP, _AFTER_MARK)
     return markdown.replace("« ", "«" + NBSP).replace(" »", NBSP + "»")
-
-
-def _tie(text: str, mark: str, space: str) -> str:
-    """Chaque espace ordinaire devant `mark` suivi d'une fin de mot (blanc, fin, « » », « * », « ) ») devient `space`.
-
-    Découper le texte sur « espace + signe » plutôt que chercher avec une expression régulière : sur un
-    grand plan (150 Ko), l'expression essayait chaque espace du texte, et coûtait autant que le rendu
-    de 200 actions ; ici, une recherche de sous-chaîne en C, puis une boucle sur les seuls signes trouvés.
-    """
-    pieces = text.split(" " + mark)
-    if len(pieces) == 1:
-        return text
-    out = [pieces[0]]
-    for piece in pieces[1:]:
-        # Un morceau vide : le signe est suivi d'une autre « espace + signe », ou de la fin du texte.
-        ends = not piece or piece[0].isspace() or piece[0] in _AFTER_MARK
-        out.append((space if ends else " ") + mark + piece)
-    return "".join(out)
 
 
 def _funding_section(plan: Plan) -> list[str]:
