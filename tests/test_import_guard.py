@@ -242,3 +242,32 @@ def test_start_builds_the_metier_and_certification_choices_at_first_use(tmp_path
     assert data["handled"] == ["certification_visee"]  # reconnue sans construire la séance
     assert data["label"].startswith("Infirmier") and data["label"].endswith("(J1506)")
     assert "reconversion.sessions.metier_choice" in data["after"]  # témoin : le premier usage la construit
+
+
+# `--version` dit le jour où le contenu a été vérifié : deux dates rangées à part dans le cache, pas tout le guide.
+VERSION = """
+import json, sys
+from reconversion.cli import main
+sys.argv = ["reconversion", "--version"]
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps({"model": "reconversion.core.model" in sys.modules}), file=sys.stderr)
+"""
+
+
+def test_version_reads_two_dates_not_the_whole_guide(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "RECONVERSION_HOME": str(home)}
+    env.pop("RECONVERSION_CACHE", None)
+    seen = []
+    for _ in range(2):  # le premier lancement remplit le cache (il lit le guide), le second s'en sert
+        result = subprocess.run(
+            [sys.executable, "-c", VERSION], env=env, capture_output=True, text=True, timeout=60, check=False
+        )
+        assert result.returncode == 0, result.stderr
+        assert "Contenu vérifié le" in result.stdout
+        seen.append(json.loads(result.stderr.strip().splitlines()[-1])["model"])
+    assert seen == [True, False]  # témoin : sans cache, le guide est bien lu (la sonde voit le modèle)

@@ -135,11 +135,11 @@ def _print_version() -> None:
     """La version de l'outil, puis le jour où son contenu a été vérifié (et s'il a vieilli)."""
     print(f"reconversion {__version__}")
     try:
-        from reconversion.adapters.content.guide_files import load
+        from reconversion.adapters.content.guide_files import freshness_dates
         from reconversion.commands.common.today import plan_date
-        from reconversion.core.sourcing import freshness_line
+        from reconversion.core.sourcing import freshness_text
 
-        line = freshness_line(load(None), plan_date())
+        line = freshness_text(*freshness_dates(), plan_date())
     except ReconversionError:  # guide illisible, RECONVERSION_TODAY invalide : la version suffit
         line = ""
     if line:

@@ -12,10 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from reconversion.core import model
 from reconversion.core.dates import MONTHS, french_date
 from reconversion.core.lazy_pattern import LazyPattern
+
+if TYPE_CHECKING:
+    from reconversion.core import model
 
 # Les unités qui font d'un nombre un montant, une durée ou un seuil (« 1 600 € », « 24 mois », « 2 SMIC »).
 FACT_UNITS = (
@@ -128,20 +131,34 @@ def source_warnings(guide: model.Guide, today: dt.date) -> list[str]:
 
 def is_stale(guide: model.Guide, today: dt.date) -> bool:
     """Vrai si une règle du guide est échue (`valid_until` passé) ou si le contenu a plus de 12 mois."""
-    limit = stale_limit(today)
-    if guide.checked and dt.date.fromisoformat(guide.checked) < limit:
+    return dates_are_stale(guide.checked, first_expiry(guide), today)
+
+
+def first_expiry(guide: model.Guide) -> str | None:
+    """La plus proche des dates `valid_until` des sources du guide (AAAA-MM-JJ), ou None."""
+    return min((s.valid_until for s in all_sources(guide) if s.valid_until), default=None)
+
+
+def dates_are_stale(checked: str | None, expiry: str | None, today: dt.date) -> bool:
+    """La règle de `is_stale` sur les deux seules dates dont elle dépend : `--version` la lit ainsi
+    depuis le cache (`guide_files.freshness_dates`), sans charger tout le guide."""
+    if checked and dt.date.fromisoformat(checked) < stale_limit(today):
         return True
-    return any(s.valid_until and dt.date.fromisoformat(s.valid_until) < today for s in all_sources(guide))
+    return expiry is not None and dt.date.fromisoformat(expiry) < today
 
 
 def freshness_line(guide: model.Guide, today: dt.date) -> str:
     """« Contenu vérifié le 7 décembre 2026. », suivi d'une mise en garde quand le guide a vieilli ;
     vide si le guide ne dit pas quand il a été vérifié."""
-    if not guide.checked:
-        return ""
+    return freshness_text(guide.checked, first_expiry(guide), today)
 
-    line = f"Contenu vérifié le {french_date(guide.checked)}."
-    if is_stale(guide, today):
+
+def freshness_text(checked: str | None, expiry: str | None, today: dt.date) -> str:
+    """`freshness_line` à partir des deux dates seulement (`--version`)."""
+    if not checked:
+        return ""
+    line = f"Contenu vérifié le {french_date(checked)}."
+    if dates_are_stale(checked, expiry, today):
         line += (
             " Certaines informations ont pu changer depuis (règle échue ou vérification de plus d'un an) :"
             " vérifie-les sur les sites officiels ou auprès d'un conseiller ou d'une conseillère."
