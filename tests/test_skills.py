@@ -318,6 +318,17 @@ def test_bridges_do_not_count_diplomas(home: Path, tmp_path: Path):
     compared = _json("jobs", "compare", "J1501", "J1506")
     assert (len(compared["shared"]), compared["coverage"]) == (rows[0][1], rows[0][3])  # les deux commandes d'accord
     assert [s["code"] for s in compared["routes"]] == ["900001"]
+    # Un ROME importé par une version qui ne comptait pas encore les voies d'accès à l'import : même résultat.
+    import sqlite3
+
+    db = sqlite3.connect(home / "rome.db")
+    with db:
+        stored = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('route_groups', 'route_counts')"))
+        counts = "J1501:2 J1506:1 K2111:1 N9999:1"
+        assert stored == {"route_groups": "Certifications et habilitations", "route_counts": counts}
+        db.execute("DELETE FROM meta WHERE key IN ('route_groups', 'route_counts')")
+    db.close()
+    assert _json("jobs", "bridges", "J1501") == report
 
 
 def test_bridges_option_errors(imported: Path):

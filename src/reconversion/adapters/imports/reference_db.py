@@ -84,7 +84,7 @@ class ReferenceDb:
             raise self.kind.damaged_error(self.path) from None
 
     def meta(self) -> dict[str, str]:
-        return dict(self.query("SELECT key, value FROM meta WHERE key != 'vocabulary'"))
+        return dict(self.query("SELECT key, value FROM meta WHERE key NOT IN ('vocabulary', 'route_counts')"))
 
     def query_in(self, sql: str, values: Iterable[object]) -> Iterator[tuple]:
         """Les lignes de `sql` dont le `IN ({marks})` parcourt `values`, par paquets."""

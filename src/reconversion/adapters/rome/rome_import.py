@@ -352,7 +352,7 @@ def _write(path: Path, data: RomeData, featured: frozenset[str]) -> dict[str, st
         if source in data.version_info:
             meta[key] = data.version_info[source]
     with new_database(path, ROME, _SCHEMA) as connection:
-        connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        connection.executemany("INSERT INTO meta VALUES (?, ?)", [*meta.items(), *_route_meta(data).items()])
         connection.executemany("INSERT INTO domains VALUES (?, ?)", data.domains.items())
         counts: dict[str, int] = {}
         for code, _ in data.fiche_skills:
@@ -373,6 +373,23 @@ def _write(path: Path, data: RomeData, featured: frozenset[str]) -> dict[str, st
         connection.executemany("INSERT OR IGNORE INTO mobilites VALUES (?, ?, ?)", data.mobilites)
         write_search_index(connection, _index_labels(data))
     return meta
+
+
+def _route_meta(data: RomeData) -> dict[str, str]:
+    """Les voies d'accès (diplômes, titres, habilitations : `core.skills.is_route`) comptées une fois ici :
+    leurs groupes (une ligne chacun) et, par fiche, combien elle en cite (« J1501:3 J1506:5 … »)."""
+    from reconversion.core.skills import Skill, is_route
+
+    routes = {ogr for ogr, (kind, _, _, group) in data.skills.items() if is_route(Skill("", "", kind, group))}
+    counts: dict[str, int] = {}
+    for code, ogr in data.fiche_skills:
+        if ogr in routes:
+            counts[code] = counts.get(code, 0) + 1
+    groups = sorted({data.skills[ogr][3] for ogr in routes})
+    return {
+        "route_groups": "\n".join(groups),
+        "route_counts": " ".join(f"{code}:{count}" for code, count in sorted(counts.items())),
+    }
 
 
 def _index_labels(data: RomeData) -> list[tuple[str, str, bool]]:

@@ -94,20 +94,9 @@ class RomeStore(ReferenceDb):
         comptent ni dans les compétences partagées ni dans le total : une fiche qui ne partage
         qu'un diplôme n'est pas une passerelle (revue S3).
         """
-        groups = [
-            group
-            for (group,) in self.query("SELECT DISTINCT grp FROM skills WHERE kind = ?", (SAVOIR,))
-            if is_route(Skill("", "", SAVOIR, group))
-        ]
+        groups, routes = self._routes()
         route = f"s.kind = ? AND s.grp IN ({','.join('?' * len(groups))})" if groups else "0"
         params = (SAVOIR, *groups) if groups else ()
-        routes = dict(
-            self.query(
-                f"SELECT l.code, COUNT(*) FROM skills s CROSS JOIN fiche_skills l ON l.ogr = s.ogr WHERE {route} "
-                "GROUP BY l.code",
-                params,
-            )
-        )
         rows = self.query(
             "SELECT f.code, f.title, f.riasec, COUNT(*), f.skills FROM fiche_skills a JOIN skills s ON s.ogr = a.ogr "
             "JOIN fiche_skills b ON b.ogr = a.ogr AND b.code != a.code JOIN fiches f ON f.code = b.code "
@@ -117,6 +106,33 @@ class RomeStore(ReferenceDb):
         return [
             Candidate(c, title, riasec, shared, total - routes.get(c, 0)) for c, title, riasec, shared, total in rows
         ]
+
+    def _routes(self) -> tuple[list[str], dict[str, int]]:
+        """Les groupes de savoirs qui sont des voies d'accès, et combien chaque fiche en cite.
+
+        Comptés à l'import (`rome_import._route_meta`, deux valeurs de `meta`) : les recompter ici parcourait
+        toutes les compétences de toutes les fiches, deux fois plus que le reste des passerelles. Un ROME
+        importé par une version qui ne les rangeait pas encore est recompté ici, au même résultat.
+        """
+        stored = dict(self.query("SELECT key, value FROM meta WHERE key IN ('route_groups', 'route_counts')"))
+        if len(stored) == 2:
+            counts = (item.partition(":") for item in stored["route_counts"].split())
+            return stored["route_groups"].split("\n") if stored["route_groups"] else [], {
+                code: int(count) for code, _, count in counts
+            }
+        groups = [
+            group
+            for (group,) in self.query("SELECT DISTINCT grp FROM skills WHERE kind = ?", (SAVOIR,))
+            if is_route(Skill("", "", SAVOIR, group))
+        ]
+        if not groups:
+            return [], {}
+        routes = self.query(
+            f"SELECT l.code, COUNT(*) FROM skills s CROSS JOIN fiche_skills l ON l.ogr = s.ogr "
+            f"WHERE s.kind = ? AND s.grp IN ({','.join('?' * len(groups))}) GROUP BY l.code",
+            (SAVOIR, *groups),
+        )
+        return groups, dict(routes)
 
     def corpus(self) -> "SqliteCorpus":
         return SqliteCorpus(self)
