@@ -151,6 +151,16 @@ def test_the_probe_sees_an_interactive_import(home: Path, tmp_path: Path) -> Non
     assert data["loaded"] == sorted(INTERACTIVE)
 
 
+def script_report(script: str, home: Path) -> dict:
+    """Exécute `script` dans un processus neuf (données dans `home`) ; renvoie le JSON qu'il imprime."""
+    env = {**os.environ, "RECONVERSION_HOME": str(home)}
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
 # L'assistant reçoit dès son lancement ses accès au ROME et aux certifications importés ; les modules
 # qui les lisent (SQLite des bases, compétences, recherche) ne se chargent qu'à la question qui s'en sert.
 WIRING = """
@@ -169,12 +179,7 @@ print(json.dumps({"before": before, "after": after}))
 
 
 def test_start_loads_the_imported_bases_only_at_their_question(tmp_path: Path) -> None:
-    env = {**os.environ, "RECONVERSION_HOME": str(tmp_path / "home")}
-    result = subprocess.run(
-        [sys.executable, "-c", WIRING], env=env, capture_output=True, text=True, timeout=60, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout)
+    data = script_report(WIRING, tmp_path / "home")
     assert data["before"] == []
     # Témoin : appelés, les accès chargent bien ces modules (la sonde les voit).
     assert "reconversion.adapters.rome.rome_store" in data["after"]
@@ -199,12 +204,7 @@ print(json.dumps({"before": before, "loaded": "reconversion.commands.funding" in
 
 
 def test_start_loads_the_funding_recap_only_at_the_end_of_a_step(tmp_path: Path) -> None:
-    env = {**os.environ, "RECONVERSION_HOME": str(tmp_path / "home")}
-    result = subprocess.run(
-        [sys.executable, "-c", RECAP], env=env, capture_output=True, text=True, timeout=60, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout)
+    data = script_report(RECAP, tmp_path / "home")
     assert data["before"] is False
     assert data["loaded"] is True
     assert data["after_bilan"] == []  # pas l'étape du financement : rien
@@ -232,12 +232,7 @@ print(json.dumps({"before": before, "handled": handled, "label": label,
 
 
 def test_start_builds_the_metier_and_certification_choices_at_first_use(tmp_path: Path) -> None:
-    env = {**os.environ, "RECONVERSION_HOME": str(tmp_path / "home")}
-    result = subprocess.run(
-        [sys.executable, "-c", WHEN_ASKED], env=env, capture_output=True, text=True, timeout=60, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout)
+    data = script_report(WHEN_ASKED, tmp_path / "home")
     assert data["before"] == []
     assert data["handled"] == ["certification_visee"]  # reconnue sans construire la séance
     assert data["label"].startswith("Infirmier") and data["label"].endswith("(J1506)")
