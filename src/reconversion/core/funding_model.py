@@ -28,7 +28,6 @@ INCOME_RULES = (
 DECISIONS = ("droit", "accord")
 # Le mot montré pour chaque décision.
 DECISION_LABELS = {"droit": "un droit", "accord": "sous réserve d'accord"}
-# Les questions de l'étape 3 qui donnent le prix et la durée de la formation visée.
 # La nature d'une formation, pour les plafonds par action du CPF.
 NATURES = ("bilan", "rs", "permis")
 

@@ -57,8 +57,6 @@ def squash_spaces(text: str) -> str:
 def french_spacing(text: str) -> str:
     """Les espaces ordinaires autour de « : ; ! ? « » » deviennent insécables (typographie française) :
     devant « : » suivi d'un blanc ou de la fin, devant « ; ! ? » suivis d'un blanc, de la fin ou de « » »."""
-    if ":" not in text and ";" not in text and "!" not in text and "?" not in text and "«" not in text:
-        return text.replace(" »", NBSP + "»") if "»" in text else text
     text = tie_before(text, ":", NBSP, "")
     for mark in ";!?":
         text = tie_before(text, mark, NNBSP, "»")

@@ -23,9 +23,14 @@ def data_dir() -> Path:
     return package.parents[1] / "guide_data"
 
 
-def load(path: Path | None = None) -> Guide:
+def guide_file(path: Path | None = None) -> Path:
     """Le guide demandé (`--guide`), ou celui livré avec l'outil."""
-    target = path if path is not None else data_dir() / GUIDE_FILE
+    return path if path is not None else data_dir() / GUIDE_FILE
+
+
+def load(path: Path | None = None) -> Guide:
+    """Le guide validé (`guide_file`), relu du cache quand il est à jour."""
+    target = guide_file(path)
 
     def build() -> Guide:
         from reconversion.core.guide_loader import load_guide  # PyYAML n'est importé qu'ici
@@ -38,7 +43,7 @@ def load(path: Path | None = None) -> Guide:
 def freshness_dates(path: Path | None = None) -> tuple[str | None, str | None]:
     """Le jour où le guide a été vérifié et la plus proche échéance de ses règles (`core.sourcing`), rangés
     à part dans le cache : `--version` les dit sans relire tout le guide (≈ 40 M d'instructions de moins)."""
-    target = path if path is not None else data_dir() / GUIDE_FILE
+    target = guide_file(path)
 
     def build() -> tuple[str | None, str | None]:
         from reconversion.core.sourcing import first_expiry
@@ -65,5 +70,5 @@ def load_funding(guide: Guide, guide_path: Path | None = None) -> FundingData:
 
         return parse(target, guide, display_name=str(target))
 
-    guide_file = Path(guide.source) if guide.source else None  # sa validation dépend du guide
-    return cached("funding", target, build, also=guide_file)
+    depends_on = Path(guide.source) if guide.source else None  # sa validation dépend du guide
+    return cached("funding", target, build, also=depends_on)
